@@ -1,0 +1,48 @@
+"""Facilitator-editable activity configuration, read from YAML and validated.
+
+Defaults live in ``data/config/<day>.yaml``. A facilitator customises an institute by copying a file
+to ``<workspace>/config/<day>.yaml`` (``workshop-kit config init`` does it) and editing prompts,
+criteria, weights or time boxes there; no Python is involved. A file that does not validate stops
+with a message naming the file, line and field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from workshop_kit import paths
+from workshop_kit.errors import ConfigError
+from workshop_kit.validation import YamlProblem, validate_yaml
+
+C = TypeVar("C", bound=BaseModel)
+
+CONFIG_FILES = ("day1.yaml", "day2.yaml", "day3.yaml")
+
+_cache: dict[tuple[str, str, float], BaseModel] = {}
+
+
+def default_config_dir() -> Path:
+    return paths.data_dir() / "config"
+
+
+def config_path(file_name: str, workspace: Path | None = None) -> Path:
+    """The facilitator's copy in the workspace if there is one, else the built-in default."""
+    override = paths.workspace_dir(workspace) / "config" / file_name
+    return override if override.is_file() else default_config_dir() / file_name
+
+
+def load_config(model: type[C], file_name: str, workspace: Path | None = None) -> C:
+    path = config_path(file_name, workspace)
+    key = (model.__qualname__, str(path), path.stat().st_mtime)
+    cached = _cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    try:
+        config = validate_yaml(model, path.read_text(encoding="utf-8"), source=str(path))
+    except YamlProblem as exc:
+        raise ConfigError(exc.message, field=exc.field) from None
+    _cache[key] = config
+    return config

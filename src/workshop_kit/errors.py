@@ -1,0 +1,45 @@
+"""Errors a team or facilitator may cause, each carrying a plain-language message.
+
+Every error the kit raises on purpose derives from :class:`WorkshopError`; activity panels show its
+``message`` next to the field and never a traceback.
+"""
+
+from __future__ import annotations
+
+
+class WorkshopError(Exception):
+    """An error whose text is written for an educator, not a programmer."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class InputError(WorkshopError):
+    """A value typed or uploaded by a team was not acceptable; nothing was changed."""
+
+
+class UnsafeTeamNameError(WorkshopError):
+    """A team name that could escape the workspace or cannot be a folder name."""
+
+
+class TeamNotFoundError(WorkshopError):
+    """No team workbook has this name."""
+
+
+class StaleSaveError(WorkshopError):
+    """Someone saved this part of the workbook after it was opened here."""
+
+
+class DamagedFileError(WorkshopError):
+    """A team file cannot be read or does not validate; the last good version may be restored."""
+
+    def __init__(self, message: str, *, path: str, last_good_revision: int | None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.last_good_revision = last_good_revision
+
+
+class ConfigError(WorkshopError):
+    """A facilitator configuration file does not validate."""

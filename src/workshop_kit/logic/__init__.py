@@ -1,0 +1,1 @@
+"""Pure calculations over the model: no files, no widgets, no charts."""

@@ -1,0 +1,1 @@
+"""Typed, validated data for everything a team decides. No I/O, no widgets."""

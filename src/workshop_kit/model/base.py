@@ -1,0 +1,55 @@
+"""Shared base classes: frozen records and versioned documents that the store keeps as YAML."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+
+class Record(BaseModel):
+    """An immutable, validated value. Unknown fields are refused so that typos are caught."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+class Document(Record):
+    """One file in a team's workbook (``team.yaml``, ``goal.yaml``, ...).
+
+    The store wraps the fields with ``schema_version`` and ``revision``. When a format changes,
+    bump ``SCHEMA_VERSION`` and add ``UPGRADES[old] = fn`` returning the data in the next version;
+    upgrades must never drop what a team wrote.
+    """
+
+    FILE_NAME: ClassVar[str]
+    TITLE: ClassVar[str]
+    SCHEMA_VERSION: ClassVar[int] = 1
+    UPGRADES: ClassVar[dict[int, Upgrade]] = {}
+
+    @classmethod
+    def upgrade(cls, data: dict[str, Any], version: int) -> dict[str, Any]:
+        while version < cls.SCHEMA_VERSION:
+            step = cls.UPGRADES.get(version)
+            if step is None:
+                raise ValueError(f"no upgrade from version {version}")
+            data = step(data)
+            version += 1
+        return data
+
+
+def unique_ids(field: str, what: str) -> Any:
+    """A field validator refusing two entries of ``field`` with the same ``id``."""
+
+    def check(cls: type, items: tuple[Any, ...]) -> tuple[Any, ...]:
+        seen: set[str] = set()
+        for item in items:
+            if item.id in seen:
+                raise ValueError(f"uses the id ‘{item.id}’ for more than one {what}")
+            seen.add(item.id)
+        return items
+
+    return field_validator(field)(classmethod(check))  # type: ignore[arg-type]

@@ -1,0 +1,407 @@
+"""A team's workbook on disk: one folder per team, one YAML file per part of its work.
+
+Guarantees the rest of the kit relies on:
+
+* **Atomic saves**: a file is written aside, flushed, fsynced and renamed over the old one.
+* **No silent overwrite**: each save is checked against the exact bytes this workbook last read or
+  wrote. If someone else saved in between (a second laptop on a shared drive, a second browser tab),
+  the save is refused with :class:`StaleSaveError` and nothing changes.
+* **History**: every saved revision is also kept under ``.history/`` so a team can go back.
+* **Damaged files** raise :class:`DamagedFileError` naming the file and field, offer the last good
+  revision, and are never overwritten until a person chooses to restore.
+* **Safe names**: team names become folder names inside the workspace and nothing else.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from filelock import FileLock, Timeout
+
+from workshop_kit import paths
+from workshop_kit.errors import (
+    DamagedFileError,
+    StaleSaveError,
+    TeamNotFoundError,
+    UnsafeTeamNameError,
+    WorkshopError,
+)
+from workshop_kit.model.base import Document
+from workshop_kit.validation import YamlProblem, parse_yaml, validate_data
+
+D = TypeVar("D", bound=Document)
+
+HISTORY_DIR = ".history"
+KEEP_REVISIONS = 50
+LOCK_SECONDS = 10.0
+DEMO_SLUG = "demo"
+MAX_NAME_LENGTH = 80
+_HEADER = (
+    "# workshop-kit team file ({title}). Plain text on purpose: read it, diff it, keep it.\n"
+    "# If you edit it by hand, run `workshop-kit check {slug}` afterwards.\n"
+)
+
+
+def team_slug(name: str) -> str:
+    """Turn a team name into a safe folder name, or explain why it cannot be one."""
+    stripped = name.strip()
+    if not stripped:
+        raise UnsafeTeamNameError("Please type a team name.")
+    if any(unicodedata.category(ch) == "Cc" for ch in stripped):
+        raise UnsafeTeamNameError("A team name cannot contain control characters.")
+    if "/" in stripped or "\\" in stripped:
+        raise UnsafeTeamNameError(
+            "A team name cannot contain / or \\. Use letters, digits, spaces or dashes."
+        )
+    if stripped.startswith("."):
+        raise UnsafeTeamNameError("A team name cannot start with a dot.")
+    if len(stripped) > MAX_NAME_LENGTH:
+        raise UnsafeTeamNameError(
+            f"A team name can be at most {MAX_NAME_LENGTH} characters long."
+        )
+    slug = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", stripped).casefold()).strip("-")
+    if not slug:
+        raise UnsafeTeamNameError("A team name needs at least one letter or digit.")
+    return slug
+
+
+def _digest(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old or the new file, never a torn one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):  # not every file system lets a folder be fsynced
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One kept version of a team file."""
+
+    number: int
+    path: Path
+
+
+class TeamWorkbook:
+    """Everything one team decides, as files in one folder. Panels share one instance per team."""
+
+    def __init__(self, workspace: Workspace, slug: str) -> None:
+        self.workspace = workspace
+        self.slug = slug
+        self.folder = workspace.root / slug
+        # sha256 of the bytes last read or written here, per file name (None: file was absent)
+        self._seen: dict[str, str | None] = {}
+
+    def __repr__(self) -> str:
+        return f"TeamWorkbook({self.slug!r})"
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def path_of(self, kind: type[Document]) -> Path:
+        return self.folder / kind.FILE_NAME
+
+    def _decode(self, kind: type[D], raw: bytes, source: str) -> D:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise YamlProblem(f"{source}: this file is not UTF-8 text.") from None
+        data, node = parse_yaml(text, source)
+        if not isinstance(data, dict):
+            raise YamlProblem(f"{source}: expected named fields, found something else.")
+        data = dict(data)
+        version = data.pop("schema_version", None)
+        data.pop("revision", None)
+        if not isinstance(version, int):
+            raise YamlProblem(f"{source}: the field ‘schema_version’ is missing or not a number.")
+        if version > kind.SCHEMA_VERSION:
+            raise YamlProblem(
+                f"{source}: written by a newer workshop-kit (format {version}); "
+                f"this one reads up to format {kind.SCHEMA_VERSION}. Update workshop-kit."
+            )
+        if version < kind.SCHEMA_VERSION:
+            data = kind.upgrade(data, version)
+            node = None  # line numbers refer to the old layout
+        return validate_data(kind, data, source=source, node=node)
+
+    def load(self, kind: type[D]) -> D:
+        """The saved document, or an empty one if the team has not saved this part yet."""
+        path = self.path_of(kind)
+        raw = _read_bytes(path)
+        if raw is None:
+            self._seen[kind.FILE_NAME] = None
+            return kind()
+        try:
+            doc = self._decode(kind, raw, self._source(kind))
+        except (YamlProblem, ValueError) as exc:
+            self._seen.pop(kind.FILE_NAME, None)
+            raise self._damaged(kind, str(exc)) from None
+        self._seen[kind.FILE_NAME] = _digest(raw)
+        return doc
+
+    def _source(self, kind: type[Document]) -> str:
+        return f"{self.slug}/{kind.FILE_NAME}"
+
+    def _damaged(self, kind: type[Document], problem: str) -> DamagedFileError:
+        good = self.last_good_revision(kind)
+        offer = (
+            f" The last good version (revision {good}) can be restored; nothing has been "
+            "overwritten."
+            if good is not None
+            else " No earlier good version is kept; fix the file by hand or ask your facilitator."
+        )
+        return DamagedFileError(
+            f"{problem}{offer}", path=str(self.path_of(kind)), last_good_revision=good
+        )
+
+    def current_revision(self, kind: type[Document]) -> int:
+        raw = _read_bytes(self.path_of(kind))
+        if raw is None:
+            return 0
+        try:
+            data = yaml.safe_load(raw)
+            rev = data.get("revision", 0) if isinstance(data, dict) else 0
+        except yaml.YAMLError:
+            rev = 0
+        numbers = [r.number for r in self.revisions(kind)]
+        return max([rev if isinstance(rev, int) else 0, *numbers])
+
+    # -- history ---------------------------------------------------------------------------
+
+    def _history_dir(self, kind: type[Document]) -> Path:
+        return self.folder / HISTORY_DIR / Path(kind.FILE_NAME).stem
+
+    def revisions(self, kind: type[Document]) -> list[Revision]:
+        """Kept versions of this file, newest first."""
+        folder = self._history_dir(kind)
+        if not folder.is_dir():
+            return []
+        found = []
+        for entry in folder.glob("*.yaml"):
+            if entry.stem.isdigit():
+                found.append(Revision(int(entry.stem), entry))
+        return sorted(found, key=lambda r: r.number, reverse=True)
+
+    def load_revision(self, kind: type[D], number: int) -> D:
+        for rev in self.revisions(kind):
+            if rev.number == number:
+                return self._decode(kind, rev.path.read_bytes(), f"{self._source(kind)} revision {number}")
+        raise WorkshopError(f"Revision {number} of {kind.FILE_NAME} is not kept.")
+
+    def last_good_revision(self, kind: type[Document]) -> int | None:
+        for rev in self.revisions(kind):
+            try:
+                self._decode(kind, rev.path.read_bytes(), "history")
+            except (YamlProblem, ValueError):
+                continue
+            return rev.number
+        return None
+
+    # -- writing ---------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            with FileLock(str(self.folder / ".lock"), timeout=LOCK_SECONDS):
+                yield
+        except Timeout:
+            raise WorkshopError(
+                "Another save is taking a long time; please wait a moment and try again."
+            ) from None
+
+    def _render(self, doc: Document, revision: int) -> bytes:
+        body: dict[str, Any] = {"schema_version": doc.SCHEMA_VERSION, "revision": revision}
+        body.update(doc.model_dump(mode="json"))
+        header = _HEADER.format(title=doc.TITLE, slug=self.slug)
+        text = yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
+        return (header + text).encode("utf-8")
+
+    def save(self, doc: Document) -> int:
+        """Save ``doc`` as a new revision; refuse if the file changed since this workbook saw it."""
+        kind = type(doc)
+        name = kind.FILE_NAME
+        # validate again: a document built with model_construct must not reach the disk unchecked
+        kind.model_validate(doc.model_dump())
+        with self._locked():
+            path = self.path_of(kind)
+            raw = _read_bytes(path)
+            if name not in self._seen or _digest(raw) != self._seen[name]:
+                if raw is not None:
+                    try:
+                        self._decode(kind, raw, self._source(kind))
+                    except (YamlProblem, ValueError) as exc:
+                        raise self._damaged(kind, str(exc)) from None
+                raise StaleSaveError(
+                    f"Someone else saved {kind.TITLE} after you opened it here, so your change "
+                    "was not saved (nothing was overwritten). Reload to see their version, then "
+                    "make your change again."
+                )
+            revision = self.current_revision(kind) + 1
+            data = self._render(doc, revision)
+            atomic_write(path, data)
+            self._keep(kind, revision, data)
+            self._seen[name] = _digest(data)
+        return revision
+
+    def _keep(self, kind: type[Document], revision: int, data: bytes) -> None:
+        atomic_write(self._history_dir(kind) / f"{revision:06d}.yaml", data)
+        for old in self.revisions(kind)[KEEP_REVISIONS:]:
+            old.path.unlink(missing_ok=True)
+
+    def restore(self, kind: type[D], number: int) -> D:
+        """Make revision ``number`` current again (as a new revision).
+
+        A damaged current file is moved aside as ``<name>.damaged-<n>.yaml``, never deleted, so
+        hand edits can still be copied from it.
+        """
+        doc = self.load_revision(kind, number)
+        with self._locked():
+            path = self.path_of(kind)
+            raw = _read_bytes(path)
+            if raw is not None:
+                try:
+                    self._decode(kind, raw, self._source(kind))
+                except (YamlProblem, ValueError):
+                    n = 1
+                    while (aside := path.with_name(f"{path.stem}.damaged-{n}{path.suffix}")).exists():
+                        n += 1
+                    path.replace(aside)
+            revision = self.current_revision(kind) + 1
+            data = self._render(doc, revision)
+            atomic_write(path, data)
+            self._keep(kind, revision, data)
+            self._seen[kind.FILE_NAME] = _digest(data)
+        return doc
+
+    # -- other files (evidence tables, summaries, exports) --------------------------------
+
+    def file(self, name: str) -> Path:
+        """A plain file in the team folder; ``name`` comes from the kit, never from a team."""
+        if "/" in name or name.startswith("."):
+            raise ValueError(f"not a plain file name: {name!r}")
+        return self.folder / name
+
+    def write_file(self, name: str, data: bytes | str) -> Path:
+        path = self.file(name)
+        atomic_write(path, data.encode("utf-8") if isinstance(data, str) else data)
+        return path
+
+    @property
+    def display_name(self) -> str:
+        from workshop_kit.model.team import Team
+
+        try:
+            name = self.load(Team).name
+        except DamagedFileError:
+            name = ""
+        return name or self.slug
+
+    def check(self, kinds: list[type[Document]]) -> list[str]:
+        """Plain messages for every file of ``kinds`` that does not validate (empty: all fine)."""
+        problems = []
+        for kind in kinds:
+            try:
+                TeamWorkbook(self.workspace, self.slug).load(kind)
+            except DamagedFileError as exc:
+                problems.append(exc.message)
+        return problems
+
+
+class Workspace:
+    """The folder holding one workbook folder per team."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._open: dict[str, TeamWorkbook] = {}
+
+    @classmethod
+    def default(cls, override: str | os.PathLike[str] | None = None) -> Workspace:
+        return cls(paths.workspace_dir(override))
+
+    def _folder_for(self, slug: str) -> Path:
+        folder = self.root / slug
+        root = self.root.resolve()
+        if folder.is_symlink() or not folder.resolve().is_relative_to(root):
+            raise UnsafeTeamNameError(
+                f"The folder for team ‘{slug}’ points outside the workspace; it will not be used."
+            )
+        return folder
+
+    def team_slugs(self) -> list[str]:
+        if not self.root.is_dir():
+            return []
+        return sorted(
+            p.name
+            for p in self.root.iterdir()
+            if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
+        )
+
+    def open_team(self, name: str) -> TeamWorkbook:
+        slug = team_slug(name)
+        folder = self._folder_for(slug)
+        if not folder.is_dir():
+            raise TeamNotFoundError(f"There is no team called ‘{name.strip()}’ in this workspace.")
+        if slug not in self._open:
+            self._open[slug] = TeamWorkbook(self, slug)
+        return self._open[slug]
+
+    def create_team(self, name: str) -> TeamWorkbook:
+        from workshop_kit.model.team import Team
+
+        slug = team_slug(name)
+        folder = self._folder_for(slug)
+        if folder.exists():
+            raise WorkshopError(
+                f"A team called ‘{name.strip()}’ already exists; open it or choose another name."
+            )
+        folder.mkdir(parents=True)
+        book = TeamWorkbook(self, slug)
+        book.load(Team)
+        book.save(Team(name=name.strip()))
+        self._open[slug] = book
+        return book
+
+    def ensure_demo(self) -> TeamWorkbook:
+        """The demo team, copied from ``data/demo/team`` if this workspace does not have it."""
+        folder = self._folder_for(DEMO_SLUG)
+        if not folder.exists():
+            self.root.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=".demo-", dir=self.root))
+            shutil.copytree(paths.demo_team_dir(), staging, dirs_exist_ok=True)
+            staging.rename(folder)
+        return self.open_team(DEMO_SLUG)

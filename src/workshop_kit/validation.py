@@ -1,0 +1,128 @@
+"""Validate YAML text against a typed model and explain problems in plain language.
+
+Messages name the file, the line and the field (``members → 2nd entry → role``), because the people
+reading them are facilitators editing a config or a team member who hand-edited a file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class YamlProblem(Exception):
+    """Text that is not readable YAML, or a value that does not validate. ``str()`` is the message."""
+
+    def __init__(self, message: str, *, field: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.line = line
+
+
+def parse_yaml(text: str, source: str) -> tuple[Any, yaml.Node | None]:
+    """Safe-load ``text`` and keep its node tree, whose marks give line numbers later."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark is not None else None
+        where = f", line {line}" if line else ""
+        raise YamlProblem(
+            f"{source}{where}: this is not readable YAML ({exc.problem}). "
+            "Check indentation and quotes near that line.",
+            line=line,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"{source}: this is not readable YAML ({exc}).") from None
+    return data, node
+
+
+def line_of(node: yaml.Node | None, loc: Sequence[int | str]) -> int | None:
+    """The 1-based line of the deepest node on ``loc`` that exists in the YAML tree."""
+    best = node.start_mark.line + 1 if node is not None else None
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = next((v for k, v in node.value if getattr(k, "value", None) == key), None)
+            if match is None:
+                # point at the key itself when the value is the problem of an unknown field
+                match = next((k for k, _ in node.value if getattr(k, "value", None) == key), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            match = node.value[key]
+        else:
+            match = None
+        if match is None:
+            break
+        node = match
+        best = node.start_mark.line + 1
+    return best
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def describe_field(loc: Sequence[int | str]) -> str:
+    """``("members", 1, "role")`` -> ``members → 2nd entry → role`` (people count from one)."""
+    parts = [f"{ordinal(p + 1)} entry" if isinstance(p, int) else str(p) for p in loc]
+    return " → ".join(parts) if parts else "(the whole file)"
+
+
+_PLAIN = {
+    "missing": "is missing",
+    "extra_forbidden": "is not a known field (check its spelling)",
+    "string_too_short": "cannot be empty",
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "float_parsing": "must be a number",
+    "float_type": "must be a number",
+    "bool_parsing": "must be yes or no",
+    "date_from_datetime_parsing": "must be a date written as YYYY-MM-DD",
+    "date_parsing": "must be a date written as YYYY-MM-DD",
+    "date_type": "must be a date written as YYYY-MM-DD",
+    "list_type": "must be a list",
+    "dict_type": "must be a set of named fields",
+    "model_type": "must be a set of named fields",
+}
+
+
+def plain_error(err: Mapping[str, Any]) -> str:
+    kind = str(err.get("type", ""))
+    if kind in _PLAIN:
+        return _PLAIN[kind]
+    msg = str(err.get("msg", "is not valid"))
+    # pydantic prefixes messages raised by our own validators with "Value error, "
+    return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+
+
+def validate_data(model: type[M], data: Any, *, source: str, node: yaml.Node | None = None) -> M:
+    """Build ``model`` from ``data``; on failure raise :class:`YamlProblem` naming the first field."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors()
+        first = errors[0]
+        loc = [p for p in first["loc"] if isinstance(p, (int, str))]
+        field = describe_field(loc)
+        line = line_of(node, loc)
+        where = f", line {line}" if line else ""
+        more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(
+            errors
+        ) > 1 else ""
+        raise YamlProblem(
+            f"{source}{where}: the field ‘{field}’ {plain_error(first)}{more}.",
+            field=field,
+            line=line,
+        ) from None
+
+
+def validate_yaml(model: type[M], text: str, *, source: str) -> M:
+    data, node = parse_yaml(text, source)
+    return validate_data(model, data, source=source, node=node)
