@@ -1,1 +1,13 @@
 """Typed, validated data for everything a team decides. No I/O, no widgets."""
+
+from __future__ import annotations
+
+from workshop_kit.model.base import Document
+
+
+def document_kinds() -> list[type[Document]]:
+    """Every kind of file in a team's workbook, in the order of the days (for checks and exports)."""
+    from workshop_kit.model.goal import GoalWork
+    from workshop_kit.model.team import Team
+
+    return [Team, GoalWork]

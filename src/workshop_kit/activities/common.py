@@ -1,0 +1,384 @@
+"""Building blocks every activity panel shares.
+
+* :class:`Messages`: a plain-language message line placed next to the fields it speaks about.
+* :func:`guarded`: wraps a button callback so that any error becomes a message, never a traceback.
+* :class:`Panel`: rebuilds itself from the team's files, saves through the store, and handles
+  stale saves and damaged files with a Reload / Restore button.
+* :class:`RowEditor`: an editable table (add, edit, remove rows) for rosters, lists and inventories.
+* :func:`activity_header`, :func:`day_opening`: the printed worksheet text around each panel.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+import ipywidgets as widgets
+from IPython.display import HTML, display
+
+from workshop_kit.config.common import Activity, DayPlan
+from workshop_kit.errors import DamagedFileError, StaleSaveError, WorkshopError
+from workshop_kit.model import document_kinds
+from workshop_kit.model.base import Document
+from workshop_kit.session import Session, current_session
+from workshop_kit.store import TeamWorkbook
+
+log = logging.getLogger("workshop_kit")
+D = TypeVar("D", bound=Document)
+
+UNEXPECTED = (
+    "Something went wrong on our side, and your change may not have been saved. Your earlier "
+    "saved work is safe. Please tell your facilitator; the details are in the workspace log."
+)
+
+_STYLE = {
+    "ok": "color:#1b5e20;background:#e8f5e9;border-left:4px solid #2e7d32",
+    "error": "color:#8a1c1c;background:#fdecea;border-left:4px solid #c62828",
+    "info": "color:#0d3c61;background:#e8f1fb;border-left:4px solid #1565c0",
+}
+
+
+def esc(text: object) -> str:
+    """Escape anything a team typed before it goes into HTML."""
+    return html.escape(str(text), quote=True)
+
+
+class Messages(widgets.HTML):
+    """A message line. Text is always escaped: what a team typed is shown, never run."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(value="", **kwargs)
+        self.kind: str = ""
+        self.text: str = ""
+
+    def show(self, kind: Literal["ok", "error", "info"], text: str) -> None:
+        self.kind, self.text = kind, text
+        self.value = (
+            f'<div class="wk-msg wk-{kind}" role="{"alert" if kind == "error" else "status"}" '
+            f'style="{_STYLE[kind]};padding:4px 8px;margin:2px 0">{esc(text)}</div>'
+        )
+
+    def ok(self, text: str) -> None:
+        self.show("ok", text)
+
+    def error(self, text: str) -> None:
+        self.show("error", text)
+
+    def info(self, text: str) -> None:
+        self.show("info", text)
+
+    def clear(self) -> None:
+        self.kind, self.text, self.value = "", "", ""
+
+
+def report_unexpected(messages: Messages, exc: BaseException) -> None:
+    log.exception("unexpected error in an activity panel", exc_info=exc)
+    _log_to_workspace(exc)
+    messages.error(UNEXPECTED)
+
+
+def _log_to_workspace(exc: BaseException) -> None:
+    import traceback
+
+    try:
+        folder = current_session().workspace.root / ".logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        with (folder / "errors.log").open("a", encoding="utf-8") as fh:
+            fh.write("".join(traceback.format_exception(exc)) + "\n")
+    except Exception:  # logging must never raise into a team's screen
+        log.debug("could not write the workspace log", exc_info=True)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(messages_of: Callable[..., Messages]) -> Callable[[F], F]:
+    """Decorate a panel method so errors land in a message area instead of a traceback.
+
+    ``messages_of(self)`` picks the message area; a :class:`WorkshopError` shows its own text and
+    any other error shows a calm generic message (details go to the workspace log).
+    """
+
+    def decorate(fn: F) -> F:
+        @functools.wraps(fn)
+        def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+            messages = messages_of(self)
+            try:
+                return fn(self, *args, **kwargs)
+            except StaleSaveError as exc:
+                messages.error(exc.message)
+                if isinstance(self, Panel):
+                    self.offer_reload()
+            except WorkshopError as exc:
+                messages.error(exc.message)
+            except Exception as exc:
+                report_unexpected(messages, exc)
+            return None
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def on_click(button: widgets.Button, callback: Callable[[], Any]) -> None:
+    button.on_click(lambda _b: callback())
+
+
+class Panel(widgets.VBox):
+    """Base of every activity panel.
+
+    Subclasses build their widgets in ``__init__`` and implement :meth:`refresh`, which fills them
+    from the team's saved files. The panel calls it on creation, after a reload, after a restore
+    and whenever the session switches team. Nothing is displayed from the constructor.
+    """
+
+    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.add_class("wk-panel")
+        self.session = session or current_session()
+        self.messages = Messages()
+        self._recovery = widgets.HBox()
+        self.session.on_switch(lambda _team: self.rebuild())
+
+    def __repr__(self) -> str:  # a stable, readable text/plain output for notebooks and nbval
+        return f"<{type(self).__name__} for team ‘{self.session.team.slug}’>"
+
+    @property
+    def team(self) -> TeamWorkbook:
+        return self.session.team
+
+    def layout_children(self, *children: widgets.Widget) -> None:
+        self.children = [*children, self.messages, self._recovery]
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def rebuild(self) -> None:
+        """Fill the panel from the files; a damaged file becomes a message with a way out."""
+        self._recovery.children = []
+        try:
+            self.refresh()
+        except DamagedFileError as exc:
+            self.messages.error(exc.message)
+            self.offer_restore(exc)
+        except WorkshopError as exc:
+            self.messages.error(exc.message)
+        except Exception as exc:
+            report_unexpected(self.messages, exc)
+
+    def load(self, kind: type[D]) -> D:
+        return self.team.load(kind)
+
+    def save(self, doc: Document, what: str) -> int:
+        revision = self.team.save(doc)
+        self.messages.ok(f"Saved {what}.")
+        return revision
+
+    def offer_reload(self) -> None:
+        button = widgets.Button(description="Reload saved version", icon="refresh")
+        button.add_class("wk-reload")
+
+        def reload() -> None:
+            self.rebuild()
+            if self.messages.kind != "error":
+                self.messages.info("Reloaded the saved version. Make your change again, then save.")
+
+        on_click(button, reload)
+        self._recovery.children = [button]
+
+    def offer_restore(self, exc: DamagedFileError) -> None:
+        if exc.last_good_revision is None:
+            return
+        number = exc.last_good_revision
+        button = widgets.Button(
+            description=f"Restore revision {number}", icon="undo", button_style="warning"
+        )
+        button.add_class("wk-restore")
+        path = exc.path
+
+        def restore() -> None:
+            kind = next(k for k in document_kinds() if str(self.team.path_of(k)) == path)
+            self.team.restore(kind, number)
+            self.rebuild()
+            if self.messages.kind != "error":
+                self.messages.ok(
+                    f"Restored revision {number}. The damaged file was kept beside it as "
+                    "‘.damaged’ so nothing typed by hand is lost."
+                )
+
+        button.on_click(lambda _b: _safely(self.messages, restore))
+        self._recovery.children = [button]
+
+
+def _safely(messages: Messages, fn: Callable[[], Any]) -> None:
+    try:
+        fn()
+    except WorkshopError as exc:
+        messages.error(exc.message)
+    except Exception as exc:
+        report_unexpected(messages, exc)
+
+
+# -- an editable table ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: Literal["text", "choice", "number", "whole", "flag", "long"] = "text"
+    options: Sequence[str] = ()
+    width: str = "180px"
+    placeholder: str = ""
+
+
+@dataclass
+class _Row:
+    widgets: dict[str, widgets.Widget]
+    box: widgets.HBox
+    remove: widgets.Button
+    error: Messages = field(default_factory=Messages)
+
+
+class RowEditor(widgets.VBox):
+    """Rows of input widgets with Add and Remove buttons. Knows nothing about the model:
+    :meth:`values` gives plain dicts and :meth:`set_rows` takes them, so a panel validates."""
+
+    def __init__(self, columns: Sequence[Column], add_label: str = "Add a row") -> None:
+        super().__init__()
+        self.add_class("wk-table")
+        self.columns = list(columns)
+        self._rows: list[_Row] = []
+        header = widgets.HBox(
+            [widgets.HTML(f"<b>{esc(c.label)}</b>", layout={"width": c.width}) for c in columns]
+        )
+        self._header = header
+        self.add_button = widgets.Button(description=add_label, icon="plus")
+        self.add_button.add_class("wk-add-row")
+        on_click(self.add_button, lambda: self.add_row({}))
+        self._sync()
+
+    def _make(self, column: Column, value: Any) -> widgets.Widget:
+        layout = {"width": column.width}
+        if column.kind == "choice":
+            options = list(column.options)
+            if value and value not in options:
+                options.append(str(value))  # keep a value the config no longer lists
+            return widgets.Dropdown(options=options, value=value or None, layout=layout)
+        if column.kind == "number":
+            return widgets.Text(value="" if value is None else f"{value:g}", layout=layout)
+        if column.kind == "whole":
+            return widgets.Text(value="" if value is None else str(value), layout=layout)
+        if column.kind == "flag":
+            return widgets.Checkbox(value=bool(value), indent=False, layout=layout)
+        if column.kind == "long":
+            return widgets.Textarea(value=str(value or ""), placeholder=column.placeholder, layout=layout)
+        return widgets.Text(value=str(value or ""), placeholder=column.placeholder, layout=layout)
+
+    def add_row(self, values: dict[str, Any]) -> None:
+        cells = {c.key: self._make(c, values.get(c.key)) for c in self.columns}
+        for key, w in cells.items():
+            w.add_class(f"wk-col-{key}")
+        remove = widgets.Button(description="Remove", icon="trash", layout={"width": "100px"})
+        remove.add_class("wk-remove-row")
+        row = _Row(cells, widgets.HBox([*cells.values(), remove]), remove)
+        on_click(remove, lambda: self.remove_row(row))
+        self._rows.append(row)
+        self._sync()
+
+    def remove_row(self, row: _Row) -> None:
+        self._rows = [r for r in self._rows if r is not row]
+        self._sync()
+
+    def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
+        self._rows = []
+        for values in rows:
+            self.add_row(values)
+        self._sync()
+
+    def _sync(self) -> None:
+        body: list[widgets.Widget] = [self._header] if self._rows else []
+        for row in self._rows:
+            body.extend([row.box, row.error])
+        self.children = [*body, self.add_button]
+
+    @property
+    def rows(self) -> list[_Row]:
+        return list(self._rows)
+
+    def values(self) -> list[dict[str, Any]]:
+        return [{k: w.value for k, w in row.widgets.items()} for row in self._rows]
+
+    def show_row_error(self, index: int, text: str) -> None:
+        self._rows[index].error.error(text)
+
+    def clear_errors(self) -> None:
+        for row in self._rows:
+            row.error.clear()
+
+
+# -- worksheet text ---------------------------------------------------------------------------
+
+
+def _list(items: Sequence[str]) -> str:
+    return "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
+
+
+def day_opening_html(plan: DayPlan) -> str:
+    rows = "".join(
+        f"<tr><td>{n}</td><td>{esc(a.title)}</td><td style='text-align:right'>{a.minutes} min</td></tr>"
+        for n, a in enumerate(plan.activities, start=1)
+    )
+    hours, minutes = divmod(plan.total_minutes, 60)
+    return (
+        f'<div class="wk-opening"><h2>{esc(plan.title)}</h2>'
+        f"<h3>What you will do</h3>{_list(plan.you_will_do)}"
+        f"<h3>What you will learn</h3>{_list(plan.you_will_learn)}"
+        f"<h3>What you will need</h3>{_list(plan.you_will_need)}"
+        f"<h3>Time plan</h3><table class='wk-timeplan'><tr><th>#</th><th>Activity</th>"
+        f"<th>Time box</th></tr>{rows}<tr><td></td><td><b>Total</b></td>"
+        f"<td style='text-align:right'><b>{hours} h {minutes:02d} min</b></td></tr></table></div>"
+    )
+
+
+def activity_header_html(activity: Activity, number: int) -> str:
+    def detail(label: str, text: str, css: str) -> str:
+        if not text:
+            return ""
+        return f'<p class="{css}"><b>{label}</b> {esc(text)}</p>'
+
+    return (
+        f'<div class="wk-activity" id="activity-{esc(activity.id)}">'
+        f"<h3>{number}. {esc(activity.title)} "
+        f'<span class="wk-timebox" style="font-weight:normal;font-size:0.8em">'
+        f"⏱ {activity.minutes} min</span></h3>"
+        f"<p>{esc(activity.prompt)}</p>"
+        + detail("Facilitator note:", activity.facilitator_note, "wk-facilitator")
+        + detail("Working alone?", activity.self_paced, "wk-self-paced")
+        + "</div>"
+    )
+
+
+def debrief_html(activity: Activity) -> str:
+    if not activity.debrief:
+        return ""
+    return f'<p class="wk-debrief"><b>Debrief:</b> <i>{esc(activity.debrief)}</i></p>'
+
+
+def show_opening(plan: DayPlan) -> None:
+    display(HTML(day_opening_html(plan)))
+
+
+def show_activity(plan: DayPlan, activity_id: str, panel: widgets.Widget | None) -> None:
+    """Print the activity's header, its panel, and its debrief question, in that order."""
+    activity = plan.activity(activity_id)
+    number = [a.id for a in plan.activities].index(activity_id) + 1
+    display(HTML(activity_header_html(activity, number)))
+    if panel is not None:
+        display(panel)
+    if activity.debrief:
+        display(HTML(debrief_html(activity)))
