@@ -46,3 +46,12 @@ def load_config(model: type[C], file_name: str, workspace: Path | None = None) -
         raise ConfigError(exc.message, field=exc.field) from None
     _cache[key] = config
     return config
+
+
+def load_all(workspace: Path | None = None) -> list[BaseModel]:
+    """Load every day's configuration, raising :class:`ConfigError` at the first problem."""
+    from workshop_kit.config.day1 import load_day1
+
+    loaders = [load_day1]
+    # Day 2 and Day 3 add their loaders here.
+    return [load(workspace) for load in loaders]

@@ -1,0 +1,67 @@
+"""Shared timing helpers. Benchmarks print figures; they never decide pass or fail."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+
+FLOOR_SOURCE = "import pandas, matplotlib.pyplot, ipywidgets\n"
+
+
+def fresh_workspace() -> tempfile.TemporaryDirectory[str]:
+    tmp = tempfile.TemporaryDirectory(prefix="workshop-kit-bench-")
+    os.environ["WORKSHOP_KIT_WORKSPACE"] = str(Path(tmp.name) / "workspace")
+    os.environ["MPLBACKEND"] = "Agg"
+    return tmp
+
+
+def execute_seconds(nb: nbformat.NotebookNode, cwd: Path) -> float:
+    """Wall time to start a kernel and run ``nb`` top to bottom, against a fresh demo workspace."""
+    with fresh_workspace():
+        client = NotebookClient(
+            nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}
+        )
+        start = time.perf_counter()
+        client.execute()
+        return time.perf_counter() - start
+
+
+def floor_notebook() -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(FLOOR_SOURCE)]
+    return nb
+
+
+def notebook_ratio(name: str, repeats: int = 3) -> tuple[float, float]:
+    """Median seconds for the day notebook and for the floor, measured alternately in this run."""
+    day, floor = [], []
+    for _ in range(repeats):
+        floor.append(execute_seconds(floor_notebook(), NOTEBOOKS))
+        day.append(execute_seconds(nbformat.read(NOTEBOOKS / name, as_version=4), NOTEBOOKS))
+    return statistics.median(day), statistics.median(floor)
+
+
+def p95_ms(action: Callable[[], object], runs: int = 40) -> float:
+    """95th percentile of ``action``'s wall time in milliseconds (after one warm-up run)."""
+    action()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+
+
+def report(label: str, value: float, unit: str, target: str) -> None:
+    print(f"{label:<58} {value:8.3f} {unit:<4} (target {target})")

@@ -1,0 +1,27 @@
+"""Run every benchmark (``./kit bench``): each bench_*.py module's ``main()`` prints its figures."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main(only: list[str]) -> int:
+    sys.path.insert(0, str(HERE))
+    for path in sorted(HERE.glob("bench_*.py")):
+        if only and not any(o in path.stem for o in only):
+            continue
+        print(f"== {path.stem}")
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.main()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,159 @@
+"""The ``workshop-kit`` command: create and check team workbooks, start the workshop.
+
+Exit codes: 0 fine, 1 a check found problems, 2 the request itself was refused (bad or unsafe name).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from workshop_kit import paths
+from workshop_kit.errors import TeamNotFoundError, UnsafeTeamNameError, WorkshopError
+from workshop_kit.store import Workspace
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _workspace(args: argparse.Namespace) -> Workspace:
+    return Workspace.default(args.workspace)
+
+
+def cmd_new_team(args: argparse.Namespace) -> int:
+    book = _workspace(args).create_team(args.name)
+    print(f"Created the workbook for ‘{args.name.strip()}’ in {book.folder}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    slugs = ws.team_slugs()
+    if not slugs:
+        print(f"No teams yet in {ws.root}. Create one with: workshop-kit new-team \"NAME\"")
+        return 0
+    for slug in slugs:
+        try:
+            print(f"{slug}\t{ws.open_team(slug).display_name}")
+        except WorkshopError as exc:
+            print(f"{slug}\t(cannot open: {exc.message})")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from workshop_kit.model import document_kinds
+
+    book = _workspace(args).open_team(args.name)
+    problems = book.check(document_kinds())
+    if problems:
+        for problem in problems:
+            print(problem)
+        return 1
+    print(f"All files of team ‘{book.slug}’ are fine.")
+    return 0
+
+
+def cmd_config_init(args: argparse.Namespace) -> int:
+    from workshop_kit.config import CONFIG_FILES, default_config_dir
+
+    target = _workspace(args).root / "config"
+    target.mkdir(parents=True, exist_ok=True)
+    for name in CONFIG_FILES:
+        source = default_config_dir() / name
+        if source.is_file() and not (target / name).exists():
+            shutil.copy(source, target / name)
+            print(f"Copied {name} to {target}; edit it there.")
+    return 0
+
+
+def cmd_config_check(args: argparse.Namespace) -> int:
+    from workshop_kit.config import load_all
+
+    load_all(paths.workspace_dir(args.workspace))
+    print("The activity configuration is valid.")
+    return 0
+
+
+def lab_environment() -> dict[str, str]:
+    """Settings that make a first start clean: no news toast, no update check."""
+    env = dict(os.environ)
+    settings = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings"
+    settings.mkdir(parents=True, exist_ok=True)
+    overrides = settings / "overrides.json"
+    if not overrides.exists():
+        overrides.write_text(
+            '{"@jupyterlab/apputils-extension:notification": '
+            '{"fetchNews": "false", "checkForUpdates": false}}\n',
+            encoding="utf-8",
+        )
+    return env
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    ws.ensure_demo()
+    env = lab_environment()
+    env[paths.WORKSPACE_ENV] = str(ws.root)
+    notebook = "01_day1_worthy_goal.ipynb"
+    cmd = [
+        sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={paths.notebooks_dir()}",
+        f"--port={args.port}", "--ServerApp.ip=127.0.0.1",
+    ]
+    if args.no_browser:
+        cmd.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")
+    cmd.append(f"--LabApp.default_url=/lab/tree/{notebook}")
+    print(f"Starting JupyterLab on Day 1 with the demo team (workspace: {ws.root}).")
+    os.execvpe(cmd[0], cmd, env)
+    return 0  # not reached
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workshop-kit",
+        description="Run the Leadership for Learning workshop: team workbooks, checks, exports.",
+    )
+    parser.add_argument(
+        "--workspace",
+        help=f"folder holding the team workbooks (default: ${paths.WORKSPACE_ENV} or ./workspace)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        return p
+
+    add("new-team", cmd_new_team, "create a workbook for a new team").add_argument("name")
+    add("list", cmd_list, "list the teams in the workspace")
+    add("check", cmd_check, "validate a team's files (exit 1 if any is damaged)").add_argument("name")
+    start = add("start", cmd_start, "open the workshop in JupyterLab on Day 1")
+    start.add_argument("--port", type=int, default=8888)
+    start.add_argument("--no-browser", action="store_true")
+    config = add("config", lambda a: 2, "copy or validate the facilitator configuration")
+    config_sub = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)
+    init = config_sub.add_parser("init", help="copy the default configuration into the workspace")
+    init.set_defaults(handler=cmd_config_init)
+    check = config_sub.add_parser("check", help="validate the configuration in use")
+    check.set_defaults(handler=cmd_config_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except (UnsafeTeamNameError, TeamNotFoundError) as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    except WorkshopError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
