@@ -1,0 +1,32 @@
+"""Charts: data in, a matplotlib ``Figure`` out. No pyplot global state, no display.
+
+Figures are built with ``matplotlib.figure.Figure`` directly (Agg), so they are cheap, safe to build
+in any process, and identical in JupyterLab, app mode, exports and tests. Panels show them as PNG
+images through :func:`to_png`.
+"""
+
+from __future__ import annotations
+
+import io
+
+from matplotlib.figure import Figure
+
+# Colour-blind-safe palette (Okabe-Ito), used by every chart for consistency.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+
+
+def new_figure(width: float = 7.5, height: float = 3.6) -> Figure:
+    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    return fig
+
+
+def to_png(fig: Figure, dpi: int = 100) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def to_svg(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg")
+    return buffer.getvalue()
