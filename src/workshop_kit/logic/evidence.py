@@ -1,0 +1,163 @@
+"""The school's evidence of student learning: read a team's CSV/XLSX, check it, filter it.
+
+A table has one row per school year, grade, subject and student group, with the percentage of
+students proficient and how many were tested. Problems are reported per row, in plain words, and a
+file with problems is not used: the team fixes it and uploads again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+import pandas as pd
+
+from workshop_kit.errors import InputError
+
+ALL = "All"
+MAX_PROBLEMS_SHOWN = 5
+REQUIRED = ("year", "grade", "subject", "student_group", "percent_proficient", "students_tested")
+
+
+def _normalise_header(name: object) -> str:
+    return "_".join(str(name).strip().lower().replace("-", " ").split())
+
+
+def _read_table(data: bytes, filename: str) -> pd.DataFrame:
+    lowered = filename.lower()
+    try:
+        if lowered.endswith((".xlsx", ".xlsm")):
+            return pd.read_excel(io.BytesIO(data), dtype=str, engine="openpyxl")
+        if lowered.endswith((".csv", ".txt", ".tsv")):
+            text = data.decode("utf-8-sig")
+            try:
+                dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
+                sep = dialect.delimiter
+            except csv.Error:
+                sep = ","
+            return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, skip_blank_lines=True)
+    except UnicodeDecodeError:
+        raise InputError(
+            f"‘{filename}’ is not saved as UTF-8 text. In your spreadsheet program choose "
+            "“CSV UTF-8” when saving.",
+            field="file",
+        ) from None
+    except Exception as exc:  # pandas/openpyxl raise many kinds for unreadable files
+        raise InputError(
+            f"‘{filename}’ could not be read as a table ({type(exc).__name__}). "
+            "Save it as CSV or Excel (.xlsx) and try again.",
+            field="file",
+        ) from None
+    raise InputError(f"‘{filename}’ is not a CSV or Excel (.xlsx) file.", field="file")
+
+
+def read_evidence(data: bytes, filename: str) -> pd.DataFrame:
+    """Parse and check an evidence table; raise :class:`InputError` listing the problem rows."""
+    raw = _read_table(data, filename)
+    raw.columns = [_normalise_header(c) for c in raw.columns]
+    missing = [c for c in REQUIRED if c not in raw.columns]
+    if missing:
+        raise InputError(
+            f"‘{filename}’ is missing the column{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)}. The first row must name these columns: {', '.join(REQUIRED)}.",
+            field="file",
+        )
+    table = raw[list(REQUIRED)].copy()
+    for column in REQUIRED:
+        table[column] = table[column].astype("string").str.strip()
+    table = table.dropna(how="all")
+    table = table[~(table.fillna("") == "").all(axis=1)]
+    problems: list[str] = []
+    percent = pd.to_numeric(table["percent_proficient"].str.rstrip("%"), errors="coerce")
+    tested = pd.to_numeric(table["students_tested"], errors="coerce")
+    for index in table.index:
+        row_number = int(index) + 2  # the header is row 1 in a spreadsheet
+        row = table.loc[index]
+        for column in ("year", "grade", "subject", "student_group"):
+            if pd.isna(row[column]) or row[column] == "":
+                problems.append(f"row {row_number}: {column} is empty")
+        value = percent[index]
+        if pd.isna(value) or not 0 <= value <= 100:
+            problems.append(
+                f"row {row_number}: percent_proficient must be a number from 0 to 100 "
+                f"(found ‘{row['percent_proficient']}’)"
+            )
+        count = tested[index]
+        if pd.isna(count) or count < 0 or count != int(count):
+            problems.append(
+                f"row {row_number}: students_tested must be a whole number "
+                f"(found ‘{row['students_tested']}’)"
+            )
+    if table.empty:
+        problems.append("the file has no data rows")
+    if problems:
+        shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
+        more = len(problems) - MAX_PROBLEMS_SHOWN
+        extra = f"; and {more} more" if more > 0 else ""
+        raise InputError(
+            f"‘{filename}’ was not loaded. Please fix: {shown}{extra}.", field="file"
+        )
+    table["percent_proficient"] = percent.astype(float)
+    table["students_tested"] = tested.astype(int)
+    table["grade"] = table["grade"].astype(str)
+    return table.reset_index(drop=True).astype(
+        {"year": str, "subject": str, "student_group": str}
+    )
+
+
+def to_csv_bytes(table: pd.DataFrame) -> bytes:
+    return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class EvidenceFilter:
+    grade: str = ALL
+    subject: str = ALL
+    student_group: str = ALL
+
+
+def choices(table: pd.DataFrame) -> dict[str, list[str]]:
+    """The values each filter can take, in a natural order, with "All" first."""
+
+    def ordered(column: str) -> list[str]:
+        values = list(dict.fromkeys(table[column].astype(str)))
+        return [ALL, *sorted(values, key=lambda v: (not v.isdigit(), int(v) if v.isdigit() else 0, v))]
+
+    return {"grade": ordered("grade"), "subject": ordered("subject"), "student_group": ordered("student_group")}
+
+
+def trend(table: pd.DataFrame, chosen: EvidenceFilter) -> pd.DataFrame:
+    """Percent proficient by year (rows) and student group (columns), weighted by students tested.
+
+    "All" for grade or subject pools the rows, weighting each by its number of students.
+    """
+    rows = table
+    if chosen.grade != ALL:
+        rows = rows[rows["grade"] == chosen.grade]
+    if chosen.subject != ALL:
+        rows = rows[rows["subject"] == chosen.subject]
+    if chosen.student_group != ALL:
+        rows = rows[rows["student_group"] == chosen.student_group]
+    if rows.empty:
+        return pd.DataFrame()
+    weighted = rows.assign(points=rows["percent_proficient"] * rows["students_tested"])
+    grouped = weighted.groupby(["year", "student_group"], sort=True)[["points", "students_tested"]].sum()
+    grouped["percent"] = grouped["points"] / grouped["students_tested"].where(grouped["students_tested"] > 0)
+    result = grouped["percent"].unstack("student_group").round(1)
+    result.columns.name = None
+    return result
+
+
+def largest_needs(table: pd.DataFrame, chosen: EvidenceFilter, count: int = 5) -> pd.DataFrame:
+    """The lowest results in the most recent year within the current filter."""
+    rows = table
+    for column, value in (("grade", chosen.grade), ("subject", chosen.subject), ("student_group", chosen.student_group)):
+        if value != ALL:
+            rows = rows[rows[column] == value]
+    if rows.empty:
+        return rows
+    latest = rows[rows["year"] == max(rows["year"])]
+    return latest.sort_values(["percent_proficient", "grade", "subject"]).head(count)[
+        ["year", "grade", "subject", "student_group", "percent_proficient", "students_tested"]
+    ]
