@@ -10,11 +10,13 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from workshop_kit.model.base import Document
 from workshop_kit.store import TeamWorkbook, Workspace
 
 TEAM_ENV = "WORKSHOP_KIT_TEAM"
 
 Listener = Callable[[TeamWorkbook], None]
+SavedListener = Callable[[type[Document], object], None]
 
 
 class Session:
@@ -22,6 +24,7 @@ class Session:
         self.workspace = workspace
         self.team = team
         self._listeners: list[Listener] = []
+        self._saved_listeners: list[SavedListener] = []
 
     @classmethod
     def start(cls, workspace: Path | None = None, team: str | None = None) -> Session:
@@ -33,6 +36,14 @@ class Session:
 
     def on_switch(self, listener: Listener) -> None:
         self._listeners.append(listener)
+
+    def on_saved(self, listener: SavedListener) -> None:
+        """``listener(kind, source)`` runs after any panel saved a document of ``kind``."""
+        self._saved_listeners.append(listener)
+
+    def notify_saved(self, kind: type[Document], source: object) -> None:
+        for listener in list(self._saved_listeners):
+            listener(kind, source)
 
     def switch(self, team: TeamWorkbook) -> None:
         self.team = team

@@ -21,7 +21,7 @@ import re
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -159,19 +159,31 @@ class TeamWorkbook:
         return validate_data(kind, data, source=source, node=node)
 
     def load(self, kind: type[D]) -> D:
-        """The saved document, or an empty one if the team has not saved this part yet."""
-        path = self.path_of(kind)
-        raw = _read_bytes(path)
-        if raw is None:
-            self._seen[kind.FILE_NAME] = None
-            return kind()
-        try:
-            doc = self._decode(kind, raw, self._source(kind))
-        except (YamlProblem, ValueError) as exc:
-            self._seen.pop(kind.FILE_NAME, None)
-            raise self._damaged(kind, str(exc)) from None
+        """The saved document, or an empty one if the team has not saved this part yet.
+
+        The first load of a file sets the base that later saves are checked against. Later loads do
+        not move it: a panel that only reads must not make another panel's stale view look fresh.
+        Use :meth:`reload` when a person has chosen to take the saved version.
+        """
+        raw = _read_bytes(self.path_of(kind))
+        doc = self._decode_current(kind, raw)
+        self._seen.setdefault(kind.FILE_NAME, _digest(raw))
+        return doc
+
+    def reload(self, kind: type[D]) -> D:
+        """Read the saved version and make it the base for the next save."""
+        raw = _read_bytes(self.path_of(kind))
+        doc = self._decode_current(kind, raw)
         self._seen[kind.FILE_NAME] = _digest(raw)
         return doc
+
+    def _decode_current(self, kind: type[D], raw: bytes | None) -> D:
+        if raw is None:
+            return kind()
+        try:
+            return self._decode(kind, raw, self._source(kind))
+        except (YamlProblem, ValueError) as exc:
+            raise self._damaged(kind, str(exc)) from None
 
     def _source(self, kind: type[Document]) -> str:
         return f"{self.slug}/{kind.FILE_NAME}"
@@ -251,32 +263,39 @@ class TeamWorkbook:
         text = yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
         return (header + text).encode("utf-8")
 
-    def save(self, doc: Document) -> int:
-        """Save ``doc`` as a new revision; refuse if the file changed since this workbook saw it."""
-        kind = type(doc)
+    def save(self, doc: D) -> D:
+        """Save ``doc`` in place of the whole file (see :meth:`update`)."""
+        return self.update(type(doc), lambda _current: doc)
+
+    def update(self, kind: type[D], change: Callable[[D], D]) -> D:
+        """Apply ``change`` to the saved document and save the result as a new revision.
+
+        Refused with :class:`StaleSaveError` when the file changed since this workbook last read or
+        wrote it (another laptop, another browser tab); refused with :class:`DamagedFileError` when
+        the file on disk does not validate. In both cases nothing is written.
+        Panels sharing this workbook in one kernel see each other's saves, so a change made in one
+        panel is applied on top of what another panel saved a moment before.
+        """
         name = kind.FILE_NAME
-        # validate again: a document built with model_construct must not reach the disk unchecked
-        kind.model_validate(doc.model_dump())
         with self._locked():
             path = self.path_of(kind)
             raw = _read_bytes(path)
+            current = self._decode_current(kind, raw)
             if name not in self._seen or _digest(raw) != self._seen[name]:
-                if raw is not None:
-                    try:
-                        self._decode(kind, raw, self._source(kind))
-                    except (YamlProblem, ValueError) as exc:
-                        raise self._damaged(kind, str(exc)) from None
                 raise StaleSaveError(
                     f"Someone else saved {kind.TITLE} after you opened it here, so your change "
                     "was not saved (nothing was overwritten). Reload to see their version, then "
                     "make your change again."
                 )
+            new = change(current)
+            # validate again: a document built with model_construct must not reach the disk
+            kind.model_validate(new.model_dump())
             revision = self.current_revision(kind) + 1
-            data = self._render(doc, revision)
+            data = self._render(new, revision)
             atomic_write(path, data)
             self._keep(kind, revision, data)
             self._seen[name] = _digest(data)
-        return revision
+        return new
 
     def _keep(self, kind: type[Document], revision: int, data: bytes) -> None:
         atomic_write(self._history_dir(kind) / f"{revision:06d}.yaml", data)

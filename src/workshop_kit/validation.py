@@ -126,3 +126,16 @@ def validate_data(model: type[M], data: Any, *, source: str, node: yaml.Node | N
 def validate_yaml(model: type[M], text: str, *, source: str) -> M:
     data, node = parse_yaml(text, source)
     return validate_data(model, data, source=source, node=node)
+
+
+def build(model: type[M], data: Any) -> M:
+    """Build ``model`` from values a team typed; a problem becomes an :class:`InputError`."""
+    from workshop_kit.errors import InputError
+
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = [p for p in first["loc"] if isinstance(p, (int, str))]
+        field = describe_field(loc)
+        raise InputError(f"‘{field}’ {plain_error(first)}.", field=field) from None

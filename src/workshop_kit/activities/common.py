@@ -26,6 +26,7 @@ from workshop_kit.model import document_kinds
 from workshop_kit.model.base import Document
 from workshop_kit.session import Session, current_session
 from workshop_kit.store import TeamWorkbook
+from workshop_kit.validation import build
 
 log = logging.getLogger("workshop_kit")
 D = TypeVar("D", bound=Document)
@@ -143,6 +144,20 @@ class Panel(widgets.VBox):
         self.messages = Messages()
         self._recovery = widgets.HBox()
         self.session.on_switch(lambda _team: self.rebuild())
+        self.session.on_saved(self._saved_elsewhere)
+
+    #: the kinds of team file this panel edits; reloaded when the team chooses "Reload"
+    kinds: tuple[type[Document], ...] = ()
+
+    def _saved_elsewhere(self, kind: type[Document], source: object) -> None:
+        if source is not self:
+            try:
+                self.document_saved(kind)
+            except Exception as exc:
+                report_unexpected(self.messages, exc)
+
+    def document_saved(self, kind: type[Document]) -> None:
+        """Another panel saved ``kind``; panels that show it override this to update."""
 
     def __repr__(self) -> str:  # a stable, readable text/plain output for notebooks and nbval
         return f"<{type(self).__name__} for team ‘{self.session.team.slug}’>"
@@ -173,16 +188,24 @@ class Panel(widgets.VBox):
     def load(self, kind: type[D]) -> D:
         return self.team.load(kind)
 
-    def save(self, doc: Document, what: str) -> int:
-        revision = self.team.save(doc)
+    def update(self, kind: type[D], change: Callable[[D], D], what: str) -> D:
+        """Apply ``change`` to the saved document, save it, and tell the other panels."""
+        doc = self.team.update(kind, change)
         self.messages.ok(f"Saved {what}.")
-        return revision
+        self.session.notify_saved(kind, self)
+        return doc
+
+    def update_fields(self, kind: type[D], what: str, **fields: Any) -> D:
+        """Save new values for some fields, keeping every other field as saved."""
+        return self.update(kind, lambda current: build(kind, {**current.model_dump(), **fields}), what)
 
     def offer_reload(self) -> None:
         button = widgets.Button(description="Reload saved version", icon="refresh")
         button.add_class("wk-reload")
 
         def reload() -> None:
+            for kind in self.kinds:
+                self.team.reload(kind)
             self.rebuild()
             if self.messages.kind != "error":
                 self.messages.info("Reloaded the saved version. Make your change again, then save.")
@@ -241,6 +264,7 @@ class _Row:
     widgets: dict[str, widgets.Widget]
     box: widgets.HBox
     remove: widgets.Button
+    meta: dict[str, Any] = field(default_factory=dict)  # values kept but not shown (e.g. ids)
     error: Messages = field(default_factory=Messages)
 
 
@@ -285,7 +309,9 @@ class RowEditor(widgets.VBox):
             w.add_class(f"wk-col-{key}")
         remove = widgets.Button(description="Remove", icon="trash", layout={"width": "100px"})
         remove.add_class("wk-remove-row")
-        row = _Row(cells, widgets.HBox([*cells.values(), remove]), remove)
+        shown = {c.key for c in self.columns}
+        meta = {k: v for k, v in values.items() if k not in shown}
+        row = _Row(cells, widgets.HBox([*cells.values(), remove]), remove, meta)
         on_click(remove, lambda: self.remove_row(row))
         self._rows.append(row)
         self._sync()
@@ -311,7 +337,7 @@ class RowEditor(widgets.VBox):
         return list(self._rows)
 
     def values(self) -> list[dict[str, Any]]:
-        return [{k: w.value for k, w in row.widgets.items()} for row in self._rows]
+        return [{**row.meta, **{k: w.value for k, w in row.widgets.items()}} for row in self._rows]
 
     def show_row_error(self, index: int, text: str) -> None:
         self._rows[index].error.error(text)

@@ -1,0 +1,73 @@
+"""Pick the team's workbook, or create a new one. Shown at the top of every day's notebook."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from workshop_kit.activities.common import Messages, Panel, guarded, on_click
+from workshop_kit.session import Session
+
+
+class TeamPicker(Panel):
+    """Switches the session to another team; every panel on the page rebuilds from its files."""
+
+    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+        super().__init__(session, **kwargs)
+        self.add_class("wk-team-picker")
+        self.choice = widgets.Dropdown(description="Team", layout={"width": "420px"})
+        self.choice.add_class("wk-team-choice")
+        self.open_button = widgets.Button(description="Open this workbook", icon="folder-open")
+        self.open_button.add_class("wk-open-team")
+        self.new_name = widgets.Text(
+            description="New team",
+            placeholder="e.g. Lincoln Elementary ILT",
+            layout={"width": "420px"},
+        )
+        self.new_name.add_class("wk-new-team-name")
+        self.create_button = widgets.Button(
+            description="Create workbook", icon="plus", button_style="primary"
+        )
+        self.create_button.add_class("wk-create-team")
+        self.name_message = Messages()
+        self.current = widgets.HTML()
+        on_click(self.open_button, self.open_selected)
+        on_click(self.create_button, self.create)
+        self.layout_children(
+            self.current,
+            widgets.HBox([self.choice, self.open_button]),
+            widgets.HBox([self.new_name, self.create_button]),
+            self.name_message,
+        )
+        self.rebuild()
+
+    def refresh(self) -> None:
+        ws = self.session.workspace
+        options = [(ws.open_team(slug).display_name, slug) for slug in ws.team_slugs()]
+        self.choice.options = options
+        self.choice.value = self.team.slug
+        from workshop_kit.activities.common import esc
+
+        self.current.value = (
+            f'<p class="wk-current-team">Working in the workbook of '
+            f"<b>{esc(self.team.display_name)}</b>.</p>"
+        )
+
+    @guarded(lambda self: self.messages)
+    def open_selected(self) -> None:
+        if self.choice.value is None:
+            self.messages.error("Choose a team first.")
+            return
+        self.session.switch(self.session.workspace.open_team(self.choice.value))
+        self.messages.ok(f"Opened the workbook of {self.team.display_name}.")
+
+    @guarded(lambda self: self.name_message)
+    def create(self) -> None:
+        self.name_message.clear()
+        book = self.session.workspace.create_team(self.new_name.value)
+        self.new_name.value = ""
+        self.session.switch(book)
+        self.messages.ok(
+            f"Created a workbook for {book.display_name}. Everything below now saves there."
+        )
