@@ -1,0 +1,106 @@
+"""The Day 1 summary: what the team decided, as Markdown (saved) and HTML (shown)."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from workshop_kit.config.day1 import Day1Config
+from workshop_kit.logic.goal_check import Feedback, check_goal
+from workshop_kit.logic.scoring import Ranking, rank_candidates
+from workshop_kit.model.goal import GoalWork
+from workshop_kit.model.team import Team
+
+
+@dataclass(frozen=True)
+class Day1Summary:
+    team: Team
+    work: GoalWork
+    ranking: Ranking
+    feedback: list[Feedback]
+
+    @classmethod
+    def of(cls, team: Team, work: GoalWork, config: Day1Config) -> Day1Summary:
+        ranking = rank_candidates(work, team.member_names, config.criteria, config.low_consensus_spread)
+        return cls(team, work, ranking, check_goal(work.goal, config.goal_checker))
+
+    @property
+    def open_points(self) -> list[str]:
+        points = [f.message for f in self.feedback if not f.ok]
+        if not self.team.members:
+            points.insert(0, "Add the team's members.")
+        if not self.team.norms_agreed:
+            points.append("Agree your norms.")
+        if not self.work.success_criteria:
+            points.append("Add at least one success criterion with a baseline, target and date.")
+        if self.ranking.missing:
+            points.append(f"{len(self.ranking.missing)} ratings are still missing.")
+        return points
+
+
+def _md(text: str) -> str:
+    """Keep typed text from turning into Markdown structure or HTML when the file is rendered."""
+    escaped = html.escape(text, quote=False)
+    for ch in "\\`*_[]#|":
+        escaped = escaped.replace(ch, "\\" + ch)
+    return " ".join(escaped.split())
+
+
+def to_markdown(summary: Day1Summary) -> str:
+    team, work = summary.team, summary.work
+    lines = [f"# Day 1 summary: {_md(team.name or 'our team')}", ""]
+    if team.school:
+        lines += [f"School: {_md(team.school)}", ""]
+    lines += ["## Team", ""]
+    lines += [f"- {_md(m.name)} ({_md(m.role)})" for m in team.members] or ["- (no members yet)"]
+    agreed = "agreed" if team.norms_agreed else "not yet agreed"
+    lines += ["", f"## Norms ({agreed})", ""]
+    lines += [f"- {_md(n)}" for n in team.norms] or ["- (none yet)"]
+    lines += ["", "## Candidate goals, ranked", "", "| Rank | Candidate goal | Team score | Spread | Note |", "|---|---|---|---|---|"]
+    for rank, s in enumerate(summary.ranking.scores, start=1):
+        score = f"{s.team_score:.2f}" if s.team_score is not None else "not rated"
+        spread = f"{s.spread:.2f}" if s.spread is not None else ""
+        note = "; ".join(
+            n for n in ("low consensus" if s.low_consensus else "", "tie" if s.tied_with else "") if n
+        )
+        lines.append(f"| {rank} | {_md(s.text)} | {score} | {spread} | {note} |")
+    goal = work.goal
+    lines += ["", "## Our goal", "", f"> {_md(goal.statement) or '(not written yet)'}", ""]
+    if work.success_criteria:
+        lines += ["## Success criteria", "", "| Measure | Baseline | Target | By |", "|---|---|---|---|"]
+        for c in work.success_criteria:
+            unit = _md(c.unit)
+            lines.append(f"| {_md(c.measure)} | {c.baseline:g}{unit} | {c.target:g}{unit} | {c.by.isoformat()} |")
+        lines.append("")
+    if summary.open_points:
+        lines += ["## Still to do", ""] + [f"- {_md(p)}" for p in summary.open_points] + [""]
+    return "\n".join(lines)
+
+
+def to_html(summary: Day1Summary) -> str:
+    e = html.escape
+    team, work = summary.team, summary.work
+    members = "".join(f"<li>{e(m.name)} <i>({e(m.role)})</i></li>" for m in team.members) or "<li>(no members yet)</li>"
+    norms = "".join(f"<li>{e(n)}</li>" for n in team.norms) or "<li>(none yet)</li>"
+    rows = []
+    for rank, s in enumerate(summary.ranking.scores, start=1):
+        score = f"{s.team_score:.2f}" if s.team_score is not None else "not rated"
+        flag = " ⚑ low consensus" if s.low_consensus else ""
+        rows.append(f"<tr><td>{rank}</td><td>{e(s.text)}</td><td>{score}{flag}</td></tr>")
+    criteria = "".join(
+        f"<tr><td>{e(c.measure)}</td><td>{c.baseline:g}{e(c.unit)}</td><td>{c.target:g}{e(c.unit)}</td>"
+        f"<td>{c.by.isoformat()}</td></tr>"
+        for c in work.success_criteria
+    )
+    todo = "".join(f"<li>{e(p)}</li>" for p in summary.open_points)
+    agreed = "agreed" if team.norms_agreed else "not yet agreed"
+    return (
+        f'<div class="wk-summary"><h3>{e(team.name or "Our team")}</h3>'
+        f"<h4>Team</h4><ul>{members}</ul>"
+        f"<h4>Norms ({agreed})</h4><ul>{norms}</ul>"
+        f"<h4>Candidate goals, ranked</h4><table><tr><th>#</th><th>Candidate</th><th>Team score</th></tr>{''.join(rows)}</table>"
+        f"<h4>Our goal</h4><blockquote>{e(work.goal.statement) or '(not written yet)'}</blockquote>"
+        + (f"<h4>Success criteria</h4><table><tr><th>Measure</th><th>Baseline</th><th>Target</th><th>By</th></tr>{criteria}</table>" if criteria else "")
+        + (f"<h4>Still to do</h4><ul>{todo}</ul>" if todo else "<p>✅ Day 1 is complete.</p>")
+        + "</div>"
+    )
