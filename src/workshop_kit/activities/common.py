@@ -159,8 +159,14 @@ class Panel(widgets.VBox):
     def document_saved(self, kind: type[Document]) -> None:
         """Another panel saved ``kind``; panels that show it override this to update."""
 
-    def __repr__(self) -> str:  # a stable, readable text/plain output for notebooks and nbval
-        return f"<{type(self).__name__} for team ‘{self.session.team.slug}’>"
+    def __repr__(self) -> str:
+        """The panel's text/plain output: stable and readable, so strict nbval checks real state."""
+        status = self.status()
+        return f"<{type(self).__name__} for team ‘{self.session.team.slug}’{': ' if status else ''}{status}>"
+
+    def status(self) -> str:
+        """One line saying what the panel shows (counts, results); empty by default."""
+        return ""
 
     @property
     def team(self) -> TeamWorkbook:

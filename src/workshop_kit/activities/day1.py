@@ -81,6 +81,10 @@ class RosterPanel(Day1Panel):
         self.layout_children(self.team_name, self.school, self.members, self.save_button)
         self.rebuild()
 
+    def status(self) -> str:
+        rows = [r for r in self.members.values() if (r["name"] or "").strip()]
+        return f"{len(rows)} members"
+
     def refresh(self) -> None:
         team = self.load(Team)
         self.team_name.value = team.name
@@ -149,6 +153,9 @@ class NormsPanel(Day1Panel):
         self.layout_children(self.norms, self.suggest_button, self.agreed, self.save_button)
         self.rebuild()
 
+    def status(self) -> str:
+        return f"{len(self.typed_norms())} norms, {'agreed' if self.agreed.value else 'not yet agreed'}"
+
     def refresh(self) -> None:
         team = self.load(Team)
         self.norms.value = "\n".join(team.norms)
@@ -207,6 +214,10 @@ class EvidencePanel(Day1Panel):
             self.needs,
         )
         self.rebuild()
+
+    def status(self) -> str:
+        c = self.chosen
+        return f"{len(self.table)} rows; {c.grade}/{c.subject}/{c.student_group}"
 
     def refresh(self) -> None:
         path = self.team.file(EVIDENCE_FILE)
@@ -323,6 +334,9 @@ class CandidatesPanel(Day1Panel):
         self.layout_children(self.rows, self.examples, self.save_button)
         self.rebuild()
 
+    def status(self) -> str:
+        return f"{len([r for r in self.rows.values() if (r['text'] or '').strip()])} candidate goals"
+
     def refresh(self) -> None:
         work = self.load(GoalWork)
         self.rows.set_rows([c.model_dump() for c in work.candidates])
@@ -395,10 +409,15 @@ class RatingsPanel(Day1Panel):
         self.chart.add_class("wk-chart")
         self.results = widgets.HTML()
         self.work = GoalWork()
+        self.results_line = ""
         self.layout_children(
             self.legend, self.member, self.grid, self.save_button, self.chart, self.results
         )
         self.rebuild()
+
+    def status(self) -> str:
+        return self.results_line
+
 
     def refresh(self) -> None:
         team = self.load(Team)
@@ -464,6 +483,12 @@ class RatingsPanel(Day1Panel):
         )
         scale = self.config.rating_scale
         self.chart.value = to_png(ratings_chart(ranking, scale.minimum, scale.maximum))
+        top = ranking.scores[0] if ranking.scores and ranking.scores[0].team_score is not None else None
+        low = [s.candidate_id for s in ranking.scores if s.low_consensus]
+        self.results_line = (
+            (f"top {top.candidate_id} {top.team_score:.2f}" if top and top.team_score else "no scores")
+            + f"; low consensus: {', '.join(low) or 'none'}; {len(ranking.missing)} missing"
+        )
         rows = []
         for rank, s in enumerate(ranking.scores, start=1):
             score = f"{s.team_score:.2f}" if s.team_score is not None else "not rated"
@@ -578,6 +603,11 @@ class GoalPanel(Day1Panel):
             self.save_button,
         )
         self.rebuild()
+
+    def status(self) -> str:
+        feedback = check_goal(self.typed_goal(), self.config.goal_checker)
+        missing = [f.part for f in feedback if not f.ok]
+        return "measurable" if not missing else f"still missing: {', '.join(missing)}"
 
     def refresh(self) -> None:
         work = self.load(GoalWork)
@@ -702,6 +732,10 @@ class SummaryPanel(Day1Panel):
 
     def summary(self) -> Day1Summary:
         return Day1Summary.of(self.load(Team), self.load(GoalWork), self.config)
+
+    def status(self) -> str:
+        points = self.summary().open_points
+        return "Day 1 complete" if not points else f"{len(points)} things still to do"
 
     def refresh(self) -> None:
         self.view.value = to_html(self.summary())
