@@ -1,0 +1,124 @@
+"""Day 2 resource inventory: the school's instructional resources, each placed in one ICB quadrant.
+
+Quadrant, use-status and support-form ids are slugs defined in the facilitator config
+(``day2.yaml``); the model only checks their shape so that it stays free of I/O. Checking them
+against the config (and success-criterion ids against ``goal.yaml``) is done by
+:mod:`workshop_kit.logic.resources`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from pydantic import Field, field_validator, model_validator
+
+from workshop_kit.model.base import Document, Record, unique_ids
+
+NAME_MAX = 120
+TEXT_MAX = 500
+SLUG = r"^[a-z0-9-]+$"
+CONFIG_ID = r"^[a-z0-9_-]+$"  # ids from the facilitator config (quadrants, use statuses, forms)
+SLUG_MAX = 60
+
+
+def slugify(text: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """A stable id made from a name (``"Writing rubric (K-5)"`` -> ``"writing-rubric-k-5"``).
+
+    ``taken`` ids are avoided by appending ``-2``, ``-3``, ... so two resources with similar names
+    still get distinct ids.
+    """
+    base = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[: SLUG_MAX - 4].strip("-")
+    base = base or "resource"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def _ids(values: tuple[str, ...], what: str, pattern: str) -> tuple[str, ...]:
+    cleaned = tuple(v.strip() for v in values)
+    for value in cleaned:
+        if not re.fullmatch(pattern, value):
+            raise ValueError(f"names a {what} ‘{value}’ that is not a valid id")
+    if len(set(cleaned)) != len(cleaned):
+        raise ValueError(f"lists the same {what} twice")
+    return cleaned
+
+
+class Resource(Record):
+    """One instructional resource the school has (or could have), as the team sees it today."""
+
+    id: str = Field(min_length=1, max_length=SLUG_MAX, pattern=SLUG)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
+    description: str = Field(default="", max_length=TEXT_MAX)
+    quadrant: str = Field(min_length=1, max_length=SLUG_MAX, pattern=CONFIG_ID)
+    holder: str = Field(default="", max_length=NAME_MAX)
+    recognized_before: bool = True
+    use: str = Field(default="under_used", min_length=1, max_length=SLUG_MAX, pattern=CONFIG_ID)
+    success_criteria: tuple[str, ...] = ()
+    can_generate: bool = False
+    how_to_generate: str = Field(default="", max_length=TEXT_MAX)
+    support_forms: tuple[str, ...] = ()
+    new_money: bool = False
+
+    @field_validator("success_criteria")
+    @classmethod
+    def _criteria_are_ids(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        return _ids(values, "success criterion", SLUG)
+
+    @field_validator("support_forms")
+    @classmethod
+    def _forms_are_ids(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        return _ids(values, "form of leadership support", CONFIG_ID)
+
+    @model_validator(mode="after")
+    def _generation_explained_only_when_possible(self) -> Resource:
+        if self.how_to_generate and not self.can_generate:
+            raise ValueError(
+                "explains how to generate more, but says the school cannot; tick ‘can generate’ "
+                "or clear the explanation"
+            )
+        return self
+
+
+class ResourceInventory(Document):
+    """``resources.yaml``: the team's inventory of instructional resources (Day 2)."""
+
+    FILE_NAME: ClassVar[str] = "resources.yaml"
+    TITLE: ClassVar[str] = "the resource inventory"
+
+    resources: tuple[Resource, ...] = ()
+
+    _unique_resources = unique_ids("resources", "resource")
+
+    @field_validator("resources")
+    @classmethod
+    def _unique_names(cls, resources: tuple[Resource, ...]) -> tuple[Resource, ...]:
+        seen: set[str] = set()
+        for resource in resources:
+            key = " ".join(resource.name.casefold().split())
+            if key in seen:
+                raise ValueError(f"lists ‘{resource.name}’ twice; give each resource its own name")
+            seen.add(key)
+        return resources
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(r.id for r in self.resources)
+
+    def resource(self, resource_id: str) -> Resource | None:
+        return next((r for r in self.resources if r.id == resource_id), None)
+
+    def with_resource(self, resource: Resource) -> ResourceInventory:
+        """A copy with ``resource`` replacing the one with its id, or added at the end."""
+        if resource.id in self.ids:
+            updated = tuple(resource if r.id == resource.id else r for r in self.resources)
+        else:
+            updated = (*self.resources, resource)
+        return self.model_validate({**self.model_dump(), "resources": updated})
+
+    def without(self, resource_id: str) -> ResourceInventory:
+        """A copy without the resource with ``resource_id`` (unchanged if there is none)."""
+        kept = tuple(r for r in self.resources if r.id != resource_id)
+        return self.model_copy(update={"resources": kept})
