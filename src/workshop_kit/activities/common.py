@@ -181,6 +181,7 @@ class Panel(widgets.VBox):
     def rebuild(self) -> None:
         """Fill the panel from the files; a damaged file becomes a message with a way out."""
         self._recovery.children = []
+        self.messages.clear()
         try:
             self.refresh()
         except DamagedFileError as exc:

@@ -99,13 +99,20 @@ def check_goal(goal: GoalStatement, checker: GoalChecker) -> list[Feedback]:
 
 
 def draft_statement(goal: GoalStatement) -> str:
-    """A first sentence assembled from the builder's parts, for the team to edit."""
+    """A first sentence assembled from the builder's parts, for the team to edit.
+
+    "How much" may be a bare amount ("60%") or already name the students ("60% of students"):
+    the sentence reads naturally either way.
+    """
     parts = [p.strip() for p in (goal.by_when, goal.for_whom, goal.what, goal.how_much, goal.baseline)]
     by_when, for_whom, what, how_much, baseline = parts
     if not any(parts):
         return ""
-    sentence = f"By {by_when or '[when]'}, {how_much or '[how much]'} of {for_whom or '[whom]'}"
-    sentence += f" will {what or '[what]'}"
+    when, whom, amount = by_when or "[when]", for_whom or "[whom]", how_much or "[how much]"
+    if re.search(r"\bstudents?\b", amount, re.IGNORECASE):
+        sentence = f"By {when}, {whom} will {what or '[what]'}, reaching {amount}"
+    else:
+        sentence = f"By {when}, {amount} of {whom} will {what or '[what]'}"
     if baseline:
         sentence += f" (baseline: {baseline})"
     return sentence + "."

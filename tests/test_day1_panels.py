@@ -1,0 +1,304 @@
+"""Day 1 panels driven headlessly, as a team would: set values, click, then look at the files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+import yaml
+
+from workshop_kit.activities import day1
+from workshop_kit.activities.team_picker import TeamPicker
+from workshop_kit.model.goal import GoalWork
+from workshop_kit.model.team import Team
+from workshop_kit.session import Session
+from workshop_kit.store import TeamWorkbook, Workspace
+
+
+def saved(session: Session, name: str) -> dict[str, object]:
+    data = yaml.safe_load(session.team.file(name).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def new_team(session: Session, name: str = "Lincoln ILT") -> None:
+    picker = TeamPicker(session)
+    picker.new_name.value = name
+    picker.create_button.click()
+    assert session.team.slug == "lincoln-ilt", picker.name_message.text
+
+
+class TestTeamPicker:
+    def test_creating_a_team_switches_every_panel(self, session: Session) -> None:
+        """Panels built before the switch rebuild from the new team's (empty) files."""
+        roster = day1.RosterPanel(session)
+        assert len(roster.members.values()) == 5
+        new_team(session)
+        assert roster.team_name.value == "Lincoln ILT"
+        assert [r["name"] for r in roster.members.values()] == [""]
+
+    @pytest.mark.parametrize("name", ["../x", "/etc", "a/../../b", "bad\x00name", "   "])
+    def test_unsafe_names_are_refused_next_to_the_field(self, session: Session, name: str) -> None:
+        picker = TeamPicker(session)
+        before = sorted(p.name for p in session.workspace.root.iterdir())
+        picker.new_name.value = name
+        picker.create_button.click()
+        assert picker.name_message.kind == "error"
+        assert "Traceback" not in picker.name_message.value
+        assert session.team.slug == "demo"
+        assert sorted(p.name for p in session.workspace.root.iterdir()) == before
+
+
+class TestRoster:
+    def test_roster_is_saved_and_rebuilt_after_a_restart(self, session: Session) -> None:
+        new_team(session)
+        panel = day1.RosterPanel(session)
+        panel.school.value = "Lincoln Elementary"
+        panel.members.set_rows([{"name": "Rosa Diaz", "role": "Principal"}])
+        panel.members.add_button.click()
+        panel.members.rows[-1].widgets["name"].value = "Sam Ode"
+        panel.members.rows[-1].widgets["role"].value = "Instructional coach"
+        panel.save_button.click()
+        assert panel.messages.kind == "ok", panel.messages.text
+        assert saved(session, "team.yaml")["members"] == [
+            {"name": "Rosa Diaz", "role": "Principal"},
+            {"name": "Sam Ode", "role": "Instructional coach"},
+        ]
+        # a kernel restart: a new workspace object and a new panel read the files again
+        fresh = Session(Workspace(session.workspace.root), Workspace(session.workspace.root).open_team("lincoln-ilt"))
+        again = day1.RosterPanel(fresh)
+        assert [r["name"] for r in again.members.values()] == ["Rosa Diaz", "Sam Ode"]
+        assert again.school.value == "Lincoln Elementary"
+
+    def test_a_member_without_a_role_changes_nothing(self, session: Session) -> None:
+        panel = day1.RosterPanel(session)
+        before = session.team.file("team.yaml").read_bytes()
+        panel.members.add_button.click()
+        panel.members.rows[-1].widgets["name"].value = "Nobody Yet"
+        panel.save_button.click()
+        assert panel.messages.kind == "error"
+        assert "Please choose a role for Nobody Yet" in panel.members.rows[-1].error.text
+        assert session.team.file("team.yaml").read_bytes() == before
+
+    def test_duplicate_names_are_flagged_on_their_row(self, session: Session) -> None:
+        panel = day1.RosterPanel(session)
+        panel.members.add_row({"name": "ana ruiz", "role": "Teacher"})
+        panel.save_button.click()
+        assert "already on the list" in panel.members.rows[-1].error.text
+        assert len(saved(session, "team.yaml")["members"]) == 5  # type: ignore[arg-type]
+
+
+class TestNorms:
+    def test_suggested_norms_are_added_edited_and_agreed(self, session: Session) -> None:
+        new_team(session)
+        panel = day1.NormsPanel(session)
+        panel.suggest_button.click()
+        suggested = panel.typed_norms()
+        assert len(suggested) >= 3
+        panel.norms.value = panel.norms.value + "\nPhones stay in our bags."
+        panel.agreed.value = True
+        panel.save_button.click()
+        data = saved(session, "team.yaml")
+        assert data["norms"] == [*suggested, "Phones stay in our bags."]
+        assert data["norms_agreed"] is True
+
+    def test_agreeing_to_no_norms_is_refused(self, session: Session) -> None:
+        new_team(session)
+        panel = day1.NormsPanel(session)
+        panel.agreed.value = True
+        panel.save_button.click()
+        assert panel.messages.kind == "error"
+        assert saved(session, "team.yaml")["norms_agreed"] is False
+
+
+def xlsx_bytes(rows: list[list[object]]) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def upload(panel: day1.EvidencePanel, name: str, content: bytes) -> None:
+    panel.upload.value = ({"name": name, "type": "", "size": len(content), "content": memoryview(content), "last_modified": dt.datetime(2026, 7, 1, tzinfo=dt.timezone.utc)},)
+
+
+class TestEvidence:
+    def test_filters_redraw_the_chart(self, session: Session) -> None:
+        panel = day1.EvidencePanel(session)
+        first = panel.chart.value
+        assert first[:4] == b"\x89PNG"
+        panel.subject.value = "ELA"
+        panel.group.value = "English learners"
+        assert panel.chart.value != first
+        assert "English learners" in panel.needs.value
+
+    def test_an_xlsx_upload_is_checked_and_saved(self, session: Session) -> None:
+        new_team(session)
+        panel = day1.EvidencePanel(session)
+        content = xlsx_bytes([
+            ["Year", "Grade", "Subject", "Student group", "Percent proficient", "Students tested"],
+            ["2024-25", 6, "Math", "All students", 44.5, 120],
+            ["2025-26", 6, "Math", "All students", 47, 118],
+        ])
+        upload(panel, "results.xlsx", content)
+        assert panel.upload_message.kind == "ok", panel.upload_message.text
+        assert "6" in panel.grade.options
+        assert session.team.file("evidence.csv").read_text().count("\n") == 3
+
+    def test_a_bad_file_names_the_rows_and_saves_nothing(self, session: Session) -> None:
+        panel = day1.EvidencePanel(session)
+        before = session.team.file("evidence.csv").read_bytes()
+        bad = b"year,grade,subject,student_group,percent_proficient,students_tested\n2025-26,3,ELA,All,140,20\n2025-26,3,ELA,EL,ab,x\n"
+        upload(panel, "mine.csv", bad)
+        assert panel.upload_message.kind == "error"
+        assert "row 2" in panel.upload_message.text and "row 3" in panel.upload_message.text
+        assert session.team.file("evidence.csv").read_bytes() == before
+
+    def test_a_missing_column_is_named(self, session: Session) -> None:
+        panel = day1.EvidencePanel(session)
+        upload(panel, "mine.csv", b"year;grade;subject\n2025;3;ELA\n")
+        assert "student_group" in panel.upload_message.text
+
+
+class TestCandidatesAndRatings:
+    def test_adding_a_candidate_shows_it_in_the_ratings_grid(self, session: Session) -> None:
+        candidates = day1.CandidatesPanel(session)
+        ratings = day1.RatingsPanel(session)
+        candidates.rows.add_row({"text": "Students <b>talk</b> about texts", "evidence": "Observations"})
+        candidates.save_button.click()
+        assert candidates.messages.kind == "ok", candidates.messages.text
+        work = session.team.load(GoalWork)
+        new = work.candidates[-1]
+        assert new.text == "Students <b>talk</b> about texts"
+        assert any(key[0] == new.id for key in ratings.cells)
+        assert "&lt;b&gt;talk&lt;/b&gt;" in ratings.results.value  # typed text is escaped
+
+    def test_removing_a_candidate_removes_its_ratings(self, session: Session) -> None:
+        panel = day1.CandidatesPanel(session)
+        attendance = next(r for r in panel.rows.rows if r.meta.get("id") == "attendance")
+        attendance.remove.click()
+        panel.save_button.click()
+        work = session.team.load(GoalWork)
+        assert "attendance" not in {c.id for c in work.candidates}
+        assert all("attendance" not in by for by in work.ratings.values())
+
+    def test_a_members_ratings_are_saved_and_the_ranking_updates(self, session: Session) -> None:
+        panel = day1.RatingsPanel(session)
+        panel.member.value = "Marcus Lee"
+        for (candidate, _criterion), cell in panel.cells.items():
+            if candidate == "attendance":
+                cell.value = 4
+        panel.save_button.click()
+        assert panel.messages.kind == "ok", panel.messages.text
+        work = session.team.load(GoalWork)
+        assert set(work.ratings["Marcus Lee"]["attendance"].values()) == {4}
+        assert "low consensus" in panel.results.value
+
+    def test_switching_member_shows_their_own_ratings(self, session: Session) -> None:
+        panel = day1.RatingsPanel(session)
+        work = session.team.load(GoalWork)
+        for member in ("Ana Ruiz", "Jenna Kowalski"):
+            panel.member.value = member
+            shown = {k: c.value for k, c in panel.cells.items()}
+            assert shown[("attendance", "instructional")] == work.score(member, "attendance", "instructional")
+
+
+class TestGoal:
+    def test_feedback_names_what_is_missing(self, session: Session) -> None:
+        new_team(session)
+        panel = day1.GoalPanel(session)
+        panel.parts["what"].value = "write explanations of their reasoning"
+        panel.parts["how_much"].value = "some more students"
+        panel.parts["by_when"].value = "soon"
+        assert "not a number" in panel.feedback["how_much"].text
+        assert "not a time" in panel.feedback["by_when"].text
+        assert panel.feedback["what"].kind == "ok"
+        assert panel.verdict.value == ""
+
+    def test_goal_and_success_criteria_are_saved(self, session: Session) -> None:
+        new_team(session)
+        panel = day1.GoalPanel(session)
+        for key, value in {
+            "what": "explain their reasoning in writing",
+            "for_whom": "students in grades 6 to 8",
+            "how_much": "70% of students",
+            "by_when": "May 2027",
+            "baseline": "52% in September 2026",
+        }.items():
+            panel.parts[key].value = value
+        panel.draft_button.click()
+        assert panel.statement.value == (
+            "By May 2027, students in grades 6 to 8 will explain their reasoning in writing, "
+            "reaching 70% of students (baseline: 52% in September 2026)."
+        )
+        row = panel.criteria.rows[0].widgets
+        row["measure"].value = "Students scoring 3+ on the rubric"
+        row["baseline"].value = "52"
+        row["target"].value = "70%"
+        row["by"].value = "2027-05-28"
+        panel.save_button.click()
+        assert panel.messages.kind == "ok", panel.messages.text
+        assert "✅" in panel.verdict.value
+        data = saved(session, "goal.yaml")
+        assert data["goal"]["by_when"] == "May 2027"  # type: ignore[index]
+        assert data["success_criteria"][0]["target"] == 70.0  # type: ignore[index]
+
+    def test_a_bad_date_is_refused_on_its_row(self, session: Session) -> None:
+        panel = day1.GoalPanel(session)
+        before = session.team.file("goal.yaml").read_bytes()
+        panel.criteria.rows[0].widgets["by"].value = "next June"
+        panel.save_button.click()
+        assert "YYYY-MM-DD" in panel.criteria.rows[0].error.text
+        assert session.team.file("goal.yaml").read_bytes() == before
+
+
+class TestSafety:
+    def test_a_stale_save_is_refused_and_reload_is_offered(self, session: Session) -> None:
+        """Two laptops: another one saves the roster after this panel opened it."""
+        panel = day1.NormsPanel(session)
+        other = TeamWorkbook(Workspace(session.workspace.root), "demo")
+        other.load(Team)
+        other.update(Team, lambda t: t.model_copy(update={"norms": ("Their norm",)}))
+        panel.norms.value = "My norm"
+        panel.save_button.click()
+        assert panel.messages.kind == "error"
+        assert "Someone else saved" in panel.messages.text
+        assert saved(session, "team.yaml")["norms"] == ["Their norm"]
+        reload_button = panel._recovery.children[0]
+        reload_button.click()
+        assert panel.norms.value == "Their norm"
+        panel.norms.value = "Their norm\nMy norm"
+        panel.save_button.click()
+        assert saved(session, "team.yaml")["norms"] == ["Their norm", "My norm"]
+
+    def test_a_damaged_file_is_reported_and_can_be_restored(self, session: Session) -> None:
+        day1.NormsPanel(session).save_button.click()  # revision 2 exists in the history
+        path = session.team.file("team.yaml")
+        path.write_text("schema_version: 1\nrevision: 3\nmembers: [oops\n", encoding="utf-8")
+        fresh = Session(Workspace(session.workspace.root), Workspace(session.workspace.root).open_team("demo"))
+        panel = day1.RosterPanel(fresh)
+        assert panel.messages.kind == "error"
+        assert "team.yaml" in panel.messages.text and "line" in panel.messages.text
+        assert "not readable YAML" in panel.messages.text
+        assert path.read_text(encoding="utf-8").endswith("[oops\n")  # not overwritten
+        panel._recovery.children[0].click()
+        assert panel.messages.kind == "ok", panel.messages.text
+        assert len(panel.members.values()) == 5
+        assert (path.parent / "team.damaged-1.yaml").exists()
+
+    def test_hostile_text_is_shown_as_text_in_the_summary(self, session: Session) -> None:
+        panel = day1.NormsPanel(session)
+        panel.norms.value = "<script>alert(1)</script>\n<img src=x onerror=alert(2)>"
+        panel.save_button.click()
+        summary = day1.SummaryPanel(session)
+        assert "<script>" not in summary.view.value
+        assert "&lt;script&gt;" in summary.view.value
+        assert "<img" not in summary.view.value
+        summary.save_button.click()
+        text = session.team.file("day1_summary.md").read_text(encoding="utf-8")
+        assert "<script>" not in text and "&lt;script&gt;" in text
