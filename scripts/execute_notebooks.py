@@ -30,6 +30,7 @@ def execute(path: Path) -> None:
             kernel_name="python3",
             resources={"metadata": {"path": str(path.parent)}},
             store_widget_state=False,
+            record_timing=False,  # timestamps would churn every diff
         )
         client.execute()
     nb.metadata.pop("widgets", None)
