@@ -8,7 +8,9 @@ from workshop_kit.model.base import Document
 def document_kinds() -> list[type[Document]]:
     """Every kind of file in a team's workbook, in the order of the days (for checks and exports)."""
     from workshop_kit.model.goal import GoalWork
+    from workshop_kit.model.meetings import MeetingTime
+    from workshop_kit.model.plan import TeamPlan
     from workshop_kit.model.resources import ResourceInventory
     from workshop_kit.model.team import Team
 
-    return [Team, GoalWork, ResourceInventory]
+    return [Team, GoalWork, ResourceInventory, MeetingTime, TeamPlan]

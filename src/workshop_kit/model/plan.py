@@ -1,0 +1,173 @@
+"""Day 3 team plan: re-purposing moves, learning cycles, ILT agendas, action steps, telling the staff.
+
+The plan points at other files by id (meetings in ``meetings.yaml``, resources in
+``resources.yaml``, success criteria in ``goal.yaml``). Those links are checked by the logic, which
+sees all the files at once; this module checks what one plan can check on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar, Literal
+
+from pydantic import Field, model_validator
+
+from workshop_kit.model.base import Document, Record, unique_ids
+from workshop_kit.model.meetings import ID_PATTERN, MAX_MEETING_MINUTES, MOVABLE, Purpose
+
+TEXT_MAX = 500
+NAME_MAX = 120
+
+Which = Literal["every", "alternate"]
+WHICH_LABELS: dict[str, str] = {
+    "every": "every meeting",
+    "alternate": "every other meeting (1st, 3rd, 5th, ...)",
+}
+
+
+class Take(Record):
+    """Minutes per meeting moved to the goal, by the purpose they are taken from."""
+
+    logistics: int = Field(default=0, ge=0, le=MAX_MEETING_MINUTES)
+    compliance: int = Field(default=0, ge=0, le=MAX_MEETING_MINUTES)
+    other_instructional: int = Field(default=0, ge=0, le=MAX_MEETING_MINUTES)
+
+    @property
+    def total(self) -> int:
+        return self.logistics + self.compliance + self.other_instructional
+
+    def of(self, purpose: Purpose) -> int:
+        return int(getattr(self, purpose.value)) if purpose in MOVABLE else 0
+
+
+class Move(Record):
+    """One re-purposing decision, e.g. "announcements go into a Friday email" on the staff meeting.
+
+    The meeting keeps its length: the minutes taken from logistics, compliance or other work are
+    spent on learning toward the goal instead.
+    """
+
+    id: str = Field(min_length=1, max_length=60, pattern=ID_PATTERN)
+    meeting_id: str = Field(min_length=1, max_length=60, pattern=ID_PATTERN)
+    which: Which = "every"
+    take: Take
+    how: str = Field(default="", max_length=TEXT_MAX)
+
+    @model_validator(mode="after")
+    def _moves_something(self) -> Move:
+        if self.take.total == 0:
+            raise ValueError("moves no minutes; say how many minutes go to the goal")
+        return self
+
+
+class Cycle(Record):
+    """A learning (inquiry) cycle held in one or more recurring meetings for a number of weeks."""
+
+    id: str = Field(min_length=1, max_length=60, pattern=ID_PATTERN)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
+    focus: str = Field(default="", max_length=TEXT_MAX)
+    meeting_ids: tuple[str, ...] = Field(min_length=1)
+    start: dt.date
+    weeks: int = Field(ge=1, le=20)
+    criterion_ids: tuple[str, ...] = ()
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the cycle (``weeks`` whole weeks from its start)."""
+        return self.start + dt.timedelta(days=7 * self.weeks - 1)
+
+
+AgendaItemKind = Literal["opening", "review", "learning", "planning", "next_steps", "check", "other"]
+
+
+class AgendaItem(Record):
+    title: str = Field(min_length=1, max_length=NAME_MAX)
+    minutes: int = Field(ge=1, le=MAX_MEETING_MINUTES)
+    kind: AgendaItemKind = "other"
+    lead: str = Field(default="", max_length=NAME_MAX)
+    notes: str = Field(default="", max_length=TEXT_MAX)
+
+
+class Agenda(Record):
+    """An ILT meeting agenda: a purpose, roles, timed items, next steps and a check of the meeting."""
+
+    id: str = Field(min_length=1, max_length=60, pattern=ID_PATTERN)
+    meeting_id: str = Field(min_length=1, max_length=60, pattern=ID_PATTERN)
+    date: dt.date | None = None
+    purpose: str = Field(default="", max_length=TEXT_MAX)
+    facilitator: str = Field(default="", max_length=NAME_MAX)
+    timekeeper: str = Field(default="", max_length=NAME_MAX)
+    note_taker: str = Field(default="", max_length=NAME_MAX)
+    items: tuple[AgendaItem, ...] = Field(min_length=1)
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(item.minutes for item in self.items)
+
+
+class ProgressCheck(Record):
+    """A date on which the team looks at evidence to see whether a step is working."""
+
+    date: dt.date
+    evidence: str = Field(min_length=1, max_length=TEXT_MAX)
+
+
+Status = Literal["not_started", "under_way", "done"]
+STATUS_LABELS: dict[str, str] = {"not_started": "Not started", "under_way": "Under way", "done": "Done"}
+
+
+class ActionStep(Record):
+    """One step of the action plan: who does what, when, with which resources, toward which measure."""
+
+    id: str = Field(min_length=1, max_length=60, pattern=ID_PATTERN)
+    action: str = Field(min_length=1, max_length=TEXT_MAX)
+    owner: str = Field(min_length=1, max_length=NAME_MAX)
+    start: dt.date
+    due: dt.date
+    resource_ids: tuple[str, ...] = ()
+    criterion_ids: tuple[str, ...] = ()
+    progress_checks: tuple[ProgressCheck, ...] = ()
+    status: Status = "not_started"
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> ActionStep:
+        if self.due < self.start:
+            raise ValueError(
+                f"is due ({self.due.isoformat()}) before it starts ({self.start.isoformat()})"
+            )
+        for check in self.progress_checks:
+            if check.date < self.start:
+                raise ValueError(
+                    f"has a progress check on {check.date.isoformat()}, before the step starts "
+                    f"({self.start.isoformat()})"
+                )
+        return self
+
+
+class StaffMessage(Record):
+    """One moment in the plan for telling the staff (and others) what the team decided."""
+
+    date: dt.date
+    audience: str = Field(min_length=1, max_length=NAME_MAX)
+    channel: str = Field(min_length=1, max_length=NAME_MAX)
+    who: str = Field(min_length=1, max_length=NAME_MAX)
+    message: str = Field(default="", max_length=TEXT_MAX)
+
+
+class TeamPlan(Document):
+    """``plan.yaml``: everything the team plans on Day 3."""
+
+    FILE_NAME: ClassVar[str] = "plan.yaml"
+    TITLE: ClassVar[str] = "the team plan (re-purposed time, cycles, agendas, actions)"
+
+    moves: tuple[Move, ...] = ()
+    cycles: tuple[Cycle, ...] = ()
+    agendas: tuple[Agenda, ...] = ()
+    actions: tuple[ActionStep, ...] = ()
+    key_message: str = Field(default="", max_length=2 * TEXT_MAX)
+    communication: tuple[StaffMessage, ...] = ()
+
+    _unique_moves = unique_ids("moves", "re-purposing move")
+    _unique_cycles = unique_ids("cycles", "learning cycle")
+    _unique_agendas = unique_ids("agendas", "agenda")
+    _unique_actions = unique_ids("actions", "action step")
