@@ -51,7 +51,8 @@ def load_config(model: type[C], file_name: str, workspace: Path | None = None) -
 def load_all(workspace: Path | None = None) -> list[BaseModel]:
     """Load every day's configuration, raising :class:`ConfigError` at the first problem."""
     from workshop_kit.config.day1 import load_day1
+    from workshop_kit.config.day2 import load_day2
 
-    loaders = [load_day1]
+    loaders = [load_day1, load_day2]
     # Day 2 and Day 3 add their loaders here.
     return [load(workspace) for load in loaders]
