@@ -52,7 +52,7 @@ def load_all(workspace: Path | None = None) -> list[BaseModel]:
     """Load every day's configuration, raising :class:`ConfigError` at the first problem."""
     from workshop_kit.config.day1 import load_day1
     from workshop_kit.config.day2 import load_day2
+    from workshop_kit.config.day3 import load_day3
 
-    loaders = [load_day1, load_day2]
-    # Day 2 and Day 3 add their loaders here.
+    loaders = [load_day1, load_day2, load_day3]
     return [load(workspace) for load in loaders]

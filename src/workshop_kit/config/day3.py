@@ -1,0 +1,125 @@
+"""Day 3 configuration: meeting types, purposes, the default school year, cycles, agenda template."""
+
+from __future__ import annotations
+
+import zoneinfo
+from pathlib import Path
+
+from pydantic import Field, field_validator, model_validator
+
+from workshop_kit.config import load_config
+from workshop_kit.config.common import DayPlan
+from workshop_kit.model.base import Record, unique_ids
+from workshop_kit.model.meetings import Purpose, SchoolYear
+from workshop_kit.model.plan import AgendaItemKind
+
+
+class MeetingType(Record):
+    """A kind of recurring meeting a school has (staff, grade-level team, ILT, ...)."""
+
+    id: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_]+$")
+    label: str = Field(min_length=1, max_length=60)
+    description: str = ""
+
+
+class PurposeLabel(Record):
+    """How a purpose of meeting time is named and explained to teams."""
+
+    id: Purpose
+    label: str = Field(min_length=1, max_length=60)
+    description: str = ""
+
+
+class CyclePlan(Record):
+    """The shape of a learning cycle: how many weeks, and the phases its sessions move through."""
+
+    weeks: int = Field(ge=1, le=20)
+    phases: tuple[str, ...] = Field(min_length=1)
+
+
+class AgendaTemplateItem(Record):
+    """An item of the ILT agenda template. ``minutes: null`` takes whatever time is left."""
+
+    title: str = Field(min_length=1)
+    kind: AgendaItemKind
+    minutes: int | None = Field(default=None, ge=1, le=240)
+    practice: str = ""
+
+
+class AgendaTemplate(Record):
+    """The meeting practices an ILT agenda is built from, and the questions of the meeting check."""
+
+    roles: tuple[str, ...] = Field(min_length=1)
+    items: tuple[AgendaTemplateItem, ...] = Field(min_length=1)
+    meeting_check: tuple[str, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_flexible_item(self) -> AgendaTemplate:
+        flexible = [i for i in self.items if i.minutes is None]
+        if len(flexible) != 1:
+            raise ValueError("needs exactly one item with ‘minutes: null’ (it takes the time left)")
+        kinds = {i.kind for i in self.items}
+        for needed in ("next_steps", "check"):
+            if needed not in kinds:
+                raise ValueError(f"needs an item of kind ‘{needed}’")
+        return self
+
+
+class MoveExample(Record):
+    """A re-purposing idea teams can start from."""
+
+    label: str = Field(min_length=1)
+    how: str = Field(min_length=1)
+    take_from: tuple[Purpose, ...] = Field(min_length=1)
+    which: str = Field(default="every", pattern=r"^(every|alternate)$")
+
+
+class Day3Config(DayPlan):
+    meeting_types: tuple[MeetingType, ...] = Field(min_length=1)
+    purposes: tuple[PurposeLabel, ...] = Field(min_length=4, max_length=4)
+    school_year: SchoolYear
+    time_zone: str = Field(min_length=1)
+    cycle: CyclePlan
+    agenda_template: AgendaTemplate
+    move_examples: tuple[MoveExample, ...] = ()
+    communication_channels: tuple[str, ...] = Field(min_length=1)
+    action_window_days: int = Field(
+        ge=0, le=200, description="How many days before and after the school year actions may fall."
+    )
+
+    _unique_types = unique_ids("meeting_types", "meeting type")
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"‘{value}’ is not a known time zone; use a name like America/Chicago"
+            ) from None
+        return value
+
+    @field_validator("purposes")
+    @classmethod
+    def _every_purpose_once(cls, purposes: tuple[PurposeLabel, ...]) -> tuple[PurposeLabel, ...]:
+        if {p.id for p in purposes} != set(Purpose):
+            raise ValueError(
+                "must name each purpose once: " + ", ".join(p.value for p in Purpose)
+            )
+        return purposes
+
+    def purpose_label(self, purpose: Purpose) -> str:
+        return next(p.label for p in self.purposes if p.id == purpose)
+
+    @property
+    def purpose_labels(self) -> dict[Purpose, str]:
+        return {p: self.purpose_label(p) for p in Purpose}
+
+    def type_label(self, type_id: str) -> str:
+        """The label of a meeting type; an id the config no longer lists is shown as it is."""
+        return next((t.label for t in self.meeting_types if t.id == type_id), type_id)
+
+
+def load_day3(workspace: Path | None = None) -> Day3Config:
+    return load_config(Day3Config, "day3.yaml", workspace)
