@@ -126,6 +126,9 @@ class TeamWorkbook:
         self.folder = workspace.root / slug
         # sha256 of the bytes last read or written here, per file name (None: file was absent)
         self._seen: dict[str, str | None] = {}
+        # the last decoded document per file, keyed by the digest of its bytes: panels load the
+        # same files often, and documents are immutable
+        self._decoded: dict[str, tuple[str, Document]] = {}
 
     def __repr__(self) -> str:
         return f"TeamWorkbook({self.slug!r})"
@@ -140,7 +143,8 @@ class TeamWorkbook:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise YamlProblem(f"{source}: this file is not UTF-8 text.") from None
-        data, node = parse_yaml(text, source)
+        data = parse_yaml(text, source)
+        lines: str | None = text
         if not isinstance(data, dict):
             raise YamlProblem(f"{source}: expected named fields, found something else.")
         data = dict(data)
@@ -155,8 +159,8 @@ class TeamWorkbook:
             )
         if version < kind.SCHEMA_VERSION:
             data = kind.upgrade(data, version)
-            node = None  # line numbers refer to the old layout
-        return validate_data(kind, data, source=source, node=node)
+            lines = None  # line numbers would refer to the old layout
+        return validate_data(kind, data, source=source, text=lines)
 
     def load(self, kind: type[D]) -> D:
         """The saved document, or an empty one if the team has not saved this part yet.
@@ -180,10 +184,17 @@ class TeamWorkbook:
     def _decode_current(self, kind: type[D], raw: bytes | None) -> D:
         if raw is None:
             return kind()
+        digest = _digest(raw)
+        cached = self._decoded.get(kind.FILE_NAME)
+        if cached is not None and cached[0] == digest and isinstance(cached[1], kind):
+            return cached[1]
         try:
-            return self._decode(kind, raw, self._source(kind))
+            doc = self._decode(kind, raw, self._source(kind))
         except (YamlProblem, ValueError) as exc:
             raise self._damaged(kind, str(exc)) from None
+        assert digest is not None
+        self._decoded[kind.FILE_NAME] = (digest, doc)
+        return doc
 
     def _source(self, kind: type[Document]) -> str:
         return f"{self.slug}/{kind.FILE_NAME}"

@@ -15,8 +15,21 @@ from matplotlib.figure import Figure
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 
 
-def new_figure(width: float = 7.5, height: float = 3.6) -> Figure:
-    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
+def new_figure(
+    width: float = 7.5,
+    height: float = 3.6,
+    margins: tuple[float, float, float, float] | None = None,
+) -> Figure:
+    """A figure laid out automatically, or with fixed ``(left, right, bottom, top)`` margins.
+
+    Fixed margins skip the constrained-layout solver (about 25 ms a draw): charts that redraw
+    while a team clicks use them to stay well under 100 ms.
+    """
+    if margins is None:
+        return Figure(figsize=(width, height), dpi=100, layout="constrained")
+    fig = Figure(figsize=(width, height), dpi=100)
+    left, right, bottom, top = margins
+    fig.subplots_adjust(left=left, right=right, bottom=bottom, top=top)
     return fig
 
 

@@ -14,7 +14,7 @@ from workshop_kit.logic.scoring import Ranking
 
 def evidence_trend(trend: pd.DataFrame, chosen: EvidenceFilter) -> Figure:
     """Percent proficient over the years, one line per student group."""
-    fig = new_figure()
+    fig = new_figure(height=4.2, margins=(0.08, 0.93, 0.27, 0.92))
     ax = fig.add_subplot()
     scope = ", ".join(
         part
@@ -40,7 +40,7 @@ def evidence_trend(trend: pd.DataFrame, chosen: EvidenceFilter) -> Figure:
     ax.set_ylabel("% proficient")
     ax.grid(axis="y", alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(loc="center left", bbox_to_anchor=(1.08, 0.5), frameon=False, fontsize=9)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, frameon=False, fontsize=9)
     return fig
 
 
@@ -50,7 +50,8 @@ def ratings_chart(ranking: Ranking, scale_min: int, scale_max: int) -> Figure:
     Candidates the team disagrees on are drawn hatched so the conversation starts there.
     """
     rated = [s for s in ranking.scores if s.team_score is not None]
-    fig = new_figure(height=max(2.2, 0.75 * len(rated) + 1.0))
+    height = max(2.2, 0.75 * len(rated) + 1.0)
+    fig = new_figure(height=height, margins=(0.47, 0.96, 0.55 / height + 0.04, 1 - 0.4 / height))
     ax = fig.add_subplot()
     ax.set_title("Team score per candidate goal", loc="left", fontsize=11)
     if not rated:
@@ -58,7 +59,7 @@ def ratings_chart(ranking: Ranking, scale_min: int, scale_max: int) -> Figure:
         ax.set_axis_off()
         return fig
     labels = [
-        f"{textwrap.shorten(s.text, 44, placeholder='…')}\n"
+        f"{textwrap.shorten(s.text, 42, placeholder='…')}\n"
         f"{s.team_score or 0.0:.2f}{'  ·  low consensus' if s.low_consensus else ''}"
         for s in rated
     ][::-1]

@@ -1,0 +1,71 @@
+"""Day 1 speed: notebook execution against the floor, import overhead, chart redraw times.
+
+Targets (issue 2): notebook <= 1.3 x the floor; ``workshop_kit`` adds <= 0.2 s over its
+dependencies; interactions that redraw a chart respond in < 100 ms (p95) in the kernel.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+
+from common import fresh_workspace, notebook_ratio, p95_ms, report
+
+DEPENDENCIES = "import pandas, matplotlib.figure, ipywidgets, pydantic, yaml, filelock, IPython.display"
+PACKAGE = "import workshop_kit.activities.day1"
+
+
+def import_seconds(statement: str, runs: int = 7) -> float:
+    code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
+    times = [
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+        for _ in range(runs)
+    ]
+    return statistics.median(times)
+
+
+def interaction_times() -> tuple[float, float]:
+    from workshop_kit.activities import day1
+    from workshop_kit.session import Session, reset_session
+    from workshop_kit.store import Workspace
+
+    with fresh_workspace():
+        ws = Workspace.default()
+        session = Session(ws, ws.ensure_demo())
+        reset_session(session)
+        evidence = day1.EvidencePanel(session)
+        subjects = list(evidence.subject.options)
+        state = {"n": 0}
+
+        def change_filter() -> None:
+            state["n"] += 1
+            evidence.subject.value = subjects[state["n"] % len(subjects)]
+
+        ratings = day1.RatingsPanel(session)
+        ratings.member.value = "Ana Ruiz"
+
+        def save_a_rating() -> None:
+            state["n"] += 1
+            ratings.cells[("attendance", "school_wide")].value = 1 + state["n"] % 4
+            ratings.save_button.click()
+
+        return p95_ms(change_filter), p95_ms(save_a_rating)
+
+
+def main() -> None:
+    day, floor = notebook_ratio("01_day1_worthy_goal.ipynb")
+    report("Day 1 notebook, seconds (median of 3)", day, "s", "")
+    report("floor notebook (imports pandas, matplotlib, ipywidgets)", floor, "s", "")
+    report("Day 1 notebook / floor", day / floor, "x", "<= 1.3")
+    deps = import_seconds(DEPENDENCIES)
+    both = import_seconds(f"{DEPENDENCIES}; {PACKAGE}")
+    report("import of workshop_kit (Day 1) over its dependencies", both - deps, "s", "<= 0.2")
+    report("import of the dependencies alone", deps, "s", "")
+    filter_ms, rating_ms = interaction_times()
+    report("evidence filter change -> chart redrawn, p95", filter_ms, "ms", "< 100")
+    report("rating saved -> ranking and chart redrawn, p95", rating_ms, "ms", "< 100")
+
+
+if __name__ == "__main__":
+    main()
