@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from workshop_kit.model.base import Document, Record, unique_ids
 
@@ -58,6 +58,7 @@ class Resource(Record):
     use: str = Field(default="under_used", min_length=1, max_length=SLUG_MAX, pattern=CONFIG_ID)
     success_criteria: tuple[str, ...] = ()
     can_generate: bool = False
+    #: kept even when ``can_generate`` is unticked, so an idea is not lost by a stray click
     how_to_generate: str = Field(default="", max_length=TEXT_MAX)
     support_forms: tuple[str, ...] = ()
     new_money: bool = False
@@ -71,15 +72,6 @@ class Resource(Record):
     @classmethod
     def _forms_are_ids(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         return _ids(values, "form of leadership support", CONFIG_ID)
-
-    @model_validator(mode="after")
-    def _generation_explained_only_when_possible(self) -> Resource:
-        if self.how_to_generate and not self.can_generate:
-            raise ValueError(
-                "explains how to generate more, but says the school cannot; tick ‘can generate’ "
-                "or clear the explanation"
-            )
-        return self
 
 
 class ResourceInventory(Document):
