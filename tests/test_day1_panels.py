@@ -79,14 +79,14 @@ class TestRoster:
         panel.members.rows[-1].widgets["name"].value = "Nobody Yet"
         panel.save_button.click()
         assert panel.messages.kind == "error"
-        assert "Please choose a role for Nobody Yet" in panel.members.rows[-1].error.text
+        assert "Please choose a role for Nobody Yet" in panel.members.row_error(-1)
         assert session.team.file("team.yaml").read_bytes() == before
 
     def test_duplicate_names_are_flagged_on_their_row(self, session: Session) -> None:
         panel = day1.RosterPanel(session)
         panel.members.add_row({"name": "ana ruiz", "role": "Teacher"})
         panel.save_button.click()
-        assert "already on the list" in panel.members.rows[-1].error.text
+        assert "already on the list" in panel.members.row_error(-1)
         assert len(saved(session, "team.yaml")["members"]) == 5  # type: ignore[arg-type]
 
 
@@ -253,7 +253,7 @@ class TestGoal:
         before = session.team.file("goal.yaml").read_bytes()
         panel.criteria.rows[0].widgets["by"].value = "next June"
         panel.save_button.click()
-        assert "YYYY-MM-DD" in panel.criteria.rows[0].error.text
+        assert "YYYY-MM-DD" in panel.criteria.row_error(0)
         assert session.team.file("goal.yaml").read_bytes() == before
 
 

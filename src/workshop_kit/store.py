@@ -44,6 +44,7 @@ D = TypeVar("D", bound=Document)
 
 HISTORY_DIR = ".history"
 KEEP_REVISIONS = 50
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when available
 LOCK_SECONDS = 10.0
 DEMO_SLUG = "demo"
 MAX_NAME_LENGTH = 80
@@ -271,7 +272,7 @@ class TeamWorkbook:
         body: dict[str, Any] = {"schema_version": doc.SCHEMA_VERSION, "revision": revision}
         body.update(doc.model_dump(mode="json"))
         header = _HEADER.format(title=doc.TITLE, slug=self.slug)
-        text = yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
+        text = yaml.dump(body, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
         return (header + text).encode("utf-8")
 
     def save(self, doc: D) -> D:

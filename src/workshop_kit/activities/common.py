@@ -272,7 +272,7 @@ class _Row:
     box: widgets.HBox
     remove: widgets.Button
     meta: dict[str, Any] = field(default_factory=dict)  # values kept but not shown (e.g. ids)
-    error: Messages = field(default_factory=Messages)
+    error: Messages | None = None  # created when the row first has something to say
 
 
 class RowEditor(widgets.VBox):
@@ -284,10 +284,13 @@ class RowEditor(widgets.VBox):
         self.add_class("wk-table")
         self.columns = list(columns)
         self._rows: list[_Row] = []
-        header = widgets.HBox(
-            [widgets.HTML(f"<b>{esc(c.label)}</b>", layout={"width": c.width}) for c in columns]
+        self._header = widgets.HTML(
+            '<div style="display:flex;gap:4px">'
+            + "".join(
+                f'<b style="width:{esc(c.width)};flex:none">{esc(c.label)}</b>' for c in columns
+            )
+            + "</div>"
         )
-        self._header = header
         self.add_button = widgets.Button(description=add_label, icon="plus")
         self.add_button.add_class("wk-add-row")
         on_click(self.add_button, lambda: self.add_row({}))
@@ -336,7 +339,9 @@ class RowEditor(widgets.VBox):
     def _sync(self) -> None:
         body: list[widgets.Widget] = [self._header] if self._rows else []
         for row in self._rows:
-            body.extend([row.box, row.error])
+            body.append(row.box)
+            if row.error is not None:
+                body.append(row.error)
         self.children = [*body, self.add_button]
 
     @property
@@ -347,11 +352,21 @@ class RowEditor(widgets.VBox):
         return [{**row.meta, **{k: w.value for k, w in row.widgets.items()}} for row in self._rows]
 
     def show_row_error(self, index: int, text: str) -> None:
-        self._rows[index].error.error(text)
+        row = self._rows[index]
+        if row.error is None:
+            row.error = Messages()
+            self._sync()
+        row.error.error(text)
+
+    def row_error(self, index: int) -> str:
+        """The message shown under row ``index`` (empty if none)."""
+        error = self._rows[index].error
+        return error.text if error is not None else ""
 
     def clear_errors(self) -> None:
         for row in self._rows:
-            row.error.clear()
+            if row.error is not None:
+                row.error.clear()
 
 
 # -- worksheet text ---------------------------------------------------------------------------

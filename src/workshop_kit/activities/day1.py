@@ -452,12 +452,13 @@ class RatingsPanel(Day1Panel):
     def build_grid(self) -> None:
         scale = self.config.rating_scale
         options = [(NOT_RATED, None)] + [(f"{p} · {scale.label(p)}", p) for p in scale.points]
-        header = widgets.HBox(
-            [widgets.HTML("<b>Candidate goal</b>", layout={"width": "260px"})]
-            + [
-                widgets.HTML(f"<b title='{esc(c.description)}'>{esc(c.label)}</b>", layout={"width": "112px"})
+        header = widgets.HTML(
+            '<div style="display:flex;gap:4px"><b style="width:260px;flex:none">Candidate goal</b>'
+            + "".join(
+                f'<b style="width:112px;flex:none" title="{esc(c.description)}">{esc(c.label)}</b>'
                 for c in self.config.criteria
-            ]
+            )
+            + "</div>"
         )
         rows: list[widgets.Widget] = [header]
         self.cells = {}
