@@ -56,6 +56,42 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _kind(file_name: str) -> type:
+    from workshop_kit.model import document_kinds
+
+    kinds = {k.FILE_NAME: k for k in document_kinds()}
+    wanted = file_name if file_name.endswith(".yaml") else f"{file_name}.yaml"
+    if wanted not in kinds:
+        raise WorkshopError(f"Unknown team file ‘{file_name}’. Choose one of: {', '.join(kinds)}.")
+    return kinds[wanted]
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    book = _workspace(args).open_team(args.name)
+    kind = _kind(args.file)
+    revisions = book.revisions(kind)
+    if not revisions:
+        print(f"No earlier versions of {kind.FILE_NAME} are kept for team ‘{book.slug}’.")
+    for rev in revisions:
+        print(f"revision {rev.number}\t{rev.path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    book = _workspace(args).open_team(args.name)
+    kind = _kind(args.file)
+    book.restore(kind, args.revision)
+    print(f"Restored revision {args.revision} of {kind.FILE_NAME} for team ‘{book.slug}’.")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    print(json.dumps(_kind(args.file).model_json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
 def cmd_config_init(args: argparse.Namespace) -> int:
     from workshop_kit.config import CONFIG_FILES, default_config_dir
 
@@ -131,6 +167,14 @@ def build_parser() -> argparse.ArgumentParser:
     add("new-team", cmd_new_team, "create a workbook for a new team").add_argument("name")
     add("list", cmd_list, "list the teams in the workspace")
     add("check", cmd_check, "validate a team's files (exit 1 if any is damaged)").add_argument("name")
+    history = add("history", cmd_history, "list the kept versions of one of a team's files")
+    history.add_argument("name")
+    history.add_argument("file", help="e.g. team.yaml or goal.yaml")
+    restore = add("restore", cmd_restore, "make an earlier version of a team's file current again")
+    restore.add_argument("name")
+    restore.add_argument("file")
+    restore.add_argument("revision", type=int)
+    add("schema", cmd_schema, "print the JSON schema of a team file").add_argument("file")
     start = add("start", cmd_start, "open the workshop in JupyterLab on Day 1")
     start.add_argument("--port", type=int, default=8888)
     start.add_argument("--no-browser", action="store_true")
