@@ -1,4 +1,4 @@
-"""Day 3 configuration: meeting types, purposes, the default school year, cycles, agenda template."""
+"""Day 3 configuration: meeting types, purposes, default school year, cycles, agenda template."""
 
 from __future__ import annotations
 
@@ -104,9 +104,7 @@ class Day3Config(DayPlan):
     @classmethod
     def _every_purpose_once(cls, purposes: tuple[PurposeLabel, ...]) -> tuple[PurposeLabel, ...]:
         if {p.id for p in purposes} != set(Purpose):
-            raise ValueError(
-                "must name each purpose once: " + ", ".join(p.value for p in Purpose)
-            )
+            raise ValueError("must name each purpose once: " + ", ".join(p.value for p in Purpose))
         return purposes
 
     def purpose_label(self, purpose: Purpose) -> str:

@@ -54,7 +54,14 @@ class Weekday(str, Enum):
 
 #: which weekday of the month a monthly meeting falls on ("the first Tuesday", "the last Friday")
 Nth = Literal["first", "second", "third", "fourth", "fifth", "last"]
-NTH_NUMBER: dict[str, int] = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1}
+NTH_NUMBER: dict[str, int] = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "last": -1,
+}
 
 RecurrenceKind = Literal["weekly", "every_other_week", "monthly", "dates", "per_year"]
 RECURRENCE_LABELS: dict[str, str] = {
@@ -80,7 +87,9 @@ class Holiday(Record):
     @model_validator(mode="after")
     def _ends_after_start(self) -> Holiday:
         if self.end is not None and self.end < self.start:
-            raise ValueError(f"‘{self.name}’ ends ({_fmt(self.end)}) before it starts ({_fmt(self.start)})")
+            raise ValueError(
+                f"‘{self.name}’ ends ({_fmt(self.end)}) before it starts ({_fmt(self.start)})"
+            )
         return self
 
     @property
@@ -229,7 +238,7 @@ class PurposeMinutes(Record):
 
 
 class Meeting(Record):
-    """A recurring meeting: what it is, who comes, how long, how often, and how its time is spent."""
+    """A recurring meeting: what it is, who comes, how long, how often, how its time is spent."""
 
     id: str = Field(min_length=1, max_length=60, pattern=ID_PATTERN)
     name: str = Field(min_length=1, max_length=120)

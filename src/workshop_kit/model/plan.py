@@ -1,4 +1,4 @@
-"""Day 3 team plan: re-purposing moves, learning cycles, ILT agendas, action steps, telling the staff.
+"""Day 3 team plan: re-purposing moves, learning cycles, ILT agendas, actions, telling the staff.
 
 The plan points at other files by id (meetings in ``meetings.yaml``, resources in
 ``resources.yaml``, success criteria in ``goal.yaml``). Those links are checked by the logic, which
@@ -77,7 +77,9 @@ class Cycle(Record):
         return self.start + dt.timedelta(days=7 * self.weeks - 1)
 
 
-AgendaItemKind = Literal["opening", "review", "learning", "planning", "next_steps", "check", "other"]
+AgendaItemKind = Literal[
+    "opening", "review", "learning", "planning", "next_steps", "check", "other"
+]
 
 
 class AgendaItem(Record):
@@ -89,7 +91,7 @@ class AgendaItem(Record):
 
 
 class Agenda(Record):
-    """An ILT meeting agenda: a purpose, roles, timed items, next steps and a check of the meeting."""
+    """An ILT meeting agenda: purpose, roles, timed items, next steps and a check of the meeting."""
 
     id: str = Field(min_length=1, max_length=60, pattern=ID_PATTERN)
     meeting_id: str = Field(min_length=1, max_length=60, pattern=ID_PATTERN)
@@ -113,11 +115,15 @@ class ProgressCheck(Record):
 
 
 Status = Literal["not_started", "under_way", "done"]
-STATUS_LABELS: dict[str, str] = {"not_started": "Not started", "under_way": "Under way", "done": "Done"}
+STATUS_LABELS: dict[str, str] = {
+    "not_started": "Not started",
+    "under_way": "Under way",
+    "done": "Done",
+}
 
 
 class ActionStep(Record):
-    """One step of the action plan: who does what, when, with which resources, toward which measure."""
+    """One action step: who does what, when, with which resources, toward which measure."""
 
     id: str = Field(min_length=1, max_length=60, pattern=ID_PATTERN)
     action: str = Field(min_length=1, max_length=TEXT_MAX)
