@@ -99,6 +99,9 @@ _PLAIN = {
     "date_parsing": "must be a date written as YYYY-MM-DD",
     "date_type": "must be a date written as YYYY-MM-DD",
     "list_type": "must be a list",
+    "tuple_type": "must be a list",
+    "string_type": "must be text",
+    "bool_type": "must be yes or no",
     "dict_type": "must be a set of named fields",
     "model_type": "must be a set of named fields",
 }
@@ -108,7 +111,7 @@ def plain_error(err: Mapping[str, Any]) -> str:
     kind = str(err.get("type", ""))
     if kind in _PLAIN:
         return _PLAIN[kind]
-    msg = str(err.get("msg", "is not valid"))
+    msg = str(err.get("msg", "is not valid")).replace("Input should be", "must be")
     # pydantic prefixes messages raised by our own validators with "Value error, "
     return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
 

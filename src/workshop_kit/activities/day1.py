@@ -166,6 +166,7 @@ class NormsPanel(Day1Panel):
     def typed_norms(self) -> list[str]:
         return [line.strip(" -•*\t") for line in self.norms.value.splitlines() if line.strip(" -•*\t")]
 
+    @guarded(lambda self: self.messages)
     def add_suggestions(self) -> None:
         have = {n.casefold() for n in self.typed_norms()}
         extra = [n for n in self.config.suggested_norms if n.casefold() not in have]
@@ -343,6 +344,7 @@ class CandidatesPanel(Day1Panel):
         if not work.candidates:
             self.rows.add_row({})
 
+    @guarded(lambda self: self.messages)
     def use_example(self) -> None:
         if self.examples.value:
             self.rows.add_row({"text": self.examples.value})
@@ -472,6 +474,7 @@ class RatingsPanel(Day1Panel):
             rows.append(widgets.HBox(line))
         self.grid.children = rows if self.work.candidates else []
 
+    @guarded(lambda self: self.messages)
     def show_member(self) -> None:
         member = self.member.value
         for (candidate_id, criterion_id), cell in self.cells.items():
@@ -643,6 +646,7 @@ class GoalPanel(Day1Panel):
             chosen_candidate=self.chosen.value or "",
         )
 
+    @guarded(lambda self: self.messages)
     def check(self) -> None:
         feedback = check_goal(self.typed_goal(), self.config.goal_checker)
         for item in feedback:
@@ -652,6 +656,7 @@ class GoalPanel(Day1Panel):
         else:
             self.verdict.value = ""
 
+    @guarded(lambda self: self.messages)
     def draft(self) -> None:
         self.statement.value = draft_statement(self.typed_goal())
 
