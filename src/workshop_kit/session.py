@@ -1,30 +1,39 @@
 """Which team a notebook (one kernel) is working on, shared by every panel on the page.
 
-Panels subscribe with :meth:`Session.on_switch` and rebuild themselves from the team's files when the
-team changes, so picking another workbook at the top of a notebook updates everything below it.
+Panels attach themselves to the session. When the team changes (the picker at the top of a
+notebook), every attached panel rebuilds from the new team's files; when one panel saves, the
+others hear of it, so that derived views (a ranking, a summary) stay current.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import weakref
 from pathlib import Path
+from typing import Protocol
 
 from workshop_kit.model.base import Document
 from workshop_kit.store import TeamWorkbook, Workspace
 
 TEAM_ENV = "WORKSHOP_KIT_TEAM"
 
-Listener = Callable[[TeamWorkbook], None]
-SavedListener = Callable[[type[Document], object], None]
+
+class View(Protocol):
+    """What the session needs of a panel (the widget layer implements it)."""
+
+    kinds: tuple[type[Document], ...]
+
+    def rebuild(self) -> None: ...
+
+    def document_saved(self, kind: type[Document]) -> None: ...
 
 
 class Session:
     def __init__(self, workspace: Workspace, team: TeamWorkbook) -> None:
         self.workspace = workspace
         self.team = team
-        self._listeners: list[Listener] = []
-        self._saved_listeners: list[SavedListener] = []
+        # weak: a panel from a cell that was run again should not be kept alive by the session
+        self._views: weakref.WeakSet[View] = weakref.WeakSet()
 
     @classmethod
     def start(cls, workspace: Path | None = None, team: str | None = None) -> Session:
@@ -34,21 +43,27 @@ class Session:
         name = team or os.environ.get(TEAM_ENV)
         return cls(ws, ws.open_team(name) if name else demo)
 
-    def on_switch(self, listener: Listener) -> None:
-        self._listeners.append(listener)
+    def attach(self, view: View) -> None:
+        self._views.add(view)
 
-    def on_saved(self, listener: SavedListener) -> None:
-        """``listener(kind, source)`` runs after any panel saved a document of ``kind``."""
-        self._saved_listeners.append(listener)
-
-    def notify_saved(self, kind: type[Document], source: object) -> None:
-        for listener in list(self._saved_listeners):
-            listener(kind, source)
+    def _others(self, source: object) -> list[View]:
+        return [v for v in list(self._views) if v is not source]
 
     def switch(self, team: TeamWorkbook) -> None:
         self.team = team
-        for listener in list(self._listeners):
-            listener(team)
+        for view in self._others(None):
+            view.rebuild()
+
+    def notify_saved(self, kind: type[Document], source: object) -> None:
+        """``source`` saved ``kind``: the other views may update what they derive from it."""
+        for view in self._others(source):
+            view.document_saved(kind)
+
+    def notify_restored(self, kind: type[Document]) -> None:
+        """An earlier version of ``kind`` became current: every view editing it rebuilds."""
+        for view in self._others(None):
+            if kind in view.kinds:
+                view.rebuild()
 
 
 _current: Session | None = None

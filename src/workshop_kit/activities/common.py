@@ -143,21 +143,20 @@ class Panel(widgets.VBox):
         self.session = session or current_session()
         self.messages = Messages()
         self._recovery = widgets.HBox()
-        self.session.on_switch(lambda _team: self.rebuild())
-        self.session.on_saved(self._saved_elsewhere)
+        self.session.attach(self)
 
     #: the kinds of team file this panel edits; reloaded when the team chooses "Reload"
     kinds: tuple[type[Document], ...] = ()
 
-    def _saved_elsewhere(self, kind: type[Document], source: object) -> None:
-        if source is not self:
-            try:
-                self.document_saved(kind)
-            except Exception as exc:
-                report_unexpected(self.messages, exc)
-
     def document_saved(self, kind: type[Document]) -> None:
-        """Another panel saved ``kind``; panels that show it override this to update."""
+        """Another panel saved ``kind``; panels that show it override :meth:`on_document_saved`."""
+        try:
+            self.on_document_saved(kind)
+        except Exception as exc:
+            report_unexpected(self.messages, exc)
+
+    def on_document_saved(self, kind: type[Document]) -> None:
+        """Update what this panel derives from ``kind`` (default: nothing)."""
 
     def __repr__(self) -> str:
         """The panel's text/plain output: stable and readable, so strict nbval checks real state."""

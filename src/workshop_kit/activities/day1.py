@@ -447,7 +447,7 @@ class RatingsPanel(Day1Panel):
         self.show_member()
         self.show_results(team)
 
-    def document_saved(self, kind: type[Document]) -> None:
+    def on_document_saved(self, kind: type[Document]) -> None:
         if kind in (Team, GoalWork):
             self.rebuild()
 
@@ -635,7 +635,7 @@ class GoalPanel(Day1Panel):
         if keep in {c.id for c in work.candidates}:
             self.chosen.value = keep
 
-    def document_saved(self, kind: type[Document]) -> None:
+    def on_document_saved(self, kind: type[Document]) -> None:
         if kind is GoalWork:  # only the choice list: typed parts stay as they are
             self.set_candidate_options(self.team.load(GoalWork))
 
@@ -746,7 +746,7 @@ class SummaryPanel(Day1Panel):
     def refresh(self) -> None:
         self.view.value = to_html(self.summary())
 
-    def document_saved(self, kind: type[Document]) -> None:
+    def on_document_saved(self, kind: type[Document]) -> None:
         self.rebuild()
 
     @guarded(lambda self: self.messages)
@@ -796,3 +796,12 @@ def goal() -> None:
 
 def summary() -> None:
     show_activity(_plan(), "summary", SummaryPanel())
+
+
+def versions() -> None:
+    """Offer earlier versions of today's files (shown without a time box: used only when needed)."""
+    from IPython.display import display
+
+    from workshop_kit.activities.versions import VersionsPanel
+
+    display(VersionsPanel((Team, GoalWork)))

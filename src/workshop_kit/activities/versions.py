@@ -1,0 +1,75 @@
+"""Go back to an earlier version of a team's file: every save is kept (see ``store``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import ipywidgets as widgets
+
+from workshop_kit.activities.common import Panel, guarded, on_click
+from workshop_kit.model.base import Document
+from workshop_kit.session import Session
+
+
+class VersionsPanel(Panel):
+    """Lists the kept revisions of the chosen file and restores one as a new revision.
+
+    Restoring never deletes anything: the version being replaced stays in the history too, so a
+    restore can itself be undone.
+    """
+
+    def __init__(
+        self, kinds: tuple[type[Document], ...], session: Session | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(session, **kwargs)
+        self.add_class("wk-versions")
+        self.kinds = kinds
+        self.file = widgets.Dropdown(
+            description="Part", options=[(k.TITLE, k.FILE_NAME) for k in kinds], layout={"width": "520px"}
+        )
+        self.version = widgets.Dropdown(description="Version", layout={"width": "520px"})
+        self.version.add_class("wk-version-choice")
+        self.restore_button = widgets.Button(description="Restore this version", icon="undo")
+        self.restore_button.add_class("wk-restore-version")
+        self.file.observe(lambda _c: self.rebuild(), names="value")
+        on_click(self.restore_button, self.restore_chosen)
+        self.layout_children(self.file, self.version, self.restore_button)
+        self.rebuild()
+
+    @property
+    def kind(self) -> type[Document]:
+        return next(k for k in self.kinds if k.FILE_NAME == self.file.value)
+
+    def status(self) -> str:
+        return f"{len(self.version.options)} versions of {self.file.value}"
+
+    def refresh(self) -> None:
+        revisions = self.team.revisions(self.kind)
+        self.version.options = [
+            (
+                f"revision {r.number}, saved "
+                f"{dt.datetime.fromtimestamp(r.path.stat().st_mtime):%d %b %Y %H:%M}"
+                + (" (current)" if n == 0 else ""),
+                r.number,
+            )
+            for n, r in enumerate(revisions)
+        ]
+        self.restore_button.disabled = len(revisions) < 2
+
+    def on_document_saved(self, kind: type[Document]) -> None:
+        if kind is self.kind:
+            self.rebuild()
+
+    @guarded(lambda self: self.messages)
+    def restore_chosen(self) -> None:
+        number = self.version.value
+        if number is None:
+            self.messages.error("Choose a version first.")
+            return
+        kind = self.kind
+        self.team.restore(kind, number)
+        self.session.notify_restored(kind)
+        self.session.notify_saved(kind, self)
+        self.rebuild()
+        self.messages.ok(f"Restored revision {number} of {kind.TITLE}. The panels above show it now.")
