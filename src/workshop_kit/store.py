@@ -155,8 +155,9 @@ class TeamWorkbook:
             raise YamlProblem(f"{source}: the field ‘schema_version’ is missing or not a number.")
         if version > kind.SCHEMA_VERSION:
             raise YamlProblem(
-                f"{source}: written by a newer workshop-kit (format {version}); "
-                f"this one reads up to format {kind.SCHEMA_VERSION}. Update workshop-kit."
+                f"{source}: the field ‘schema_version’ is {version}: the file was written by a "
+                f"newer workshop-kit, and this one reads up to format {kind.SCHEMA_VERSION}. "
+                "Update workshop-kit."
             )
         if version < kind.SCHEMA_VERSION:
             data = kind.upgrade(data, version)
@@ -213,16 +214,22 @@ class TeamWorkbook:
         )
 
     def current_revision(self, kind: type[Document]) -> int:
-        raw = _read_bytes(self.path_of(kind))
-        if raw is None:
-            return 0
-        try:
-            data = yaml.safe_load(raw)
-            rev = data.get("revision", 0) if isinstance(data, dict) else 0
-        except yaml.YAMLError:
-            rev = 0
+        """The highest revision in the file or its history (0: never saved).
+
+        History counts even when the file is missing (deleted, or moved aside by a restore), so
+        revision numbers never go back and a kept version is never overwritten.
+        """
         numbers = [r.number for r in self.revisions(kind)]
-        return max([rev if isinstance(rev, int) else 0, *numbers])
+        raw = _read_bytes(self.path_of(kind))
+        rev: object = 0
+        if raw is not None:
+            try:
+                data = yaml.safe_load(raw)
+                rev = data.get("revision", 0) if isinstance(data, dict) else 0
+            except yaml.YAMLError:
+                rev = 0
+        in_file = rev if isinstance(rev, int) and not isinstance(rev, bool) else 0
+        return max([in_file, *numbers])
 
     # -- history ---------------------------------------------------------------------------
 

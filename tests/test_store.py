@@ -1,0 +1,498 @@
+"""The store: a team's work as plain files, saved atomically, never silently overwritten, kept in
+history, recoverable when damaged, and only ever inside the workspace."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from workshop_kit import paths, store
+from workshop_kit.errors import (
+    DamagedFileError,
+    StaleSaveError,
+    TeamNotFoundError,
+    UnsafeTeamNameError,
+    WorkshopError,
+)
+from workshop_kit.model import document_kinds
+from workshop_kit.model.goal import CandidateGoal, GoalWork
+from workshop_kit.model.team import Member, Team
+from workshop_kit.store import TeamWorkbook, Workspace, team_slug
+
+
+def saved(book: TeamWorkbook, name: str = "team.yaml") -> dict[str, object]:
+    data = yaml.safe_load(book.file(name).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Temporary files an interrupted write could leave behind."""
+    return sorted(p.name for p in folder.rglob("*.tmp"))
+
+
+def team(name: str = "Lincoln ILT", *members: str) -> Team:
+    return Team(name=name, members=tuple(Member(name=m, role="Teacher") for m in members))
+
+
+@pytest.fixture
+def book(workspace: Workspace) -> TeamWorkbook:
+    """A new team's workbook, as created by the kit (team.yaml saved once, revision 1)."""
+    return workspace.create_team("Lincoln ILT")
+
+
+def second_laptop(book: TeamWorkbook) -> TeamWorkbook:
+    """The same team folder opened independently, as a second laptop on a shared drive would."""
+    return Workspace(book.workspace.root).open_team(book.slug)
+
+
+class TestAtomicSave:
+    def test_a_save_writes_the_document_with_its_version_and_revision(
+        self, book: TeamWorkbook
+    ) -> None:
+        """The file is plain YAML: schema_version and revision first, then the team's fields."""
+        book.save(team("Lincoln ILT", "Rosa Diaz"))
+        data = saved(book)
+        assert list(data)[:2] == ["schema_version", "revision"]
+        assert data["schema_version"] == Team.SCHEMA_VERSION
+        assert data["members"] == [{"name": "Rosa Diaz", "role": "Teacher"}]
+
+    def test_no_temporary_files_are_left_behind(self, book: TeamWorkbook) -> None:
+        """Writing aside and renaming leaves only the real files in the folder."""
+        for n in range(3):
+            book.save(team(f"Lincoln ILT {n}"))
+        book.write_file("notes.txt", "plain text")
+        assert leftovers(book.folder) == []
+        assert (book.folder / "notes.txt").read_text(encoding="utf-8") == "plain text"
+
+    def test_a_write_that_fails_midway_leaves_the_old_file_intact(
+        self, book: TeamWorkbook, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """If the final rename never happens (crash, full disk), the old file stays whole."""
+        before = book.path_of(Team).read_bytes()
+
+        def crash(src: object, dst: object) -> None:
+            raise OSError("simulated crash before the rename")
+
+        monkeypatch.setattr(os, "replace", crash)
+        with pytest.raises(OSError, match="simulated crash"):
+            book.save(team("Half-written name"))
+        monkeypatch.undo()
+        assert book.path_of(Team).read_bytes() == before
+        assert leftovers(book.folder) == []
+        assert [r.number for r in book.revisions(Team)] == [1]
+        # the failed save did not move this workbook's base: the next save goes through
+        book.save(team("Lincoln ILT, second try"))
+        assert saved(book)["name"] == "Lincoln ILT, second try"
+
+    def test_saving_an_invalid_document_is_refused_before_writing(
+        self, book: TeamWorkbook
+    ) -> None:
+        """A document built without validation never reaches the disk."""
+        before = book.path_of(Team).read_bytes()
+        broken = Team.model_construct(name="x" * 500)
+        with pytest.raises(ValueError):
+            book.save(broken)
+        assert book.path_of(Team).read_bytes() == before
+
+
+class TestRevisionsAndHistory:
+    def test_revisions_increase_with_every_save(self, book: TeamWorkbook) -> None:
+        assert saved(book)["revision"] == 1
+        book.save(team("Two"))
+        book.save(team("Three"))
+        assert saved(book)["revision"] == 3
+        assert book.current_revision(Team) == 3
+
+    def test_every_save_is_kept_in_history(self, book: TeamWorkbook) -> None:
+        book.save(team("Two"))
+        book.save(team("Three"))
+        assert [r.number for r in book.revisions(Team)] == [3, 2, 1]
+        assert book.load_revision(Team, 2).name == "Two"
+        assert book.load_revision(Team, 1).name == "Lincoln ILT"
+
+    def test_old_revisions_are_pruned(
+        self, book: TeamWorkbook, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Only the newest KEEP_REVISIONS versions are kept; numbering carries on regardless."""
+        monkeypatch.setattr(store, "KEEP_REVISIONS", 3)
+        for n in range(2, 7):
+            book.save(team(f"Name {n}"))
+        assert [r.number for r in book.revisions(Team)] == [6, 5, 4]
+        book.save(team("Name 7"))
+        assert saved(book)["revision"] == 7
+
+    def test_numbering_carries_on_after_the_file_was_deleted(self, book: TeamWorkbook) -> None:
+        """A file deleted by hand starts again above its history; no kept version is replaced."""
+        book.save(team("Two"))
+        book.path_of(Team).unlink()
+        fresh = second_laptop(book)
+        assert fresh.load(Team) == Team()
+        fresh.save(team("After the deletion"))
+        assert saved(book)["revision"] == 3
+        assert [r.number for r in book.revisions(Team)] == [3, 2, 1]
+        assert book.load_revision(Team, 1).name == "Lincoln ILT"
+
+    def test_a_revision_that_is_not_kept_is_explained(self, book: TeamWorkbook) -> None:
+        with pytest.raises(WorkshopError, match=r"Revision 42 of team\.yaml is not kept"):
+            book.load_revision(Team, 42)
+
+    def test_restore_makes_an_old_revision_current_as_a_new_revision(
+        self, book: TeamWorkbook
+    ) -> None:
+        """Going back never rewrites history: the restored content becomes the newest revision."""
+        book.save(team("Two", "Rosa Diaz"))
+        book.save(team("Three"))
+        restored = book.restore(Team, 2)
+        assert restored.name == "Two"
+        assert saved(book)["name"] == "Two"
+        assert saved(book)["revision"] == 4
+        assert [r.number for r in book.revisions(Team)] == [4, 3, 2, 1]
+        # the restoring workbook may keep saving
+        book.save(team("Five"))
+        assert saved(book)["revision"] == 5
+
+    def test_restoring_an_unknown_revision_changes_nothing(self, book: TeamWorkbook) -> None:
+        before = book.path_of(Team).read_bytes()
+        with pytest.raises(WorkshopError):
+            book.restore(Team, 9)
+        assert book.path_of(Team).read_bytes() == before
+
+
+class TestStaleSaves:
+    def test_a_save_from_a_stale_copy_is_refused(self, book: TeamWorkbook) -> None:
+        """Two laptops open the team; the first saves; the second one's save is refused."""
+        laptop_a, laptop_b = second_laptop(book), second_laptop(book)
+        laptop_a.load(Team)
+        laptop_b.load(Team)
+        laptop_a.save(team("Saved on laptop A"))
+        with pytest.raises(StaleSaveError) as refused:
+            laptop_b.save(team("Saved on laptop B"))
+        assert "Reload" in refused.value.message
+        assert saved(book)["name"] == "Saved on laptop A"
+        assert saved(book)["revision"] == 2
+
+    def test_after_a_reload_the_second_laptop_can_save(self, book: TeamWorkbook) -> None:
+        laptop_a, laptop_b = second_laptop(book), second_laptop(book)
+        laptop_b.load(Team)
+        laptop_a.load(Team)
+        laptop_a.save(team("A"))
+        with pytest.raises(StaleSaveError):
+            laptop_b.save(team("B"))
+        assert laptop_b.reload(Team).name == "A"
+        laptop_b.save(team("B, after reading A"))
+        assert saved(book)["name"] == "B, after reading A"
+        assert saved(book)["revision"] == 3
+
+    def test_update_is_refused_from_a_stale_copy_too(self, book: TeamWorkbook) -> None:
+        laptop_a, laptop_b = second_laptop(book), second_laptop(book)
+        laptop_a.load(Team)
+        laptop_b.load(Team)
+        laptop_a.update(Team, lambda t: t.model_copy(update={"school": "Lincoln Elementary"}))
+        with pytest.raises(StaleSaveError):
+            laptop_b.update(Team, lambda t: t.model_copy(update={"norms_agreed": True}))
+        assert saved(book)["school"] == "Lincoln Elementary"
+        assert saved(book)["norms_agreed"] is False
+
+    def test_saving_without_having_loaded_an_existing_file_is_refused(
+        self, book: TeamWorkbook
+    ) -> None:
+        """A workbook that never read the file cannot know what it would overwrite."""
+        before = book.path_of(Team).read_bytes()
+        with pytest.raises(StaleSaveError):
+            second_laptop(book).save(team("Blind overwrite"))
+        assert book.path_of(Team).read_bytes() == before
+
+    def test_a_file_created_elsewhere_after_loading_is_not_overwritten(
+        self, book: TeamWorkbook
+    ) -> None:
+        """Laptop B saw no goal.yaml; laptop A then created one; B's save is refused."""
+        laptop_a, laptop_b = second_laptop(book), second_laptop(book)
+        assert laptop_b.load(GoalWork) == GoalWork()
+        laptop_a.load(GoalWork)
+        first = GoalWork(candidates=(CandidateGoal(id="writing", text="Write to explain."),))
+        laptop_a.save(first)
+        with pytest.raises(StaleSaveError):
+            laptop_b.save(GoalWork(candidates=(CandidateGoal(id="math", text="Math."),)))
+        assert book.reload(GoalWork) == first
+
+    def test_reading_again_does_not_make_a_stale_view_fresh(self, book: TeamWorkbook) -> None:
+        """A second load() keeps the base of the first; only reload() takes the new version."""
+        laptop_a, laptop_b = second_laptop(book), second_laptop(book)
+        laptop_a.load(Team)
+        laptop_b.load(Team)
+        laptop_a.save(team("A"))
+        assert laptop_b.load(Team).name == "A"
+        with pytest.raises(StaleSaveError):
+            laptop_b.save(team("B"))
+
+    def test_the_same_workbook_can_save_again_and_again(self, book: TeamWorkbook) -> None:
+        """Its own saves move its base, so panels in one kernel are never refused by themselves."""
+        for n in range(3):
+            book.save(team(f"Name {n}"))
+        assert saved(book)["name"] == "Name 2"
+
+
+DAMAGED = {
+    "broken YAML": ("name: [unclosed\n", ["line 4", "readable YAML"]),
+    "wrong type": ("name: x\nmembers: just one person\n", ["line 4", "‘members’", "list"]),
+    "wrong type in a list": (
+        "name: x\nmembers:\n- name: Rosa\n  role: [1, 2]\n",
+        ["line 6", "‘members → 1st entry → role’", "text"],
+    ),
+    "unknown field": ("name: x\ncolour: red\n", ["line 4", "‘colour’", "not a known field"]),
+    "duplicate member": (
+        "name: x\nmembers:\n- {name: Rosa, role: Coach}\n- {name: rosa, role: Coach}\n",
+        ["line 5", "‘members’", "twice"],
+    ),
+}
+
+
+def damage(book: TeamWorkbook, body: str, version: int = 1) -> bytes:
+    text = f"schema_version: {version}\nrevision: 1\n{body}"
+    data = text.encode("utf-8")
+    book.path_of(Team).write_bytes(data)
+    return data
+
+
+class TestDamagedFiles:
+    @pytest.mark.parametrize("case", list(DAMAGED), ids=list(DAMAGED))
+    def test_the_message_names_the_file_the_field_and_the_line(
+        self, book: TeamWorkbook, case: str
+    ) -> None:
+        body, expected = DAMAGED[case]
+        damage(book, body)
+        with pytest.raises(DamagedFileError) as damaged:
+            second_laptop(book).load(Team)
+        message = damaged.value.message
+        assert "lincoln-ilt/team.yaml" in message
+        for part in expected:
+            assert part in message
+        assert "Traceback" not in message
+
+    def test_a_newer_format_is_named_with_its_field(self, book: TeamWorkbook) -> None:
+        """A file written by a newer kit is not guessed at: the message says so."""
+        damage(book, "name: x\n", version=Team.SCHEMA_VERSION + 1)
+        with pytest.raises(DamagedFileError) as damaged:
+            second_laptop(book).load(Team)
+        message = damaged.value.message
+        assert "lincoln-ilt/team.yaml" in message
+        assert "schema_version" in message
+        assert "newer workshop-kit" in message
+
+    def test_the_last_good_revision_is_offered(self, book: TeamWorkbook) -> None:
+        book.save(team("Two"))
+        damage(book, DAMAGED["unknown field"][0])
+        with pytest.raises(DamagedFileError) as damaged:
+            second_laptop(book).load(Team)
+        assert damaged.value.last_good_revision == 2
+        assert "revision 2" in damaged.value.message
+        assert damaged.value.path == str(book.path_of(Team))
+
+    def test_without_history_the_message_says_there_is_nothing_to_restore(
+        self, workspace: Workspace
+    ) -> None:
+        """The demo is copied without history: a broken demo file cannot offer a revision."""
+        demo = workspace.ensure_demo()
+        demo.path_of(Team).write_text("schema_version: 1\nname: [\n", encoding="utf-8")
+        with pytest.raises(DamagedFileError) as damaged:
+            second_laptop(demo).load(Team)
+        assert damaged.value.last_good_revision is None
+        assert "No earlier good version" in damaged.value.message
+
+    def test_a_damaged_file_is_not_overwritten_by_a_save(self, book: TeamWorkbook) -> None:
+        """Nothing is written until a person decides, even by a workbook that loaded it before."""
+        book.load(Team)
+        hand_edit = damage(book, DAMAGED["wrong type"][0])
+        with pytest.raises(DamagedFileError):
+            book.save(team("Overwrite"))
+        with pytest.raises(DamagedFileError):
+            second_laptop(book).save(team("Overwrite"))
+        assert book.path_of(Team).read_bytes() == hand_edit
+        assert [r.number for r in book.revisions(Team)] == [1]
+
+    def test_restore_moves_the_damaged_file_aside(self, book: TeamWorkbook) -> None:
+        """The hand edit is kept beside the file, so nothing typed is lost."""
+        book.save(team("Two"))
+        hand_edit = damage(book, DAMAGED["broken YAML"][0])
+        laptop = second_laptop(book)
+        with pytest.raises(DamagedFileError) as damaged:
+            laptop.load(Team)
+        good = damaged.value.last_good_revision
+        assert good is not None
+        assert laptop.restore(Team, good).name == "Two"
+        assert (book.folder / "team.damaged-1.yaml").read_bytes() == hand_edit
+        assert laptop.load(Team).name == "Two"
+        assert saved(book)["revision"] == 3
+        assert [r.number for r in book.revisions(Team)] == [3, 2, 1]
+        assert book.load_revision(Team, 1).name == "Lincoln ILT", "history is never rewritten"
+        # the restoring laptop saves on top of what it restored
+        laptop.save(team("Four"))
+        assert saved(book)["name"] == "Four"
+
+    def test_a_second_damage_is_kept_beside_the_first(self, book: TeamWorkbook) -> None:
+        first = damage(book, DAMAGED["broken YAML"][0])
+        book.restore(Team, 1)
+        second = damage(book, DAMAGED["unknown field"][0])
+        book.restore(Team, 1)
+        assert (book.folder / "team.damaged-1.yaml").read_bytes() == first
+        assert (book.folder / "team.damaged-2.yaml").read_bytes() == second
+
+    def test_check_lists_every_damaged_file(self, book: TeamWorkbook) -> None:
+        assert book.check(document_kinds()) == []
+        damage(book, DAMAGED["unknown field"][0])
+        book.file("goal.yaml").write_text("schema_version: 1\ncandidates: 3\n", encoding="utf-8")
+        problems = book.check(document_kinds())
+        assert len(problems) == 2
+        assert "team.yaml" in problems[0]
+        assert "goal.yaml" in problems[1]
+
+
+UNSAFE_NAMES = {
+    "parent folder": "../x",
+    "absolute path": "/etc",
+    "climbing path": "a/../../b",
+    "NUL": "bad\x00name",
+    "backslash": "a\\b",
+    "leading dot": ".hidden",
+    "dot dot": "..",
+    "empty": "",
+    "only spaces": "   ",
+    "only punctuation": "!!!",
+    "too long": "x" * (store.MAX_NAME_LENGTH + 1),
+    "newline": "two\nlines",
+}
+
+
+class TestTeamNames:
+    @pytest.mark.parametrize("name", list(UNSAFE_NAMES.values()), ids=list(UNSAFE_NAMES))
+    def test_unsafe_names_are_refused(self, workspace: Workspace, name: str) -> None:
+        before = sorted(p.name for p in workspace.root.parent.rglob("*"))
+        with pytest.raises(UnsafeTeamNameError) as refused:
+            workspace.create_team(name)
+        assert refused.value.message
+        with pytest.raises(UnsafeTeamNameError):
+            workspace.open_team(name)
+        assert sorted(p.name for p in workspace.root.parent.rglob("*")) == before
+
+    def test_names_become_plain_folder_names(self) -> None:
+        assert team_slug("  Lincoln ILT  ") == "lincoln-ilt"
+        assert team_slug("Escuela Año 2026") == "escuela-año-2026"
+        assert team_slug("x" * store.MAX_NAME_LENGTH) == "x" * store.MAX_NAME_LENGTH
+
+    def test_a_team_folder_that_links_out_of_the_workspace_is_refused(
+        self, workspace: Workspace, tmp_path: Path
+    ) -> None:
+        outside = tmp_path / "elsewhere"
+        outside.mkdir()
+        (workspace.root / "intruder").symlink_to(outside, target_is_directory=True)
+        with pytest.raises(UnsafeTeamNameError, match="outside the workspace"):
+            workspace.open_team("intruder")
+        with pytest.raises(UnsafeTeamNameError):
+            workspace.create_team("Intruder")
+        assert "intruder" not in workspace.team_slugs()
+        assert list(outside.iterdir()) == []
+
+
+class TestWorkspace:
+    def test_create_then_open_and_list(self, workspace: Workspace) -> None:
+        workspace.create_team("Lincoln ILT")
+        workspace.create_team("Oak Ridge Middle")
+        assert workspace.team_slugs() == ["demo", "lincoln-ilt", "oak-ridge-middle"]
+        fresh = Workspace(workspace.root)
+        assert fresh.open_team("Oak Ridge Middle").load(Team).name == "Oak Ridge Middle"
+        assert fresh.open_team("lincoln-ilt").display_name == "Lincoln ILT"
+
+    def test_a_name_that_is_taken_is_refused(self, workspace: Workspace) -> None:
+        workspace.create_team("Lincoln ILT")
+        with pytest.raises(WorkshopError, match="already exists"):
+            workspace.create_team("lincoln ilt")
+
+    def test_opening_a_missing_team_says_so(self, workspace: Workspace) -> None:
+        with pytest.raises(TeamNotFoundError, match="no team called ‘Nobody’"):
+            workspace.open_team("Nobody")
+
+    def test_one_workbook_per_team_within_a_workspace(self, workspace: Workspace) -> None:
+        """Panels in one kernel share a workbook, so they never see each other as stale."""
+        workspace.create_team("Lincoln ILT")
+        assert workspace.open_team("Lincoln ILT") is workspace.open_team("lincoln-ilt")
+
+    def test_hidden_folders_and_files_are_not_teams(self, workspace: Workspace) -> None:
+        (workspace.root / ".demo-staging").mkdir()
+        (workspace.root / "config").mkdir()
+        (workspace.root / "notes.txt").write_text("not a team", encoding="utf-8")
+        assert ".demo-staging" not in workspace.team_slugs()
+        assert "notes.txt" not in workspace.team_slugs()
+
+    def test_an_empty_or_missing_workspace_lists_no_teams(self, tmp_path: Path) -> None:
+        assert Workspace(tmp_path / "nothing-here").team_slugs() == []
+
+    def test_a_team_file_can_only_be_a_plain_name(self, book: TeamWorkbook) -> None:
+        """Names of other files come from the kit; a path is a programming error, not a file."""
+        for bad in ("../team.yaml", ".history", "sub/x.csv"):
+            with pytest.raises(ValueError):
+                book.file(bad)
+
+
+def digest_tree(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+class TestDemo:
+    def test_the_demo_is_copied_into_the_workspace(self, tmp_path: Path) -> None:
+        ws = Workspace(tmp_path / "ws")
+        demo = ws.ensure_demo()
+        assert demo.slug == store.DEMO_SLUG
+        assert digest_tree(demo.folder) == digest_tree(paths.demo_team_dir())
+        assert ws.team_slugs() == ["demo"]
+        assert [p.name for p in ws.root.iterdir()] == ["demo"], "no staging folder is left"
+
+    def test_the_demo_files_validate(self, workspace: Workspace) -> None:
+        demo = workspace.ensure_demo()
+        assert demo.check(document_kinds()) == []
+        assert "(demo)" in demo.display_name
+
+    def test_edits_change_the_copy_and_never_data(self, workspace: Workspace) -> None:
+        before = digest_tree(paths.data_dir())
+        demo = workspace.ensure_demo()
+        demo.load(Team)
+        demo.save(demo.load(Team).model_copy(update={"norms_agreed": False}))
+        demo.restore(Team, demo.revisions(Team)[-1].number)
+        assert digest_tree(paths.data_dir()) == before
+
+    def test_the_demo_is_not_copied_again_over_a_teams_edits(self, workspace: Workspace) -> None:
+        demo = workspace.ensure_demo()
+        demo.load(Team)
+        demo.save(team("Edited demo"))
+        again = Workspace(workspace.root).ensure_demo()
+        assert again.load(Team).name == "Edited demo"
+
+
+class TestWorkspaceLocation:
+    def test_an_explicit_folder_wins(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv(paths.WORKSPACE_ENV, str(tmp_path / "from-env"))
+        assert paths.workspace_dir(tmp_path / "given") == (tmp_path / "given").resolve()
+
+    def test_the_environment_comes_next(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv(paths.WORKSPACE_ENV, str(tmp_path / "from-env"))
+        assert paths.workspace_dir() == (tmp_path / "from-env").resolve()
+        assert Workspace.default().root == (tmp_path / "from-env").resolve()
+
+    def test_the_default_is_workspace_at_the_project_root(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.delenv(paths.WORKSPACE_ENV, raising=False)
+        assert paths.workspace_dir() == paths.project_root() / "workspace"
+        assert (paths.project_root() / "pyproject.toml").is_file()
