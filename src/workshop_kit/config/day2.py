@@ -46,6 +46,7 @@ class SupportForm(Record):
 
 
 class Day2Config(DayPlan):
+    framework_assumptions: tuple[str, ...] = Field(min_length=1)
     quadrants: tuple[Quadrant, ...] = Field(min_length=4, max_length=4)
     use_statuses: tuple[UseStatus, ...] = Field(min_length=2)
     well_used: str = Field(
