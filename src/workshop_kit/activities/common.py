@@ -19,7 +19,9 @@ from typing import Any, Literal, TypeVar
 
 import ipywidgets as widgets
 from IPython.display import HTML, display
+from matplotlib.figure import Figure
 
+from workshop_kit.charts import to_svg
 from workshop_kit.config.common import Activity, DayPlan
 from workshop_kit.errors import DamagedFileError, StaleSaveError, WorkshopError
 from workshop_kit.model import document_kinds
@@ -46,6 +48,17 @@ _STYLE = {
 def esc(text: object) -> str:
     """Escape anything a team typed before it goes into HTML."""
     return html.escape(str(text), quote=True)
+
+
+class Chart(widgets.Image):
+    """A chart on the page, drawn as SVG (fast to draw, sharp when projected)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="svg+xml", layout={"max_width": "780px", "width": "100%"}, **kwargs)
+        self.add_class("wk-chart")
+
+    def show(self, fig: Figure) -> None:
+        self.value = to_svg(fig)
 
 
 class Messages(widgets.HTML):

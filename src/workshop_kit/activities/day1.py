@@ -13,6 +13,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from workshop_kit.activities.common import (
+    Chart,
     Column,
     Messages,
     Panel,
@@ -24,7 +25,6 @@ from workshop_kit.activities.common import (
     show_opening,
 )
 from workshop_kit.activities.team_picker import TeamPicker
-from workshop_kit.charts import to_png
 from workshop_kit.charts.day1 import evidence_trend, ratings_chart
 from workshop_kit.config.day1 import Day1Config, load_day1
 from workshop_kit.errors import InputError
@@ -202,8 +202,7 @@ class EvidencePanel(Day1Panel):
         for w, css in ((self.grade, "grade"), (self.subject, "subject"), (self.group, "group")):
             w.add_class(f"wk-filter-{css}")
             w.observe(lambda _change: self.redraw(), names="value")
-        self.chart = widgets.Image(format="png", layout={"max_width": "760px"})
-        self.chart.add_class("wk-chart")
+        self.chart = Chart()
         self.needs = widgets.HTML()
         self.upload.observe(lambda _change: self.load_upload(), names="value")
         self._filling = False
@@ -263,7 +262,7 @@ class EvidencePanel(Day1Panel):
             return
         chosen = self.chosen
         trend = ev.trend(self.table, chosen) if not self.table.empty else pd.DataFrame()
-        self.chart.value = to_png(evidence_trend(trend, chosen))
+        self.chart.show(evidence_trend(trend, chosen))
         needs = ev.largest_needs(self.table, chosen) if not self.table.empty else pd.DataFrame()
         if needs.empty:
             self.needs.value = ""
@@ -407,8 +406,7 @@ class RatingsPanel(Day1Panel):
         self.save_button = widgets.Button(description="Save my ratings", icon="save", button_style="primary")
         self.save_button.add_class("wk-save-ratings")
         on_click(self.save_button, self.save_ratings)
-        self.chart = widgets.Image(format="png", layout={"max_width": "760px"})
-        self.chart.add_class("wk-chart")
+        self.chart = Chart()
         self.results = widgets.HTML()
         self.work = GoalWork()
         self.results_line = ""
@@ -486,7 +484,7 @@ class RatingsPanel(Day1Panel):
             self.work, team.member_names, self.config.criteria, self.config.low_consensus_spread
         )
         scale = self.config.rating_scale
-        self.chart.value = to_png(ratings_chart(ranking, scale.minimum, scale.maximum))
+        self.chart.show(ratings_chart(ranking, scale.minimum, scale.maximum))
         top = ranking.scores[0] if ranking.scores and ranking.scores[0].team_score is not None else None
         low = [s.candidate_id for s in ranking.scores if s.low_consensus]
         self.results_line = (

