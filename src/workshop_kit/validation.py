@@ -124,7 +124,8 @@ def validate_data(model: type[M], data: Any, *, source: str, text: str | None = 
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        errors = exc.errors()
+        # a misspelt key shows up twice (unknown field, and the real one missing): name the typo
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
         first = errors[0]
         loc = [p for p in first["loc"] if isinstance(p, (int, str))]
         field = describe_field(loc)
