@@ -12,14 +12,20 @@ import sys
 
 from common import fresh_workspace, notebook_ratio, p95_ms, report
 
-DEPENDENCIES = "import pandas, matplotlib.figure, ipywidgets, pydantic, yaml, filelock, IPython.display"
+DEPENDENCIES = (
+    "import pandas, matplotlib.figure, ipywidgets, pydantic, yaml, filelock, IPython.display"
+)
 PACKAGE = "import workshop_kit.activities.day1"
 
 
 def import_seconds(statement: str, runs: int = 7) -> float:
     code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
     times = [
-        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout
+        )
         for _ in range(runs)
     ]
     return statistics.median(times)

@@ -60,7 +60,7 @@ def p95_ms(action: Callable[[], object], runs: int = 40) -> float:
         action()
         times.append((time.perf_counter() - start) * 1000)
     times.sort()
-    return times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+    return times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
 
 
 def report(label: str, value: float, unit: str, target: str) -> None:

@@ -1,7 +1,7 @@
 """Re-execute the committed notebooks in place, against a fresh copy of the demo team.
 
-Run it after editing a notebook or anything it shows (``.venv/bin/python scripts/execute_notebooks.py
-[NAME ...]``). Outputs are then deterministic, so strict nbval can compare them. Widget state is not
+Run it after editing a notebook or anything it shows
+(``.venv/bin/python scripts/execute_notebooks.py [NAME ...]``). Outputs are then deterministic, so strict nbval can compare them. Widget state is not
 stored (it churns diffs and is rebuilt from the team's files anyway).
 """
 
@@ -39,7 +39,9 @@ def execute(path: Path) -> None:
 
 
 def main(names: list[str]) -> int:
-    targets = [ROOT / "notebooks" / n for n in names] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    targets = [ROOT / "notebooks" / n for n in names] or sorted(
+        (ROOT / "notebooks").glob("*.ipynb")
+    )
     for path in targets:
         execute(path)
     return 0

@@ -67,7 +67,10 @@ class TestRoster:
             {"name": "Sam Ode", "role": "Instructional coach"},
         ]
         # a kernel restart: a new workspace object and a new panel read the files again
-        fresh = Session(Workspace(session.workspace.root), Workspace(session.workspace.root).open_team("lincoln-ilt"))
+        fresh = Session(
+            Workspace(session.workspace.root),
+            Workspace(session.workspace.root).open_team("lincoln-ilt"),
+        )
         again = day1.RosterPanel(fresh)
         assert [r["name"] for r in again.members.values()] == ["Rosa Diaz", "Sam Ode"]
         assert again.school.value == "Lincoln Elementary"
@@ -124,7 +127,15 @@ def xlsx_bytes(rows: list[list[object]]) -> bytes:
 
 
 def upload(panel: day1.EvidencePanel, name: str, content: bytes) -> None:
-    panel.upload.value = ({"name": name, "type": "", "size": len(content), "content": memoryview(content), "last_modified": dt.datetime(2026, 7, 1, tzinfo=dt.timezone.utc)},)
+    panel.upload.value = (
+        {
+            "name": name,
+            "type": "",
+            "size": len(content),
+            "content": memoryview(content),
+            "last_modified": dt.datetime(2026, 7, 1, tzinfo=dt.timezone.utc),
+        },
+    )
 
 
 class TestEvidence:
@@ -140,11 +151,20 @@ class TestEvidence:
     def test_an_xlsx_upload_is_checked_and_saved(self, session: Session) -> None:
         new_team(session)
         panel = day1.EvidencePanel(session)
-        content = xlsx_bytes([
-            ["Year", "Grade", "Subject", "Student group", "Percent proficient", "Students tested"],
-            ["2024-25", 6, "Math", "All students", 44.5, 120],
-            ["2025-26", 6, "Math", "All students", 47, 118],
-        ])
+        content = xlsx_bytes(
+            [
+                [
+                    "Year",
+                    "Grade",
+                    "Subject",
+                    "Student group",
+                    "Percent proficient",
+                    "Students tested",
+                ],
+                ["2024-25", 6, "Math", "All students", 44.5, 120],
+                ["2025-26", 6, "Math", "All students", 47, 118],
+            ]
+        )
         upload(panel, "results.xlsx", content)
         assert panel.upload_message.kind == "ok", panel.upload_message.text
         assert "6" in panel.grade.options
@@ -153,7 +173,10 @@ class TestEvidence:
     def test_a_bad_file_names_the_rows_and_saves_nothing(self, session: Session) -> None:
         panel = day1.EvidencePanel(session)
         before = session.team.file("evidence.csv").read_bytes()
-        bad = b"year,grade,subject,student_group,percent_proficient,students_tested\n2025-26,3,ELA,All,140,20\n2025-26,3,ELA,EL,ab,x\n"
+        bad = (
+            b"year,grade,subject,student_group,percent_proficient,students_tested\n"
+            b"2025-26,3,ELA,All,140,20\n2025-26,3,ELA,EL,ab,x\n"
+        )
         upload(panel, "mine.csv", bad)
         assert panel.upload_message.kind == "error"
         assert "row 2" in panel.upload_message.text and "row 3" in panel.upload_message.text
@@ -169,7 +192,9 @@ class TestCandidatesAndRatings:
     def test_adding_a_candidate_shows_it_in_the_ratings_grid(self, session: Session) -> None:
         candidates = day1.CandidatesPanel(session)
         ratings = day1.RatingsPanel(session)
-        candidates.rows.add_row({"text": "Students <b>talk</b> about texts", "evidence": "Observations"})
+        candidates.rows.add_row(
+            {"text": "Students <b>talk</b> about texts", "evidence": "Observations"}
+        )
         candidates.save_button.click()
         assert candidates.messages.kind == "ok", candidates.messages.text
         work = session.team.load(GoalWork)
@@ -205,7 +230,9 @@ class TestCandidatesAndRatings:
         for member in ("Ana Ruiz", "Jenna Kowalski"):
             panel.member.value = member
             shown = {k: c.value for k, c in panel.cells.items()}
-            assert shown[("attendance", "instructional")] == work.score(member, "attendance", "instructional")
+            assert shown[("attendance", "instructional")] == work.score(
+                member, "attendance", "instructional"
+            )
 
 
 class TestGoal:
@@ -280,7 +307,9 @@ class TestSafety:
         day1.NormsPanel(session).save_button.click()  # revision 2 exists in the history
         path = session.team.file("team.yaml")
         path.write_text("schema_version: 1\nrevision: 3\nmembers: [oops\n", encoding="utf-8")
-        fresh = Session(Workspace(session.workspace.root), Workspace(session.workspace.root).open_team("demo"))
+        fresh = Session(
+            Workspace(session.workspace.root), Workspace(session.workspace.root).open_team("demo")
+        )
         panel = day1.RosterPanel(fresh)
         assert panel.messages.kind == "error"
         assert "team.yaml" in panel.messages.text and "line" in panel.messages.text

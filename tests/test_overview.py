@@ -21,7 +21,10 @@ class TestDay1Progress:
         assert row.detail["ratings"] == "160 of 160"
 
     def test_a_new_team_has_none_and_missing_ratings_are_counted(self) -> None:
-        team = Team(name="New", members=(Member(name="A", role="Principal"), Member(name="B", role="Teacher")))
+        team = Team(
+            name="New",
+            members=(Member(name="A", role="Principal"), Member(name="B", role="Teacher")),
+        )
         row = day1_progress("new", team, GoalWork(), load_day1())
         assert row.done["roster"] and not any(v for k, v in row.done.items() if k != "roster")
         assert row.detail["ratings"] == "0 of 0"
@@ -43,7 +46,7 @@ class TestOverviewPanel:
         assert {p: p.read_bytes() for p in ws.root.rglob("*.yaml")} == before
 
     def test_exports_a_csv_a_spreadsheet_can_read(self, session: Session) -> None:
-        session.workspace.create_team("=HYPERLINK(\"x\") team")
+        session.workspace.create_team('=HYPERLINK("x") team')
         panel = OverviewPanel(session)
         panel.export_button.click()
         assert panel.messages.kind == "ok", panel.messages.text

@@ -174,7 +174,8 @@ class Panel(widgets.VBox):
     def __repr__(self) -> str:
         """The panel's text/plain output: stable and readable, so strict nbval checks real state."""
         status = self.status()
-        return f"<{type(self).__name__} for team ‘{self.session.team.slug}’{': ' if status else ''}{status}>"
+        suffix = f": {status}" if status else ""
+        return f"<{type(self).__name__} for team ‘{self.session.team.slug}’{suffix}>"
 
     def status(self) -> str:
         """One line saying what the panel shows (counts, results); empty by default."""
@@ -216,7 +217,9 @@ class Panel(widgets.VBox):
 
     def update_fields(self, kind: type[D], what: str, **fields: Any) -> D:
         """Save new values for some fields, keeping every other field as saved."""
-        return self.update(kind, lambda current: build(kind, {**current.model_dump(), **fields}), what)
+        return self.update(
+            kind, lambda current: build(kind, {**current.model_dump(), **fields}), what
+        )
 
     def offer_reload(self) -> None:
         button = widgets.Button(description="Reload saved version", icon="refresh")
@@ -322,7 +325,9 @@ class RowEditor(widgets.VBox):
         if column.kind == "flag":
             return widgets.Checkbox(value=bool(value), indent=False, layout=layout)
         if column.kind == "long":
-            return widgets.Textarea(value=str(value or ""), placeholder=column.placeholder, layout=layout)
+            return widgets.Textarea(
+                value=str(value or ""), placeholder=column.placeholder, layout=layout
+            )
         return widgets.Text(value=str(value or ""), placeholder=column.placeholder, layout=layout)
 
     def add_row(self, values: dict[str, Any]) -> None:
@@ -390,7 +395,8 @@ def _list(items: Sequence[str]) -> str:
 
 def day_opening_html(plan: DayPlan) -> str:
     rows = "".join(
-        f"<tr><td>{n}</td><td>{esc(a.title)}</td><td style='text-align:right'>{a.minutes} min</td></tr>"
+        f"<tr><td>{n}</td><td>{esc(a.title)}</td>"
+        f"<td style='text-align:right'>{a.minutes} min</td></tr>"
         for n, a in enumerate(plan.activities, start=1)
     )
     hours, minutes = divmod(plan.total_minutes, 60)

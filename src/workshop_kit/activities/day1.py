@@ -75,7 +75,9 @@ class RosterPanel(Day1Panel):
             ],
             add_label="Add a member",
         )
-        self.save_button = widgets.Button(description="Save the roster", icon="save", button_style="primary")
+        self.save_button = widgets.Button(
+            description="Save the roster", icon="save", button_style="primary"
+        )
         self.save_button.add_class("wk-save-roster")
         on_click(self.save_button, self.save_roster)
         self.layout_children(self.team_name, self.school, self.members, self.save_button)
@@ -140,13 +142,17 @@ class NormsPanel(Day1Panel):
             placeholder="One norm per line", layout={"width": "680px", "height": "170px"}
         )
         self.norms.add_class("wk-norms-text")
-        self.suggest_button = widgets.Button(description="Add the suggested norms", icon="lightbulb-o")
+        self.suggest_button = widgets.Button(
+            description="Add the suggested norms", icon="lightbulb-o"
+        )
         self.suggest_button.add_class("wk-suggest-norms")
         self.agreed = widgets.Checkbox(
             description="Everyone on the team can live with these norms", indent=False
         )
         self.agreed.add_class("wk-norms-agreed")
-        self.save_button = widgets.Button(description="Save the norms", icon="save", button_style="primary")
+        self.save_button = widgets.Button(
+            description="Save the norms", icon="save", button_style="primary"
+        )
         self.save_button.add_class("wk-save-norms")
         on_click(self.suggest_button, self.add_suggestions)
         on_click(self.save_button, self.save_norms)
@@ -154,7 +160,8 @@ class NormsPanel(Day1Panel):
         self.rebuild()
 
     def status(self) -> str:
-        return f"{len(self.typed_norms())} norms, {'agreed' if self.agreed.value else 'not yet agreed'}"
+        agreed = "agreed" if self.agreed.value else "not yet agreed"
+        return f"{len(self.typed_norms())} norms, {agreed}"
 
     def refresh(self) -> None:
         team = self.load(Team)
@@ -164,7 +171,9 @@ class NormsPanel(Day1Panel):
             self.messages.info("No norms saved yet: add the suggested ones and make them your own.")
 
     def typed_norms(self) -> list[str]:
-        return [line.strip(" -•*\t") for line in self.norms.value.splitlines() if line.strip(" -•*\t")]
+        return [
+            line.strip(" -•*\t") for line in self.norms.value.splitlines() if line.strip(" -•*\t")
+        ]
 
     @guarded(lambda self: self.messages)
     def add_suggestions(self) -> None:
@@ -193,7 +202,9 @@ class EvidencePanel(Day1Panel):
         super().__init__(session, **kwargs)
         self.add_class("wk-evidence")
         self.table = pd.DataFrame()
-        self.upload = widgets.FileUpload(accept=".csv,.xlsx", multiple=False, description="Upload results")
+        self.upload = widgets.FileUpload(
+            accept=".csv,.xlsx", multiple=False, description="Upload results"
+        )
         self.upload.add_class("wk-evidence-upload")
         self.upload_message = Messages()
         self.grade = widgets.Dropdown(description="Grade", layout={"width": "200px"})
@@ -291,7 +302,9 @@ class EvidencePanel(Day1Panel):
         self.table = table
         self.fill_filters()
         self.redraw()
-        self.upload_message.ok(f"Loaded {len(table)} rows from ‘{name}’ and saved them for this team.")
+        self.upload_message.ok(
+            f"Loaded {len(table)} rows from ‘{name}’ and saved them for this team."
+        )
 
 
 # -- candidate goals --------------------------------------------------------------------------
@@ -316,8 +329,13 @@ class CandidatesPanel(Day1Panel):
         self.add_class("wk-candidates")
         self.rows = RowEditor(
             [
-                Column("text", "Candidate goal", kind="long", width="380px",
-                       placeholder="One sentence: what students will learn or do"),
+                Column(
+                    "text",
+                    "Candidate goal",
+                    kind="long",
+                    width="380px",
+                    placeholder="One sentence: what students will learn or do",
+                ),
                 Column("evidence", "Evidence behind it", kind="long", width="300px"),
             ],
             add_label="Add a candidate goal",
@@ -328,14 +346,18 @@ class CandidatesPanel(Day1Panel):
         )
         self.examples.add_class("wk-example-goals")
         self.examples.observe(lambda _c: self.use_example(), names="value")
-        self.save_button = widgets.Button(description="Save the candidates", icon="save", button_style="primary")
+        self.save_button = widgets.Button(
+            description="Save the candidates", icon="save", button_style="primary"
+        )
         self.save_button.add_class("wk-save-candidates")
         on_click(self.save_button, self.save_candidates)
         self.layout_children(self.rows, self.examples, self.save_button)
         self.rebuild()
 
     def status(self) -> str:
-        return f"{len([r for r in self.rows.values() if (r['text'] or '').strip()])} candidate goals"
+        return (
+            f"{len([r for r in self.rows.values() if (r['text'] or '').strip()])} candidate goals"
+        )
 
     def refresh(self) -> None:
         work = self.load(GoalWork)
@@ -352,7 +374,11 @@ class CandidatesPanel(Day1Panel):
     @guarded(lambda self: self.messages)
     def save_candidates(self) -> None:
         self.rows.clear_errors()
-        typed = [r for r in self.rows.values() if (r["text"] or "").strip() or (r["evidence"] or "").strip()]
+        typed = [
+            r
+            for r in self.rows.values()
+            if (r["text"] or "").strip() or (r["evidence"] or "").strip()
+        ]
         for index, row in enumerate(self.rows.values()):
             if not (row["text"] or "").strip() and (row["evidence"] or "").strip():
                 self.rows.show_row_error(index, "Write the goal itself, not only its evidence.")
@@ -362,7 +388,9 @@ class CandidatesPanel(Day1Panel):
         for row in typed:
             cid = row.get("id") or new_candidate_id(row["text"], taken)
             taken.add(cid)
-            candidates.append(build(CandidateGoal, {"id": cid, "text": row["text"], "evidence": row["evidence"]}))
+            candidates.append(
+                build(CandidateGoal, {"id": cid, "text": row["text"], "evidence": row["evidence"]})
+            )
         kept = {c.id for c in candidates}
         dropped: list[int] = []
 
@@ -371,18 +399,28 @@ class CandidatesPanel(Day1Panel):
                 member: {cid: scores for cid, scores in by.items() if cid in kept}
                 for member, by in current.ratings.items()
             }
-            dropped.append(sum(len(by) for by in current.ratings.values()) - sum(len(by) for by in ratings.values()))
+            dropped.append(
+                sum(len(by) for by in current.ratings.values())
+                - sum(len(by) for by in ratings.values())
+            )
             chosen = current.goal.chosen_candidate if current.goal.chosen_candidate in kept else ""
-            return build(GoalWork, {
-                **current.model_dump(),
-                "candidates": candidates,
-                "ratings": ratings,
-                "goal": {**current.goal.model_dump(), "chosen_candidate": chosen},
-            })
+            return build(
+                GoalWork,
+                {
+                    **current.model_dump(),
+                    "candidates": candidates,
+                    "ratings": ratings,
+                    "goal": {**current.goal.model_dump(), "chosen_candidate": chosen},
+                },
+            )
 
         self.update(GoalWork, change, "the candidate goals")
         self.refresh()
-        note = f" Removed the ratings of {dropped[0]} deleted candidate(s)." if dropped and dropped[0] else ""
+        note = (
+            f" Removed the ratings of {dropped[0]} deleted candidate(s)."
+            if dropped and dropped[0]
+            else ""
+        )
         self.messages.ok(f"Saved {len(candidates)} candidate goals.{note}")
 
 
@@ -403,7 +441,9 @@ class RatingsPanel(Day1Panel):
         self.grid = widgets.VBox()
         self.cells: dict[tuple[str, str], widgets.Dropdown] = {}
         self.legend = widgets.HTML()
-        self.save_button = widgets.Button(description="Save my ratings", icon="save", button_style="primary")
+        self.save_button = widgets.Button(
+            description="Save my ratings", icon="save", button_style="primary"
+        )
         self.save_button.add_class("wk-save-ratings")
         on_click(self.save_button, self.save_ratings)
         self.chart = Chart()
@@ -417,7 +457,6 @@ class RatingsPanel(Day1Panel):
 
     def status(self) -> str:
         return self.results_line
-
 
     def refresh(self) -> None:
         team = self.load(Team)
@@ -438,7 +477,9 @@ class RatingsPanel(Day1Panel):
         if current in team.member_names:
             self.member.value = current
         if not team.members:
-            self.messages.info("Add the team's members in the roster first; ratings are per member.")
+            self.messages.info(
+                "Add the team's members in the roster first; ratings are per member."
+            )
         if not self.work.candidates:
             self.messages.info("Add candidate goals first; then every member rates each one.")
         self.build_grid()
@@ -463,7 +504,9 @@ class RatingsPanel(Day1Panel):
         rows: list[widgets.Widget] = [header]
         self.cells = {}
         for candidate in self.work.candidates:
-            line: list[widgets.Widget] = [widgets.HTML(esc(candidate.text), layout={"width": "260px"})]
+            line: list[widgets.Widget] = [
+                widgets.HTML(esc(candidate.text), layout={"width": "260px"})
+            ]
             for criterion in self.config.criteria:
                 cell = widgets.Dropdown(options=options, value=None, layout={"width": "112px"})
                 cell.add_class(f"wk-rate-{candidate.id}-{criterion.id}")
@@ -485,12 +528,17 @@ class RatingsPanel(Day1Panel):
         )
         scale = self.config.rating_scale
         self.chart.show(ratings_chart(ranking, scale.minimum, scale.maximum))
-        top = ranking.scores[0] if ranking.scores and ranking.scores[0].team_score is not None else None
+        top = (
+            ranking.scores[0]
+            if ranking.scores and ranking.scores[0].team_score is not None
+            else None
+        )
         low = [s.candidate_id for s in ranking.scores if s.low_consensus]
         self.results_line = (
-            (f"top {top.candidate_id} {top.team_score:.2f}" if top and top.team_score else "no scores")
-            + f"; low consensus: {', '.join(low) or 'none'}; {len(ranking.missing)} missing"
-        )
+            f"top {top.candidate_id} {top.team_score:.2f}"
+            if top and top.team_score
+            else "no scores"
+        ) + f"; low consensus: {', '.join(low) or 'none'}; {len(ranking.missing)} missing"
         rows = []
         for rank, s in enumerate(ranking.scores, start=1):
             score = f"{s.team_score:.2f}" if s.team_score is not None else "not rated"
@@ -513,7 +561,10 @@ class RatingsPanel(Day1Panel):
             )
         self.results.value = (
             "<table class='wk-ranking'><tr><th>#</th><th>Candidate goal</th><th>Team score</th>"
-            "<th>Spread</th><th>Rated by</th><th>Notes</th></tr>" + "".join(rows) + "</table>" + missing
+            "<th>Spread</th><th>Rated by</th><th>Notes</th></tr>"
+            + "".join(rows)
+            + "</table>"
+            + missing
         )
 
     @guarded(lambda self: self.messages)
@@ -563,14 +614,20 @@ class GoalPanel(Day1Panel):
         self.feedback: dict[str, Messages] = {}
         rows: list[widgets.Widget] = []
         for key, label, hint in BUILDER_FIELDS:
-            field = widgets.Text(description=label, placeholder=hint, layout={"width": "620px"},
-                                 style={"description_width": "150px"})
+            field = widgets.Text(
+                description=label,
+                placeholder=hint,
+                layout={"width": "620px"},
+                style={"description_width": "150px"},
+            )
             field.add_class(f"wk-goal-{key}")
             field.observe(lambda _c: self.check(), names="value")
             self.parts[key] = field
             self.feedback[key] = Messages()
             rows += [field, self.feedback[key]]
-        self.draft_button = widgets.Button(description="Draft the statement from the parts", icon="magic")
+        self.draft_button = widgets.Button(
+            description="Draft the statement from the parts", icon="magic"
+        )
         self.draft_button.add_class("wk-draft-goal")
         on_click(self.draft_button, self.draft)
         self.statement = widgets.Textarea(
@@ -589,7 +646,9 @@ class GoalPanel(Day1Panel):
             ],
             add_label="Add a success criterion",
         )
-        self.save_button = widgets.Button(description="Save the goal", icon="save", button_style="primary")
+        self.save_button = widgets.Button(
+            description="Save the goal", icon="save", button_style="primary"
+        )
         self.save_button.add_class("wk-save-goal")
         on_click(self.save_button, self.save_goal)
         self.verdict = widgets.HTML()
@@ -669,14 +728,19 @@ class GoalPanel(Day1Panel):
             try:
                 cid = row.get("id") or new_candidate_id(row["measure"], taken)
                 taken.add(cid)
-                result.append(build(SuccessCriterion, {
-                    "id": cid,
-                    "measure": row["measure"],
-                    "baseline": _number(row["baseline"], "Baseline"),
-                    "target": _number(row["target"], "Target"),
-                    "unit": row["unit"],
-                    "by": _date(row["by"]),
-                }))
+                result.append(
+                    build(
+                        SuccessCriterion,
+                        {
+                            "id": cid,
+                            "measure": row["measure"],
+                            "baseline": _number(row["baseline"], "Baseline"),
+                            "target": _number(row["target"], "Target"),
+                            "unit": row["unit"],
+                            "by": _date(row["by"]),
+                        },
+                    )
+                )
             except InputError as exc:
                 self.criteria.show_row_error(index, exc.message)
                 problems += 1
@@ -691,7 +755,9 @@ class GoalPanel(Day1Panel):
         self.update_fields(GoalWork, "the goal", goal=goal, success_criteria=criteria)
         self.refresh()
         open_parts = [f for f in check_goal(goal, self.config.goal_checker) if not f.ok]
-        note = "" if not open_parts else f" {len(open_parts)} part(s) still need work (see the notes)."
+        note = (
+            "" if not open_parts else f" {len(open_parts)} part(s) still need work (see the notes)."
+        )
         self.messages.ok(f"Saved the goal and {len(criteria)} success criteria.{note}")
 
 
@@ -728,7 +794,9 @@ class SummaryPanel(Day1Panel):
         super().__init__(session, **kwargs)
         self.add_class("wk-day1-summary")
         self.view = widgets.HTML()
-        self.save_button = widgets.Button(description="Save the Day 1 summary", icon="save", button_style="primary")
+        self.save_button = widgets.Button(
+            description="Save the Day 1 summary", icon="save", button_style="primary"
+        )
         self.save_button.add_class("wk-save-summary")
         on_click(self.save_button, self.save_summary)
         self.layout_children(self.view, self.save_button)

@@ -79,8 +79,11 @@ class OverviewPanel(Panel):
                 f"<td class='wk-problems'>{problems}</td></tr>"
             )
         self.table.value = (
-            "<table class='wk-overview-table'><tr><th>Team</th>" + head + "<th>Problems</th></tr>"
-            + "".join(body) + "</table>"
+            "<table class='wk-overview-table'><tr><th>Team</th>"
+            + head
+            + "<th>Problems</th></tr>"
+            + "".join(body)
+            + "</table>"
         )
         self.chart.show(progress_chart(self.rows))
 

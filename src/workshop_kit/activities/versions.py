@@ -26,7 +26,9 @@ class VersionsPanel(Panel):
         self.add_class("wk-versions")
         self.kinds = kinds
         self.file = widgets.Dropdown(
-            description="Part", options=[(k.TITLE, k.FILE_NAME) for k in kinds], layout={"width": "520px"}
+            description="Part",
+            options=[(k.TITLE, k.FILE_NAME) for k in kinds],
+            layout={"width": "520px"},
         )
         self.version = widgets.Dropdown(description="Version", layout={"width": "520px"})
         self.version.add_class("wk-version-choice")
@@ -39,7 +41,7 @@ class VersionsPanel(Panel):
 
     @property
     def kind(self) -> type[Document]:
-        return next(k for k in self.kinds if k.FILE_NAME == self.file.value)
+        return next(k for k in self.kinds if self.file.value == k.FILE_NAME)
 
     def status(self) -> str:
         return f"{len(self.version.options)} versions of {self.file.value}"
@@ -72,4 +74,6 @@ class VersionsPanel(Panel):
         self.session.notify_restored(kind)
         self.session.notify_saved(kind, self)
         self.rebuild()
-        self.messages.ok(f"Restored revision {number} of {kind.TITLE}. The panels above show it now.")
+        self.messages.ok(
+            f"Restored revision {number} of {kind.TITLE}. The panels above show it now."
+        )

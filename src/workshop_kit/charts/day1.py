@@ -31,11 +31,19 @@ def evidence_trend(trend: pd.DataFrame, chosen: EvidenceFilter) -> Figure:
     years = list(trend.index)
     for n, group in enumerate(trend.columns):
         values = trend[group]
-        ax.plot(years, values, marker="o", color=PALETTE[n % len(PALETTE)], label=group, linewidth=2)
+        ax.plot(
+            years, values, marker="o", color=PALETTE[n % len(PALETTE)], label=group, linewidth=2
+        )
         last = values.dropna()
         if not last.empty:
-            ax.annotate(f"{last.iloc[-1]:.0f}%", (years[-1], last.iloc[-1]), xytext=(6, 0),
-                        textcoords="offset points", va="center", fontsize=9)
+            ax.annotate(
+                f"{last.iloc[-1]:.0f}%",
+                (years[-1], last.iloc[-1]),
+                xytext=(6, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=9,
+            )
     ax.set_ylim(0, 100)
     ax.set_ylabel("% proficient")
     ax.grid(axis="y", alpha=0.3)
@@ -68,8 +76,10 @@ def ratings_chart(ranking: Ranking, scale_min: int, scale_max: int) -> Figure:
     highs = [max(s.member_scores.values()) for s in rated][::-1]
     flags = [s.low_consensus for s in rated][::-1]
     positions = range(len(rated))
-    bars = ax.barh(positions, scores, color=[PALETTE[1] if f else PALETTE[0] for f in flags], height=0.6)
-    for bar, flagged in zip(bars, flags):
+    bars = ax.barh(
+        positions, scores, color=[PALETTE[1] if f else PALETTE[0] for f in flags], height=0.6
+    )
+    for bar, flagged in zip(bars, flags, strict=True):
         if flagged:
             bar.set_hatch("//")
     ax.hlines(positions, lows, highs, color="black", linewidth=2)

@@ -21,7 +21,9 @@ class Day1Summary:
 
     @classmethod
     def of(cls, team: Team, work: GoalWork, config: Day1Config) -> Day1Summary:
-        ranking = rank_candidates(work, team.member_names, config.criteria, config.low_consensus_spread)
+        ranking = rank_candidates(
+            work, team.member_names, config.criteria, config.low_consensus_spread
+        )
         return cls(team, work, ranking, check_goal(work.goal, config.goal_checker))
 
     @property
@@ -56,21 +58,37 @@ def to_markdown(summary: Day1Summary) -> str:
     agreed = "agreed" if team.norms_agreed else "not yet agreed"
     lines += ["", f"## Norms ({agreed})", ""]
     lines += [f"- {_md(n)}" for n in team.norms] or ["- (none yet)"]
-    lines += ["", "## Candidate goals, ranked", "", "| Rank | Candidate goal | Team score | Spread | Note |", "|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## Candidate goals, ranked",
+        "",
+        "| Rank | Candidate goal | Team score | Spread | Note |",
+        "|---|---|---|---|---|",
+    ]
     for rank, s in enumerate(summary.ranking.scores, start=1):
         score = f"{s.team_score:.2f}" if s.team_score is not None else "not rated"
         spread = f"{s.spread:.2f}" if s.spread is not None else ""
         note = "; ".join(
-            n for n in ("low consensus" if s.low_consensus else "", "tie" if s.tied_with else "") if n
+            n
+            for n in ("low consensus" if s.low_consensus else "", "tie" if s.tied_with else "")
+            if n
         )
         lines.append(f"| {rank} | {_md(s.text)} | {score} | {spread} | {note} |")
     goal = work.goal
     lines += ["", "## Our goal", "", f"> {_md(goal.statement) or '(not written yet)'}", ""]
     if work.success_criteria:
-        lines += ["## Success criteria", "", "| Measure | Baseline | Target | By |", "|---|---|---|---|"]
+        lines += [
+            "## Success criteria",
+            "",
+            "| Measure | Baseline | Target | By |",
+            "|---|---|---|---|",
+        ]
         for c in work.success_criteria:
             unit = _md(c.unit)
-            lines.append(f"| {_md(c.measure)} | {c.baseline:g}{unit} | {c.target:g}{unit} | {c.by.isoformat()} |")
+            lines.append(
+                f"| {_md(c.measure)} | {c.baseline:g}{unit} | {c.target:g}{unit} "
+                f"| {c.by.isoformat()} |"
+            )
         lines.append("")
     if summary.open_points:
         lines += ["## Still to do", ""] + [f"- {_md(p)}" for p in summary.open_points] + [""]
@@ -80,7 +98,10 @@ def to_markdown(summary: Day1Summary) -> str:
 def to_html(summary: Day1Summary) -> str:
     e = html.escape
     team, work = summary.team, summary.work
-    members = "".join(f"<li>{e(m.name)} <i>({e(m.role)})</i></li>" for m in team.members) or "<li>(no members yet)</li>"
+    members = (
+        "".join(f"<li>{e(m.name)} <i>({e(m.role)})</i></li>" for m in team.members)
+        or "<li>(no members yet)</li>"
+    )
     norms = "".join(f"<li>{e(n)}</li>" for n in team.norms) or "<li>(none yet)</li>"
     rows = []
     for rank, s in enumerate(summary.ranking.scores, start=1):
@@ -98,9 +119,15 @@ def to_html(summary: Day1Summary) -> str:
         f'<div class="wk-summary"><h3>{e(team.name or "Our team")}</h3>'
         f"<h4>Team</h4><ul>{members}</ul>"
         f"<h4>Norms ({agreed})</h4><ul>{norms}</ul>"
-        f"<h4>Candidate goals, ranked</h4><table><tr><th>#</th><th>Candidate</th><th>Team score</th></tr>{''.join(rows)}</table>"
+        "<h4>Candidate goals, ranked</h4><table><tr><th>#</th><th>Candidate</th>"
+        f"<th>Team score</th></tr>{''.join(rows)}</table>"
         f"<h4>Our goal</h4><blockquote>{e(work.goal.statement) or '(not written yet)'}</blockquote>"
-        + (f"<h4>Success criteria</h4><table><tr><th>Measure</th><th>Baseline</th><th>Target</th><th>By</th></tr>{criteria}</table>" if criteria else "")
+        + (
+            "<h4>Success criteria</h4><table><tr><th>Measure</th><th>Baseline</th>"
+            f"<th>Target</th><th>By</th></tr>{criteria}</table>"
+            if criteria
+            else ""
+        )
         + (f"<h4>Still to do</h4><ul>{todo}</ul>" if todo else "<p>✅ Day 1 is complete.</p>")
         + "</div>"
     )

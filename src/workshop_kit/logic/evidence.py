@@ -95,15 +95,11 @@ def read_evidence(data: bytes, filename: str) -> pd.DataFrame:
         shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
         more = len(problems) - MAX_PROBLEMS_SHOWN
         extra = f"; and {more} more" if more > 0 else ""
-        raise InputError(
-            f"‘{filename}’ was not loaded. Please fix: {shown}{extra}.", field="file"
-        )
+        raise InputError(f"‘{filename}’ was not loaded. Please fix: {shown}{extra}.", field="file")
     table["percent_proficient"] = percent.astype(float)
     table["students_tested"] = tested.astype(int)
     table["grade"] = table["grade"].astype(str)
-    return table.reset_index(drop=True).astype(
-        {"year": str, "subject": str, "student_group": str}
-    )
+    return table.reset_index(drop=True).astype({"year": str, "subject": str, "student_group": str})
 
 
 def to_csv_bytes(table: pd.DataFrame) -> bytes:
@@ -122,9 +118,16 @@ def choices(table: pd.DataFrame) -> dict[str, list[str]]:
 
     def ordered(column: str) -> list[str]:
         values = list(dict.fromkeys(table[column].astype(str)))
-        return [ALL, *sorted(values, key=lambda v: (not v.isdigit(), int(v) if v.isdigit() else 0, v))]
+        return [
+            ALL,
+            *sorted(values, key=lambda v: (not v.isdigit(), int(v) if v.isdigit() else 0, v)),
+        ]
 
-    return {"grade": ordered("grade"), "subject": ordered("subject"), "student_group": ordered("student_group")}
+    return {
+        "grade": ordered("grade"),
+        "subject": ordered("subject"),
+        "student_group": ordered("student_group"),
+    }
 
 
 def trend(table: pd.DataFrame, chosen: EvidenceFilter) -> pd.DataFrame:
@@ -142,8 +145,12 @@ def trend(table: pd.DataFrame, chosen: EvidenceFilter) -> pd.DataFrame:
     if rows.empty:
         return pd.DataFrame()
     weighted = rows.assign(points=rows["percent_proficient"] * rows["students_tested"])
-    grouped = weighted.groupby(["year", "student_group"], sort=True)[["points", "students_tested"]].sum()
-    grouped["percent"] = grouped["points"] / grouped["students_tested"].where(grouped["students_tested"] > 0)
+    grouped = weighted.groupby(["year", "student_group"], sort=True)[
+        ["points", "students_tested"]
+    ].sum()
+    grouped["percent"] = grouped["points"] / grouped["students_tested"].where(
+        grouped["students_tested"] > 0
+    )
     result = grouped["percent"].unstack("student_group").round(1)
     result.columns.name = None
     return result
@@ -152,7 +159,11 @@ def trend(table: pd.DataFrame, chosen: EvidenceFilter) -> pd.DataFrame:
 def largest_needs(table: pd.DataFrame, chosen: EvidenceFilter, count: int = 5) -> pd.DataFrame:
     """The lowest results in the most recent year within the current filter."""
     rows = table
-    for column, value in (("grade", chosen.grade), ("subject", chosen.subject), ("student_group", chosen.student_group)):
+    for column, value in (
+        ("grade", chosen.grade),
+        ("subject", chosen.subject),
+        ("student_group", chosen.student_group),
+    ):
         if value != ALL:
             rows = rows[rows[column] == value]
     if rows.empty:

@@ -67,7 +67,9 @@ def check_goal(goal: GoalStatement, checker: GoalChecker) -> list[Feedback]:
         vague = _has_word(goal.how_much, checker.vague_amounts)
         if not _NUMBER.search(goal.how_much):
             word = f"‘{vague}’" if vague else "This"
-            out.append(Feedback("how_much", False, f"{word} is not a number: give an amount to reach."))
+            out.append(
+                Feedback("how_much", False, f"{word} is not a number: give an amount to reach.")
+            )
         else:
             out.append(Feedback("how_much", True, "You give an amount to reach."))
     if need("by_when", goal.by_when, "Say by when: a month and year, or a date.", ""):
@@ -78,21 +80,33 @@ def check_goal(goal: GoalStatement, checker: GoalChecker) -> list[Feedback]:
             out.append(Feedback("by_when", False, f"{word} is not a time: give a month and year."))
         else:
             out.append(Feedback("by_when", True, "You give a date to reach it by."))
-    if need("baseline", goal.baseline, "Say where you start: the baseline figure and its source.", ""):
+    if need(
+        "baseline", goal.baseline, "Say where you start: the baseline figure and its source.", ""
+    ):
         out.pop()
         if not _NUMBER.search(goal.baseline):
-            out.append(Feedback("baseline", False, "Give the baseline as a number, with its source."))
+            out.append(
+                Feedback("baseline", False, "Give the baseline as a number, with its source.")
+            )
         else:
             out.append(Feedback("baseline", True, "You say where you start from."))
-    if need("statement", goal.statement, "Write the goal as one sentence (use the draft below).", ""):
+    if need(
+        "statement", goal.statement, "Write the goal as one sentence (use the draft below).", ""
+    ):
         out.pop()
         vague = _has_word(goal.statement, checker.vague_amounts + checker.vague_times)
         if vague:
             out.append(
-                Feedback("statement", False, f"The statement still says ‘{vague}’; replace it with a number or a date.")
+                Feedback(
+                    "statement",
+                    False,
+                    f"The statement still says ‘{vague}’; replace it with a number or a date.",
+                )
             )
         elif not _NUMBER.search(goal.statement):
-            out.append(Feedback("statement", False, "The statement needs the numbers from your parts."))
+            out.append(
+                Feedback("statement", False, "The statement needs the numbers from your parts.")
+            )
         else:
             out.append(Feedback("statement", True, "Your statement reads as a measurable goal."))
     return out
@@ -104,7 +118,9 @@ def draft_statement(goal: GoalStatement) -> str:
     "How much" may be a bare amount ("60%") or already name the students ("60% of students"):
     the sentence reads naturally either way.
     """
-    parts = [p.strip() for p in (goal.by_when, goal.for_whom, goal.what, goal.how_much, goal.baseline)]
+    parts = [
+        p.strip() for p in (goal.by_when, goal.for_whom, goal.what, goal.how_much, goal.baseline)
+    ]
     by_when, for_whom, what, how_much, baseline = parts
     if not any(parts):
         return ""

@@ -81,7 +81,9 @@ def rank_candidates(
             if values:
                 criterion_means[c.id] = sum(values) / len(values)
         team = sum(member_scores.values()) / len(member_scores) if member_scores else None
-        spread = max(member_scores.values()) - min(member_scores.values()) if member_scores else None
+        spread = (
+            max(member_scores.values()) - min(member_scores.values()) if member_scores else None
+        )
         partial.append(
             CandidateScore(
                 candidate_id=candidate.id,
