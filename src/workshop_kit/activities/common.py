@@ -283,9 +283,9 @@ class Column:
 
 @dataclass
 class _Row:
-    widgets: dict[str, widgets.Widget]
-    box: widgets.HBox
-    remove: widgets.Button
+    widgets: dict[str, Any]  # column key -> input widget
+    box: Any  # the row's HBox
+    remove: Any  # its Remove button
     meta: dict[str, Any] = field(default_factory=dict)  # values kept but not shown (e.g. ids)
     error: Messages | None = None  # created when the row first has something to say
 

@@ -103,7 +103,8 @@ def read_evidence(data: bytes, filename: str) -> pd.DataFrame:
 
 
 def to_csv_bytes(table: pd.DataFrame) -> bytes:
-    return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    text: str = table.to_csv(index=False, lineterminator="\n")
+    return text.encode("utf-8")
 
 
 @dataclass(frozen=True)
