@@ -9,6 +9,7 @@ against the config (and success-criterion ids against ``goal.yaml``) is done by
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import ClassVar
 
 from pydantic import Field, field_validator
@@ -28,7 +29,8 @@ def slugify(text: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
     ``taken`` ids are avoided by appending ``-2``, ``-3``, ... so two resources with similar names
     still get distinct ids.
     """
-    base = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[: SLUG_MAX - 4].strip("-")
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    base = re.sub(r"[^a-z0-9]+", "-", plain.casefold()).strip("-")[: SLUG_MAX - 4].strip("-")
     base = base or "resource"
     candidate, n = base, 2
     while candidate in taken:
