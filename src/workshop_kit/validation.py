@@ -94,6 +94,7 @@ _PLAIN = {
     "int_type": "must be a whole number",
     "float_parsing": "must be a number",
     "float_type": "must be a number",
+    "finite_number": "must be a number",
     "bool_parsing": "must be yes or no",
     "date_from_datetime_parsing": "must be a date written as YYYY-MM-DD",
     "date_parsing": "must be a date written as YYYY-MM-DD",

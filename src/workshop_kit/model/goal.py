@@ -29,8 +29,8 @@ class SuccessCriterion(Record):
 
     id: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9-]+$")
     measure: str = Field(min_length=1, max_length=TEXT_MAX)
-    baseline: float
-    target: float
+    baseline: float = Field(allow_inf_nan=False)
+    target: float = Field(allow_inf_nan=False)
     unit: str = Field(default="%", max_length=20)
     by: dt.date
 
