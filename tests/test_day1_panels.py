@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import openpyxl
 import pytest
@@ -354,3 +355,22 @@ class TestVersions:
         assert norms.norms.value == "Only one norm now"
         assert saved(session, "team.yaml")["norms"] == ["Only one norm now"]
         assert original != norms.norms.value
+
+
+class TestNotebookCalls:
+    def test_a_broken_facilitator_config_is_a_message_not_a_traceback(
+        self, session: Session
+    ) -> None:
+        from IPython.core.interactiveshell import InteractiveShell
+        from IPython.utils.capture import capture_output
+
+        InteractiveShell.instance()  # display() publishes rich output only inside a shell
+        folder = session.workspace.root / "config"
+        folder.mkdir()
+        (folder / "day1.yaml").write_text("schema_version: 1\ntitle: [unclosed\n", encoding="utf-8")
+        with capture_output() as captured:
+            day1.opening()
+        html = "".join(o.data.get("text/html", "") for o in captured.outputs)
+        assert "This activity cannot be shown" in html
+        assert "day1.yaml" in html and re.search(r"line \d+:", html)
+        assert "Traceback" not in html + captured.stdout + captured.stderr

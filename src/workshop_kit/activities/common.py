@@ -138,6 +138,31 @@ def guarded(messages_of: Callable[..., Messages]) -> Callable[[F], F]:
     return decorate
 
 
+def notebook_call(fn: Callable[[], None]) -> Callable[[], None]:
+    """For the functions a notebook cell calls: a problem (say, a facilitator's config that does
+    not validate) is shown as a plain message in the cell's output instead of a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper() -> None:
+        try:
+            fn()
+        except WorkshopError as exc:
+            display(HTML(problem_html(exc.message)))
+        except Exception as exc:
+            log.exception("unexpected error in a notebook call", exc_info=exc)
+            _log_to_workspace(exc)
+            display(HTML(problem_html(UNEXPECTED)))
+
+    return wrapper
+
+
+def problem_html(text: str) -> str:
+    return (
+        f'<div class="wk-msg wk-error" role="alert" style="{_STYLE["error"]};padding:8px">'
+        f"<b>This activity cannot be shown.</b> {esc(text)}</div>"
+    )
+
+
 def on_click(button: widgets.Button, callback: Callable[[], Any]) -> None:
     button.on_click(lambda _b: callback())
 

@@ -20,6 +20,7 @@ from workshop_kit.activities.common import (
     RowEditor,
     esc,
     guarded,
+    notebook_call,
     on_click,
     show_activity,
     show_opening,
@@ -828,42 +829,52 @@ def _plan() -> Day1Config:
     return config_for(current_session())
 
 
+@notebook_call
 def opening() -> None:
     show_opening(_plan())
 
 
+@notebook_call
 def workbook() -> None:
     show_activity(_plan(), "workbook", TeamPicker())
 
 
+@notebook_call
 def roster() -> None:
     show_activity(_plan(), "roster", RosterPanel())
 
 
+@notebook_call
 def norms() -> None:
     show_activity(_plan(), "norms", NormsPanel())
 
 
+@notebook_call
 def evidence() -> None:
     show_activity(_plan(), "evidence", EvidencePanel())
 
 
+@notebook_call
 def candidates() -> None:
     show_activity(_plan(), "candidates", CandidatesPanel())
 
 
+@notebook_call
 def ratings() -> None:
     show_activity(_plan(), "ratings", RatingsPanel())
 
 
+@notebook_call
 def goal() -> None:
     show_activity(_plan(), "goal_statement", GoalPanel())
 
 
+@notebook_call
 def summary() -> None:
     show_activity(_plan(), "summary", SummaryPanel())
 
 
+@notebook_call
 def versions() -> None:
     """Offer earlier versions of today's files (shown without a time box: used only when needed)."""
     from IPython.display import display

@@ -10,7 +10,15 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Chart, Panel, esc, guarded, on_click, report_unexpected
+from workshop_kit.activities.common import (
+    Chart,
+    Panel,
+    esc,
+    guarded,
+    notebook_call,
+    on_click,
+    report_unexpected,
+)
 from workshop_kit.charts.overview import progress_chart
 from workshop_kit.config.day1 import load_day1
 from workshop_kit.errors import WorkshopError
@@ -106,6 +114,7 @@ class OverviewPanel(Panel):
         self.messages.ok(f"Saved the overview of {len(rows)} teams as {path}.")
 
 
+@notebook_call
 def overview() -> None:
     from IPython.display import display
 
