@@ -94,7 +94,12 @@ def check_goal(goal: GoalStatement, checker: GoalChecker) -> list[Feedback]:
         "statement", goal.statement, "Write the goal as one sentence (use the draft below).", ""
     ):
         out.pop()
-        vague = _has_word(goal.statement, checker.vague_amounts + checker.vague_times)
+        # "increase from 41% to 60%" is precise: a vague word only matters when nothing pins it down
+        has_number = bool(_NUMBER.search(goal.statement))
+        has_time = bool(_TIME.search(goal.statement))
+        vague = (None if has_number else _has_word(goal.statement, checker.vague_amounts)) or (
+            None if has_time else _has_word(goal.statement, checker.vague_times)
+        )
         if vague:
             out.append(
                 Feedback(
@@ -103,9 +108,13 @@ def check_goal(goal: GoalStatement, checker: GoalChecker) -> list[Feedback]:
                     f"The statement still says ‘{vague}’; replace it with a number or a date.",
                 )
             )
-        elif not _NUMBER.search(goal.statement):
+        elif not has_number:
             out.append(
                 Feedback("statement", False, "The statement needs the numbers from your parts.")
+            )
+        elif not has_time:
+            out.append(
+                Feedback("statement", False, "The statement needs the date from your parts.")
             )
         else:
             out.append(Feedback("statement", True, "Your statement reads as a measurable goal."))
