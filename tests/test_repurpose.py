@@ -149,3 +149,20 @@ class TestWhatIfProperties:
         assert len(result.effects) + len(result.problems) == len(moves)
         per_type = result.type_purpose_after()
         assert sum(sum(by.values()) for by in per_type.values()) == ledger.total_minutes
+
+
+class TestOneMeetingWithThePlan:
+    def test_alternate_moves_apply_to_the_first_third_fifth_meeting(self) -> None:
+        take = Take(logistics=25, compliance=5, other_instructional=20)
+        moves = [move(Take(compliance=5)), move(take, "alternate", "m2")]
+        result = what_if(ledger_of(staff()), moves)
+        assert result.problems == ()
+        first, second = result.purposes_at("staff", 0), result.purposes_at("staff", 1)
+        assert first[Purpose.GOAL] == 60
+        assert second == {
+            Purpose.LOGISTICS: 25,
+            Purpose.COMPLIANCE: 5,
+            Purpose.GOAL: 10,
+            Purpose.OTHER_INSTRUCTIONAL: 20,
+        }
+        assert sum(first.values()) == sum(second.values()) == 60

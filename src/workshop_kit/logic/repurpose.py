@@ -100,6 +100,23 @@ class WhatIf:
         total = self.ledger.total_minutes
         return self.after[Purpose.GOAL] / total if total else None
 
+    def purposes_at(self, meeting_id: str, index: int) -> dict[Purpose, int]:
+        """Minutes by purpose of meeting ``index`` (from 0) of ``meeting_id``, with the plan."""
+        line = self.ledger.line(meeting_id)
+        minutes = line.meeting.purposes.as_dict() if line else dict.fromkeys(Purpose, 0)
+        for effect in self.effects:
+            move = effect.move
+            if move.meeting_id != meeting_id or (move.which == "alternate" and index % 2):
+                continue
+            for purpose in MOVABLE:
+                minutes[purpose] -= move.take.of(purpose)
+            minutes[Purpose.GOAL] += move.take.total
+        return minutes
+
+    def moved_hours(self, meeting_id: str) -> float:
+        """Hours a year the plan moves to the goal in one meeting."""
+        return sum(e.hours for e in self.effects if e.move.meeting_id == meeting_id)
+
     def type_purpose_after(self) -> dict[str, dict[Purpose, int]]:
         """Minutes per meeting type and purpose after the moves."""
         result = {t: dict(by) for t, by in self.ledger.type_purpose_minutes().items()}

@@ -1,0 +1,236 @@
+"""Day 3 charts: where meeting hours go today, what the plan changes, and the year at a glance.
+
+Purposes keep one colour everywhere (learning toward the goal is always green), so a team reads the
+before/after bars, the hours by meeting type and the printed plan the same way. Charts that redraw
+while a team edits the plan use fixed margins to stay fast.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import textwrap
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from workshop_kit.charts import PALETTE, new_figure
+from workshop_kit.logic.cycles import PlacedCycle
+from workshop_kit.logic.ledger import Ledger, hours_text, share_text
+from workshop_kit.logic.repurpose import WhatIf
+from workshop_kit.model.meetings import Purpose
+
+PURPOSE_COLOURS: dict[Purpose, str] = {
+    Purpose.GOAL: PALETTE[2],
+    Purpose.OTHER_INSTRUCTIONAL: PALETTE[5],
+    Purpose.COMPLIANCE: PALETTE[1],
+    Purpose.LOGISTICS: "#b9b9b9",
+}
+#: drawing order, left to right: time on the goal first so its growth is easy to see
+ORDER = (Purpose.GOAL, Purpose.OTHER_INSTRUCTIONAL, Purpose.COMPLIANCE, Purpose.LOGISTICS)
+CYCLE_COLOURS = (PALETTE[3], PALETTE[4], PALETTE[0], PALETTE[1], PALETTE[7], PALETTE[2])
+
+
+def _legend(
+    ax: object, labels: Mapping[Purpose, str], columns: int = 4, below: float = -0.12
+) -> None:
+    handles = [Patch(color=PURPOSE_COLOURS[p], label=labels[p]) for p in ORDER]
+    ax.legend(  # type: ignore[attr-defined]
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(-0.2, below),
+        ncols=columns,
+        frameon=False,
+        fontsize=8.5,
+    )
+
+
+def _stacked(
+    ax: object,
+    rows: Sequence[str],
+    minutes: Sequence[Mapping[Purpose, int]],
+    *,
+    height: float = 0.62,
+) -> None:
+    """Horizontal bars, one per row, split by purpose, in hours, with the total at the end."""
+    positions = list(range(len(rows)))[::-1]
+    left = [0.0] * len(rows)
+    for purpose in ORDER:
+        hours = [m.get(purpose, 0) / 60 for m in minutes]
+        ax.barh(positions, hours, left=left, color=PURPOSE_COLOURS[purpose], height=height)  # type: ignore[attr-defined]
+        left = [a + b for a, b in zip(left, hours, strict=True)]
+    for y, total in zip(positions, left, strict=True):
+        ax.annotate(  # type: ignore[attr-defined]
+            f"{total:,.0f} h",
+            (total, y),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8.5,
+        )
+    ax.set_yticks(positions, rows, fontsize=9)  # type: ignore[attr-defined]
+    ax.set_xlabel("hours in the school year")  # type: ignore[attr-defined]
+    ax.spines[["top", "right"]].set_visible(False)  # type: ignore[attr-defined]
+    ax.set_xlim(0, max([*left, 1.0]) * 1.15)  # type: ignore[attr-defined]
+
+
+def hours_by_type(
+    ledger: Ledger, type_labels: Mapping[str, str], purpose_labels: Mapping[Purpose, str]
+) -> Figure:
+    """Hours per meeting type in the year, each bar split by what the minutes are spent on."""
+    by_type = ledger.type_purpose_minutes()
+    order = sorted(by_type, key=lambda t: -sum(by_type[t].values()))
+    fig = new_figure(7.5, max(2.4, 0.42 * len(order) + 1.6))
+    ax = fig.add_subplot()
+    ax.set_title(
+        f"Meeting hours by type: {hours_text(ledger.total_hours)} in all, "
+        f"{share_text(ledger.goal_share)} on the goal",
+        loc="left",
+        fontsize=11,
+    )
+    if not order:
+        ax.text(0.5, 0.5, "No meetings listed yet", ha="center", va="center")
+        ax.set_axis_off()
+        return fig
+    labels = [textwrap.shorten(type_labels.get(t, t), 34, placeholder="…") for t in order]
+    _stacked(ax, labels, [by_type[t] for t in order])
+    _legend(ax, purpose_labels, columns=2, below=-0.16)
+    return fig
+
+
+BEFORE_AFTER_MARGINS = (0.17, 0.93, 0.4, 0.8)
+
+
+def before_after(what: WhatIf, purpose_labels: Mapping[Purpose, str]) -> Figure:
+    """Today's hours by purpose beside the hours with the plan: same total, more on the goal."""
+    fig = new_figure(7.5, 3.0, margins=BEFORE_AFTER_MARGINS)
+    ax = fig.add_subplot()
+    ax.set_title(
+        f"With the plan, {hours_text(what.reclaimed_hours)} a year move to the goal.\n"
+        f"Time on the goal: {share_text(what.goal_share_before)} of meeting time today, "
+        f"{share_text(what.goal_share_after)} with the plan.",
+        loc="left",
+        fontsize=10.5,
+    )
+    _stacked(ax, ["Today", "With the plan"], [what.before, what.after], height=0.55)
+    _legend(ax, purpose_labels, columns=2, below=-0.42)
+    return fig
+
+
+MONTH_ROWS = 12
+
+
+def _months(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
+    months: list[tuple[int, int]] = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month) and len(months) < MONTH_ROWS + 1:
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+CAL_COLOURS = {
+    "none": (1.0, 1.0, 1.0),
+    "outside": (1.0, 1.0, 1.0),
+    "weekend": (1.0, 1.0, 1.0),
+    "closed": (0.55, 0.55, 0.55),
+    "open": (0.99, 0.94, 0.80),
+}
+MEETING_SHADES = ((0.74, 0.86, 0.95), (0.42, 0.68, 0.87), (0.13, 0.44, 0.71))
+
+
+def year_calendar(ledger: Ledger, cycles: Sequence[PlacedCycle] = (), title: str = "") -> Figure:
+    """One row per month, one square per day: breaks, meeting days (darker: more meetings),
+    and a dot on every learning-cycle session in that cycle's colour."""
+    year = ledger.year
+    months = _months(year.first_day, year.last_day)
+    closed = year.closed_days()
+    per_day = {d: len(ms) for d, ms in ledger.by_date().items()}
+    grid = np.ones((len(months), 31, 3))
+    for row, (y, m) in enumerate(months):
+        days_in_month = calendar.monthrange(y, m)[1]
+        for day in range(1, 32):
+            if day > days_in_month:
+                grid[row, day - 1] = CAL_COLOURS["none"]
+                continue
+            date = dt.date(y, m, day)
+            if not year.contains(date):
+                kind = "outside"
+            elif date.weekday() >= 5:
+                kind = "weekend"
+            elif date in closed:
+                kind = "closed"
+            else:
+                kind = "open"
+            colour = CAL_COLOURS[kind]
+            count = per_day.get(date, 0)
+            if count and kind == "open":
+                colour = MEETING_SHADES[min(count, 3) - 1]
+            grid[row, day - 1] = colour
+    height = 0.34 * len(months) + 1.6
+    fig = new_figure(8.2, height, margins=(0.08, 0.98, 1.0 / height, 1 - 0.4 / height))
+    ax = fig.add_subplot()
+    ax.imshow(
+        grid, aspect="auto", interpolation="nearest", extent=(0.5, 31.5, len(months) - 0.5, -0.5)
+    )
+    ax.set_xticks(range(1, 32, 2))
+    ax.tick_params(axis="x", labelsize=7.5, length=0)
+    ax.set_yticks(
+        range(len(months)),
+        [f"{calendar.month_abbr[m]} {str(y)[-2:]}" for y, m in months],
+        fontsize=8.5,
+    )
+    ax.tick_params(axis="y", length=0)
+    ax.set_xticks([x + 0.5 for x in range(0, 32)], minor=True)
+    ax.set_yticks([y + 0.5 for y in range(-1, len(months))], minor=True)
+    ax.grid(which="minor", color="white", linewidth=1.2)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    row_of = {ym: i for i, ym in enumerate(months)}
+    handles: list[object] = [
+        Patch(color=CAL_COLOURS["open"], label="school day, no meeting"),
+        Patch(color=MEETING_SHADES[0], label="1 meeting"),
+        Patch(color=MEETING_SHADES[1], label="2 meetings"),
+        Patch(color=MEETING_SHADES[2], label="3 or more"),
+        Patch(color=CAL_COLOURS["closed"], label="holiday or break"),
+    ]
+    for n, placed in enumerate(cycles):
+        dot_colour = CYCLE_COLOURS[n % len(CYCLE_COLOURS)]
+        days = sorted({s.date for s in placed.sessions})
+        xs = [d.day for d in days if (d.year, d.month) in row_of]
+        ys = [row_of[(d.year, d.month)] for d in days if (d.year, d.month) in row_of]
+        handle = ax.scatter(
+            xs,
+            ys,
+            s=34,
+            color=dot_colour,
+            edgecolors="white",
+            linewidths=0.8,
+            zorder=3,
+            label=textwrap.shorten(placed.cycle.name, 22, placeholder="…"),
+        )
+        handles.append(handle)
+    ax.set_title(title or f"The {year.label} school year at a glance", loc="left", fontsize=11)
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(-0.07, -0.04),
+        ncols=5,
+        frameon=False,
+        fontsize=8,
+        handlelength=1.2,
+        columnspacing=1.2,
+    )
+    undated = ledger.undated
+    if undated:
+        names = ", ".join(line.meeting.name for line in undated)
+        fig.text(
+            0.08,
+            0.01,
+            textwrap.shorten(f"Not on the calendar (no set dates): {names}", 130),
+            fontsize=7.5,
+            color="#555555",
+        )
+    return fig

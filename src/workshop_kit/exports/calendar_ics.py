@@ -1,0 +1,105 @@
+"""The year's meetings, learning cycles and progress checks as an iCalendar (.ics) file.
+
+Written with the ``icalendar`` library, which escapes text and folds long lines as RFC 5545 asks,
+so Google Calendar, Outlook and Apple Calendar import it. Meetings with a start time are timed
+events in the facilitator's time zone (a VTIMEZONE is included); meetings without one, cycles and
+progress checks are all-day events. Each event has a stable UID, so importing an updated file
+updates events instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from icalendar import Calendar, Event
+
+from workshop_kit.logic.team_plan import TeamPlanSummary
+from workshop_kit.model.meetings import Purpose
+
+PRODID = "-//workshop-kit//Leadership for Learning team plan//EN"
+DAY = dt.timedelta(days=1)
+
+
+def _uid(slug: str, *parts: str) -> str:
+    return "-".join((slug, *parts)) + "@workshop-kit"
+
+
+def _purposes_text(minutes: dict[Purpose, int], labels: dict[Purpose, str]) -> str:
+    return "; ".join(f"{labels[p]}: {minutes[p]} min" for p in Purpose if minutes[p])
+
+
+def to_ics(summary: TeamPlanSummary, slug: str, *, stamp: dt.datetime | None = None) -> bytes:
+    """The calendar as bytes (UTF-8, CRLF line ends, folded at 75 octets)."""
+    config = summary.config
+    zone = zoneinfo.ZoneInfo(config.time_zone)
+    labels = config.purpose_labels
+    stamp = (stamp or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", summary.title)
+    cal.add("x-wr-timezone", config.time_zone)
+
+    def event(
+        uid: str, title: str, start: dt.date | dt.datetime, end: dt.date | dt.datetime, text: str
+    ) -> None:
+        item = Event()
+        item.add("uid", uid)
+        item.add("dtstamp", stamp)
+        item.add("summary", title)
+        item.add("dtstart", start)
+        item.add("dtend", end)
+        if text:
+            item.add("description", text)
+        item.add("transp", "OPAQUE" if isinstance(start, dt.datetime) else "TRANSPARENT")
+        cal.add_component(item)
+
+    sessions = {
+        (x.date, x.meeting_id): (p.cycle.name, x.phase) for p in summary.cycles for x in p.sessions
+    }
+    for line in summary.ledger.lines:
+        meeting = line.meeting
+        for index, day in enumerate(line.dates):
+            minutes = summary.what_if.purposes_at(meeting.id, index)
+            title = meeting.name
+            text = f"{meeting.attendees}\n" if meeting.attendees else ""
+            session = sessions.get((day, meeting.id))
+            if session:
+                title = f"{meeting.name} · {session[0]}"
+                text += f"Learning cycle: {session[0]}, {session[1]}\n"
+            text += "Time with our plan: " + _purposes_text(minutes, labels)
+            if meeting.start_time is not None:
+                start: dt.date | dt.datetime = dt.datetime.combine(
+                    day, meeting.start_time, tzinfo=zone
+                )
+                end: dt.date | dt.datetime = start + dt.timedelta(minutes=meeting.minutes)
+            else:
+                start, end = day, day + DAY
+            event(
+                _uid(slug, "meeting", meeting.id, day.strftime("%Y%m%d")), title, start, end, text
+            )
+    for placed in summary.cycles:
+        cycle = placed.cycle
+        title = f"{cycle.name}" + (f": {cycle.focus}" if cycle.focus else "")
+        text = "\n".join(
+            f"{x.date.isoformat()} {x.meeting_name}: {x.phase}" for x in placed.sessions
+        )
+        event(_uid(slug, "cycle", cycle.id), title, cycle.start, placed.end + DAY, text)
+    for step in summary.plan.actions:
+        for n, check in enumerate(step.progress_checks, start=1):
+            event(
+                _uid(slug, "check", step.id, str(n)),
+                f"Progress check: {step.action}",
+                check.date,
+                check.date + DAY,
+                f"Look at: {check.evidence}\nOwner: {step.owner}",
+            )
+    year = summary.year
+    cal.add_missing_timezones(
+        first_date=year.first_day - dt.timedelta(days=400),
+        last_date=year.last_day + dt.timedelta(days=400),
+    )
+    return bytes(cal.to_ical())

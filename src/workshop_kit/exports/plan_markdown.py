@@ -1,0 +1,241 @@
+"""The team plan as Markdown: the same sections as the printable page, as plain, diffable text.
+
+Text a team typed is escaped so it stays text: it cannot become a heading, a link, a table cell
+break or raw HTML when a Markdown viewer renders the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+from workshop_kit.logic.ledger import hours_text, share_text
+from workshop_kit.logic.team_plan import TeamPlanSummary
+from workshop_kit.model.meetings import MOVABLE
+from workshop_kit.model.plan import STATUS_LABELS, WHICH_LABELS
+
+#: characters that carry Markdown meaning anywhere in a line (HTML's < > & become entities first)
+_SPECIAL = "\\`*_[]|~"
+#: a line that starts like a list item, heading, quote or numbered item
+_LEADING = re.compile(r"^(\d*)([-+#>=.)])")
+
+
+def md(text: object) -> str:
+    """One line of typed text, safe inside Markdown paragraphs, lists and table cells."""
+    flat = " ".join(str(text).split())
+    escaped = html.escape(flat, quote=False)
+    escaped = "".join("\\" + ch if ch in _SPECIAL else ch for ch in escaped)
+    return _LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped, count=1)
+
+
+def _num(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+
+
+def _table(headings: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(headings) + " |", "|" + "---|" * len(headings)]
+    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
+    return [*lines, ""]
+
+
+def to_markdown(summary: TeamPlanSummary, *, today: dt.date | None = None) -> str:
+    s = summary
+    config = s.config
+    labels = config.purpose_labels
+    out = [f"# {md(s.title)}", ""]
+    meta = f"School year {s.year.first_day.isoformat()} to {s.year.last_day.isoformat()}"
+    if s.team.school:
+        meta = f"{md(s.team.school)} · {meta}"
+    out += [f"{meta} · made on {(today or dt.date.today()).isoformat()}", ""]
+
+    out += ["## Our goal and how we will know", ""]
+    out += [
+        f"> {md(s.goal.goal.statement)}"
+        if s.goal.goal.statement
+        else "_The goal statement is not written yet._",
+        "",
+    ]
+    if s.team.members:
+        team = ", ".join(f"{md(m.name)} ({md(m.role)})" for m in s.team.members)
+        out += [f"**Our team:** {team}", ""]
+    if s.goal.success_criteria:
+        out += _table(
+            ["Success criterion", "Baseline", "Target", "By"],
+            [
+                [
+                    md(c.measure),
+                    f"{_num(c.baseline)}{md(c.unit)}",
+                    f"{_num(c.target)}{md(c.unit)}",
+                    c.by.isoformat(),
+                ]
+                for c in s.goal.success_criteria
+            ],
+        )
+
+    out += ["## How the plan fits together", ""]
+    rows = []
+    for link in s.links():
+        rows.append(
+            [
+                md(link.criterion.measure),
+                "; ".join(md(r) for r in link.resources) or "none yet",
+                (
+                    "; ".join(
+                        f"{md(p.cycle.name)} ({len(p.sessions)} sessions)" for p in link.cycles
+                    )
+                    + f" · {hours_text(link.cycle_hours)}"
+                )
+                if link.cycles
+                else "no cycle yet",
+                "; ".join(
+                    f"{md(a.action)} ({md(a.owner)}, due {a.due.isoformat()})" for a in link.actions
+                )
+                or "no step yet",
+                "; ".join(f"{d.isoformat()}: {md(e)}" for d, e in link.checks) or "none yet",
+            ]
+        )
+    out += _table(
+        ["Success criterion", "Resources", "Meeting time", "Actions", "Progress checks"], rows
+    )
+    if s.problems:
+        out += ["**Still open:**", ""] + [f"- {md(p)}" for p in s.problems] + [""]
+
+    ledger, what = s.ledger, s.what_if
+    out += ["## The meeting time we have", ""]
+    out += [
+        f"- {hours_text(ledger.total_hours)} of recurring meetings in the year "
+        f"({_num(ledger.person_hours)} person-hours)",
+        f"- {share_text(ledger.goal_share)} of it on learning toward the goal today, "
+        f"{share_text(what.goal_share_after)} with our plan",
+        "",
+    ]
+    out += _table(
+        [
+            "Meeting",
+            "Type",
+            "How often",
+            "Times",
+            "Minutes",
+            "Hours",
+            "Person-hours",
+            "On the goal",
+        ],
+        [
+            [
+                md(line.meeting.name),
+                md(config.type_label(line.meeting.type)),
+                md(line.meeting.recurrence.describe()),
+                str(line.count),
+                str(line.meeting.minutes),
+                _num(line.hours),
+                _num(line.person_hours),
+                share_text(line.goal_share),
+            ]
+            for line in ledger.lines
+        ],
+    )
+
+    out += ["## Time we re-purpose toward the goal", ""]
+    out += [
+        f"With these moves, **{hours_text(what.reclaimed_hours)}** a year "
+        f"({_num(what.reclaimed_person_hours)} person-hours) go to learning toward our goal.",
+        "",
+    ]
+    if what.effects:
+        out += _table(
+            [
+                "Meeting",
+                "What changes",
+                "Taken from",
+                "Min per meeting",
+                "Which meetings",
+                "Hours a year",
+            ],
+            [
+                [
+                    md(e.line.meeting.name),
+                    md(e.move.how),
+                    ", ".join(
+                        f"{md(labels[p].lower())} {e.move.take.of(p)}"
+                        for p in MOVABLE
+                        if e.move.take.of(p)
+                    ),
+                    str(e.minutes_per_meeting),
+                    f"{WHICH_LABELS[e.move.which]} ({e.occurrences})",
+                    _num(e.hours),
+                ]
+                for e in what.effects
+            ],
+        )
+
+    out += ["## Learning cycles", ""]
+    if not s.cycles:
+        out += ["_No learning cycles placed yet._", ""]
+    for placed in s.cycles:
+        c = placed.cycle
+        title = f"### {md(c.name)}" + (f": {md(c.focus)}" if c.focus else "")
+        out += [
+            title,
+            "",
+            f"{c.start.isoformat()} to {placed.end.isoformat()}, {len(placed.sessions)} sessions",
+            "",
+        ]
+        out += [
+            f"- {x.date.isoformat()} · {md(x.meeting_name)} · {md(x.phase)}"
+            for x in placed.sessions
+        ] + [""]
+
+    out += ["## ILT agendas", ""]
+    for agenda in s.plan.agendas:
+        when = f", {agenda.date.isoformat()}" if agenda.date else ""
+        out += [f"### {md(s.meeting_name(agenda.meeting_id))}{when}", ""]
+        out += [
+            f"**Purpose:** {md(agenda.purpose) or '(not stated)'}  ",
+            f"**Facilitator:** {md(agenda.facilitator) or '–'} · **Timekeeper:** "
+            f"{md(agenda.timekeeper) or '–'} · **Note-taker:** {md(agenda.note_taker) or '–'}",
+            "",
+        ]
+        out += _table(
+            ["Minutes", "Item", "Lead", "Notes"],
+            [[str(i.minutes), md(i.title), md(i.lead), md(i.notes)] for i in agenda.items],
+        )
+        out += [f"- {'✓' if c.ok else '✗'} {md(c.message)}" for c in s.agenda_checks[agenda.id]] + [
+            ""
+        ]
+    if not s.plan.agendas:
+        out += ["_No agendas drafted yet._", ""]
+
+    out += ["## Action plan", ""]
+    if s.plan.actions:
+        out += _table(
+            ["Step", "Owner", "Start", "Due", "Resources", "Serves", "Progress checks", "Status"],
+            [
+                [
+                    md(a.action),
+                    md(a.owner),
+                    a.start.isoformat(),
+                    a.due.isoformat(),
+                    "; ".join(md(r) for r in s.resources_of(a)),
+                    "; ".join(md(c) for c in s.criteria_of(a.criterion_ids)),
+                    "; ".join(f"{c.date.isoformat()}: {md(c.evidence)}" for c in a.progress_checks),
+                    STATUS_LABELS[a.status],
+                ]
+                for a in s.plan.actions
+            ],
+        )
+    else:
+        out += ["_No action steps yet._", ""]
+
+    out += ["## Telling our staff", ""]
+    if s.plan.key_message:
+        out += [f"> {md(s.plan.key_message)}", ""]
+    if s.plan.communication:
+        out += _table(
+            ["When", "Who hears it", "How", "Who tells them", "What"],
+            [
+                [m.date.isoformat(), md(m.audience), md(m.channel), md(m.who), md(m.message)]
+                for m in s.plan.communication
+            ],
+        )
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,165 @@
+"""The team plan as one connected picture: goal -> success criteria -> resources -> meeting time ->
+actions -> progress checks.
+
+Built from every file of the workbook at once, so it is the one place where links between days are
+followed (a step's resource ids become Day 2 names, a cycle's meetings become dates and hours).
+Exports and the Day 3 summary panel render it; nothing here writes files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from workshop_kit.config.day3 import Day3Config
+from workshop_kit.errors import InputError
+from workshop_kit.logic.action_plan import PlanWindow, names, plan_problems
+from workshop_kit.logic.agenda import PracticeCheck, agenda_checks
+from workshop_kit.logic.cycles import PlacedCycle, cycle_problems, place_cycle
+from workshop_kit.logic.ledger import Ledger, build_ledger
+from workshop_kit.logic.repurpose import WhatIf, what_if
+from workshop_kit.model.goal import GoalWork, SuccessCriterion
+from workshop_kit.model.meetings import MeetingTime, SchoolYear
+from workshop_kit.model.plan import ActionStep, Agenda, TeamPlan
+from workshop_kit.model.resources import Resource, ResourceInventory
+from workshop_kit.model.team import Team
+
+
+@dataclass(frozen=True)
+class CriterionLink:
+    """One success criterion and everything in the plan that serves it."""
+
+    criterion: SuccessCriterion
+    resources: tuple[str, ...]
+    cycles: tuple[PlacedCycle, ...]
+    cycle_hours: float
+    actions: tuple[ActionStep, ...]
+    checks: tuple[tuple[dt.date, str], ...]
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.actions or self.cycles)
+
+
+@dataclass(frozen=True)
+class TeamPlanSummary:
+    team: Team
+    goal: GoalWork
+    inventory: ResourceInventory
+    meetings: MeetingTime
+    plan: TeamPlan
+    config: Day3Config
+    year: SchoolYear
+    ledger: Ledger
+    what_if: WhatIf
+    cycles: tuple[PlacedCycle, ...]
+    problems: tuple[str, ...]
+    agenda_checks: dict[str, list[PracticeCheck]] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls,
+        team: Team,
+        goal: GoalWork,
+        inventory: ResourceInventory,
+        meetings: MeetingTime,
+        plan: TeamPlan,
+        config: Day3Config,
+    ) -> TeamPlanSummary:
+        year = meetings.year_or(config.school_year)
+        problems: list[str] = []
+        try:
+            ledger = build_ledger(meetings.meetings, year)
+        except InputError as exc:  # a hand-edited file; show the plan without that meeting's dates
+            problems.append(exc.message)
+            ledger = build_ledger([m for m in meetings.meetings if not m.recurrence.dates], year)
+        result = what_if(ledger, plan.moves)
+        problems += result.problems
+        placed = tuple(place_cycle(c, ledger, config.cycle.phases) for c in plan.cycles)
+        problems += cycle_problems(plan.cycles, ledger)
+        window = PlanWindow.around(year, config.action_window_days)
+        problems += plan_problems(
+            plan.actions, cls._resource_names(inventory), cls._criterion_names(goal), window
+        )
+        checks = {a.id: agenda_checks(a, meetings.meeting(a.meeting_id)) for a in plan.agendas}
+        return cls(
+            team,
+            goal,
+            inventory,
+            meetings,
+            plan,
+            config,
+            year,
+            ledger,
+            result,
+            placed,
+            tuple(problems),
+            checks,
+        )
+
+    @staticmethod
+    def _resource_names(inventory: ResourceInventory) -> dict[str, str]:
+        return {r.id: r.name for r in inventory.resources}
+
+    @staticmethod
+    def _criterion_names(goal: GoalWork) -> dict[str, str]:
+        return {c.id: c.measure for c in goal.success_criteria}
+
+    @property
+    def resource_names(self) -> dict[str, str]:
+        return self._resource_names(self.inventory)
+
+    @property
+    def criterion_names(self) -> dict[str, str]:
+        return self._criterion_names(self.goal)
+
+    def resources_of(self, step: ActionStep) -> list[str]:
+        return names(step.resource_ids, self.resource_names)
+
+    def criteria_of(self, ids: tuple[str, ...]) -> list[str]:
+        return names(ids, self.criterion_names)
+
+    def resource(self, resource_id: str) -> Resource | None:
+        return self.inventory.resource(resource_id)
+
+    def meeting_name(self, meeting_id: str) -> str:
+        meeting = self.meetings.meeting(meeting_id)
+        return meeting.name if meeting else f"(removed: {meeting_id})"
+
+    def cycle_hours(self, placed: PlacedCycle) -> float:
+        """Hours of meeting time the cycle's sessions hold."""
+        minutes = 0
+        for session in placed.sessions:
+            meeting = self.meetings.meeting(session.meeting_id)
+            minutes += meeting.minutes if meeting else 0
+        return minutes / 60
+
+    def links(self) -> list[CriterionLink]:
+        """For each success criterion: resources, learning cycles, actions and progress checks."""
+        result = []
+        for criterion in self.goal.success_criteria:
+            steps = tuple(s for s in self.plan.actions if criterion.id in s.criterion_ids)
+            resources: dict[str, None] = {}
+            for step in steps:
+                resources.update(dict.fromkeys(self.resources_of(step)))
+            cycles = tuple(p for p in self.cycles if criterion.id in p.cycle.criterion_ids)
+            checks = tuple(sorted({(c.date, c.evidence) for s in steps for c in s.progress_checks}))
+            result.append(
+                CriterionLink(
+                    criterion,
+                    tuple(resources),
+                    cycles,
+                    sum(self.cycle_hours(p) for p in cycles),
+                    steps,
+                    checks,
+                )
+            )
+        return result
+
+    def agenda_meeting_minutes(self, agenda: Agenda) -> int | None:
+        meeting = self.meetings.meeting(agenda.meeting_id)
+        return meeting.minutes if meeting else None
+
+    @property
+    def title(self) -> str:
+        return f"{self.team.name or 'Our team'}: our plan for {self.year.label}"

@@ -1,0 +1,315 @@
+"""Team plan exports open in the programs people use, and never run what a team typed.
+
+The HTML page is parsed with BeautifulSoup, the calendar is read back with ``ical`` (a parser
+independent of the ``icalendar`` library that writes it), and the spreadsheets with openpyxl.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from bs4 import BeautifulSoup
+from ical.calendar_stream import IcsCalendarStream
+
+from workshop_kit.config.day3 import load_day3
+from workshop_kit.exports.calendar_ics import to_ics
+from workshop_kit.exports.plan_html import to_html
+from workshop_kit.exports.plan_markdown import md, to_markdown
+from workshop_kit.exports.team_plan import FORMATS, files_for, summary_for, write_files
+from workshop_kit.logic.team_plan import TeamPlanSummary
+from workshop_kit.model.goal import GoalWork
+from workshop_kit.model.meetings import MeetingTime
+from workshop_kit.model.plan import TeamPlan
+from workshop_kit.model.resources import ResourceInventory
+from workshop_kit.model.team import Team
+from workshop_kit.store import Workspace
+
+HOSTILE = (
+    '<script>alert("x")</script>',
+    '<img src=x onerror="alert(1)">',
+    '"><svg onload=alert(2)>',
+    "<a href='javascript:alert(3)'>click</a>",
+    "<iframe src=//evil.example></iframe>",
+    "Mix; of, special\\chars\nand a new line",
+)
+STAMP = dt.datetime(2026, 8, 1, 12, 0, tzinfo=dt.timezone.utc)
+TODAY = dt.date(2026, 8, 1)
+
+
+def demo_summary(workspace: Workspace) -> TeamPlanSummary:
+    return summary_for(workspace.ensure_demo(), load_day3())
+
+
+def hostile_summary(workspace: Workspace) -> TeamPlanSummary:
+    """The demo plan with hostile text in every kind of field a team can type."""
+    book = workspace.ensure_demo()
+    evil = " ".join(HOSTILE)
+    team = book.load(Team)
+    team = team.model_copy(
+        update={
+            "name": HOSTILE[0],
+            "school": HOSTILE[1],
+            "members": tuple(
+                m.model_copy(update={"name": f"{m.name} {HOSTILE[2]}"}) for m in team.members
+            ),
+        }
+    )
+    goal = book.load(GoalWork)
+    goal = goal.model_copy(
+        update={
+            "goal": goal.goal.model_copy(update={"statement": evil}),
+            "success_criteria": tuple(
+                c.model_copy(update={"measure": f"{c.measure} {HOSTILE[3]}", "unit": "<b>%"})
+                for c in goal.success_criteria
+            ),
+        }
+    )
+    inventory = book.load(ResourceInventory)
+    inventory = inventory.model_copy(
+        update={
+            "resources": tuple(
+                r.model_copy(update={"name": f"{r.name} {HOSTILE[1]}"}) for r in inventory.resources
+            )
+        }
+    )
+    meetings = book.load(MeetingTime)
+    meetings = meetings.model_copy(
+        update={
+            "meetings": tuple(
+                m.model_copy(update={"name": f"{m.name} {HOSTILE[0]}", "attendees": evil})
+                for m in meetings.meetings
+            )
+        }
+    )
+    plan = book.load(TeamPlan)
+    plan = plan.model_copy(
+        update={
+            "key_message": evil,
+            "moves": tuple(m.model_copy(update={"how": evil}) for m in plan.moves),
+            "cycles": tuple(
+                c.model_copy(update={"name": HOSTILE[4], "focus": evil}) for c in plan.cycles
+            ),
+            "agendas": tuple(
+                a.model_copy(
+                    update={
+                        "purpose": evil,
+                        "facilitator": HOSTILE[2],
+                        "items": tuple(
+                            i.model_copy(update={"title": HOSTILE[1], "notes": evil})
+                            for i in a.items
+                        ),
+                    }
+                )
+                for a in plan.agendas
+            ),
+            "actions": tuple(
+                a.model_copy(
+                    update={
+                        "action": f"{a.action} {HOSTILE[0]}",
+                        "owner": HOSTILE[3],
+                        "progress_checks": tuple(
+                            c.model_copy(update={"evidence": evil}) for c in a.progress_checks
+                        ),
+                    }
+                )
+                for a in plan.actions
+            ),
+            "communication": tuple(
+                m.model_copy(update={"message": evil, "who": HOSTILE[2]})
+                for m in plan.communication
+            ),
+        }
+    )
+    return TeamPlanSummary.of(team, goal, inventory, meetings, plan, load_day3())
+
+
+class TestPrintablePage:
+    def test_the_page_links_goal_criteria_resources_time_actions_checks(
+        self, workspace: Workspace
+    ) -> None:
+        soup = BeautifulSoup(to_html(demo_summary(workspace), today=TODAY), "html.parser")
+        assert soup.title is not None and "Maple Grove" in soup.title.text
+        for section in (
+            "goal",
+            "links",
+            "time",
+            "repurpose",
+            "cycles",
+            "agendas",
+            "actions",
+            "staff",
+        ):
+            assert soup.find("section", id=section) is not None, section
+        links = soup.find("section", id="links")
+        assert links is not None
+        text = links.get_text(" ")
+        assert "English learners scoring 3+" in text
+        assert "Sentence-frame cards for explaining reasoning" in text  # a Day 2 resource, by name
+        assert "Cycle 1" in text
+        assert "Jenna Kowalski" in text
+        assert "2026-11-20" in text  # a progress check
+        assert "62.9 hours" in soup.get_text(" ")
+
+    def test_self_contained_and_printable(self, workspace: Workspace) -> None:
+        page = to_html(demo_summary(workspace), today=TODAY)
+        soup = BeautifulSoup(page, "html.parser")
+        images = soup.find_all("img")
+        assert len(images) == 3
+        assert all(str(img["src"]).startswith("data:image/png;base64,") for img in images)
+        assert all(img.get("alt") for img in images)
+        assert "@media print" in page
+        assert not soup.find_all("link") and not soup.find_all("script")
+
+    def test_hostile_team_text_is_shown_never_run(self, workspace: Workspace) -> None:
+        page = to_html(hostile_summary(workspace), today=TODAY)
+        soup = BeautifulSoup(page, "html.parser")
+        assert soup.find_all("script") == []
+        for tag in ("iframe", "svg", "object", "embed", "a"):
+            found = [t for t in soup.find_all(tag) if not str(t.get("href", "")).startswith("#")]
+            assert found == [], tag
+        for element in soup.find_all(True):
+            handlers = [name for name in element.attrs if name.lower().startswith("on")]
+            assert handlers == [], element.name
+            for value in element.attrs.values():
+                assert "javascript:" not in str(value).lower()
+        assert len(soup.find_all("img")) == 3
+        text = soup.get_text(" ")
+        assert '<script>alert("x")</script>' in text  # shown to the reader as the text it is
+        assert "<img src=x onerror=" in text
+
+
+class TestMarkdown:
+    def test_sections_and_figures(self, workspace: Workspace) -> None:
+        text = to_markdown(demo_summary(workspace), today=TODAY)
+        for heading in (
+            "## Our goal",
+            "## How the plan fits together",
+            "## The meeting time we have",
+            "## Time we re-purpose toward the goal",
+            "## Learning cycles",
+            "## ILT agendas",
+            "## Action plan",
+            "## Telling our staff",
+        ):
+            assert heading in text
+        assert "**62.9 hours**" in text
+
+    def test_typed_text_stays_text(self, workspace: Workspace) -> None:
+        text = to_markdown(hostile_summary(workspace), today=TODAY)
+        assert "<script>" not in text and "<img" not in text and "<iframe" not in text
+        assert md("a | b") == "a \\| b"
+        assert md("# not a heading") == "\\# not a heading"
+        assert md("1. not a list") == "1\\. not a list"
+        assert md("[link](javascript:x)") == "\\[link\\](javascript:x)"
+        for line in text.splitlines():
+            if line.startswith("| ") and "Staff meeting" in line:
+                assert line.count(" | ") == line.replace("\\|", "").count(" | ")
+
+
+class TestCalendar:
+    def read(self, data: bytes) -> object:
+        return IcsCalendarStream.calendar_from_ics(data.decode("utf-8"))
+
+    def test_an_independent_parser_reads_every_meeting_cycle_and_check(
+        self, workspace: Workspace
+    ) -> None:
+        summary = demo_summary(workspace)
+        data = to_ics(summary, "demo", stamp=STAMP)
+        cal = self.read(data)
+        dated = sum(len(line.dates) for line in summary.ledger.lines)
+        checks = sum(len(a.progress_checks) for a in summary.plan.actions)
+        assert len(cal.events) == dated + len(summary.cycles) + checks  # type: ignore[attr-defined]
+        assert [tz.tz_id for tz in cal.timezones] == ["America/Chicago"]  # type: ignore[attr-defined]
+        uids = [e.uid for e in cal.events]  # type: ignore[attr-defined]
+        assert len(set(uids)) == len(uids)
+
+    def test_times_are_in_the_school_time_zone(self, workspace: Workspace) -> None:
+        cal = self.read(to_ics(demo_summary(workspace), "demo", stamp=STAMP))
+        staff = next(
+            e for e in cal.events if e.uid == "demo-meeting-staff-meeting-20260902@workshop-kit"
+        )  # type: ignore[attr-defined]
+        assert staff.dtstart.isoformat() == "2026-09-02T15:15:00-05:00"
+        assert staff.dtend - staff.dtstart == dt.timedelta(minutes=60)
+        winter = next(
+            e for e in cal.events if e.uid == "demo-meeting-staff-meeting-20261209@workshop-kit"
+        )  # type: ignore[attr-defined]
+        assert winter.dtstart.utcoffset() == dt.timedelta(hours=-6)  # standard time in December
+        cycle = next(e for e in cal.events if e.uid.startswith("demo-cycle-"))  # type: ignore[attr-defined]
+        assert isinstance(cycle.dtstart, dt.date) and not isinstance(cycle.dtstart, dt.datetime)
+
+    def test_text_is_escaped_and_long_lines_folded(self, workspace: Workspace) -> None:
+        data = to_ics(hostile_summary(workspace), "demo", stamp=STAMP)
+        assert all(len(line) <= 75 for line in data.split(b"\r\n"))
+        assert b"\r\n " in data  # folded continuation lines
+        assert b"\\;" in data and b"\\," in data and b"\\n" in data
+        cal = self.read(data)
+        first = cal.events[0]  # type: ignore[attr-defined]
+        assert (
+            first.description is not None
+            and "Mix; of, special\\chars\nand a new line" in first.description
+        )
+
+    def test_an_updated_calendar_keeps_its_event_ids(self, workspace: Workspace) -> None:
+        summary = demo_summary(workspace)
+        one = self.read(to_ics(summary, "demo", stamp=STAMP))
+        two = self.read(to_ics(summary, "demo", stamp=STAMP + dt.timedelta(days=3)))
+        assert [e.uid for e in one.events] == [e.uid for e in two.events]  # type: ignore[attr-defined]
+
+
+class TestSpreadsheets:
+    def test_ledger_and_action_plan_open_in_openpyxl(self, workspace: Workspace) -> None:
+        files = files_for(demo_summary(workspace), "demo", "xlsx")
+        ledger = openpyxl.load_workbook(io.BytesIO(files["demo-meeting-ledger.xlsx"])).active
+        assert ledger is not None
+        rows = list(ledger.iter_rows(values_only=True))
+        assert rows[0][0] == "Meeting" and rows[1][0] == "Staff meeting"
+        assert rows[1][7] == 17  # times a year, as a number
+        actions = openpyxl.load_workbook(io.BytesIO(files["demo-action-plan.xlsx"])).active
+        assert actions is not None
+        header, *steps = list(actions.iter_rows(values_only=True))
+        assert header[:4] == ("Step", "Owner", "Start", "Due")
+        assert len(steps) == 7
+        assert "Sentence-frame cards for explaining reasoning" in str(steps[3][5])
+
+    def test_formulas_in_typed_text_are_neutralised(self, workspace: Workspace) -> None:
+        summary = hostile_summary(workspace)
+        plan = summary.plan.model_copy(
+            update={
+                "actions": (
+                    summary.plan.actions[0].model_copy(update={"action": '=HYPERLINK("x")'}),
+                )
+            }
+        )
+        evil = TeamPlanSummary.of(
+            summary.team, summary.goal, summary.inventory, summary.meetings, plan, summary.config
+        )
+        files = files_for(evil, "demo", "csv")
+        rows = list(csv.reader(io.StringIO(files["demo-action-plan.csv"].decode("utf-8-sig"))))
+        assert rows[1][0] == '\'=HYPERLINK("x")'
+        book = openpyxl.load_workbook(
+            io.BytesIO(files_for(evil, "demo", "xlsx")["demo-action-plan.xlsx"])
+        )
+        cell = book.active["A2"]  # type: ignore[index]
+        assert cell.data_type == "s" and str(cell.value).startswith("'=")
+
+
+class TestAllFormats:
+    @pytest.mark.parametrize("fmt", FORMATS)
+    def test_every_format_writes_files(
+        self, workspace: Workspace, tmp_path: Path, fmt: str
+    ) -> None:
+        written = write_files(
+            files_for(demo_summary(workspace), "demo", fmt, today=TODAY, stamp=STAMP), tmp_path
+        )
+        assert written and all(p.stat().st_size > 100 for p in written)
+
+    def test_an_empty_workbook_still_exports(self, workspace: Workspace) -> None:
+        book = workspace.create_team("Empty School")
+        summary = summary_for(book, load_day3())
+        for fmt in FORMATS:
+            assert files_for(summary, book.slug, fmt, today=TODAY, stamp=STAMP)
