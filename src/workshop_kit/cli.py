@@ -148,6 +148,19 @@ def cmd_start(args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from workshop_kit.config.day3 import load_day3
+    from workshop_kit.exports.team_plan import files_for, summary_for, write_files
+
+    ws = _workspace(args)
+    book = ws.open_team(args.name)
+    summary = summary_for(book, load_day3(ws.root))
+    folder = Path(args.out).expanduser() if args.out else Path.cwd()
+    for path in write_files(files_for(summary, book.slug, args.format), folder):
+        print(f"Wrote {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workshop-kit",
@@ -175,6 +188,14 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file")
     restore.add_argument("revision", type=int)
     add("schema", cmd_schema, "print the JSON schema of a team file").add_argument("file")
+    export = add(
+        "export",
+        cmd_export,
+        "export a team's Day 3 plan: printable page, Markdown, calendar, or ledger and action plan",
+    )
+    export.add_argument("name", help="the team's name")
+    export.add_argument("--format", choices=("html", "md", "ics", "csv", "xlsx"), default="html")
+    export.add_argument("--out", help="folder to write the files into (default: the current folder)")
     start = add("start", cmd_start, "open the workshop in JupyterLab on Day 1")
     start.add_argument("--port", type=int, default=8888)
     start.add_argument("--no-browser", action="store_true")
