@@ -148,6 +148,14 @@ def cmd_start(args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
+def cmd_app(args: argparse.Namespace) -> int:
+    from workshop_kit import app
+
+    ws = _workspace(args)
+    ws.ensure_demo()
+    return app.serve(ws.root, port=args.port, ip=args.ip, open_browser=not args.no_browser)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from workshop_kit.config.day3 import load_day3
     from workshop_kit.exports.team_plan import files_for, summary_for, write_files
@@ -199,6 +207,12 @@ def build_parser() -> argparse.ArgumentParser:
     start = add("start", cmd_start, "open the workshop in JupyterLab on Day 1")
     start.add_argument("--port", type=int, default=8888)
     start.add_argument("--no-browser", action="store_true")
+    served = add("app", cmd_app, "serve the workshop as web apps (no code on screen) with Voila")
+    served.add_argument("--port", type=int, default=8866)
+    served.add_argument("--no-browser", action="store_true")
+    served.add_argument(
+        "--ip", default="127.0.0.1", help="address to listen on (default: this computer only)"
+    )
     config = add("config", lambda a: 2, "copy or validate the facilitator configuration")
     config_sub = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)
     init = config_sub.add_parser("init", help="copy the default configuration into the workspace")

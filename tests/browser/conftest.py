@@ -1,0 +1,423 @@
+"""Browser tests: the system Chromium driven by Playwright against servers these fixtures start.
+
+Servers listen on free 127.0.0.1 ports, with Jupyter's config/data folders in a temporary folder
+and a temporary workspace holding a fresh copy of the demo team. They run in their own process
+group and are stopped by that group's id. One Voila server serves the whole session (rendering a
+day costs a kernel start and a notebook run; starting servers costs more).
+
+Pages may not reach off the machine: every request to another host is refused and recorded, and
+the tests assert that none was made (the workshop must work without internet).
+
+``WORKSHOP_KIT_SKIP_BROWSER=1`` skips these tests (documented in ``kit``); otherwise a missing
+Chromium is an error, never a silent skip.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ROOT / "notebooks"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM_CANDIDATES = (
+    "/usr/lib/chromium/chromium",
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+#: tall, because Voila scrolls an inner container and screenshots stop at the viewport
+VIEWPORT = {"width": 1280, "height": 2400}
+RENDER_TIMEOUT_MS = 90_000
+KERNEL_TIMEOUT_MS = 30_000
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get("WORKSHOP_KIT_SKIP_BROWSER") != "1":
+        return
+    skip = pytest.mark.skip(reason="WORKSHOP_KIT_SKIP_BROWSER=1")
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(skip)
+
+
+# -- servers -----------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Server:
+    """A server process in its own process group, with its log for error messages."""
+
+    process: subprocess.Popen[bytes]
+    url: str
+    log: Path
+
+    def log_tail(self) -> str:
+        try:
+            return self.log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        except OSError:
+            return ""
+
+    def wait_until_ready(self, path: str, timeout: float = 90.0) -> None:
+        """Poll ``path`` until it answers 200 (or fail with the server's log)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the server exited early:\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(self.url + path, timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, OSError):
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(
+            f"the server did not answer {path} within {timeout:.0f} s:\n{self.log_tail()}"
+        )
+
+    def stop(self) -> None:
+        """SIGTERM the process group (server and kernels), then SIGKILL whatever is left."""
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            return
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=15)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=5)
+
+
+def isolated_environment(folder: Path, workspace: Path) -> dict[str, str]:
+    """Jupyter's and matplotlib's folders inside ``folder``; the given workspace."""
+    env = dict(os.environ)
+    for var, sub in [
+        ("JUPYTER_CONFIG_DIR", "jupyter-config"),
+        ("JUPYTER_DATA_DIR", "jupyter-data"),
+        ("JUPYTER_RUNTIME_DIR", "jupyter-runtime"),
+        ("JUPYTERLAB_SETTINGS_DIR", "lab-settings"),
+        ("JUPYTERLAB_WORKSPACES_DIR", "lab-workspaces"),
+        ("MPLCONFIGDIR", "mpl"),
+        ("IPYTHONDIR", "ipython"),
+    ]:
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+        env[var] = str(folder / sub)
+    env["WORKSHOP_KIT_WORKSPACE"] = str(workspace)
+    env["MPLBACKEND"] = "Agg"
+    env.pop("WORKSHOP_KIT_TEAM", None)
+    env.pop("JUPYTER_PATH", None)
+    return env
+
+
+def start_server(command: list[str], env: dict[str, str], log: Path, url: str) -> Server:
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            cwd=log.parent,
+            start_new_session=True,
+        )
+    return Server(process, url, log)
+
+
+@dataclass
+class AppServer:
+    """``workshop-kit app`` on a temporary workspace."""
+
+    server: Server
+    workspace: Path
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def day_url(self, notebook: str) -> str:
+        return f"{self.url}/voila/render/{notebook}"
+
+    def team_folder(self, display_name: str) -> Path:
+        """The folder of the team called ``display_name`` (found through its team.yaml)."""
+        for folder in sorted(self.workspace.iterdir()):
+            team = folder / "team.yaml"
+            if team.is_file() and read_yaml(team).get("name") == display_name:
+                return folder
+        raise AssertionError(f"no team called {display_name!r} in {self.workspace}")
+
+    @staticmethod
+    def read(path: Path) -> dict[str, Any]:
+        return read_yaml(path)
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict), path
+    return data
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """One ``workshop-kit app`` server (the real CLI) for the whole session."""
+    folder = tmp_path_factory.mktemp("app-server")
+    workspace = folder / "workspace"
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "workshop_kit.cli",
+        "--workspace",
+        str(workspace),
+        "app",
+        "--no-browser",
+        "--port",
+        str(port),
+    ]
+    server = start_server(
+        command,
+        isolated_environment(folder, workspace),
+        folder / "voila.log",
+        f"http://127.0.0.1:{port}",
+    )
+    try:
+        server.wait_until_ready("/voila/tree")
+        yield AppServer(server, workspace)
+    finally:
+        server.stop()
+
+
+# -- the browser -------------------------------------------------------------------------------
+
+
+def chromium_executable() -> str:
+    for candidate in CHROMIUM_CANDIDATES:
+        if os.access(candidate, os.X_OK):
+            return candidate
+    pytest.fail(
+        "Chromium is missing, so the browser tests cannot run. `./kit test` installs it "
+        "(apt-get install chromium fonts-liberation); or set WORKSHOP_KIT_SKIP_BROWSER=1 to skip "
+        "the browser tests.",
+        pytrace=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_executable()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class OfflinePage:
+    """A Playwright page that may only reach 127.0.0.1; off-machine requests are recorded."""
+
+    page: Any
+    off_machine: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def _local(url: str) -> bool:
+    return url.startswith(("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:", "about:"))
+
+
+@pytest.fixture
+def new_page(chromium: Any) -> Iterator[Callable[[], OfflinePage]]:
+    """Open fresh browser contexts (a new user each); closed after the test."""
+    contexts: list[Any] = []
+
+    def open_page() -> OfflinePage:
+        context = chromium.new_context(viewport=VIEWPORT)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(KERNEL_TIMEOUT_MS)
+        wrapped = OfflinePage(page)
+
+        def route(request_route: Any) -> None:
+            url = request_route.request.url
+            if _local(url):
+                request_route.continue_()
+            else:
+                wrapped.off_machine.append(url)
+                request_route.abort()
+
+        context.route("**/*", route)
+        page.on("pageerror", lambda exc: wrapped.errors.append(str(exc)))
+        return wrapped
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def save_screenshot(page: Any, name: str) -> Path:
+    """Save the top of the page as ``docs/screenshots/<name>.png`` for the README."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), clip={"x": 0, "y": 0, **VIEWPORT})
+    return path
+
+
+@pytest.fixture(scope="session")
+def notebooks_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the notebooks, so JupyterLab's autosave can never touch the committed ones."""
+    target = tmp_path_factory.mktemp("notebooks")
+    for path in NOTEBOOKS.glob("*.ipynb"):
+        shutil.copy(path, target / path.name)
+    return target
+
+
+# -- a day's page, as a team uses it -----------------------------------------------------------
+
+
+class DayPage:
+    """A day notebook in app mode, driven only through what a team sees: typing and clicking."""
+
+    def __init__(self, offline: OfflinePage, url: str) -> None:
+        self.offline = offline
+        self.page = offline.page
+        self.url = url
+
+    def open(self) -> DayPage:
+        self.page.goto(self.url, timeout=RENDER_TIMEOUT_MS)
+        self.wait_rendered()
+        return self
+
+    def wait_rendered(self) -> None:
+        """The page is interactive once the team picker's widgets are drawn."""
+        self.page.locator("button.wk-create-team").wait_for(
+            state="visible", timeout=RENDER_TIMEOUT_MS
+        )
+
+    def reload(self) -> None:
+        """Reload the page: Voila starts a new kernel, which knows nothing of the old one."""
+        self.page.reload(timeout=RENDER_TIMEOUT_MS)
+        self.wait_rendered()
+
+    def locator(self, css: str) -> Any:
+        return self.page.locator(css)
+
+    def fill(self, css: str, text: str, nth: int = 0) -> None:
+        self.locator(css).nth(nth).fill(text)
+
+    def type(self, css: str, text: str, nth: int = 0) -> None:
+        """Type key by key, as a person does (slower: used for a few short fields)."""
+        field = self.locator(css).nth(nth)
+        field.click()
+        field.press_sequentially(text)
+
+    def choose(self, css: str, label: str, nth: int = 0) -> None:
+        self.locator(css).nth(nth).select_option(label=label)
+
+    def click(self, css: str, nth: int = 0) -> None:
+        self.locator(css).nth(nth).click()
+
+    def expect_message(self, scope: str, text: str, kind: str = "ok") -> None:
+        from playwright.sync_api import expect
+
+        expect(
+            self.locator(f"{scope} .wk-msg.wk-{kind}").filter(has_text=text).first
+        ).to_be_visible()
+
+    def expect_value(self, css: str, part: str, nth: int = 0) -> None:
+        """Wait until the field's value holds ``part`` (the kernel fills it asynchronously)."""
+        import re
+
+        from playwright.sync_api import expect
+
+        expect(self.locator(css).nth(nth)).to_have_value(re.compile(re.escape(part)))
+
+    def value(self, css: str, nth: int = 0) -> str:
+        return str(self.locator(css).nth(nth).input_value())
+
+    def values(self, css: str) -> list[str]:
+        return [str(v) for v in self.locator(css).evaluate_all("els => els.map(e => e.value)")]
+
+    def selected_label(self, css: str, nth: int = 0) -> str:
+        """The chosen option's text (ipywidgets writes spaces in labels as no-break spaces)."""
+        text = (
+            self.locator(css)
+            .nth(nth)
+            .evaluate("s => s.selectedIndex < 0 ? '' : s.options[s.selectedIndex].text")
+        )
+        return str(text).replace("\xa0", " ")
+
+    def create_team(self, name: str) -> None:
+        """Create a team's workbook; returns once every panel has rebuilt for it (the picker's
+        confirmation is sent after all panels have rebuilt)."""
+        self.type(".wk-new-team-name input", name)
+        self.click("button.wk-create-team")
+        self.expect_message(".wk-team-picker", f"Created a workbook for {name}")
+        self.expect_current_team(name)
+
+    def open_team(self, name: str) -> None:
+        self.choose(".wk-team-choice select", name)
+        self.click("button.wk-open-team")
+        self.expect_message(".wk-team-picker", f"Opened the workbook of {name}")
+        self.expect_current_team(name)
+
+    def expect_current_team(self, name: str) -> None:
+        from playwright.sync_api import expect
+
+        expect(self.locator(".wk-current-team").first).to_contain_text(name)
+
+    def screenshot(self, name: str) -> Path:
+        return save_screenshot(self.page, name)
+
+    def assert_clean(self) -> None:
+        """No request left the machine and no script error reached the page."""
+        assert self.offline.off_machine == [], f"off-machine requests: {self.offline.off_machine}"
+        assert self.offline.errors == [], f"errors in the page: {self.offline.errors}"
+        body = self.page.inner_text("body")
+        for marker in ("Traceback", "workshop_kit", "Error:"):
+            assert marker not in body, f"{marker!r} is on the page"
+        assert self.locator(".jp-CodeCell .jp-InputArea, .jp-CodeMirrorEditor").count() == 0, (
+            "code on the page"
+        )
+
+
+@pytest.fixture
+def open_day(
+    app_server: AppServer, new_page: Callable[[], OfflinePage]
+) -> Callable[[str], DayPage]:
+    """``open_day("01_day1_worthy_goal.ipynb")``: a new user's page on that day, rendered."""
+
+    def opener(notebook: str) -> DayPage:
+        if not (NOTEBOOKS / notebook).is_file():
+            pytest.fail(f"the notebook {notebook} does not exist", pytrace=False)
+        return DayPage(new_page(), app_server.day_url(notebook)).open()
+
+    return opener
