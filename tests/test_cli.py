@@ -1,0 +1,160 @@
+"""The installed ``workshop-kit`` command, run as a facilitator would run it: plain messages, exit
+codes 0 (fine), 1 (problems found) and 2 (request refused), and never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+COMMAND = Path(sys.executable).parent / "workshop-kit"
+
+
+def run(workspace: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [str(COMMAND), "--workspace", str(workspace), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Path:
+    return tmp_path / "workspace"
+
+
+def test_the_console_script_is_installed() -> None:
+    assert COMMAND.is_file(), "install with ./kit setup (pip install -e '.[test]')"
+
+
+class TestHelp:
+    def test_help_lists_the_commands(self, ws: Path) -> None:
+        result = run(ws, "--help")
+        assert result.returncode == 0
+        for command in ("new-team", "list", "check", "start", "config"):
+            assert command in result.stdout
+
+    def test_a_command_is_required(self, ws: Path) -> None:
+        result = run(ws)
+        assert result.returncode == 2
+        assert "usage: workshop-kit" in result.stderr
+
+
+class TestTeams:
+    def test_new_team_then_list_then_check(self, ws: Path) -> None:
+        created = run(ws, "new-team", "Lincoln ILT")
+        assert created.returncode == 0, created.stderr
+        assert "Lincoln ILT" in created.stdout
+        team_file = ws / "lincoln-ilt" / "team.yaml"
+        assert yaml.safe_load(team_file.read_text(encoding="utf-8"))["name"] == "Lincoln ILT"
+
+        listed = run(ws, "list")
+        assert listed.returncode == 0
+        assert listed.stdout.splitlines() == ["lincoln-ilt\tLincoln ILT"]
+
+        checked = run(ws, "check", "Lincoln ILT")
+        assert checked.returncode == 0
+        assert "fine" in checked.stdout
+
+    def test_an_empty_workspace_says_how_to_start(self, ws: Path) -> None:
+        listed = run(ws, "list")
+        assert listed.returncode == 0
+        assert "workshop-kit new-team" in listed.stdout
+
+    def test_creating_a_team_twice_is_refused(self, ws: Path) -> None:
+        run(ws, "new-team", "Lincoln ILT")
+        again = run(ws, "new-team", "lincoln ilt")
+        assert again.returncode == 1
+        assert "already exists" in again.stderr
+
+    def test_check_reports_a_damaged_file_and_exits_1(self, ws: Path) -> None:
+        run(ws, "new-team", "Lincoln ILT")
+        team_file = ws / "lincoln-ilt" / "team.yaml"
+        team_file.write_text(
+            team_file.read_text(encoding="utf-8") + "colour: blue\n", encoding="utf-8"
+        )
+        (ws / "lincoln-ilt" / "goal.yaml").write_text(
+            "schema_version: 1\ncandidates: [\n", encoding="utf-8"
+        )
+        checked = run(ws, "check", "lincoln-ilt")
+        assert checked.returncode == 1
+        assert "lincoln-ilt/team.yaml" in checked.stdout
+        assert "‘colour’ is not a known field" in checked.stdout
+        assert "lincoln-ilt/goal.yaml" in checked.stdout
+        assert "revision 1" in checked.stdout, "the last good version is offered"
+
+    def test_a_damaged_file_is_recovered_with_history_and_restore(self, ws: Path) -> None:
+        run(ws, "new-team", "Lincoln ILT")
+        team_file = ws / "lincoln-ilt" / "team.yaml"
+        team_file.write_text("schema_version: 1\nname: [\n", encoding="utf-8")
+        history = run(ws, "history", "lincoln-ilt", "team")
+        assert history.returncode == 0
+        assert history.stdout.startswith("revision 1\t")
+        restored = run(ws, "restore", "lincoln-ilt", "team", "1")
+        assert restored.returncode == 0, restored.stderr
+        assert run(ws, "check", "lincoln-ilt").returncode == 0
+        assert (ws / "lincoln-ilt" / "team.damaged-1.yaml").read_text(encoding="utf-8") == (
+            "schema_version: 1\nname: [\n"
+        )
+
+    def test_checking_a_missing_team_is_refused(self, ws: Path) -> None:
+        checked = run(ws, "check", "Nobody")
+        assert checked.returncode == 2
+        assert "no team called ‘Nobody’" in checked.stderr
+
+    @pytest.mark.parametrize("name", ["../x", "/etc", "a/../../b", "bad\\name", ".hidden"])
+    def test_unsafe_names_exit_2_with_a_message(self, ws: Path, name: str) -> None:
+        for command in ("new-team", "check"):
+            result = run(ws, command, name)
+            assert result.returncode == 2
+            assert result.stderr.strip(), "a message says why"
+            assert result.stdout == ""
+        assert not ws.exists() or list(ws.iterdir()) == []
+        assert not (ws.parent / "x").exists()
+
+    def test_a_team_folder_linking_out_of_the_workspace_is_refused(
+        self, ws: Path, tmp_path: Path
+    ) -> None:
+        outside = tmp_path / "outside"
+        outside.mkdir()
+        ws.mkdir()
+        (ws / "intruder").symlink_to(outside, target_is_directory=True)
+        result = run(ws, "check", "intruder")
+        assert result.returncode == 2
+        assert "outside the workspace" in result.stderr
+        assert "intruder" not in run(ws, "list").stdout
+
+
+class TestConfig:
+    def test_config_init_copies_the_defaults_once(self, ws: Path) -> None:
+        first = run(ws, "config", "init")
+        assert first.returncode == 0
+        day1 = ws / "config" / "day1.yaml"
+        assert day1.is_file()
+        day1.write_text(
+            day1.read_text(encoding="utf-8").replace("minutes: 60", "minutes: 70"),
+            encoding="utf-8",
+        )
+        again = run(ws, "config", "init")
+        assert again.returncode == 0
+        assert "minutes: 70" in day1.read_text(encoding="utf-8"), "a facilitator's edit is kept"
+        assert run(ws, "config", "check").returncode == 0
+
+    def test_config_check_names_the_problem(self, ws: Path) -> None:
+        run(ws, "config", "init")
+        day1 = ws / "config" / "day1.yaml"
+        day1.write_text(
+            day1.read_text(encoding="utf-8").replace("weight: 1.5", "weight: heavy", 1),
+            encoding="utf-8",
+        )
+        checked = run(ws, "config", "check")
+        assert checked.returncode == 1
+        assert str(day1) in checked.stderr
+        assert "‘criteria → 2nd entry → weight’ must be a number" in checked.stderr
