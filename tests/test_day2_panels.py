@@ -65,8 +65,12 @@ class TestFramework:
         panel = day2.FrameworkPanel(session)
         assert "By June 2027" in panel.goal.value
         assert "English learners scoring 3+" in panel.goal.value
-        for label in ("Instructional knowledge", "Instructional tools",
-                      "Organizational structures and routines", "Relationships and relational qualities"):
+        for label in (
+            "Instructional knowledge",
+            "Instructional tools",
+            "Organizational structures and routines",
+            "Relationships and relational qualities",
+        ):
             assert label in panel.grid.value
         assert repr(panel).endswith("goal set, 3 success criteria>")
 
@@ -78,7 +82,9 @@ class TestFramework:
 
 
 class TestInventoryForm:
-    def test_a_resource_added_through_the_form_is_saved_and_back_after_a_restart(self, session: Session) -> None:
+    def test_a_resource_added_through_the_form_is_saved_and_back_after_a_restart(
+        self, session: Session
+    ) -> None:
         new_team(session)
         panel = day2.InventoryPanel(session)
         panel.name.value = "  Reading   buddies "
@@ -92,14 +98,25 @@ class TestInventoryForm:
         panel.form_checks["peer_networks"].value = True
         panel.add_button.click()
         assert panel.form_message.kind == "ok", panel.form_message.text
-        assert saved_resources(session) == [{
-            "id": "reading-buddies", "name": "Reading buddies",
-            "description": "Grade 5 students read with grade 1 weekly.", "quadrant": "relationships",
-            "holder": "Grades 1 and 5", "recognized_before": False, "use": "untapped",
-            "success_criteria": [], "can_generate": True, "how_to_generate": "Pair every grade 4 class too.",
-            "support_forms": ["peer_networks"], "new_money": False,
-        }]
-        assert panel.name.value == "" and panel.quadrant.value == "", "the form is ready for the next one"
+        assert saved_resources(session) == [
+            {
+                "id": "reading-buddies",
+                "name": "Reading buddies",
+                "description": "Grade 5 students read with grade 1 weekly.",
+                "quadrant": "relationships",
+                "holder": "Grades 1 and 5",
+                "recognized_before": False,
+                "use": "untapped",
+                "success_criteria": [],
+                "can_generate": True,
+                "how_to_generate": "Pair every grade 4 class too.",
+                "support_forms": ["peer_networks"],
+                "new_money": False,
+            }
+        ]
+        assert panel.name.value == "" and panel.quadrant.value == "", (
+            "the form is ready for the next one"
+        )
         again = day2.InventoryPanel(restarted(session))
         assert [r["name"] for r in again.table.values()] == ["Reading buddies"]
         assert again.table.values()[0]["quadrant"] == "Relationships and relational qualities"
@@ -153,7 +170,10 @@ class TestInventoryTable:
         assert "Staff meetings" not in saved and len(saved) == 40
         edited = saved["Writing rubric (3-5)"]
         assert (edited["id"], edited["quadrant"], edited["use"]) == (
-            "school-writing-rubric-grades-3-5", "knowledge", "under_used")
+            "school-writing-rubric-grades-3-5",
+            "knowledge",
+            "under_used",
+        )
         assert edited["success_criteria"] == ["rubric-all", "rubric-el"], "links are kept"
         assert saved["Book study group"]["id"] == "book-study-group"
 
@@ -217,7 +237,9 @@ class TestInventoryUpload:
         assert panel.import_message.kind == "error"
         assert file_bytes(session) is None, "nothing is saved before the team confirms"
         report = panel.import_view.value
-        assert "Row 4:" in report and "Did you mean ‘Relationships and relational qualities’" in report
+        assert (
+            "Row 4:" in report and "Did you mean ‘Relationships and relational qualities’" in report
+        )
         assert "Row 5:" in report and "repeats" in report
         assert "‘Cost’ is not used" in report and "blank row" in report
         assert panel.confirm_button.layout.display is None
@@ -247,7 +269,11 @@ class TestInventoryUpload:
 
     def test_hostile_file_content_is_shown_as_text(self, session: Session) -> None:
         panel = day2.InventoryPanel(session)
-        upload(panel, "<b>x</b>.csv", b"Name,Quadrant\n<script>x</script>,<img src=x onerror=alert(1)>\n")
+        upload(
+            panel,
+            "<b>x</b>.csv",
+            b"Name,Quadrant\n<script>x</script>,<img src=x onerror=alert(1)>\n",
+        )
         assert "<img" not in panel.import_view.value and "<script>" not in panel.import_view.value
         assert "&lt;img" in panel.import_view.value
 
@@ -351,7 +377,9 @@ class TestSupport:
         panel.checks["teachers-who-already-visit-each-other-s-classrooms"].value = True
         panel.save_button.click()
         saved = {str(r["id"]): r for r in saved_resources(session)}
-        assert saved["teachers-who-already-visit-each-other-s-classrooms"]["support_forms"] == ["peer_networks"]
+        assert saved["teachers-who-already-visit-each-other-s-classrooms"]["support_forms"] == [
+            "peer_networks"
+        ]
         assert "Peer networks" not in panel.overview.value.split("Missing:")[1]
 
 
@@ -389,7 +417,9 @@ class TestSafety:
         panel.name.value = "Reading buddies"
         panel.quadrant.value = "relationships"
         panel.add_button.click()
-        assert panel.form_message.kind == "error" and "Someone else saved" in panel.form_message.text
+        assert (
+            panel.form_message.kind == "error" and "Someone else saved" in panel.form_message.text
+        )
         assert file_bytes(session) == theirs
         panel._recovery.children[0].click()
         assert len(panel.table.values()) == 39

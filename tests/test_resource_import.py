@@ -16,10 +16,20 @@ from workshop_kit.model.resources import Resource, ResourceInventory
 from workshop_kit.store import Workspace
 
 CRITERIA = (
-    SuccessCriterion(id="rubric-all", measure="Students scoring 3+ on the writing rubric",
-                     baseline=41, target=60, by=dt.date(2027, 6, 11)),
-    SuccessCriterion(id="rubric-el", measure="English learners scoring 3+ on the rubric",
-                     baseline=22, target=45, by=dt.date(2027, 6, 11)),
+    SuccessCriterion(
+        id="rubric-all",
+        measure="Students scoring 3+ on the writing rubric",
+        baseline=41,
+        target=60,
+        by=dt.date(2027, 6, 11),
+    ),
+    SuccessCriterion(
+        id="rubric-el",
+        measure="English learners scoring 3+ on the rubric",
+        baseline=22,
+        target=45,
+        by=dt.date(2027, 6, 11),
+    ),
 )
 
 
@@ -28,8 +38,12 @@ def config() -> Day2Config:
     return load_day2()
 
 
-def read(text: str | bytes, config: Day2Config, name: str = "resources.csv",
-         inventory: ResourceInventory | None = None) -> ImportReport:
+def read(
+    text: str | bytes,
+    config: Day2Config,
+    name: str = "resources.csv",
+    inventory: ResourceInventory | None = None,
+) -> ImportReport:
     data = text.encode("utf-8") if isinstance(text, str) else text
     return read_inventory(data, name, config, CRITERIA, inventory)
 
@@ -64,7 +78,9 @@ class TestGoodFiles:
         book = openpyxl.Workbook()
         sheet = book.active
         assert sheet is not None
-        sheet.append(["Name", "Quadrant", "Recognized before today", "Can generate more", "Needs new money"])
+        sheet.append(
+            ["Name", "Quadrant", "Recognized before today", "Can generate more", "Needs new money"]
+        )
         sheet.append(["Reading buddies", "relationships", False, True, 0])
         buffer = io.BytesIO()
         book.save(buffer)
@@ -73,29 +89,57 @@ class TestGoodFiles:
         r = report.rows[0].resource
         assert (r.recognized_before, r.can_generate, r.new_money) == (False, True, False)
 
-    def test_an_exported_inventory_reads_back_unchanged(self, config: Day2Config, workspace: Workspace) -> None:
+    def test_an_exported_inventory_reads_back_unchanged(
+        self, config: Day2Config, workspace: Workspace
+    ) -> None:
         """Export, edit in a spreadsheet program, import: the round trip keeps every field."""
         demo = workspace.ensure_demo().load(ResourceInventory)
-        tricky = Resource(id="formula-like", name="=SUM(A1) minus", description="-3 students",
-                          quadrant="knowledge", holder="@coach", support_forms=("sponsorship",))
+        tricky = Resource(
+            id="formula-like",
+            name="=SUM(A1) minus",
+            description="-3 students",
+            quadrant="knowledge",
+            holder="@coach",
+            support_forms=("sponsorship",),
+        )
         inventory = demo.with_resource(tricky)
         columns, rows = inventory_rows(inventory, config)
-        criteria = CRITERIA + (
-            SuccessCriterion(id="ela-proficiency", measure="State ELA", baseline=49, target=56,
-                             by=dt.date(2027, 8, 31)),
+        criteria = (
+            *CRITERIA,
+            SuccessCriterion(
+                id="ela-proficiency",
+                measure="State ELA",
+                baseline=49,
+                target=56,
+                by=dt.date(2027, 8, 31),
+            ),
         )
-        for data, name in ((csv_bytes(rows, columns), "x.csv"), (xlsx_bytes(rows, columns), "x.xlsx")):
+        for data, name in (
+            (csv_bytes(rows, columns), "x.csv"),
+            (xlsx_bytes(rows, columns), "x.xlsx"),
+        ):
             report = read_inventory(data, name, config, criteria, inventory)
             assert report.clean, report.problems
             assert report.updated == len(inventory.resources) and report.added == 0
             assert report.apply(inventory) == inventory
 
-    def test_rows_naming_a_known_resource_update_it_and_keep_its_id(self, config: Day2Config) -> None:
-        inventory = ResourceInventory(resources=(
-            Resource(id="rubric", name="Writing rubric", quadrant="tools", use="untapped",
-                     success_criteria=("rubric-el",)),
-        ))
-        report = read("Name,Quadrant,Use\n writing RUBRIC ,tools,well used\n", config, inventory=inventory)
+    def test_rows_naming_a_known_resource_update_it_and_keep_its_id(
+        self, config: Day2Config
+    ) -> None:
+        inventory = ResourceInventory(
+            resources=(
+                Resource(
+                    id="rubric",
+                    name="Writing rubric",
+                    quadrant="tools",
+                    use="untapped",
+                    success_criteria=("rubric-el",),
+                ),
+            )
+        )
+        report = read(
+            "Name,Quadrant,Use\n writing RUBRIC ,tools,well used\n", config, inventory=inventory
+        )
         assert report.clean and report.updated == 1
         assert any("updates" in n for n in notes(report))
         updated = report.apply(inventory)
@@ -114,7 +158,9 @@ class TestMessyFiles:
         assert report.clean and report.rows[0].resource.quadrant == "tools"
 
     def test_commas_inside_a_semicolon_file_stay_in_their_cell(self, config: Day2Config) -> None:
-        report = read("Name;Quadrant;Success criteria\nRubric, K-5;tools;rubric-all, rubric-el\n", config)
+        report = read(
+            "Name;Quadrant;Success criteria\nRubric, K-5;tools;rubric-all, rubric-el\n", config
+        )
         assert report.clean, report.messages
         r = report.rows[0].resource
         assert r.name == "Rubric, K-5" and r.success_criteria == ("rubric-all", "rubric-el")
@@ -135,7 +181,10 @@ class TestMessyFiles:
     def test_an_unknown_quadrant_gets_a_suggestion(self, config: Day2Config) -> None:
         report = read("Name,Quadrant\nBuddies,Relashionships\nRubric,Tool\nX,furniture\n", config)
         found = problems(report)
-        assert found[0].startswith("Row 2:") and "Did you mean ‘Relationships and relational qualities’" in found[0]
+        assert (
+            found[0].startswith("Row 2:")
+            and "Did you mean ‘Relationships and relational qualities’" in found[0]
+        )
         assert found[1].startswith("Row 3:") and "Did you mean ‘Instructional tools’" in found[1]
         assert found[2].startswith("Row 4:") and "Did you mean" not in found[2]
         assert "choose one of" in found[2]
@@ -157,14 +206,18 @@ class TestMessyFiles:
         report = read("Name,Quadrant,Cost,Who holds i\nRubric,tools,300,ILT\n", config)
         assert report.clean, "an extra column is a note, not a problem"
         assert any("‘Cost’ is not used" in n for n in notes(report))
-        assert any("‘Who holds i’" in n and "Did you mean ‘Who holds it’" in n for n in notes(report))
+        assert any(
+            "‘Who holds i’" in n and "Did you mean ‘Who holds it’" in n for n in notes(report)
+        )
 
     def test_missing_required_columns_make_the_file_unreadable(self, config: Day2Config) -> None:
         report = read("Resource title,Category name\nRubric,tools\n", config)
         assert report.unreadable and not report.rows
         assert "no column for ‘Name’ or ‘Quadrant’" in problems(report)[0]
 
-    def test_bad_yes_no_values_criteria_and_statuses_are_explained(self, config: Day2Config) -> None:
+    def test_bad_yes_no_values_criteria_and_statuses_are_explained(
+        self, config: Day2Config
+    ) -> None:
         report = read(
             "Name,Quadrant,Recognized before today,Success criteria,Use,Leadership support\n"
             "Rubric,tools,maybe,rubric-al,so-so,sponsorshp\n",
@@ -195,7 +248,9 @@ class TestMessyFiles:
             (b"anything", "notes.docx", "not a CSV or Excel"),
         ],
     )
-    def test_unreadable_files_import_nothing(self, config: Day2Config, data: bytes, name: str, expected: str) -> None:
+    def test_unreadable_files_import_nothing(
+        self, config: Day2Config, data: bytes, name: str, expected: str
+    ) -> None:
         report = read(data, config, name=name)
         assert not report.rows and not report.clean and not report.needs_confirmation
         assert expected in " ".join(problems(report))
@@ -216,6 +271,8 @@ class TestApply:
     def test_new_rows_never_take_an_id_already_used(self, config: Day2Config) -> None:
         """A resource saved while the team was reading the report keeps its id."""
         report = read("Name,Quadrant\nRubric,tools\n", config)
-        meanwhile = ResourceInventory(resources=(Resource(id="rubric", name="Rubric (old)", quadrant="tools"),))
+        meanwhile = ResourceInventory(
+            resources=(Resource(id="rubric", name="Rubric (old)", quadrant="tools"),)
+        )
         result = report.apply(meanwhile)
         assert [r.id for r in result.resources] == ["rubric", "rubric-2"]

@@ -27,21 +27,31 @@ def config() -> Day2Config:
 
 
 def criterion(cid: str) -> SuccessCriterion:
-    return SuccessCriterion(id=cid, measure=f"Measure {cid}", baseline=1, target=2, by=dt.date(2027, 6, 1))
+    return SuccessCriterion(
+        id=cid, measure=f"Measure {cid}", baseline=1, target=2, by=dt.date(2027, 6, 1)
+    )
 
 
 def r(rid: str, quadrant: str = "tools", **fields: object) -> Resource:
     return Resource.model_validate({"id": rid, "name": rid.title(), "quadrant": quadrant, **fields})
 
 
-INVENTORY = ResourceInventory(resources=(
-    r("rubric", use="well_used", success_criteria=["all"]),
-    r("anchors", use="under_used", success_criteria=["all", "el"], can_generate=True),
-    r("frames", use="untapped", success_criteria=["el"], recognized_before=False, new_money=True),
-    r("library", use="untapped"),
-    r("meetings", "structures", use="under_used", support_forms=["providing_resources"]),
-    r("aides", "knowledge", use="untapped", recognized_before=False, success_criteria=["all"]),
-))
+INVENTORY = ResourceInventory(
+    resources=(
+        r("rubric", use="well_used", success_criteria=["all"]),
+        r("anchors", use="under_used", success_criteria=["all", "el"], can_generate=True),
+        r(
+            "frames",
+            use="untapped",
+            success_criteria=["el"],
+            recognized_before=False,
+            new_money=True,
+        ),
+        r("library", use="untapped"),
+        r("meetings", "structures", use="under_used", support_forms=["providing_resources"]),
+        r("aides", "knowledge", use="untapped", recognized_before=False, success_criteria=["all"]),
+    )
+)
 CRITERIA = (criterion("all"), criterion("el"), criterion("state"))
 
 
@@ -50,7 +60,10 @@ class TestFindings:
         f = find(INVENTORY, config, CRITERIA)
         assert f.total == 6
         assert {q.quadrant_id: q.total for q in f.quadrants} == {
-            "knowledge": 1, "tools": 4, "structures": 1, "relationships": 0,
+            "knowledge": 1,
+            "tools": 4,
+            "structures": 1,
+            "relationships": 0,
         }
         tools = next(q for q in f.quadrants if q.quadrant_id == "tools")
         assert tools.by_use == {"untapped": 2, "under_used": 1, "well_used": 1}
@@ -60,13 +73,19 @@ class TestFindings:
         assert config.thin_quadrant_below == 5
         assert f.thin_quadrants == ("knowledge", "tools", "structures", "relationships")
         wider = config.model_copy(update={"thin_quadrant_below": 2})
-        assert find(INVENTORY, wider, CRITERIA).thin_quadrants == ("knowledge", "structures", "relationships")
+        assert find(INVENTORY, wider, CRITERIA).thin_quadrants == (
+            "knowledge",
+            "structures",
+            "relationships",
+        )
 
     def test_unrecognised_resources_are_listed(self, config: Day2Config) -> None:
         f = find(INVENTORY, config, CRITERIA)
         assert {x.id for x in f.not_recognized_before} == {"frames", "aides"}
 
-    def test_untapped_and_under_used_count_only_when_they_serve_the_goal(self, config: Day2Config) -> None:
+    def test_untapped_and_under_used_count_only_when_they_serve_the_goal(
+        self, config: Day2Config
+    ) -> None:
         """The library is untapped but linked to no criterion: not a finding about the goal."""
         f = find(INVENTORY, config, CRITERIA)
         assert {x.id for x in f.untapped_for_goal} == {"frames", "aides"}
@@ -85,28 +104,45 @@ class TestFindings:
     def test_support_forms_used_and_missing(self, config: Day2Config) -> None:
         f = find(INVENTORY, config, CRITERIA)
         assert f.support_forms_used == ("providing_resources",)
-        assert set(f.support_forms_missing) == set(config.support_form_ids) - {"providing_resources"}
+        assert set(f.support_forms_missing) == set(config.support_form_ids) - {
+            "providing_resources"
+        }
 
-    def test_an_empty_inventory_has_every_quadrant_thin_and_every_criterion_bare(self, config: Day2Config) -> None:
+    def test_an_empty_inventory_has_every_quadrant_thin_and_every_criterion_bare(
+        self, config: Day2Config
+    ) -> None:
         f = find(ResourceInventory(), config, CRITERIA)
         assert f.total == 0 and len(f.thin_quadrants) == 4
         assert f.criteria_without_resources == ("all", "el", "state")
 
 
 class TestRelevance:
-    def test_more_criteria_first_then_least_used_then_unrecognised(self, config: Day2Config) -> None:
+    def test_more_criteria_first_then_least_used_then_unrecognised(
+        self, config: Day2Config
+    ) -> None:
         ordered = [x.id for x in most_relevant(INVENTORY.resources, config)]
         assert ordered[0] == "anchors"  # serves two criteria
         # one criterion each: untapped before well used; unrecognised before recognised
         assert ordered[1:4] == ["aides", "frames", "rubric"]
-        assert most_relevant(INVENTORY.resources, config, limit=2) == most_relevant(INVENTORY.resources, config)[:2]
+        assert (
+            most_relevant(INVENTORY.resources, config, limit=2)
+            == most_relevant(INVENTORY.resources, config)[:2]
+        )
 
 
 class TestChecks:
     def test_ids_the_config_or_goal_no_longer_knows_are_reported(self, config: Day2Config) -> None:
-        stale = ResourceInventory(resources=(
-            r("x", "furniture", use="so_so", success_criteria=["gone"], support_forms=["bribes"]),
-        ))
+        stale = ResourceInventory(
+            resources=(
+                r(
+                    "x",
+                    "furniture",
+                    use="so_so",
+                    success_criteria=["gone"],
+                    support_forms=["bribes"],
+                ),
+            )
+        )
         problems = check_inventory(stale, config, CRITERIA)
         assert len(problems) == 4
         assert all("‘X’" in p for p in problems)
@@ -136,11 +172,18 @@ class TestLinks:
 
 def many(n: int, config: Day2Config) -> ResourceInventory:
     quadrants, statuses = config.quadrant_ids, config.use_status_ids
-    return ResourceInventory(resources=tuple(
-        Resource(id=f"r{i}", name=f"Resource {i}", quadrant=quadrants[i % 3],
-                 use=statuses[i % len(statuses)], success_criteria=("all",) if i % 5 == 0 else ())
-        for i in range(n)
-    ))
+    return ResourceInventory(
+        resources=tuple(
+            Resource(
+                id=f"r{i}",
+                name=f"Resource {i}",
+                quadrant=quadrants[i % 3],
+                use=statuses[i % len(statuses)],
+                success_criteria=("all",) if i % 5 == 0 else (),
+            )
+            for i in range(n)
+        )
+    )
 
 
 def dots(fig: object) -> int:
@@ -161,7 +204,9 @@ class TestResourceMap:
         shown = texts(resource_map(many(5, config), config))
         assert all(any(t.startswith(f"Resource {i}") for t in shown) for i in range(5))
 
-    def test_three_hundred_show_counts_and_only_the_most_relevant_names(self, config: Day2Config) -> None:
+    def test_three_hundred_show_counts_and_only_the_most_relevant_names(
+        self, config: Day2Config
+    ) -> None:
         inventory = many(300, config)
         shown = texts(resource_map(inventory, config))
         named = [t for t in shown if t.startswith("Resource ")]
@@ -178,9 +223,9 @@ class TestResourceMap:
         assert "No resources here yet" in shown and "thin" in shown
 
     def test_screen_svg_keeps_team_text_as_escaped_text(self, config: Day2Config) -> None:
-        inventory = ResourceInventory(resources=(
-            Resource(id="x", name="<script>alert(1)</script> & co", quadrant="tools"),
-        ))
+        inventory = ResourceInventory(
+            resources=(Resource(id="x", name="<script>alert(1)</script> & co", quadrant="tools"),)
+        )
         svg = to_screen_svg(resource_map(inventory, config))
         assert b"<script>" not in svg
         root = ET.fromstring(svg)

@@ -42,7 +42,7 @@ class TestResource:
             resource(cost=3)
 
     def test_generation_idea_is_kept_when_unticked(self) -> None:
-        """An idea typed before unticking ‘can generate’ is not lost."""
+        """An idea typed before unticking "can generate" is not lost."""
         r = resource(can_generate=False, how_to_generate="Ask the coach")
         assert r.how_to_generate == "Ask the coach"
 
@@ -101,8 +101,10 @@ class TestSlugify:
 
 
 class TestDemoInventory:
-    def test_demo_school_has_about_forty_resources_spread_unevenly(self, workspace: Workspace) -> None:
-        """The demo gives the map something to say: a thin quadrant, unrecognised and untapped ones."""
+    def test_demo_school_has_about_forty_resources_spread_unevenly(
+        self, workspace: Workspace
+    ) -> None:
+        """The demo gives the map something to say: a thin quadrant, unrecognised, untapped."""
         inventory = workspace.ensure_demo().load(ResourceInventory)
         assert 35 <= len(inventory.resources) <= 45
         counts = sorted(

@@ -18,10 +18,16 @@ from workshop_kit.exports.spreadsheet import csv_bytes, neutralise, write_csv, w
 
 COLUMNS = ["Name", "Note", "Count", "When", "Done"]
 ROWS = [
-    {"Name": "=HYPERLINK(\"http://x\")", "Note": "+1 idea", "Count": -3, "When": dt.date(2027, 6, 1), "Done": True},
+    {
+        "Name": '=HYPERLINK("http://x")',
+        "Note": "+1 idea",
+        "Count": -3,
+        "When": dt.date(2027, 6, 1),
+        "Done": True,
+    },
     {"Name": "@coach", "Note": "-minus", "Count": 2.5, "When": None, "Done": False},
     {"Name": "\tTabbed", "Note": "\rReturn", "Count": None, "When": None, "Done": None},
-    {"Name": "Tomás's rubric, K-5", "Note": "line\nbreak; \"quoted\"", "Count": 0},
+    {"Name": "Tomás's rubric, K-5", "Note": 'line\nbreak; "quoted"', "Count": 0},
 ]
 
 
@@ -44,20 +50,24 @@ class TestCsv:
     def test_rows_read_back_with_the_csv_module(self, tmp_path: Path) -> None:
         rows = self.read(write_csv(ROWS, COLUMNS, tmp_path / "out.csv"))
         assert rows[0] == COLUMNS
-        assert rows[4] == ["Tomás's rubric, K-5", "line\nbreak; \"quoted\"", "0", "", ""]
+        assert rows[4] == ["Tomás's rubric, K-5", 'line\nbreak; "quoted"', "0", "", ""]
         assert rows[1][2:] == ["-3", "2027-06-01", "yes"]
         assert rows[2][4] == "no"
 
     def test_no_cell_starts_a_formula(self, tmp_path: Path) -> None:
         rows = self.read(write_csv(ROWS, COLUMNS, tmp_path / "out.csv"))
-        text_cells = [c for row in rows for c in row if c and not c.lstrip("-").replace(".", "").isdigit()]
+        text_cells = [
+            c for row in rows for c in row if c and not c.lstrip("-").replace(".", "").isdigit()
+        ]
         assert all(not c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in text_cells)
-        assert rows[1][0] == "'=HYPERLINK(\"http://x\")"
+        assert rows[1][0] == '\'=HYPERLINK("http://x")'
         assert rows[2][0:2] == ["'@coach", "'-minus"]
         assert rows[3][0:2] == ["'\tTabbed", "'\rReturn"]
 
     def test_missing_columns_are_empty_and_extra_keys_ignored(self) -> None:
-        data = csv_bytes([{"Name": "x", "Secret": "not exported"}], ["Name", "Note"]).decode("utf-8-sig")
+        data = csv_bytes([{"Name": "x", "Secret": "not exported"}], ["Name", "Note"]).decode(
+            "utf-8-sig"
+        )
         assert data == "Name,Note\r\nx,\r\n"
 
 
@@ -86,7 +96,7 @@ class TestXlsx:
             not (isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@", "\t", "\r")))
             for c in cells
         )
-        assert sheet["A2"].value == "'=HYPERLINK(\"http://x\")"
+        assert sheet["A2"].value == '\'=HYPERLINK("http://x")'
 
     def test_control_characters_are_dropped_not_fatal(self, tmp_path: Path) -> None:
         path = write_xlsx([{"Name": "bell\x07 and null\x00"}], ["Name"], tmp_path / "out.xlsx")
@@ -99,4 +109,6 @@ class TestXlsx:
         write_xlsx(ROWS[:1], COLUMNS, path)
         sheet = openpyxl.load_workbook(path).active
         assert sheet is not None and sheet.max_row == 2
-        assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"], "no temporary files left behind"
+        assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"], (
+            "no temporary files left behind"
+        )

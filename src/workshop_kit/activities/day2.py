@@ -126,11 +126,12 @@ class FrameworkPanel(Day2Panel):
                 f'padding:8px;border:1px solid #9aa5b1;width:50%"><b>{esc(quadrant.label)}</b>'
                 f"<p>{esc(quadrant.description)}</p><i>For example:</i><ul>{examples}</ul></td>"
             )
-        rows = "".join(f"<tr>{''.join(cells[i:i + 2])}</tr>" for i in range(0, len(cells), 2))
+        rows = "".join(f"<tr>{''.join(cells[i : i + 2])}</tr>" for i in range(0, len(cells), 2))
         return (
             "<p><b>The framework assumes that:</b></p>"
             f"<ol class='wk-assumptions'>{assumptions}</ol>"
-            f"<table class='wk-quadrant-grid' style='border-collapse:collapse;max-width:900px'>{rows}</table>"
+            "<table class='wk-quadrant-grid' style='border-collapse:collapse;max-width:900px'>"
+            f"{rows}</table>"
         )
 
 
@@ -164,17 +165,27 @@ class InventoryPanel(Day2Panel):
         cfg = self.config
         wide = {"width": "620px"}
         label_style = {"description_width": "170px"}
-        self.name = widgets.Text(description="Resource", placeholder="e.g. Weekly grade-level meetings",
-                                 layout=wide, style=label_style)
-        self.description = widgets.Textarea(description="What it is", layout={**wide, "height": "60px"},
-                                            style=label_style)
+        self.name = widgets.Text(
+            description="Resource",
+            placeholder="e.g. Weekly grade-level meetings",
+            layout=wide,
+            style=label_style,
+        )
+        self.description = widgets.Textarea(
+            description="What it is", layout={**wide, "height": "60px"}, style=label_style
+        )
         self.quadrant = widgets.Dropdown(
             description="Quadrant",
             options=[("(choose a quadrant)", "")] + [(q.label, q.id) for q in cfg.quadrants],
-            layout=wide, style=label_style,
+            layout=wide,
+            style=label_style,
         )
-        self.holder = widgets.Text(description="Who holds it / where", layout=wide, style=label_style,
-                                   placeholder="a person, a team, a shared drive…")
+        self.holder = widgets.Text(
+            description="Who holds it / where",
+            layout=wide,
+            style=label_style,
+            placeholder="a person, a team, a shared drive…",
+        )
         self.recognized = widgets.Checkbox(
             value=True, description="We saw this as a resource before today", indent=False
         )
@@ -182,26 +193,40 @@ class InventoryPanel(Day2Panel):
             description="Use toward the goal",
             options=[(s.label, s.id) for s in cfg.use_statuses],
             value=cfg.use_status_ids[min(1, len(cfg.use_status_ids) - 1)],
-            layout={"width": "380px"}, style=label_style,
+            layout={"width": "380px"},
+            style=label_style,
         )
         self.criteria_box = widgets.VBox()
         self.criteria_checks: dict[str, widgets.Checkbox] = {}
-        self.can_generate = widgets.Checkbox(description="The school could generate more of it", indent=False)
-        self.how_to_generate = widgets.Text(description="How", placeholder="who could create more, and how",
-                                            layout=wide, style=label_style)
+        self.can_generate = widgets.Checkbox(
+            description="The school could generate more of it", indent=False
+        )
+        self.how_to_generate = widgets.Text(
+            description="How",
+            placeholder="who could create more, and how",
+            layout=wide,
+            style=label_style,
+        )
         self.form_checks = {
             f.id: widgets.Checkbox(description=f.label, indent=False, layout={"width": "300px"})
             for f in cfg.support_forms
         }
         self.new_money = widgets.Checkbox(description="It would cost new money", indent=False)
         for w, css in (
-            (self.name, "name"), (self.description, "description"), (self.quadrant, "quadrant"),
-            (self.holder, "holder"), (self.recognized, "recognized"), (self.use, "use"),
-            (self.can_generate, "can-generate"), (self.how_to_generate, "how"),
+            (self.name, "name"),
+            (self.description, "description"),
+            (self.quadrant, "quadrant"),
+            (self.holder, "holder"),
+            (self.recognized, "recognized"),
+            (self.use, "use"),
+            (self.can_generate, "can-generate"),
+            (self.how_to_generate, "how"),
             (self.new_money, "new-money"),
         ):
             w.add_class(f"wk-resource-{css}")
-        self.add_button = widgets.Button(description="Add this resource", icon="plus", button_style="primary")
+        self.add_button = widgets.Button(
+            description="Add this resource", icon="plus", button_style="primary"
+        )
         self.add_button.add_class("wk-add-resource")
         self.form_message = Messages()
         on_click(self.add_button, self.add_resource)
@@ -211,7 +236,13 @@ class InventoryPanel(Day2Panel):
         self.table = RowEditor(
             [
                 Column("name", "Resource", width="250px"),
-                Column("quadrant", "Quadrant", kind="choice", options=list(self.quadrant_by_label), width="230px"),
+                Column(
+                    "quadrant",
+                    "Quadrant",
+                    kind="choice",
+                    options=list(self.quadrant_by_label),
+                    width="230px",
+                ),
                 Column("holder", "Who holds it", width="170px"),
                 Column("use", "Use", kind="choice", options=list(self.use_by_label), width="110px"),
                 Column("recognized_before", "Seen before", kind="flag", width="80px"),
@@ -220,51 +251,83 @@ class InventoryPanel(Day2Panel):
             ],
             add_label="Add a row",
         )
-        self.save_button = widgets.Button(description="Save the table", icon="save", button_style="primary")
+        self.save_button = widgets.Button(
+            description="Save the table", icon="save", button_style="primary"
+        )
         self.save_button.add_class("wk-save-inventory")
         on_click(self.save_button, self.save_table)
 
-        self.upload = widgets.FileUpload(accept=".csv,.xlsx", multiple=False, description="Load a spreadsheet")
+        self.upload = widgets.FileUpload(
+            accept=".csv,.xlsx", multiple=False, description="Load a spreadsheet"
+        )
         self.upload.add_class("wk-resource-upload")
         self.upload.observe(lambda _change: self.read_upload(), names="value")
         self.import_view = widgets.HTML()
         self.import_view.add_class("wk-import-report")
         self.import_message = Messages()
-        self.confirm_button = widgets.Button(description="Import the rows that can be read",
-                                             icon="check", button_style="warning",
-                                             layout={"width": "300px", "display": "none"})
+        self.confirm_button = widgets.Button(
+            description="Import the rows that can be read",
+            icon="check",
+            button_style="warning",
+            layout={"width": "300px", "display": "none"},
+        )
         self.confirm_button.add_class("wk-confirm-import")
-        self.cancel_button = widgets.Button(description="Cancel", icon="times",
-                                            layout={"display": "none"})
+        self.cancel_button = widgets.Button(
+            description="Cancel", icon="times", layout={"display": "none"}
+        )
         self.cancel_button.add_class("wk-cancel-import")
         on_click(self.confirm_button, self.confirm_import)
         on_click(self.cancel_button, self.cancel_import)
         self.pending: ImportReport | None = None
 
-        self.export_button = widgets.Button(description="Save as spreadsheet (CSV and Excel)", icon="download",
-                                            layout={"width": "300px"})
+        self.export_button = widgets.Button(
+            description="Save as spreadsheet (CSV and Excel)",
+            icon="download",
+            layout={"width": "300px"},
+        )
         self.export_button.add_class("wk-export-inventory")
         on_click(self.export_button, self.export)
 
-        support = widgets.HBox(list(self.form_checks.values()), layout={"flex_flow": "row wrap", "width": "640px"})
-        form = widgets.VBox([
-            widgets.HTML("<h4>Add a resource</h4>"),
-            self.name, self.description, self.quadrant, self.holder, self.recognized, self.use,
-            widgets.HTML("<b>It can serve these success criteria:</b>"), self.criteria_box,
-            self.can_generate, self.how_to_generate,
-            widgets.HTML("<b>It provides this leadership support (optional):</b>"), support,
-            self.new_money, self.add_button, self.form_message,
-        ])
+        support = widgets.HBox(
+            list(self.form_checks.values()), layout={"flex_flow": "row wrap", "width": "640px"}
+        )
+        form = widgets.VBox(
+            [
+                widgets.HTML("<h4>Add a resource</h4>"),
+                self.name,
+                self.description,
+                self.quadrant,
+                self.holder,
+                self.recognized,
+                self.use,
+                widgets.HTML("<b>It can serve these success criteria:</b>"),
+                self.criteria_box,
+                self.can_generate,
+                self.how_to_generate,
+                widgets.HTML("<b>It provides this leadership support (optional):</b>"),
+                support,
+                self.new_money,
+                self.add_button,
+                self.form_message,
+            ]
+        )
         form.add_class("wk-resource-form")
         self.layout_children(
             form,
-            widgets.HTML("<h4>Your inventory</h4><p>Edit any row, remove rows you do not need, then "
-                         "save the table. Nothing changes until you save.</p>"),
-            self.table, self.save_button,
-            widgets.HTML("<h4>Or load a spreadsheet</h4><p>A CSV or Excel file with a row per resource and "
-                         "at least the columns <i>Name</i> and <i>Quadrant</i>. Rows with the name of a "
-                         "resource you already have update it.</p>"),
-            self.upload, self.import_message, self.import_view,
+            widgets.HTML(
+                "<h4>Your inventory</h4><p>Edit any row, remove rows you do not need, then "
+                "save the table. Nothing changes until you save.</p>"
+            ),
+            self.table,
+            self.save_button,
+            widgets.HTML(
+                "<h4>Or load a spreadsheet</h4><p>A CSV or Excel file with a row per resource and "
+                "at least the columns <i>Name</i> and <i>Quadrant</i>. Rows with the name of a "
+                "resource you already have update it.</p>"
+            ),
+            self.upload,
+            self.import_message,
+            self.import_view,
             widgets.HBox([self.confirm_button, self.cancel_button]),
             self.export_button,
         )
@@ -318,20 +381,23 @@ class InventoryPanel(Day2Panel):
             raise InputError("Please give the resource a name.", field="name")
         if not self.quadrant.value:
             raise InputError(f"Please choose the quadrant ‘{name}’ belongs in.", field="quadrant")
-        return build(Resource, {
-            "id": slugify(name, taken),
-            "name": name,
-            "description": self.description.value,
-            "quadrant": self.quadrant.value,
-            "holder": self.holder.value,
-            "recognized_before": self.recognized.value,
-            "use": self.use.value,
-            "success_criteria": [cid for cid, c in self.criteria_checks.items() if c.value],
-            "can_generate": self.can_generate.value,
-            "how_to_generate": self.how_to_generate.value,
-            "support_forms": [fid for fid, c in self.form_checks.items() if c.value],
-            "new_money": self.new_money.value,
-        })
+        return build(
+            Resource,
+            {
+                "id": slugify(name, taken),
+                "name": name,
+                "description": self.description.value,
+                "quadrant": self.quadrant.value,
+                "holder": self.holder.value,
+                "recognized_before": self.recognized.value,
+                "use": self.use.value,
+                "success_criteria": [cid for cid, c in self.criteria_checks.items() if c.value],
+                "can_generate": self.can_generate.value,
+                "how_to_generate": self.how_to_generate.value,
+                "support_forms": [fid for fid, c in self.form_checks.items() if c.value],
+                "new_money": self.new_money.value,
+            },
+        )
 
     @guarded(lambda self: self.form_message)
     def add_resource(self) -> None:
@@ -379,7 +445,9 @@ class InventoryPanel(Day2Panel):
             if not name:
                 problem = "Please give this resource a name (or remove the row)."
             elif name.casefold() in seen:
-                problem = f"‘{name}’ is already in row {seen[name.casefold()] + 1}; keep one of them."
+                problem = (
+                    f"‘{name}’ is already in row {seen[name.casefold()] + 1}; keep one of them."
+                )
             elif row.get("quadrant") not in self.quadrant_by_label:
                 problem = f"Please choose the quadrant ‘{name}’ belongs in."
             elif row.get("use") not in self.use_by_label:
@@ -431,7 +499,10 @@ class InventoryPanel(Day2Panel):
         name, content = str(item["name"]), bytes(item["content"])
         self.cancel_import(quiet=True)
         report = read_inventory(
-            content, name, self.config, self.load(GoalWork).success_criteria,
+            content,
+            name,
+            self.config,
+            self.load(GoalWork).success_criteria,
             self.load(ResourceInventory),
         )
         self.import_view.value = report_html(report)
@@ -449,14 +520,18 @@ class InventoryPanel(Day2Panel):
                 "rows that can be read."
             )
         else:
-            self.import_message.error(f"Nothing was imported from ‘{name}’; see the problems below.")
+            self.import_message.error(
+                f"Nothing was imported from ‘{name}’; see the problems below."
+            )
 
     @guarded(lambda self: self.import_message)
     def confirm_import(self) -> None:
         report = self.pending
         if report is None:
             raise InputError("There is nothing waiting to be imported; load a spreadsheet first.")
-        saved = self.update(ResourceInventory, report.apply, f"the resources from ‘{report.file_name}’")
+        saved = self.update(
+            ResourceInventory, report.apply, f"the resources from ‘{report.file_name}’"
+        )
         self.messages.clear()  # the import's own message says it
         self.pending = None
         self.hide_confirm()
@@ -486,7 +561,8 @@ class InventoryPanel(Day2Panel):
         write_csv(rows, columns, self.team.file(CSV_FILE))
         write_xlsx(rows, columns, self.team.file(XLSX_FILE), sheet_title="Resources")
         self.messages.ok(
-            f"Saved {CSV_FILE} and {XLSX_FILE} in the team's workbook folder ({len(rows)} resources)."
+            f"Saved {CSV_FILE} and {XLSX_FILE} in the team's workbook folder "
+            f"({len(rows)} resources)."
         )
 
 
@@ -528,8 +604,11 @@ class MapPanel(Day2Panel):
         self.show.observe(lambda _change: self.redraw(), names="value")
         self.picture = widgets.Image(format="svg+xml", layout={"max_width": "820px"})
         self.picture.add_class("wk-chart")
-        self.save_button = widgets.Button(description="Save the map as pictures (PNG and SVG)",
-                                          icon="image", layout={"width": "320px"})
+        self.save_button = widgets.Button(
+            description="Save the map as pictures (PNG and SVG)",
+            icon="image",
+            layout={"width": "320px"},
+        )
         self.save_button.add_class("wk-save-map")
         on_click(self.save_button, self.save_pictures)
         self.inventory = ResourceInventory()
@@ -539,8 +618,12 @@ class MapPanel(Day2Panel):
 
     def status(self) -> str:
         shown = self.shown()
-        thin = [q.id for q in self.config.quadrants
-                if sum(1 for r in shown.resources if r.quadrant == q.id) < self.config.thin_quadrant_below]
+        thin = [
+            q.id
+            for q in self.config.quadrants
+            if sum(1 for r in shown.resources if r.quadrant == q.id)
+            < self.config.thin_quadrant_below
+        ]
         return f"{len(shown.resources)} resources on the map; thin: {', '.join(thin) or 'none'}"
 
     def refresh(self) -> None:
@@ -566,7 +649,11 @@ class MapPanel(Day2Panel):
         if chosen == ALL:
             return self.inventory
         return self.inventory.model_copy(
-            update={"resources": tuple(r for r in self.inventory.resources if chosen in r.success_criteria)}
+            update={
+                "resources": tuple(
+                    r for r in self.inventory.resources if chosen in r.success_criteria
+                )
+            }
         )
 
     def figure_title(self) -> str:
@@ -625,7 +712,9 @@ class InsightsPanel(Day2Panel):
         head = "".join(f"<th>{esc(s.label)}</th>" for s in statuses)
         rows = "".join(
             f"<tr><td>{esc(q.label)}</td><td style='text-align:right'>{q.total}</td>"
-            + "".join(f"<td style='text-align:right'>{q.by_use.get(s.id, 0)}</td>" for s in statuses)
+            + "".join(
+                f"<td style='text-align:right'>{q.by_use.get(s.id, 0)}</td>" for s in statuses
+            )
             + f"<td>{'⚠ thin' if q.thin else ''}</td></tr>"
             for q in f.quadrants
         )
@@ -642,21 +731,44 @@ class InsightsPanel(Day2Panel):
         more = len(f.can_generate) - LIST_SHOWN
         problems = "".join(f"<li>{esc(p)}</li>" for p in f.problems)
         self.view.value = (
-            f"<table class='wk-quadrant-counts'><tr><th>Quadrant</th><th>Resources</th>{head}<th></th></tr>"
+            "<table class='wk-quadrant-counts'><tr><th>Quadrant</th><th>Resources</th>"
+            f"{head}<th></th></tr>"
             f"{rows}</table>"
-            + (f"<p class='wk-thin'><b>Thin quadrants:</b> {thin}. Who in your school could add to "
-               "them?</p>" if thin else "<p class='wk-thin'>No quadrant is thin.</p>")
+            + (
+                f"<p class='wk-thin'><b>Thin quadrants:</b> {thin}. Who in your school could add "
+                "to "
+                "them?</p>"
+                if thin
+                else "<p class='wk-thin'>No quadrant is thin.</p>"
+            )
             + "<ul class='wk-findings'>"
-            + item("Not recognised as resources before today", f.not_recognized_before,
-                   "none", "wk-not-recognized")
+            + item(
+                "Not recognised as resources before today",
+                f.not_recognized_before,
+                "none",
+                "wk-not-recognized",
+            )
             + item("Untapped, and could serve the goal", f.untapped_for_goal, "none", "wk-untapped")
-            + item("Under-used, and could serve the goal", f.under_used_for_goal, "none", "wk-under-used")
+            + item(
+                "Under-used, and could serve the goal",
+                f.under_used_for_goal,
+                "none",
+                "wk-under-used",
+            )
             + item("Would cost new money", f.new_money, "none", "wk-new-money")
             + "</ul>"
             + f"<p><b>The school could generate more of ({len(f.can_generate)}):</b></p>"
-            + (f"<ul class='wk-can-generate'>{generate}</ul>" if generate else "<p><i>none named yet</i></p>")
+            + (
+                f"<ul class='wk-can-generate'>{generate}</ul>"
+                if generate
+                else "<p><i>none named yet</i></p>"
+            )
             + (f"<p>… and {more} more.</p>" if more > 0 else "")
-            + (f"<p><b>Needs a look:</b></p><ul class='wk-problems'>{problems}</ul>" if problems else "")
+            + (
+                f"<p><b>Needs a look:</b></p><ul class='wk-problems'>{problems}</ul>"
+                if problems
+                else ""
+            )
         )
 
     def document_saved(self, kind: type[Document]) -> None:
@@ -676,15 +788,22 @@ class TagPanel(Day2Panel):
 
     def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
-        self.chooser = widgets.Dropdown(description=self.chooser_label, layout={"width": "680px"},
-                                        style={"description_width": "120px"})
+        self.chooser = widgets.Dropdown(
+            description=self.chooser_label,
+            layout={"width": "680px"},
+            style={"description_width": "120px"},
+        )
         self.chooser.add_class("wk-tag-choice")
         self.chooser.observe(lambda _change: self.show_ticks(), names="value")
         self.checks: dict[str, widgets.Checkbox] = {}
         self.check_box = widgets.VBox()
         self.check_box.add_class("wk-tag-resources")
-        self.save_button = widgets.Button(description=self.save_label, icon="save", button_style="primary",
-                                          layout={"width": "300px"})
+        self.save_button = widgets.Button(
+            description=self.save_label,
+            icon="save",
+            button_style="primary",
+            layout={"width": "300px"},
+        )
         self.save_button.add_class("wk-save-tags")
         on_click(self.save_button, self.save_ticks)
         self.overview = widgets.HTML()
@@ -722,14 +841,17 @@ class TagPanel(Day2Panel):
         checks: dict[str, widgets.Checkbox] = {}
         groups: list[widgets.Widget] = []
         for quadrant in self.config.quadrants:
-            inside = sorted((r for r in inventory.resources if r.quadrant == quadrant.id),
-                            key=lambda r: r.name.casefold())
+            inside = sorted(
+                (r for r in inventory.resources if r.quadrant == quadrant.id),
+                key=lambda r: r.name.casefold(),
+            )
             if not inside:
                 continue
             groups.append(widgets.HTML(f"<b>{esc(quadrant.label)}</b>"))
             for resource in inside:
-                check = widgets.Checkbox(description=resource.name, indent=False,
-                                         layout={"width": "640px"})
+                check = widgets.Checkbox(
+                    description=resource.name, indent=False, layout={"width": "640px"}
+                )
                 check.add_class(f"wk-tag-{resource.id}")
                 checks[resource.id] = check
                 groups.append(check)
@@ -774,7 +896,9 @@ class TagPanel(Day2Panel):
         chosen = {rid for rid, check in self.checks.items() if check.value}
         label = dict((v, k) for k, v in self.tag_options()).get(tag, tag)
         update = self.apply(tag)
-        saved = self.update(ResourceInventory, lambda current: update(current, chosen & current.ids), label)
+        saved = self.update(
+            ResourceInventory, lambda current: update(current, chosen & current.ids), label
+        )
         self.overview.value = self.overview_html(saved)
         count = sum(1 for r in saved.resources if tag in self.tags_of(r))
         self.messages.ok(f"Saved: {count} resources for ‘{label}’.")
@@ -811,16 +935,20 @@ class LinksPanel(TagPanel):
             found = f.by_criterion.get(criterion.id, ())
             note = _names(found, 5) if found else "<b>⚠ no resources behind it yet</b>"
             rows.append(
-                f"<tr><td>{esc(criterion.measure)}</td><td style='text-align:right'>{len(found)}</td>"
+                f"<tr><td>{esc(criterion.measure)}</td>"
+                f"<td style='text-align:right'>{len(found)}</td>"
                 f"<td>{note}</td></tr>"
             )
         if not rows:
             return ""
         missing = len(f.criteria_without_resources)
         verdict = (
-            f"<p class='wk-criteria-missing'><b>{missing} success criteria have no resources behind "
+            f"<p class='wk-criteria-missing'><b>{missing} success criteria have no resources "
+            "behind "
             "them.</b> Which resource could the school generate for them?</p>"
-            if missing else "<p class='wk-criteria-missing'>Every success criterion has resources behind it.</p>"
+            if missing
+            else "<p class='wk-criteria-missing'>Every success criterion has resources behind "
+            "it.</p>"
         )
         return (
             "<table class='wk-links-overview'><tr><th>Success criterion</th><th>Resources</th>"
@@ -853,7 +981,8 @@ class SupportPanel(TagPanel):
         used = "".join(
             f"<li>{esc(self.config.support_form(form).label)} ({len(found)}): "
             f"{_names(most_relevant(found, self.config), 5)}</li>"
-            for form, found in f.by_support_form.items() if found
+            for form, found in f.by_support_form.items()
+            if found
         )
         missing = "".join(
             f"<li>{esc(self.config.support_form(form).label)}: "
@@ -861,14 +990,19 @@ class SupportPanel(TagPanel):
             for form in f.support_forms_missing
         )
         return (
-            f"<p><b>Your plan relies on:</b></p><ul class='wk-support-used'>{used or '<li>nothing yet</li>'}</ul>"
-            + (f"<p><b>Missing:</b></p><ul class='wk-support-missing'>{missing}</ul>" if missing
-               else "<p>Every form of support is provided by at least one resource.</p>")
+            "<p><b>Your plan relies on:</b></p>"
+            f"<ul class='wk-support-used'>{used or '<li>nothing yet</li>'}</ul>"
+            + (
+                f"<p><b>Missing:</b></p><ul class='wk-support-missing'>{missing}</ul>"
+                if missing
+                else "<p>Every form of support is provided by at least one resource.</p>"
+            )
         )
 
     def status(self) -> str:
         f = find(self.load(ResourceInventory), self.config, ())
-        return f"{len(f.support_forms_used)} forms used, missing: {', '.join(f.support_forms_missing) or 'none'}"
+        missing = ", ".join(f.support_forms_missing) or "none"
+        return f"{len(f.support_forms_used)} forms used, missing: {missing}"
 
 
 # -- 7. the summary -------------------------------------------------------------------------------
@@ -883,8 +1017,12 @@ class SummaryPanel(Day2Panel):
         super().__init__(session, **kwargs)
         self.add_class("wk-day2-summary")
         self.view = widgets.HTML()
-        self.save_button = widgets.Button(description="Save the Day 2 summary", icon="save",
-                                          button_style="primary", layout={"width": "260px"})
+        self.save_button = widgets.Button(
+            description="Save the Day 2 summary",
+            icon="save",
+            button_style="primary",
+            layout={"width": "260px"},
+        )
         self.save_button.add_class("wk-save-summary")
         on_click(self.save_button, self.save_summary)
         self.layout_children(self.view, self.save_button)

@@ -38,7 +38,10 @@ def _points_per_unit() -> tuple[float, float]:
 
 
 def _origin(index: int) -> tuple[float, float]:
-    """Lower-left corner of quadrant ``index``: knowledge, tools on top; structures, relationships below."""
+    """Lower-left corner of quadrant ``index``.
+
+    Knowledge and tools are on top; structures and relationships below.
+    """
     row, col = divmod(index, 2)
     return float(col), float(1 - row)
 
@@ -52,7 +55,10 @@ def resource_map(inventory: ResourceInventory, config: Day2Config, title: str = 
     ax.set_axis_off()
     total = len(inventory.resources)
     ax.set_title(
-        title or f"Our instructional resources ({total})", loc="left", fontsize=12, fontweight="bold"
+        title or f"Our instructional resources ({total})",
+        loc="left",
+        fontsize=12,
+        fontweight="bold",
     )
     colours = {s.id: s.colour for s in config.use_statuses}
     xs: list[float] = []
@@ -62,13 +68,19 @@ def resource_map(inventory: ResourceInventory, config: Day2Config, title: str = 
     known = set(config.quadrant_ids)
     for index, quadrant in enumerate(config.quadrants):
         inside = [r for r in inventory.resources if r.quadrant == quadrant.id]
-        _draw_quadrant(ax, index, quadrant.label, inside, config, colours, (xs, ys, dot_colours, sizes))
+        _draw_quadrant(
+            ax, index, quadrant.label, inside, config, colours, (xs, ys, dot_colours, sizes)
+        )
     stray = [r for r in inventory.resources if r.quadrant not in known]
     if stray:
         ax.text(
-            0.0, -0.03,
-            f"{len(stray)} resource(s) are in a quadrant this workshop does not use; see the inventory.",
-            fontsize=8, color="#8a1c1c", va="top",
+            0.0,
+            -0.03,
+            f"{len(stray)} resource(s) are in a quadrant this workshop does not use; "
+            "see the inventory.",
+            fontsize=8,
+            color="#8a1c1c",
+            va="top",
         )
     # one marker line per colour and size: SVG then defines each dot once and reuses it, which is
     # far cheaper than a scatter with a colour per point
@@ -78,22 +90,46 @@ def resource_map(inventory: ResourceInventory, config: Day2Config, title: str = 
         gx.append(x)
         gy.append(y)
     for (colour, size), (gx, gy) in groups.items():
-        ax.plot(gx, gy, linestyle="", marker="o", markersize=math.sqrt(size), color=colour,
-                markeredgewidth=0, zorder=3)
+        ax.plot(
+            gx,
+            gy,
+            linestyle="",
+            marker="o",
+            markersize=math.sqrt(size),
+            color=colour,
+            markeredgewidth=0,
+            zorder=3,
+        )
     handles = [
-        Line2D([], [], marker="o", linestyle="", color=s.colour, markersize=7,
-               label=f"{s.label} ({sum(1 for r in inventory.resources if r.use == s.id)})")
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            color=s.colour,
+            markersize=7,
+            label=f"{s.label} ({sum(1 for r in inventory.resources if r.use == s.id)})",
+        )
         for s in config.use_statuses
     ]
     ax.legend(
-        handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.005), ncol=len(handles),
-        frameon=False, fontsize=9, handletextpad=0.3, columnspacing=1.5,
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.005),
+        ncol=len(handles),
+        frameon=False,
+        fontsize=9,
+        handletextpad=0.3,
+        columnspacing=1.5,
     )
     fig.text(
-        0.5, 0.012,
+        0.5,
+        0.012,
         "(2✓): serves 2 of the goal's success criteria.   Italic: not recognised as a resource "
         "before today.   Names listed first deserve attention first.",
-        ha="center", fontsize=7.5, color="#444444",
+        ha="center",
+        fontsize=7.5,
+        color="#444444",
     )
     return fig
 
@@ -129,8 +165,15 @@ def _draw_quadrant(
     x0, y0 = _origin(index)
     thin = len(inside) < config.thin_quadrant_below
     ax.add_patch(
-        Rectangle((x0 + 0.005, y0 + 0.005), 0.99, 0.99, facecolor=THIN_FILL if thin else PLAIN_FILL,
-                  edgecolor="#9aa5b1", linewidth=1, zorder=0)
+        Rectangle(
+            (x0 + 0.005, y0 + 0.005),
+            0.99,
+            0.99,
+            facecolor=THIN_FILL if thin else PLAIN_FILL,
+            edgecolor="#9aa5b1",
+            linewidth=1,
+            zorder=0,
+        )
     )
     px, py = _points_per_unit()
     line = LINE_POINTS / py
@@ -146,8 +189,16 @@ def _draw_quadrant(
         summary += "  ·  thin"
     ax.text(x0 + PAD, top - 1.35 * line, summary, fontsize=8.5, va="top", color="#333333", zorder=2)
     if not inside:
-        ax.text(x0 + 0.5, y0 + 0.45, "No resources here yet.\nWho in your school could add one?",
-                ha="center", va="center", fontsize=9, color="#555555", style="italic")
+        ax.text(
+            x0 + 0.5,
+            y0 + 0.45,
+            "No resources here yet.\nWho in your school could add one?",
+            ha="center",
+            va="center",
+            fontsize=9,
+            color="#555555",
+            style="italic",
+        )
         return
     xs, ys, dot_colours, sizes = dots
     ordered = most_relevant(inside, config)
@@ -163,13 +214,27 @@ def _draw_quadrant(
         name = textwrap.shorten(resource.name, NAME_CHARS, placeholder="…")
         if resource.success_criteria:
             name += f"  ({len(resource.success_criteria)}✓)"
-        ax.text(x0 + PAD + 0.035, y, name, fontsize=8, va="top", zorder=2,
-                style="normal" if resource.recognized_before else "italic")
+        ax.text(
+            x0 + PAD + 0.035,
+            y,
+            name,
+            fontsize=8,
+            va="top",
+            zorder=2,
+            style="normal" if resource.recognized_before else "italic",
+        )
         y -= line
     if not rest:
         return
-    ax.text(x0 + PAD, y - 0.3 * line, _more_line(rest, config), fontsize=8, va="top",
-            color="#333333", zorder=2)
+    ax.text(
+        x0 + PAD,
+        y - 0.3 * line,
+        _more_line(rest, config),
+        fontsize=8,
+        va="top",
+        color="#333333",
+        zorder=2,
+    )
     _place_dots(rest, colours, (x0 + PAD, y0 + PAD, x0 + 1 - PAD, y - 1.6 * line), dots, px, py)
 
 

@@ -1,4 +1,4 @@
-"""Day 2 configuration: the four ICB quadrants, use statuses, forms of leadership support, time boxes.
+"""Day 2 configuration: ICB quadrants, use statuses, forms of leadership support, time boxes.
 
 Facilitators rename, reword and re-time everything here without Python. Ids are what a team's
 ``resources.yaml`` stores, so they should stay stable once teams have started; labels may change.

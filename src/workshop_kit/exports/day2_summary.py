@@ -100,11 +100,19 @@ class Day2Summary:
             for form, found in f.by_support_form.items()
         ]
         return [
-            ("Not recognised as resources before today", names(f.not_recognized_before, True), "None: the team knew every resource listed."),
+            (
+                "Not recognised as resources before today",
+                names(f.not_recognized_before, True),
+                "None: the team knew every resource listed.",
+            ),
             ("Untapped, and could serve the goal", names(f.untapped_for_goal, True), "None."),
             ("Under-used, and could serve the goal", names(f.under_used_for_goal, True), "None."),
             ("Resources the school could generate more of", generate, "None named yet."),
-            ("Success criteria and the resources behind them", criteria, "No success criteria yet (Day 1)."),
+            (
+                "Success criteria and the resources behind them",
+                criteria,
+                "No success criteria yet (Day 1).",
+            ),
             ("Forms of leadership support", forms, "None configured."),
         ]
 
@@ -143,7 +151,9 @@ def to_html(summary: Day2Summary) -> str:
         + "</tr>"
         for q in f.quadrants
     )
-    parts = [f'<div class="wk-summary wk-day2-summary"><h3>{e(summary.team.name or "Our team")}</h3>']
+    parts = [
+        f'<div class="wk-summary wk-day2-summary"><h3>{e(summary.team.name or "Our team")}</h3>'
+    ]
     if summary.work.goal.statement:
         parts.append(f"<p><b>Our goal:</b> {e(summary.work.goal.statement)}</p>")
     parts.append(
@@ -152,7 +162,9 @@ def to_html(summary: Day2Summary) -> str:
     )
     for heading, items, empty in summary.sections():
         body = "".join(f"<li>{e(i)}</li>" for i in items)
-        parts.append(f"<h4>{e(heading)}</h4>" + (f"<ul>{body}</ul>" if items else f"<p>{e(empty)}</p>"))
+        parts.append(
+            f"<h4>{e(heading)}</h4>" + (f"<ul>{body}</ul>" if items else f"<p>{e(empty)}</p>")
+        )
     todo = "".join(f"<li>{e(p)}</li>" for p in summary.open_points)
     parts.append(f"<h4>Still to do</h4><ul>{todo}</ul>" if todo else "<p>✅ Day 2 is complete.</p>")
     parts.append("</div>")

@@ -156,7 +156,9 @@ class ImportReport:
                 taken = result.ids
                 resource = row.resource
                 if resource.id in taken:
-                    resource = resource.model_copy(update={"id": slugify(resource.name, set(taken))})
+                    resource = resource.model_copy(
+                        update={"id": slugify(resource.name, set(taken))}
+                    )
                 result = result.with_resource(resource)
         return result
 
@@ -217,7 +219,10 @@ def _cell(value: object) -> str:
 
 
 def read_table(data: bytes, file_name: str) -> tuple[list[list[str]], list[RowMessage]]:
-    """The file's rows as lists of strings (headings first); raise :class:`InputError` if unreadable."""
+    """The file's rows as lists of strings, headings first.
+
+    Raises :class:`InputError` for a file that cannot be read as a table at all.
+    """
     if len(data) > MAX_BYTES:
         raise InputError(
             f"‘{file_name}’ is larger than {MAX_BYTES // 1_000_000} MB; an inventory fits in far "
@@ -245,7 +250,8 @@ def read_table(data: bytes, file_name: str) -> tuple[list[list[str]], list[RowMe
         return rows, notes
     if lowered.endswith(".xls"):
         raise InputError(
-            f"‘{file_name}’ is in the old Excel format. Save it as .xlsx or CSV and upload it again.",
+            f"‘{file_name}’ is in the old Excel format. Save it as .xlsx or CSV and upload it "
+            "again.",
             field="file",
         )
     raise InputError(f"‘{file_name}’ is not a CSV or Excel (.xlsx) file.", field="file")
@@ -274,7 +280,10 @@ def _read_xlsx(data: bytes, file_name: str) -> list[list[str]]:
         ) from None
     try:
         sheet = book.worksheets[0]
-        rows = [[_cell(v) for v in row] for row in _limited(sheet.iter_rows(values_only=True), file_name)]  # type: ignore[arg-type]
+        rows = [
+            [_cell(v) for v in row]
+            for row in _limited(sheet.iter_rows(values_only=True), file_name)
+        ]
     finally:
         book.close()
     return rows
@@ -292,7 +301,9 @@ class Vocabulary:
     shown: dict[str, str]  # id -> label to show in messages
 
     @classmethod
-    def of(cls, what: str, entries: Iterable[tuple[str, Sequence[str]]], shown: dict[str, str]) -> Vocabulary:
+    def of(
+        cls, what: str, entries: Iterable[tuple[str, Sequence[str]]], shown: dict[str, str]
+    ) -> Vocabulary:
         names: dict[str, str] = {}
         for entry_id, words in entries:
             for word in (entry_id, *words):
@@ -307,7 +318,8 @@ class Vocabulary:
         options = ", ".join(f"‘{label}’" for label in self.shown.values())
         if close:
             return (
-                f"‘{text}’ is not a {self.what} here. Did you mean ‘{self.shown[self.names[close[0]]]}’? "
+                f"‘{text}’ is not a {self.what} here. "
+                f"Did you mean ‘{self.shown[self.names[close[0]]]}’? "
                 f"(choose one of {options})"
             )
         return f"‘{text}’ is not a {self.what} here; choose one of {options}."
@@ -318,7 +330,11 @@ def _quadrant_words(config: Day2Config) -> Vocabulary:
     for q in config.quadrants:
         words = [q.label, q.short_label]
         # "Instructional knowledge" is also written "knowledge"; take the label's distinctive words
-        words += [w for w in re.split(r"[\s,]+(?:and\s+)?", q.label) if len(w) > 3 and w.lower() != "instructional"]
+        words += [
+            w
+            for w in re.split(r"[\s,]+(?:and\s+)?", q.label)
+            if len(w) > 3 and w.lower() != "instructional"
+        ]
         entries.append((q.id, words))
     return Vocabulary.of("quadrant", entries, {q.id: q.label for q in config.quadrants})
 
@@ -356,12 +372,19 @@ def _columns(headings: list[str]) -> tuple[dict[int, str], list[RowMessage]]:
             close = difflib.get_close_matches(key, list(by_heading), n=1, cutoff=0.75)
             hint = f" Did you mean ‘{HEADINGS[by_heading[close[0]]]}’?" if close else ""
             notes.append(
-                RowMessage(1, "note", f"the column ‘{heading.strip()}’ is not used and was left out.{hint}")
+                RowMessage(
+                    1, "note", f"the column ‘{heading.strip()}’ is not used and was left out.{hint}"
+                )
             )
             continue
         if found in mapping.values():
             notes.append(
-                RowMessage(1, "note", f"the column ‘{heading.strip()}’ repeats ‘{HEADINGS[found]}’; only the first one is used.")
+                RowMessage(
+                    1,
+                    "note",
+                    f"the column ‘{heading.strip()}’ repeats ‘{HEADINGS[found]}’; only the "
+                    "first one is used.",
+                )
             )
             continue
         mapping[index] = found
@@ -395,7 +418,9 @@ def read_inventory(
     try:
         table, file_notes = read_table(data, file_name)
     except InputError as exc:
-        return ImportReport(file_name, messages=(RowMessage(None, "problem", exc.message),), unreadable=True)
+        return ImportReport(
+            file_name, messages=(RowMessage(None, "problem", exc.message),), unreadable=True
+        )
     messages: list[RowMessage] = list(file_notes)
     while table and not any(c.strip() for c in table[0]):
         table = table[1:]  # leading blank lines before the headings
@@ -422,10 +447,14 @@ def read_inventory(
     blank = 0
     data_rows = 0
     for number, cells in enumerate(table[1:], start=2):
-        values = {f: _unneutralise(cells[i].strip()) if i < len(cells) else "" for i, f in columns.items()}
+        values = {
+            f: _unneutralise(cells[i].strip()) if i < len(cells) else "" for i, f in columns.items()
+        }
         if not any(values.values()):
             if any(c.strip() for c in cells):
-                messages.append(RowMessage(number, "note", "only has values in unused columns; skipped."))
+                messages.append(
+                    RowMessage(number, "note", "only has values in unused columns; skipped.")
+                )
             else:
                 blank += 1
             continue
@@ -435,9 +464,13 @@ def read_inventory(
         if imported is not None:
             rows.append(imported)
     if blank:
-        messages.append(RowMessage(None, "note", f"Skipped {blank} blank row{'s' if blank > 1 else ''}."))
+        messages.append(
+            RowMessage(None, "note", f"Skipped {blank} blank row{'s' if blank > 1 else ''}.")
+        )
     if data_rows == 0:
-        messages.append(RowMessage(None, "problem", f"‘{file_name}’ has headings but no resources under them."))
+        messages.append(
+            RowMessage(None, "problem", f"‘{file_name}’ has headings but no resources under them.")
+        )
     messages.sort(key=lambda m: (m.row is None, m.row or 0))
     return ImportReport(file_name, tuple(rows), tuple(messages), rows_read=data_rows)
 
@@ -464,7 +497,9 @@ class _RowReader:
         ids = self.config.use_status_ids
         return "under_used" if "under_used" in ids else ids[0]
 
-    def read(self, number: int, values: dict[str, str]) -> tuple[ImportedRow | None, list[RowMessage]]:
+    def read(
+        self, number: int, values: dict[str, str]
+    ) -> tuple[ImportedRow | None, list[RowMessage]]:
         problems: list[str] = []
         notes: list[str] = []
         name = " ".join(values.get("name", "").split())
@@ -493,7 +528,11 @@ class _RowReader:
             notes.append(f"no use status given; set to ‘{self.config.use_status(use).label}’.")
 
         flags: dict[str, bool] = {}
-        for flag, default in (("recognized_before", True), ("can_generate", False), ("new_money", False)):
+        for flag, default in (
+            ("recognized_before", True),
+            ("can_generate", False),
+            ("new_money", False),
+        ):
             parsed = _yes_no(values.get(flag, ""), default)
             if parsed is None:
                 problems.append(f"‘{HEADINGS[flag]}’ should be yes or no (found ‘{values[flag]}’).")
@@ -595,7 +634,9 @@ def inventory_rows(
                 HEADINGS["success_criteria"]: "; ".join(r.success_criteria),
                 HEADINGS["can_generate"]: "yes" if r.can_generate else "no",
                 HEADINGS["how_to_generate"]: r.how_to_generate,
-                HEADINGS["support_forms"]: "; ".join(label(config.support_form, f) for f in r.support_forms),
+                HEADINGS["support_forms"]: "; ".join(
+                    label(config.support_form, f) for f in r.support_forms
+                ),
                 HEADINGS["new_money"]: "yes" if r.new_money else "no",
             }
         )

@@ -107,13 +107,15 @@ def check_inventory(
         for form in resource.support_forms:
             if form not in forms:
                 problems.append(
-                    f"‘{resource.name}’ is tagged with an unknown form of leadership support (‘{form}’)."
+                    f"‘{resource.name}’ is tagged with an unknown form of leadership support "
+                    f"(‘{form}’)."
                 )
         for criterion in resource.success_criteria:
             if criterion not in criterion_ids:
                 problems.append(
                     f"‘{resource.name}’ is linked to a success criterion that is no longer in the "
-                    f"goal (‘{criterion}’); link it again in ‘Link resources to your success criteria’."
+                    f"goal (‘{criterion}’); link it again in ‘Link resources to your success "
+                    "criteria’."
                 )
     return problems
 
@@ -139,7 +141,10 @@ def find(
         )
     least_used = statuses[0]
     goal_related = [r for r in resources if serves_goal(r)]
-    ranked = lambda rs: tuple(most_relevant(rs, config))  # noqa: E731 - local shorthand
+
+    def ranked(chosen: Iterable[Resource]) -> tuple[Resource, ...]:
+        return tuple(most_relevant(chosen, config))
+
     by_criterion = {
         c.id: ranked(r for r in resources if c.id in r.success_criteria) for c in criteria
     }
@@ -183,7 +188,11 @@ def _with_tag(
             tags = (*tags, tag)
         elif resource.id not in chosen_ids and has:
             tags = tuple(t for t in tags if t != tag)
-        updated.append(resource.model_copy(update={field: tags}) if tags != getattr(resource, field) else resource)
+        updated.append(
+            resource.model_copy(update={field: tags})
+            if tags != getattr(resource, field)
+            else resource
+        )
     return ResourceInventory.model_validate({"resources": updated})
 
 
