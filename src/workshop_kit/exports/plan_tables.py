@@ -14,14 +14,20 @@ LEDGER_COLUMNS = (
     "People",
     "Minutes",
     "Repeats",
-    "When",
+    "Day",
+    "Week of month",
+    "Dates",
     "Times a year",
-    "Hours a year",
-    "Person-hours a year",
+    "Starts",
+    "Ends",
+    "Start time",
+    "When",
     "Logistics and announcements (min)",
     "Compliance (min)",
     "Learning toward the goal (min)",
     "Other instructional work (min)",
+    "Hours a year",
+    "Person-hours a year",
     "Hours moved to the goal by the plan",
 )
 ACTION_COLUMNS = (
@@ -40,6 +46,7 @@ def ledger_rows(summary: TeamPlanSummary) -> list[Row]:
     rows: list[Row] = []
     for line in summary.ledger.lines:
         m = line.meeting
+        rec = m.recurrence
         rows.append(
             {
                 "Meeting": m.name,
@@ -48,8 +55,14 @@ def ledger_rows(summary: TeamPlanSummary) -> list[Row]:
                 "People": m.headcount,
                 "Minutes": m.minutes,
                 "Repeats": RECURRENCE_LABELS[m.recurrence.kind],
-                "When": m.recurrence.describe(),
+                "Day": rec.weekday.label if rec.weekday else "",
+                "Week of month": rec.nth or "",
+                "Dates": [d.isoformat() for d in rec.dates],
                 "Times a year": line.count,
+                "Starts": rec.starts,
+                "Ends": rec.ends,
+                "Start time": m.start_time.strftime("%H:%M") if m.start_time else "",
+                "When": rec.describe(),
                 "Hours a year": round(line.hours, 2),
                 "Person-hours a year": round(line.person_hours, 2),
                 "Logistics and announcements (min)": m.purposes.of(Purpose.LOGISTICS),

@@ -1,0 +1,90 @@
+"""Meeting inventories from spreadsheets: clean files import, messy rows are explained by row."""
+
+from __future__ import annotations
+
+from workshop_kit.config.day3 import load_day3
+from workshop_kit.exports.team_plan import files_for, summary_for
+from workshop_kit.logic.meeting_import import read_meetings
+from workshop_kit.model.meetings import MeetingTime, Purpose
+from workshop_kit.store import Workspace
+
+CONFIG = load_day3()
+YEAR = CONFIG.school_year
+HEAD = "Meeting,Type,People,Minutes,Repeats,Day,Week of month,Dates,Times a year,Logistics,Goal\n"
+
+
+def read(text: str, current: MeetingTime | None = None, name: str = "meetings.csv"):  # type: ignore[no-untyped-def]
+    return read_meetings(text.encode("utf-8"), name, CONFIG, current or MeetingTime(), YEAR)
+
+
+class TestCleanFiles:
+    def test_every_way_of_repeating(self) -> None:
+        report = read(
+            HEAD
+            + "Staff meeting,Staff meeting,30,60,Every other week,Wednesday,,,,30,30\n"
+            + "ILT,ilt,6,75,monthly,mon,second,,,25,50\n"
+            + "PD days,PD day,40,360,On set dates,,,2026-10-09; 2027-01-04,,60,300\n"
+            + "Trainings,staff,40,60,times a year,,,,3,60,0\n"
+        )
+        assert report.clean, report.messages
+        kinds = [r.meeting.recurrence.kind for r in report.rows]
+        assert kinds == ["every_other_week", "monthly", "dates", "per_year"]
+        ilt = report.rows[1].meeting
+        assert (ilt.type, ilt.recurrence.weekday, ilt.recurrence.nth) == ("ilt", "monday", "second")
+        assert report.rows[3].meeting.recurrence.per_year == 3
+
+    def test_an_exported_ledger_comes_back_unchanged(self, workspace: Workspace) -> None:
+        book = workspace.ensure_demo()
+        current = book.load(MeetingTime)
+        summary = summary_for(book, CONFIG)
+        for fmt, name in (("csv", "demo-meeting-ledger.csv"), ("xlsx", "demo-meeting-ledger.xlsx")):
+            data = files_for(summary, "demo", fmt)[name]
+            report = read_meetings(data, name, CONFIG, current, current.year_or(YEAR))
+            assert report.clean, report.messages
+            assert all(r.replaces is not None for r in report.rows)
+            assert report.apply(current, current.year_or(YEAR)).meetings == current.meetings
+
+    def test_missing_purposes_count_as_other_instructional(self) -> None:
+        report = read("Meeting,Type,People,Minutes,Repeats,Day\nPLC,plc,5,45,weekly,Thursday\n")
+        assert report.clean
+        assert report.rows[0].meeting.purposes.of(Purpose.OTHER_INSTRUCTIONAL) == 45
+        assert any("no minutes by purpose" in m.text for m in report.messages)
+
+
+class TestMessyFiles:
+    def test_each_problem_row_is_named_and_nothing_else_is_lost(self) -> None:
+        report = read(
+            HEAD
+            + "Staff meeting,Staf meeting,30,60,Every week,Wednesday,,,,30,30\n"
+            + "Grade 3,grade_level,5,45,weekly,Saturday,,,,10,35\n"
+            + "Grade 4,grade_level,5,45,weekly,Tuesday,,,,10,30\n"
+            + "\n"
+            + "Grade 5,grade_level,-5,45,weekly,Tuesday,,,,10,35\n"
+            + "PD,pd_day,40,360,On set dates,,,2027-08-01,,60,300\n"
+            + "Grade 6,grade_level,5,45,weekly,Tuesday,,,,10,35\n"
+            + "Grade 6,grade_level,5,45,weekly,Tuesday,,,,10,35\n"
+        )
+        assert not report.clean and report.needs_confirmation
+        by_row = {m.row: m.text for m in report.problems}
+        assert "Did you mean ‘Staff meeting’" in by_row[2]
+        assert "weekday" in by_row[3]
+        assert "add up to 40, but the meeting is 45" in by_row[4]
+        assert "cannot be negative" in by_row[6]
+        assert "outside the school year" in by_row[7]
+        assert "repeats ‘Grade 6’ from row 8" in by_row[9]
+        assert [r.meeting.name for r in report.rows] == ["Grade 6"]
+        assert any("Skipped 1 blank row" in m.text for m in report.messages)
+
+    def test_a_file_without_the_needed_columns(self) -> None:
+        report = read("Name,When\nStaff,Wednesdays\n")
+        assert report.unreadable
+        assert "no column for ‘Type’" in report.problems[0].text
+
+    def test_semicolons_and_a_byte_order_mark(self) -> None:
+        text = "\ufeffMeeting;Type;People;Minutes;Repeats;Day\nPLC;plc;5;45;weekly;thu\n"
+        report = read_meetings(text.encode("utf-8"), "m.csv", CONFIG, MeetingTime(), YEAR)
+        assert report.clean, report.messages
+
+    def test_not_a_spreadsheet(self) -> None:
+        report = read_meetings(b"\x00\x01", "meetings.pdf", CONFIG, MeetingTime(), YEAR)
+        assert report.unreadable and not report.rows
