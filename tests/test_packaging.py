@@ -1,0 +1,117 @@
+"""The two ways to install (pip with pyproject.toml, conda with environment.yml) install the same
+packages, and the commands the README promises are the ones CI runs."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parents[1]
+REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(.*?)\s*$")
+# Present in environment.yml for conda itself, not dependencies of the package.
+CONDA_ONLY = {"python", "pip"}
+
+
+def normalized(requirement: str) -> tuple[str, str]:
+    """``"PyYAML >= 6.0"`` -> ``("pyyaml", ">=6.0")``: PEP 503 names, specifiers without spaces."""
+    match = REQUIREMENT.match(requirement)
+    assert match, f"cannot read the requirement {requirement!r}"
+    name = re.sub(r"[-_.]+", "-", match.group(1)).lower()
+    return name, match.group(2).replace(" ", "")
+
+
+def pyproject() -> dict[str, object]:
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def pip_requirements() -> dict[str, str]:
+    project = pyproject()["project"]
+    assert isinstance(project, dict)
+    listed = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    pairs = [normalized(r) for r in listed]
+    assert len({n for n, _ in pairs}) == len(pairs), "a package is listed twice"
+    return dict(pairs)
+
+
+def conda_requirements() -> dict[str, str]:
+    environment = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    assert "conda-forge" in environment["channels"]
+    pairs = [normalized(d) for d in environment["dependencies"] if isinstance(d, str)]
+    assert len({n for n, _ in pairs}) == len(pairs), "a package is listed twice"
+    return {n: spec for n, spec in pairs if n not in CONDA_ONLY}
+
+
+class TestDependencies:
+    def test_the_lists_are_not_empty(self) -> None:
+        """Guard against comparing two empty lists."""
+        assert {"jupyterlab", "ipywidgets", "pydantic", "pyyaml"} <= set(pip_requirements())
+        assert {"pytest", "nbval", "hypothesis"} <= set(pip_requirements())
+
+    def test_pyproject_and_environment_name_the_same_packages(self) -> None:
+        pip, conda = pip_requirements(), conda_requirements()
+        assert sorted(set(pip) - set(conda)) == [], "missing from environment.yml"
+        assert sorted(set(conda) - set(pip)) == [], "missing from pyproject.toml"
+
+    def test_and_the_same_versions(self) -> None:
+        pip, conda = pip_requirements(), conda_requirements()
+        differ = {n: (pip[n], conda[n]) for n in pip.keys() & conda.keys() if pip[n] != conda[n]}
+        assert differ == {}
+
+    def test_conda_installs_the_package_itself(self) -> None:
+        environment = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+        pip_parts = [d["pip"] for d in environment["dependencies"] if isinstance(d, dict)]
+        assert ["-e ."] in pip_parts
+
+    def test_python_versions_agree(self) -> None:
+        project = pyproject()["project"]
+        assert isinstance(project, dict)
+        environment = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+        conda_python = next(d for d in environment["dependencies"] if str(d).startswith("python"))
+        assert project["requires-python"] == ">=3.10"
+        assert conda_python == "python>=3.10"
+
+    def test_the_console_script_is_declared(self) -> None:
+        project = pyproject()["project"]
+        assert isinstance(project, dict)
+        assert project["scripts"]["workshop-kit"] == "workshop_kit.cli:main"
+
+
+class TestEntryPoints:
+    def test_ci_runs_the_readme_test_command(self) -> None:
+        ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+        commands = [line.strip() for line in ci.splitlines() if not line.lstrip().startswith("#")]
+        assert any(line.startswith("./kit test") for line in commands)
+        assert "exit code 5" in ci or '"$rc" -eq 5' in ci, "pytest's 'no tests' is handled"
+
+    def test_the_readme_gives_the_two_commands(self) -> None:
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        assert "./kit start" in readme
+        assert "./kit test" in readme
+        assert "environment.yml" in readme, "conda users get the equivalent"
+
+    def test_the_kit_script_knows_the_readme_commands(self) -> None:
+        kit = (ROOT / "kit").read_text(encoding="utf-8")
+        for command in ("start)", "test)", "app)", "bench)", "setup)"):
+            assert command in kit
+
+    def test_the_readme_links_only_to_files_that_exist(self) -> None:
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        targets = re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", readme)
+        local = [t for t in targets if not re.match(r"[a-z]+:", t)]
+        assert local, "the README links to the docs"
+        missing = [t for t in local if not (ROOT / t).exists()]
+        assert missing == []
+
+    def test_there_is_a_licence(self) -> None:
+        licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+        assert licence.startswith("MIT License")
+        assert pyproject()["project"]["license"] == "MIT"  # type: ignore[index]
