@@ -14,6 +14,7 @@ from pathlib import Path
 
 from workshop_kit import paths
 from workshop_kit.errors import TeamNotFoundError, UnsafeTeamNameError, WorkshopError
+from workshop_kit.model.base import Document
 from workshop_kit.store import Workspace
 
 Handler = Callable[[argparse.Namespace], int]
@@ -56,7 +57,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _kind(file_name: str) -> type:
+def _kind(file_name: str) -> type[Document]:
     from workshop_kit.model import document_kinds
 
     kinds = {k.FILE_NAME: k for k in document_kinds()}
@@ -187,7 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("new-team", cmd_new_team, "create a workbook for a new team").add_argument("name")
     add("list", cmd_list, "list the teams in the workspace")
-    add("check", cmd_check, "validate a team's files (exit 1 if any is damaged)").add_argument("name")
+    check_team = add("check", cmd_check, "validate a team's files (exit 1 if any is damaged)")
+    check_team.add_argument("name")
     history = add("history", cmd_history, "list the kept versions of one of a team's files")
     history.add_argument("name")
     history.add_argument("file", help="e.g. team.yaml or goal.yaml")
@@ -203,7 +205,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("name", help="the team's name")
     export.add_argument("--format", choices=("html", "md", "ics", "csv", "xlsx"), default="html")
-    export.add_argument("--out", help="folder to write the files into (default: the current folder)")
+    export.add_argument(
+        "--out", help="folder to write the files into (default: the current folder)"
+    )
     start = add("start", cmd_start, "open the workshop in JupyterLab on Day 1")
     start.add_argument("--port", type=int, default=8888)
     start.add_argument("--no-browser", action="store_true")

@@ -250,7 +250,8 @@ class TeamWorkbook:
     def load_revision(self, kind: type[D], number: int) -> D:
         for rev in self.revisions(kind):
             if rev.number == number:
-                return self._decode(kind, rev.path.read_bytes(), f"{self._source(kind)} revision {number}")
+                source = f"{self._source(kind)} revision {number}"
+                return self._decode(kind, rev.path.read_bytes(), source)
         raise WorkshopError(f"Revision {number} of {kind.FILE_NAME} is not kept.")
 
     def last_good_revision(self, kind: type[Document]) -> int | None:
@@ -335,8 +336,8 @@ class TeamWorkbook:
                 try:
                     self._decode(kind, raw, self._source(kind))
                 except (YamlProblem, ValueError):
-                    n = 1
-                    while (aside := path.with_name(f"{path.stem}.damaged-{n}{path.suffix}")).exists():
+                    stem, suffix, n = path.stem, path.suffix, 1
+                    while (aside := path.with_name(f"{stem}.damaged-{n}{suffix}")).exists():
                         n += 1
                     path.replace(aside)
             revision = self.current_revision(kind) + 1

@@ -16,7 +16,8 @@ M = TypeVar("M", bound=BaseModel)
 
 
 class YamlProblem(Exception):
-    """Text that is not readable YAML, or a value that does not validate. ``str()`` is the message."""
+    """Text that is not readable YAML, or a value that does not validate; ``str()`` is the message.
+    """
 
     def __init__(self, message: str, *, field: str | None = None, line: int | None = None) -> None:
         super().__init__(message)
@@ -31,7 +32,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when availabl
 def parse_yaml(text: str, source: str) -> Any:
     """Safe-load ``text``; unreadable YAML becomes a :class:`YamlProblem` naming the line."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=_Loader)  # a safe loader: plain data only, never objects
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None

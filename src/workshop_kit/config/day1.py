@@ -45,7 +45,7 @@ class RatingScale(Record):
 
 
 class GoalChecker(Record):
-    """Words that make a goal vague: ‘some’ is not a number, ‘soon’ is not a time."""
+    """Words that make a goal vague: "some" is not a number, "soon" is not a time."""
 
     vague_amounts: tuple[str, ...] = Field(min_length=1)
     vague_times: tuple[str, ...] = Field(min_length=1)

@@ -6,7 +6,7 @@ from workshop_kit.model.base import Document
 
 
 def document_kinds() -> list[type[Document]]:
-    """Every kind of file in a team's workbook, in the order of the days (for checks and exports)."""
+    """Every kind of file in a team's workbook, in the order of the days (checks, exports)."""
     from workshop_kit.model.goal import GoalWork
     from workshop_kit.model.meetings import MeetingTime
     from workshop_kit.model.plan import TeamPlan

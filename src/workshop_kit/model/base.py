@@ -52,4 +52,5 @@ def unique_ids(field: str, what: str) -> Any:
             seen.add(item.id)
         return items
 
-    return field_validator(field)(classmethod(check))  # type: ignore[arg-type]
+    # older mypy versions need the ignore, newer ones call it unused
+    return field_validator(field)(classmethod(check))  # type: ignore[arg-type, unused-ignore]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from workshop_kit.model.base import Document, Record, unique_ids
 
@@ -25,7 +25,7 @@ Ratings = dict[str, dict[str, dict[str, int]]]
 
 
 class SuccessCriterion(Record):
-    """A measurable sign of success: what is measured, from what baseline, to what target, by when."""
+    """A measurable sign of success: what is measured, from what baseline, to what target, when."""
 
     id: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9-]+$")
     measure: str = Field(min_length=1, max_length=TEXT_MAX)
