@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -467,6 +468,23 @@ class TestDemo:
         demo.save(demo.load(Team).model_copy(update={"norms_agreed": False}))
         demo.restore(Team, demo.revisions(Team)[-1].number)
         assert digest_tree(paths.data_dir()) == before
+
+    def test_two_kernels_copying_the_demo_at_once_both_get_it(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Two app pages opened together on a fresh workspace: the second copy loses the race
+        quietly and uses the first, leaving no staging folder behind."""
+        ws = Workspace(tmp_path / "ws")
+        real_copytree = shutil.copytree
+
+        def other_kernel_first(src: Path, dst: Path, **kwargs: object) -> object:
+            real_copytree(src, ws.root / store.DEMO_SLUG)  # the other kernel finishes first
+            return real_copytree(src, dst, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(shutil, "copytree", other_kernel_first)
+        demo = ws.ensure_demo()
+        assert demo.load(Team).name == "Maple Grove Elementary (demo)"
+        assert [p.name for p in ws.root.iterdir()] == ["demo"]
 
     def test_the_demo_is_not_copied_again_over_a_teams_edits(self, workspace: Workspace) -> None:
         demo = workspace.ensure_demo()

@@ -441,6 +441,13 @@ class Workspace:
         if not folder.exists():
             self.root.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(prefix=".demo-", dir=self.root))
-            shutil.copytree(paths.demo_team_dir(), staging, dirs_exist_ok=True)
-            staging.rename(folder)
+            try:
+                shutil.copytree(paths.demo_team_dir(), staging, dirs_exist_ok=True)
+                staging.rename(folder)
+            except OSError:
+                # another kernel (two app pages opened at once) copied it first: use that copy
+                if not folder.is_dir():
+                    raise
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
         return self.open_team(DEMO_SLUG)
