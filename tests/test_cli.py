@@ -146,6 +146,7 @@ class TestConfig:
         assert again.returncode == 0
         assert "minutes: 70" in day1.read_text(encoding="utf-8"), "a facilitator's edit is kept"
         assert run(ws, "config", "check").returncode == 0
+        assert run(ws, "list").stdout.startswith("No teams yet"), "the settings folder is no team"
 
     def test_config_check_names_the_problem(self, ws: Path) -> None:
         run(ws, "config", "init")

@@ -366,6 +366,7 @@ UNSAFE_NAMES = {
     "only punctuation": "!!!",
     "too long": "x" * (store.MAX_NAME_LENGTH + 1),
     "newline": "two\nlines",
+    "the settings folder": "Config",
 }
 
 
@@ -426,8 +427,7 @@ class TestWorkspace:
         (workspace.root / ".demo-staging").mkdir()
         (workspace.root / "config").mkdir()
         (workspace.root / "notes.txt").write_text("not a team", encoding="utf-8")
-        assert ".demo-staging" not in workspace.team_slugs()
-        assert "notes.txt" not in workspace.team_slugs()
+        assert workspace.team_slugs() == ["demo"]
 
     def test_an_empty_or_missing_workspace_lists_no_teams(self, tmp_path: Path) -> None:
         assert Workspace(tmp_path / "nothing-here").team_slugs() == []

@@ -47,6 +47,8 @@ KEEP_REVISIONS = 50
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when available
 LOCK_SECONDS = 10.0
 DEMO_SLUG = "demo"
+# folders of the workspace that are not teams (the facilitator's configuration copies)
+RESERVED_SLUGS = frozenset({"config"})
 MAX_NAME_LENGTH = 80
 _HEADER = (
     "# workshop-kit team file ({title}). Plain text on purpose: read it, diff it, keep it.\n"
@@ -74,6 +76,10 @@ def team_slug(name: str) -> str:
     slug = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", stripped).casefold()).strip("-")
     if not slug:
         raise UnsafeTeamNameError("A team name needs at least one letter or digit.")
+    if slug in RESERVED_SLUGS:
+        raise UnsafeTeamNameError(
+            f"‘{stripped}’ is the name of the workspace's settings folder; choose another name."
+        )
     return slug
 
 
@@ -407,7 +413,10 @@ class Workspace:
         return sorted(
             p.name
             for p in self.root.iterdir()
-            if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
+            if p.is_dir()
+            and not p.is_symlink()
+            and not p.name.startswith(".")
+            and p.name not in RESERVED_SLUGS
         )
 
     def open_team(self, name: str) -> TeamWorkbook:
