@@ -1477,6 +1477,8 @@ class AgendaPanel(Day3Panel):
 
     def fill_saved(self, plan: TeamPlan, keep: str | None = None) -> None:
         current = self.saved_choice.value if keep is None else keep
+        if current is None and plan.agendas:  # first time: open the most recent agenda
+            current = plan.agendas[-1].id
         names = {m.id: m.name for m in self.load(MeetingTime).meetings}
         self.saved_choice.options = [("(a new agenda)", NEW)] + [
             (
@@ -1594,7 +1596,7 @@ class AgendaPanel(Day3Panel):
             agenda = self.typed_agenda("check", mark=False)
         except InputError as exc:
             self.checklist.value = f"<p><i>{esc(exc.message)}</i></p>"
-            self.line = "no agenda yet"
+            self.line = f"{len(self.load(TeamPlan).agendas)} agendas saved, none open"
             return
         checks = agenda_checks(agenda, meeting)
         done = sum(c.ok for c in checks)
