@@ -189,6 +189,20 @@ class TestStaleSaves:
         assert saved(book)["name"] == "B, after reading A"
         assert saved(book)["revision"] == 3
 
+    def test_showing_the_team_name_does_not_fix_the_base_of_later_saves(
+        self, book: TeamWorkbook
+    ) -> None:
+        """A team picker lists names early; the panel opened later saves what it showed."""
+        laptop_a, laptop_b = second_laptop(book), second_laptop(book)
+        assert laptop_b.display_name == "Lincoln ILT"
+        laptop_a.load(Team)
+        laptop_a.save(team("Renamed on laptop A"))
+        shown = laptop_b.load(Team)
+        assert shown.name == "Renamed on laptop A"
+        laptop_b.update(Team, lambda t: t.model_copy(update={"school": "Lincoln Elementary"}))
+        assert saved(book)["name"] == "Renamed on laptop A"
+        assert saved(book)["school"] == "Lincoln Elementary"
+
     def test_update_is_refused_from_a_stale_copy_too(self, book: TeamWorkbook) -> None:
         laptop_a, laptop_b = second_laptop(book), second_laptop(book)
         laptop_a.load(Team)

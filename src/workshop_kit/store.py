@@ -182,6 +182,10 @@ class TeamWorkbook:
         self._seen.setdefault(kind.FILE_NAME, _digest(raw))
         return doc
 
+    def peek(self, kind: type[D]) -> D:
+        """Read the saved document without making it the base of later saves (for lists, labels)."""
+        return self._decode_current(kind, _read_bytes(self.path_of(kind)))
+
     def reload(self, kind: type[D]) -> D:
         """Read the saved version and make it the base for the next save."""
         raw = _read_bytes(self.path_of(kind))
@@ -371,7 +375,7 @@ class TeamWorkbook:
         from workshop_kit.model.team import Team
 
         try:
-            name = self.load(Team).name
+            name = self.peek(Team).name
         except DamagedFileError:
             name = ""
         return name or self.slug

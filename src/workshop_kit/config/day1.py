@@ -61,7 +61,6 @@ class Day1Config(DayPlan):
     suggested_norms: tuple[str, ...] = ()
     example_goals: tuple[str, ...] = ()
     goal_checker: GoalChecker
-    evidence_columns: tuple[str, ...] = Field(min_length=1)
 
     _unique_criteria = unique_ids("criteria", "criterion")
 
