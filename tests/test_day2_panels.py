@@ -153,13 +153,19 @@ class TestInventoryForm:
 class TestInventoryTable:
     def test_edit_and_remove_rows_then_save(self, session: Session) -> None:
         panel = day2.InventoryPanel(session)
+        panel.table_filter.value = "tools"
         rows = panel.table.rows
         names = [r.widgets["name"].value for r in rows]
-        rubric = names.index("School writing rubric (grades 3-5)")
-        rows[rubric].widgets["name"].value = "Writing rubric (3-5)"
-        rows[rubric].widgets["use"].value = "Under-used"
-        rows[rubric].widgets["quadrant"].value = "Instructional knowledge"
-        panel.table.remove_row(rows[names.index("Staff meetings")])
+        rubric = rows[names.index("School writing rubric (grades 3-5)")]
+        rubric.widgets["name"].value = "Writing rubric (3-5)"
+        rubric.widgets["use"].value = "Under-used"
+        rubric.widgets["quadrant"].value = "Instructional knowledge"
+        panel.save_button.click()
+        assert panel.messages.kind == "ok", panel.messages.text
+        panel.table_filter.value = "structures"
+        names = [r.widgets["name"].value for r in panel.table.rows]
+        assert len(names) == 10 and "Staff meetings" in names
+        panel.table.remove_row(panel.table.rows[names.index("Staff meetings")])
         panel.table.add_button.click()
         panel.table.rows[-1].widgets["name"].value = "Book study group"
         panel.table.rows[-1].widgets["quadrant"].value = "Relationships and relational qualities"
@@ -176,9 +182,11 @@ class TestInventoryTable:
         )
         assert edited["success_criteria"] == ["rubric-all", "rubric-el"], "links are kept"
         assert saved["Book study group"]["id"] == "book-study-group"
+        assert [r["name"] for r in saved_resources(session)][-1] == "Book study group"
 
     def test_links_saved_in_another_panel_survive_a_table_save(self, session: Session) -> None:
         table = day2.InventoryPanel(session)
+        table.table_filter.value = "structures"
         links = day2.LinksPanel(session)
         links.chooser.value = "ela-proficiency"
         links.checks["staff-meetings"].value = True
@@ -186,6 +194,40 @@ class TestInventoryTable:
         table.save_button.click()
         assert table.messages.kind == "ok", table.messages.text
         assert by_name(session)["Staff meetings"]["success_criteria"] == ["ela-proficiency"]
+
+    def test_pages_leave_other_pages_alone(self, session: Session) -> None:
+        panel = day2.InventoryPanel(session)
+        assert len(panel.table.rows) == 10 and "1–10 of 40" in panel.page_label.value
+        assert panel.prev_button.disabled and not panel.next_button.disabled
+        for _ in range(3):
+            panel.next_button.click()
+        assert len(panel.table.rows) == 10 and "(page 4 of 4)" in panel.page_label.value
+        assert panel.next_button.disabled
+        panel.prev_button.click()
+        assert "21–30 of 40" in panel.page_label.value
+        before = saved_resources(session)
+        panel.table.remove_row(panel.table.rows[0])
+        panel.save_button.click()
+        after = saved_resources(session)
+        assert after == before[:20] + before[21:]
+
+    def test_unsaved_edits_keep_the_page(self, session: Session) -> None:
+        panel = day2.InventoryPanel(session)
+        panel.table.rows[0].widgets["holder"].value = "Someone new"
+        panel.next_button.click()
+        assert panel.messages.kind == "error" and "not saved yet" in panel.messages.text
+        assert panel.table.rows[0].widgets["holder"].value == "Someone new"
+        panel.table_filter.value = "tools"
+        assert panel.table_filter.value == ""
+        assert panel.table.rows[0].widgets["holder"].value == "Someone new"
+
+    def test_a_name_used_on_another_page_is_refused(self, session: Session) -> None:
+        panel = day2.InventoryPanel(session)
+        before = file_bytes(session)
+        panel.table.rows[0].widgets["name"].value = "staff  MEETINGS"
+        panel.save_button.click()
+        assert panel.messages.kind == "error" and "another page" in panel.messages.text
+        assert file_bytes(session) == before
 
     def test_a_bad_row_is_marked_and_nothing_is_saved(self, session: Session) -> None:
         panel = day2.InventoryPanel(session)
@@ -304,7 +346,7 @@ class TestMap:
         assert bytes(panel.picture.value).startswith(b"<?xml")
         assert repr(panel).endswith("40 resources on the map; thin: relationships>")
         panel.show.value = "ela-proficiency"
-        assert b"ela-proficiency" in bytes(panel.picture.value)
+        assert "Resources serving ‘Students proficient".encode() in bytes(panel.picture.value)
         assert "resources on the map" in panel.status()
         assert len(panel.shown().resources) < 40
 
@@ -422,7 +464,7 @@ class TestSafety:
         )
         assert file_bytes(session) == theirs
         panel._recovery.children[0].click()
-        assert len(panel.table.values()) == 39
+        assert panel.status() == "39 resources in the inventory"
         panel.add_button.click()
         assert panel.form_message.kind == "ok", panel.form_message.text
         assert len(saved_resources(session)) == 40

@@ -6,9 +6,8 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 
 import pytest
-from matplotlib.lines import Line2D
 
-from workshop_kit.charts.resource_map import resource_map, to_screen_svg
+from workshop_kit.charts.resource_map import MapLayout, layout_map, map_svg, resource_map
 from workshop_kit.config.day2 import Day2Config, load_day2
 from workshop_kit.logic.resources import (
     check_inventory,
@@ -19,6 +18,8 @@ from workshop_kit.logic.resources import (
 )
 from workshop_kit.model.goal import SuccessCriterion
 from workshop_kit.model.resources import Resource, ResourceInventory
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
@@ -186,47 +187,68 @@ def many(n: int, config: Day2Config) -> ResourceInventory:
     )
 
 
-def dots(fig: object) -> int:
-    ax = fig.axes[0]  # type: ignore[attr-defined]
-    return sum(len(line.get_xdata()) for line in ax.lines if isinstance(line, Line2D))
+def named(layout: MapLayout) -> list[str]:
+    return [label.text for label in layout.labels if label.text.startswith("Resource ")]
 
 
-def texts(fig: object) -> list[str]:
-    return [t.get_text() for t in fig.axes[0].texts]  # type: ignore[attr-defined]
+def texts(layout: MapLayout) -> list[str]:
+    return [label.text for label in layout.labels]
 
 
 class TestResourceMap:
     @pytest.mark.parametrize("n", [0, 5, 40, 300])
-    def test_every_resource_is_a_dot(self, config: Day2Config, n: int) -> None:
-        assert dots(resource_map(many(n, config), config)) == n
+    def test_every_resource_is_a_dot_in_both_renderers(self, config: Day2Config, n: int) -> None:
+        """One dot per resource, plus one per use status in the legend."""
+        inventory = many(n, config)
+        expected = n + len(config.use_statuses)
+        assert len(layout_map(inventory, config).dots) == expected
+        figure = resource_map(inventory, config)
+        assert sum(len(line.get_xdata()) for line in figure.axes[0].lines) == expected
+        circles = ET.fromstring(map_svg(inventory, config)).iter(f"{SVG}circle")
+        assert sum(1 for _ in circles) == expected
+
+    def test_dots_stay_inside_their_quadrant(self, config: Day2Config) -> None:
+        layout = layout_map(many(300, config), config)
+        quadrant_dots = layout.dots[: -len(config.use_statuses)]
+        assert all(
+            any(b.x < d.x < b.x + b.width and b.y < d.y < b.y + b.height for b in layout.boxes)
+            for d in quadrant_dots
+        )
 
     def test_a_handful_are_all_named(self, config: Day2Config) -> None:
-        shown = texts(resource_map(many(5, config), config))
-        assert all(any(t.startswith(f"Resource {i}") for t in shown) for i in range(5))
+        shown = named(layout_map(many(5, config), config))
+        assert sorted(t.split("  (")[0] for t in shown) == [f"Resource {i}" for i in range(5)]
 
     def test_three_hundred_show_counts_and_only_the_most_relevant_names(
         self, config: Day2Config
     ) -> None:
         inventory = many(300, config)
-        shown = texts(resource_map(inventory, config))
-        named = [t for t in shown if t.startswith("Resource ")]
-        assert len(named) == 3 * config.map_names_per_quadrant
+        layout = layout_map(inventory, config)
+        shown = texts(layout)
+        assert len(named(layout)) == 3 * config.map_names_per_quadrant
         assert sum(1 for t in shown if t.startswith("+ ") and " more: " in t) == 3
         assert any(t.startswith("100 resources:") for t in shown)
-        # the names shown in a quadrant are its most relevant ones
         knowledge = [x for x in inventory.resources if x.quadrant == "knowledge"]
         expected = [x.name for x in most_relevant(knowledge, config, config.map_names_per_quadrant)]
-        assert [t.split("  (")[0] for t in named[: config.map_names_per_quadrant]] == expected
+        first = named(layout)[: config.map_names_per_quadrant]
+        assert [t.split("  (")[0] for t in first] == expected
 
     def test_empty_quadrants_say_so(self, config: Day2Config) -> None:
-        shown = " ".join(texts(resource_map(many(5, config), config)))
+        shown = " ".join(texts(layout_map(many(5, config), config)))
         assert "No resources here yet" in shown and "thin" in shown
 
-    def test_screen_svg_keeps_team_text_as_escaped_text(self, config: Day2Config) -> None:
+    def test_both_renderers_show_the_same_text(self, config: Day2Config) -> None:
+        inventory = many(40, config)
+        figure_texts = sorted(t.get_text() for t in resource_map(inventory, config).axes[0].texts)
+        root = ET.fromstring(map_svg(inventory, config))
+        svg_texts = sorted(el.text or "" for el in root.iter(f"{SVG}text"))
+        assert figure_texts == svg_texts == sorted(texts(layout_map(inventory, config)))
+
+    def test_team_text_is_escaped_in_the_svg(self, config: Day2Config) -> None:
         inventory = ResourceInventory(
             resources=(Resource(id="x", name="<script>alert(1)</script> & co", quadrant="tools"),)
         )
-        svg = to_screen_svg(resource_map(inventory, config))
-        assert b"<script>" not in svg
-        root = ET.fromstring(svg)
-        assert any("<script>alert(1)</script> & co" in (el.text or "") for el in root.iter())
+        data = map_svg(inventory, config, title="<b>&")
+        assert b"<script>" not in data and b"<b>" not in data
+        root = ET.fromstring(data)
+        assert any((el.text or "") == "<script>alert(1)</script> & co" for el in root.iter())

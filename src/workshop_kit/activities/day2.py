@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
 
 from workshop_kit.activities.common import (
     Column,
@@ -26,8 +27,8 @@ from workshop_kit.activities.common import (
 )
 from workshop_kit.activities.team_picker import TeamPicker
 from workshop_kit.charts import to_png, to_svg
+from workshop_kit.charts.resource_map import map_svg
 from workshop_kit.charts.resource_map import resource_map as draw_map
-from workshop_kit.charts.resource_map import to_screen_svg
 from workshop_kit.config.day2 import Day2Config, load_day2
 from workshop_kit.errors import InputError
 from workshop_kit.exports.day2_summary import Day2Summary, to_html, to_markdown
@@ -48,6 +49,7 @@ MAP_PNG = "resource_map.png"
 MAP_SVG = "resource_map.svg"
 ALL = ""
 LIST_SHOWN = 8
+PAGE_ROWS = 10  # rows of the inventory table shown at once: quick to draw, easy to scan
 
 
 def config_for(session: Session) -> Day2Config:
@@ -251,6 +253,26 @@ class InventoryPanel(Day2Panel):
             ],
             add_label="Add a row",
         )
+        self.page = 0
+        self.page_ids: list[str] = []
+        self.loaded_rows: list[dict[str, Any]] = []
+        self.shown_quadrant = ALL
+        self._filling = False
+        self.table_filter = widgets.Dropdown(
+            description="Show",
+            options=[("All quadrants", ALL)] + [(q.label, q.id) for q in cfg.quadrants],
+            layout={"width": "420px"},
+        )
+        self.table_filter.add_class("wk-inventory-filter")
+        self.table_filter.observe(lambda _change: self.choose_quadrant(), names="value")
+        self.prev_button = widgets.Button(description="Previous", icon="chevron-left")
+        self.prev_button.add_class("wk-inventory-previous")
+        self.next_button = widgets.Button(description="Next", icon="chevron-right")
+        self.next_button.add_class("wk-inventory-next")
+        on_click(self.prev_button, lambda: self.turn_page(-1))
+        on_click(self.next_button, lambda: self.turn_page(1))
+        self.page_label = widgets.HTML()
+        self.page_label.add_class("wk-inventory-page")
         self.save_button = widgets.Button(
             description="Save the table", icon="save", button_style="primary"
         )
@@ -318,8 +340,9 @@ class InventoryPanel(Day2Panel):
                 "<h4>Your inventory</h4><p>Edit any row, remove rows you do not need, then "
                 "save the table. Nothing changes until you save.</p>"
             ),
+            widgets.HBox([self.table_filter, self.page_label]),
             self.table,
-            self.save_button,
+            widgets.HBox([self.save_button, self.prev_button, self.next_button]),
             widgets.HTML(
                 "<h4>Or load a spreadsheet</h4><p>A CSV or Excel file with a row per resource and "
                 "at least the columns <i>Name</i> and <i>Quadrant</i>. Rows with the name of a "
@@ -357,6 +380,13 @@ class InventoryPanel(Day2Panel):
             self.rebuild()
 
     def fill_table(self, inventory: ResourceInventory) -> None:
+        """Show one page of the inventory (of the chosen quadrant) in the table."""
+        chosen = self.table_filter.value or ALL
+        matching = [r for r in inventory.resources if chosen in (ALL, r.quadrant)]
+        pages = max(1, -(-len(matching) // PAGE_ROWS))
+        self.page = min(max(self.page, 0), pages - 1)
+        page = matching[self.page * PAGE_ROWS : (self.page + 1) * PAGE_ROWS]
+        self.page_ids = [r.id for r in page]
         self.table.set_rows(
             [
                 {
@@ -369,9 +399,52 @@ class InventoryPanel(Day2Panel):
                     "can_generate": r.can_generate,
                     "new_money": r.new_money,
                 }
-                for r in inventory.resources
+                for r in page
             ]
         )
+        self.loaded_rows = self.table.values()
+        first = self.page * PAGE_ROWS + 1 if page else 0
+        where = "" if chosen == ALL else f" in {esc(self.quadrant_label(chosen))}"
+        self.page_label.value = (
+            f"Resources {first}–{first + len(page) - 1 if page else 0} of {len(matching)}{where}"
+            f" (page {self.page + 1} of {pages})"
+        )
+        self.prev_button.disabled = self.page == 0
+        self.next_button.disabled = self.page >= pages - 1
+
+    def table_changed(self) -> bool:
+        """Whether the team typed something in the table that is not saved yet."""
+        return self.table.values() != self.loaded_rows
+
+    @guarded(lambda self: self.messages)
+    def turn_page(self, step: int) -> None:
+        if self.table_changed():
+            raise InputError(
+                "The table has changes that are not saved yet: save the table first, then turn "
+                "the page."
+            )
+        self.page += step
+        self.fill_table(self.load(ResourceInventory))
+        self.messages.clear()
+
+    @guarded(lambda self: self.messages)
+    def choose_quadrant(self) -> None:
+        if self._filling:
+            return
+        if self.table_changed():
+            self._filling = True
+            try:
+                self.table_filter.value = self.shown_quadrant
+            finally:
+                self._filling = False
+            raise InputError(
+                "The table has changes that are not saved yet: save the table first, then choose "
+                "another quadrant."
+            )
+        self.shown_quadrant = self.table_filter.value or ALL
+        self.page = 0
+        self.fill_table(self.load(ResourceInventory))
+        self.messages.clear()
 
     # -- the form
 
@@ -461,9 +534,28 @@ class InventoryPanel(Day2Panel):
         if problems:
             raise InputError("Nothing was saved: please fix the rows marked above.")
 
+        page_ids = set(self.page_ids)
+
         def change(saved: ResourceInventory) -> ResourceInventory:
-            taken = {str(r["id"]) for r in typed if r.get("id")}
-            resources = []
+            elsewhere = {
+                " ".join(r.name.casefold().split()): r.name
+                for r in saved.resources
+                if r.id not in page_ids
+            }
+            clashes = [
+                index
+                for index, row in enumerate(typed)
+                if " ".join(row["name"].casefold().split()) in elsewhere
+            ]
+            if clashes:
+                names = ", ".join(f"‘{typed[i]['name']}’" for i in clashes)
+                raise InputError(
+                    f"Nothing was saved: {names} already in the inventory (on another page or "
+                    "in another quadrant); keep one of them."
+                )
+            taken = set(saved.ids) | {str(r["id"]) for r in typed if r.get("id")}
+            updated: dict[str, Resource] = {}
+            added: list[Resource] = []
             for row in typed:
                 shown = {
                     "name": row["name"],
@@ -480,10 +572,16 @@ class InventoryPanel(Day2Panel):
                 if before is None:
                     rid = slugify(row["name"], taken)
                     taken.add(rid)
-                    resources.append(build(Resource, {"id": rid, **shown}))
+                    added.append(build(Resource, {"id": rid, **shown}))
                 else:
-                    resources.append(build(Resource, {**before.model_dump(), **shown}))
-            return build(ResourceInventory, {"resources": resources})
+                    updated[before.id] = build(Resource, {**before.model_dump(), **shown})
+            # resources on other pages stay as saved; rows removed from this page are deleted
+            kept = [
+                updated.get(r.id, r)
+                for r in saved.resources
+                if r.id in updated or r.id not in page_ids
+            ]
+            return build(ResourceInventory, {"resources": [*kept, *added]})
 
         saved = self.update(ResourceInventory, change, "the inventory")
         self.fill_table(saved)
@@ -612,6 +710,7 @@ class MapPanel(Day2Panel):
         self.save_button.add_class("wk-save-map")
         on_click(self.save_button, self.save_pictures)
         self.inventory = ResourceInventory()
+        self.criteria: dict[str, str] = {}
         self._filling = False
         self.layout_children(self.show, self.picture, self.save_button)
         self.rebuild()
@@ -629,6 +728,7 @@ class MapPanel(Day2Panel):
     def refresh(self) -> None:
         self.inventory = self.load(ResourceInventory)
         work = self.load(GoalWork)
+        self.criteria = {c.id: c.measure for c in work.success_criteria}
         keep = self.show.value
         self._filling = True
         try:
@@ -661,13 +761,14 @@ class MapPanel(Day2Panel):
         shown = len(self.shown().resources)
         if chosen == ALL:
             return f"Our instructional resources ({shown})"
-        return f"Resources serving ‘{chosen}’ ({shown} of {len(self.inventory.resources)})"
+        measure = self.criteria.get(chosen, chosen)
+        return f"Resources serving ‘{measure}’ ({shown} of {len(self.inventory.resources)})"
 
     @guarded(lambda self: self.messages)
     def redraw(self) -> None:
         if self._filling:
             return
-        self.picture.value = to_screen_svg(draw_map(self.shown(), self.config, self.figure_title()))
+        self.picture.value = map_svg(self.shown(), self.config, self.figure_title())
 
     @guarded(lambda self: self.messages)
     def save_pictures(self) -> None:
@@ -796,6 +897,8 @@ class TagPanel(Day2Panel):
         self.chooser.add_class("wk-tag-choice")
         self.chooser.observe(lambda _change: self.show_ticks(), names="value")
         self.checks: dict[str, widgets.Checkbox] = {}
+        self._check_layout = widgets.Layout(width="640px")
+        self._check_style = CheckboxStyle()
         self.check_box = widgets.VBox()
         self.check_box.add_class("wk-tag-resources")
         self.save_button = widgets.Button(
@@ -849,15 +952,11 @@ class TagPanel(Day2Panel):
                 continue
             groups.append(widgets.HTML(f"<b>{esc(quadrant.label)}</b>"))
             for resource in inside:
-                check = widgets.Checkbox(
-                    description=resource.name, indent=False, layout={"width": "640px"}
-                )
-                check.add_class(f"wk-tag-{resource.id}")
-                checks[resource.id] = check
-                groups.append(check)
+                checks[resource.id] = self.new_check(resource)
+                groups.append(checks[resource.id])
         strays = [r for r in inventory.resources if r.id not in checks]
         for resource in strays:
-            checks[resource.id] = widgets.Checkbox(description=resource.name, indent=False)
+            checks[resource.id] = self.new_check(resource)
             groups.append(checks[resource.id])
         self.checks = checks
         self.check_box.children = groups
@@ -867,6 +966,18 @@ class TagPanel(Day2Panel):
             self.messages.info(self.empty_message())
         elif not inventory.resources:
             self.messages.info("The inventory is empty: list some resources first.")
+
+    def new_check(self, resource: Resource) -> widgets.Checkbox:
+        # one shared layout and style: a checkbox per resource would otherwise bring two more
+        # widget models each to the page, which slows a notebook with hundreds of resources
+        check = widgets.Checkbox(
+            description=resource.name,
+            indent=False,
+            layout=self._check_layout,
+            style=self._check_style,
+        )
+        check.add_class(f"wk-tag-{resource.id}")
+        return check
 
     def show_ticks(self, inventory: ResourceInventory | None = None) -> None:
         if self._filling:

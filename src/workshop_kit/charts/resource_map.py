@@ -3,8 +3,15 @@
 Legible with five resources and with three hundred: each quadrant names its most relevant
 resources (those serving the most success criteria, least used first) up to the facilitator's
 ``map_names_per_quadrant``, and places every other resource as an unnamed dot below, with counts.
-Colours come from the use statuses in the config (colour-blind safe by default). Fixed margins
-keep a redraw well under 100 ms.
+Colours come from the use statuses in the config (colour-blind safe by default).
+
+The picture is computed once as a :class:`MapLayout` (boxes, dots and labels in points on a page)
+and drawn by two renderers that cannot disagree about what is shown:
+
+* :func:`resource_map` draws it with matplotlib, for the PNG and SVG exports;
+* :func:`map_svg` writes it as SVG directly, for the panel. Matplotlib measures every label with
+  FreeType before placing it (about 1 ms a label here), which alone put a redraw of a full map
+  above 100 ms; writing the same layout directly takes a few milliseconds.
 """
 
 from __future__ import annotations
@@ -12,230 +19,170 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+from xml.sax.saxutils import escape, quoteattr
 
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from workshop_kit.charts import new_figure
 from workshop_kit.config.day2 import Day2Config
 from workshop_kit.logic.resources import most_relevant, use_rank
 from workshop_kit.model.resources import Resource, ResourceInventory
 
-WIDTH, HEIGHT = 8.0, 7.0
-MARGINS = (0.01, 0.99, 0.09, 0.94)  # left, right, bottom, top (figure fractions)
+WIDTH, HEIGHT = 576.0, 540.0  # points: 8 x 7.5 inches
+SIDE, TOP, BOTTOM, GAP = 6.0, 30.0, 46.0, 4.0
 UNKNOWN_COLOUR = "#777777"
 THIN_FILL = "#fff4e5"
 PLAIN_FILL = "#f7f9fc"
+EDGE = "#9aa5b1"
 NAME_CHARS = 46
-LINE_POINTS = 11.5
-PAD = 0.035
+LINE = 11.5
+NAMED_DOT = 3.0
+MAX_SPACING = 10.0
+LIST_TOP = 46.0  # baseline of the first name, below the quadrant's heading and counts
+FONT_FAMILY = "DejaVu Sans, Bitstream Vera Sans, Verdana, Arial, sans-serif"
+FOOTNOTE = (
+    "(2✓): serves 2 of the goal's success criteria.   Italic: not recognised as a resource "
+    "before today.   Names listed first deserve attention first."
+)
 
 
-def _points_per_unit() -> tuple[float, float]:
-    left, right, bottom, top = MARGINS
-    return WIDTH * (right - left) * 72 / 2, HEIGHT * (top - bottom) * 72 / 2
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str
 
 
-def _origin(index: int) -> tuple[float, float]:
-    """Lower-left corner of quadrant ``index``.
+@dataclass(frozen=True)
+class Dot:
+    x: float
+    y: float
+    radius: float
+    colour: str
 
-    Knowledge and tools are on top; structures and relationships below.
-    """
-    row, col = divmod(index, 2)
-    return float(col), float(1 - row)
+
+@dataclass(frozen=True)
+class Label:
+    """A line of text; ``y`` is its baseline."""
+
+    x: float
+    y: float
+    text: str
+    size: float
+    bold: bool = False
+    italic: bool = False
+    colour: str = "#000000"
+    anchor: Literal["start", "middle"] = "start"
 
 
-def resource_map(inventory: ResourceInventory, config: Day2Config, title: str = "") -> Figure:
-    """Every resource in its quadrant, coloured by how well it is used toward the goal."""
-    fig = new_figure(WIDTH, HEIGHT, margins=MARGINS)
-    ax = fig.add_subplot()
-    ax.set_xlim(0, 2)
-    ax.set_ylim(0, 2)
-    ax.set_axis_off()
-    total = len(inventory.resources)
-    ax.set_title(
-        title or f"Our instructional resources ({total})",
-        loc="left",
-        fontsize=12,
-        fontweight="bold",
-    )
+@dataclass
+class MapLayout:
+    """Everything the map shows, in points on a ``WIDTH`` x ``HEIGHT`` page (y grows downward)."""
+
+    title: str
+    boxes: list[Box] = field(default_factory=list)
+    dots: list[Dot] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+
+
+def layout_map(inventory: ResourceInventory, config: Day2Config, title: str = "") -> MapLayout:
+    """Place every resource of ``inventory`` on the page."""
+    title = title or f"Our instructional resources ({len(inventory.resources)})"
+    layout = MapLayout(title)
+    layout.labels.append(Label(SIDE, 20, title, 12, bold=True))
     colours = {s.id: s.colour for s in config.use_statuses}
-    xs: list[float] = []
-    ys: list[float] = []
-    dot_colours: list[str] = []
-    sizes: list[float] = []
-    known = set(config.quadrant_ids)
+    width = (WIDTH - 2 * SIDE - GAP) / 2
+    height = (HEIGHT - TOP - BOTTOM - GAP) / 2
     for index, quadrant in enumerate(config.quadrants):
+        row, col = divmod(index, 2)
+        box = Box(SIDE + col * (width + GAP), TOP + row * (height + GAP), width, height, PLAIN_FILL)
         inside = [r for r in inventory.resources if r.quadrant == quadrant.id]
-        _draw_quadrant(
-            ax, index, quadrant.label, inside, config, colours, (xs, ys, dot_colours, sizes)
-        )
-    stray = [r for r in inventory.resources if r.quadrant not in known]
+        _place_quadrant(layout, box, quadrant.label, inside, config, colours)
+    known = set(config.quadrant_ids)
+    stray = sum(1 for r in inventory.resources if r.quadrant not in known)
     if stray:
-        ax.text(
-            0.0,
-            -0.03,
-            f"{len(stray)} resource(s) are in a quadrant this workshop does not use; "
-            "see the inventory.",
-            fontsize=8,
-            color="#8a1c1c",
-            va="top",
+        layout.labels.append(
+            Label(
+                SIDE,
+                HEIGHT - BOTTOM + 14,
+                f"{stray} resource(s) are in a quadrant this workshop does not use; "
+                "see the inventory.",
+                8,
+                colour="#8a1c1c",
+            )
         )
-    # one marker line per colour and size: SVG then defines each dot once and reuses it, which is
-    # far cheaper than a scatter with a colour per point
-    groups: dict[tuple[str, float], tuple[list[float], list[float]]] = {}
-    for x, y, colour, size in zip(xs, ys, dot_colours, sizes, strict=True):
-        gx, gy = groups.setdefault((colour, size), ([], []))
-        gx.append(x)
-        gy.append(y)
-    for (colour, size), (gx, gy) in groups.items():
-        ax.plot(
-            gx,
-            gy,
-            linestyle="",
-            marker="o",
-            markersize=math.sqrt(size),
-            color=colour,
-            markeredgewidth=0,
-            zorder=3,
-        )
-    handles = [
-        Line2D(
-            [],
-            [],
-            marker="o",
-            linestyle="",
-            color=s.colour,
-            markersize=7,
-            label=f"{s.label} ({sum(1 for r in inventory.resources if r.use == s.id)})",
-        )
-        for s in config.use_statuses
-    ]
-    ax.legend(
-        handles=handles,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.005),
-        ncol=len(handles),
-        frameon=False,
-        fontsize=9,
-        handletextpad=0.3,
-        columnspacing=1.5,
+    _place_legend(layout, inventory, config)
+    layout.labels.append(
+        Label(WIDTH / 2, HEIGHT - 6, FOOTNOTE, 7.5, colour="#444444", anchor="middle")
     )
-    fig.text(
-        0.5,
-        0.012,
-        "(2✓): serves 2 of the goal's success criteria.   Italic: not recognised as a resource "
-        "before today.   Names listed first deserve attention first.",
-        ha="center",
-        fontsize=7.5,
-        color="#444444",
-    )
-    return fig
+    return layout
 
 
-def to_screen_svg(fig: Figure) -> bytes:
-    """SVG for the panel: text stays text (the browser draws it), which makes a redraw several
-    times faster than rendering every glyph into a PNG. Exports use :func:`charts.to_svg`."""
-    import io
-
-    import matplotlib
-
-    buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "workshop-kit"}):
-        fig.savefig(buffer, format="svg", metadata={"Date": None})
-    return buffer.getvalue()
-
-
-Dots = tuple[list[float], list[float], list[str], list[float]]
-
-
-def _draw_quadrant(
-    ax: object,
-    index: int,
+def _place_quadrant(
+    layout: MapLayout,
+    box: Box,
     label: str,
     inside: Sequence[Resource],
     config: Day2Config,
     colours: dict[str, str],
-    dots: Dots,
 ) -> None:
-    from matplotlib.axes import Axes
-
-    assert isinstance(ax, Axes)
-    x0, y0 = _origin(index)
     thin = len(inside) < config.thin_quadrant_below
-    ax.add_patch(
-        Rectangle(
-            (x0 + 0.005, y0 + 0.005),
-            0.99,
-            0.99,
-            facecolor=THIN_FILL if thin else PLAIN_FILL,
-            edgecolor="#9aa5b1",
-            linewidth=1,
-            zorder=0,
-        )
-    )
-    px, py = _points_per_unit()
-    line = LINE_POINTS / py
-    top = y0 + 1 - PAD
-    ax.text(x0 + PAD, top, label, fontsize=10.5, fontweight="bold", va="top", zorder=2)
-    counts = ", ".join(
-        f"{sum(1 for r in inside if r.use == s.id)} {s.label.lower()}" for s in config.use_statuses
-    )
+    layout.boxes.append(Box(box.x, box.y, box.width, box.height, THIN_FILL if thin else PLAIN_FILL))
+    left = box.x + 8
+    layout.labels.append(Label(left, box.y + 16, label, 10.5, bold=True))
     summary = f"{len(inside)} resource{'' if len(inside) == 1 else 's'}"
     if inside:
+        counts = ", ".join(
+            f"{sum(1 for r in inside if r.use == s.id)} {s.label.lower()}"
+            for s in config.use_statuses
+        )
         summary += f": {counts}"
     if thin:
         summary += "  ·  thin"
-    ax.text(x0 + PAD, top - 1.35 * line, summary, fontsize=8.5, va="top", color="#333333", zorder=2)
+    layout.labels.append(Label(left, box.y + 30, summary, 8.5, colour="#333333"))
     if not inside:
-        ax.text(
-            x0 + 0.5,
-            y0 + 0.45,
-            "No resources here yet.\nWho in your school could add one?",
-            ha="center",
-            va="center",
-            fontsize=9,
-            color="#555555",
-            style="italic",
-        )
+        middle = box.x + box.width / 2
+        for n, line in enumerate(("No resources here yet.", "Who in your school could add one?")):
+            layout.labels.append(
+                Label(
+                    middle,
+                    box.y + box.height / 2 + n * 13,
+                    line,
+                    9,
+                    italic=True,
+                    colour="#555555",
+                    anchor="middle",
+                )
+            )
         return
-    xs, ys, dot_colours, sizes = dots
     ordered = most_relevant(inside, config)
-    named = ordered[: config.map_names_per_quadrant]
+    # name them all when they fit as a list; otherwise the most relevant ones, and dots for the rest
+    fits = int((box.height - LIST_TOP - 8) // LINE) + 1
+    limit = len(ordered) if len(ordered) <= fits else config.map_names_per_quadrant
+    named = ordered[:limit]
     # unnamed dots are grouped by colour so their mix can be read at a glance
-    rest = sorted(ordered[config.map_names_per_quadrant :], key=lambda r: use_rank(r, config))
-    y = top - 2.9 * line
+    rest = sorted(ordered[limit:], key=lambda r: use_rank(r, config))
+    baseline = box.y + LIST_TOP
     for resource in named:
-        xs.append(x0 + PAD + 0.012)
-        ys.append(y - 0.45 * line)
-        dot_colours.append(colours.get(resource.use, UNKNOWN_COLOUR))
-        sizes.append(36.0)
+        layout.dots.append(
+            Dot(left + 3, baseline - 3, NAMED_DOT, colours.get(resource.use, UNKNOWN_COLOUR))
+        )
         name = textwrap.shorten(resource.name, NAME_CHARS, placeholder="…")
         if resource.success_criteria:
             name += f"  ({len(resource.success_criteria)}✓)"
-        ax.text(
-            x0 + PAD + 0.035,
-            y,
-            name,
-            fontsize=8,
-            va="top",
-            zorder=2,
-            style="normal" if resource.recognized_before else "italic",
+        layout.labels.append(
+            Label(left + 11, baseline, name, 8, italic=not resource.recognized_before)
         )
-        y -= line
+        baseline += LINE
     if not rest:
         return
-    ax.text(
-        x0 + PAD,
-        y - 0.3 * line,
-        _more_line(rest, config),
-        fontsize=8,
-        va="top",
-        color="#333333",
-        zorder=2,
-    )
-    _place_dots(rest, colours, (x0 + PAD, y0 + PAD, x0 + 1 - PAD, y - 1.6 * line), dots, px, py)
+    layout.labels.append(Label(left, baseline + 2, _more_line(rest, config), 8, colour="#333333"))
+    area = (left, baseline + 8, box.x + box.width - 8, box.y + box.height - 6)
+    _place_dots(layout, rest, colours, area)
 
 
 def _more_line(rest: Sequence[Resource], config: Day2Config) -> str:
@@ -248,26 +195,127 @@ def _more_line(rest: Sequence[Resource], config: Day2Config) -> str:
 
 
 def _place_dots(
+    layout: MapLayout,
     rest: Sequence[Resource],
     colours: dict[str, str],
-    box: tuple[float, float, float, float],
-    dots: Dots,
-    px: float,
-    py: float,
+    area: tuple[float, float, float, float],
 ) -> None:
-    """Fill ``box`` (left, bottom, right, top in data units) with one dot per resource, in rows."""
-    left, bottom, right, top = box
-    width_pt, height_pt = (right - left) * px, max(top - bottom, 0.01) * py
-    spacing = min(12.0, math.sqrt(width_pt * height_pt / len(rest)))
-    columns = max(1, int(width_pt // spacing))
-    while math.ceil(len(rest) / columns) * spacing > height_pt and spacing > 2.5:
-        spacing *= 0.9
-        columns = max(1, int(width_pt // spacing))
-    size = (0.75 * spacing) ** 2
-    xs, ys, dot_colours, sizes = dots
+    """Fill ``area`` (left, top, right, bottom) with one dot per resource, row by row."""
+    left, top, right, bottom = area
+    width, height = right - left, max(bottom - top, 1.0)
+    spacing = min(MAX_SPACING, math.sqrt(width * height / len(rest)))
+    columns = max(1, int(width // spacing))
+    while math.ceil(len(rest) / columns) * spacing > height and spacing > 2.5:
+        spacing *= 0.95
+        columns = max(1, int(width // spacing))
+    radius = 0.38 * spacing
     for n, resource in enumerate(rest):
         row, col = divmod(n, columns)
-        xs.append(left + (col + 0.5) * spacing / px)
-        ys.append(top - (row + 0.5) * spacing / py)
-        dot_colours.append(colours.get(resource.use, UNKNOWN_COLOUR))
-        sizes.append(size)
+        layout.dots.append(
+            Dot(
+                left + (col + 0.5) * spacing,
+                top + (row + 0.5) * spacing,
+                radius,
+                colours.get(resource.use, UNKNOWN_COLOUR),
+            )
+        )
+
+
+def _place_legend(layout: MapLayout, inventory: ResourceInventory, config: Day2Config) -> None:
+    entries = [
+        f"{s.label} ({sum(1 for r in inventory.resources if r.use == s.id)})"
+        for s in config.use_statuses
+    ]
+    # an estimate of each entry's width is enough to centre a one-line legend
+    widths = [14 + 5.4 * len(text) for text in entries]
+    spacing = 22.0
+    x = WIDTH / 2 - (sum(widths) + spacing * (len(entries) - 1)) / 2
+    y = HEIGHT - 22
+    for status, text, entry_width in zip(config.use_statuses, entries, widths, strict=True):
+        layout.dots.append(Dot(x + 4, y - 3.2, 4, status.colour))
+        layout.labels.append(Label(x + 12, y, text, 9))
+        x += entry_width + spacing
+
+
+# -- renderers -----------------------------------------------------------------------------------
+
+
+def resource_map(inventory: ResourceInventory, config: Day2Config, title: str = "") -> Figure:
+    """The map as a matplotlib figure (for PNG and SVG exports)."""
+    return draw(layout_map(inventory, config, title))
+
+
+def draw(layout: MapLayout) -> Figure:
+    fig = Figure(figsize=(WIDTH / 72, HEIGHT / 72), dpi=100)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, WIDTH)
+    ax.set_ylim(HEIGHT, 0)
+    ax.set_axis_off()
+    for box in layout.boxes:
+        ax.add_patch(
+            Rectangle(
+                (box.x, box.y), box.width, box.height, facecolor=box.fill, edgecolor=EDGE, lw=1
+            )
+        )
+    # one marker line per colour and size: each dot shape is then defined once in an SVG
+    groups: dict[tuple[str, float], tuple[list[float], list[float]]] = {}
+    for dot in layout.dots:
+        xs, ys = groups.setdefault((dot.colour, dot.radius), ([], []))
+        xs.append(dot.x)
+        ys.append(dot.y)
+    for (colour, radius), (xs, ys) in groups.items():
+        ax.plot(xs, ys, linestyle="", marker="o", markersize=2 * radius, color=colour, mew=0)
+    for label in layout.labels:
+        ax.text(
+            label.x,
+            label.y,
+            label.text,
+            fontsize=label.size,
+            fontweight="bold" if label.bold else "normal",
+            style="italic" if label.italic else "normal",
+            color=label.colour,
+            ha="left" if label.anchor == "start" else "center",
+            va="baseline",
+        )
+    return fig
+
+
+def map_svg(inventory: ResourceInventory, config: Day2Config, title: str = "") -> bytes:
+    """The map as SVG text for the panel, written directly from the layout (fast)."""
+    return svg(layout_map(inventory, config, title))
+
+
+def _n(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def svg(layout: MapLayout) -> bytes:
+    """Standalone SVG; every text a team typed is XML-escaped, so it is shown, never run."""
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(WIDTH)}pt" height="{_n(HEIGHT)}pt" '
+        f'viewBox="0 0 {_n(WIDTH)} {_n(HEIGHT)}" font-family={quoteattr(FONT_FAMILY)}>',
+        f"<title>{escape(layout.title)}</title>",
+        f'<rect width="{_n(WIDTH)}" height="{_n(HEIGHT)}" fill="#ffffff"/>',
+    ]
+    parts += [
+        f'<rect x="{_n(b.x)}" y="{_n(b.y)}" width="{_n(b.width)}" height="{_n(b.height)}" '
+        f'fill="{b.fill}" stroke="{EDGE}"/>'
+        for b in layout.boxes
+    ]
+    parts += [
+        f'<circle cx="{_n(d.x)}" cy="{_n(d.y)}" r="{_n(d.radius)}" fill="{d.colour}"/>'
+        for d in layout.dots
+    ]
+    for label in layout.labels:
+        style = (' font-weight="bold"' if label.bold else "") + (
+            ' font-style="italic"' if label.italic else ""
+        )
+        anchor = ' text-anchor="middle"' if label.anchor == "middle" else ""
+        parts.append(
+            f'<text x="{_n(label.x)}" y="{_n(label.y)}" font-size="{_n(label.size)}" '
+            f'fill="{label.colour}"{style}{anchor} xml:space="preserve">'
+            f"{escape(label.text)}</text>"
+        )
+    parts.append("</svg>\n")
+    return "\n".join(parts).encode("utf-8")

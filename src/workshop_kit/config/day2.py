@@ -57,7 +57,11 @@ class Day2Config(DayPlan):
         ge=1, le=100, description="A quadrant with fewer resources than this is called thin."
     )
     map_names_per_quadrant: int = Field(
-        ge=3, le=40, description="How many resource names the map prints in one quadrant."
+        ge=3,
+        le=14,
+        description=(
+            "How many resources a crowded quadrant names on the map; the others become dots."
+        ),
     )
 
     _unique_quadrants = unique_ids("quadrants", "quadrant")
