@@ -280,7 +280,10 @@ class InventoryPanel(Day2Panel):
         on_click(self.save_button, self.save_table)
 
         self.upload = widgets.FileUpload(
-            accept=".csv,.xlsx", multiple=False, description="Load a spreadsheet"
+            accept=".csv,.xlsx",
+            multiple=False,
+            description="Load a spreadsheet",
+            layout={"width": "220px"},
         )
         self.upload.add_class("wk-resource-upload")
         self.upload.observe(lambda _change: self.read_upload(), names="value")
@@ -897,7 +900,8 @@ class TagPanel(Day2Panel):
         self.chooser.add_class("wk-tag-choice")
         self.chooser.observe(lambda _change: self.show_ticks(), names="value")
         self.checks: dict[str, widgets.Checkbox] = {}
-        self._check_layout = widgets.Layout(width="640px")
+        self._check_layout = widgets.Layout(width="440px")
+        self._columns = widgets.Layout(flex_flow="row wrap", width="900px")
         self._check_style = CheckboxStyle()
         self.check_box = widgets.VBox()
         self.check_box.add_class("wk-tag-resources")
@@ -950,14 +954,20 @@ class TagPanel(Day2Panel):
             )
             if not inside:
                 continue
-            groups.append(widgets.HTML(f"<b>{esc(quadrant.label)}</b>"))
             for resource in inside:
                 checks[resource.id] = self.new_check(resource)
-                groups.append(checks[resource.id])
+            groups += [
+                widgets.HTML(f"<b>{esc(quadrant.label)}</b>"),
+                widgets.Box([checks[r.id] for r in inside], layout=self._columns),
+            ]
         strays = [r for r in inventory.resources if r.id not in checks]
         for resource in strays:
             checks[resource.id] = self.new_check(resource)
-            groups.append(checks[resource.id])
+        if strays:
+            groups += [
+                widgets.HTML("<b>In a quadrant this workshop does not use</b>"),
+                widgets.Box([checks[r.id] for r in strays], layout=self._columns),
+            ]
         self.checks = checks
         self.check_box.children = groups
         self.overview.value = self.overview_html(inventory)
