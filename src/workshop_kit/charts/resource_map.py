@@ -20,15 +20,15 @@ import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from xml.sax.saxutils import escape, quoteattr
-
-from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
 
 from workshop_kit.config.day2 import Day2Config
 from workshop_kit.logic.resources import most_relevant, use_rank
 from workshop_kit.model.resources import Resource, ResourceInventory
+
+if TYPE_CHECKING:  # the panel's SVG needs no matplotlib; exports import it when they draw
+    from matplotlib.figure import Figure
 
 WIDTH, HEIGHT = 576.0, 540.0  # points: 8 x 7.5 inches
 SIDE, TOP, BOTTOM, GAP = 6.0, 30.0, 46.0, 4.0
@@ -246,6 +246,9 @@ def resource_map(inventory: ResourceInventory, config: Day2Config, title: str = 
 
 
 def draw(layout: MapLayout) -> Figure:
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
+
     fig = Figure(figsize=(WIDTH / 72, HEIGHT / 72), dpi=100)
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, WIDTH)
