@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as widgets
@@ -31,7 +31,7 @@ from workshop_kit.activities.common import (
 )
 from workshop_kit.activities.team_picker import TeamPicker
 from workshop_kit.charts import to_png
-from workshop_kit.charts.meeting_time import before_after, hours_by_type, year_calendar
+from workshop_kit.charts.meeting_time import before_after_html, hours_by_type, year_calendar
 from workshop_kit.config.day3 import Day3Config, load_day3
 from workshop_kit.errors import InputError
 from workshop_kit.exports.team_plan import FORMAT_LABELS, FORMATS, files_for, summary_for
@@ -899,7 +899,8 @@ class RepurposePanel(Day3Panel):
         self.table = RowEditor([], add_label="Add a move")
         self.figures = widgets.HTML()
         self.figures.add_class("wk-what-if")
-        self.chart = self.image()
+        self.chart = widgets.HTML()
+        self.chart.add_class("wk-before-after-chart")
         self.problems = widgets.HTML()
         self.save_button = widgets.Button(
             description="Save the re-purposing plan", icon="save", button_style="primary"
@@ -1066,7 +1067,7 @@ class RepurposePanel(Day3Panel):
                 ),
             ]
         )
-        self.chart.value = to_png(before_after(result, self.config.purpose_labels))
+        self.chart.value = before_after_html(result, self.config.purpose_labels)
         self.problems.value = problems_html(
             [*problems, *result.problems], "These moves do not count yet"
         )
@@ -1370,10 +1371,11 @@ class AgendaPanel(Day3Panel):
         self.add_class("wk-agendas")
         self.saved_choice = widgets.Dropdown(description="Agenda", layout=WIDE, style=LABEL)
         self.saved_choice.add_class("wk-agenda-choice")
-        self.saved_choice.observe(lambda _c: self.open_saved(), names="value")
+        self._filling = True  # no reactions while the panel fills its own fields
+        self.saved_choice.observe(lambda _c: self.unless_filling(self.open_saved), names="value")
         self.meeting = widgets.Dropdown(description="Meeting", layout=WIDE, style=LABEL)
         self.meeting.add_class("wk-agenda-meeting")
-        self.meeting.observe(lambda _c: self.fill_dates(), names="value")
+        self.meeting.observe(lambda _c: self.unless_filling(self.fill_dates), names="value")
         self.date = widgets.Dropdown(description="Date", layout={"width": "360px"}, style=LABEL)
         self.date.add_class("wk-agenda-date")
         self.purpose = widgets.Text(
@@ -1456,7 +1458,20 @@ class AgendaPanel(Day3Panel):
         return self.line
 
     def refresh(self) -> None:
-        meetings = self.load(MeetingTime)
+        self._filling = True
+        try:
+            self.fill(self.load(MeetingTime))
+        finally:
+            self._filling = False
+        self.open_saved()
+        if not self.load(MeetingTime).meetings:
+            self.messages.info("List your meetings first; an agenda is for one of them.")
+
+    def unless_filling(self, react: Callable[[], None]) -> None:
+        if not self._filling:
+            react()
+
+    def fill(self, meetings: MeetingTime) -> None:
         plan = self.load(TeamPlan)
         members = self.member_names()
         for w in self.roles:
@@ -1467,9 +1482,6 @@ class AgendaPanel(Day3Panel):
         ids = [m.id for m in ilt_first]
         self.meeting.value = keep if keep in ids else (ids[0] if ids else None)
         self.fill_saved(plan)
-        self.open_saved()
-        if not meetings.meetings:
-            self.messages.info("List your meetings first; an agenda is for one of them.")
 
     def on_document_saved(self, kind: type[Document]) -> None:
         if kind in (MeetingTime, Team):
@@ -1515,7 +1527,11 @@ class AgendaPanel(Day3Panel):
             self.fill_dates()
             return
         if agenda.meeting_id in {v for _, v in self.meeting.options}:
-            self.meeting.value = agenda.meeting_id
+            self._filling = True
+            try:
+                self.meeting.value = agenda.meeting_id
+            finally:
+                self._filling = False
         self.fill_dates(agenda.date)
         self.purpose.value = agenda.purpose
         for w, who in zip(
