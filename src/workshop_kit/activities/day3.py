@@ -31,7 +31,7 @@ from workshop_kit.activities.common import (
 )
 from workshop_kit.activities.team_picker import TeamPicker
 from workshop_kit.charts import to_png
-from workshop_kit.charts.meeting_time import before_after_html, hours_by_type, year_calendar
+from workshop_kit.charts.meeting_time import before_after_html, hours_by_type, year_calendar_html
 from workshop_kit.config.day3 import Day3Config, load_day3
 from workshop_kit.errors import InputError
 from workshop_kit.exports.team_plan import FORMAT_LABELS, FORMATS, files_for, summary_for
@@ -1194,7 +1194,7 @@ class CyclesPanel(Day3Panel):
         )
         self.save_button.add_class("wk-save-cycles")
         on_click(self.save_button, self.save_cycles)
-        self.chart = self.image()
+        self.chart = widgets.HTML()
         self.sessions = widgets.HTML()
         self.line = ""
         self.layout_children(
@@ -1253,7 +1253,7 @@ class CyclesPanel(Day3Panel):
 
     def show(self, cycles: Sequence[Cycle], ledger: Ledger) -> None:
         placed = [place_cycle(c, ledger, self.config.cycle.phases) for c in cycles]
-        self.chart.value = to_png(year_calendar(ledger, placed))
+        self.chart.value = year_calendar_html(ledger, placed)
         sessions = sum(len(p.sessions) for p in placed)
         self.line = f"{len(cycles)} cycles, {sessions} sessions on the calendar"
         parts = []

@@ -282,3 +282,102 @@ def before_after_html(what: WhatIf, purpose_labels: Mapping[Purpose, str]) -> st
         + bar("With the plan", what.after)
         + f'<div style="font-size:0.9em;margin-top:4px">{legend}</div></div>'
     )
+
+
+TICKS = (1, 5, 10, 15, 20, 25, 30)
+DOT = "display:inline-block;width:9px;height:9px;border-radius:50%;border:1px solid #fff"
+
+
+def _hex(colour: tuple[float, float, float]) -> str:
+    return "#" + "".join(f"{round(255 * c):02x}" for c in colour)
+
+
+def year_calendar_html(ledger: Ledger, cycles: Sequence[PlacedCycle] = ()) -> str:
+    """The year at a glance as an HTML grid, for panels: same colours as :func:`year_calendar`.
+
+    A browser draws 370 coloured cells faster than matplotlib renders them, and each day's cell
+    names its meetings and cycle session on hover. The printable plan keeps the matplotlib figure.
+    """
+    from html import escape
+
+    year = ledger.year
+    months = _months(year.first_day, year.last_day)
+    closed = year.closed_days()
+    on_day = ledger.by_date()
+    sessions: dict[dt.date, tuple[int, str]] = {}
+    for n, placed in enumerate(cycles):
+        for session in placed.sessions:
+            sessions.setdefault(session.date, (n, placed.cycle.name))
+    cell = "width:17px;height:17px;padding:0;border:1px solid #fff;text-align:center"
+    rows = []
+    for y, m in months:
+        days_in_month = calendar.monthrange(y, m)[1]
+        cells = [
+            f"<th style='text-align:right;padding-right:6px;font-weight:normal'>"
+            f"{calendar.month_abbr[m]} {str(y)[-2:]}</th>"
+        ]
+        for day in range(1, 32):
+            if day > days_in_month:
+                cells.append(f"<td style='{cell}'></td>")
+                continue
+            date = dt.date(y, m, day)
+            meetings = on_day.get(date, [])
+            holiday = year.holiday_on(date) if year.contains(date) else None
+            if not year.contains(date) or date.weekday() >= 5:
+                colour, names = CAL_COLOURS["weekend"], ""
+            elif holiday is not None or date in closed:
+                colour, names = CAL_COLOURS["closed"], holiday.name if holiday else ""
+            elif meetings:
+                colour = MEETING_SHADES[min(len(meetings), 3) - 1]
+                names = ", ".join(mt.name for mt in meetings)
+            else:
+                colour, names = CAL_COLOURS["open"], ""
+            mark = ""
+            if date in sessions:
+                n, name = sessions[date]
+                names += f" · {name}"
+                dot = CYCLE_COLOURS[n % len(CYCLE_COLOURS)]
+                mark = f"<span style='{DOT};background:{dot}'></span>"
+            title = f"{date.isoformat()}: {names}" if names else date.isoformat()
+            cells.append(
+                f"<td title='{escape(title)}' style='{cell};background:{_hex(colour)}'>{mark}</td>"
+            )
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    header = (
+        "<tr><th></th>"
+        + "".join(
+            f"<th style='font-weight:normal;font-size:0.75em'>{d if d in TICKS else ''}</th>"
+            for d in range(1, 32)
+        )
+        + "</tr>"
+    )
+    swatch = "display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle"
+    legend = "".join(
+        f"<span style='{swatch};background:{_hex(colour)}'></span>{label}"
+        for colour, label in (
+            (CAL_COLOURS["open"], "school day, no meeting"),
+            (MEETING_SHADES[0], "1 meeting"),
+            (MEETING_SHADES[1], "2"),
+            (MEETING_SHADES[2], "3 or more"),
+            (CAL_COLOURS["closed"], "holiday or break"),
+        )
+    ) + "".join(
+        f"<span style='{swatch};border-radius:50%;"
+        f"background:{CYCLE_COLOURS[n % len(CYCLE_COLOURS)]}'></span>{escape(p.cycle.name)}"
+        for n, p in enumerate(cycles)
+    )
+    undated = ", ".join(line.meeting.name for line in ledger.undated)
+    note = (
+        (
+            f"<p style='font-size:0.85em;color:#555'>Not on the calendar (no set dates): "
+            f"{escape(undated)}</p>"
+        )
+        if undated
+        else ""
+    )
+    return (
+        f"<div class='wk-year-calendar'>"
+        f"<p><b>The {escape(year.label)} school year at a glance</b></p>"
+        f"<table style='border-collapse:collapse;font-size:0.85em'>{header}{''.join(rows)}</table>"
+        f"<div style='font-size:0.85em;margin-top:4px'>{legend}</div>{note}</div>"
+    )
