@@ -12,6 +12,7 @@ from workshop_kit.charts.meeting_time import (
     before_after,
     before_after_html,
     hours_by_type,
+    hours_by_type_html,
     year_calendar,
     year_calendar_html,
 )
@@ -61,6 +62,16 @@ class TestHtmlCharts:
         widths = [float(w) for w in re.findall(r"width:([\d.]+)%", html)]
         assert sum(widths) == pytest.approx(200, abs=0.1)  # two bars of 100% each
         assert "62.9 hours a year move to the goal" in html
+
+    def test_hours_by_type_bars_scale_to_the_largest_type(self, demo: TeamPlanSummary) -> None:
+        labels = {t.id: t.label for t in CONFIG.meeting_types}
+        soup = BeautifulSoup(hours_by_type_html(demo.ledger, labels, LABELS), "html.parser")
+        bars = soup.find_all("div", role="img")
+        assert len(bars) == len(demo.ledger.type_minutes())
+        widths = [sum(float(w) for w in re.findall(r"width:([\d.]+)%", str(bar))) for bar in bars]
+        assert widths[0] == pytest.approx(100, abs=0.1)  # the largest type fills the width
+        assert widths == sorted(widths, reverse=True)
+        assert "Grade-level team" in soup.get_text() and "168.8 hours" in soup.get_text()
 
     def test_calendar_rows_cells_and_typed_names(self, demo: TeamPlanSummary) -> None:
         cycle = demo.plan.cycles[0].model_copy(update={"name": "<script>x()</script>"})

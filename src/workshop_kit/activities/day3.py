@@ -30,8 +30,11 @@ from workshop_kit.activities.common import (
     show_opening,
 )
 from workshop_kit.activities.team_picker import TeamPicker
-from workshop_kit.charts import to_png
-from workshop_kit.charts.meeting_time import before_after_html, hours_by_type, year_calendar_html
+from workshop_kit.charts.meeting_time import (
+    before_after_html,
+    hours_by_type_html,
+    year_calendar_html,
+)
 from workshop_kit.config.day3 import Day3Config, load_day3
 from workshop_kit.errors import InputError
 from workshop_kit.exports.team_plan import FORMAT_LABELS, FORMATS, files_for, summary_for
@@ -163,11 +166,6 @@ class Day3Panel(Panel):
 
     def member_names(self) -> list[str]:
         return list(self.load(Team).member_names)
-
-    def image(self) -> widgets.Image:
-        chart = widgets.Image(format="png", layout={"max_width": "820px"})
-        chart.add_class("wk-chart")
-        return chart
 
 
 # -- 2. the school year -------------------------------------------------------------------------
@@ -821,7 +819,7 @@ class LedgerPanel(Day3Panel):
         super().__init__(session, **kwargs)
         self.add_class("wk-ledger")
         self.figures = widgets.HTML()
-        self.chart = self.image()
+        self.chart = widgets.HTML()
         self.table = widgets.HTML()
         self.line = ""
         self.layout_children(self.figures, self.chart, self.table)
@@ -846,7 +844,7 @@ class LedgerPanel(Day3Panel):
             ]
         )
         labels = {t.id: t.label for t in cfg.meeting_types}
-        self.chart.value = to_png(hours_by_type(ledger, labels, cfg.purpose_labels))
+        self.chart.value = hours_by_type_html(ledger, labels, cfg.purpose_labels)
         by_purpose = ledger.purpose_minutes()
         person = ledger.purpose_person_minutes()
         total = ledger.total_minutes or 1

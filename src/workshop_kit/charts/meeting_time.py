@@ -1,5 +1,9 @@
 """Day 3 charts: where meeting hours go today, what the plan changes, and the year at a glance.
 
+Each chart comes twice: a matplotlib ``Figure`` for the printable plan, and an ``..._html`` version
+(plain HTML and CSS, every name escaped) that panels show, because a browser draws it in no time
+while a team types.
+
 Purposes keep one colour everywhere (learning toward the goal is always green), so a team reads the
 before/after bars, the hours by meeting type and the printed plan the same way. Charts that redraw
 while a team edits the plan use fixed margins to stay fast.
@@ -11,6 +15,7 @@ import calendar
 import datetime as dt
 import textwrap
 from collections.abc import Mapping, Sequence
+from html import escape
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -240,6 +245,66 @@ def year_calendar(ledger: Ledger, cycles: Sequence[PlacedCycle] = (), title: str
     return fig
 
 
+def _bar_html(
+    label: str,
+    minutes: Mapping[Purpose, int],
+    purpose_labels: Mapping[Purpose, str],
+    scale: float,
+    after: str,
+) -> str:
+    """One horizontal bar split by purpose; ``scale`` minutes fill the whole width."""
+    segments = "".join(
+        f'<div title="{escape(purpose_labels[p])}: {minutes[p] / 60:,.1f} h" '
+        f'style="width:{100 * minutes[p] / scale:.2f}%;background:{PURPOSE_COLOURS[p]}"></div>'
+        for p in ORDER
+        if scale and minutes[p]
+    )
+    return (
+        f'<div style="display:flex;align-items:center;gap:8px;margin:4px 0">'
+        f'<div style="width:220px;text-align:right">{escape(label)}</div>'
+        f'<div role="img" aria-label="{escape(label)}: {escape(after)}" '
+        f'style="display:flex;width:460px;height:24px;background:#f4f4f4">{segments}</div>'
+        f"<div>{escape(after)}</div></div>"
+    )
+
+
+def _legend_html(purpose_labels: Mapping[Purpose, str]) -> str:
+    items = "".join(
+        f'<span style="margin-right:14px"><span style="display:inline-block;width:12px;'
+        f'height:12px;background:{PURPOSE_COLOURS[p]};margin-right:4px"></span>'
+        f"{escape(purpose_labels[p])}</span>"
+        for p in ORDER
+    )
+    return f'<div style="font-size:0.9em;margin:4px 0 0 228px">{items}</div>'
+
+
+def hours_by_type_html(
+    ledger: Ledger, type_labels: Mapping[str, str], purpose_labels: Mapping[Purpose, str]
+) -> str:
+    """Hours per meeting type split by purpose, as HTML bars for panels (see :func:`hours_by_type`
+    for the printable figure; same colours and order)."""
+    by_type = ledger.type_purpose_minutes()
+    order = sorted(by_type, key=lambda t: -sum(by_type[t].values()))
+    title = (
+        f"<p><b>Meeting hours by type: {hours_text(ledger.total_hours)} in all, "
+        f"{share_text(ledger.goal_share)} on the goal</b></p>"
+    )
+    if not order:
+        return f'<div class="wk-hours-by-type">{title}<p><i>No meetings listed yet.</i></p></div>'
+    largest = max(sum(by_type[t].values()) for t in order)
+    bars = "".join(
+        _bar_html(
+            type_labels.get(t, t),
+            by_type[t],
+            purpose_labels,
+            largest,
+            hours_text(sum(by_type[t].values()) / 60),
+        )
+        for t in order
+    )
+    return f'<div class="wk-hours-by-type">{title}{bars}{_legend_html(purpose_labels)}</div>'
+
+
 def before_after_html(what: WhatIf, purpose_labels: Mapping[Purpose, str]) -> str:
     """The before/after bars as HTML and CSS, for the live what-if while a team types.
 
@@ -247,40 +312,28 @@ def before_after_html(what: WhatIf, purpose_labels: Mapping[Purpose, str]) -> st
     a redraw costs microseconds instead of tens of milliseconds, and the numbers are real text that
     screen readers can read. Exports keep the matplotlib figure.
     """
-    from html import escape
-
     total = sum(what.before.values())
-
-    def bar(label: str, minutes: Mapping[Purpose, int]) -> str:
-        segments = "".join(
-            f'<div title="{escape(purpose_labels[p])}: {minutes[p] / 60:,.1f} h" '
-            f'style="width:{100 * minutes[p] / total:.2f}%;background:{PURPOSE_COLOURS[p]}"></div>'
-            for p in ORDER
-            if total and minutes[p]
-        )
-        goal = minutes[Purpose.GOAL] / 60
-        return (
-            f'<div style="display:flex;align-items:center;gap:8px;margin:4px 0">'
-            f'<div style="width:110px;text-align:right">{escape(label)}</div>'
-            f'<div role="img" aria-label="{escape(label)}: {goal:,.1f} hours on the goal" '
-            f'style="display:flex;width:520px;height:26px;border:1px solid #ccc">{segments}</div>'
-            f"<div>{goal:,.1f} h on the goal</div></div>"
-        )
-
-    legend = "".join(
-        f'<span style="margin-right:14px"><span style="display:inline-block;width:12px;'
-        f'height:12px;background:{PURPOSE_COLOURS[p]};margin-right:4px"></span>'
-        f"{escape(purpose_labels[p])}</span>"
-        for p in ORDER
-    )
     return (
         f'<div class="wk-before-after"><p><b>With the plan, {hours_text(what.reclaimed_hours)} a '
         f"year move to the goal.</b> Time on the goal: {share_text(what.goal_share_before)} of "
         f"meeting time today, {share_text(what.goal_share_after)} with the plan "
         f"({hours_text(total / 60)} in all, unchanged).</p>"
-        + bar("Today", what.before)
-        + bar("With the plan", what.after)
-        + f'<div style="font-size:0.9em;margin-top:4px">{legend}</div></div>'
+        + _bar_html(
+            "Today",
+            what.before,
+            purpose_labels,
+            total,
+            f"{what.before[Purpose.GOAL] / 60:,.1f} h on the goal",
+        )
+        + _bar_html(
+            "With the plan",
+            what.after,
+            purpose_labels,
+            total,
+            f"{what.after[Purpose.GOAL] / 60:,.1f} h on the goal",
+        )
+        + _legend_html(purpose_labels)
+        + "</div>"
     )
 
 
@@ -298,8 +351,6 @@ def year_calendar_html(ledger: Ledger, cycles: Sequence[PlacedCycle] = ()) -> st
     A browser draws 370 coloured cells faster than matplotlib renders them, and each day's cell
     names its meetings and cycle session on hover. The printable plan keeps the matplotlib figure.
     """
-    from html import escape
-
     year = ledger.year
     months = _months(year.first_day, year.last_day)
     closed = year.closed_days()
