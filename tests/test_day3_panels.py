@@ -84,13 +84,7 @@ class TestSchoolYear:
         assert panel.first_day.value == dt.date(2026, 8, 26)
         assert panel.messages.kind == "info"
         panel.last_day.value = dt.date(2027, 6, 4)
-        panel.holidays.add_button.click()
-        row = panel.holidays.rows[-1].widgets
-        row["name"].value, row["start"].value, row["end"].value = (
-            "Testing week",
-            "2027-05-10",
-            "2027-05-14",
-        )
+        panel.holidays.value += "\nTesting week: 2027-05-10 to 2027-05-14\n"
         panel.save_button.click()
         assert panel.messages.kind == "ok", panel.messages.text
         year = saved(session, "meetings.yaml")["school_year"]
@@ -105,10 +99,12 @@ class TestSchoolYear:
     def test_a_bad_holiday_date_changes_nothing(self, session: Session) -> None:
         panel = day3.SchoolYearPanel(session)
         before = revision(session, "meetings.yaml")
-        panel.holidays.rows[0].widgets["start"].value = "next Monday"
+        panel.holidays.value = "Labor Day: next Monday\nWinter break 2026-12-21\n"
         panel.save_button.click()
         assert panel.messages.kind == "error"
-        assert "YYYY-MM-DD" in panel.holidays.row_error(0)
+        assert "line 1 (Labor Day: next Monday)" in panel.holiday_message.text
+        assert "YYYY-MM-DD" in panel.holiday_message.text
+        assert "line 2" in panel.holiday_message.text
         assert revision(session, "meetings.yaml") == before
 
     def test_a_year_that_leaves_set_meeting_dates_outside_is_refused(
@@ -118,7 +114,7 @@ class TestSchoolYear:
         panel = day3.SchoolYearPanel(session)
         before = revision(session, "meetings.yaml")
         panel.last_day.value = dt.date(2027, 3, 1)
-        panel.holidays.set_rows([])
+        panel.holidays.value = ""
         panel.save_button.click()
         assert panel.messages.kind == "error"
         assert "outside the school year" in panel.messages.text

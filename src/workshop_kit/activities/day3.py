@@ -183,14 +183,15 @@ class SchoolYearPanel(Day3Panel):
         self.last_day = widgets.DatePicker(description="Last day", style=LABEL)
         self.first_day.add_class("wk-first-day")
         self.last_day.add_class("wk-last-day")
-        self.holidays = RowEditor(
-            [
-                Column("name", "Holiday, break or day without meetings", width="320px"),
-                Column("start", "From (YYYY-MM-DD)", width="150px"),
-                Column("end", "To (blank: one day)", width="150px"),
-            ],
-            add_label="Add a holiday or break",
+        # one line per holiday: quick to type, and a district calendar can be pasted in
+        self.holidays = widgets.Textarea(
+            placeholder=(
+                "One per line, e.g.\nLabor Day: 2026-09-07\nWinter break: 2026-12-21 to 2027-01-01"
+            ),
+            layout={"width": "620px", "height": "190px"},
         )
+        self.holidays.add_class("wk-holidays")
+        self.holiday_message = Messages()
         self.save_button = widgets.Button(
             description="Save the school year", icon="save", button_style="primary"
         )
@@ -207,7 +208,9 @@ class SchoolYearPanel(Day3Panel):
         on_click(self.default_button, self.use_default)
         self.layout_children(
             widgets.HBox([self.first_day, self.last_day]),
+            widgets.HTML("<b>Holidays, breaks and days without meetings</b>"),
             self.holidays,
+            self.holiday_message,
             widgets.HBox([self.save_button, self.default_button]),
             self.summary,
         )
@@ -228,15 +231,9 @@ class SchoolYearPanel(Day3Panel):
     def fill(self, year: SchoolYear) -> None:
         self.first_day.value = year.first_day
         self.last_day.value = year.last_day
-        self.holidays.set_rows(
-            [
-                {
-                    "name": h.name,
-                    "start": h.start.isoformat(),
-                    "end": h.end.isoformat() if h.end else "",
-                }
-                for h in year.holidays
-            ]
+        self.holidays.value = "\n".join(
+            f"{h.name}: {h.start.isoformat()}" + (f" to {h.end.isoformat()}" if h.end else "")
+            for h in year.holidays
         )
         self.show_summary(year)
 
@@ -253,24 +250,26 @@ class SchoolYearPanel(Day3Panel):
         self.summary.value = f"<p class='wk-year-summary'>{esc(self.summary_line)}.</p>"
 
     def typed_year(self) -> SchoolYear:
-        self.holidays.clear_errors()
+        self.holiday_message.clear()
         holidays = []
-        problems = 0
-        for index, row in enumerate(self.holidays.values()):
-            name = str(row["name"] or "").strip()
-            if not name and not str(row["start"] or "").strip():
+        problems = []
+        for number, line in enumerate(self.holidays.value.splitlines(), start=1):
+            if not line.strip():
                 continue
+            match = HOLIDAY_LINE.fullmatch(line)
             try:
-                if not name:
-                    raise InputError("Please name this holiday or break.")
-                start = parse_date(row["start"], "first day of the break")
-                end = parse_date(row["end"], "last day of the break", required=False)
-                holidays.append(build_holiday(name, start, end))
+                if not match:
+                    raise InputError(
+                        "write it as ‘Name: YYYY-MM-DD’ or ‘Name: YYYY-MM-DD to YYYY-MM-DD’"
+                    )
+                start = parse_date(match.group("start"), "first day")
+                end = parse_date(match.group("end"), "last day", required=False)
+                holidays.append(build_holiday(match.group("name").strip(), start, end))
             except InputError as exc:
-                self.holidays.show_row_error(index, exc.message)
-                problems += 1
+                problems.append(f"line {number} ({line.strip()[:40]}): {exc.message}")
         if problems:
-            raise InputError("Nothing was saved: please fix the rows marked above.")
+            self.holiday_message.error("Please fix: " + "; ".join(problems))
+            raise InputError("Nothing was saved: please fix the holidays marked above.")
         if self.first_day.value is None or self.last_day.value is None:
             raise InputError("Please give the first and the last day of school.")
         return build(
@@ -296,6 +295,11 @@ class SchoolYearPanel(Day3Panel):
     def use_default(self) -> None:
         self.fill(self.config.school_year)
         self.messages.info("Filled in the facilitator's calendar. Save it to use it.")
+
+
+HOLIDAY_LINE = re.compile(
+    r"\s*(?P<name>.+)\s*:\s*(?P<start>\S+)(?:\s+(?:to|until|-|–)\s+(?P<end>\S+))?\s*"
+)
 
 
 def build_holiday(name: str, start: dt.date | None, end: dt.date | None) -> Any:
