@@ -128,6 +128,15 @@ def hostile_summary(workspace: Workspace) -> TeamPlanSummary:
     return TeamPlanSummary.of(team, goal, inventory, meetings, plan, load_day3())
 
 
+class TestDemoPlan:
+    def test_the_demo_plan_is_complete_and_consistent(self, workspace: Workspace) -> None:
+        """Every link of the demo plan resolves: Day 2 resource ids, Day 1 criteria, meetings."""
+        summary = demo_summary(workspace)
+        assert summary.problems == ()
+        assert all(link.covered for link in summary.links())
+        assert summary.what_if.reclaimed_hours == pytest.approx(62.9, abs=0.05)
+
+
 class TestPrintablePage:
     def test_the_page_links_goal_criteria_resources_time_actions_checks(
         self, workspace: Workspace
