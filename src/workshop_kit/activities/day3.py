@@ -193,7 +193,10 @@ class SchoolYearPanel(Day3Panel):
         self.holidays.add_class("wk-holidays")
         self.holiday_message = Messages()
         self.save_button = widgets.Button(
-            description="Save the school year", icon="save", button_style="primary"
+            description="Save the school year",
+            icon="save",
+            button_style="primary",
+            layout={"width": "220px"},
         )
         self.save_button.add_class("wk-save-year")
         self.default_button = widgets.Button(
@@ -419,10 +422,15 @@ class InventoryPanel(Day3Panel):
         for purpose, w in self.purpose_fields.items():
             w.add_class(f"wk-minutes-{purpose.value}")
         self.save_button = widgets.Button(
-            description="Save this meeting", icon="save", button_style="primary"
+            description="Save this meeting",
+            icon="save",
+            button_style="primary",
+            layout={"width": "220px"},
         )
         self.save_button.add_class("wk-save-meeting")
-        self.remove_button = widgets.Button(description="Remove this meeting", icon="trash")
+        self.remove_button = widgets.Button(
+            description="Remove this meeting", icon="trash", layout={"width": "220px"}
+        )
         self.remove_button.add_class("wk-remove-meeting")
         self.form_message = Messages()
         on_click(self.save_button, self.save_meeting)
@@ -431,7 +439,10 @@ class InventoryPanel(Day3Panel):
         self.table.add_class("wk-meeting-table")
 
         self.upload = widgets.FileUpload(
-            accept=".csv,.xlsx", multiple=False, description="Load a spreadsheet"
+            accept=".csv,.xlsx",
+            multiple=False,
+            description="Load a spreadsheet",
+            layout={"width": "220px"},
         )
         self.upload.add_class("wk-meeting-upload")
         self.upload.observe(lambda _c: self.read_upload(), names="value")
@@ -905,7 +916,10 @@ class RepurposePanel(Day3Panel):
         self.chart.add_class("wk-before-after-chart")
         self.problems = widgets.HTML()
         self.save_button = widgets.Button(
-            description="Save the re-purposing plan", icon="save", button_style="primary"
+            description="Save the re-purposing plan",
+            icon="save",
+            button_style="primary",
+            layout={"width": "220px"},
         )
         self.save_button.add_class("wk-save-moves")
         on_click(self.save_button, self.save_moves)
@@ -982,7 +996,9 @@ class RepurposePanel(Day3Panel):
             ]
         )
         self.example.options = [(e.label, n) for n, e in enumerate(self.config.move_examples)]
+        self.example.value = 0 if self.config.move_examples else None
         self.example_meeting.options = [(m.name, m.id) for m in meetings.meetings]
+        self.example_meeting.value = meetings.meetings[0].id if meetings.meetings else None
         self.watch_rows()
         self.recalculate()
         if not meetings.meetings:
@@ -1176,7 +1192,10 @@ class CyclesPanel(Day3Panel):
         self.count.add_class("wk-cycle-count")
         self.focus.add_class("wk-cycle-focus")
         self.place_button = widgets.Button(
-            description="Place these cycles", icon="calendar-plus-o", button_style="primary"
+            description="Place these cycles",
+            icon="calendar-plus-o",
+            button_style="primary",
+            layout={"width": "220px"},
         )
         self.place_button.add_class("wk-place-cycles")
         self.form_message = Messages()
@@ -1192,7 +1211,10 @@ class CyclesPanel(Day3Panel):
         )
         self.table.add_button.layout.display = "none"  # cycles are added by placing them above
         self.save_button = widgets.Button(
-            description="Save the cycles", icon="save", button_style="primary"
+            description="Save the cycles",
+            icon="save",
+            button_style="primary",
+            layout={"width": "220px"},
         )
         self.save_button.add_class("wk-save-cycles")
         on_click(self.save_button, self.save_cycles)
@@ -1435,10 +1457,15 @@ class AgendaPanel(Day3Panel):
         self.checklist = widgets.HTML()
         self.checklist.add_class("wk-agenda-checks")
         self.save_button = widgets.Button(
-            description="Save this agenda", icon="save", button_style="primary"
+            description="Save this agenda",
+            icon="save",
+            button_style="primary",
+            layout={"width": "220px"},
         )
         self.save_button.add_class("wk-save-agenda")
-        self.remove_button = widgets.Button(description="Remove this agenda", icon="trash")
+        self.remove_button = widgets.Button(
+            description="Remove this agenda", icon="trash", layout={"width": "220px"}
+        )
         self.remove_button.add_class("wk-remove-agenda")
         on_click(self.save_button, self.save_agenda)
         on_click(self.remove_button, self.remove_agenda)
@@ -1729,7 +1756,9 @@ class ActionPlanPanel(Day3Panel):
             description="Save this step", icon="save", button_style="primary"
         )
         self.save_button.add_class("wk-save-step")
-        self.remove_button = widgets.Button(description="Remove this step", icon="trash")
+        self.remove_button = widgets.Button(
+            description="Remove this step", icon="trash", layout={"width": "220px"}
+        )
         self.remove_button.add_class("wk-remove-step")
         self.form_message = Messages()
         on_click(self.save_button, self.save_step)

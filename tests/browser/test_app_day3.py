@@ -1,0 +1,122 @@
+"""Day 3 in app mode, as a new team uses it: meetings typed in, hours counted, time re-purposed with
+live figures, cycles placed, an agenda and an action step saved, the plan downloaded, and all of it
+found again after a reload (a new kernel) on the page and in the team's files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "03_day3_meeting_time.ipynb"
+TEAM = "Cedar Park ILT"
+
+
+def add_meeting(
+    day: Any, name: str, kind: str, headcount: str, minutes: str, spent: dict[str, str]
+) -> None:
+    day.fill(".wk-meeting-name input", name)
+    day.choose(".wk-meeting-type select", kind)
+    day.fill(".wk-meeting-headcount input", headcount)
+    day.fill(".wk-meeting-minutes input", minutes)
+    day.choose(".wk-meeting-kind select", "Every week")
+    day.choose(".wk-meeting-weekday select", "Tuesday")
+    for purpose, value in spent.items():
+        day.fill(f".wk-minutes-{purpose} input", value)
+    day.click("button.wk-save-meeting")
+    day.expect_message(".wk-meetings", f"Saved ‘{name}’: it meets 37 times")
+
+
+class TestDay3InAppMode:
+    def test_the_demo_plan_renders_without_code_or_errors(
+        self, open_day: Callable[[str], Any]
+    ) -> None:
+        day = open_day(NOTEBOOK)
+        from playwright.sync_api import expect
+
+        expect(day.locator(".wk-what-if").first).to_contain_text("62.9 hours")
+        expect(day.locator(".wk-year-calendar").first).to_contain_text("school year at a glance")
+        day.screenshot("day3-app")
+        day.assert_clean()
+
+    def test_a_new_team_plans_its_time_and_finds_it_again_after_reload(
+        self,
+        open_day: Callable[[str], Any],
+        app_server: Any,
+        yaml_file: Callable[[Path], dict[str, Any]],
+    ) -> None:
+        from playwright.sync_api import expect
+
+        day = open_day(NOTEBOOK)
+        day.create_team(TEAM)
+
+        day.click("button.wk-save-year")
+        day.expect_message(".wk-school-year", "Saved the school year")
+
+        add_meeting(
+            day,
+            "Grade 4 team",
+            "Grade-level team",
+            "5",
+            "45",
+            {"logistics": "15", "compliance": "0", "goal": "0", "other_instructional": "30"},
+        )
+        expect(day.locator(".wk-ledger .wk-hours-by-type")).to_contain_text("27.8 hours in all")
+
+        # Re-purposing: the figures move as the team types, before anything is saved
+        day.choose(".wk-move-idea select", "Announcements go into a weekly email")
+        day.choose(".wk-move-idea-meeting select", "Grade 4 team")
+        day.click("button.wk-add-idea")
+        expect(day.locator(".wk-what-if")).to_contain_text("9.2 hours")
+        day.fill(".wk-repurpose .wk-col-logistics input", "10")
+        expect(day.locator(".wk-what-if")).to_contain_text("6.2 hours")
+        day.click("button.wk-save-moves")
+        day.expect_message(".wk-repurpose", "Saved 1 moves")
+
+        # Cycles on the real dates
+        day.locator(".wk-cycle-hosts select").select_option(label="Grade 4 team")
+        day.click("button.wk-place-cycles")
+        day.expect_message(".wk-cycles", "Placed 4 cycles")
+
+        # An agenda drafted from the template
+        day.click("button.wk-draft-agenda")
+        day.fill(".wk-agenda-purpose input", "Choose the focus of cycle 1")
+        day.click("button.wk-save-agenda")
+        day.expect_message(".wk-agendas", "Saved the agenda (45 minutes)")
+
+        # One action step
+        day.fill(".wk-step-action textarea", "Collect September writing samples")
+        day.fill(".wk-step-owner input", "Maya Chen")
+        day.fill(".wk-step-start input", "2026-09-01")
+        day.fill(".wk-step-due input", "2026-09-18")
+        day.fill(".wk-step-checks textarea", "2026-09-25: samples scored with the rubric")
+        day.click("button.wk-save-step")
+        day.expect_message(".wk-actions", "Saved the step owned by Maya Chen")
+
+        day.click("button.wk-prepare-downloads")
+        day.expect_message(".wk-team-plan", "Prepared 7 files")
+        expect(day.locator("a.wk-download-html")).to_have_attribute(
+            "download", "cedar-park-ilt-team-plan.html"
+        )
+        day.assert_clean()
+
+        folder = app_server.workspace / "cedar-park-ilt"
+        meetings = yaml_file(folder / "meetings.yaml")
+        plan = yaml_file(folder / "plan.yaml")
+        assert [m["name"] for m in meetings["meetings"]] == ["Grade 4 team"]
+        assert plan["moves"][0]["take"]["logistics"] == 10
+        assert len(plan["cycles"]) == 4 and len(plan["agendas"]) == 1
+        assert plan["actions"][0]["owner"] == "Maya Chen"
+        assert (folder / "cedar-park-ilt-calendar.ics").is_file()
+
+        # A reload starts a new kernel: everything comes back from the files
+        day.reload()
+        day.open_team(TEAM)
+        expect(day.locator(".wk-meeting-table")).to_contain_text("Grade 4 team")
+        expect(day.locator(".wk-what-if")).to_contain_text("6.2 hours")
+        expect(day.locator(".wk-year-calendar")).to_contain_text("Cycle 4")
+        day.assert_clean()
