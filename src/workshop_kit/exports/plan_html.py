@@ -18,6 +18,7 @@ from jinja2 import Environment, StrictUndefined
 
 from workshop_kit.charts import to_png
 from workshop_kit.charts.meeting_time import before_after, hours_by_type, year_calendar
+from workshop_kit.logic.cycles import sessions_by_phase
 from workshop_kit.logic.ledger import LedgerLine, hours_text, share_text
 from workshop_kit.logic.team_plan import TeamPlanSummary
 from workshop_kit.model.meetings import RECURRENCE_LABELS, Purpose
@@ -56,8 +57,9 @@ TEMPLATE = """<!DOCTYPE html>
     body { font-size: 10.5pt; max-width: none; margin: 0; padding: 0; }
     nav, .screen-only { display: none; }
     h2 { break-after: avoid; page-break-after: avoid; }
-    table, figure, .figure, img.chart, .agenda { break-inside: avoid; page-break-inside: avoid; }
+    figure, .figure, img.chart, .agenda { break-inside: avoid; page-break-inside: avoid; }
     tr { break-inside: avoid; page-break-inside: avoid; }
+    thead { display: table-header-group; }
     a { color: inherit; text-decoration: none; }
     section.new-page { break-before: page; page-break-before: always; }
   }
@@ -84,7 +86,7 @@ TEMPLATE = """<!DOCTYPE html>
 {% if s.goal.goal.statement %}<p class="goal">{{ s.goal.goal.statement }}</p>{% else %}<p class="muted">The goal statement is not written yet (Day 1).</p>{% endif %}
 {% if s.team.members %}<p><b>Our team:</b> {% for m in s.team.members %}{{ m.name }} ({{ m.role }}){% if not loop.last %}, {% endif %}{% endfor %}</p>{% endif %}
 {% if s.goal.success_criteria %}
-<table><tr><th>Success criterion</th><th>Baseline</th><th>Target</th><th>By</th></tr>
+<table><thead><tr><th>Success criterion</th><th>Baseline</th><th>Target</th><th>By</th></tr></thead>
 {% for c in s.goal.success_criteria %}<tr><td>{{ c.measure }}</td><td class="n">{{ c.baseline|num }}{{ c.unit }}</td><td class="n">{{ c.target|num }}{{ c.unit }}</td><td>{{ c.by.isoformat() }}</td></tr>
 {% endfor %}</table>
 {% endif %}
@@ -93,7 +95,7 @@ TEMPLATE = """<!DOCTYPE html>
 <section id="links">
 <h2>How the plan fits together</h2>
 <p class="muted">For each success criterion: the resources from our map, the meeting time of the learning cycles, the action steps and the progress checks that serve it.</p>
-<table><tr><th>Success criterion</th><th>Resources we use</th><th>Meeting time</th><th>Actions</th><th>Progress checks</th></tr>
+<table><thead><tr><th>Success criterion</th><th>Resources we use</th><th>Meeting time</th><th>Actions</th><th>Progress checks</th></tr></thead>
 {% for link in links %}<tr>
 <td>{{ link.criterion.measure }}<br><span class="muted">{{ link.criterion.baseline|num }}{{ link.criterion.unit }} → {{ link.criterion.target|num }}{{ link.criterion.unit }} by {{ link.criterion.by.isoformat() }}</span></td>
 <td>{% if link.resources %}<ul class="tight">{% for r in link.resources %}<li>{{ r }}</li>{% endfor %}</ul>{% else %}<span class="no">none yet</span>{% endif %}</td>
@@ -114,7 +116,7 @@ TEMPLATE = """<!DOCTYPE html>
   <div class="figure"><b>{{ s.what_if.goal_share_after|share }}</b>on the goal with our plan</div>
 </div>
 <img class="chart" alt="Meeting hours by type of meeting and purpose" src="{{ charts.types }}">
-<table><tr><th>Meeting</th><th>Type</th><th>How often</th><th>Times</th><th>Minutes</th><th>Hours</th><th>Person-hours</th><th>On the goal today</th><th>With the plan</th></tr>
+<table><thead><tr><th>Meeting</th><th>Type</th><th>How often</th><th>Times</th><th>Minutes</th><th>Hours</th><th>Person-hours</th><th>On the goal today</th><th>With the plan</th></tr></thead>
 {% for line in s.ledger.lines %}<tr><td>{{ line.meeting.name }}<br><span class="muted">{{ line.meeting.attendees }}</span></td><td>{{ type_label(line.meeting.type) }}</td><td>{{ line.meeting.recurrence.describe() }}</td><td class="n">{{ line.count }}</td><td class="n">{{ line.meeting.minutes }}</td><td class="n">{{ line.hours|num }}</td><td class="n">{{ line.person_hours|num }}</td><td class="n">{{ line.goal_share|share }}</td><td class="n">{{ goal_after(line)|share }}</td></tr>
 {% endfor %}
 <tr><th colspan="3">Total</th><th class="n">{{ s.ledger.meeting_count }}</th><th></th><th class="n">{{ s.ledger.total_hours|num }}</th><th class="n">{{ s.ledger.person_hours|num }}</th><th class="n">{{ s.ledger.goal_share|share }}</th><th class="n">{{ s.what_if.goal_share_after|share }}</th></tr>
@@ -126,7 +128,7 @@ TEMPLATE = """<!DOCTYPE html>
 <p>With these moves, <b>{{ s.what_if.reclaimed_hours|hours }}</b> of meeting time a year ({{ "{:,.0f}".format(s.what_if.reclaimed_person_hours) }} person-hours) go to learning toward our goal, without adding a single meeting.</p>
 <img class="chart" alt="Hours by purpose today and with the plan" src="{{ charts.before_after }}">
 {% if s.what_if.effects %}
-<table><tr><th>Meeting</th><th>What changes</th><th>Minutes per meeting</th><th>Which meetings</th><th>Hours a year</th><th>Person-hours</th></tr>
+<table><thead><tr><th>Meeting</th><th>What changes</th><th>Minutes per meeting</th><th>Which meetings</th><th>Hours a year</th><th>Person-hours</th></tr></thead>
 {% for e in s.what_if.effects %}<tr><td>{{ e.line.meeting.name }}</td><td>{{ e.move.how }}<br><span class="muted">from {{ taken(e.move) }}</span></td><td class="n">{{ e.minutes_per_meeting }}</td><td>{{ which(e.move.which) }} ({{ e.occurrences }})</td><td class="n">{{ e.hours|num }}</td><td class="n">{{ e.person_hours|num }}</td></tr>
 {% endfor %}</table>
 {% else %}<p class="muted">No re-purposing moves yet.</p>{% endif %}
@@ -138,8 +140,8 @@ TEMPLATE = """<!DOCTYPE html>
 {% for p in s.cycles %}
 <h3>{{ p.cycle.name }}{% if p.cycle.focus %}: {{ p.cycle.focus }}{% endif %}</h3>
 <p class="muted">{{ p.cycle.start.isoformat() }} to {{ p.end.isoformat() }} · {{ p.cycle.weeks }} weeks · {{ p.sessions|length }} sessions in {{ cycle_meetings(p) }}</p>
-<table><tr><th>Date</th><th>Meeting</th><th>Phase</th></tr>
-{% for session in p.sessions %}<tr><td>{{ session.date.isoformat() }}</td><td>{{ session.meeting_name }}</td><td>{{ session.phase }}</td></tr>
+<table><thead><tr><th>Phase</th><th>Sessions</th></tr></thead>
+{% for phase, days in by_phase(p) %}<tr><td>{{ phase }}</td><td>{% for day, names in days %}{{ day.isoformat() }} ({{ names|join(", ") }}){% if not loop.last %}; {% endif %}{% endfor %}</td></tr>
 {% endfor %}</table>
 {% else %}<p class="muted">No learning cycles placed yet.</p>{% endfor %}
 </section>
@@ -151,7 +153,7 @@ TEMPLATE = """<!DOCTYPE html>
 <h3>{{ meeting_name(a.meeting_id) }}{% if a.date %}, {{ a.date.isoformat() }}{% endif %}</h3>
 <p><b>Purpose:</b> {{ a.purpose or "(not stated)" }}<br>
 <b>Facilitator:</b> {{ a.facilitator or "–" }} · <b>Timekeeper:</b> {{ a.timekeeper or "–" }} · <b>Note-taker:</b> {{ a.note_taker or "–" }}</p>
-<table><tr><th>Minutes</th><th>Item</th><th>Lead</th><th>Notes</th></tr>
+<table><thead><tr><th>Minutes</th><th>Item</th><th>Lead</th><th>Notes</th></tr></thead>
 {% for item in a.items %}<tr><td class="n">{{ item.minutes }}</td><td>{{ item.title }}</td><td>{{ item.lead }}</td><td>{{ item.notes }}</td></tr>
 {% endfor %}<tr><th class="n">{{ a.total_minutes }}</th><th colspan="3">minutes in all</th></tr></table>
 <ul class="tight">{% for c in s.agenda_checks[a.id] %}<li class="{{ 'ok' if c.ok else 'no' }}">{{ '✓' if c.ok else '✗' }} {{ c.message }}</li>{% endfor %}</ul>
@@ -164,7 +166,7 @@ TEMPLATE = """<!DOCTYPE html>
 <section id="actions" class="new-page">
 <h2>Action plan</h2>
 {% if s.plan.actions %}
-<table><tr><th>Step</th><th>Owner</th><th>Start</th><th>Due</th><th>Resources</th><th>Serves</th><th>Progress checks</th><th>Status</th></tr>
+<table><thead><tr><th>Step</th><th>Owner</th><th>Start</th><th>Due</th><th>Resources</th><th>Serves</th><th>Progress checks</th><th>Status</th></tr></thead>
 {% for a in s.plan.actions %}<tr><td>{{ a.action }}</td><td>{{ a.owner }}</td><td>{{ a.start.isoformat() }}</td><td>{{ a.due.isoformat() }}</td>
 <td><ul class="tight">{% for r in s.resources_of(a) %}<li>{{ r }}</li>{% endfor %}</ul></td>
 <td><ul class="tight">{% for c in s.criteria_of(a.criterion_ids) %}<li>{{ c }}</li>{% endfor %}</ul></td>
@@ -178,7 +180,7 @@ TEMPLATE = """<!DOCTYPE html>
 <h2>Telling our staff</h2>
 {% if s.plan.key_message %}<p class="goal">{{ s.plan.key_message }}</p>{% endif %}
 {% if s.plan.communication %}
-<table><tr><th>When</th><th>Who hears it</th><th>How</th><th>Who tells them</th><th>What</th></tr>
+<table><thead><tr><th>When</th><th>Who hears it</th><th>How</th><th>Who tells them</th><th>What</th></tr></thead>
 {% for m in s.plan.communication %}<tr><td>{{ m.date.isoformat() }}</td><td>{{ m.audience }}</td><td>{{ m.channel }}</td><td>{{ m.who }}</td><td>{{ m.message }}</td></tr>
 {% endfor %}</table>
 {% else %}<p class="muted">No plan for telling the staff yet.</p>{% endif %}
@@ -244,5 +246,6 @@ def to_html(summary: TeamPlanSummary, *, today: dt.date | None = None) -> str:
         status=lambda st: STATUS_LABELS.get(st, st),
         meeting_name=summary.meeting_name,
         cycle_meetings=cycle_meetings,
+        by_phase=sessions_by_phase,
         recurrence_labels=RECURRENCE_LABELS,
     )

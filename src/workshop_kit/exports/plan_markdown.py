@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import re
 
+from workshop_kit.logic.cycles import sessions_by_phase
 from workshop_kit.logic.ledger import hours_text, share_text
 from workshop_kit.logic.team_plan import TeamPlanSummary
 from workshop_kit.model.meetings import MOVABLE
@@ -181,10 +182,12 @@ def to_markdown(summary: TeamPlanSummary, *, today: dt.date | None = None) -> st
             f"{c.start.isoformat()} to {placed.end.isoformat()}, {len(placed.sessions)} sessions",
             "",
         ]
-        out += [
-            f"- {x.date.isoformat()} · {md(x.meeting_name)} · {md(x.phase)}"
-            for x in placed.sessions
-        ] + [""]
+        for phase, days in sessions_by_phase(placed):
+            dates = "; ".join(
+                f"{d.isoformat()} ({', '.join(md(n) for n in names)})" for d, names in days
+            )
+            out.append(f"- **{md(phase)}:** {dates}")
+        out.append("")
 
     out += ["## ILT agendas", ""]
     for agenda in s.plan.agendas:

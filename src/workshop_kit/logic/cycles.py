@@ -193,3 +193,17 @@ def plan_cycles(
             field="start",
         )
     return tuple(cycles)
+
+
+def sessions_by_phase(placed: PlacedCycle) -> list[tuple[str, list[tuple[dt.date, list[str]]]]]:
+    """The cycle's sessions grouped for reading: each phase with its dates and the meetings on them.
+
+    A cycle held in four grade-level meetings has four sessions a week; a printed plan lists them
+    as one line per phase instead of one per session.
+    """
+    grouped: dict[str, dict[dt.date, list[str]]] = {}
+    for session in placed.sessions:
+        grouped.setdefault(session.phase, {}).setdefault(session.date, []).append(
+            session.meeting_name
+        )
+    return [(phase, sorted(by_date.items())) for phase, by_date in grouped.items()]
