@@ -451,3 +451,18 @@ class TestTeamPlan:
             soup = BeautifulSoup(html, "html.parser")
             assert soup.find_all("img") == []
             assert HOSTILE in soup.get_text()
+
+
+class TestRemovedMeetings:
+    def test_moves_for_a_removed_meeting_are_explained_not_crashed(self, session: Session) -> None:
+        inventory = day3.InventoryPanel(session)
+        inventory.choice.value = "pd-days"
+        inventory.remove_button.click()
+        panel = day3.RepurposePanel(session)
+        assert panel.messages.kind != "error", panel.messages.text
+        assert "no longer in the meeting inventory" in panel.problems.value
+        panel.save_button.click()
+        assert panel.messages.kind == "error"
+        assert "no longer in the meeting inventory" in panel.table.row_error(8)
+        plan = day3.TeamPlanPanel(session)
+        assert "1 open points" in repr(plan)  # the move is listed as a point to fix

@@ -1041,6 +1041,12 @@ class RepurposePanel(Day3Panel):
                     raise InputError(
                         "Say how many minutes per meeting this move gives to the goal."
                     )
+                meeting_id = self.meeting_by_label.get(row["meeting"])
+                if meeting_id is None:
+                    raise InputError(
+                        f"‘{row['meeting']}’ is no longer in the meeting inventory; choose another "
+                        "meeting or remove this move."
+                    )
                 move_id = row.get("id") or slug(
                     f"{row['meeting']}-{row['how'] or 'move'}", taken, "move"
                 )
@@ -1050,7 +1056,7 @@ class RepurposePanel(Day3Panel):
                         Move,
                         {
                             "id": move_id,
-                            "meeting_id": self.meeting_by_label[row["meeting"]],
+                            "meeting_id": meeting_id,
                             "which": self.which_by_label.get(row["which"] or "", "every"),
                             "take": take,
                             "how": str(row["how"] or ""),
@@ -1063,6 +1069,7 @@ class RepurposePanel(Day3Panel):
                     self.table.show_row_error(index, exc.message)
         return moves, problems
 
+    @guarded(lambda self: self.messages)
     def recalculate(self) -> None:
         """The live what-if: figures and the before/after chart for the moves as typed now."""
         if self._ledger is None:
@@ -1635,6 +1642,7 @@ class AgendaPanel(Day3Panel):
             },
         )
 
+    @guarded(lambda self: self.messages)
     def check(self) -> None:
         meeting = self.load(MeetingTime).meeting(self.meeting.value or "")
         try:
