@@ -466,3 +466,25 @@ class TestRemovedMeetings:
         assert "no longer in the meeting inventory" in panel.table.row_error(8)
         plan = day3.TeamPlanPanel(session)
         assert "1 open points" in repr(plan)  # the move is listed as a point to fix
+
+
+class TestSwitchingTeams:
+    def test_every_panel_rebuilds_for_an_empty_workbook(self, session: Session) -> None:
+        panels = [
+            day3.SchoolYearPanel(session),
+            day3.InventoryPanel(session),
+            day3.LedgerPanel(session),
+            day3.RepurposePanel(session),
+            day3.CyclesPanel(session),
+            day3.AgendaPanel(session),
+            day3.ActionPlanPanel(session),
+            day3.CommunicationPanel(session),
+            day3.TeamPlanPanel(session),
+        ]
+        new_team(session)
+        for panel in panels:
+            assert panel.messages.kind != "error", (type(panel).__name__, panel.messages.text)
+            assert "demo" not in repr(panel)
+        assert "0 meetings, 0 hours" in repr(panels[2])
+        assert "0 moves" in repr(panels[3])
+        assert "0 steps" in repr(panels[6])
