@@ -27,6 +27,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -105,16 +106,35 @@ class Server:
         )
 
     def stop(self) -> None:
-        """SIGTERM the process group (server and kernels), then SIGKILL whatever is left."""
-        try:
+        """SIGTERM the server's process group (it shuts its kernels down), then SIGKILL the group
+        and the process group of every kernel it started (Jupyter starts each kernel in a
+        session of its own, so they are not in the server's group)."""
+        kernels = descendants(self.process.pid)
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            return
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=15)
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
+        for group in [self.process.pid, *kernels]:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(group, signal.SIGKILL)
         self.process.wait(timeout=5)
+
+
+def descendants(pid: int) -> list[int]:
+    """Ids of every process below ``pid`` (read from /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
 
 
 def isolated_environment(folder: Path, workspace: Path) -> dict[str, str]:
@@ -421,3 +441,23 @@ def open_day(
         return DayPage(new_page(), app_server.day_url(notebook)).open()
 
     return opener
+
+
+@pytest.fixture(scope="session")
+def server_tools() -> SimpleNamespace:
+    """The helpers above, for test modules that start a server of their own."""
+    return SimpleNamespace(
+        free_port=free_port, isolated_environment=isolated_environment, start_server=start_server
+    )
+
+
+@pytest.fixture(scope="session")
+def day_page() -> type[DayPage]:
+    """The :class:`DayPage` class, for pages opened some other way (e.g. in JupyterLab)."""
+    return DayPage
+
+
+@pytest.fixture(scope="session")
+def yaml_file() -> Callable[[Path], dict[str, Any]]:
+    """Read one of a team's YAML files as plain data."""
+    return read_yaml
