@@ -115,17 +115,24 @@ def cmd_config_check(args: argparse.Namespace) -> int:
 
 
 def lab_environment() -> dict[str, str]:
-    """Settings that make a first start clean: no news toast, no update check."""
+    """Settings that make a first start clean: no news toast, no update check.
+
+    Written to ``overrides.d/`` (read by JupyterLab next to ``overrides.json``), so a site's own
+    ``overrides.json`` is neither replaced nor a reason to skip ours. tests/browser checks it.
+    """
     env = dict(os.environ)
-    settings = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings"
-    settings.mkdir(parents=True, exist_ok=True)
-    overrides = settings / "overrides.json"
-    if not overrides.exists():
-        overrides.write_text(
-            '{"@jupyterlab/apputils-extension:notification": '
-            '{"fetchNews": "false", "checkForUpdates": false}}\n',
-            encoding="utf-8",
-        )
+    folder = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.d"
+    wanted = (
+        '{"@jupyterlab/apputils-extension:notification": '
+        '{"fetchNews": "false", "checkForUpdates": false}}\n'
+    )
+    overrides = folder / "workshop-kit.json"
+    try:
+        if not overrides.is_file() or overrides.read_text(encoding="utf-8") != wanted:
+            folder.mkdir(parents=True, exist_ok=True)
+            overrides.write_text(wanted, encoding="utf-8")
+    except OSError:  # a read-only installation: JupyterLab still starts, with its news prompt
+        pass
     return env
 
 
