@@ -303,11 +303,25 @@ def new_page(chromium: Any) -> Iterator[Callable[[], OfflinePage]]:
         context.close()
 
 
-def save_screenshot(page: Any, name: str) -> Path:
-    """Save the top of the page as ``docs/screenshots/<name>.png`` for the README."""
+SCREENSHOT_HEIGHT = 1500
+
+
+def save_screenshot(page: Any, name: str, anchor: str | None = None) -> Path:
+    """Save ``docs/screenshots/<name>.png`` for the README: the top of the page, or the part
+    starting at ``anchor`` (scrolled to the top of Voila's scrolling container first)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), clip={"x": 0, "y": 0, **VIEWPORT})
+    top = 0.0
+    if anchor:
+        element = page.locator(anchor).first
+        element.evaluate("e => e.scrollIntoView({block: 'start'})")
+        box = element.bounding_box()
+        assert box is not None, f"{anchor} is not on the page"
+        top = max(0.0, box["y"] - 8)
+    height = min(SCREENSHOT_HEIGHT, VIEWPORT["height"] - top)
+    page.screenshot(
+        path=str(path), clip={"x": 0, "y": top, "width": VIEWPORT["width"], "height": height}
+    )
     return path
 
 
@@ -414,8 +428,8 @@ class DayPage:
 
         expect(self.locator(".wk-current-team").first).to_contain_text(name)
 
-    def screenshot(self, name: str) -> Path:
-        return save_screenshot(self.page, name)
+    def screenshot(self, name: str, anchor: str | None = None) -> Path:
+        return save_screenshot(self.page, name, anchor)
 
     def assert_clean(self) -> None:
         """No request left the machine and no script error reached the page."""

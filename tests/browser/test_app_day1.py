@@ -50,6 +50,7 @@ class TestDay1InAppMode:
     ) -> None:
         """All typed on Day 1 is saved in the team's files and shown again in a new kernel."""
         day = open_day(NOTEBOOK)
+        day.screenshot("day1", anchor="#activity-ratings")  # the demo team's ratings
         day.create_team(TEAM)
 
         # Roster
@@ -139,7 +140,6 @@ class TestDay1InAppMode:
         assert day.value(".wk-goal .wk-col-measure input") == CRITERION["measure"]
         assert day.value(".wk-goal .wk-col-by input") == CRITERION["by"]
         day.assert_clean()
-        day.screenshot("day1")
 
         # ... and in the team's files
         folder = app_server.team_folder(TEAM)

@@ -40,7 +40,7 @@ class TestDay3InAppMode:
 
         expect(day.locator(".wk-what-if").first).to_contain_text("62.9 hours")
         expect(day.locator(".wk-year-calendar").first).to_contain_text("school year at a glance")
-        day.screenshot("day3-app")
+        day.screenshot("day3", anchor="#activity-repurpose")  # the demo team's what-if view
         day.assert_clean()
 
     def test_a_new_team_plans_its_time_and_finds_it_again_after_reload(

@@ -1,0 +1,135 @@
+"""Day 2 in app mode, as a new team uses it: resources added through the form, edited in the
+table, tagged with a form of support, the map and summary saved, and all of it found again after a
+reload (a new kernel) on the page and in the team's files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "02_day2_resource_map.ipynb"
+TEAM = "Oak Hill ILT"
+MEETINGS = {
+    "name": "Weekly grade-level meetings",
+    "description": "45 minutes every Tuesday, mostly spent on logistics today",
+    "quadrant": "Organizational structures and routines",
+    "holder": "Grade-level leads",
+    "use": "Under-used",
+    "how": "Protect 20 minutes for looking at student work",
+}
+EXPERTISE = {
+    "name": "Ms. Patel's reading expertise",
+    "description": "Trained reading specialist; runs small-group interventions",
+    "quadrant": "Instructional knowledge",
+    "holder": "Ms. Patel, grade 2",
+    "use": "Untapped",
+}
+EDITED_HOLDER = "Grade 2-5 team leads"
+
+
+def add_resource(day: Any, resource: dict[str, str], seen_before: bool) -> None:
+    day.fill(".wk-resource-name input", resource["name"])
+    day.fill(".wk-resource-description textarea", resource["description"])
+    day.choose(".wk-resource-quadrant select", resource["quadrant"])
+    day.fill(".wk-resource-holder input", resource["holder"])
+    if not seen_before:
+        day.click(".wk-resource-recognized input")
+    day.choose(".wk-resource-use select", resource["use"])
+    if "how" in resource:
+        day.click(".wk-resource-can-generate input")
+        day.fill(".wk-resource-how input", resource["how"])
+    day.click("button.wk-add-resource")
+    day.expect_message(".wk-resource-form", f"Added ‘{resource['name']}’")
+
+
+def support_tick(day: Any, name: str) -> Any:
+    return day.locator(".wk-support .wk-tag-resources label").filter(has_text=name).locator("input")
+
+
+class TestDay2InAppMode:
+    def test_a_new_team_maps_its_resources_and_finds_them_again_after_reload(
+        self,
+        open_day: Callable[[str], Any],
+        app_server: Any,
+        yaml_file: Callable[[Path], dict[str, Any]],
+    ) -> None:
+        """Typed resources, an edit, a tag, the map and the summary survive a new kernel."""
+        from playwright.sync_api import expect
+
+        day = open_day(NOTEBOOK)
+        day.screenshot("day2", anchor="#activity-map")  # the demo team's resource map
+        day.create_team(TEAM)
+
+        add_resource(day, MEETINGS, seen_before=True)
+        add_resource(day, EXPERTISE, seen_before=False)
+        expect(day.locator(".wk-insights").first).to_contain_text(EXPERTISE["name"])
+
+        # Edit a row of the table, then save the table
+        assert day.values(".wk-inventory .wk-col-name input") == [
+            MEETINGS["name"],
+            EXPERTISE["name"],
+        ]
+        day.fill(".wk-inventory .wk-col-holder input", EDITED_HOLDER, nth=0)
+        day.click("button.wk-save-inventory")
+        day.expect_message(".wk-inventory", "Saved the inventory: 2 resources")
+
+        # Tag the meetings with the first form of support
+        forms = day.locator(".wk-support .wk-tag-choice select option")
+        support_label = str(forms.first.inner_text()).replace("\xa0", " ")
+        support_tick(day, MEETINGS["name"]).check()
+        day.click(".wk-support button.wk-save-tags")
+        day.expect_message(".wk-support", "Saved: 1 resources for")
+
+        day.click("button.wk-save-map")
+        day.expect_message(".wk-map", "resource_map.png")
+        day.click(".wk-day2-summary button.wk-save-summary")
+        day.expect_message(".wk-day2-summary", "day2_summary.md")
+        day.assert_clean()
+
+        # A new kernel: pick the team again and find everything
+        day.reload()
+        day.open_team(TEAM)
+        assert day.values(".wk-inventory .wk-col-name input") == [
+            MEETINGS["name"],
+            EXPERTISE["name"],
+        ]
+        assert day.values(".wk-inventory .wk-col-holder input") == [
+            EDITED_HOLDER,
+            EXPERTISE["holder"],
+        ]
+        assert [day.selected_label(".wk-inventory .wk-col-quadrant select", n) for n in (0, 1)] == [
+            MEETINGS["quadrant"],
+            EXPERTISE["quadrant"],
+        ]
+        assert [day.selected_label(".wk-inventory .wk-col-use select", n) for n in (0, 1)] == [
+            MEETINGS["use"],
+            EXPERTISE["use"],
+        ]
+        seen = day.locator(".wk-inventory .wk-col-recognized_before input")
+        assert [seen.nth(0).is_checked(), seen.nth(1).is_checked()] == [True, False]
+        assert day.selected_label(".wk-support .wk-tag-choice select") == support_label
+        expect(support_tick(day, MEETINGS["name"])).to_be_checked()
+        expect(support_tick(day, EXPERTISE["name"])).not_to_be_checked()
+        expect(day.locator(".wk-insights").first).to_contain_text(EXPERTISE["name"])
+        day.assert_clean()
+
+        # ... and in the team's files
+        folder = app_server.team_folder(TEAM)
+        resources = {r["name"]: r for r in yaml_file(folder / "resources.yaml")["resources"]}
+        assert set(resources) == {MEETINGS["name"], EXPERTISE["name"]}
+        meetings, expertise = resources[MEETINGS["name"]], resources[EXPERTISE["name"]]
+        assert meetings["quadrant"] == "structures" and meetings["use"] == "under_used"
+        assert meetings["holder"] == EDITED_HOLDER
+        assert meetings["description"] == MEETINGS["description"]
+        assert meetings["can_generate"] is True
+        assert meetings["how_to_generate"] == MEETINGS["how"]
+        assert len(meetings["support_forms"]) == 1
+        assert expertise["quadrant"] == "knowledge" and expertise["use"] == "untapped"
+        assert expertise["recognized_before"] is False and expertise["support_forms"] == []
+        assert (folder / "resource_map.png").is_file() and (folder / "resource_map.svg").is_file()
+        assert EXPERTISE["name"] in (folder / "day2_summary.md").read_text(encoding="utf-8")
