@@ -370,7 +370,7 @@ class DayPage:
     def type(self, css: str, text: str, nth: int = 0) -> None:
         """Type key by key, as a person does (slower: used for a few short fields)."""
         field = self.locator(css).nth(nth)
-        field.click()
+        field.fill("")
         field.press_sequentially(text)
 
     def choose(self, css: str, label: str, nth: int = 0) -> None:
