@@ -1,0 +1,190 @@
+"""App mode speed: each day's time to first interactive render against a bare Voila page.
+
+Both are measured in the same run, alternately, in the system Chromium: the day pages from
+``workshop-kit app`` (fresh demo workspace), the floor from a plain ``voila`` serving a one-cell
+notebook that imports pandas, matplotlib and ipywidgets and shows one button. A page counts as
+rendered when every widget its notebook displays is drawn (Voila shows nothing before that).
+Target (issue 5): each day <= 1.3 x the floor.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from common import NOTEBOOKS, report
+
+DAYS = ["01_day1_worthy_goal.ipynb", "02_day2_resource_map.ipynb", "03_day3_meeting_time.ipynb"]
+FLOOR_NOTEBOOK = "floor.ipynb"
+FLOOR_SOURCE = (
+    "import pandas, matplotlib.pyplot, ipywidgets\nipywidgets.Button(description='Ready')"
+)
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+TOP_LEVEL_WIDGETS = ".jp-OutputArea-output > .jupyter-widgets"
+CHROMIUM = next(
+    (p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if os.access(p, os.X_OK)), None
+)
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+REPEATS = 3
+
+
+def widget_outputs(path: Path) -> int:
+    """How many widgets the notebook displays at top level (from its committed outputs)."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return sum(
+        1
+        for cell in cells
+        if cell["cell_type"] == "code"
+        for output in cell.get("outputs", [])
+        if WIDGET_VIEW in output.get("data", {})
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def server(command: list[str], env: dict[str, str], url: str, log: Path) -> Iterator[str]:
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"server did not start:\n{log.read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(url + "/voila/tree", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def render_seconds(browser: Any, url: str, widgets: int) -> tuple[float, float]:
+    """Seconds from navigation to every top-level widget drawn, in a fresh browser context, and
+    the part of it spent before the page was served (kernel start and notebook run)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(
+        "**/*",
+        lambda r: (
+            r.continue_() if r.request.url.startswith(("http://127.", "ws://127.")) else r.abort()
+        ),
+    )
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url, timeout=120_000)
+    page.wait_for_function(
+        f"n => document.querySelectorAll('{TOP_LEVEL_WIDGETS}').length >= n",
+        arg=widgets,
+        timeout=120_000,
+    )
+    seconds = time.perf_counter() - start
+    served = page.evaluate("performance.getEntriesByType('navigation')[0].responseEnd") / 1000
+    page.close(run_before_unload=True)  # Voila shuts the page's kernel down on unload
+    context.close()
+    return seconds, float(served)
+
+
+def main() -> None:
+    if CHROMIUM is None:
+        print("bench_app: Chromium is missing (./kit test installs it); skipped.")
+        return
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="workshop-kit-bench-app-") as tmp:
+        folder = Path(tmp)
+        env = dict(os.environ)
+        for var in (
+            "JUPYTER_CONFIG_DIR",
+            "JUPYTER_DATA_DIR",
+            "JUPYTER_RUNTIME_DIR",
+            "MPLCONFIGDIR",
+        ):
+            (folder / var).mkdir()
+            env[var] = str(folder / var)
+        env["MPLBACKEND"] = "Agg"
+        floor_dir = folder / "floor"
+        floor_dir.mkdir()
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(FLOOR_SOURCE)]
+        nb.metadata["kernelspec"] = {
+            "name": "python3",
+            "display_name": "Python 3",
+            "language": "python",
+        }
+        nbformat.write(nb, floor_dir / FLOOR_NOTEBOOK)
+
+        app_port, floor_port = free_port(), free_port()
+        app_command = [
+            sys.executable, "-m", "workshop_kit.cli", "--workspace", str(folder / "workspace"),
+            "app", "--no-browser", "--port", str(app_port),
+        ]  # fmt: skip
+        floor_command = [
+            sys.executable, "-m", "voila", str(floor_dir), "--no-browser", f"--port={floor_port}",
+            "--Voila.ip=127.0.0.1",
+        ]  # fmt: skip
+        with (
+            server(app_command, env, f"http://127.0.0.1:{app_port}", folder / "app.log") as app,
+            server(
+                floor_command, env, f"http://127.0.0.1:{floor_port}", folder / "floor.log"
+            ) as bare,
+            sync_playwright() as playwright,
+        ):
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            floor_url = f"{bare}/voila/render/{FLOOR_NOTEBOOK}"
+            render_seconds(browser, floor_url, 1)  # warm-up: first imports fill the disk cache
+            floor: list[tuple[float, float]] = []
+            days: dict[str, list[tuple[float, float]]] = {day: [] for day in DAYS}
+            for _ in range(REPEATS):
+                for day in DAYS:
+                    floor.append(render_seconds(browser, floor_url, 1))
+                    url = f"{app}/voila/render/{day}"
+                    days[day].append(render_seconds(browser, url, widget_outputs(NOTEBOOKS / day)))
+            browser.close()
+        floor_total = statistics.median(t for t, _ in floor)
+        floor_served = statistics.median(s for _, s in floor)
+        report(f"bare Voila page (pandas, matplotlib, ipywidgets), median of {len(floor)}",
+               floor_total, "s", "")  # fmt: skip
+        report("  of which served (kernel start + run)", floor_served, "s", "")
+        for day, times in days.items():
+            total = statistics.median(t for t, _ in times)
+            served = statistics.median(s for _, s in times)
+            label = day.split("_")[1].replace("day", "Day ")
+            report(f"{label} in app mode: first interactive render, median of {len(times)}",
+                   total, "s", "")  # fmt: skip
+            report("  of which served (kernel start + notebook run)", served, "s", "")
+            report("  of which widgets drawn in the browser", total - served, "s", "")
+            report(f"{label} in app mode / bare Voila page", total / floor_total, "x", "<= 1.3")
+
+
+if __name__ == "__main__":
+    main()
