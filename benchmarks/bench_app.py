@@ -159,7 +159,14 @@ def main() -> None:
             ) as bare,
             sync_playwright() as playwright,
         ):
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            home = {
+                "HOME": str(folder),
+                "XDG_CONFIG_HOME": str(folder),
+                "XDG_CACHE_HOME": str(folder),
+            }
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, env={**os.environ, **home}
+            )
             floor_url = f"{bare}/voila/render/{FLOOR_NOTEBOOK}"
             render_seconds(browser, floor_url, 1)  # warm-up: first imports fill the disk cache
             floor: list[tuple[float, float]] = []
