@@ -54,6 +54,7 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1280, "height": 2400}
 RENDER_TIMEOUT_MS = 90_000
 KERNEL_TIMEOUT_MS = 30_000
+EXPECT_TIMEOUT_MS = 20_000
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -252,8 +253,10 @@ def chromium_executable() -> str:
 
 @pytest.fixture(scope="session")
 def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # a ceiling, not a wait: a kernel's answer can take seconds on a busy 2-core machine
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     executable = chromium_executable()
     home = tmp_path_factory.mktemp("chromium-home")  # its crash reports and caches go here
     env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"),
