@@ -45,6 +45,8 @@ D = TypeVar("D", bound=Document)
 HISTORY_DIR = ".history"
 KEEP_REVISIONS = 50
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when available
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_REVISION_LINE = re.compile(rb"^revision: *(\d+) *$", re.MULTILINE)
 LOCK_SECONDS = 10.0
 DEMO_SLUG = "demo"
 # folders of the workspace that are not teams (the facilitator's configuration copies)
@@ -233,11 +235,17 @@ class TeamWorkbook:
         raw = _read_bytes(self.path_of(kind))
         rev: object = 0
         if raw is not None:
-            try:
-                data = yaml.safe_load(raw)
-                rev = data.get("revision", 0) if isinstance(data, dict) else 0
-            except yaml.YAMLError:
-                rev = 0
+            # the kit writes `revision:` near the top; reading just that line avoids parsing a
+            # large file a second time on every save (hand-edited files fall back to a full parse)
+            found = _REVISION_LINE.search(raw[:2048])
+            if found:
+                rev = int(found.group(1))
+            else:
+                try:
+                    data = yaml.load(raw, Loader=_Loader)  # noqa: S506 - a safe loader
+                    rev = data.get("revision", 0) if isinstance(data, dict) else 0
+                except yaml.YAMLError:
+                    rev = 0
         in_file = rev if isinstance(rev, int) and not isinstance(rev, bool) else 0
         return max([in_file, *numbers])
 
@@ -317,14 +325,16 @@ class TeamWorkbook:
                     "was not saved (nothing was overwritten). Reload to see their version, then "
                     "make your change again."
                 )
-            new = change(current)
-            # validate again: a document built with model_construct must not reach the disk
-            kind.model_validate(new.model_dump())
+            # validate again: a copy made with model_copy/model_construct is not checked by pydantic
+            new = kind.model_validate(change(current).model_dump())
             revision = self.current_revision(kind) + 1
             data = self._render(new, revision)
             atomic_write(path, data)
             self._keep(kind, revision, data)
-            self._seen[name] = _digest(data)
+            digest = _digest(data)
+            self._seen[name] = digest
+            assert digest is not None
+            self._decoded[name] = (digest, new)
         return new
 
     def _keep(self, kind: type[Document], revision: int, data: bytes) -> None:
