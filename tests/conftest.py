@@ -1,32 +1,12 @@
-"""Shared fixtures. Every test runs against its own fresh workspace with a copy of the demo team,
-and nothing is written into the user's home (Jupyter and matplotlib folders point at a temp dir)."""
+"""Shared fixtures: every test runs against its own fresh workspace with a copy of the demo team.
+The isolation of the whole run (workspace, Jupyter and matplotlib folders) is in ../conftest.py."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-_ISOLATED = tempfile.mkdtemp(prefix="workshop-kit-tests-")
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    # Set before any kernel starts so nbval kernels inherit it: a fresh demo workspace per run.
-    for var, sub in [
-        ("JUPYTER_CONFIG_DIR", "jupyter-config"),
-        ("JUPYTER_DATA_DIR", "jupyter-data"),
-        ("JUPYTERLAB_SETTINGS_DIR", "lab-settings"),
-        ("JUPYTERLAB_WORKSPACES_DIR", "lab-workspaces"),
-        ("MPLCONFIGDIR", "mpl"),
-        ("IPYTHONDIR", "ipython"),
-        ("WORKSHOP_KIT_WORKSPACE", "workspace"),
-    ]:
-        os.environ[var] = str(Path(_ISOLATED) / sub)
-    os.environ["MPLBACKEND"] = "Agg"
-    os.environ.pop("WORKSHOP_KIT_TEAM", None)
 
 
 @pytest.fixture

@@ -1,0 +1,34 @@
+"""Isolation for every pytest run, including `pytest notebooks/X.ipynb` on its own: nbval kernels,
+Jupyter and matplotlib use folders in a temporary directory and a fresh demo workspace, so a test
+run never reads or changes the user's own workspace or home folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_ISOLATED = tempfile.mkdtemp(prefix="workshop-kit-tests-")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Set before any kernel starts so nbval kernels inherit it: a fresh demo workspace per run.
+    for var, sub in [
+        ("JUPYTER_CONFIG_DIR", "jupyter-config"),
+        ("JUPYTER_DATA_DIR", "jupyter-data"),
+        ("JUPYTERLAB_SETTINGS_DIR", "lab-settings"),
+        ("JUPYTERLAB_WORKSPACES_DIR", "lab-workspaces"),
+        ("MPLCONFIGDIR", "mpl"),
+        ("IPYTHONDIR", "ipython"),
+        ("WORKSHOP_KIT_WORKSPACE", "workspace"),
+    ]:
+        os.environ[var] = str(Path(_ISOLATED) / sub)
+    os.environ["MPLBACKEND"] = "Agg"
+    os.environ.pop("WORKSHOP_KIT_TEAM", None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_ISOLATED, ignore_errors=True)
