@@ -1,8 +1,9 @@
 """Re-execute the committed notebooks in place, against a fresh copy of the demo team.
 
 Run it after editing a notebook or anything it shows
-(``.venv/bin/python scripts/execute_notebooks.py [NAME ...]``). Outputs are then deterministic, so strict nbval can compare them. Widget state is not
-stored (it churns diffs and is rebuilt from the team's files anyway).
+(``.venv/bin/python scripts/execute_notebooks.py [NAME ...]``). Outputs are then deterministic,
+so strict nbval can compare them. Widget state is not stored (it churns diffs and is rebuilt
+from the team's files anyway).
 """
 
 from __future__ import annotations

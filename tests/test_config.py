@@ -59,9 +59,9 @@ class TestDefaults:
 class TestFacilitatorOverride:
     def test_a_copy_in_the_workspace_is_used(self, tmp_path: Path) -> None:
         """A facilitator changes a weight and a time box without touching Python."""
-        edited = DEFAULT_DAY1.replace(
-            "label: School-wide\n", "label: Whole school\n"
-        ).replace("minutes: 60", "minutes: 75", 1)
+        edited = DEFAULT_DAY1.replace("label: School-wide\n", "label: Whole school\n").replace(
+            "minutes: 60", "minutes: 75", 1
+        )
         assert edited != DEFAULT_DAY1
         path = facilitator_copy(tmp_path, edited)
         assert config_path("day1.yaml", tmp_path) == path

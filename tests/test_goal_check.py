@@ -34,7 +34,12 @@ class TestAGoodGoal:
     def test_every_part_is_acknowledged(self) -> None:
         found = check_goal(GOOD, CHECKER)
         assert [f.part for f in found] == [
-            "what", "for_whom", "how_much", "by_when", "baseline", "statement"
+            "what",
+            "for_whom",
+            "how_much",
+            "by_when",
+            "baseline",
+            "statement",
         ]
         assert all(f.ok for f in found), [f.message for f in found if not f.ok]
         assert is_measurable(found)
@@ -42,8 +47,15 @@ class TestAGoodGoal:
 
     @pytest.mark.parametrize(
         "when",
-        ["June 2027", "2027-06-11", "6/11/2027", "end of 2027", "Sept. 2027", "spring 2027",
-         "May 30, 2027"],
+        [
+            "June 2027",
+            "2027-06-11",
+            "6/11/2027",
+            "end of 2027",
+            "Sept. 2027",
+            "spring 2027",
+            "May 30, 2027",
+        ],
     )
     def test_times_that_name_a_date(self, when: str) -> None:
         assert feedback(by_when=when)["by_when"].ok
@@ -86,7 +98,7 @@ class TestVagueGoals:
         assert feedback(by_when="next spring")["by_when"].message.startswith("This is not a time")
 
     def test_vague_words_are_matched_as_whole_words(self) -> None:
-        """"handsome" does not contain the vague word "some"."""
+        """ "handsome" does not contain the vague word "some"."""
         assert feedback(how_much="handsome")["how_much"].message.startswith("This is not")
 
     def test_a_baseline_needs_a_number(self) -> None:

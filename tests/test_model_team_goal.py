@@ -208,9 +208,7 @@ def success_criteria(draw: st.DrawFn, criterion_id: str) -> SuccessCriterion:
 @st.composite
 def goal_works(draw: st.DrawFn) -> GoalWork:
     ids = draw(st.lists(slugs, max_size=5, unique=True))
-    candidates = tuple(
-        CandidateGoal(id=i, text=draw(names), evidence=draw(texts)) for i in ids
-    )
+    candidates = tuple(CandidateGoal(id=i, text=draw(names), evidence=draw(texts)) for i in ids)
     ratings = draw(
         st.dictionaries(
             st.text(max_size=20),
@@ -248,9 +246,7 @@ def round_trip(doc: Document) -> Document:
         return Workspace(Path(folder)).open_team("Round trip").load(type(doc))
 
 
-ROUND_TRIP = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+ROUND_TRIP = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 class TestRoundTrip:

@@ -90,9 +90,7 @@ class TestAtomicSave:
         book.save(team("Lincoln ILT, second try"))
         assert saved(book)["name"] == "Lincoln ILT, second try"
 
-    def test_saving_an_invalid_document_is_refused_before_writing(
-        self, book: TeamWorkbook
-    ) -> None:
+    def test_saving_an_invalid_document_is_refused_before_writing(self, book: TeamWorkbook) -> None:
         """A document built without validation never reaches the disk."""
         before = book.path_of(Team).read_bytes()
         broken = Team.model_construct(name="x" * 500)
@@ -509,9 +507,7 @@ class TestDemo:
 
 
 class TestWorkspaceLocation:
-    def test_an_explicit_folder_wins(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
+    def test_an_explicit_folder_wins(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv(paths.WORKSPACE_ENV, str(tmp_path / "from-env"))
         assert paths.workspace_dir(tmp_path / "given") == (tmp_path / "given").resolve()
 

@@ -135,8 +135,19 @@ class TestFieldNames:
 
     @pytest.mark.parametrize(
         ("n", "text"),
-        [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"),
-         (13, "13th"), (21, "21st"), (22, "22nd"), (101, "101st"), (111, "111th")],
+        [
+            (1, "1st"),
+            (2, "2nd"),
+            (3, "3rd"),
+            (4, "4th"),
+            (11, "11th"),
+            (12, "12th"),
+            (13, "13th"),
+            (21, "21st"),
+            (22, "22nd"),
+            (101, "101st"),
+            (111, "111th"),
+        ],
     )
     def test_ordinals(self, n: int, text: str) -> None:
         assert ordinal(n) == text

@@ -34,7 +34,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     ws = _workspace(args)
     slugs = ws.team_slugs()
     if not slugs:
-        print(f"No teams yet in {ws.root}. Create one with: workshop-kit new-team \"NAME\"")
+        print(f'No teams yet in {ws.root}. Create one with: workshop-kit new-team "NAME"')
         return 0
     for slug in slugs:
         try:
@@ -143,8 +143,13 @@ def cmd_start(args: argparse.Namespace) -> int:
     env[paths.WORKSPACE_ENV] = str(ws.root)
     notebook = "01_day1_worthy_goal.ipynb"
     cmd = [
-        sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={paths.notebooks_dir()}",
-        f"--port={args.port}", "--ServerApp.ip=127.0.0.1",
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        f"--ServerApp.root_dir={paths.notebooks_dir()}",
+        f"--port={args.port}",
+        "--ServerApp.ip=127.0.0.1",
     ]
     if args.no_browser:
         cmd.append("--no-browser")

@@ -72,9 +72,7 @@ def team_slug(name: str) -> str:
     if stripped.startswith("."):
         raise UnsafeTeamNameError("A team name cannot start with a dot.")
     if len(stripped) > MAX_NAME_LENGTH:
-        raise UnsafeTeamNameError(
-            f"A team name can be at most {MAX_NAME_LENGTH} characters long."
-        )
+        raise UnsafeTeamNameError(f"A team name can be at most {MAX_NAME_LENGTH} characters long.")
     slug = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", stripped).casefold()).strip("-")
     if not slug:
         raise UnsafeTeamNameError("A team name needs at least one letter or digit.")
@@ -242,7 +240,7 @@ class TeamWorkbook:
                 rev = int(found.group(1))
             else:
                 try:
-                    data = yaml.load(raw, Loader=_Loader)  # noqa: S506 - a safe loader
+                    data = yaml.load(raw, Loader=_Loader)  # safe: CSafeLoader or SafeLoader
                     rev = data.get("revision", 0) if isinstance(data, dict) else 0
                 except yaml.YAMLError:
                     rev = 0

@@ -16,8 +16,7 @@ M = TypeVar("M", bound=BaseModel)
 
 
 class YamlProblem(Exception):
-    """Text that is not readable YAML, or a value that does not validate; ``str()`` is the message.
-    """
+    """Text that is not readable YAML, or a value that does not validate; ``str()`` is the message."""
 
     def __init__(self, message: str, *, field: str | None = None, line: int | None = None) -> None:
         super().__init__(message)
@@ -133,9 +132,11 @@ def validate_data(model: type[M], data: Any, *, source: str, text: str | None = 
         field = describe_field(loc)
         line = line_of(_compose(text), loc)
         where = f", line {line}" if line else ""
-        more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(
-            errors
-        ) > 1 else ""
+        more = (
+            f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+            if len(errors) > 1
+            else ""
+        )
         raise YamlProblem(
             f"{source}{where}: the field ‘{field}’ {plain_error(first)}{more}.",
             field=field,

@@ -1,1 +1,1 @@
-"""Activity panels: the only ipywidgets code in the kit. Each panel is a thin view over the model."""
+"""Activity panels, the only ipywidgets code in the kit: thin views over the model."""

@@ -6,7 +6,6 @@ from pydantic import Field, field_validator
 
 from workshop_kit.model.base import Record, unique_ids
 
-
 CONFIG_VERSION = 1  # the newest configuration format this code reads
 
 
