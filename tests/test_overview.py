@@ -5,29 +5,79 @@ from __future__ import annotations
 import csv
 import io
 
-from workshop_kit.activities.overview import OVERVIEW_FILE, OverviewPanel
+from workshop_kit.activities.overview import (
+    OVERVIEW_FILE,
+    OverviewPanel,
+    load_configs,
+    read_progress,
+)
 from workshop_kit.config.day1 import load_day1
-from workshop_kit.logic.progress import day1_progress
+from workshop_kit.config.day2 import load_day2
+from workshop_kit.config.day3 import load_day3
+from workshop_kit.logic.progress import MILESTONES, Configs, TeamDocuments, team_progress
 from workshop_kit.model.goal import GoalWork
+from workshop_kit.model.meetings import MeetingTime
+from workshop_kit.model.plan import TeamPlan
+from workshop_kit.model.resources import ResourceInventory
 from workshop_kit.model.team import Member, Team
 from workshop_kit.session import Session
 
 
-class TestDay1Progress:
-    def test_the_demo_team_has_every_milestone(self, session: Session) -> None:
-        book = session.team
-        row = day1_progress("demo", book.load(Team), book.load(GoalWork), load_day1())
-        assert all(row.done.values())
+def configs() -> Configs:
+    return Configs(load_day1(), load_day2(), load_day3())
+
+
+class TestProgress:
+    def test_the_demo_team_has_every_milestone_of_the_three_days(self, session: Session) -> None:
+        row = read_progress(session.team, load_configs(session.team))
+        assert row.done == {m.key: True for m in MILESTONES}
         assert row.detail["ratings"] == "160 of 160"
+        assert row.detail["quadrants"] == "4 of 4"
+        assert row.day_complete(1) and row.day_complete(2) and row.day_complete(3)
+        assert not row.problems
 
     def test_a_new_team_has_none_and_missing_ratings_are_counted(self) -> None:
         team = Team(
             name="New",
             members=(Member(name="A", role="Principal"), Member(name="B", role="Teacher")),
         )
-        row = day1_progress("new", team, GoalWork(), load_day1())
-        assert row.done["roster"] and not any(v for k, v in row.done.items() if k != "roster")
+        docs = TeamDocuments(team, GoalWork(), ResourceInventory(), MeetingTime(), TeamPlan())
+        row = team_progress("new", docs, configs())
+        assert [k for k, v in row.done.items() if v] == ["roster"]
         assert row.detail["ratings"] == "0 of 0"
+        assert row.detail["backed"] == "0 of 0"
+        assert row.detail["repurposed"] == "0 hours"
+        assert row.reached(1) == 1 and row.reached() == 1
+
+    def test_criteria_without_resources_keep_day_2_open(self, session: Session) -> None:
+        book = session.team
+        inventory = book.load(ResourceInventory)
+        unlinked = inventory.model_copy(
+            update={
+                "resources": tuple(
+                    r.model_copy(update={"success_criteria": ()}) for r in inventory.resources
+                )
+            }
+        )
+        docs = TeamDocuments(
+            book.load(Team),
+            book.load(GoalWork),
+            unlinked,
+            book.load(MeetingTime),
+            book.load(TeamPlan),
+        )
+        row = team_progress("demo", docs, configs())
+        criteria = len(book.load(GoalWork).success_criteria)
+        assert not row.done["backed"] and row.detail["backed"] == f"0 of {criteria}"
+        assert row.day_complete(1) and not row.day_complete(2) and row.day_complete(3)
+
+    def test_an_unreadable_file_hides_only_what_depends_on_it(self, session: Session) -> None:
+        book = session.team
+        book.file("meetings.yaml").write_text("schema_version: 1\nmeetings: 5\n", "utf-8")
+        row = read_progress(book, load_configs(book))
+        assert row.day_complete(1) and row.day_complete(2)
+        assert row.reached(3) == 0
+        assert len(row.problems) == 1 and "meetings.yaml" in row.problems[0]
 
 
 class TestOverviewPanel:
@@ -42,6 +92,8 @@ class TestOverviewPanel:
         problem = panel.rows[0].problems[0]
         assert "goal.yaml" in problem and "candidates" in problem
         assert "Maple Grove" in panel.table.value
+        assert all(f"Day {day}</th>" in panel.table.value for day in (1, 2, 3))
+        assert panel.status() == "3 teams; complete on Day 1: 1, Day 2: 1, Day 3: 1"
         assert panel.chart.value.tobytes().startswith(b"<?xml")
         assert {p: p.read_bytes() for p in ws.root.rglob("*.yaml")} == before
 

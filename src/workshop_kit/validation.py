@@ -16,7 +16,7 @@ M = TypeVar("M", bound=BaseModel)
 
 
 class YamlProblem(Exception):
-    """Text that is not readable YAML, or a value that does not validate; ``str()`` is the message."""
+    """Text that is not readable YAML, or a value that does not validate; str() is the message."""
 
     def __init__(self, message: str, *, field: str | None = None, line: int | None = None) -> None:
         super().__init__(message)

@@ -1,27 +1,73 @@
 """How far each team has got: the milestones a facilitator watches across many teams.
 
-Pure: it takes a team's documents (or the message of a file that could not be read) and returns
-a row for the overview. Reading the files is the caller's job.
+Pure: it takes a team's documents (``None`` for a file that could not be read, with its message
+in ``problems``) and returns a row for the overview. Reading the files is the caller's job, so
+one damaged file hides only the milestones that depend on it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from workshop_kit.config.day1 import Day1Config
+from workshop_kit.config.day2 import Day2Config
+from workshop_kit.config.day3 import Day3Config
 from workshop_kit.logic.goal_check import check_goal, is_measurable
+from workshop_kit.logic.ledger import build_ledger, hours_text
+from workshop_kit.logic.repurpose import what_if
+from workshop_kit.logic.resources import find
 from workshop_kit.logic.scoring import rank_candidates
 from workshop_kit.model.goal import GoalWork
+from workshop_kit.model.meetings import MeetingTime
+from workshop_kit.model.plan import TeamPlan
+from workshop_kit.model.resources import ResourceInventory
 from workshop_kit.model.team import Team
 
+
+@dataclass(frozen=True)
+class Milestone:
+    key: str
+    label: str
+    day: int
+
+
 MILESTONES = (
-    ("roster", "Team listed"),
-    ("norms", "Norms agreed"),
-    ("candidates", "Candidate goals"),
-    ("ratings", "All ratings in"),
-    ("goal", "Goal measurable"),
-    ("criteria", "Success criteria"),
+    Milestone("roster", "Team listed", 1),
+    Milestone("norms", "Norms agreed", 1),
+    Milestone("candidates", "Candidate goals", 1),
+    Milestone("ratings", "All ratings in", 1),
+    Milestone("goal", "Goal measurable", 1),
+    Milestone("criteria", "Success criteria", 1),
+    Milestone("inventory", "Resources listed", 2),
+    Milestone("quadrants", "All quadrants", 2),
+    Milestone("backed", "Criteria backed", 2),
+    Milestone("meetings", "Meetings entered", 3),
+    Milestone("repurposed", "Time re-purposed", 3),
+    Milestone("cycles", "Cycles placed", 3),
+    Milestone("actions", "Action plan", 3),
 )
+DAYS = (1, 2, 3)
+
+
+@dataclass(frozen=True)
+class Configs:
+    """The three days' activity configurations the milestones are judged against."""
+
+    day1: Day1Config
+    day2: Day2Config
+    day3: Day3Config
+
+
+@dataclass(frozen=True)
+class TeamDocuments:
+    """A team's files as read; ``None`` where a file could not be read."""
+
+    team: Team | None
+    goal: GoalWork | None
+    resources: ResourceInventory | None
+    meetings: MeetingTime | None
+    plan: TeamPlan | None
 
 
 @dataclass(frozen=True)
@@ -32,12 +78,21 @@ class TeamProgress:
     detail: dict[str, str] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
 
+    def reached(self, day: int | None = None) -> int:
+        return sum(1 for m in MILESTONES if (day is None or m.day == day) and self.done.get(m.key))
+
     @property
     def share_done(self) -> float:
-        return sum(self.done.values()) / len(MILESTONES)
+        return self.reached() / len(MILESTONES)
+
+    def day_complete(self, day: int) -> bool:
+        return self.reached(day) == sum(1 for m in MILESTONES if m.day == day)
 
 
-def day1_progress(slug: str, team: Team, work: GoalWork, config: Day1Config) -> TeamProgress:
+Milestones = tuple[dict[str, bool], dict[str, str]]
+
+
+def day1_milestones(team: Team, work: GoalWork, config: Day1Config) -> Milestones:
     ranking = rank_candidates(work, team.member_names, config.criteria, config.low_consensus_spread)
     expected = len(team.members) * len(work.candidates) * len(config.criteria)
     given = expected - len(ranking.missing)
@@ -58,8 +113,64 @@ def day1_progress(slug: str, team: Team, work: GoalWork, config: Day1Config) -> 
         "goal": "yes" if measurable else "not yet",
         "criteria": f"{len(work.success_criteria)}",
     }
-    return TeamProgress(slug, team.name or slug, done, detail)
+    return done, detail
+
+
+def day2_milestones(inventory: ResourceInventory, work: GoalWork, config: Day2Config) -> Milestones:
+    findings = find(inventory, config, work.success_criteria)
+    filled = sum(1 for q in findings.quadrants if q.total)
+    criteria = len(work.success_criteria)
+    backed = criteria - len(findings.criteria_without_resources)
+    done = {
+        "inventory": findings.total > 0,
+        "quadrants": filled == len(findings.quadrants),
+        "backed": criteria > 0 and backed == criteria,
+    }
+    detail = {
+        "inventory": f"{findings.total}",
+        "quadrants": f"{filled} of {len(findings.quadrants)}",
+        "backed": f"{backed} of {criteria}",
+    }
+    return done, detail
+
+
+def day3_milestones(meetings: MeetingTime, plan: TeamPlan, config: Day3Config) -> Milestones:
+    ledger = build_ledger(meetings.meetings, meetings.year_or(config.school_year))
+    reclaimed = what_if(ledger, plan.moves).reclaimed_hours
+    done = {
+        "meetings": bool(meetings.meetings),
+        "repurposed": reclaimed > 0,
+        "cycles": bool(plan.cycles),
+        "actions": bool(plan.actions),
+    }
+    detail = {
+        "meetings": f"{len(meetings.meetings)}",
+        "repurposed": hours_text(reclaimed),
+        "cycles": f"{len(plan.cycles)}",
+        "actions": f"{len(plan.actions)} steps",
+    }
+    return done, detail
+
+
+def team_progress(
+    slug: str, docs: TeamDocuments, configs: Configs, problems: Sequence[str] = ()
+) -> TeamProgress:
+    """One overview row; milestones whose files could not be read count as not reached."""
+    done: dict[str, bool] = {m.key: False for m in MILESTONES}
+    detail: dict[str, str] = {}
+    parts: list[Milestones] = []
+    if docs.team is not None and docs.goal is not None:
+        parts.append(day1_milestones(docs.team, docs.goal, configs.day1))
+    if docs.resources is not None and docs.goal is not None:
+        parts.append(day2_milestones(docs.resources, docs.goal, configs.day2))
+    if docs.meetings is not None and docs.plan is not None:
+        parts.append(day3_milestones(docs.meetings, docs.plan, configs.day3))
+    for part_done, part_detail in parts:
+        done.update(part_done)
+        detail.update(part_detail)
+    name = docs.team.name if docs.team is not None and docs.team.name else slug
+    return TeamProgress(slug, name, done, detail, tuple(problems))
 
 
 def unreadable(slug: str, problem: str) -> TeamProgress:
-    return TeamProgress(slug, slug, {key: False for key, _ in MILESTONES}, {}, (problem,))
+    return TeamProgress(slug, slug, {m.key: False for m in MILESTONES}, {}, (problem,))
