@@ -4,6 +4,7 @@ run never reads or changes the user's own workspace or home folder."""
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -12,6 +13,9 @@ from pathlib import Path
 import pytest
 
 _ISOLATED = tempfile.mkdtemp(prefix="workshop-kit-tests-")
+# removed at exit, after the in-process IPython shell (registered later, so it runs earlier) closes
+# its history database there
+atexit.register(shutil.rmtree, _ISOLATED, ignore_errors=True)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -28,7 +32,3 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ[var] = str(Path(_ISOLATED) / sub)
     os.environ["MPLBACKEND"] = "Agg"
     os.environ.pop("WORKSHOP_KIT_TEAM", None)
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    shutil.rmtree(_ISOLATED, ignore_errors=True)

@@ -315,6 +315,14 @@ class _Row:
     error: Messages | None = None  # created when the row first has something to say
 
 
+def _close_row(row: _Row) -> None:
+    """Free a row's widget models in the kernel and the page (their shared layouts stay)."""
+    for w in [*row.widgets.values(), row.remove, row.box]:
+        w.close()
+    if row.error is not None:
+        row.error.close()
+
+
 class RowEditor(widgets.VBox):
     """Rows of input widgets with Add and Remove buttons. Knows nothing about the model:
     :meth:`values` gives plain dicts and :meth:`set_rows` takes them, so a panel validates."""
@@ -334,10 +342,13 @@ class RowEditor(widgets.VBox):
         self.add_button = widgets.Button(description=add_label, icon="plus")
         self.add_button.add_class("wk-add-row")
         on_click(self.add_button, lambda: self.add_row({}))
+        # one Layout per column, shared by its cells: a long table sends far fewer widget models
+        self._layouts = {c.key: widgets.Layout(width=c.width) for c in self.columns}
+        self._remove_layout = widgets.Layout(width="100px")
         self._sync()
 
     def _make(self, column: Column, value: Any) -> widgets.Widget:
-        layout = {"width": column.width}
+        layout = self._layouts[column.key]
         if column.kind == "choice":
             options = list(column.options)
             if value and value not in options:
@@ -356,27 +367,34 @@ class RowEditor(widgets.VBox):
         return widgets.Text(value=str(value or ""), placeholder=column.placeholder, layout=layout)
 
     def add_row(self, values: dict[str, Any]) -> None:
+        self._append(values)
+        self._sync()
+
+    def _append(self, values: dict[str, Any]) -> None:
         cells = {c.key: self._make(c, values.get(c.key)) for c in self.columns}
         for key, w in cells.items():
             w.add_class(f"wk-col-{key}")
-        remove = widgets.Button(description="Remove", icon="trash", layout={"width": "100px"})
+        remove = widgets.Button(description="Remove", icon="trash", layout=self._remove_layout)
         remove.add_class("wk-remove-row")
         shown = {c.key for c in self.columns}
         meta = {k: v for k, v in values.items() if k not in shown}
         row = _Row(cells, widgets.HBox([*cells.values(), remove]), remove, meta)
         on_click(remove, lambda: self.remove_row(row))
         self._rows.append(row)
-        self._sync()
 
     def remove_row(self, row: _Row) -> None:
         self._rows = [r for r in self._rows if r is not row]
         self._sync()
+        _close_row(row)
 
     def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
-        self._rows = []
+        """Replace every row, telling the page once (not once per row) and freeing the old ones."""
+        old, self._rows = self._rows, []
         for values in rows:
-            self.add_row(values)
+            self._append(values)
         self._sync()
+        for row in old:
+            _close_row(row)
 
     def _sync(self) -> None:
         body: list[widgets.Widget] = [self._header] if self._rows else []

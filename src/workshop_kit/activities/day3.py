@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import re
+import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -925,7 +926,7 @@ class RepurposePanel(Day3Panel):
         on_click(self.save_button, self.save_moves)
         self.meeting_by_label: dict[str, str] = {}
         self.which_by_label = {label: key for key, label in WHICH_LABELS.items()}
-        self._watched: set[int] = set()
+        self._watched: weakref.WeakSet[Any] = weakref.WeakSet()  # inputs already observed
         self._ledger: Ledger | None = None
         self.line = ""
         self.table_box = widgets.VBox([self.table])
@@ -973,7 +974,7 @@ class RepurposePanel(Day3Panel):
         )
         self.table.observe(lambda _c: self.watch_rows(), names="children")
         self.table_box.children = [self.table]
-        self._watched = set()
+        self._watched = weakref.WeakSet()
 
     def refresh(self) -> None:
         meetings = self.load(MeetingTime)
@@ -1011,8 +1012,8 @@ class RepurposePanel(Day3Panel):
     def watch_rows(self) -> None:
         for row in self.table.rows:
             for w in row.widgets.values():
-                if id(w) not in self._watched:
-                    self._watched.add(id(w))
+                if w not in self._watched:
+                    self._watched.add(w)
                     w.observe(lambda _c: self.recalculate(), names="value")
 
     def typed_moves(self, strict: bool) -> tuple[list[Move], list[str]]:
@@ -1458,7 +1459,7 @@ class AgendaPanel(Day3Panel):
             add_label="Add an item",
         )
         self.items.observe(lambda _c: self.watch_items(), names="children")
-        self._watched: set[int] = set()
+        self._watched: weakref.WeakSet[Any] = weakref.WeakSet()  # inputs already observed
         for w in (self.purpose, *self.roles):
             w.observe(lambda _c: self.check(), names="value")
         self.checklist = widgets.HTML()
@@ -1580,8 +1581,8 @@ class AgendaPanel(Day3Panel):
     def watch_items(self) -> None:
         for row in self.items.rows:
             for w in row.widgets.values():
-                if id(w) not in self._watched:
-                    self._watched.add(id(w))
+                if w not in self._watched:
+                    self._watched.add(w)
                     w.observe(lambda _c: self.check(), names="value")
 
     @guarded(lambda self: self.messages)
