@@ -225,6 +225,21 @@ class TestCandidatesAndRatings:
         assert set(work.ratings["Marcus Lee"]["attendance"].values()) == {4}
         assert "low consensus" in panel.results.value
 
+    def test_a_rebuilt_grid_frees_the_old_one(self, session: Session) -> None:
+        """The grid is rebuilt whenever the goal work changes elsewhere (a candidate edited, the
+        goal saved); the old inputs must not pile up in the kernel and the page."""
+        panel = day1.RatingsPanel(session)
+        candidates = day1.CandidatesPanel(session)
+        old_cells = list(panel.cells.values())
+        old_rows = list(panel.grid.children)
+        candidates.save_button.click()
+        assert candidates.messages.kind == "ok", candidates.messages.text
+        assert all(cell.comm is None for cell in old_cells)
+        assert all(row.comm is None for row in old_rows)
+        assert all(cell.comm is not None for cell in panel.cells.values())
+        layouts = {id(cell.layout) for cell in panel.cells.values()}
+        assert len(layouts) == 1 and next(iter(panel.cells.values())).layout.comm is not None
+
     def test_switching_member_shows_their_own_ratings(self, session: Session) -> None:
         panel = day1.RatingsPanel(session)
         work = session.team.load(GoalWork)

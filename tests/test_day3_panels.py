@@ -231,6 +231,18 @@ class TestRepurpose:
         assert "60.1 hours" in repr(panel)
         assert revision(session, "plan.yaml") == before
 
+    def test_the_figures_still_follow_the_table_after_it_is_rebuilt(self, session: Session) -> None:
+        """A rebuild replaces every input: the old ones are closed, the new ones are watched."""
+        panel = day3.RepurposePanel(session)
+        old = panel.table.rows[0].widgets["logistics"]
+        for _ in range(3):
+            panel.rebuild()
+        assert old.comm is None  # closed: the page no longer holds a model for it
+        fresh = panel.table.rows[0].widgets["logistics"]
+        assert fresh is not old and fresh.comm is not None
+        fresh.value = "10"
+        assert "60.1 hours" in repr(panel)
+
     def test_more_minutes_than_the_meeting_has_is_refused(self, session: Session) -> None:
         panel = day3.RepurposePanel(session)
         before = revision(session, "plan.yaml")

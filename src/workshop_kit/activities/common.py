@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import html
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -315,12 +315,32 @@ class _Row:
     error: Messages | None = None  # created when the row first has something to say
 
 
-def _close_row(row: _Row) -> None:
-    """Free a row's widget models in the kernel and the page (their shared layouts stay)."""
-    for w in [*row.widgets.values(), row.remove, row.box]:
-        w.close()
+def close_tree(widget: widgets.Widget, keep: Collection[widgets.Widget] = ()) -> None:
+    """Close a widget that is no longer shown, with everything inside it and its own layout and
+    style, so a panel rebuilt after every save does not pile up models in the kernel and the
+    page. ``keep`` lists shared layouts that stay in use."""
+    for child in getattr(widget, "children", ()):
+        close_tree(child, keep)
+    for part in (getattr(widget, "style", None), getattr(widget, "layout", None)):
+        if isinstance(part, widgets.Widget) and not any(part is k for k in keep):
+            part.close()
+    widget.close()
+
+
+def replace_children(
+    box: widgets.Box, children: Sequence[widgets.Widget], keep: Collection[widgets.Widget] = ()
+) -> None:
+    """Show ``children`` in ``box`` and close the widgets they replace."""
+    old, box.children = box.children, tuple(children)
+    for widget in old:
+        if not any(widget is c for c in children):
+            close_tree(widget, keep)
+
+
+def _close_row(row: _Row, keep: Collection[widgets.Widget]) -> None:
+    close_tree(row.box, keep)
     if row.error is not None:
-        row.error.close()
+        close_tree(row.error)
 
 
 class RowEditor(widgets.VBox):
@@ -345,6 +365,7 @@ class RowEditor(widgets.VBox):
         # one Layout per column, shared by its cells: a long table sends far fewer widget models
         self._layouts = {c.key: widgets.Layout(width=c.width) for c in self.columns}
         self._remove_layout = widgets.Layout(width="100px")
+        self._shared = [self._remove_layout, *self._layouts.values()]
         self._sync()
 
     def _make(self, column: Column, value: Any) -> widgets.Widget:
@@ -385,7 +406,7 @@ class RowEditor(widgets.VBox):
     def remove_row(self, row: _Row) -> None:
         self._rows = [r for r in self._rows if r is not row]
         self._sync()
-        _close_row(row)
+        _close_row(row, self._shared)
 
     def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
         """Replace every row, telling the page once (not once per row) and freeing the old ones."""
@@ -394,7 +415,7 @@ class RowEditor(widgets.VBox):
             self._append(values)
         self._sync()
         for row in old:
-            _close_row(row)
+            _close_row(row, self._shared)
 
     def _sync(self) -> None:
         body: list[widgets.Widget] = [self._header] if self._rows else []
@@ -403,6 +424,15 @@ class RowEditor(widgets.VBox):
             if row.error is not None:
                 body.append(row.error)
         self.children = [*body, self.add_button]
+
+    def close(self) -> None:
+        """Close the table with every row, header, button and shared layout in it."""
+        for row in self._rows:
+            _close_row(row, self._shared)
+        self._rows = []
+        for w in [self._header, self.add_button, *self._shared]:
+            close_tree(w)
+        super().close()
 
     @property
     def rows(self) -> list[_Row]:

@@ -22,6 +22,7 @@ from workshop_kit.activities.common import (
     guarded,
     notebook_call,
     on_click,
+    replace_children,
     show_activity,
     show_opening,
 )
@@ -441,6 +442,8 @@ class RatingsPanel(Day1Panel):
         self.member.observe(lambda _c: self.show_member(), names="value")
         self.grid = widgets.VBox()
         self.cells: dict[tuple[str, str], widgets.Dropdown] = {}
+        self._goal_layout = widgets.Layout(width="260px")
+        self._cell_layout = widgets.Layout(width="112px")
         self.legend = widgets.HTML()
         self.save_button = widgets.Button(
             description="Save my ratings", icon="save", button_style="primary"
@@ -506,15 +509,18 @@ class RatingsPanel(Day1Panel):
         self.cells = {}
         for candidate in self.work.candidates:
             line: list[widgets.Widget] = [
-                widgets.HTML(esc(candidate.text), layout={"width": "260px"})
+                widgets.HTML(esc(candidate.text), layout=self._goal_layout)
             ]
             for criterion in self.config.criteria:
-                cell = widgets.Dropdown(options=options, value=None, layout={"width": "112px"})
+                cell = widgets.Dropdown(options=options, value=None, layout=self._cell_layout)
                 cell.add_class(f"wk-rate-{candidate.id}-{criterion.id}")
                 self.cells[(candidate.id, criterion.id)] = cell
                 line.append(cell)
             rows.append(widgets.HBox(line))
-        self.grid.children = rows if self.work.candidates else []
+        # rebuilt after every save: the old grid is closed, the column layouts are shared
+        replace_children(
+            self.grid, rows if self.work.candidates else [], [self._goal_layout, self._cell_layout]
+        )
 
     @guarded(lambda self: self.messages)
     def show_member(self) -> None:

@@ -22,6 +22,7 @@ from workshop_kit.activities.common import (
     esc,
     guarded,
     on_click,
+    replace_children,
     show_activity,
     show_opening,
 )
@@ -371,9 +372,11 @@ class InventoryPanel(Day2Panel):
         }
         for cid, check in self.criteria_checks.items():
             check.add_class(f"wk-resource-criterion-{cid}")
-        self.criteria_box.children = list(self.criteria_checks.values()) or [
-            widgets.HTML("<i>No success criteria yet: add them on Day 1.</i>")
-        ]
+        replace_children(
+            self.criteria_box,
+            list(self.criteria_checks.values())
+            or [widgets.HTML("<i>No success criteria yet: add them on Day 1.</i>")],
+        )
         self.fill_table(inventory)
         if not inventory.resources:
             self.messages.info("No resources listed yet. Add the first one with the form above.")
@@ -969,7 +972,9 @@ class TagPanel(Day2Panel):
                 widgets.Box([checks[r.id] for r in strays], layout=self._columns),
             ]
         self.checks = checks
-        self.check_box.children = groups
+        replace_children(
+            self.check_box, groups, [self._columns, self._check_layout, self._check_style]
+        )
         self.overview.value = self.overview_html(inventory)
         self.show_ticks(inventory)
         if not options:

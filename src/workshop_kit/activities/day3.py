@@ -27,6 +27,7 @@ from workshop_kit.activities.common import (
     guarded,
     notebook_call,
     on_click,
+    replace_children,
     show_activity,
     show_opening,
 )
@@ -973,7 +974,9 @@ class RepurposePanel(Day3Panel):
             add_label="Add a move",
         )
         self.table.observe(lambda _c: self.watch_rows(), names="children")
-        self.table_box.children = [self.table]
+        replaced, self.table_box.children = self.table_box.children, [self.table]
+        for table in replaced:
+            table.close()  # its inputs and their observers go with it
         self._watched = weakref.WeakSet()
 
     def refresh(self) -> None:
@@ -1820,9 +1823,11 @@ class ActionPlanPanel(Day3Panel):
         }
         for cid, box in self.criteria_checks.items():
             box.add_class(f"wk-step-criterion-{cid}")
-        self.criteria_box.children = list(self.criteria_checks.values()) or [
-            widgets.HTML("<i>No success criteria yet: add them on Day 1.</i>")
-        ]
+        replace_children(
+            self.criteria_box,
+            list(self.criteria_checks.values())
+            or [widgets.HTML("<i>No success criteria yet: add them on Day 1.</i>")],
+        )
         plan = self.load(TeamPlan)
         self.fill_choice(plan)
         self.show_choice()
