@@ -63,5 +63,6 @@ def p95_ms(action: Callable[[], object], runs: int = 40) -> float:
     return times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
 
 
-def report(label: str, value: float, unit: str, target: str) -> None:
-    print(f"{label:<58} {value:8.3f} {unit:<4} (target {target})")
+def report(label: str, value: float, unit: str, target: str = "") -> None:
+    """One figure per line; a figure without a target of its own is context for the ratio."""
+    print(f"{label:<58} {value:8.3f} {unit:<4}" + (f" (target {target})" if target else ""))

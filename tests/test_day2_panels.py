@@ -44,7 +44,7 @@ def new_team(session: Session, name: str = "Lincoln ILT") -> None:
 
 
 def upload(panel: day2.InventoryPanel, name: str, content: bytes) -> None:
-    panel.upload.value = (
+    panel.importer.upload.value = (
         {
             "name": name,
             "type": "",
@@ -267,8 +267,8 @@ class TestInventoryUpload:
         new_team(session)
         panel = day2.InventoryPanel(session)
         upload(panel, "ours.csv", CLEAN)
-        assert panel.import_message.kind == "ok", panel.import_message.text
-        assert "Imported 2 new" in panel.import_message.text
+        assert panel.importer.message.kind == "ok", panel.importer.message.text
+        assert "Imported 2 new" in panel.importer.message.text
         assert by_name(session)["Writing rubric"]["use"] == "well_used"
         assert len(panel.table.values()) == 2
 
@@ -276,37 +276,37 @@ class TestInventoryUpload:
         new_team(session)
         panel = day2.InventoryPanel(session)
         upload(panel, "messy.csv", MESSY)
-        assert panel.import_message.kind == "error"
+        assert panel.importer.message.kind == "error"
         assert file_bytes(session) is None, "nothing is saved before the team confirms"
-        report = panel.import_view.value
+        report = panel.importer.view.value
         assert (
             "Row 4:" in report and "Did you mean ‘Relationships and relational qualities’" in report
         )
         assert "Row 5:" in report and "repeats" in report
         assert "‘Cost’ is not used" in report and "blank row" in report
-        assert panel.confirm_button.layout.display is None
-        panel.confirm_button.click()
-        assert panel.import_message.kind == "ok", panel.import_message.text
+        assert panel.importer.confirm_button.layout.display is None
+        panel.importer.confirm_button.click()
+        assert panel.importer.message.kind == "ok", panel.importer.message.text
         assert [r["name"] for r in saved_resources(session)] == ["Reading buddies"]
-        assert panel.confirm_button.layout.display == "none"
+        assert panel.importer.confirm_button.layout.display == "none"
 
     def test_cancel_leaves_the_files_alone(self, session: Session) -> None:
         panel = day2.InventoryPanel(session)
         before = file_bytes(session)
         upload(panel, "messy.csv", MESSY)
-        panel.cancel_button.click()
-        assert panel.import_message.kind == "info"
-        panel.confirm_import()
-        assert panel.import_message.kind == "error"
+        panel.importer.cancel_button.click()
+        assert panel.importer.message.kind == "info"
+        panel.importer.confirm()
+        assert panel.importer.message.kind == "error"
         assert file_bytes(session) == before
 
     def test_an_unreadable_file_offers_no_import(self, session: Session) -> None:
         panel = day2.InventoryPanel(session)
         before = file_bytes(session)
         upload(panel, "notes.csv", b"Thing,Group\nx,y\n")
-        assert panel.import_message.kind == "error"
-        assert "no column for ‘Name’ or ‘Quadrant’" in panel.import_view.value
-        assert panel.confirm_button.layout.display == "none"
+        assert panel.importer.message.kind == "error"
+        assert "no column for ‘Name’ or ‘Quadrant’" in panel.importer.view.value
+        assert panel.importer.confirm_button.layout.display == "none"
         assert file_bytes(session) == before
 
     def test_hostile_file_content_is_shown_as_text(self, session: Session) -> None:
@@ -316,8 +316,9 @@ class TestInventoryUpload:
             "<b>x</b>.csv",
             b"Name,Quadrant\n<script>x</script>,<img src=x onerror=alert(1)>\n",
         )
-        assert "<img" not in panel.import_view.value and "<script>" not in panel.import_view.value
-        assert "&lt;img" in panel.import_view.value
+        shown = panel.importer.view.value
+        assert "<img" not in shown and "<script>" not in shown
+        assert "&lt;img" in shown
 
 
 class TestInventoryExport:
@@ -336,7 +337,7 @@ class TestInventoryExport:
         panel.export_button.click()
         before = session.team.load(ResourceInventory)
         upload(panel, "resources.xlsx", session.team.file("resources.xlsx").read_bytes())
-        assert panel.import_message.kind == "ok", panel.import_view.value
+        assert panel.importer.message.kind == "ok", panel.importer.view.value
         assert session.team.reload(ResourceInventory) == before
 
 
@@ -468,6 +469,22 @@ class TestSafety:
         panel.add_button.click()
         assert panel.form_message.kind == "ok", panel.form_message.text
         assert len(saved_resources(session)) == 40
+
+    def test_a_stale_import_is_refused_and_reload_is_offered(self, session: Session) -> None:
+        """The spreadsheet import saves through the same stale check as the form."""
+        panel = day2.InventoryPanel(session)
+        other = TeamWorkbook(Workspace(session.workspace.root), "demo")
+        other.load(ResourceInventory)
+        other.update(ResourceInventory, lambda inv: inv.without("staff-meetings"))
+        theirs = file_bytes(session)
+        upload(panel, "ours.csv", CLEAN)
+        message = panel.importer.message
+        assert message.kind == "error" and "Someone else saved" in message.text
+        assert file_bytes(session) == theirs
+        panel._recovery.children[0].click()
+        upload(panel, "ours.csv", CLEAN)
+        assert panel.importer.message.kind == "ok", panel.importer.message.text
+        assert len(saved_resources(session)) == 41
 
     def test_switching_team_rebuilds_every_panel(self, session: Session) -> None:
         panels = [day2.InventoryPanel(session), day2.MapPanel(session), day2.LinksPanel(session)]

@@ -189,8 +189,8 @@ class TestInventory:
             "Meeting,Type,People,Minutes,Repeats,Day,Logistics,Goal\n"
             "PLC,plc,5,45,weekly,Thursday,15,30\n"
         )
-        panel.upload.value = (upload("m.csv", csv),)
-        assert panel.import_message.kind == "ok", panel.import_message.text
+        panel.importer.upload.value = (upload("m.csv", csv),)
+        assert panel.importer.message.kind == "ok", panel.importer.message.text
         assert [m.name for m in session.team.load(MeetingTime).meetings] == ["PLC"]
 
     def test_a_messy_spreadsheet_waits_for_the_team(self, session: Session) -> None:
@@ -200,11 +200,11 @@ class TestInventory:
             "Meeting,Type,People,Minutes,Repeats,Day,Logistics,Goal\n"
             "PLC,plc,5,45,weekly,Thursday,15,30\nStaff,Staf,30,60,weekly,Wednesday,30,30\n"
         )
-        panel.upload.value = (upload("m.csv", csv),)
-        assert panel.import_message.kind == "error"
-        assert "Did you mean" in panel.import_view.value
+        panel.importer.upload.value = (upload("m.csv", csv),)
+        assert panel.importer.message.kind == "error"
+        assert "Did you mean" in panel.importer.view.value
         assert session.team.load(MeetingTime).meetings == ()
-        panel.confirm_button.click()
+        panel.importer.confirm_button.click()
         assert [m.name for m in session.team.load(MeetingTime).meetings] == ["PLC"]
 
 

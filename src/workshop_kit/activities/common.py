@@ -125,8 +125,9 @@ def guarded(messages_of: Callable[..., Messages]) -> Callable[[F], F]:
                 return fn(self, *args, **kwargs)
             except StaleSaveError as exc:
                 messages.error(exc.message)
-                if isinstance(self, Panel):
-                    self.offer_reload()
+                owner = self if isinstance(self, Panel) else getattr(self, "panel", None)
+                if isinstance(owner, Panel):  # a part of a panel offers its panel's reload
+                    owner.offer_reload()
             except WorkshopError as exc:
                 messages.error(exc.message)
             except Exception as exc:

@@ -298,6 +298,7 @@ class EvidencePanel(Day1Panel):
             return
         item = self.upload.value[0]
         name, content = str(item["name"]), bytes(item["content"])
+        self.upload.value = ()  # so the same file, fixed or not, can be loaded again
         self.upload_message.clear()
         table = ev.read_evidence(content, name)  # raises InputError: nothing is saved
         self.team.write_file(EVIDENCE_FILE, ev.to_csv_bytes(table))

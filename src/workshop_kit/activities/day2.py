@@ -26,6 +26,7 @@ from workshop_kit.activities.common import (
     show_activity,
     show_opening,
 )
+from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.activities.team_picker import TeamPicker
 from workshop_kit.charts import to_png, to_svg
 from workshop_kit.charts.resource_map import map_svg
@@ -280,31 +281,9 @@ class InventoryPanel(Day2Panel):
         self.save_button.add_class("wk-save-inventory")
         on_click(self.save_button, self.save_table)
 
-        self.upload = widgets.FileUpload(
-            accept=".csv,.xlsx",
-            multiple=False,
-            description="Load a spreadsheet",
-            layout={"width": "220px"},
+        self.importer = SpreadsheetImport(
+            self, "wk-resource-upload", self.read_spreadsheet, self.import_report
         )
-        self.upload.add_class("wk-resource-upload")
-        self.upload.observe(lambda _change: self.read_upload(), names="value")
-        self.import_view = widgets.HTML()
-        self.import_view.add_class("wk-import-report")
-        self.import_message = Messages()
-        self.confirm_button = widgets.Button(
-            description="Import the rows that can be read",
-            icon="check",
-            button_style="warning",
-            layout={"width": "300px", "display": "none"},
-        )
-        self.confirm_button.add_class("wk-confirm-import")
-        self.cancel_button = widgets.Button(
-            description="Cancel", icon="times", layout={"display": "none"}
-        )
-        self.cancel_button.add_class("wk-cancel-import")
-        on_click(self.confirm_button, self.confirm_import)
-        on_click(self.cancel_button, self.cancel_import)
-        self.pending: ImportReport | None = None
 
         self.export_button = widgets.Button(
             description="Save as spreadsheet (CSV and Excel)",
@@ -352,10 +331,7 @@ class InventoryPanel(Day2Panel):
                 "at least the columns <i>Name</i> and <i>Quadrant</i>. Rows with the name of a "
                 "resource you already have update it.</p>"
             ),
-            self.upload,
-            self.import_message,
-            self.import_view,
-            widgets.HBox([self.confirm_button, self.cancel_button]),
+            self.importer,
             self.export_button,
         )
         self.rebuild()
@@ -595,69 +571,28 @@ class InventoryPanel(Day2Panel):
 
     # -- spreadsheets
 
-    @guarded(lambda self: self.import_message)
-    def read_upload(self) -> None:
-        if not self.upload.value:
-            return
-        item = self.upload.value[0]
-        name, content = str(item["name"]), bytes(item["content"])
-        self.cancel_import(quiet=True)
-        report = read_inventory(
+    def read_spreadsheet(self, name: str, content: bytes) -> ImportReport:
+        return read_inventory(
             content,
             name,
             self.config,
             self.load(GoalWork).success_criteria,
             self.load(ResourceInventory),
         )
-        self.import_view.value = report_html(report)
-        if report.clean:
-            self.pending = report
-            self.confirm_import()
-        elif report.needs_confirmation:
-            self.pending = report
-            self.confirm_button.description = f"Import the {len(report.rows)} rows that can be read"
-            self.confirm_button.layout.display = None
-            self.cancel_button.layout.display = None
-            self.import_message.error(
-                f"‘{name}’ has {len(report.problems)} problem(s), listed below. Nothing has been "
-                f"imported. Fix the file and load it again, or import only the {len(report.rows)} "
-                "rows that can be read."
-            )
-        else:
-            self.import_message.error(
-                f"Nothing was imported from ‘{name}’; see the problems below."
-            )
 
-    @guarded(lambda self: self.import_message)
-    def confirm_import(self) -> None:
-        report = self.pending
-        if report is None:
-            raise InputError("There is nothing waiting to be imported; load a spreadsheet first.")
+    def import_report(self, report: ImportReport) -> str:
         saved = self.update(
             ResourceInventory, report.apply, f"the resources from ‘{report.file_name}’"
         )
         self.messages.clear()  # the import's own message says it
-        self.pending = None
-        self.hide_confirm()
         self.fill_table(saved)
         skipped = len(report.problems)
-        self.import_message.ok(
+        return (
             f"Imported {report.added} new and updated {report.updated} resources from "
             f"‘{report.file_name}’"
             + (f" ({skipped} problem(s) left out)." if skipped else ".")
             + f" The inventory now has {len(saved.resources)} resources."
         )
-
-    def cancel_import(self, quiet: bool = False) -> None:
-        self.pending = None
-        self.hide_confirm()
-        if not quiet:
-            self.import_view.value = ""
-            self.import_message.info("Import cancelled; nothing was changed.")
-
-    def hide_confirm(self) -> None:
-        self.confirm_button.layout.display = "none"
-        self.cancel_button.layout.display = "none"
 
     @guarded(lambda self: self.messages)
     def export(self) -> None:
@@ -678,18 +613,6 @@ def _refuse_same_name(inventory: ResourceInventory, resource: Resource) -> None:
                 f"‘{existing.name}’ is already in the inventory; edit it in the table instead.",
                 field="name",
             )
-
-
-def report_html(report: ImportReport) -> str:
-    """The import report as an escaped list: problems first, then notes."""
-    if not report.messages:
-        return ""
-    items = []
-    for message in (*report.problems, *report.notes):
-        icon = "⚠" if message.level == "problem" else "ℹ"
-        css = "wk-import-problem" if message.level == "problem" else "wk-import-note"
-        items.append(f'<li class="{css}">{icon} {esc(message)}</li>')
-    return f"<p><b>What we found in ‘{esc(report.file_name)}’:</b></p><ul>{''.join(items)}</ul>"
 
 
 # -- 3. the map ---------------------------------------------------------------------------------

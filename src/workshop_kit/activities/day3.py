@@ -31,6 +31,7 @@ from workshop_kit.activities.common import (
     show_activity,
     show_opening,
 )
+from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.activities.team_picker import TeamPicker
 from workshop_kit.charts.meeting_time import (
     before_after_html,
@@ -440,30 +441,9 @@ class InventoryPanel(Day3Panel):
         self.table = widgets.HTML()
         self.table.add_class("wk-meeting-table")
 
-        self.upload = widgets.FileUpload(
-            accept=".csv,.xlsx",
-            multiple=False,
-            description="Load a spreadsheet",
-            layout={"width": "220px"},
+        self.importer = SpreadsheetImport(
+            self, "wk-meeting-upload", self.read_spreadsheet, self.import_report
         )
-        self.upload.add_class("wk-meeting-upload")
-        self.upload.observe(lambda _c: self.read_upload(), names="value")
-        self.import_view = widgets.HTML()
-        self.import_message = Messages()
-        self.confirm_button = widgets.Button(
-            description="Import the rows that can be read",
-            icon="check",
-            button_style="warning",
-            layout={"width": "300px", "display": "none"},
-        )
-        self.confirm_button.add_class("wk-confirm-import")
-        self.cancel_button = widgets.Button(
-            description="Cancel", icon="times", layout={"display": "none"}
-        )
-        self.cancel_button.add_class("wk-cancel-import")
-        on_click(self.confirm_button, self.confirm_import)
-        on_click(self.cancel_button, self.cancel_import)
-        self.pending: MeetingImport | None = None
 
         self.when_box = widgets.VBox(
             [self.kind, self.weekday, self.nth, self.dates, self.per_year, self.starts]
@@ -500,10 +480,7 @@ class InventoryPanel(Day3Panel):
                 "exactly these columns. Rows with the name of a meeting you already have update "
                 "it.</p>"
             ),
-            self.upload,
-            self.import_message,
-            self.import_view,
-            widgets.HBox([self.confirm_button, self.cancel_button]),
+            self.importer,
         )
         self.rebuild()
 
@@ -752,41 +729,13 @@ class InventoryPanel(Day3Panel):
         )
         self.form_message.ok(f"Removed ‘{meeting.name}’.{note}")
 
-    @guarded(lambda self: self.import_message)
-    def read_upload(self) -> None:
-        if not self.upload.value:
-            return
-        item = self.upload.value[0]
-        name, content = str(item["name"]), bytes(item["content"])
-        self.cancel_import(quiet=True)
+    def read_spreadsheet(self, name: str, content: bytes) -> MeetingImport:
         current = self.load(MeetingTime)
-        report = read_meetings(
+        return read_meetings(
             content, name, self.config, current, current.year_or(self.config.school_year)
         )
-        self.import_view.value = import_html(report)
-        if report.clean:
-            self.pending = report
-            self.confirm_import()
-        elif report.needs_confirmation:
-            self.pending = report
-            self.confirm_button.description = f"Import the {len(report.rows)} rows that can be read"
-            self.confirm_button.layout.display = None
-            self.cancel_button.layout.display = None
-            self.import_message.error(
-                f"‘{name}’ has {len(report.problems)} problem(s), listed below. Nothing has been "
-                f"imported. Fix the file and load it again, or import only the {len(report.rows)} "
-                "rows that can be read."
-            )
-        else:
-            self.import_message.error(
-                f"Nothing was imported from ‘{name}’; see the problems below."
-            )
 
-    @guarded(lambda self: self.import_message)
-    def confirm_import(self) -> None:
-        report = self.pending
-        if report is None:
-            raise InputError("There is nothing waiting to be imported; load a spreadsheet first.")
+    def import_report(self, report: MeetingImport) -> str:
         year = self.year()
         saved = self.update(
             MeetingTime,
@@ -794,36 +743,13 @@ class InventoryPanel(Day3Panel):
             f"the meetings from ‘{report.file_name}’",
         )
         self.messages.clear()
-        self.pending = None
-        self.hide_confirm()
         self.fill_choice(saved)
         self.fill_table()
         added = sum(r.replaces is None for r in report.rows)
-        self.import_message.ok(
+        return (
             f"Imported {added} new and updated {len(report.rows) - added} meetings from "
             f"‘{report.file_name}’. The inventory now has {len(saved.meetings)} meetings."
         )
-
-    def cancel_import(self, quiet: bool = False) -> None:
-        self.pending = None
-        self.hide_confirm()
-        if not quiet:
-            self.import_view.value = ""
-            self.import_message.info("Import cancelled; nothing was changed.")
-
-    def hide_confirm(self) -> None:
-        self.confirm_button.layout.display = "none"
-        self.cancel_button.layout.display = "none"
-
-
-def import_html(report: MeetingImport) -> str:
-    if not report.messages:
-        return ""
-    items = "".join(
-        f'<li class="wk-import-{m.level}">{"⚠" if m.level == "problem" else "ℹ"} {esc(m)}</li>'
-        for m in sorted(report.messages, key=lambda m: m.level != "problem")
-    )
-    return f"<p><b>What we found in ‘{esc(report.file_name)}’:</b></p><ul>{items}</ul>"
 
 
 # -- 4. the ledger ------------------------------------------------------------------------------
