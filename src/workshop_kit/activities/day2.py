@@ -21,6 +21,7 @@ from workshop_kit.activities.common import (
     RowEditor,
     esc,
     guarded,
+    notebook_call,
     on_click,
     replace_children,
     show_activity,
@@ -1105,37 +1106,56 @@ def _plan() -> Day2Config:
     return config_for(current_session())
 
 
+@notebook_call
 def opening() -> None:
     show_opening(_plan())
 
 
+@notebook_call
 def workbook() -> None:
     show_activity(_plan(), "workbook", TeamPicker())
 
 
+@notebook_call
 def framework() -> None:
     show_activity(_plan(), "framework", FrameworkPanel())
 
 
+@notebook_call
 def inventory() -> None:
     show_activity(_plan(), "inventory", InventoryPanel())
 
 
+@notebook_call
 def resource_map() -> None:
     show_activity(_plan(), "map", MapPanel())
 
 
+@notebook_call
 def insights() -> None:
     show_activity(_plan(), "insights", InsightsPanel())
 
 
+@notebook_call
 def links() -> None:
     show_activity(_plan(), "links", LinksPanel())
 
 
+@notebook_call
 def support() -> None:
     show_activity(_plan(), "support", SupportPanel())
 
 
+@notebook_call
 def summary() -> None:
     show_activity(_plan(), "summary", SummaryPanel())
+
+
+@notebook_call
+def versions() -> None:
+    """Offer earlier versions of today's file (shown without a time box: used only when needed)."""
+    from IPython.display import display
+
+    from workshop_kit.activities.versions import VersionsPanel
+
+    display(VersionsPanel((ResourceInventory,)))
