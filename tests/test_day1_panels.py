@@ -171,6 +171,26 @@ class TestEvidence:
         assert "6" in panel.grade.options
         assert session.team.file("evidence.csv").read_text().count("\n") == 3
 
+    def test_new_results_keep_the_old_ones_which_can_be_put_back(self, session: Session) -> None:
+        panel = day1.EvidencePanel(session)
+        demo = session.team.file("evidence.csv").read_bytes()
+        assert panel.put_back_button.layout.display == "none"  # nothing kept yet
+        mine = (
+            b"year,grade,subject,student_group,percent_proficient,students_tested\n"
+            b"2025-26,3,ELA,All students,40,20\n"
+        )
+        upload(panel, "mine.csv", mine)
+        assert "you can put them back" in panel.upload_message.text
+        assert panel.put_back_button.layout.display is None
+        assert len(panel.table) == 1
+        panel.put_back_button.click()
+        assert panel.upload_message.kind == "ok", panel.upload_message.text
+        assert session.team.file("evidence.csv").read_bytes() == demo
+        assert len(panel.table) > 1
+        again = day1.EvidencePanel(session)  # a new kernel sees the same files
+        again.put_back_button.click()  # and can undo the putting back
+        assert len(again.table) == 1
+
     def test_a_bad_file_names_the_rows_and_saves_nothing(self, session: Session) -> None:
         panel = day1.EvidencePanel(session)
         before = session.team.file("evidence.csv").read_bytes()

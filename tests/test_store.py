@@ -22,7 +22,7 @@ from workshop_kit.errors import (
 from workshop_kit.model import document_kinds
 from workshop_kit.model.goal import CandidateGoal, GoalWork
 from workshop_kit.model.team import Member, Team
-from workshop_kit.store import TeamWorkbook, Workspace, team_slug
+from workshop_kit.store import KEEP_REVISIONS, TeamWorkbook, Workspace, team_slug
 
 
 def saved(book: TeamWorkbook, name: str = "team.yaml") -> dict[str, object]:
@@ -160,6 +160,40 @@ class TestRevisionsAndHistory:
         with pytest.raises(WorkshopError):
             book.restore(Team, 9)
         assert book.path_of(Team).read_bytes() == before
+
+
+class TestPlainFiles:
+    """A team's own plain files (the evidence table) keep the copy a new upload replaces."""
+
+    def test_the_replaced_copy_is_kept_and_can_be_put_back_and_back_again(
+        self, book: TeamWorkbook
+    ) -> None:
+        book.write_file("evidence.csv", b"first\n", keep_previous=True)
+        assert book.kept_copies("evidence.csv") == []  # nothing was replaced
+        book.write_file("evidence.csv", b"second\n", keep_previous=True)
+        book.write_file("evidence.csv", b"second\n", keep_previous=True)  # same: nothing kept
+        assert [p.read_bytes() for p in book.kept_copies("evidence.csv")] == [b"first\n"]
+        book.put_back("evidence.csv")
+        assert book.file("evidence.csv").read_bytes() == b"first\n"
+        book.put_back("evidence.csv")
+        assert book.file("evidence.csv").read_bytes() == b"second\n"
+        assert leftovers(book.folder) == []
+
+    def test_only_the_newest_copies_are_kept(self, book: TeamWorkbook) -> None:
+        for n in range(KEEP_REVISIONS + 5):
+            book.write_file("evidence.csv", f"{n}\n", keep_previous=True)
+        kept = book.kept_copies("evidence.csv")
+        assert len(kept) == KEEP_REVISIONS
+        assert kept[0].read_text() == f"{KEEP_REVISIONS + 3}\n"
+
+    def test_nothing_to_put_back_is_a_plain_message(self, book: TeamWorkbook) -> None:
+        with pytest.raises(WorkshopError, match=r"no earlier copy of evidence\.csv"):
+            book.put_back("evidence.csv")
+
+    def test_other_files_are_not_kept(self, book: TeamWorkbook) -> None:
+        book.write_file("summary.md", "a")
+        book.write_file("summary.md", "b")
+        assert book.kept_copies("summary.md") == []
 
 
 class TestStaleSaves:

@@ -373,10 +373,49 @@ class TeamWorkbook:
             raise ValueError(f"not a plain file name: {name!r}")
         return self.folder / name
 
-    def write_file(self, name: str, data: bytes | str) -> Path:
+    def write_file(self, name: str, data: bytes | str, keep_previous: bool = False) -> Path:
+        """Write a plain file atomically. With ``keep_previous`` (a team's own data, such as its
+        evidence table) the copy it replaces is kept in the history and can be put back."""
         path = self.file(name)
-        atomic_write(path, data.encode("utf-8") if isinstance(data, str) else data)
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        with self._locked():
+            old = _read_bytes(path) if keep_previous else None
+            if old is not None and old != payload:
+                self._keep_file(name, old)
+            atomic_write(path, payload)
         return path
+
+    def kept_copies(self, name: str) -> list[Path]:
+        """Earlier copies of a plain file kept by :meth:`write_file`, newest first."""
+        folder = self.folder / HISTORY_DIR / Path(name).stem
+        suffix = Path(name).suffix
+        if not folder.is_dir():
+            return []
+        found = [e for e in folder.glob(f"*{suffix}") if e.stem.isdigit()]
+        return sorted(found, key=lambda e: int(e.stem), reverse=True)
+
+    def _keep_file(self, name: str, data: bytes) -> None:
+        kept = self.kept_copies(name)
+        number = int(kept[0].stem) + 1 if kept else 1
+        folder = self.folder / HISTORY_DIR / Path(name).stem
+        atomic_write(folder / f"{number:06d}{Path(name).suffix}", data)
+        for old in self.kept_copies(name)[KEEP_REVISIONS:]:
+            old.unlink(missing_ok=True)
+
+    def put_back(self, name: str) -> Path:
+        """Make the newest kept copy of a plain file current again; the copy it replaces is kept
+        in turn, so putting back can itself be undone."""
+        with self._locked():
+            kept = self.kept_copies(name)
+            if not kept:
+                raise WorkshopError(f"There is no earlier copy of {name} to put back.")
+            data = kept[0].read_bytes()
+            current = _read_bytes(self.file(name))
+            atomic_write(self.file(name), data)
+            kept[0].unlink()
+            if current is not None and current != data:
+                self._keep_file(name, current)
+        return self.file(name)
 
     @property
     def display_name(self) -> str:

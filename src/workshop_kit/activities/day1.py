@@ -209,6 +209,11 @@ class EvidencePanel(Day1Panel):
         )
         self.upload.add_class("wk-evidence-upload")
         self.upload_message = Messages()
+        self.put_back_button = widgets.Button(
+            description="Put back the previous results", icon="undo", layout={"width": "260px"}
+        )
+        self.put_back_button.add_class("wk-evidence-put-back")
+        on_click(self.put_back_button, self.put_back)
         self.grade = widgets.Dropdown(description="Grade", layout={"width": "200px"})
         self.subject = widgets.Dropdown(description="Subject", layout={"width": "220px"})
         self.group = widgets.Dropdown(description="Group", layout={"width": "340px"})
@@ -220,7 +225,7 @@ class EvidencePanel(Day1Panel):
         self.upload.observe(lambda _change: self.load_upload(), names="value")
         self._filling = False
         self.layout_children(
-            widgets.HBox([self.upload]),
+            widgets.HBox([self.upload, self.put_back_button]),
             self.upload_message,
             widgets.HBox([self.grade, self.subject, self.group]),
             self.chart,
@@ -233,6 +238,7 @@ class EvidencePanel(Day1Panel):
         return f"{len(self.table)} rows; {c.grade}/{c.subject}/{c.student_group}"
 
     def refresh(self) -> None:
+        self.show_put_back()  # first: it is the way out when the saved table cannot be read
         path = self.team.file(EVIDENCE_FILE)
         if not path.exists():
             self.table = pd.DataFrame()
@@ -244,6 +250,19 @@ class EvidencePanel(Day1Panel):
             self.table = ev.read_evidence(path.read_bytes(), EVIDENCE_FILE)
         self.fill_filters()
         self.redraw()
+
+    def show_put_back(self) -> None:
+        kept = bool(self.team.kept_copies(EVIDENCE_FILE))
+        self.put_back_button.layout.display = None if kept else "none"
+
+    @guarded(lambda self: self.upload_message)
+    def put_back(self) -> None:
+        self.team.put_back(EVIDENCE_FILE)
+        self.rebuild()
+        self.upload_message.ok(
+            f"Put back the previous results ({len(self.table)} rows). The results they replaced "
+            "are kept too: putting back again swaps them once more."
+        )
 
     def fill_filters(self) -> None:
         self._filling = True
@@ -301,12 +320,19 @@ class EvidencePanel(Day1Panel):
         self.upload.value = ()  # so the same file, fixed or not, can be loaded again
         self.upload_message.clear()
         table = ev.read_evidence(content, name)  # raises InputError: nothing is saved
-        self.team.write_file(EVIDENCE_FILE, ev.to_csv_bytes(table))
+        had_results = self.team.file(EVIDENCE_FILE).exists()
+        self.team.write_file(EVIDENCE_FILE, ev.to_csv_bytes(table), keep_previous=True)
         self.table = table
         self.fill_filters()
         self.redraw()
+        self.show_put_back()
         self.upload_message.ok(
             f"Loaded {len(table)} rows from ‘{name}’ and saved them for this team."
+            + (
+                " The results you had before are kept; you can put them back."
+                if had_results
+                else ""
+            )
         )
 
 
