@@ -67,7 +67,7 @@ def fill_meeting(panel: day3.InventoryPanel, **values: str) -> None:
     defaults.update(values)
     for key in ("name", "type", "headcount", "minutes", "kind", "weekday"):
         getattr(panel, key).value = defaults[key]
-    for key in ("dates", "per_year", "nth", "start_time"):
+    for key in ("dates", "per_year", "nth", "start_time", "starts", "ends"):
         if key in values:
             getattr(panel, key).value = values[key]
     minutes = {"logistics": "10", "compliance": "0", "goal": "5", "other_instructional": "30"}
@@ -143,6 +143,32 @@ class TestInventory:
         assert repr(day3.InventoryPanel(restarted(session))).endswith(
             "1 meetings in the inventory>"
         )
+
+    def test_a_meeting_can_start_late_and_stop_early(self, session: Session) -> None:
+        """A PLC that runs from October to March: the form keeps both limits and counts only those
+        weeks; editing it again shows them, so a save from the form never drops them."""
+        new_team(session)
+        panel = day3.InventoryPanel(session)
+        fill_meeting(panel, kind="monthly", nth="first", starts="2026-10-01", ends="2027-03-31")
+        panel.save_button.click()
+        assert panel.form_message.kind == "ok", panel.form_message.text
+        assert "meets 6 times" in panel.form_message.text  # first Tuesdays, October to March
+        again = day3.InventoryPanel(restarted(session))
+        again.choice.value = again.choice.options[-1][1]
+        assert (again.starts.value, again.ends.value) == ("2026-10-01", "2027-03-31")
+        again.minutes.value = "45"
+        again.save_button.click()
+        rec = saved(session, "meetings.yaml")["meetings"][0]["recurrence"]  # type: ignore[index]
+        assert (rec["starts"], rec["ends"]) == ("2026-10-01", "2027-03-31")
+
+    def test_an_end_before_the_start_is_refused(self, session: Session) -> None:
+        panel = day3.InventoryPanel(session)
+        before = revision(session, "meetings.yaml")
+        fill_meeting(panel, name="New PLC", starts="2027-03-01", ends="2026-10-01")
+        panel.save_button.click()
+        assert panel.form_message.kind == "error"
+        assert "‘Until’ date (2026-10-01) comes before the ‘From’ date" in panel.form_message.text
+        assert revision(session, "meetings.yaml") == before
 
     def test_minutes_that_do_not_add_up_are_refused(self, session: Session) -> None:
         panel = day3.InventoryPanel(session)

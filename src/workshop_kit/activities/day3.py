@@ -391,6 +391,12 @@ class InventoryPanel(Day3Panel):
             layout={"width": "300px"},
             style=LABEL,
         )
+        self.ends = widgets.Text(
+            description="Until (optional)",
+            placeholder="YYYY-MM-DD",
+            layout={"width": "300px"},
+            style=LABEL,
+        )
         self.purpose_fields = {
             p: widgets.Text(
                 description=cfg.purpose_label(p),
@@ -420,6 +426,7 @@ class InventoryPanel(Day3Panel):
             (self.dates, "dates"),
             (self.per_year, "per-year"),
             (self.starts, "starts"),
+            (self.ends, "ends"),
         ):
             w.add_class(f"wk-meeting-{css}")
         for purpose, w in self.purpose_fields.items():
@@ -446,7 +453,14 @@ class InventoryPanel(Day3Panel):
         )
 
         self.when_box = widgets.VBox(
-            [self.kind, self.weekday, self.nth, self.dates, self.per_year, self.starts]
+            [
+                self.kind,
+                self.weekday,
+                self.nth,
+                self.dates,
+                self.per_year,
+                widgets.HBox([self.starts, self.ends]),
+            ]
         )
         form = widgets.VBox(
             [
@@ -563,6 +577,7 @@ class InventoryPanel(Day3Panel):
         self.dates.value = ", ".join(d.isoformat() for d in rec.dates)
         self.per_year.value = str(rec.per_year or "")
         self.starts.value = rec.starts.isoformat() if rec.starts else ""
+        self.ends.value = rec.ends.isoformat() if rec.ends else ""
         for purpose, field in self.purpose_fields.items():
             field.value = str(meeting.purposes.of(purpose))
         self.show_kind_fields()
@@ -577,6 +592,7 @@ class InventoryPanel(Day3Panel):
             self.dates,
             self.per_year,
             self.starts,
+            self.ends,
             *self.purpose_fields.values(),
         ):
             w.value = ""
@@ -586,13 +602,13 @@ class InventoryPanel(Day3Panel):
     def show_kind_fields(self) -> None:
         kind = self.kind.value
         shown = {
-            "weekly": {self.weekday, self.starts},
-            "every_other_week": {self.weekday, self.starts},
-            "monthly": {self.weekday, self.nth},
+            "weekly": {self.weekday, self.starts, self.ends},
+            "every_other_week": {self.weekday, self.starts, self.ends},
+            "monthly": {self.weekday, self.nth, self.starts, self.ends},
             "dates": {self.dates},
             "per_year": {self.per_year},
         }[kind]
-        for w in (self.weekday, self.nth, self.dates, self.per_year, self.starts):
+        for w in (self.weekday, self.nth, self.dates, self.per_year, self.starts, self.ends):
             w.layout.display = None if w in shown else "none"
 
     def show_adds_up(self) -> None:
@@ -637,8 +653,18 @@ class InventoryPanel(Day3Panel):
         recurrence: dict[str, Any] = {"kind": kind}
         if kind in ("weekly", "every_other_week", "monthly"):
             recurrence["weekday"] = self.weekday.value
-        if kind in ("weekly", "every_other_week"):
             recurrence["starts"] = parse_date(self.starts.value, "first date", required=False)
+            recurrence["ends"] = parse_date(self.ends.value, "last date", required=False)
+            if (
+                recurrence["starts"]
+                and recurrence["ends"]
+                and recurrence["ends"] < recurrence["starts"]
+            ):
+                raise InputError(
+                    f"The ‘Until’ date ({recurrence['ends']}) comes before the ‘From’ date "
+                    f"({recurrence['starts']}); the meeting would never take place.",
+                    field="ends",
+                )
         if kind == "monthly":
             recurrence["nth"] = self.nth.value
         if kind == "dates":
