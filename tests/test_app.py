@@ -42,12 +42,59 @@ class TestAppEnvironment:
     def test_kernels_get_the_workspace_and_voila_finds_the_template(self, tmp_path: Path) -> None:
         env = app.app_environment(tmp_path, base={"JUPYTER_PATH": "/elsewhere"})
         assert env[paths.WORKSPACE_ENV] == str(tmp_path)
-        assert env["JUPYTER_PATH"].split(os.pathsep) == [str(app.jupyter_data_dir()), "/elsewhere"]
+        assert env["JUPYTER_PATH"].split(os.pathsep) == [
+            str(app.jupyter_data_dir()),
+            str(paths.kit_jupyter_data()),
+            "/elsewhere",
+        ]
 
-    def test_the_template_folder_is_added_once(self, tmp_path: Path) -> None:
+    def test_the_folders_are_added_once(self, tmp_path: Path) -> None:
         once = app.app_environment(tmp_path, base={})
         twice = app.app_environment(tmp_path, base=once)
-        assert twice["JUPYTER_PATH"] == once["JUPYTER_PATH"] == str(app.jupyter_data_dir())
+        assert twice["JUPYTER_PATH"] == once["JUPYTER_PATH"]
+        assert len(once["JUPYTER_PATH"].split(os.pathsep)) == 2
+
+
+class TestKernel:
+    """A user's own ``python3`` kernel (say, for the system Python, without workshop-kit) must not
+    be the one the workshop's notebooks start."""
+
+    @pytest.fixture
+    def own_kernel(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+        user_data = tmp_path / "user-jupyter"
+        spec = user_data / "kernels" / "python3"
+        spec.mkdir(parents=True)
+        (spec / "kernel.json").write_text(
+            json.dumps({"argv": ["/usr/bin/false", "{connection_file}"], "language": "python",
+                        "display_name": "Someone's own Python"}),
+            encoding="utf-8",
+        )  # fmt: skip
+        monkeypatch.setenv("JUPYTER_DATA_DIR", str(user_data))
+        monkeypatch.delenv("JUPYTER_PATH", raising=False)
+        # Jupyter searches the user's folder first unless it runs in a virtual environment; this
+        # setting (a user's choice, or a system-wide Python) makes it search that way here too
+        monkeypatch.setenv("JUPYTER_PREFER_ENV_PATH", "0")
+        return spec
+
+    def python3_folder(self) -> Path:
+        from jupyter_client.kernelspec import KernelSpecManager
+
+        return Path(KernelSpecManager().get_kernel_spec("python3").resource_dir).resolve()
+
+    def test_without_the_kit_the_users_own_kernel_would_win(self, own_kernel: Path) -> None:
+        assert self.python3_folder() == own_kernel.resolve()
+
+    @pytest.mark.parametrize("mode", ["lab", "app"])
+    def test_the_kit_starts_its_own_python3(
+        self, own_kernel: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, mode: str
+    ) -> None:
+        from workshop_kit.cli import lab_environment
+
+        env = lab_environment() if mode == "lab" else app.app_environment(tmp_path)
+        monkeypatch.setenv("JUPYTER_PATH", env["JUPYTER_PATH"])
+        folder = self.python3_folder()
+        assert folder != own_kernel.resolve()
+        assert folder.is_relative_to(paths.kit_jupyter_data().resolve())
 
 
 class TestOfflineTemplate:

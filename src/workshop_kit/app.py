@@ -66,12 +66,10 @@ def voila_arguments(
 
 def app_environment(workspace: Path, base: dict[str, str] | None = None) -> dict[str, str]:
     """The environment for the Voila server and its kernels: the workspace every kernel opens,
-    and the extra Jupyter data folder holding the page template."""
+    the extra Jupyter data folder holding the page template, and the kit's own python3 kernel."""
     env = dict(os.environ if base is None else base)
     env[paths.WORKSPACE_ENV] = str(workspace)
-    extra = str(jupyter_data_dir())
-    existing = [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != extra]
-    env["JUPYTER_PATH"] = os.pathsep.join([extra, *existing])
+    env = paths.with_jupyter_path(env, jupyter_data_dir(), paths.kit_jupyter_data())
     env.setdefault("MPLBACKEND", "Agg")
     return env
 

@@ -115,13 +115,14 @@ def cmd_config_check(args: argparse.Namespace) -> int:
 
 
 def lab_environment() -> dict[str, str]:
-    """Settings that make a first start clean: no news toast, no update check.
+    """Settings that make a first start clean: no news toast, no update check, and the kit's own
+    python3 kernel ahead of any the user has.
 
     Written to ``overrides.d/`` (read by JupyterLab next to ``overrides.json``), so a site's own
     ``overrides.json`` is neither replaced nor a reason to skip ours. tests/browser checks it.
     """
-    env = dict(os.environ)
-    folder = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.d"
+    env = paths.with_jupyter_path(dict(os.environ), paths.kit_jupyter_data())
+    folder = paths.kit_jupyter_data() / "lab" / "settings" / "overrides.d"
     wanted = (
         '{"@jupyterlab/apputils-extension:notification": '
         '{"fetchNews": "false", "checkForUpdates": false}}\n'

@@ -7,6 +7,7 @@ relative path appears anywhere else.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 WORKSPACE_ENV = "WORKSHOP_KIT_WORKSPACE"
@@ -42,3 +43,20 @@ def workspace_dir(override: str | os.PathLike[str] | None = None) -> Path:
     if from_env:
         return Path(from_env).expanduser().resolve()
     return project_root() / "workspace"
+
+
+def with_jupyter_path(env: dict[str, str], *folders: str | os.PathLike[str]) -> dict[str, str]:
+    """``env`` with ``folders`` first on ``JUPYTER_PATH`` (each once), ahead of the user's own.
+
+    Jupyter looks for kernels in ``JUPYTER_PATH`` before the user's folder, so putting the kit's
+    environment first means a notebook's ``python3`` kernel is the one with workshop-kit in it,
+    even when the user has a ``python3`` kernel of their own pointing at another Python.
+    """
+    wanted = [str(f) for f in folders]
+    existing = [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p and p not in wanted]
+    return {**env, "JUPYTER_PATH": os.pathsep.join([*wanted, *existing])}
+
+
+def kit_jupyter_data() -> Path:
+    """The Jupyter data folder of the environment workshop-kit runs in (its python3 kernel)."""
+    return Path(sys.prefix) / "share" / "jupyter"
