@@ -19,6 +19,9 @@ from typing import Any, Literal, TypeVar
 
 import ipywidgets as widgets
 from IPython.display import HTML, display
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import TextStyle
 from matplotlib.figure import Figure
 
 from workshop_kit.charts import to_svg
@@ -363,10 +366,24 @@ class RowEditor(widgets.VBox):
         self.add_button = widgets.Button(description=add_label, icon="plus")
         self.add_button.add_class("wk-add-row")
         on_click(self.add_button, lambda: self.add_row({}))
-        # one Layout per column, shared by its cells: a long table sends far fewer widget models
+        # one layout per column and one style per kind of input, shared by every row: without
+        # them each cell brings two more widget models to the page, which slows a long table
         self._layouts = {c.key: widgets.Layout(width=c.width) for c in self.columns}
         self._remove_layout = widgets.Layout(width="100px")
-        self._shared = [self._remove_layout, *self._layouts.values()]
+        self._row_layout = widgets.Layout()
+        self._text_style = TextStyle()
+        self._choice_style = DescriptionStyle()
+        self._flag_style = CheckboxStyle()
+        self._button_style = widgets.ButtonStyle()
+        self._shared: list[widgets.Widget] = [
+            self._remove_layout,
+            self._row_layout,
+            self._text_style,
+            self._choice_style,
+            self._flag_style,
+            self._button_style,
+            *self._layouts.values(),
+        ]
         self._sync()
 
     def _make(self, column: Column, value: Any) -> widgets.Widget:
@@ -375,18 +392,29 @@ class RowEditor(widgets.VBox):
             options = list(column.options)
             if value and value not in options:
                 options.append(str(value))  # keep a value the config no longer lists
-            return widgets.Dropdown(options=options, value=value or None, layout=layout)
+            return widgets.Dropdown(
+                options=options, value=value or None, layout=layout, style=self._choice_style
+            )
+        text = self._text_style
         if column.kind == "number":
-            return widgets.Text(value="" if value is None else f"{value:g}", layout=layout)
+            return widgets.Text(
+                value="" if value is None else f"{value:g}", layout=layout, style=text
+            )
         if column.kind == "whole":
-            return widgets.Text(value="" if value is None else str(value), layout=layout)
+            return widgets.Text(
+                value="" if value is None else str(value), layout=layout, style=text
+            )
         if column.kind == "flag":
-            return widgets.Checkbox(value=bool(value), indent=False, layout=layout)
+            return widgets.Checkbox(
+                value=bool(value), indent=False, layout=layout, style=self._flag_style
+            )
         if column.kind == "long":
             return widgets.Textarea(
-                value=str(value or ""), placeholder=column.placeholder, layout=layout
+                value=str(value or ""), placeholder=column.placeholder, layout=layout, style=text
             )
-        return widgets.Text(value=str(value or ""), placeholder=column.placeholder, layout=layout)
+        return widgets.Text(
+            value=str(value or ""), placeholder=column.placeholder, layout=layout, style=text
+        )
 
     def add_row(self, values: dict[str, Any]) -> None:
         self._append(values)
@@ -396,11 +424,15 @@ class RowEditor(widgets.VBox):
         cells = {c.key: self._make(c, values.get(c.key)) for c in self.columns}
         for key, w in cells.items():
             w.add_class(f"wk-col-{key}")
-        remove = widgets.Button(description="Remove", icon="trash", layout=self._remove_layout)
+        remove = widgets.Button(
+            description="Remove", icon="trash", layout=self._remove_layout, style=self._button_style
+        )
         remove.add_class("wk-remove-row")
         shown = {c.key for c in self.columns}
         meta = {k: v for k, v in values.items() if k not in shown}
-        row = _Row(cells, widgets.HBox([*cells.values(), remove]), remove, meta)
+        row = _Row(
+            cells, widgets.HBox([*cells.values(), remove], layout=self._row_layout), remove, meta
+        )
         on_click(remove, lambda: self.remove_row(row))
         self._rows.append(row)
 

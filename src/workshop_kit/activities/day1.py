@@ -11,6 +11,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
+from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from workshop_kit.activities.common import (
     Chart,
@@ -469,8 +470,11 @@ class RatingsPanel(Day1Panel):
         self.member.observe(lambda _c: self.show_member(), names="value")
         self.grid = widgets.VBox()
         self.cells: dict[tuple[str, str], widgets.Dropdown] = {}
+        # shared by every cell of the grid (see RowEditor): fewer widget models for the page
         self._goal_layout = widgets.Layout(width="260px")
         self._cell_layout = widgets.Layout(width="112px")
+        self._cell_style = DescriptionStyle()
+        self._grid_shared = [self._goal_layout, self._cell_layout, self._cell_style]
         self.legend = widgets.HTML()
         self.save_button = widgets.Button(
             description="Save my ratings", icon="save", button_style="primary"
@@ -539,15 +543,15 @@ class RatingsPanel(Day1Panel):
                 widgets.HTML(esc(candidate.text), layout=self._goal_layout)
             ]
             for criterion in self.config.criteria:
-                cell = widgets.Dropdown(options=options, value=None, layout=self._cell_layout)
+                cell = widgets.Dropdown(
+                    options=options, value=None, layout=self._cell_layout, style=self._cell_style
+                )
                 cell.add_class(f"wk-rate-{candidate.id}-{criterion.id}")
                 self.cells[(candidate.id, criterion.id)] = cell
                 line.append(cell)
             rows.append(widgets.HBox(line))
         # rebuilt after every save: the old grid is closed, the column layouts are shared
-        replace_children(
-            self.grid, rows if self.work.candidates else [], [self._goal_layout, self._cell_layout]
-        )
+        replace_children(self.grid, rows if self.work.candidates else [], self._grid_shared)
 
     @guarded(lambda self: self.messages)
     def show_member(self) -> None:
