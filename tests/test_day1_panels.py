@@ -339,6 +339,25 @@ class TestSafety:
         panel.save_button.click()
         assert saved(session, "team.yaml")["norms"] == ["Their norm", "My norm"]
 
+    def test_a_panel_opened_after_someone_elses_save_saves_it_was_no_false_alarm(
+        self, session: Session
+    ) -> None:
+        """This kernel had the roster open; another laptop saved the norms; a norms panel opened
+        afterwards shows their norms and saves; the roster panel filled before is refused."""
+        roster = day1.RosterPanel(session)
+        other = TeamWorkbook(Workspace(session.workspace.root), "demo")
+        other.load(Team)
+        other.update(Team, lambda t: t.model_copy(update={"norms": ("Their norm",)}))
+        norms = day1.NormsPanel(session)
+        assert norms.norms.value == "Their norm"
+        norms.norms.value = "Their norm\nMy norm"
+        norms.save_button.click()
+        assert norms.messages.kind == "ok", norms.messages.text
+        assert saved(session, "team.yaml")["norms"] == ["Their norm", "My norm"]
+        roster.save_button.click()
+        assert roster.messages.kind == "error" and "Someone else saved" in roster.messages.text
+        assert saved(session, "team.yaml")["norms"] == ["Their norm", "My norm"]
+
     def test_a_damaged_file_is_reported_and_can_be_restored(self, session: Session) -> None:
         day1.NormsPanel(session).save_button.click()  # revision 2 exists in the history
         path = session.team.file("team.yaml")

@@ -235,6 +235,41 @@ class TestStaleSaves:
         assert saved(book)["name"] == "Renamed on laptop A"
         assert saved(book)["school"] == "Lincoln Elementary"
 
+    def test_a_view_filled_after_someone_elses_save_saves_without_a_false_alarm(
+        self, book: TeamWorkbook
+    ) -> None:
+        """Laptop B opened the team early; laptop A saved; a form B opens afterwards shows A's
+        version and may save. A form B filled before A's save may not."""
+        laptop_a, laptop_b = second_laptop(book), second_laptop(book)
+        laptop_b.load(Team)
+        early_form = laptop_b.last_read["team.yaml"]
+        laptop_a.load(Team)
+        laptop_a.save(team("Renamed on laptop A"))
+        assert laptop_b.load(Team).name == "Renamed on laptop A"
+        late_form = laptop_b.last_read["team.yaml"]
+        laptop_b.update(Team, lambda t: t.model_copy(update={"school": "Lincoln"}), base=late_form)
+        assert saved(book)["name"] == "Renamed on laptop A"
+        assert saved(book)["school"] == "Lincoln"
+        with pytest.raises(StaleSaveError):
+            laptop_b.update(
+                Team, lambda t: t.model_copy(update={"name": "Early form"}), base=early_form
+            )
+        assert saved(book)["name"] == "Renamed on laptop A"
+
+    def test_forms_in_one_workbook_build_on_each_others_saves(self, book: TeamWorkbook) -> None:
+        """Two panels in one kernel filled from the same version each save their own field."""
+        book.load(Team)
+        both = book.last_read["team.yaml"]
+        book.update(Team, lambda t: t.model_copy(update={"school": "Lincoln"}), base=both)
+        book.update(Team, lambda t: t.model_copy(update={"norms": ("Start on time",)}), base=both)
+        assert saved(book)["school"] == "Lincoln"
+        assert saved(book)["norms"] == ["Start on time"]
+        other = second_laptop(book)
+        other.load(Team)
+        other.save(team("Elsewhere"))
+        with pytest.raises(StaleSaveError):  # a save from elsewhere breaks the chain
+            book.update(Team, lambda t: t.model_copy(update={"school": "X"}), base=both)
+
     def test_update_is_refused_from_a_stale_copy_too(self, book: TeamWorkbook) -> None:
         laptop_a, laptop_b = second_laptop(book), second_laptop(book)
         laptop_a.load(Team)

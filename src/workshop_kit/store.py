@@ -124,6 +124,16 @@ class Revision:
     path: Path
 
 
+@dataclass(frozen=True)
+class SeenAs:
+    """The version of a file a view was filled from: the sha256 of its bytes (None: no file)."""
+
+    digest: str | None
+
+
+KEEP_LINEAGE = 200  # saves remembered per file; a view older than that must reload
+
+
 class TeamWorkbook:
     """Everything one team decides, as files in one folder. Panels share one instance per team."""
 
@@ -131,8 +141,12 @@ class TeamWorkbook:
         self.workspace = workspace
         self.slug = slug
         self.folder = workspace.root / slug
-        # sha256 of the bytes last read or written here, per file name (None: file was absent)
-        self._seen: dict[str, str | None] = {}
+        # per file name: the version this workbook took as its base, followed by every version it
+        # saved on top of it since (sha256 of the bytes; None: the file was absent). The last one
+        # is what the file must still be for a save to go ahead.
+        self._lineage: dict[str, list[str | None]] = {}
+        # per file name: the version the last load, peek or reload decoded
+        self.last_read: dict[str, SeenAs] = {}
         # the last decoded document per file, keyed by the digest of its bytes: panels load the
         # same files often, and documents are immutable
         self._decoded: dict[str, tuple[str, Document]] = {}
@@ -179,7 +193,7 @@ class TeamWorkbook:
         """
         raw = _read_bytes(self.path_of(kind))
         doc = self._decode_current(kind, raw)
-        self._seen.setdefault(kind.FILE_NAME, _digest(raw))
+        self._lineage.setdefault(kind.FILE_NAME, [_digest(raw)])
         return doc
 
     def peek(self, kind: type[D]) -> D:
@@ -190,13 +204,14 @@ class TeamWorkbook:
         """Read the saved version and make it the base for the next save."""
         raw = _read_bytes(self.path_of(kind))
         doc = self._decode_current(kind, raw)
-        self._seen[kind.FILE_NAME] = _digest(raw)
+        self._lineage[kind.FILE_NAME] = [_digest(raw)]
         return doc
 
     def _decode_current(self, kind: type[D], raw: bytes | None) -> D:
+        digest = _digest(raw)
+        self.last_read[kind.FILE_NAME] = SeenAs(digest)
         if raw is None:
             return kind()
-        digest = _digest(raw)
         cached = self._decoded.get(kind.FILE_NAME)
         if cached is not None and cached[0] == digest and isinstance(cached[1], kind):
             return cached[1]
@@ -303,21 +318,30 @@ class TeamWorkbook:
         """Save ``doc`` in place of the whole file (see :meth:`update`)."""
         return self.update(type(doc), lambda _current: doc)
 
-    def update(self, kind: type[D], change: Callable[[D], D]) -> D:
+    def update(self, kind: type[D], change: Callable[[D], D], base: SeenAs | None = None) -> D:
         """Apply ``change`` to the saved document and save the result as a new revision.
 
-        Refused with :class:`StaleSaveError` when the file changed since this workbook last read or
-        wrote it (another laptop, another browser tab); refused with :class:`DamagedFileError` when
-        the file on disk does not validate. In both cases nothing is written.
-        Panels sharing this workbook in one kernel see each other's saves, so a change made in one
-        panel is applied on top of what another panel saved a moment before.
+        ``base`` is the version the person's view was filled from (a panel passes it). The save
+        goes ahead when the file is still exactly that version, or when every save since that
+        version was made here, in this workbook: panels sharing it in one kernel see each other's
+        saves, and each changes only its own fields. Otherwise someone else (another laptop,
+        another browser tab) saved in between and :class:`StaleSaveError` is raised. Without a
+        ``base``, the version this workbook last loaded or saved counts.
+        Refused with :class:`DamagedFileError` when the file on disk does not validate. When
+        refused, nothing is written.
         """
         name = kind.FILE_NAME
         with self._locked():
             path = self.path_of(kind)
             raw = _read_bytes(path)
             current = self._decode_current(kind, raw)
-            if name not in self._seen or _digest(raw) != self._seen[name]:
+            now = _digest(raw)
+            lineage = self._lineage.get(name, [])
+            if base is not None and base.digest == now:
+                ours = lineage if lineage and lineage[-1] == now else [now]
+            elif lineage and lineage[-1] == now and (base is None or base.digest in lineage):
+                ours = lineage
+            else:
                 raise StaleSaveError(
                     f"Someone else saved {kind.TITLE} after you opened it here, so your change "
                     "was not saved (nothing was overwritten). Reload to see their version, then "
@@ -330,7 +354,8 @@ class TeamWorkbook:
             atomic_write(path, data)
             self._keep(kind, revision, data)
             digest = _digest(data)
-            self._seen[name] = digest
+            self._lineage[name] = [*ours, digest][-KEEP_LINEAGE:]
+            self.last_read[name] = SeenAs(digest)  # the caller now holds this version
             assert digest is not None
             self._decoded[name] = (digest, new)
         return new
@@ -362,7 +387,7 @@ class TeamWorkbook:
             data = self._render(doc, revision)
             atomic_write(path, data)
             self._keep(kind, revision, data)
-            self._seen[kind.FILE_NAME] = _digest(data)
+            self._lineage[kind.FILE_NAME] = [_digest(data)]
         return doc
 
     # -- other files (evidence tables, summaries, exports) --------------------------------

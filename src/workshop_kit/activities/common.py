@@ -30,7 +30,7 @@ from workshop_kit.errors import DamagedFileError, StaleSaveError, WorkshopError
 from workshop_kit.model import document_kinds
 from workshop_kit.model.base import Document
 from workshop_kit.session import Session, current_session
-from workshop_kit.store import TeamWorkbook
+from workshop_kit.store import SeenAs, TeamWorkbook
 from workshop_kit.validation import build
 
 log = logging.getLogger("workshop_kit")
@@ -185,6 +185,9 @@ class Panel(widgets.VBox):
         self.session = session or current_session()
         self.messages = Messages()
         self._recovery = widgets.HBox()
+        # per file: the version this panel's inputs were last filled from (see TeamWorkbook.update)
+        self._bases: dict[str, SeenAs] = {}
+        self._rebuilding = False
         self.session.attach(self)
 
     #: the kinds of team file this panel edits; reloaded when the team chooses "Reload"
@@ -224,6 +227,8 @@ class Panel(widgets.VBox):
         """Fill the panel from the files; a damaged file becomes a message with a way out."""
         self._recovery.children = []
         self.messages.clear()
+        self._bases = {}
+        self._rebuilding = True
         try:
             self.refresh()
         except DamagedFileError as exc:
@@ -233,13 +238,22 @@ class Panel(widgets.VBox):
             self.messages.error(exc.message)
         except Exception as exc:
             report_unexpected(self.messages, exc)
+        finally:
+            self._rebuilding = False
 
     def load(self, kind: type[D]) -> D:
-        return self.team.load(kind)
+        """The saved document. While the panel fills its inputs (:meth:`rebuild`), the version
+        read becomes the base its next save of that file is checked against; later reads (for
+        figures, labels, checks) do not move it, so an outdated form cannot look fresh."""
+        doc = self.team.load(kind)
+        if self._rebuilding:
+            self._bases.setdefault(kind.FILE_NAME, self.team.last_read[kind.FILE_NAME])
+        return doc
 
     def update(self, kind: type[D], change: Callable[[D], D], what: str) -> D:
         """Apply ``change`` to the saved document, save it, and tell the other panels."""
-        doc = self.team.update(kind, change)
+        doc = self.team.update(kind, change, base=self._bases.get(kind.FILE_NAME))
+        self._bases[kind.FILE_NAME] = self.team.last_read[kind.FILE_NAME]  # what it just wrote
         self.messages.ok(f"Saved {what}.")
         self.session.notify_saved(kind, self)
         return doc
