@@ -104,6 +104,35 @@ class TestTeams:
             "schema_version: 1\nname: [\n"
         )
 
+    def test_a_facilitator_creates_many_teams_at_once(self, ws: Path, tmp_path: Path) -> None:
+        names = tmp_path / "teams.txt"
+        names.write_text("\ufeffOak Ridge ILT\n\n  Pine Valley ILT  \n", encoding="utf-8")
+        created = run(ws, "new-team", "Lincoln ILT", "--from-file", str(names))
+        assert created.returncode == 0, created.stderr
+        assert created.stdout.count("Created the workbook") == 3
+        listed = run(ws, "list").stdout
+        for slug, name in [("lincoln-ilt", "Lincoln ILT"), ("oak-ridge-ilt", "Oak Ridge ILT"),
+                           ("pine-valley-ilt", "Pine Valley ILT")]:  # fmt: skip
+            assert f"{slug}\t{name}" in listed
+
+    def test_an_existing_team_is_reported_and_the_others_are_created(self, ws: Path) -> None:
+        run(ws, "new-team", "Lincoln ILT")
+        created = run(ws, "new-team", "Lincoln ILT", "Oak Ridge ILT")
+        assert created.returncode == 1
+        assert "already exists" in created.stderr
+        assert (ws / "oak-ridge-ilt" / "team.yaml").is_file()
+
+    def test_one_unsafe_or_doubled_name_creates_nothing(self, ws: Path) -> None:
+        unsafe = run(ws, "new-team", "Oak Ridge ILT", "../x")
+        doubled = run(ws, "new-team", "Oak Ridge ILT", "oak ridge ilt")
+        assert unsafe.returncode == doubled.returncode == 2
+        assert "would share one folder" in doubled.stderr
+        assert not ws.exists() or list(ws.iterdir()) == []
+
+    def test_no_name_at_all_is_explained(self, ws: Path) -> None:
+        result = run(ws, "new-team")
+        assert result.returncode == 2 and "at least one team" in result.stderr
+
     def test_checking_a_missing_team_is_refused(self, ws: Path) -> None:
         checked = run(ws, "check", "Nobody")
         assert checked.returncode == 2

@@ -15,7 +15,7 @@ from pathlib import Path
 from workshop_kit import paths
 from workshop_kit.errors import TeamNotFoundError, UnsafeTeamNameError, WorkshopError
 from workshop_kit.model.base import Document
-from workshop_kit.store import Workspace
+from workshop_kit.store import Workspace, team_slug
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -25,9 +25,39 @@ def _workspace(args: argparse.Namespace) -> Workspace:
 
 
 def cmd_new_team(args: argparse.Namespace) -> int:
-    book = _workspace(args).create_team(args.name)
-    print(f"Created the workbook for ‘{args.name.strip()}’ in {book.folder}")
-    return 0
+    """One workbook per name. Every name is checked first, so an unsafe one creates nothing; a
+    team that exists already is reported and the others are still created."""
+    names = list(args.names)
+    if args.from_file:
+        try:
+            text = Path(args.from_file).read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise WorkshopError(f"There is no file {args.from_file}.") from None
+        except (OSError, UnicodeDecodeError):
+            raise WorkshopError(
+                f"Could not read {args.from_file}: save it as plain text (UTF-8), one team name "
+                "per line."
+            ) from None
+        names += [line.strip() for line in text.splitlines() if line.strip()]
+    if not names:
+        raise UnsafeTeamNameError("Name at least one team, or give --from-file with one per line.")
+    slugs = [team_slug(name) for name in names]  # raises before anything is created
+    if len(set(slugs)) < len(slugs):
+        twice = sorted({n for n, s in zip(names, slugs, strict=True) if slugs.count(s) > 1})
+        raise UnsafeTeamNameError(
+            f"These names would share one folder: {', '.join(twice)}. Make them distinct."
+        )
+    ws = _workspace(args)
+    failed = 0
+    for name in names:
+        try:
+            book = ws.create_team(name)
+        except WorkshopError as exc:
+            print(exc.message, file=sys.stderr)
+            failed += 1
+        else:
+            print(f"Created the workbook for ‘{name.strip()}’ in {book.folder}")
+    return 1 if failed else 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -199,7 +229,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=handler)
         return p
 
-    add("new-team", cmd_new_team, "create a workbook for a new team").add_argument("name")
+    new_team = add("new-team", cmd_new_team, "create a workbook for each new team named")
+    new_team.add_argument("names", nargs="*", metavar="NAME")
+    new_team.add_argument(
+        "--from-file", metavar="FILE", help="a text file with one team name per line"
+    )
     add("list", cmd_list, "list the teams in the workspace")
     check_team = add("check", cmd_check, "validate a team's files (exit 1 if any is damaged)")
     check_team.add_argument("name")
