@@ -15,7 +15,7 @@ import html
 import logging
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 import ipywidgets as widgets
 from IPython.display import HTML, display
@@ -300,6 +300,60 @@ class Panel(widgets.VBox):
 
         button.on_click(lambda _b: _safely(self.messages, restore))
         self._recovery.children = [button]
+
+
+class DaySummary(Protocol):
+    """What every day's summary has: the points still open (empty when the day is complete)."""
+
+    @property
+    def open_points(self) -> Sequence[str]: ...
+
+
+class DaySummaryPanel(Panel):
+    """A day's summary: what the team decided, kept up to date as other panels save, saved as
+    Markdown on request. A day gives :meth:`summary` and the two ways to render it."""
+
+    day: int = 0
+    summary_file: str = ""
+
+    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+        super().__init__(session, **kwargs)
+        self.add_class(f"wk-day{self.day}-summary")
+        self.view = widgets.HTML()
+        self.save_button = widgets.Button(
+            description=f"Save the Day {self.day} summary",
+            icon="save",
+            button_style="primary",
+            layout={"width": "260px"},
+        )
+        self.save_button.add_class("wk-save-summary")
+        on_click(self.save_button, self.save_summary)
+        self.layout_children(self.view, self.save_button)
+        self.rebuild()
+
+    def summary(self) -> DaySummary:
+        raise NotImplementedError
+
+    def summary_html(self, summary: Any) -> str:
+        raise NotImplementedError
+
+    def summary_markdown(self, summary: Any) -> str:
+        raise NotImplementedError
+
+    def status(self) -> str:
+        points = self.summary().open_points
+        return f"Day {self.day} complete" if not points else f"{len(points)} things still to do"
+
+    def refresh(self) -> None:
+        self.view.value = self.summary_html(self.summary())
+
+    def on_document_saved(self, kind: type[Document]) -> None:
+        self.rebuild()
+
+    @guarded(lambda self: self.messages)
+    def save_summary(self) -> None:
+        path = self.team.write_file(self.summary_file, self.summary_markdown(self.summary()))
+        self.messages.ok(f"Saved the summary as {path.name} in the team's workbook.")
 
 
 def _safely(messages: Messages, fn: Callable[[], Any]) -> None:

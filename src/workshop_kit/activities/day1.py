@@ -16,6 +16,7 @@ from ipywidgets.widgets.widget_description import DescriptionStyle
 from workshop_kit.activities.common import (
     Chart,
     Column,
+    DaySummaryPanel,
     Messages,
     Panel,
     RowEditor,
@@ -823,40 +824,21 @@ def _date(text: Any) -> str:
 # -- summary ----------------------------------------------------------------------------------
 
 
-class SummaryPanel(Day1Panel):
+class SummaryPanel(DaySummaryPanel, Day1Panel):
     """What the team decided today, kept up to date as panels save, and saved as Markdown."""
 
     kinds = (Team, GoalWork)
-
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-day1-summary")
-        self.view = widgets.HTML()
-        self.save_button = widgets.Button(
-            description="Save the Day 1 summary", icon="save", button_style="primary"
-        )
-        self.save_button.add_class("wk-save-summary")
-        on_click(self.save_button, self.save_summary)
-        self.layout_children(self.view, self.save_button)
-        self.rebuild()
+    day = 1
+    summary_file = SUMMARY_FILE
 
     def summary(self) -> Day1Summary:
         return Day1Summary.of(self.load(Team), self.load(GoalWork), self.config)
 
-    def status(self) -> str:
-        points = self.summary().open_points
-        return "Day 1 complete" if not points else f"{len(points)} things still to do"
+    def summary_html(self, summary: Day1Summary) -> str:
+        return to_html(summary)
 
-    def refresh(self) -> None:
-        self.view.value = to_html(self.summary())
-
-    def on_document_saved(self, kind: type[Document]) -> None:
-        self.rebuild()
-
-    @guarded(lambda self: self.messages)
-    def save_summary(self) -> None:
-        path = self.team.write_file(SUMMARY_FILE, to_markdown(self.summary()))
-        self.messages.ok(f"Saved the summary as {path.name} in the team's workbook.")
+    def summary_markdown(self, summary: Day1Summary) -> str:
+        return to_markdown(summary)
 
 
 # -- what the notebook calls ------------------------------------------------------------------

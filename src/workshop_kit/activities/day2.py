@@ -16,6 +16,7 @@ from ipywidgets.widgets.widget_bool import CheckboxStyle
 
 from workshop_kit.activities.common import (
     Column,
+    DaySummaryPanel,
     Messages,
     Panel,
     RowEditor,
@@ -1058,45 +1059,23 @@ class SupportPanel(TagPanel):
 # -- 7. the summary -------------------------------------------------------------------------------
 
 
-class SummaryPanel(Day2Panel):
+class SummaryPanel(DaySummaryPanel, Day2Panel):
     """The resource map in words, kept up to date as panels save, and saved as Markdown."""
 
     kinds = (ResourceInventory,)
-
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-day2-summary")
-        self.view = widgets.HTML()
-        self.save_button = widgets.Button(
-            description="Save the Day 2 summary",
-            icon="save",
-            button_style="primary",
-            layout={"width": "260px"},
-        )
-        self.save_button.add_class("wk-save-summary")
-        on_click(self.save_button, self.save_summary)
-        self.layout_children(self.view, self.save_button)
-        self.rebuild()
+    day = 2
+    summary_file = SUMMARY_FILE
 
     def summary(self) -> Day2Summary:
         return Day2Summary.of(
             self.load(Team), self.load(GoalWork), self.load(ResourceInventory), self.config
         )
 
-    def status(self) -> str:
-        points = self.summary().open_points
-        return "Day 2 complete" if not points else f"{len(points)} things still to do"
+    def summary_html(self, summary: Day2Summary) -> str:
+        return to_html(summary)
 
-    def refresh(self) -> None:
-        self.view.value = to_html(self.summary())
-
-    def document_saved(self, kind: type[Document]) -> None:
-        self.rebuild()
-
-    @guarded(lambda self: self.messages)
-    def save_summary(self) -> None:
-        path = self.team.write_file(SUMMARY_FILE, to_markdown(self.summary()))
-        self.messages.ok(f"Saved the summary as {path.name} in the team's workbook.")
+    def summary_markdown(self, summary: Day2Summary) -> str:
+        return to_markdown(summary)
 
 
 # -- what the notebook calls ----------------------------------------------------------------------
