@@ -29,7 +29,7 @@ def configs() -> Configs:
 
 class TestProgress:
     def test_the_demo_team_has_every_milestone_of_the_three_days(self, session: Session) -> None:
-        row = read_progress(session.team, load_configs(session.team))
+        row = read_progress(session.team, load_configs(session.workspace.root))
         assert row.done == {m.key: True for m in MILESTONES}
         assert row.detail["ratings"] == "160 of 160"
         assert row.detail["quadrants"] == "4 of 4"
@@ -74,7 +74,7 @@ class TestProgress:
     def test_an_unreadable_file_hides_only_what_depends_on_it(self, session: Session) -> None:
         book = session.team
         book.file("meetings.yaml").write_text("schema_version: 1\nmeetings: 5\n", "utf-8")
-        row = read_progress(book, load_configs(book))
+        row = read_progress(book, load_configs(book.workspace.root))
         assert row.day_complete(1) and row.day_complete(2)
         assert row.reached(3) == 0
         assert len(row.problems) == 1 and "meetings.yaml" in row.problems[0]
@@ -96,6 +96,14 @@ class TestOverviewPanel:
         assert panel.status() == "3 teams; complete on Day 1: 1, Day 2: 1, Day 3: 1"
         assert panel.chart.value.tobytes().startswith(b"<?xml")
         assert {p: p.read_bytes() for p in ws.root.rglob("*.yaml")} == before
+
+    def test_a_broken_facilitator_config_is_named_once(self, session: Session) -> None:
+        folder = session.workspace.root / "config"
+        folder.mkdir()
+        (folder / "day2.yaml").write_text("schema_version: 1\nquadrants: 3\n", "utf-8")
+        panel = OverviewPanel(session)
+        assert panel.messages.kind == "error"
+        assert "config/day2.yaml, line 1: the field" in panel.messages.text
 
     def test_exports_a_csv_a_spreadsheet_can_read(self, session: Session) -> None:
         session.workspace.create_team('=HYPERLINK("x") team')

@@ -6,6 +6,7 @@ and the other teams are still shown.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, TypeVar
 
 import ipywidgets as widgets
@@ -46,9 +47,9 @@ from workshop_kit.store import TeamWorkbook, atomic_write
 OVERVIEW_FILE = "teams_overview.csv"
 
 
-def load_configs(book: TeamWorkbook) -> Configs:
-    root = book.workspace.root
-    return Configs(load_day1(root), load_day2(root), load_day3(root))
+def load_configs(workspace_root: Path) -> Configs:
+    """The three days' configurations in use (the facilitator's copies when there are any)."""
+    return Configs(load_day1(workspace_root), load_day2(workspace_root), load_day3(workspace_root))
 
 
 D = TypeVar("D", bound=Document)
@@ -69,6 +70,43 @@ def read_progress(book: TeamWorkbook, configs: Configs) -> TeamProgress:
         read(Team), read(GoalWork), read(ResourceInventory), read(MeetingTime), read(TeamPlan)
     )
     return team_progress(book.slug, docs, configs, problems)
+
+
+_CELL = "padding:3px 6px;border:1px solid #d0d7de;vertical-align:top"
+_DONE = f"{_CELL};background:#e6f4ea"
+_OPEN = f"{_CELL};color:#57606a"
+
+
+def overview_table_html(rows: list[TeamProgress]) -> str:
+    """One row per team, one column per milestone grouped by day; reached milestones are green.
+    Styles are inline so the table reads the same in JupyterLab, the app and a saved page."""
+    days = "".join(
+        f"<th colspan='{sum(1 for m in MILESTONES if m.day == day)}' class='wk-day' "
+        f"style='{_CELL};text-align:center'>Day {day}</th>"
+        for day in DAYS
+    )
+    head = "".join(f"<th style='{_CELL}'>{esc(m.label)}</th>" for m in MILESTONES)
+    body = []
+    for row in rows:
+        cells = "".join(
+            f"<td class='{'wk-done' if row.done.get(m.key) else 'wk-open'}' "
+            f"style='{_DONE if row.done.get(m.key) else _OPEN}'>"
+            f"{'✓' if row.done.get(m.key) else '·'} {esc(row.detail.get(m.key, ''))}</td>"
+            for m in MILESTONES
+        )
+        problems = "<br>".join(esc(p) for p in row.problems)
+        body.append(
+            f"<tr><td style='{_CELL}'><b>{esc(row.name)}</b><br><small>{esc(row.slug)}</small>"
+            f"</td>{cells}<td class='wk-problems' style='{_CELL};color:#8a1c1c'>{problems}</td>"
+            "</tr>"
+        )
+    return (
+        "<table class='wk-overview-table' style='border-collapse:collapse;font-size:13px;"
+        f"line-height:1.35'><tr><th style='{_CELL}'></th>{days}<th style='{_CELL}'></th></tr>"
+        f"<tr><th style='{_CELL}'>Team</th>{head}<th style='{_CELL}'>Problems</th></tr>"
+        + "".join(body)
+        + "</table>"
+    )
 
 
 class OverviewPanel(Panel):
@@ -101,42 +139,14 @@ class OverviewPanel(Panel):
     def refresh(self) -> None:
         ws = self.session.workspace
         self.rows = []
-        configs: Configs | None = None
+        configs = load_configs(ws.root)  # a broken config is a message on the panel, not per team
         for slug in ws.team_slugs():
             try:
-                book = TeamWorkbook(ws, slug)
-                configs = configs or load_configs(book)
-                self.rows.append(read_progress(book, configs))
+                self.rows.append(read_progress(TeamWorkbook(ws, slug), configs))
             except Exception as exc:  # one broken team must not hide the others
                 report_unexpected(self.messages, exc)
                 self.rows.append(unreadable(slug, "could not be read"))
-        days = "".join(
-            f"<th colspan='{sum(1 for m in MILESTONES if m.day == day)}' class='wk-day'>"
-            f"Day {day}</th>"
-            for day in DAYS
-        )
-        head = "".join(f"<th>{esc(m.label)}</th>" for m in MILESTONES)
-        body = []
-        for row in self.rows:
-            cells = "".join(
-                f"<td class='{'wk-done' if row.done.get(m.key) else 'wk-open'}'>"
-                f"{'✓' if row.done.get(m.key) else '·'} {esc(row.detail.get(m.key, ''))}</td>"
-                for m in MILESTONES
-            )
-            problems = "<br>".join(esc(p) for p in row.problems)
-            body.append(
-                f"<tr><td><b>{esc(row.name)}</b><br><small>{esc(row.slug)}</small></td>{cells}"
-                f"<td class='wk-problems'>{problems}</td></tr>"
-            )
-        self.table.value = (
-            "<table class='wk-overview-table'><tr><th></th>"
-            + days
-            + "<th></th></tr><tr><th>Team</th>"
-            + head
-            + "<th>Problems</th></tr>"
-            + "".join(body)
-            + "</table>"
-        )
+        self.table.value = overview_table_html(self.rows)
         self.chart.show(progress_chart(self.rows))
 
     @guarded(lambda self: self.messages)
