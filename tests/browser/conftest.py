@@ -348,10 +348,13 @@ def notebooks_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 class DayPage:
     """A day notebook in app mode, driven only through what a team sees: typing and clicking."""
 
-    def __init__(self, offline: OfflinePage, url: str) -> None:
+    def __init__(
+        self, offline: OfflinePage, url: str, ready: str = "button.wk-create-team"
+    ) -> None:
         self.offline = offline
         self.page = offline.page
         self.url = url
+        self.ready = ready  # drawn once the page is interactive (a day's team picker by default)
 
     def open(self) -> DayPage:
         self.page.goto(self.url, timeout=RENDER_TIMEOUT_MS)
@@ -359,10 +362,8 @@ class DayPage:
         return self
 
     def wait_rendered(self) -> None:
-        """The page is interactive once the team picker's widgets are drawn."""
-        self.page.locator("button.wk-create-team").wait_for(
-            state="visible", timeout=RENDER_TIMEOUT_MS
-        )
+        """The page is interactive once its ``ready`` widget is drawn."""
+        self.page.locator(self.ready).wait_for(state="visible", timeout=RENDER_TIMEOUT_MS)
 
     def reload(self) -> None:
         """Reload the page: Voila starts a new kernel, which knows nothing of the old one."""
@@ -457,10 +458,10 @@ def open_day(
 ) -> Callable[[str], DayPage]:
     """``open_day("01_day1_worthy_goal.ipynb")``: a new user's page on that day, rendered."""
 
-    def opener(notebook: str) -> DayPage:
+    def opener(notebook: str, ready: str = "button.wk-create-team") -> DayPage:
         if not (NOTEBOOKS / notebook).is_file():
             pytest.fail(f"the notebook {notebook} does not exist", pytrace=False)
-        return DayPage(new_page(), app_server.day_url(notebook)).open()
+        return DayPage(new_page(), app_server.day_url(notebook), ready).open()
 
     return opener
 

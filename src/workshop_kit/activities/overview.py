@@ -75,6 +75,7 @@ def read_progress(book: TeamWorkbook, configs: Configs) -> TeamProgress:
 _CELL = "padding:3px 6px;border:1px solid #d0d7de;vertical-align:top"
 _DONE = f"{_CELL};background:#e6f4ea"
 _OPEN = f"{_CELL};color:#57606a"
+_PROBLEM = f"{_CELL};color:#8a1c1c;min-width:140px;overflow-wrap:anywhere"
 
 
 def overview_table_html(rows: list[TeamProgress]) -> str:
@@ -97,11 +98,12 @@ def overview_table_html(rows: list[TeamProgress]) -> str:
         problems = "<br>".join(esc(p) for p in row.problems)
         body.append(
             f"<tr><td style='{_CELL}'><b>{esc(row.name)}</b><br><small>{esc(row.slug)}</small>"
-            f"</td>{cells}<td class='wk-problems' style='{_CELL};color:#8a1c1c'>{problems}</td>"
+            f"</td>{cells}<td class='wk-problems' style='{_PROBLEM}'>"
+            f"{problems}</td>"
             "</tr>"
         )
     return (
-        "<table class='wk-overview-table' style='border-collapse:collapse;font-size:13px;"
+        "<table class='wk-overview-table' style='border-collapse:collapse;font-size:12.5px;"
         f"line-height:1.35'><tr><th style='{_CELL}'></th>{days}<th style='{_CELL}'></th></tr>"
         f"<tr><th style='{_CELL}'>Team</th>{head}<th style='{_CELL}'>Problems</th></tr>"
         + "".join(body)
