@@ -314,9 +314,12 @@ def new_page(chromium: Any) -> Iterator[Callable[[], OfflinePage]]:
 SCREENSHOT_HEIGHT = 1500
 
 
-def save_screenshot(page: Any, name: str, anchor: str | None = None) -> Path:
+def save_screenshot(
+    page: Any, name: str, anchor: str | None = None, only_anchor: bool = False
+) -> Path:
     """Save ``docs/screenshots/<name>.png`` for the README: the top of the page, or the part
-    starting at ``anchor`` (scrolled to the top of Voila's scrolling container first)."""
+    starting at ``anchor`` (scrolled to the top of Voila's scrolling container first); with
+    ``only_anchor``, just the anchor element."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     top = 0.0
@@ -327,6 +330,8 @@ def save_screenshot(page: Any, name: str, anchor: str | None = None) -> Path:
         assert box is not None, f"{anchor} is not on the page"
         top = max(0.0, box["y"] - 8)
     height = min(SCREENSHOT_HEIGHT, VIEWPORT["height"] - top)
+    if anchor and only_anchor:
+        height = min(height, box["height"] + 16)
     page.screenshot(
         path=str(path), clip={"x": 0, "y": top, "width": VIEWPORT["width"], "height": height}
     )
@@ -437,8 +442,8 @@ class DayPage:
 
         expect(self.locator(".wk-current-team").first).to_contain_text(name)
 
-    def screenshot(self, name: str, anchor: str | None = None) -> Path:
-        return save_screenshot(self.page, name, anchor)
+    def screenshot(self, name: str, anchor: str | None = None, only_anchor: bool = False) -> Path:
+        return save_screenshot(self.page, name, anchor, only_anchor)
 
     def assert_clean(self) -> None:
         """No request left the machine and no script error reached the page."""

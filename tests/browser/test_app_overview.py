@@ -35,7 +35,7 @@ class TestOverviewInAppMode:
         expect(rows.filter(has_text="Birch Hill ILT")).to_have_count(1)
         willow = rows.filter(has_text="Willow Creek ILT")
         expect(willow.locator(".wk-problems")).to_contain_text("goal.yaml")
-        page.screenshot("overview", anchor=".wk-overview")
+        page.screenshot("overview", anchor=".wk-overview", only_anchor=True)
 
         hostile = "Oak <img src=x onerror=alert(1)>"
         workspace.create_team(hostile)
