@@ -9,6 +9,7 @@ import re
 import openpyxl
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from workshop_kit.activities import day1
 from workshop_kit.activities.team_picker import TeamPicker
@@ -386,6 +387,12 @@ class TestSafety:
         summary.save_button.click()
         text = session.team.file("day1_summary.md").read_text(encoding="utf-8")
         assert "<script>" not in text and "&lt;script&gt;" in text
+        page = BeautifulSoup(session.team.file("day1_summary.html").read_bytes(), "html.parser")
+        assert page.find("script") is None and page.find("img") is None
+        assert "<script>alert(1)</script>" in page.get_text()  # shown as the text typed
+        assert page.title is not None and "Maple Grove" in page.title.get_text()
+        assert "@media print" in page.style.get_text()  # type: ignore[union-attr]
+        assert summary.messages.kind == "ok" and "day1_summary.html" in summary.messages.text
 
 
 class TestVersions:

@@ -8,6 +8,7 @@ import io
 
 import openpyxl
 import yaml
+from bs4 import BeautifulSoup
 
 from workshop_kit.activities import day2
 from workshop_kit.activities.team_picker import TeamPicker
@@ -435,6 +436,9 @@ class TestSummary:
         assert text.startswith("# Day 2 summary: Maple Grove Elementary (demo)")
         assert "| Relationships and relational qualities (thin) | 4 |" in text
         assert "## Not recognised as resources before today" in text
+        page = BeautifulSoup(session.team.file("day2_summary.html").read_bytes(), "html.parser")
+        assert page.h1 is not None and page.h1.get_text().startswith("Day 2 summary")
+        assert "Relationships and relational qualities" in page.get_text()
 
     def test_hostile_names_are_text_in_html_and_markdown(self, session: Session) -> None:
         form = day2.InventoryPanel(session)
@@ -447,6 +451,8 @@ class TestSummary:
         panel.save_button.click()
         text = session.team.file("day2_summary.md").read_text(encoding="utf-8")
         assert "<script>" not in text and "\\*bold\\*" in text and "\\[link\\]" in text
+        page = BeautifulSoup(session.team.file("day2_summary.html").read_bytes(), "html.parser")
+        assert page.find("script") is None and "<script>alert(1)</script>" in page.get_text()
 
 
 class TestSafety:

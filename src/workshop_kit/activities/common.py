@@ -15,6 +15,7 @@ import html
 import logging
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar
 
 import ipywidgets as widgets
@@ -352,8 +353,20 @@ class DaySummaryPanel(Panel):
 
     @guarded(lambda self: self.messages)
     def save_summary(self) -> None:
-        path = self.team.write_file(self.summary_file, self.summary_markdown(self.summary()))
-        self.messages.ok(f"Saved the summary as {path.name} in the team's workbook.")
+        """Save it twice: Markdown to keep and compare, and a page to print or hand out."""
+        from workshop_kit.exports.printable import printable_page
+
+        summary = self.summary()
+        text = self.team.write_file(self.summary_file, self.summary_markdown(summary))
+        title = f"Day {self.day} summary: {self.team.display_name}"
+        page = self.team.write_file(
+            Path(self.summary_file).with_suffix(".html").name,
+            printable_page(title, self.summary_html(summary)),
+        )
+        self.messages.ok(
+            f"Saved the summary as {text.name} and as a page to print, {page.name}, in the "
+            "team's workbook folder."
+        )
 
 
 def _safely(messages: Messages, fn: Callable[[], Any]) -> None:
