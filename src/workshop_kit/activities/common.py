@@ -400,6 +400,16 @@ class _Row:
     error: Messages | None = None  # created when the row first has something to say
 
 
+def take_upload(upload: widgets.FileUpload) -> tuple[str, bytes] | None:
+    """The file just chosen in ``upload`` as (name, content), or None when there is none. The
+    widget is emptied, so choosing the same file again (fixed, or after a reload) is seen."""
+    if not upload.value:
+        return None
+    item = upload.value[0]
+    upload.value = ()
+    return str(item["name"]), bytes(item["content"])
+
+
 def close_tree(widget: widgets.Widget, keep: Collection[widgets.Widget] = ()) -> None:
     """Close a widget that is no longer shown, with everything inside it and its own layout and
     style, so a panel rebuilt after every save does not pile up models in the kernel and the

@@ -27,6 +27,7 @@ from workshop_kit.activities.common import (
     replace_children,
     show_activity,
     show_opening,
+    take_upload,
 )
 from workshop_kit.activities.team_picker import TeamPicker
 from workshop_kit.charts.day1 import evidence_trend, ratings_chart
@@ -315,11 +316,10 @@ class EvidencePanel(Day1Panel):
 
     @guarded(lambda self: self.upload_message)
     def load_upload(self) -> None:
-        if not self.upload.value:
+        chosen = take_upload(self.upload)
+        if chosen is None:
             return
-        item = self.upload.value[0]
-        name, content = str(item["name"]), bytes(item["content"])
-        self.upload.value = ()  # so the same file, fixed or not, can be loaded again
+        name, content = chosen
         self.upload_message.clear()
         table = ev.read_evidence(content, name)  # raises InputError: nothing is saved
         had_results = self.team.file(EVIDENCE_FILE).exists()

@@ -12,7 +12,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, Panel, esc, guarded, on_click
+from workshop_kit.activities.common import Messages, Panel, esc, guarded, on_click, take_upload
 from workshop_kit.errors import InputError
 from workshop_kit.logic.resource_import import RowMessage
 
@@ -97,11 +97,10 @@ class SpreadsheetImport(widgets.VBox, Generic[R]):
 
     @guarded(lambda self: self.message)
     def read_upload(self) -> None:
-        if not self.upload.value:
+        chosen = take_upload(self.upload)
+        if chosen is None:
             return
-        item = self.upload.value[0]
-        name, content = str(item["name"]), bytes(item["content"])
-        self.upload.value = ()  # so the same file can be loaded again (after a reload, say)
+        name, content = chosen
         self.cancel(quiet=True)
         report = self._read(name, content)
         self.view.value = report_html(report)
