@@ -264,19 +264,27 @@ class TeamWorkbook:
 
     # -- history ---------------------------------------------------------------------------
 
-    def _history_dir(self, kind: type[Document]) -> Path:
-        return self.folder / HISTORY_DIR / Path(kind.FILE_NAME).stem
+    def _history_dir(self, file_name: str) -> Path:
+        return self.folder / HISTORY_DIR / Path(file_name).stem
+
+    def _numbered(self, file_name: str) -> list[Revision]:
+        """Kept versions of a file (YAML documents and plain files alike), newest first."""
+        folder = self._history_dir(file_name)
+        if not folder.is_dir():
+            return []
+        suffix = Path(file_name).suffix
+        found = [Revision(int(e.stem), e) for e in folder.glob(f"*{suffix}") if e.stem.isdigit()]
+        return sorted(found, key=lambda r: r.number, reverse=True)
+
+    def _keep_numbered(self, file_name: str, number: int, data: bytes) -> None:
+        """Keep ``data`` as version ``number`` of a file; only the newest versions stay."""
+        atomic_write(self._history_dir(file_name) / f"{number:06d}{Path(file_name).suffix}", data)
+        for old in self._numbered(file_name)[KEEP_REVISIONS:]:
+            old.path.unlink(missing_ok=True)
 
     def revisions(self, kind: type[Document]) -> list[Revision]:
         """Kept versions of this file, newest first."""
-        folder = self._history_dir(kind)
-        if not folder.is_dir():
-            return []
-        found = []
-        for entry in folder.glob("*.yaml"):
-            if entry.stem.isdigit():
-                found.append(Revision(int(entry.stem), entry))
-        return sorted(found, key=lambda r: r.number, reverse=True)
+        return self._numbered(kind.FILE_NAME)
 
     def load_revision(self, kind: type[D], number: int) -> D:
         for rev in self.revisions(kind):
@@ -361,9 +369,7 @@ class TeamWorkbook:
         return new
 
     def _keep(self, kind: type[Document], revision: int, data: bytes) -> None:
-        atomic_write(self._history_dir(kind) / f"{revision:06d}.yaml", data)
-        for old in self.revisions(kind)[KEEP_REVISIONS:]:
-            old.path.unlink(missing_ok=True)
+        self._keep_numbered(kind.FILE_NAME, revision, data)
 
     def restore(self, kind: type[D], number: int) -> D:
         """Make revision ``number`` current again (as a new revision).
@@ -412,20 +418,11 @@ class TeamWorkbook:
 
     def kept_copies(self, name: str) -> list[Path]:
         """Earlier copies of a plain file kept by :meth:`write_file`, newest first."""
-        folder = self.folder / HISTORY_DIR / Path(name).stem
-        suffix = Path(name).suffix
-        if not folder.is_dir():
-            return []
-        found = [e for e in folder.glob(f"*{suffix}") if e.stem.isdigit()]
-        return sorted(found, key=lambda e: int(e.stem), reverse=True)
+        return [r.path for r in self._numbered(name)]
 
     def _keep_file(self, name: str, data: bytes) -> None:
-        kept = self.kept_copies(name)
-        number = int(kept[0].stem) + 1 if kept else 1
-        folder = self.folder / HISTORY_DIR / Path(name).stem
-        atomic_write(folder / f"{number:06d}{Path(name).suffix}", data)
-        for old in self.kept_copies(name)[KEEP_REVISIONS:]:
-            old.unlink(missing_ok=True)
+        kept = self._numbered(name)
+        self._keep_numbered(name, kept[0].number + 1 if kept else 1, data)
 
     def put_back(self, name: str) -> Path:
         """Make the newest kept copy of a plain file current again; the copy it replaces is kept
