@@ -32,6 +32,7 @@ from workshop_kit.logic.progress import (
     Configs,
     TeamDocuments,
     TeamProgress,
+    milestones_on,
     team_progress,
     unreadable,
 )
@@ -82,7 +83,7 @@ def overview_table_html(rows: list[TeamProgress]) -> str:
     """One row per team, one column per milestone grouped by day; reached milestones are green.
     Styles are inline so the table reads the same in JupyterLab, the app and a saved page."""
     days = "".join(
-        f"<th colspan='{sum(1 for m in MILESTONES if m.day == day)}' class='wk-day' "
+        f"<th colspan='{len(milestones_on(day))}' class='wk-day' "
         f"style='{_CELL};text-align:center'>Day {day}</th>"
         for day in DAYS
     )

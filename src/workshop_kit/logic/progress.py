@@ -50,6 +50,10 @@ MILESTONES = (
 DAYS = (1, 2, 3)
 
 
+def milestones_on(day: int) -> tuple[Milestone, ...]:
+    return tuple(m for m in MILESTONES if m.day == day)
+
+
 @dataclass(frozen=True)
 class Configs:
     """The three days' activity configurations the milestones are judged against."""
@@ -81,12 +85,8 @@ class TeamProgress:
     def reached(self, day: int | None = None) -> int:
         return sum(1 for m in MILESTONES if (day is None or m.day == day) and self.done.get(m.key))
 
-    @property
-    def share_done(self) -> float:
-        return self.reached() / len(MILESTONES)
-
     def day_complete(self, day: int) -> bool:
-        return self.reached(day) == sum(1 for m in MILESTONES if m.day == day)
+        return self.reached(day) == len(milestones_on(day))
 
 
 Milestones = tuple[dict[str, bool], dict[str, str]]
