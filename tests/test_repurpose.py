@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from day3_strategies import FIRST, LAST, moves_for, years_and_meetings
 from workshop_kit.errors import InputError
 from workshop_kit.logic.ledger import Ledger, build_ledger
-from workshop_kit.logic.repurpose import applies_to, check_move, parse_minutes, what_if
+from workshop_kit.logic.parse import parse_minutes
+from workshop_kit.logic.repurpose import applies_to, check_move, what_if
 from workshop_kit.model.meetings import (
     MOVABLE,
     Meeting,

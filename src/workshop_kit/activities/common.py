@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol, TypeVar
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 import ipywidgets as widgets
 from IPython.display import HTML, display
@@ -103,7 +103,9 @@ def _log_to_workspace(exc: BaseException) -> None:
     import traceback
 
     try:
-        folder = current_session().workspace.root / ".logs"
+        from workshop_kit import paths
+
+        folder = paths.workspace_dir(None) / ".logs"
         folder.mkdir(parents=True, exist_ok=True)
         with (folder / "errors.log").open("a", encoding="utf-8") as fh:
             fh.write("".join(traceback.format_exception(exc)) + "\n")
@@ -180,10 +182,10 @@ class Panel(widgets.VBox):
     and whenever the session switches team. Nothing is displayed from the constructor.
     """
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.add_class("wk-panel")
-        self.session = session or current_session()
+        self.session = session
         self.messages = Messages()
         self._recovery = widgets.HBox()
         # per file: the version this panel's inputs were last filled from (see TeamWorkbook.update)
@@ -303,6 +305,68 @@ class Panel(widgets.VBox):
         self._recovery.children = [button]
 
 
+C = TypeVar("C", bound=DayPlan)
+
+
+class DayPanel(Panel, Generic[C]):
+    """A panel of one day: it reads that day's facilitator config once, when it is built.
+
+    A day's base class names its config loader, for example
+    ``class Day1Panel(DayPanel[Day1Config]): load_config = staticmethod(load_day1)``."""
+
+    load_config: Callable[[Path], C]
+
+    def __init__(self, session: Session, **kwargs: Any) -> None:
+        super().__init__(session, **kwargs)
+        self.config: C = type(self).load_config(self.session.workspace.root)
+
+
+class NotebookDay(Generic[C]):
+    """The calls a day's notebook makes (``day3.meetings()``): each resolves this kernel's
+    session, the one place that does, and hands it to the panel it builds, so the route from a
+    cell to the team's files is passed as parameters from there on. ``kinds`` are the team files
+    the day edits, offered by ``versions()``."""
+
+    def __init__(
+        self, load_config: Callable[[Path], C], kinds: tuple[type[Document], ...]
+    ) -> None:
+        self.load_config = load_config
+        self.kinds = kinds
+
+    def config(self, session: Session) -> C:
+        return self.load_config(session.workspace.root)
+
+    def activity(
+        self, activity_id: str, make_panel: Callable[[Session], widgets.Widget]
+    ) -> Callable[[], None]:
+        """A notebook call that prints an activity's worksheet text around its panel."""
+
+        @notebook_call
+        def call() -> None:
+            session = current_session()
+            show_activity(self.config(session), activity_id, make_panel(session))
+
+        call.__name__ = call.__qualname__ = activity_id
+        call.__doc__ = f"Show the ‘{activity_id}’ activity with its panel."
+        return call
+
+    def opening(self) -> None:
+        """What the team will do, learn and need today, with the time plan."""
+        notebook_call(lambda: show_opening(self.config(current_session())))()
+
+    def workbook(self) -> None:
+        """Choose or create the team's workbook."""
+        from workshop_kit.activities.team_picker import TeamPicker
+
+        self.activity("workbook", TeamPicker)()
+
+    def versions(self) -> None:
+        """Offer earlier versions of the day's files (no time box: used only when needed)."""
+        from workshop_kit.activities.versions import VersionsPanel
+
+        notebook_call(lambda: display(VersionsPanel(self.kinds, current_session())))()
+
+
 class DaySummary(Protocol):
     """What every day's summary has: the points still open (empty when the day is complete)."""
 
@@ -317,7 +381,7 @@ class DaySummaryPanel(Panel):
     day: int = 0
     summary_file: str = ""
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class(f"wk-day{self.day}-summary")
         self.view = widgets.HTML()

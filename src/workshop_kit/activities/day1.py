@@ -53,7 +53,7 @@ def config_for(session: Session) -> Day1Config:
 
 
 class Day1Panel(Panel):
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.config = config_for(self.session)
 
@@ -66,7 +66,7 @@ class RosterPanel(Day1Panel):
 
     kinds = (Team,)
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-roster")
         self.team_name = widgets.Text(description="Team name", layout={"width": "460px"})
@@ -140,7 +140,7 @@ class NormsPanel(Day1Panel):
 
     kinds = (Team,)
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-norms")
         self.norms = widgets.Textarea(
@@ -203,7 +203,7 @@ class NormsPanel(Day1Panel):
 class EvidencePanel(Day1Panel):
     """The school's results: upload a table, filter by grade, subject and group, see the trend."""
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-evidence")
         self.table = pd.DataFrame()
@@ -355,7 +355,7 @@ class CandidatesPanel(Day1Panel):
 
     kinds = (GoalWork,)
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-candidates")
         self.rows = RowEditor(
@@ -463,7 +463,7 @@ class RatingsPanel(Day1Panel):
 
     kinds = (GoalWork,)
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-ratings")
         self.member = widgets.Dropdown(description="Rating as", layout={"width": "360px"})
@@ -644,7 +644,7 @@ class GoalPanel(Day1Panel):
 
     kinds = (GoalWork,)
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-goal")
         self.chosen = widgets.Dropdown(description="Goal chosen", layout={"width": "620px"})
@@ -855,42 +855,42 @@ def opening() -> None:
 
 @notebook_call
 def workbook() -> None:
-    show_activity(_plan(), "workbook", TeamPicker())
+    show_activity(_plan(), "workbook", TeamPicker(current_session()))
 
 
 @notebook_call
 def roster() -> None:
-    show_activity(_plan(), "roster", RosterPanel())
+    show_activity(_plan(), "roster", RosterPanel(current_session()))
 
 
 @notebook_call
 def norms() -> None:
-    show_activity(_plan(), "norms", NormsPanel())
+    show_activity(_plan(), "norms", NormsPanel(current_session()))
 
 
 @notebook_call
 def evidence() -> None:
-    show_activity(_plan(), "evidence", EvidencePanel())
+    show_activity(_plan(), "evidence", EvidencePanel(current_session()))
 
 
 @notebook_call
 def candidates() -> None:
-    show_activity(_plan(), "candidates", CandidatesPanel())
+    show_activity(_plan(), "candidates", CandidatesPanel(current_session()))
 
 
 @notebook_call
 def ratings() -> None:
-    show_activity(_plan(), "ratings", RatingsPanel())
+    show_activity(_plan(), "ratings", RatingsPanel(current_session()))
 
 
 @notebook_call
 def goal() -> None:
-    show_activity(_plan(), "goal_statement", GoalPanel())
+    show_activity(_plan(), "goal_statement", GoalPanel(current_session()))
 
 
 @notebook_call
 def summary() -> None:
-    show_activity(_plan(), "summary", SummaryPanel())
+    show_activity(_plan(), "summary", SummaryPanel(current_session()))
 
 
 @notebook_call
@@ -900,4 +900,4 @@ def versions() -> None:
 
     from workshop_kit.activities.versions import VersionsPanel
 
-    display(VersionsPanel((Team, GoalWork)))
+    display(VersionsPanel((Team, GoalWork), current_session()))

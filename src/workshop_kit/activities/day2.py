@@ -61,7 +61,7 @@ def config_for(session: Session) -> Day2Config:
 
 
 class Day2Panel(Panel):
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.config = config_for(self.session)
 
@@ -93,7 +93,7 @@ class FrameworkPanel(Day2Panel):
 
     kinds = (GoalWork,)
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-framework")
         self.goal = widgets.HTML()
@@ -165,7 +165,7 @@ class InventoryPanel(Day2Panel):
 
     kinds = (ResourceInventory,)
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-inventory")
         cfg = self.config
@@ -625,7 +625,7 @@ class MapPanel(Day2Panel):
 
     kinds = (ResourceInventory,)
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-map")
         self.show = widgets.Dropdown(description="Show", layout={"width": "620px"})
@@ -717,7 +717,7 @@ class InsightsPanel(Day2Panel):
 
     kinds = (ResourceInventory,)
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-insights")
         self.view = widgets.HTML()
@@ -818,7 +818,7 @@ class TagPanel(Day2Panel):
     chooser_label = ""
     save_label = ""
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.chooser = widgets.Dropdown(
             description=self.chooser_label,
@@ -961,7 +961,7 @@ class LinksPanel(TagPanel):
     chooser_label = "Success criterion"
     save_label = "Save the links"
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-links")
         self.rebuild()
@@ -1013,7 +1013,7 @@ class SupportPanel(TagPanel):
     chooser_label = "Form of support"
     save_label = "Save the support"
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-support")
         self.rebuild()
@@ -1092,42 +1092,42 @@ def opening() -> None:
 
 @notebook_call
 def workbook() -> None:
-    show_activity(_plan(), "workbook", TeamPicker())
+    show_activity(_plan(), "workbook", TeamPicker(current_session()))
 
 
 @notebook_call
 def framework() -> None:
-    show_activity(_plan(), "framework", FrameworkPanel())
+    show_activity(_plan(), "framework", FrameworkPanel(current_session()))
 
 
 @notebook_call
 def inventory() -> None:
-    show_activity(_plan(), "inventory", InventoryPanel())
+    show_activity(_plan(), "inventory", InventoryPanel(current_session()))
 
 
 @notebook_call
 def resource_map() -> None:
-    show_activity(_plan(), "map", MapPanel())
+    show_activity(_plan(), "map", MapPanel(current_session()))
 
 
 @notebook_call
 def insights() -> None:
-    show_activity(_plan(), "insights", InsightsPanel())
+    show_activity(_plan(), "insights", InsightsPanel(current_session()))
 
 
 @notebook_call
 def links() -> None:
-    show_activity(_plan(), "links", LinksPanel())
+    show_activity(_plan(), "links", LinksPanel(current_session()))
 
 
 @notebook_call
 def support() -> None:
-    show_activity(_plan(), "support", SupportPanel())
+    show_activity(_plan(), "support", SupportPanel(current_session()))
 
 
 @notebook_call
 def summary() -> None:
-    show_activity(_plan(), "summary", SummaryPanel())
+    show_activity(_plan(), "summary", SummaryPanel(current_session()))
 
 
 @notebook_call
@@ -1137,4 +1137,4 @@ def versions() -> None:
 
     from workshop_kit.activities.versions import VersionsPanel
 
-    display(VersionsPanel((ResourceInventory,)))
+    display(VersionsPanel((ResourceInventory,), current_session()))

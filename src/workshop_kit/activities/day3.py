@@ -46,7 +46,8 @@ from workshop_kit.logic.agenda import agenda_checks, check_agenda, draft_agenda
 from workshop_kit.logic.cycles import check_cycle, cycle_problems, place_cycle, plan_cycles
 from workshop_kit.logic.ledger import Ledger, build_ledger, hours_text, share_text
 from workshop_kit.logic.meeting_import import MeetingImport, read_meetings
-from workshop_kit.logic.repurpose import check_move, parse_minutes, what_if
+from workshop_kit.logic.parse import parse_minutes
+from workshop_kit.logic.repurpose import check_move, what_if
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.meetings import (
@@ -156,7 +157,7 @@ def problems_html(problems: Sequence[str], title: str = "Still to look at") -> s
 class Day3Panel(Panel):
     """Shared by the Day 3 panels: the config, the team's school year, and its ledger."""
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.config = config_for(self.session)
 
@@ -179,7 +180,7 @@ class SchoolYearPanel(Day3Panel):
 
     kinds = (MeetingTime,)
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-school-year")
         self.first_day = widgets.DatePicker(description="First day", style=LABEL)
@@ -326,7 +327,7 @@ class InventoryPanel(Day3Panel):
 
     kinds = (MeetingTime,)
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-meetings")
         cfg = self.config
@@ -784,7 +785,7 @@ class InventoryPanel(Day3Panel):
 class LedgerPanel(Day3Panel):
     """How many hours of meeting time the school has, what they are spent on, and by whom."""
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-ledger")
         self.figures = widgets.HTML()
@@ -849,7 +850,7 @@ class RepurposePanel(Day3Panel):
 
     kinds = (TeamPlan,)
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-repurpose")
         self.example = widgets.Dropdown(description="Idea", layout=WIDE, style=LABEL)
@@ -1125,7 +1126,7 @@ class CyclesPanel(Day3Panel):
 
     kinds = (TeamPlan,)
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-cycles")
         self.hosts = widgets.SelectMultiple(
@@ -1353,7 +1354,7 @@ class AgendaPanel(Day3Panel):
 
     kinds = (TeamPlan,)
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-agendas")
         self.saved_choice = widgets.Dropdown(description="Agenda", layout=WIDE, style=LABEL)
@@ -1674,7 +1675,7 @@ class ActionPlanPanel(Day3Panel):
 
     kinds = (TeamPlan,)
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-actions")
         self.choice = widgets.Dropdown(description="Step", layout=WIDE, style=LABEL)
@@ -1954,7 +1955,7 @@ class CommunicationPanel(Day3Panel):
 
     kinds = (TeamPlan,)
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-communication")
         self.key_message = widgets.Textarea(
@@ -2053,7 +2054,7 @@ class CommunicationPanel(Day3Panel):
 class TeamPlanPanel(Day3Panel):
     """The whole plan in one view, always current, with downloads in every format."""
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-team-plan")
         self.view = widgets.HTML()
@@ -2168,52 +2169,52 @@ def opening() -> None:
 
 @notebook_call
 def workbook() -> None:
-    show_activity(_plan(), "workbook", TeamPicker())
+    show_activity(_plan(), "workbook", TeamPicker(current_session()))
 
 
 @notebook_call
 def school_year() -> None:
-    show_activity(_plan(), "school_year", SchoolYearPanel())
+    show_activity(_plan(), "school_year", SchoolYearPanel(current_session()))
 
 
 @notebook_call
 def inventory() -> None:
-    show_activity(_plan(), "inventory", InventoryPanel())
+    show_activity(_plan(), "inventory", InventoryPanel(current_session()))
 
 
 @notebook_call
 def ledger() -> None:
-    show_activity(_plan(), "ledger", LedgerPanel())
+    show_activity(_plan(), "ledger", LedgerPanel(current_session()))
 
 
 @notebook_call
 def repurpose() -> None:
-    show_activity(_plan(), "repurpose", RepurposePanel())
+    show_activity(_plan(), "repurpose", RepurposePanel(current_session()))
 
 
 @notebook_call
 def cycles() -> None:
-    show_activity(_plan(), "cycles", CyclesPanel())
+    show_activity(_plan(), "cycles", CyclesPanel(current_session()))
 
 
 @notebook_call
 def agendas() -> None:
-    show_activity(_plan(), "agendas", AgendaPanel())
+    show_activity(_plan(), "agendas", AgendaPanel(current_session()))
 
 
 @notebook_call
 def actions() -> None:
-    show_activity(_plan(), "actions", ActionPlanPanel())
+    show_activity(_plan(), "actions", ActionPlanPanel(current_session()))
 
 
 @notebook_call
 def communication() -> None:
-    show_activity(_plan(), "communication", CommunicationPanel())
+    show_activity(_plan(), "communication", CommunicationPanel(current_session()))
 
 
 @notebook_call
 def team_plan() -> None:
-    show_activity(_plan(), "team_plan", TeamPlanPanel())
+    show_activity(_plan(), "team_plan", TeamPlanPanel(current_session()))
 
 
 @notebook_call
@@ -2223,4 +2224,4 @@ def versions() -> None:
 
     from workshop_kit.activities.versions import VersionsPanel
 
-    display(VersionsPanel((MeetingTime, TeamPlan)))
+    display(VersionsPanel((MeetingTime, TeamPlan), current_session()))

@@ -42,7 +42,7 @@ from workshop_kit.model.meetings import MeetingTime
 from workshop_kit.model.plan import TeamPlan
 from workshop_kit.model.resources import ResourceInventory
 from workshop_kit.model.team import Team
-from workshop_kit.session import Session
+from workshop_kit.session import Session, current_session
 from workshop_kit.store import TeamWorkbook, atomic_write
 
 OVERVIEW_FILE = "teams_overview.csv"
@@ -115,7 +115,7 @@ def overview_table_html(rows: list[TeamProgress]) -> str:
 class OverviewPanel(Panel):
     """A table and a chart of every team's milestones on the three days, refreshed on demand."""
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-overview")
         self.rows: list[TeamProgress] = []
@@ -173,4 +173,4 @@ class OverviewPanel(Panel):
 def overview() -> None:
     from IPython.display import display
 
-    display(OverviewPanel())
+    display(OverviewPanel(current_session()))

@@ -13,7 +13,7 @@ from workshop_kit.session import Session
 class TeamPicker(Panel):
     """Switches the session to another team; every panel on the page rebuilds from its files."""
 
-    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-team-picker")
         self.choice = widgets.Dropdown(description="Team", layout={"width": "420px"})

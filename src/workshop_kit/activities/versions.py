@@ -20,7 +20,7 @@ class VersionsPanel(Panel):
     """
 
     def __init__(
-        self, kinds: tuple[type[Document], ...], session: Session | None = None, **kwargs: Any
+        self, kinds: tuple[type[Document], ...], session: Session, **kwargs: Any
     ) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-versions")

@@ -190,21 +190,3 @@ def what_if(ledger: Ledger, moves: Sequence[Move]) -> WhatIf:
         accepted.append(move)
         effects.append(MoveEffect(move, line, applies_to(move, line.count)))
     return WhatIf(ledger, tuple(effects), tuple(problems))
-
-
-def parse_minutes(text: object, label: str) -> int:
-    """Minutes typed by a person: a whole number, zero or more; blank means zero."""
-    cleaned = str(text if text is not None else "").strip()
-    if not cleaned:
-        return 0
-    try:
-        value = float(cleaned.replace(",", "."))
-    except ValueError:
-        raise InputError(
-            f"{label} must be a number of minutes (found ‘{cleaned}’).", field=label
-        ) from None
-    if value < 0:
-        raise InputError(f"{label} cannot be negative (found {cleaned}).", field=label)
-    if value != int(value):
-        raise InputError(f"{label} must be whole minutes (found {cleaned}).", field=label)
-    return int(value)

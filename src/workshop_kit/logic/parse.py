@@ -1,0 +1,189 @@
+"""Reading what a person types or a spreadsheet holds: one parser per kind of value.
+
+Forms and spreadsheet imports both call these, so a field accepts the same text wherever it is
+typed ("3:15 pm" in a form and in a meeting import alike). Every parser raises
+:class:`~workshop_kit.errors.InputError` with a plain message naming the field's label and the text
+it found; an import that collects problems row by row catches it and keeps the message.
+
+Ids and names live here too: :func:`new_id` is the one way the kit turns a name into an id, and
+:func:`name_key` the one rule for "is this the same name".
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Collection
+
+from workshop_kit.errors import InputError
+
+ID_MAX = 60
+_MONTHS = tuple(calendar.month_name)
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+# 15:15, 15.15, 15h15, 3:15 pm, 3:15 p.m., 3 pm, 15:15:00
+_TIME = re.compile(
+    r"(?P<hour>\d{1,2})(?:\s*[:.hH]\s*(?P<minute>\d{2})(?::\d{2})?)?\s*(?P<half>[ap]\.?\s*m\.?)?",
+    re.IGNORECASE,
+)
+
+
+def _cleaned(text: object) -> str:
+    return str(text if text is not None else "").strip()
+
+
+def parse_date(text: object, label: str, *, required: bool = True) -> dt.date | None:
+    """A date written as YYYY-MM-DD (a date object passes through); blank is None unless
+    ``required``. An impossible date says what is wrong with it ("February has no 30th")."""
+    if isinstance(text, dt.datetime):
+        return text.date()
+    if isinstance(text, dt.date):
+        return text
+    cleaned = _cleaned(text)
+    if not cleaned:
+        if required:
+            raise InputError(f"Please give the {label} (YYYY-MM-DD).", field=label)
+        return None
+    # a spreadsheet cell read as text may carry a time of day: "2026-09-15 00:00:00"
+    match = _ISO_DATE.fullmatch(cleaned.split(" ")[0].split("T")[0])
+    if match is None:
+        raise InputError(
+            f"The {label} must be a date written as YYYY-MM-DD, for example 2026-09-15 "
+            f"(found ‘{cleaned}’).",
+            field=label,
+        )
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        raise InputError(
+            f"The {label} has no month {month}: months go from 01 to 12 (found ‘{cleaned}’).",
+            field=label,
+        )
+    last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if not 1 <= day <= last:
+        raise InputError(
+            f"The {label} cannot be ‘{cleaned}’: {_MONTHS[month]} {year} has no day {day} "
+            f"(it has {last} days).",
+            field=label,
+        )
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise InputError(f"The {label} is not a date (found ‘{cleaned}’).", field=label) from None
+
+
+def parse_dates(text: object, label: str) -> list[dt.date]:
+    """Several dates separated by commas, semicolons, spaces or line breaks."""
+    parts = [p for p in re.split(r"[;,\s]+", _cleaned(text)) if p]
+    dates = [parse_date(p, label) for p in parts]
+    return [d for d in dates if d is not None]
+
+
+def parse_time(text: object, label: str = "start time") -> dt.time | None:
+    """A time of day, blank is None: "15:15", "15.15", "15h15", "3:15 pm", "3 pm"."""
+    if isinstance(text, dt.time):
+        return text
+    cleaned = _cleaned(text)
+    if not cleaned:
+        return None
+    match = _TIME.fullmatch(cleaned)
+    if match is not None and (match.group("minute") or match.group("half")):
+        hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
+        half = re.sub(r"[.\s]", "", match.group("half") or "").lower()
+        if half and not 1 <= hour <= 12:
+            hour = 99  # "15 pm" is not a time
+        if half == "pm" and hour < 12:
+            hour += 12
+        if half == "am" and hour == 12:
+            hour = 0
+        if hour < 24 and minute < 60:
+            return dt.time(hour, minute)
+    raise InputError(
+        f"The {label} must be a time such as 15:15 or 3:15 pm (found ‘{cleaned}’).", field=label
+    )
+
+
+def _number_text(cleaned: str) -> str:
+    # "1,050" and "1 050" are thousands; "2,5" is a decimal comma
+    if re.fullmatch(r"\d{1,3}([, ]\d{3})+(\.\d+)?", cleaned):
+        return cleaned.replace(",", "").replace(" ", "")
+    return cleaned.replace(",", ".")
+
+
+def parse_number(text: object, label: str, *, percent: bool = False) -> float:
+    """A number such as "49", "49.5", "49,5" or "1,050"; with ``percent`` a trailing % is allowed."""
+    cleaned = _cleaned(text)
+    if percent:
+        cleaned = cleaned.removesuffix("%").strip()
+    try:
+        return float(_number_text(cleaned))
+    except ValueError:
+        raise InputError(f"{label} must be a number (found ‘{_cleaned(text)}’).", field=label) from None
+
+
+def parse_whole(text: object, label: str, *, minimum: int = 1, blank: int | None = None) -> int:
+    """A whole number of at least ``minimum``; blank gives ``blank`` when that is not None."""
+    cleaned = _cleaned(text)
+    if not cleaned and blank is not None:
+        return blank
+    try:
+        value = float(_number_text(cleaned))
+    except ValueError:
+        raise InputError(
+            f"{label} must be a whole number (found ‘{cleaned}’).", field=label
+        ) from None
+    if value != int(value):
+        raise InputError(f"{label} must be a whole number (found {cleaned}).", field=label)
+    if value < minimum:
+        if minimum == 0:
+            raise InputError(f"{label} cannot be negative (found {cleaned}).", field=label)
+        raise InputError(f"{label} must be a whole number of at least {minimum}.", field=label)
+    return int(value)
+
+
+def parse_minutes(text: object, label: str) -> int:
+    """Minutes typed by a person: a whole number, zero or more; blank means zero."""
+    cleaned = _cleaned(text)
+    if not cleaned:
+        return 0
+    try:
+        value = float(_number_text(cleaned))
+    except ValueError:
+        raise InputError(
+            f"{label} must be a number of minutes (found ‘{cleaned}’).", field=label
+        ) from None
+    if value < 0:
+        raise InputError(f"{label} cannot be negative (found {cleaned}).", field=label)
+    if value != int(value):
+        raise InputError(f"{label} must be whole minutes (found {cleaned}).", field=label)
+    return int(value)
+
+
+def tidy(text: object) -> str:
+    """Text as it is kept: runs of spaces, tabs and line breaks become one space."""
+    return " ".join(str(text if text is not None else "").split())
+
+
+def name_key(text: object) -> str:
+    """The one rule for "the same name": case, accents, spacing, dashes, underscores and
+    brackets do not count ("Grade 3 Team", "grade-3  team" and "Grade 3 (team)" match)."""
+    plain = unicodedata.normalize("NFKD", str(text if text is not None else ""))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[-_()]", " ", plain).split()).casefold()
+
+
+def same_name(a: object, b: object) -> bool:
+    return name_key(a) == name_key(b)
+
+
+def new_id(text: str, taken: Collection[str] = (), fallback: str = "item") -> str:
+    """The one way the kit makes an id from a name: ``"Writing rubric (K-5)"`` becomes
+    ``"writing-rubric-k-5"``. Ids in ``taken`` are avoided by appending ``-2``, ``-3``, ..., so
+    two items with similar names still get distinct ids; an id never changes once saved."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    base = re.sub(r"[^a-z0-9]+", "-", plain.casefold()).strip("-")[: ID_MAX - 4].strip("-")
+    base = base or fallback
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
