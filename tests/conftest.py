@@ -3,10 +3,14 @@ The isolation of the whole run (workspace, Jupyter and matplotlib folders) is in
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import yaml
+
+from workshop_kit.session import Session
 
 
 @pytest.fixture
@@ -30,3 +34,65 @@ def session(workspace: object) -> Iterator[object]:
     reset_session(s)
     yield s
     reset_session(None)
+
+
+# -- helpers the panel tests share (factories as fixtures, so every test module gets the same) --
+
+
+def _saved(session: Session, name: str) -> dict[str, object]:
+    data = yaml.safe_load(session.team.file(name).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.fixture
+def saved() -> Callable[[Session, str], dict[str, object]]:
+    """``saved(session, "meetings.yaml")``: the team file as it is on disk."""
+    return _saved
+
+
+@pytest.fixture
+def new_team() -> Callable[..., None]:
+    """``new_team(session)``: create 'Lincoln ILT' through the picker, as a person would."""
+
+    def make(session: Session, name: str = "Lincoln ILT") -> None:
+        from workshop_kit.activities.team_picker import TeamPicker
+
+        picker = TeamPicker(session)
+        picker.new_name.value = name
+        picker.create_button.click()
+        assert session.team.slug == "lincoln-ilt", picker.name_message.text
+
+    return make
+
+
+@pytest.fixture
+def restarted() -> Callable[[Session], Session]:
+    """``restarted(session)``: a new kernel, with new workspace and session objects reading the
+    same files."""
+
+    def restart(session: Session) -> Session:
+        from workshop_kit.store import Workspace
+
+        ws = Workspace(session.workspace.root)
+        return Session(ws, ws.open_team(session.team.slug))
+
+    return restart
+
+
+@pytest.fixture
+def upload() -> Callable[[str, bytes | str], dict[str, object]]:
+    """``upload(name, content)``: what a FileUpload holds after a person picked a file (set a
+    widget's ``value`` to a tuple of these)."""
+
+    def chosen(name: str, content: bytes | str) -> dict[str, object]:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        return {
+            "name": name,
+            "type": "",
+            "size": len(data),
+            "content": memoryview(data),
+            "last_modified": dt.datetime(2026, 8, 1, tzinfo=dt.timezone.utc),
+        }
+
+    return chosen

@@ -385,9 +385,11 @@ class TestSafety:
         assert "&lt;script&gt;" in summary.view.value
         assert "<img" not in summary.view.value
         summary.save_button.click()
-        text = session.team.file("day1_summary.md").read_text(encoding="utf-8")
+        text = (session.team.exports_folder / "day1_summary.md").read_text(encoding="utf-8")
         assert "<script>" not in text and "&lt;script&gt;" in text
-        page = BeautifulSoup(session.team.file("day1_summary.html").read_bytes(), "html.parser")
+        page = BeautifulSoup(
+            (session.team.exports_folder / "day1_summary.html").read_bytes(), "html.parser"
+        )
         assert page.find("script") is None and page.find("img") is None
         assert "<script>alert(1)</script>" in page.get_text()  # shown as the text typed
         assert page.title is not None and "Maple Grove" in page.title.get_text()

@@ -432,11 +432,13 @@ class TestSummary:
         panel = day2.SummaryPanel(session)
         panel.save_button.click()
         assert panel.messages.kind == "ok", panel.messages.text
-        text = session.team.file("day2_summary.md").read_text(encoding="utf-8")
+        text = (session.team.exports_folder / "day2_summary.md").read_text(encoding="utf-8")
         assert text.startswith("# Day 2 summary: Maple Grove Elementary (demo)")
         assert "| Relationships and relational qualities (thin) | 4 |" in text
         assert "## Not recognised as resources before today" in text
-        page = BeautifulSoup(session.team.file("day2_summary.html").read_bytes(), "html.parser")
+        page = BeautifulSoup(
+            (session.team.exports_folder / "day2_summary.html").read_bytes(), "html.parser"
+        )
         assert page.h1 is not None and page.h1.get_text().startswith("Day 2 summary")
         assert "Relationships and relational qualities" in page.get_text()
 
@@ -449,9 +451,11 @@ class TestSummary:
         panel = day2.SummaryPanel(session)
         assert "<script>" not in panel.view.value and "&lt;script&gt;" in panel.view.value
         panel.save_button.click()
-        text = session.team.file("day2_summary.md").read_text(encoding="utf-8")
+        text = (session.team.exports_folder / "day2_summary.md").read_text(encoding="utf-8")
         assert "<script>" not in text and "\\*bold\\*" in text and "\\[link\\]" in text
-        page = BeautifulSoup(session.team.file("day2_summary.html").read_bytes(), "html.parser")
+        page = BeautifulSoup(
+            (session.team.exports_folder / "day2_summary.html").read_bytes(), "html.parser"
+        )
         assert page.find("script") is None and "<script>alert(1)</script>" in page.get_text()
 
 

@@ -46,6 +46,7 @@ HISTORY_DIR = ".history"
 KEEP_REVISIONS = 50
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when available
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+EXPORTS_DIR = "exports"
 _REVISION_LINE = re.compile(rb"^revision: *(\d+) *$", re.MULTILINE)
 LOCK_SECONDS = 10.0
 DEMO_SLUG = "demo"
@@ -414,6 +415,21 @@ class TeamWorkbook:
             if old is not None and old != payload:
                 self._keep_file(name, old)
             atomic_write(path, payload)
+        return path
+
+    @property
+    def exports_folder(self) -> Path:
+        """Where files made from the team's work go (summaries, pictures, downloads): apart from
+        the files the team's work lives in, so they can be deleted and made again at any time."""
+        return self.folder / EXPORTS_DIR
+
+    def write_export(self, name: str, data: bytes | str) -> Path:
+        """Write a derived file into :attr:`exports_folder` atomically; ``name`` comes from the
+        kit, never from a team."""
+        if "/" in name or name.startswith("."):
+            raise ValueError(f"not a plain file name: {name!r}")
+        path = self.exports_folder / name
+        atomic_write(path, data.encode("utf-8") if isinstance(data, str) else data)
         return path
 
     def kept_copies(self, name: str) -> list[Path]:

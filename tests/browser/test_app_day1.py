@@ -160,4 +160,4 @@ class TestDay1InAppMode:
             .splitlines()[0]
             .startswith("year,")
         )
-        assert statement in (folder / "day1_summary.md").read_text(encoding="utf-8")
+        assert statement in (folder / "exports" / "day1_summary.md").read_text(encoding="utf-8")

@@ -132,4 +132,6 @@ class TestDay2InAppMode:
         assert expertise["quadrant"] == "knowledge" and expertise["use"] == "untapped"
         assert expertise["recognized_before"] is False and expertise["support_forms"] == []
         assert (folder / "resource_map.png").is_file() and (folder / "resource_map.svg").is_file()
-        assert EXPERTISE["name"] in (folder / "day2_summary.md").read_text(encoding="utf-8")
+        assert EXPERTISE["name"] in (folder / "exports" / "day2_summary.md").read_text(
+            encoding="utf-8"
+        )

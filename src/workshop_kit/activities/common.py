@@ -327,9 +327,7 @@ class NotebookDay(Generic[C]):
     cell to the team's files is passed as parameters from there on. ``kinds`` are the team files
     the day edits, offered by ``versions()``."""
 
-    def __init__(
-        self, load_config: Callable[[Path], C], kinds: tuple[type[Document], ...]
-    ) -> None:
+    def __init__(self, load_config: Callable[[Path], C], kinds: tuple[type[Document], ...]) -> None:
         self.load_config = load_config
         self.kinds = kinds
 
@@ -421,15 +419,15 @@ class DaySummaryPanel(Panel):
         from workshop_kit.exports.printable import printable_page
 
         summary = self.summary()
-        text = self.team.write_file(self.summary_file, self.summary_markdown(summary))
+        text = self.team.write_export(self.summary_file, self.summary_markdown(summary))
         title = f"Day {self.day} summary: {self.team.display_name}"
-        page = self.team.write_file(
+        page = self.team.write_export(
             Path(self.summary_file).with_suffix(".html").name,
             printable_page(title, self.summary_html(summary)),
         )
         self.messages.ok(
             f"Saved the summary as {text.name} and as a page to print, {page.name}, in the "
-            "team's workbook folder."
+            "team's exports folder."
         )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import Messages

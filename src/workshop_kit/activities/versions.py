@@ -19,9 +19,7 @@ class VersionsPanel(Panel):
     restore can itself be undone.
     """
 
-    def __init__(
-        self, kinds: tuple[type[Document], ...], session: Session, **kwargs: Any
-    ) -> None:
+    def __init__(self, kinds: tuple[type[Document], ...], session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-versions")
         self.kinds = kinds

@@ -111,14 +111,16 @@ def _number_text(cleaned: str) -> str:
 
 
 def parse_number(text: object, label: str, *, percent: bool = False) -> float:
-    """A number such as "49", "49.5", "49,5" or "1,050"; with ``percent`` a trailing % is allowed."""
+    """A number such as "49", "49.5", "49,5" or "1,050"; ``percent`` allows a trailing %."""
     cleaned = _cleaned(text)
     if percent:
         cleaned = cleaned.removesuffix("%").strip()
     try:
         return float(_number_text(cleaned))
     except ValueError:
-        raise InputError(f"{label} must be a number (found ‘{_cleaned(text)}’).", field=label) from None
+        raise InputError(
+            f"{label} must be a number (found ‘{_cleaned(text)}’).", field=label
+        ) from None
 
 
 def parse_whole(text: object, label: str, *, minimum: int = 1, blank: int | None = None) -> int:
