@@ -196,6 +196,70 @@ class TestPlainFiles:
         assert book.kept_copies("summary.md") == []
 
 
+class TestVersions:
+    def test_a_read_gives_the_version_and_a_save_gives_the_next(self, book: TeamWorkbook) -> None:
+        """One version value travels from a load to the save made from it."""
+        empty, never = book.read(GoalWork)  # a part the team has not saved yet
+        assert empty == GoalWork() and never == store.Version(0, None)
+        book.save(team("First"))
+        first, version = book.read(Team)
+        raw = book.path_of(Team).read_bytes()
+        assert first.name == "First"
+        revision = book.current_revision(Team)
+        assert version == store.Version(revision, hashlib.sha256(raw).hexdigest())
+        doc, after = book.update(Team, lambda t: t.model_copy(update={"school": "X"}), version)
+        assert doc.school == "X" and after.revision == revision + 1
+        assert after.digest == hashlib.sha256(book.path_of(Team).read_bytes()).hexdigest()
+
+    def test_a_hand_edit_that_keeps_the_revision_is_still_noticed(self, book: TeamWorkbook) -> None:
+        book.save(team("First"))
+        _, version = book.read(Team)
+        path = book.path_of(Team)
+        path.write_text(path.read_text(encoding="utf-8").replace("First", "Edited"), "utf-8")
+        with pytest.raises(StaleSaveError):
+            book.update(Team, lambda t: t.model_copy(update={"school": "X"}), version)
+        assert saved(book)["name"] == "Edited"
+
+
+class TestPlainFileVersions:
+    """The evidence table gets the same stale-save check as the YAML files."""
+
+    def test_a_write_from_an_outdated_read_is_refused_and_changes_nothing(
+        self, book: TeamWorkbook
+    ) -> None:
+        book.write_file("evidence.csv", "a\n", keep_previous=True)
+        laptop_b = second_laptop(book)
+        _, seen_by_b = laptop_b.read_file("evidence.csv")
+        book.write_file("evidence.csv", "from A\n", keep_previous=True)
+        with pytest.raises(StaleSaveError, match="the evidence"):
+            laptop_b.write_file(
+                "evidence.csv", "from B\n", keep_previous=True, base=seen_by_b, what="the evidence"
+            )
+        assert book.file("evidence.csv").read_text(encoding="utf-8") == "from A\n"
+        assert len(book.kept_copies("evidence.csv")) == 1  # nothing kept for the refused write
+
+    def test_writes_from_a_current_read_go_ahead_one_after_another(
+        self, book: TeamWorkbook
+    ) -> None:
+        raw, version = book.read_file("evidence.csv")
+        assert raw is None and version == store.Version(0, None)
+        book.write_file("evidence.csv", "one\n", keep_previous=True, base=version)
+        raw, version = book.read_file("evidence.csv")
+        assert raw == b"one\n" and version.revision == 1
+        book.write_file("evidence.csv", "two\n", keep_previous=True, base=version)
+        book.write_file("evidence.csv", "three\n", keep_previous=True, base=version)  # ours
+        assert book.file("evidence.csv").read_text(encoding="utf-8") == "three\n"
+        assert book.read_file("evidence.csv")[1].revision == 3
+
+    def test_putting_back_a_copy_makes_it_the_base(self, book: TeamWorkbook) -> None:
+        book.write_file("evidence.csv", "one\n", keep_previous=True)
+        book.write_file("evidence.csv", "two\n", keep_previous=True)
+        book.put_back("evidence.csv")
+        _, version = book.read_file("evidence.csv")
+        book.write_file("evidence.csv", "three\n", keep_previous=True, base=version)
+        assert book.file("evidence.csv").read_text(encoding="utf-8") == "three\n"
+
+
 class TestStaleSaves:
     def test_a_save_from_a_stale_copy_is_refused(self, book: TeamWorkbook) -> None:
         """Two laptops open the team; the first saves; the second one's save is refused."""
@@ -241,12 +305,11 @@ class TestStaleSaves:
         """Laptop B opened the team early; laptop A saved; a form B opens afterwards shows A's
         version and may save. A form B filled before A's save may not."""
         laptop_a, laptop_b = second_laptop(book), second_laptop(book)
-        laptop_b.load(Team)
-        early_form = laptop_b.last_read["team.yaml"]
+        early_form = laptop_b.read(Team)[1]
         laptop_a.load(Team)
         laptop_a.save(team("Renamed on laptop A"))
-        assert laptop_b.load(Team).name == "Renamed on laptop A"
-        late_form = laptop_b.last_read["team.yaml"]
+        late, late_form = laptop_b.read(Team)
+        assert late.name == "Renamed on laptop A"
         laptop_b.update(Team, lambda t: t.model_copy(update={"school": "Lincoln"}), base=late_form)
         assert saved(book)["name"] == "Renamed on laptop A"
         assert saved(book)["school"] == "Lincoln"
@@ -258,8 +321,7 @@ class TestStaleSaves:
 
     def test_forms_in_one_workbook_build_on_each_others_saves(self, book: TeamWorkbook) -> None:
         """Two panels in one kernel filled from the same version each save their own field."""
-        book.load(Team)
-        both = book.last_read["team.yaml"]
+        both = book.read(Team)[1]
         book.update(Team, lambda t: t.model_copy(update={"school": "Lincoln"}), base=both)
         book.update(Team, lambda t: t.model_copy(update={"norms": ("Start on time",)}), base=both)
         assert saved(book)["school"] == "Lincoln"

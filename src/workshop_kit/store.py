@@ -126,10 +126,24 @@ class Revision:
 
 
 @dataclass(frozen=True)
-class SeenAs:
-    """The version of a file a view was filled from: the sha256 of its bytes (None: no file)."""
+class Version:
+    """Which version of a team file something was read from: a load returns it, and a save is
+    given it back, so the save can tell whether someone else saved in between.
 
+    ``revision`` is the number people see (0: never saved; for plain files, the number of
+    versions kept so far); ``digest`` (the sha256 of the bytes, None: no file) is what is
+    compared, so a hand edit that keeps the revision number is still noticed."""
+
+    revision: int
     digest: str | None
+
+
+def _revision_in(raw: bytes | None) -> int:
+    """The ``revision:`` the kit writes near the top of a YAML file (0: none found)."""
+    if raw is None:
+        return 0
+    found = _REVISION_LINE.search(raw[:2048])
+    return int(found.group(1)) if found else 0
 
 
 KEEP_LINEAGE = 200  # saves remembered per file; a view older than that must reload
@@ -146,8 +160,6 @@ class TeamWorkbook:
         # saved on top of it since (sha256 of the bytes; None: the file was absent). The last one
         # is what the file must still be for a save to go ahead.
         self._lineage: dict[str, list[str | None]] = {}
-        # per file name: the version the last load, peek or reload decoded
-        self.last_read: dict[str, SeenAs] = {}
         # the last decoded document per file, keyed by the digest of its bytes: panels load the
         # same files often, and documents are immutable
         self._decoded: dict[str, tuple[str, Document]] = {}
@@ -185,17 +197,23 @@ class TeamWorkbook:
             lines = None  # line numbers would refer to the old layout
         return validate_data(kind, data, source=source, text=lines)
 
-    def load(self, kind: type[D]) -> D:
-        """The saved document, or an empty one if the team has not saved this part yet.
+    def read(self, kind: type[D]) -> tuple[D, Version]:
+        """The saved document (an empty one if the team has not saved this part yet) and the
+        version it was read from, to hand back to :meth:`update` with the edit made from it.
 
-        The first load of a file sets the base that later saves are checked against. Later loads do
-        not move it: a panel that only reads must not make another panel's stale view look fresh.
-        Use :meth:`reload` when a person has chosen to take the saved version.
+        The first read of a file in this workbook also sets the version a save without a ``base``
+        is checked against. Later reads do not move it: a panel that only reads must not make
+        another panel's stale view look fresh. Use :meth:`reload` when a person has chosen to take
+        the saved version.
         """
         raw = _read_bytes(self.path_of(kind))
         doc = self._decode_current(kind, raw)
         self._lineage.setdefault(kind.FILE_NAME, [_digest(raw)])
-        return doc
+        return doc, Version(_revision_in(raw), _digest(raw))
+
+    def load(self, kind: type[D]) -> D:
+        """The saved document (see :meth:`read`)."""
+        return self.read(kind)[0]
 
     def peek(self, kind: type[D]) -> D:
         """Read the saved document without making it the base of later saves (for lists, labels)."""
@@ -210,7 +228,6 @@ class TeamWorkbook:
 
     def _decode_current(self, kind: type[D], raw: bytes | None) -> D:
         digest = _digest(raw)
-        self.last_read[kind.FILE_NAME] = SeenAs(digest)
         if raw is None:
             return kind()
         cached = self._decoded.get(kind.FILE_NAME)
@@ -325,37 +342,48 @@ class TeamWorkbook:
 
     def save(self, doc: D) -> D:
         """Save ``doc`` in place of the whole file (see :meth:`update`)."""
-        return self.update(type(doc), lambda _current: doc)
+        return self.update(type(doc), lambda _current: doc)[0]
 
-    def update(self, kind: type[D], change: Callable[[D], D], base: SeenAs | None = None) -> D:
-        """Apply ``change`` to the saved document and save the result as a new revision.
+    def _saves_since(
+        self, name: str, raw: bytes | None, base: Version | None, what: str
+    ) -> list[str | None]:
+        """The versions of file ``name`` this workbook has seen and written since ``base``, when a
+        save made from ``base`` may go ahead; else :class:`StaleSaveError`.
 
-        ``base`` is the version the person's view was filled from (a panel passes it). The save
-        goes ahead when the file is still exactly that version, or when every save since that
-        version was made here, in this workbook: panels sharing it in one kernel see each other's
-        saves, and each changes only its own fields. Otherwise someone else (another laptop,
-        another browser tab) saved in between and :class:`StaleSaveError` is raised. Without a
-        ``base``, the version this workbook last loaded or saved counts.
-        Refused with :class:`DamagedFileError` when the file on disk does not validate. When
-        refused, nothing is written.
+        A save goes ahead when the file is still exactly the ``base`` version, or when every save
+        since that version was made here, in this workbook: panels sharing it in one kernel see
+        each other's saves, and each changes only its own fields. Otherwise someone else (another
+        laptop, another browser tab) saved in between. Without a ``base``, the version this
+        workbook last read or saved counts.
+        """
+        now = _digest(raw)
+        lineage = self._lineage.get(name, [])
+        if base is not None and base.digest == now:
+            return lineage if lineage and lineage[-1] == now else [now]
+        if lineage and lineage[-1] == now and (base is None or base.digest in lineage):
+            return lineage
+        raise StaleSaveError(
+            f"Someone else saved {what} after you opened it here, so your change was not saved "
+            "(nothing was overwritten). Reload to see their version, then make your change again."
+        )
+
+    def update(
+        self, kind: type[D], change: Callable[[D], D], base: Version | None = None
+    ) -> tuple[D, Version]:
+        """Apply ``change`` to the saved document and save the result as a new revision; give
+        back the saved document and its version (the base for the next save made from it).
+
+        ``base`` is the version the person's view was filled from (see :meth:`_saves_since`).
+        Refused with :class:`StaleSaveError` when someone else saved since, and with
+        :class:`DamagedFileError` when the file on disk does not validate. When refused, nothing
+        is written.
         """
         name = kind.FILE_NAME
         with self._locked():
             path = self.path_of(kind)
             raw = _read_bytes(path)
             current = self._decode_current(kind, raw)
-            now = _digest(raw)
-            lineage = self._lineage.get(name, [])
-            if base is not None and base.digest == now:
-                ours = lineage if lineage and lineage[-1] == now else [now]
-            elif lineage and lineage[-1] == now and (base is None or base.digest in lineage):
-                ours = lineage
-            else:
-                raise StaleSaveError(
-                    f"Someone else saved {kind.TITLE} after you opened it here, so your change "
-                    "was not saved (nothing was overwritten). Reload to see their version, then "
-                    "make your change again."
-                )
+            ours = self._saves_since(name, raw, base, kind.TITLE)
             # validate again: a copy made with model_copy/model_construct is not checked by pydantic
             new = kind.model_validate(change(current).model_dump())
             revision = self.current_revision(kind) + 1
@@ -364,10 +392,9 @@ class TeamWorkbook:
             self._keep(kind, revision, data)
             digest = _digest(data)
             self._lineage[name] = [*ours, digest][-KEEP_LINEAGE:]
-            self.last_read[name] = SeenAs(digest)  # the caller now holds this version
             assert digest is not None
             self._decoded[name] = (digest, new)
-        return new
+        return new, Version(revision, digest)
 
     def _keep(self, kind: type[Document], revision: int, data: bytes) -> None:
         self._keep_numbered(kind.FILE_NAME, revision, data)
@@ -405,16 +432,42 @@ class TeamWorkbook:
             raise ValueError(f"not a plain file name: {name!r}")
         return self.folder / name
 
-    def write_file(self, name: str, data: bytes | str, keep_previous: bool = False) -> Path:
+    def read_file(self, name: str) -> tuple[bytes | None, Version]:
+        """A plain file of the team's own data (its evidence table) and its version, to hand back
+        to :meth:`write_file` with what was made from it (None: there is no such file yet)."""
+        raw = _read_bytes(self.file(name))
+        self._lineage.setdefault(name, [_digest(raw)])
+        return raw, self._plain_version(name, raw)
+
+    def _plain_version(self, name: str, raw: bytes | None) -> Version:
+        kept = self._numbered(name)
+        count = (kept[0].number if kept else 0) + (raw is not None)
+        return Version(count, _digest(raw))
+
+    def write_file(
+        self,
+        name: str,
+        data: bytes | str,
+        keep_previous: bool = False,
+        base: Version | None = None,
+        what: str = "",
+    ) -> Path:
         """Write a plain file atomically. With ``keep_previous`` (a team's own data, such as its
-        evidence table) the copy it replaces is kept in the history and can be put back."""
+        evidence table) the copy it replaces is kept in the history and can be put back, and the
+        write is refused as for a team document (:meth:`_saves_since`) when someone else wrote
+        the file since ``base``; ``what`` names the file in that message."""
         path = self.file(name)
         payload = data.encode("utf-8") if isinstance(data, str) else data
         with self._locked():
-            old = _read_bytes(path) if keep_previous else None
-            if old is not None and old != payload:
+            old = _read_bytes(path)
+            if keep_previous and base is None:  # never read here: what is there is the base
+                self._lineage.setdefault(name, [_digest(old)])
+            ours = self._saves_since(name, old, base, what or name) if keep_previous else []
+            if keep_previous and old is not None and old != payload:
                 self._keep_file(name, old)
             atomic_write(path, payload)
+            if keep_previous:
+                self._lineage[name] = [*ours, _digest(payload)][-KEEP_LINEAGE:]
         return path
 
     @property
@@ -453,6 +506,7 @@ class TeamWorkbook:
             kept[0].unlink()
             if current is not None and current != data:
                 self._keep_file(name, current)
+            self._lineage[name] = [_digest(data)]  # a person chose this copy: it is the new base
         return self.file(name)
 
     @property

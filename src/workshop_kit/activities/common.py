@@ -31,7 +31,7 @@ from workshop_kit.errors import DamagedFileError, StaleSaveError, WorkshopError
 from workshop_kit.model import document_kinds
 from workshop_kit.model.base import Document
 from workshop_kit.session import Session, current_session
-from workshop_kit.store import SeenAs, TeamWorkbook
+from workshop_kit.store import TeamWorkbook, Version
 from workshop_kit.validation import build
 
 log = logging.getLogger("workshop_kit")
@@ -189,7 +189,7 @@ class Panel(widgets.VBox):
         self.messages = Messages()
         self._recovery = widgets.HBox()
         # per file: the version this panel's inputs were last filled from (see TeamWorkbook.update)
-        self._bases: dict[str, SeenAs] = {}
+        self._bases: dict[str, Version] = {}
         self._rebuilding = False
         self.session.attach(self)
 
@@ -248,15 +248,16 @@ class Panel(widgets.VBox):
         """The saved document. While the panel fills its inputs (:meth:`rebuild`), the version
         read becomes the base its next save of that file is checked against; later reads (for
         figures, labels, checks) do not move it, so an outdated form cannot look fresh."""
-        doc = self.team.load(kind)
+        doc, version = self.team.read(kind)
         if self._rebuilding:
-            self._bases.setdefault(kind.FILE_NAME, self.team.last_read[kind.FILE_NAME])
+            self._bases.setdefault(kind.FILE_NAME, version)
         return doc
 
     def update(self, kind: type[D], change: Callable[[D], D], what: str) -> D:
         """Apply ``change`` to the saved document, save it, and tell the other panels."""
-        doc = self.team.update(kind, change, base=self._bases.get(kind.FILE_NAME))
-        self._bases[kind.FILE_NAME] = self.team.last_read[kind.FILE_NAME]  # what it just wrote
+        doc, self._bases[kind.FILE_NAME] = self.team.update(
+            kind, change, base=self._bases.get(kind.FILE_NAME)
+        )
         self.messages.ok(f"Saved {what}.")
         self.session.notify_saved(kind, self)
         return doc
