@@ -32,3 +32,13 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ[var] = str(Path(_ISOLATED) / sub)
     os.environ["MPLBACKEND"] = "Agg"
     os.environ.pop("WORKSHOP_KIT_TEAM", None)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark what starts a kernel or a browser as ``slow``: every executed notebook cell (nbval)
+    and every browser test. ``pytest -m "not slow"`` is the quick loop while working; CI and the
+    README's test command run everything."""
+    slow = pytest.mark.slow
+    for item in items:
+        if item.get_closest_marker("browser") or type(item).__name__ == "IPyNbCell":
+            item.add_marker(slow)

@@ -36,7 +36,8 @@ def pyproject() -> dict[str, object]:
 def pip_requirements() -> dict[str, str]:
     project = pyproject()["project"]
     assert isinstance(project, dict)
-    listed = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    extras = project["optional-dependencies"]
+    listed = [*project["dependencies"], *extras["test"], *extras["dev"]]
     pairs = [normalized(r) for r in listed]
     assert len({n for n, _ in pairs}) == len(pairs), "a package is listed twice"
     return dict(pairs)
@@ -91,6 +92,42 @@ class TestEntryPoints:
         commands = [line.strip() for line in ci.splitlines() if not line.lstrip().startswith("#")]
         assert any(line.startswith("./kit test") for line in commands)
         assert "exit code 5" in ci or '"$rc" -eq 5' in ci, "pytest's 'no tests' is handled"
+
+    def test_ci_runs_the_lint_step_before_the_tests(self) -> None:
+        ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+        commands = [line.strip() for line in ci.splitlines() if not line.lstrip().startswith("#")]
+        lint = next(i for i, line in enumerate(commands) if line.startswith("./kit lint"))
+        test = next(i for i, line in enumerate(commands) if line.startswith("./kit test"))
+        assert lint < test and "exit 1" in commands[lint], "a lint failure stops CI"
+        kit = (ROOT / "kit").read_text(encoding="utf-8")
+        for step in ('ruff" check', 'ruff" format --check', 'mypy" --strict src'):
+            assert step in kit
+        assert ".[test,dev]" in kit, "setup installs the linters"
+
+    def test_what_starts_a_kernel_or_a_browser_is_marked_slow(self) -> None:
+        """The declared ``slow`` marker is applied: ``-m "not slow"`` leaves out every notebook
+        cell and browser test, and keeps the rest."""
+        import subprocess
+
+        def collected(marker: str) -> list[str]:
+            run = subprocess.run(
+                [sys.executable, "-m", "pytest", "--collect-only", "-q", "-m", marker],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=False,
+                stdin=subprocess.DEVNULL,
+            )
+            assert run.returncode == 0, run.stdout + run.stderr
+            return [line for line in run.stdout.splitlines() if "::" in line]
+
+        slow = collected("slow")
+        assert any(t.startswith("notebooks/01_day1") for t in slow)
+        assert any(t.startswith("tests/browser/") for t in slow)
+        assert not any(t.startswith("tests/test_store.py") for t in slow)
+        quick = collected("not slow")
+        assert any(t.startswith("tests/test_store.py") for t in quick)
+        assert not any(t.startswith(("notebooks/", "tests/browser/")) for t in quick)
 
     def test_the_readme_gives_the_two_commands(self) -> None:
         readme = (ROOT / "README.md").read_text(encoding="utf-8")
