@@ -80,8 +80,9 @@ class TestAtomicSave:
             raise OSError("simulated crash before the rename")
 
         monkeypatch.setattr(os, "replace", crash)
-        with pytest.raises(OSError, match="simulated crash"):
+        with pytest.raises(WorkshopError, match="Could not save lincoln-ilt/") as refused:
             book.save(team("Half-written name"))
+        assert str(book.folder) not in refused.value.message  # no absolute path on screen
         monkeypatch.undo()
         assert book.path_of(Team).read_bytes() == before
         assert leftovers(book.folder) == []
@@ -437,16 +438,27 @@ class TestDamagedFiles:
         assert "revision 2" in damaged.value.message
         assert damaged.value.path == str(book.path_of(Team))
 
-    def test_without_history_the_message_says_there_is_nothing_to_restore(
+    def test_a_file_damaged_before_it_was_ever_opened_has_nothing_to_restore(
         self, workspace: Workspace
     ) -> None:
-        """The demo is copied without history: a broken demo file cannot offer a revision."""
+        folder = workspace.root / "handmade"
+        folder.mkdir()
+        (folder / "team.yaml").write_text("schema_version: 1\nname: [\n", encoding="utf-8")
+        with pytest.raises(DamagedFileError) as damaged:
+            workspace.open_team("handmade").load(Team)
+        assert damaged.value.last_good_revision is None
+        assert "No earlier good version" in damaged.value.message
+
+    def test_the_demo_as_copied_is_kept_so_a_broken_demo_file_can_be_restored(
+        self, workspace: Workspace
+    ) -> None:
+        """The demo is copied without history; opening it keeps its current version."""
         demo = workspace.ensure_demo()
+        revision = demo.current_revision(Team)
         demo.path_of(Team).write_text("schema_version: 1\nname: [\n", encoding="utf-8")
         with pytest.raises(DamagedFileError) as damaged:
             second_laptop(demo).load(Team)
-        assert damaged.value.last_good_revision is None
-        assert "No earlier good version" in damaged.value.message
+        assert damaged.value.last_good_revision == revision
 
     def test_a_damaged_file_is_not_overwritten_by_a_save(self, book: TeamWorkbook) -> None:
         """Nothing is written until a person decides, even by a workbook that loaded it before."""
@@ -595,7 +607,13 @@ class TestDemo:
         ws = Workspace(tmp_path / "ws")
         demo = ws.ensure_demo()
         assert demo.slug == store.DEMO_SLUG
-        assert digest_tree(demo.folder) == digest_tree(paths.demo_team_dir())
+        copied = digest_tree(demo.folder)
+        kept = {name for name in copied if name.startswith(".history/")}
+        copied.pop(".lock", None)  # taken while opening it
+        assert {n: d for n, d in copied.items() if n not in kept} == digest_tree(
+            paths.demo_team_dir()
+        )
+        assert len(kept) == len(document_kinds()), "each file's version is kept on opening"
         assert ws.team_slugs() == ["demo"]
         assert [p.name for p in ws.root.iterdir()] == ["demo"], "no staging folder is left"
 

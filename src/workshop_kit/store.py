@@ -15,11 +15,14 @@ Guarantees the rest of the kit relies on:
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
 import shutil
+import stat
 import tempfile
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -49,10 +52,14 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 EXPORTS_DIR = "exports"
 _REVISION_LINE = re.compile(rb"^revision: *(\d+) *$", re.MULTILINE)
 LOCK_SECONDS = 10.0
+MAX_FILE_BYTES = 5_000_000  # a large school's year of work is well under 1 MB
+TMP_SUFFIX = ".tmp"
+STALE_TMP_SECONDS = 600  # an export's temporary file older than this was left by a crash
 DEMO_SLUG = "demo"
 # folders of the workspace that are not teams (the facilitator's configuration copies)
 RESERVED_SLUGS = frozenset({"config"})
 MAX_NAME_LENGTH = 80
+MAX_FOLDER_BYTES = 120  # file systems allow 255 bytes a name; room for ".damaged-12" and the like
 _HEADER = (
     "# workshop-kit team file ({title}). Plain text on purpose: read it, diff it, keep it.\n"
     "# If you edit it by hand, run `workshop-kit check {slug}` afterwards.\n"
@@ -75,6 +82,11 @@ def team_slug(name: str) -> str:
     if len(stripped) > MAX_NAME_LENGTH:
         raise UnsafeTeamNameError(f"A team name can be at most {MAX_NAME_LENGTH} characters long.")
     slug = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", stripped).casefold()).strip("-")
+    if len(slug.encode("utf-8")) > MAX_FOLDER_BYTES:
+        raise UnsafeTeamNameError(
+            "That team name is too long to be a folder name (letters outside the Latin alphabet "
+            "take more room); please shorten it."
+        )
     if not slug:
         raise UnsafeTeamNameError("A team name needs at least one letter or digit.")
     if slug in RESERVED_SLUGS:
@@ -88,18 +100,92 @@ def _digest(data: bytes | None) -> str | None:
     return None if data is None else hashlib.sha256(data).hexdigest()
 
 
-def _read_bytes(path: Path) -> bytes | None:
+class UnreadableFile(Exception):
+    """A team file that is there but cannot be used as one (a link, a folder, a pipe, too large,
+    unreadable); the text says which, in plain words, for a message that also names the file."""
+
+
+def _read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
+    """The bytes of a plain file (None: there is none). Never follows a link, never blocks on a
+    pipe, never reads more than ``limit`` bytes: anything else is :class:`UnreadableFile`."""
     try:
-        return path.read_bytes()
+        info = os.lstat(path)
     except FileNotFoundError:
         return None
+    except OSError as exc:
+        raise UnreadableFile(f"it cannot be read ({_os_problem(exc)}).") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise UnreadableFile(
+            "it is a link to another file, and the kit reads only the files in the team's own "
+            "folder. Replace the link with the file itself."
+        )
+    if stat.S_ISDIR(info.st_mode):
+        raise UnreadableFile("it is a folder, not a file.")
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableFile("it is not a plain file (a pipe or a device has its name).")
+    if info.st_size > limit:
+        raise UnreadableFile(
+            f"it is too large ({info.st_size / 1e6:.1f} MB; a team file is at most "
+            f"{limit // 1_000_000} MB)."
+        )
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise UnreadableFile(f"it cannot be read ({_os_problem(exc)}).") from None
+    with os.fdopen(fd, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise UnreadableFile(f"it is too large (a team file is at most {limit // 1_000_000} MB).")
+    return data
+
+
+def _os_problem(exc: OSError) -> str:
+    """An operating-system error in plain words, without paths."""
+    known = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EFBIG: "the file would be larger than this computer allows",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the disk is read-only",
+        errno.ENAMETOOLONG: "a file name is too long",
+        errno.ELOOP: "a link is in the way",
+        errno.EISDIR: "a folder is in the way",
+    }
+    return known.get(exc.errno or 0, exc.strerror or "an error of the operating system")
+
+
+def _new_file_mode(existing: Path) -> int:
+    """The mode a file gets when written: an existing file keeps its own; a new one gets what the
+    umask allows, as it would if it were created directly (mkstemp alone would make it 0600)."""
+    try:
+        return stat.S_IMODE(os.lstat(existing).st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    try:  # Linux reports it without changing it
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
 
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old or the new file, never a torn one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    mode = _new_file_mode(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -163,9 +249,53 @@ class TeamWorkbook:
         # the last decoded document per file, keyed by the digest of its bytes: panels load the
         # same files often, and documents are immutable
         self._decoded: dict[str, tuple[str, Document]] = {}
+        self.tidy()
 
     def __repr__(self) -> str:
         return f"TeamWorkbook({self.slug!r})"
+
+    def tidy(self) -> None:
+        """Put right what a crash in the middle of a save can leave: remove the temporary files it
+        left, and keep the current version of each file in the history (so it can always be
+        restored). Done when a workbook is opened; a folder that cannot be tidied is left as it
+        is, and its problem is reported by the reads and saves that meet it."""
+        from workshop_kit.model import document_kinds
+
+        if not self.folder.is_dir() or self.folder.is_symlink():
+            return
+        try:
+            with self._locked():  # every save holds the lock, so a .tmp seen now is an orphan
+                history = self.folder / HISTORY_DIR
+                folders = [self.folder]
+                if history.is_dir() and not history.is_symlink():
+                    folders += [f for f in history.iterdir() if f.is_dir() and not f.is_symlink()]
+                for folder in folders:
+                    for tmp in folder.glob(f".*{TMP_SUFFIX}"):
+                        if tmp.is_file() and not tmp.is_symlink():
+                            tmp.unlink(missing_ok=True)
+                exports = self.folder / EXPORTS_DIR  # written without the lock: only old ones
+                if exports.is_dir() and not exports.is_symlink():
+                    for tmp in exports.glob(f".*{TMP_SUFFIX}"):
+                        if time.time() - tmp.lstat().st_mtime > STALE_TMP_SECONDS:
+                            tmp.unlink(missing_ok=True)
+                for kind in document_kinds():
+                    self._keep_current(kind)
+        except (WorkshopError, OSError):
+            return
+
+    def _keep_current(self, kind: type[Document]) -> None:
+        try:
+            raw = _read_bytes(self.path_of(kind))
+        except UnreadableFile:
+            return
+        revision = _revision_in(raw)
+        if raw is None or revision < 1:
+            return
+        kept = {r.number: r.path for r in self.revisions(kind)}
+        if revision not in kept:
+            with contextlib.suppress(YamlProblem, ValueError):  # a damaged file is not kept
+                self._decode(kind, raw, self._source(kind))
+                self._keep_numbered(kind.FILE_NAME, revision, raw)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -184,8 +314,13 @@ class TeamWorkbook:
         data = dict(data)
         version = data.pop("schema_version", None)
         data.pop("revision", None)
-        if not isinstance(version, int):
+        if not isinstance(version, int) or isinstance(version, bool):
             raise YamlProblem(f"{source}: the field ‘schema_version’ is missing or not a number.")
+        if version < 1:
+            raise YamlProblem(
+                f"{source}: the field ‘schema_version’ is {version}; formats are numbered from 1 "
+                f"(this kit writes {kind.SCHEMA_VERSION})."
+            )
         if version > kind.SCHEMA_VERSION:
             raise YamlProblem(
                 f"{source}: the field ‘schema_version’ is {version}: the file was written by a "
@@ -193,7 +328,10 @@ class TeamWorkbook:
                 "Update workshop-kit."
             )
         if version < kind.SCHEMA_VERSION:
-            data = kind.upgrade(data, version)
+            try:
+                data = kind.upgrade(data, version)
+            except ValueError as exc:
+                raise YamlProblem(f"{source}: the field ‘schema_version’: {exc}.") from None
             lines = None  # line numbers would refer to the old layout
         return validate_data(kind, data, source=source, text=lines)
 
@@ -206,7 +344,7 @@ class TeamWorkbook:
         another panel's stale view look fresh. Use :meth:`reload` when a person has chosen to take
         the saved version.
         """
-        raw = _read_bytes(self.path_of(kind))
+        raw = self._raw(kind)
         doc = self._decode_current(kind, raw)
         self._lineage.setdefault(kind.FILE_NAME, [_digest(raw)])
         return doc, Version(_revision_in(raw), _digest(raw))
@@ -217,14 +355,21 @@ class TeamWorkbook:
 
     def peek(self, kind: type[D]) -> D:
         """Read the saved document without making it the base of later saves (for lists, labels)."""
-        return self._decode_current(kind, _read_bytes(self.path_of(kind)))
+        return self._decode_current(kind, self._raw(kind))
 
     def reload(self, kind: type[D]) -> D:
         """Read the saved version and make it the base for the next save."""
-        raw = _read_bytes(self.path_of(kind))
+        raw = self._raw(kind)
         doc = self._decode_current(kind, raw)
         self._lineage[kind.FILE_NAME] = [_digest(raw)]
         return doc
+
+    def _raw(self, kind: type[Document]) -> bytes | None:
+        """The bytes of a team file; a file that cannot be one is reported as damaged."""
+        try:
+            return _read_bytes(self.path_of(kind))
+        except UnreadableFile as exc:
+            raise self._damaged(kind, f"{self._source(kind)}: {exc}") from None
 
     def _decode_current(self, kind: type[D], raw: bytes | None) -> D:
         digest = _digest(raw)
@@ -263,7 +408,10 @@ class TeamWorkbook:
         revision numbers never go back and a kept version is never overwritten.
         """
         numbers = [r.number for r in self.revisions(kind)]
-        raw = _read_bytes(self.path_of(kind))
+        try:
+            raw = _read_bytes(self.path_of(kind))
+        except UnreadableFile:  # reported by every read; the history still numbers the next save
+            raw = None
         rev: object = 0
         if raw is not None:
             # the kit writes `revision:` near the top; reading just that line avoids parsing a
@@ -283,7 +431,21 @@ class TeamWorkbook:
     # -- history ---------------------------------------------------------------------------
 
     def _history_dir(self, file_name: str) -> Path:
-        return self.folder / HISTORY_DIR / Path(file_name).stem
+        return self._own_folder(HISTORY_DIR, Path(file_name).stem)
+
+    def _own_folder(self, *parts: str) -> Path:
+        """A folder inside the team's folder; refused when any part of the way is a link, so no
+        read, write or delete of the kit's ever lands outside the team's folder."""
+        folder = self.folder
+        for part in parts:
+            folder = folder / part
+            if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+                shown = "/".join([self.slug, *parts[: parts.index(part) + 1]])
+                raise WorkshopError(
+                    f"‘{shown}’ is a link or a file where the kit keeps a folder, so nothing was "
+                    "saved there. Ask your facilitator to replace it with a plain folder."
+                )
+        return folder
 
     def _numbered(self, file_name: str) -> list[Revision]:
         """Kept versions of a file (YAML documents and plain files alike), newest first."""
@@ -294,11 +456,30 @@ class TeamWorkbook:
         found = [Revision(int(e.stem), e) for e in folder.glob(f"*{suffix}") if e.stem.isdigit()]
         return sorted(found, key=lambda r: r.number, reverse=True)
 
-    def _keep_numbered(self, file_name: str, number: int, data: bytes) -> None:
+    def _keep_numbered(self, file_name: str, number: int, data: bytes) -> Path:
         """Keep ``data`` as version ``number`` of a file; only the newest versions stay."""
-        atomic_write(self._history_dir(file_name) / f"{number:06d}{Path(file_name).suffix}", data)
+        kept = self._history_dir(file_name) / f"{number:06d}{Path(file_name).suffix}"
+        self._write(kept, data)
         for old in self._numbered(file_name)[KEEP_REVISIONS:]:
             old.path.unlink(missing_ok=True)
+        return kept
+
+    def _shown(self, path: Path) -> str:
+        """A path as a team or facilitator may see it: relative to the workspace."""
+        try:
+            return path.relative_to(self.workspace.root).as_posix()
+        except ValueError:
+            return path.name
+
+    def _write(self, path: Path, data: bytes) -> None:
+        """Write atomically; a failure of the disk becomes a plain message naming the file."""
+        try:
+            atomic_write(path, data)
+        except OSError as exc:
+            raise WorkshopError(
+                f"Could not save {self._shown(path)}: {_os_problem(exc)}. Nothing was changed, "
+                "and the work saved before is safe."
+            ) from None
 
     def revisions(self, kind: type[Document]) -> list[Revision]:
         """Kept versions of this file, newest first."""
@@ -308,14 +489,23 @@ class TeamWorkbook:
         for rev in self.revisions(kind):
             if rev.number == number:
                 source = f"{self._source(kind)} revision {number}"
-                return self._decode(kind, rev.path.read_bytes(), source)
+                try:
+                    raw = _read_bytes(rev.path)
+                except UnreadableFile as exc:
+                    raise WorkshopError(f"{source}: {exc}") from None
+                if raw is None:
+                    break
+                return self._decode(kind, raw, source)
         raise WorkshopError(f"Revision {number} of {kind.FILE_NAME} is not kept.")
 
     def last_good_revision(self, kind: type[Document]) -> int | None:
         for rev in self.revisions(kind):
             try:
-                self._decode(kind, rev.path.read_bytes(), "history")
-            except (YamlProblem, ValueError):
+                raw = _read_bytes(rev.path)
+                if raw is None:
+                    continue
+                self._decode(kind, raw, "history")
+            except (YamlProblem, ValueError, UnreadableFile):
                 continue
             return rev.number
         return None
@@ -324,14 +514,33 @@ class TeamWorkbook:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        self.folder.mkdir(parents=True, exist_ok=True)
         try:
-            with FileLock(str(self.folder / ".lock"), timeout=LOCK_SECONDS):
-                yield
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WorkshopError(
+                f"Could not save in {self.slug}: {_os_problem(exc)}. Nothing was changed."
+            ) from None
+        lock = self.folder / ".lock"
+        if lock.is_symlink() or (lock.exists() and not lock.is_file()):
+            raise WorkshopError(
+                f"‘{self.slug}/.lock’ is a link or a folder, so the kit cannot make sure two saves "
+                "do not collide, and saved nothing. Ask your facilitator to delete it."
+            )
+        try:
+            held = FileLock(str(lock), timeout=LOCK_SECONDS)
+            held.acquire()
         except Timeout:
             raise WorkshopError(
                 "Another save is taking a long time; please wait a moment and try again."
             ) from None
+        except OSError as exc:
+            raise WorkshopError(
+                f"Could not save in {self.slug}: {_os_problem(exc)}. Nothing was changed."
+            ) from None
+        try:
+            yield
+        finally:
+            held.release()
 
     def _render(self, doc: Document, revision: int) -> bytes:
         body: dict[str, Any] = {"schema_version": doc.SCHEMA_VERSION, "revision": revision}
@@ -381,23 +590,31 @@ class TeamWorkbook:
         name = kind.FILE_NAME
         with self._locked():
             path = self.path_of(kind)
-            raw = _read_bytes(path)
+            raw = self._raw(kind)
             current = self._decode_current(kind, raw)
             ours = self._saves_since(name, raw, base, kind.TITLE)
             # validate again: a copy made with model_copy/model_construct is not checked by pydantic
             new = kind.model_validate(change(current).model_dump())
             revision = self.current_revision(kind) + 1
             data = self._render(new, revision)
-            atomic_write(path, data)
-            self._keep(kind, revision, data)
+            self._replace_kept(kind, path, revision, data)
             digest = _digest(data)
             self._lineage[name] = [*ours, digest][-KEEP_LINEAGE:]
             assert digest is not None
             self._decoded[name] = (digest, new)
         return new, Version(revision, digest)
 
-    def _keep(self, kind: type[Document], revision: int, data: bytes) -> None:
-        self._keep_numbered(kind.FILE_NAME, revision, data)
+    def _replace_kept(self, kind: type[Document], path: Path, revision: int, data: bytes) -> None:
+        """Keep ``data`` in the history, then make it the current file: all or nothing as the
+        caller sees it. A failure keeping it changes nothing; a failure replacing the file takes
+        the new copy out of the history again. A crash in between leaves the current file as it
+        was, and it is already in the history."""
+        kept = self._keep_numbered(kind.FILE_NAME, revision, data)
+        try:
+            self._write(path, data)
+        except BaseException:
+            kept.unlink(missing_ok=True)
+            raise
 
     def restore(self, kind: type[D], number: int) -> D:
         """Make revision ``number`` current again (as a new revision).
@@ -408,19 +625,18 @@ class TeamWorkbook:
         doc = self.load_revision(kind, number)
         with self._locked():
             path = self.path_of(kind)
-            raw = _read_bytes(path)
-            if raw is not None:
-                try:
+            try:
+                raw = _read_bytes(path)
+                if raw is not None:
                     self._decode(kind, raw, self._source(kind))
-                except (YamlProblem, ValueError):
-                    stem, suffix, n = path.stem, path.suffix, 1
-                    while (aside := path.with_name(f"{stem}.damaged-{n}{suffix}")).exists():
-                        n += 1
-                    path.replace(aside)
+            except (YamlProblem, ValueError, UnreadableFile):
+                stem, suffix, n = path.stem, path.suffix, 1
+                while os.path.lexists(aside := path.with_name(f"{stem}.damaged-{n}{suffix}")):
+                    n += 1
+                path.replace(aside)  # a link is moved aside itself; what it points to is untouched
             revision = self.current_revision(kind) + 1
             data = self._render(doc, revision)
-            atomic_write(path, data)
-            self._keep(kind, revision, data)
+            self._replace_kept(kind, path, revision, data)
             self._lineage[kind.FILE_NAME] = [_digest(data)]
         return doc
 
@@ -435,9 +651,15 @@ class TeamWorkbook:
     def read_file(self, name: str) -> tuple[bytes | None, Version]:
         """A plain file of the team's own data (its evidence table) and its version, to hand back
         to :meth:`write_file` with what was made from it (None: there is no such file yet)."""
-        raw = _read_bytes(self.file(name))
+        raw = self._read_plain(name)
         self._lineage.setdefault(name, [_digest(raw)])
         return raw, self._plain_version(name, raw)
+
+    def _read_plain(self, name: str) -> bytes | None:
+        try:
+            return _read_bytes(self.file(name))
+        except UnreadableFile as exc:
+            raise WorkshopError(f"{self.slug}/{name}: {exc}") from None
 
     def _plain_version(self, name: str, raw: bytes | None) -> Version:
         kept = self._numbered(name)
@@ -459,13 +681,13 @@ class TeamWorkbook:
         path = self.file(name)
         payload = data.encode("utf-8") if isinstance(data, str) else data
         with self._locked():
-            old = _read_bytes(path)
+            old = self._read_plain(name)
             if keep_previous and base is None:  # never read here: what is there is the base
                 self._lineage.setdefault(name, [_digest(old)])
             ours = self._saves_since(name, old, base, what or name) if keep_previous else []
             if keep_previous and old is not None and old != payload:
                 self._keep_file(name, old)
-            atomic_write(path, payload)
+            self._write(path, payload)
             if keep_previous:
                 self._lineage[name] = [*ours, _digest(payload)][-KEEP_LINEAGE:]
         return path
@@ -481,8 +703,8 @@ class TeamWorkbook:
         kit, never from a team."""
         if "/" in name or name.startswith("."):
             raise ValueError(f"not a plain file name: {name!r}")
-        path = self.exports_folder / name
-        atomic_write(path, data.encode("utf-8") if isinstance(data, str) else data)
+        path = self._own_folder(EXPORTS_DIR) / name
+        self._write(path, data.encode("utf-8") if isinstance(data, str) else data)
         return path
 
     def kept_copies(self, name: str) -> list[Path]:
@@ -500,9 +722,14 @@ class TeamWorkbook:
             kept = self.kept_copies(name)
             if not kept:
                 raise WorkshopError(f"There is no earlier copy of {name} to put back.")
-            data = kept[0].read_bytes()
-            current = _read_bytes(self.file(name))
-            atomic_write(self.file(name), data)
+            try:
+                data = _read_bytes(kept[0])
+            except UnreadableFile as exc:
+                raise WorkshopError(f"The earlier copy of {self.slug}/{name}: {exc}") from None
+            if data is None:
+                raise WorkshopError(f"There is no earlier copy of {name} to put back.")
+            current = self._read_plain(name)
+            self._write(self.file(name), data)
             kept[0].unlink()
             if current is not None and current != data:
                 self._keep_file(name, current)
@@ -580,10 +807,20 @@ class Workspace:
             raise WorkshopError(
                 f"A team called ‘{name.strip()}’ already exists; open it or choose another name."
             )
-        folder.mkdir(parents=True)
-        book = TeamWorkbook(self, slug)
-        book.load(Team)
-        book.save(Team(name=name.strip()))
+        try:
+            folder.mkdir(parents=True)
+            book = TeamWorkbook(self, slug)
+            book.load(Team)
+            book.save(Team(name=name.strip()))
+        except (OSError, WorkshopError) as exc:
+            # no half-made team: a folder without its team file would look like an empty team
+            shutil.rmtree(folder, ignore_errors=True)
+            problem = exc.message if isinstance(exc, WorkshopError) else _os_problem(exc)
+            raise WorkshopError(
+                f"Could not create the team ‘{name.strip()}’: {problem}"
+                if not isinstance(exc, WorkshopError)
+                else problem
+            ) from None
         self._open[slug] = book
         return book
 
