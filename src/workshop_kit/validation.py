@@ -25,7 +25,33 @@ class YamlProblem(Exception):
         self.line = line
 
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """The safe loader, reading two things as a person means them rather than as YAML 1.1 does:
+    ``010`` is ten (not octal eight), and an impossible date such as ``2026-02-30`` stays the text
+    typed, so the model refuses it with the field's name and line instead of the parser failing
+    with neither."""
+
+
+def _decimal_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    digits = text.lstrip("+-")
+    if len(digits) > 1 and digits.startswith("0") and digits.isdigit():
+        return int(text, 10)
+    return int(yaml.SafeLoader.construct_yaml_int(loader, node))
+
+
+def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return str(loader.construct_scalar(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _decimal_int)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 
 
 def parse_yaml(text: str, source: str) -> Any:

@@ -8,6 +8,7 @@ with a message naming the file, line and field.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import TypeVar
 
@@ -21,7 +22,7 @@ C = TypeVar("C", bound=BaseModel)
 
 CONFIG_FILES = ("day1.yaml", "day2.yaml", "day3.yaml")
 
-_cache: dict[tuple[str, str, float], BaseModel] = {}
+_cache: dict[tuple[str, str, str], BaseModel] = {}
 
 
 def default_config_dir() -> Path:
@@ -35,17 +36,37 @@ def config_path(file_name: str, workspace: Path | None = None) -> Path:
 
 
 def load_config(model: type[C], file_name: str, workspace: Path | None = None) -> C:
+    """The validated config. Cached by content, so a file rewritten with its old modification
+    time is still read again."""
     path = config_path(file_name, workspace)
-    key = (model.__qualname__, str(path), path.stat().st_mtime)
+    source = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{source}: this file cannot be read ({exc.strerror}).") from None
+    key = (model.__qualname__, source, hashlib.sha256(raw).hexdigest())
     cached = _cache.get(key)
     if cached is not None:
         return cached  # type: ignore[return-value]
     try:
-        config = validate_yaml(model, path.read_text(encoding="utf-8"), source=str(path))
+        config = validate_yaml(model, _text(raw, source), source=source)
     except YamlProblem as exc:
         raise ConfigError(exc.message, field=exc.field) from None
     _cache[key] = config
     return config
+
+
+def _text(raw: bytes, source: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlProblem(
+            f"{source}, line {line}: this file is not saved as UTF-8 text (a character there "
+            "cannot be read). Save it as UTF-8, the choice most editors offer under "
+            "‘Save as… / Encoding’.",
+            line=line,
+        ) from None
 
 
 def load_all(workspace: Path | None = None) -> list[BaseModel]:
