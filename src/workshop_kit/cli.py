@@ -283,6 +283,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WorkshopError as exc:
         print(exc.message, file=sys.stderr)
         return 1
+    except OSError as exc:  # writing outside the workspace (an export's --out folder)
+        from workshop_kit.store import plain_os_error
+
+        name = Path(exc.filename).name if isinstance(exc.filename, str) else ""
+        print(
+            f"Could not write {f'‘{name}’' if name else 'a file'}: {plain_os_error(exc)}. "
+            "Nothing in the workbook was changed.",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

@@ -113,7 +113,7 @@ def _read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise UnreadableFile(f"it cannot be read ({_os_problem(exc)}).") from None
+        raise UnreadableFile(f"it cannot be read ({plain_os_error(exc)}).") from None
     if stat.S_ISLNK(info.st_mode):
         raise UnreadableFile(
             "it is a link to another file, and the kit reads only the files in the team's own "
@@ -133,7 +133,7 @@ def _read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise UnreadableFile(f"it cannot be read ({_os_problem(exc)}).") from None
+        raise UnreadableFile(f"it cannot be read ({plain_os_error(exc)}).") from None
     with os.fdopen(fd, "rb") as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:
@@ -141,7 +141,7 @@ def _read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
     return data
 
 
-def _os_problem(exc: OSError) -> str:
+def plain_os_error(exc: OSError) -> str:
     """An operating-system error in plain words, without paths."""
     known = {
         errno.ENOSPC: "the disk is full",
@@ -477,7 +477,7 @@ class TeamWorkbook:
             atomic_write(path, data)
         except OSError as exc:
             raise WorkshopError(
-                f"Could not save {self._shown(path)}: {_os_problem(exc)}. Nothing was changed, "
+                f"Could not save {self._shown(path)}: {plain_os_error(exc)}. Nothing was changed, "
                 "and the work saved before is safe."
             ) from None
 
@@ -518,7 +518,7 @@ class TeamWorkbook:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise WorkshopError(
-                f"Could not save in {self.slug}: {_os_problem(exc)}. Nothing was changed."
+                f"Could not save in {self.slug}: {plain_os_error(exc)}. Nothing was changed."
             ) from None
         lock = self.folder / ".lock"
         if lock.is_symlink() or (lock.exists() and not lock.is_file()):
@@ -535,7 +535,7 @@ class TeamWorkbook:
             ) from None
         except OSError as exc:
             raise WorkshopError(
-                f"Could not save in {self.slug}: {_os_problem(exc)}. Nothing was changed."
+                f"Could not save in {self.slug}: {plain_os_error(exc)}. Nothing was changed."
             ) from None
         try:
             yield
@@ -815,7 +815,7 @@ class Workspace:
         except (OSError, WorkshopError) as exc:
             # no half-made team: a folder without its team file would look like an empty team
             shutil.rmtree(folder, ignore_errors=True)
-            problem = exc.message if isinstance(exc, WorkshopError) else _os_problem(exc)
+            problem = exc.message if isinstance(exc, WorkshopError) else plain_os_error(exc)
             raise WorkshopError(
                 f"Could not create the team ‘{name.strip()}’: {problem}"
                 if not isinstance(exc, WorkshopError)
