@@ -19,7 +19,6 @@ import pytest
 import yaml
 
 from workshop_kit.errors import DamagedFileError, UnsafeTeamNameError, WorkshopError
-from workshop_kit.model import document_kinds
 from workshop_kit.model.team import Team
 from workshop_kit.store import MAX_FILE_BYTES, TeamWorkbook, Workspace, team_slug
 
