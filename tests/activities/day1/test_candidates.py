@@ -30,3 +30,43 @@ class TestCandidates:
         work = session.team.load(GoalWork)
         assert "attendance" not in {c.id for c in work.candidates}
         assert all("attendance" not in by for by in work.ratings.values())
+
+    def test_a_new_candidate_gets_an_id_from_its_text(self, session: Session) -> None:
+        panel = day1.CandidatesPanel(session)
+        panel.rows.add_row({"text": "Students read grade-level texts fluently by grade 3"})
+        panel.save_button.click()
+        assert panel.messages.kind == "ok", panel.messages.text
+        work = session.team.load(GoalWork)
+        assert work.candidates[-1].id == "students-read-grade-level-texts-fluently-by-grade-3"
+        assert [c.id for c in work.candidates][:4] == [
+            "writing-reasoning",
+            "math-word-problems",
+            "attendance",
+            "academic-vocabulary",
+        ], "saved ids never change"
+
+    def test_a_candidate_removed_and_typed_again_does_not_inherit_its_ratings(
+        self, session: Session
+    ) -> None:
+        """Removing 'attendance' and adding a new goal whose id would be 'attendance' in the same
+        save: the new goal gets its own id, and the removed goal's ratings are gone."""
+        panel = day1.CandidatesPanel(session)
+        attendance = next(r for r in panel.rows.rows if r.meta.get("id") == "attendance")
+        attendance.remove.click()
+        panel.rows.add_row({"text": "Attendance"})
+        panel.save_button.click()
+        assert panel.messages.kind == "ok", panel.messages.text
+        assert "Removed the ratings of" in panel.messages.text
+        work = session.team.load(GoalWork)
+        assert work.candidates[-1].id == "attendance-2"
+        assert work.rating_count("attendance-2") == 0
+        assert work.candidate("attendance") is None
+
+    def test_evidence_without_a_goal_is_refused_on_its_row(self, session: Session) -> None:
+        panel = day1.CandidatesPanel(session)
+        before = session.team.file("goal.yaml").read_bytes()
+        panel.rows.add_row({"text": "", "evidence": "Fluency checks"})
+        panel.save_button.click()
+        assert panel.messages.kind == "error"
+        assert "Write the goal itself" in panel.rows.row_error(-1)
+        assert session.team.file("goal.yaml").read_bytes() == before

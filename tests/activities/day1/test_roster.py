@@ -58,6 +58,27 @@ class TestRoster:
         assert "already on the list" in panel.members.row_error(-1)
         assert len(saved(session, "team.yaml")["members"]) == 5  # type: ignore[arg-type]
 
+    def test_the_same_name_written_differently_is_flagged_on_its_row(
+        self, session: Session, saved: Saved
+    ) -> None:
+        """The kit's one "same name" rule: case, spacing and dashes do not count."""
+        panel = day1.RosterPanel(session)
+        panel.members.add_row({"name": "Marcus-Lee", "role": "Teacher"})
+        panel.save_button.click()
+        assert panel.messages.kind == "error"
+        assert "Marcus-Lee is already on the list" in panel.members.row_error(-1)
+        assert panel.members.row_error(1) == ""
+        assert len(saved(session, "team.yaml")["members"]) == 5  # type: ignore[arg-type]
+
+    def test_a_long_team_name_is_refused_by_its_label(self, session: Session) -> None:
+        panel = day1.RosterPanel(session)
+        before = session.team.file("team.yaml").read_bytes()
+        panel.team_name.value = "x" * 81
+        panel.save_button.click()
+        assert panel.messages.kind == "error"
+        assert "‘Team name’" in panel.messages.text
+        assert session.team.file("team.yaml").read_bytes() == before
+
 
 class TestSafety:
     def test_a_panel_opened_after_someone_elses_save_saves_it_was_no_false_alarm(

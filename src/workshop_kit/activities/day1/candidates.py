@@ -7,8 +7,9 @@ from typing import Any
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import Column, RowEditor, guarded, on_click
-from workshop_kit.activities.day1.base import Day1Panel, new_candidate_id
+from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
 from workshop_kit.errors import InputError
+from workshop_kit.logic.parse import new_id
 from workshop_kit.model.goal import CandidateGoal, GoalWork
 from workshop_kit.session import Session
 from workshop_kit.validation import build
@@ -26,12 +27,12 @@ class CandidatesPanel(Day1Panel):
             [
                 Column(
                     "text",
-                    "Candidate goal",
+                    title_of(CandidateGoal, "text"),
                     kind="long",
                     width="380px",
                     placeholder="One sentence: what students will learn or do",
                 ),
-                Column("evidence", "Evidence behind it", kind="long", width="300px"),
+                Column("evidence", title_of(CandidateGoal, "evidence"), kind="long", width="300px"),
             ],
             add_label="Add a candidate goal",
         )
@@ -70,50 +71,48 @@ class CandidatesPanel(Day1Panel):
     def save_candidates(self) -> None:
         self.rows.clear_errors()
         typed = [
-            r
-            for r in self.rows.values()
-            if (r["text"] or "").strip() or (r["evidence"] or "").strip()
+            (index, row)
+            for index, row in enumerate(self.rows.values())
+            if (row["text"] or "").strip() or (row["evidence"] or "").strip()
         ]
-        for index, row in enumerate(self.rows.values()):
-            if not (row["text"] or "").strip() and (row["evidence"] or "").strip():
-                self.rows.show_row_error(index, "Write the goal itself, not only its evidence.")
-                raise InputError("Nothing was saved: a candidate has evidence but no goal.")
-        taken = {r["id"] for r in typed if r.get("id")}
-        candidates = []
-        for row in typed:
-            cid = row.get("id") or new_candidate_id(row["text"], taken)
+        # a new candidate's id avoids every saved one too: reusing a removed candidate's id
+        # would hand its ratings to a different goal
+        taken = {row["id"] for _, row in typed if row.get("id")}
+        taken |= {c.id for c in self.load(GoalWork).candidates}
+        candidates: list[CandidateGoal] = []
+        problems = 0
+        for index, row in typed:
+            cid = row.get("id") or new_id(row["text"] or "", taken, "goal")
             taken.add(cid)
-            candidates.append(
-                build(CandidateGoal, {"id": cid, "text": row["text"], "evidence": row["evidence"]})
-            )
-        kept = {c.id for c in candidates}
+            try:
+                candidates.append(
+                    build(
+                        CandidateGoal, {"id": cid, "text": row["text"], "evidence": row["evidence"]}
+                    )
+                )
+            except InputError as exc:
+                self.rows.show_row_error(index, self.candidate_problem(exc, row))
+                problems += 1
+        if problems:
+            raise InputError("Nothing was saved: please fix the candidate goals marked above.")
         dropped: list[int] = []
 
         def change(current: GoalWork) -> GoalWork:
-            ratings = {
-                member: {cid: scores for cid, scores in by.items() if cid in kept}
-                for member, by in current.ratings.items()
-            }
-            dropped.append(
-                sum(len(by) for by in current.ratings.values())
-                - sum(len(by) for by in ratings.values())
-            )
-            chosen = current.goal.chosen_candidate if current.goal.chosen_candidate in kept else ""
-            return build(
-                GoalWork,
-                {
-                    **current.model_dump(),
-                    "candidates": candidates,
-                    "ratings": ratings,
-                    "goal": {**current.goal.model_dump(), "chosen_candidate": chosen},
-                },
-            )
+            updated = current.with_candidates(candidates)
+            dropped.append(current.rating_count() - updated.rating_count())
+            return updated
 
         self.update(GoalWork, change, "the candidate goals")
         self.refresh()
         note = (
-            f" Removed the ratings of {dropped[0]} deleted candidate(s)."
-            if dropped and dropped[0]
+            f" Removed the ratings of {dropped[-1]} deleted candidate(s)."
+            if dropped and dropped[-1]
             else ""
         )
         self.messages.ok(f"Saved {len(candidates)} candidate goals.{note}")
+
+    def candidate_problem(self, exc: InputError, row: dict[str, Any]) -> str:
+        """What a row says about the model's objection to one of its fields."""
+        if exc.field == "text" and not (row["text"] or "").strip():
+            return "Write the goal itself, not only its evidence."
+        return on_label(exc, {c.key: c.label for c in self.rows.columns})

@@ -7,21 +7,14 @@ from typing import Any
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import Column, Messages, RowEditor, guarded, on_click
-from workshop_kit.activities.day1.base import Day1Panel, new_candidate_id
+from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
 from workshop_kit.errors import InputError
 from workshop_kit.logic.goal_check import check_goal, draft_statement, is_measurable
+from workshop_kit.logic.parse import new_id, parse_date, parse_number
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalStatement, GoalWork, SuccessCriterion
 from workshop_kit.session import Session
 from workshop_kit.validation import build
-
-BUILDER_FIELDS = (
-    ("what", "What will improve", "the skill or practice students will show"),
-    ("for_whom", "For whom", "which students: grades, groups"),
-    ("how_much", "How much", "e.g. at least 60% of students"),
-    ("by_when", "By when", "e.g. June 2027"),
-    ("baseline", "From what baseline", "e.g. 41% on the September writing task"),
-)
 
 
 class GoalPanel(Day1Panel):
@@ -37,7 +30,7 @@ class GoalPanel(Day1Panel):
         self.parts: dict[str, widgets.Text] = {}
         self.feedback: dict[str, Messages] = {}
         rows: list[widgets.Widget] = []
-        for key, label, hint in BUILDER_FIELDS:
+        for key, label, hint in GoalStatement.parts():
             field = widgets.Text(
                 description=label,
                 placeholder=hint,
@@ -60,13 +53,19 @@ class GoalPanel(Day1Panel):
         self.statement.add_class("wk-goal-statement")
         self.statement.observe(lambda _c: self.check(), names="value")
         self.feedback["statement"] = Messages()
+
+        def title(field: str) -> str:
+            return title_of(SuccessCriterion, field)
+
         self.criteria = RowEditor(
             [
-                Column("measure", "Measure", width="260px", placeholder="what you will count"),
-                Column("baseline", "Baseline", kind="number", width="80px"),
-                Column("target", "Target", kind="number", width="80px"),
-                Column("unit", "Unit", width="60px"),
-                Column("by", "By (YYYY-MM-DD)", width="130px"),
+                Column(
+                    "measure", title("measure"), width="260px", placeholder="what you will count"
+                ),
+                Column("baseline", title("baseline"), kind="number", width="80px"),
+                Column("target", title("target"), kind="number", width="80px"),
+                Column("unit", title("unit"), width="60px"),
+                Column("by", f"{title('by')} (YYYY-MM-DD)", width="130px"),
             ],
             add_label="Add a success criterion",
         )
@@ -143,14 +142,16 @@ class GoalPanel(Day1Panel):
 
     def typed_criteria(self) -> list[SuccessCriterion]:
         self.criteria.clear_errors()
+        labels = {c.key: c.label for c in self.criteria.columns}
         result: list[SuccessCriterion] = []
         taken = {r["id"] for r in self.criteria.values() if r.get("id")}
+        taken |= {c.id for c in self.load(GoalWork).success_criteria}
         problems = 0
         for index, row in enumerate(self.criteria.values()):
             if not any(str(row[k]).strip() for k in ("measure", "baseline", "target", "by")):
                 continue
             try:
-                cid = row.get("id") or new_candidate_id(row["measure"], taken)
+                cid = row.get("id") or new_id(row["measure"], taken, "goal")
                 taken.add(cid)
                 result.append(
                     build(
@@ -158,15 +159,17 @@ class GoalPanel(Day1Panel):
                         {
                             "id": cid,
                             "measure": row["measure"],
-                            "baseline": _number(row["baseline"], "Baseline"),
-                            "target": _number(row["target"], "Target"),
+                            "baseline": parse_number(
+                                row["baseline"], labels["baseline"], percent=True
+                            ),
+                            "target": parse_number(row["target"], labels["target"], percent=True),
                             "unit": row["unit"],
-                            "by": _date(row["by"]),
+                            "by": parse_date(row["by"], "date"),
                         },
                     )
                 )
             except InputError as exc:
-                self.criteria.show_row_error(index, exc.message)
+                self.criteria.show_row_error(index, on_label(exc, labels))
                 problems += 1
         if problems:
             raise InputError("Nothing was saved: please fix the success criteria marked above.")
@@ -183,24 +186,3 @@ class GoalPanel(Day1Panel):
             "" if not open_parts else f" {len(open_parts)} part(s) still need work (see the notes)."
         )
         self.messages.ok(f"Saved the goal and {len(criteria)} success criteria.{note}")
-
-
-def _number(text: Any, label: str) -> float:
-    cleaned = str(text).strip().rstrip("%").replace(",", ".")
-    try:
-        return float(cleaned)
-    except ValueError:
-        raise InputError(f"{label} must be a number (found ‘{text}’).", field=label) from None
-
-
-def _date(text: Any) -> str:
-    import datetime as dt
-
-    cleaned = str(text).strip()
-    try:
-        return dt.date.fromisoformat(cleaned).isoformat()
-    except ValueError:
-        raise InputError(
-            f"The date must be written as YYYY-MM-DD, for example 2027-06-11 (found ‘{cleaned}’).",
-            field="by",
-        ) from None

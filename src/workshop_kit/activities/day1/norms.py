@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import guarded, on_click
 from workshop_kit.activities.day1.base import Day1Panel
-from workshop_kit.errors import InputError
+from workshop_kit.logic.parse import parse_lines
 from workshop_kit.model.team import Team
 from workshop_kit.session import Session
 
@@ -54,22 +54,17 @@ class NormsPanel(Day1Panel):
             self.messages.info("No norms saved yet: add the suggested ones and make them your own.")
 
     def typed_norms(self) -> list[str]:
-        return [
-            line.strip(" -•*\t") for line in self.norms.value.splitlines() if line.strip(" -•*\t")
-        ]
+        return parse_lines(self.norms.value)
 
     @guarded(lambda self: self.messages)
     def add_suggestions(self) -> None:
-        have = {n.casefold() for n in self.typed_norms()}
-        extra = [n for n in self.config.suggested_norms if n.casefold() not in have]
-        self.norms.value = "\n".join([*self.typed_norms(), *extra])
-        self.messages.info(f"Added {len(extra)} suggested norms. Edit them, then save.")
+        norms, added = Team.norms_with_suggestions(self.typed_norms(), self.config.suggested_norms)
+        self.norms.value = "\n".join(norms)
+        self.messages.info(f"Added {added} suggested norms. Edit them, then save.")
 
     @guarded(lambda self: self.messages)
     def save_norms(self) -> None:
-        norms = self.typed_norms()
-        if self.agreed.value and not norms:
-            raise InputError("Write at least one norm before marking them agreed.")
-        self.update_fields(Team, "the norms", norms=norms, norms_agreed=self.agreed.value)
-        state = "agreed" if self.agreed.value else "saved as a draft (not yet agreed)"
+        norms, agreed = self.typed_norms(), self.agreed.value
+        self.update(Team, lambda team: team.with_norms(norms, agreed), "the norms")
+        state = "agreed" if agreed else "saved as a draft (not yet agreed)"
         self.messages.ok(f"{len(norms)} norms {state}.")

@@ -8,12 +8,12 @@ import ipywidgets as widgets
 from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from workshop_kit.activities.common import Chart, esc, guarded, on_click, replace_children
-from workshop_kit.activities.day1.base import Day1Panel
+from workshop_kit.activities.day1.base import Day1Panel, title_of
 from workshop_kit.charts.day1 import ratings_chart
 from workshop_kit.errors import InputError
 from workshop_kit.logic.scoring import rank_candidates
 from workshop_kit.model.base import Document
-from workshop_kit.model.goal import GoalWork
+from workshop_kit.model.goal import CandidateGoal, GoalWork
 from workshop_kit.model.team import Team
 from workshop_kit.session import Session
 
@@ -92,7 +92,8 @@ class RatingsPanel(Day1Panel):
         scale = self.config.rating_scale
         options = [(NOT_RATED, None)] + [(f"{p} · {scale.label(p)}", p) for p in scale.points]
         header = widgets.HTML(
-            '<div style="display:flex;gap:4px"><b style="width:260px;flex:none">Candidate goal</b>'
+            '<div style="display:flex;gap:4px"><b style="width:260px;flex:none">'
+            f"{esc(title_of(CandidateGoal, 'text'))}</b>"
             + "".join(
                 f'<b style="width:112px;flex:none" title="{esc(c.description)}">{esc(c.label)}</b>'
                 for c in self.config.criteria
@@ -161,7 +162,8 @@ class RatingsPanel(Day1Panel):
                 f"{esc(', '.join(who))}.</p>"
             )
         self.results.value = (
-            "<table class='wk-ranking'><tr><th>#</th><th>Candidate goal</th><th>Team score</th>"
+            "<table class='wk-ranking'><tr><th>#</th>"
+            f"<th>{esc(title_of(CandidateGoal, 'text'))}</th><th>Team score</th>"
             "<th>Spread</th><th>Rated by</th><th>Notes</th></tr>"
             + "".join(rows)
             + "</table>"
@@ -174,16 +176,9 @@ class RatingsPanel(Day1Panel):
         if not member:
             raise InputError("Choose who is rating first.")
         scores = {key: cell.value for key, cell in self.cells.items() if cell.value is not None}
-
-        def change(current: GoalWork) -> GoalWork:
-            known = {c.id for c in current.candidates}
-            updated = current
-            for (candidate_id, criterion_id), score in scores.items():
-                if candidate_id in known:
-                    updated = updated.with_score(member, candidate_id, criterion_id, score)
-            return updated
-
-        self.work = self.update(GoalWork, change, f"{member}'s ratings")
+        self.work = self.update(
+            GoalWork, lambda current: current.with_ratings(member, scores), f"{member}'s ratings"
+        )
         self.show_results(self.load(Team))
         total = len(self.cells)
         self.messages.ok(f"Saved {member}'s ratings ({len(scores)} of {total} given).")

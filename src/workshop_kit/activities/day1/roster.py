@@ -7,11 +7,13 @@ from typing import Any
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import Column, RowEditor, guarded, on_click
-from workshop_kit.activities.day1.base import Day1Panel
+from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
 from workshop_kit.errors import InputError
-from workshop_kit.model.team import Member, Team
+from workshop_kit.model.team import Member, Team, member_field
 from workshop_kit.session import Session
 from workshop_kit.validation import build
+
+NOT_SAVED = "Nothing was saved: please fix the rows marked above."
 
 
 class RosterPanel(Day1Panel):
@@ -28,8 +30,19 @@ class RosterPanel(Day1Panel):
         self.school.add_class("wk-school")
         self.members = RowEditor(
             [
-                Column("name", "Name", placeholder="First and last name", width="240px"),
-                Column("role", "Role", kind="choice", options=self.config.roles, width="220px"),
+                Column(
+                    "name",
+                    title_of(Member, "name"),
+                    placeholder="First and last name",
+                    width="240px",
+                ),
+                Column(
+                    "role",
+                    title_of(Member, "role"),
+                    kind="choice",
+                    options=self.config.roles,
+                    width="220px",
+                ),
             ],
             add_label="Add a member",
         )
@@ -56,30 +69,41 @@ class RosterPanel(Day1Panel):
     @guarded(lambda self: self.messages)
     def save_roster(self) -> None:
         self.members.clear_errors()
-        members = []
-        names: dict[str, int] = {}
+        members: list[Member] = []
+        rows: list[int] = []  # the row each member was typed on
         problems = 0
         for index, row in enumerate(self.members.values()):
-            name, role = (row["name"] or "").strip(), row["role"]
-            if not name and not role:
+            name = (row["name"] or "").strip()
+            if not name and not row["role"]:
                 continue  # an empty row the team added but did not use
-            if not name:
-                self.members.show_row_error(index, "Please type this member's name.")
+            try:
+                members.append(build(Member, {"name": name, "role": row["role"] or ""}))
+                rows.append(index)
+            except InputError as exc:
+                self.members.show_row_error(index, self.member_problem(exc, row))
                 problems += 1
-                continue
-            if not role:
-                self.members.show_row_error(index, f"Please choose a role for {name}.")
-                problems += 1
-                continue
-            if name.casefold() in names:
-                self.members.show_row_error(index, f"{name} is already on the list.")
-                problems += 1
-                continue
-            names[name.casefold()] = index
-            members.append(build(Member, {"name": name, "role": role}))
         if problems:
-            raise InputError("Nothing was saved: please fix the rows marked above.")
-        saved = self.update_fields(
-            Team, "the roster", name=self.team_name.value, school=self.school.value, members=members
-        )
+            raise InputError(NOT_SAVED)
+        try:
+            saved = self.update(
+                Team,
+                lambda team: team.with_roster(self.team_name.value, self.school.value, members),
+                "the roster",
+            )
+        except InputError as exc:
+            row_of = {member_field(n): index for n, index in enumerate(rows)}
+            if exc.field not in row_of:  # the team's name or school
+                labels = {"name": self.team_name.description, "school": self.school.description}
+                raise InputError(on_label(exc, labels), field=exc.field) from None
+            self.members.show_row_error(row_of[exc.field], exc.message)
+            raise InputError(NOT_SAVED) from None
         self.messages.ok(f"Saved the roster: {len(saved.members)} members.")
+
+    def member_problem(self, exc: InputError, row: dict[str, Any]) -> str:
+        """What a row says about the model's objection to one of its fields."""
+        name = (row["name"] or "").strip()
+        if exc.field == "name" and not name:
+            return "Please type this member's name."
+        if exc.field == "role" and not row["role"]:
+            return f"Please choose a role for {name}."
+        return on_label(exc, {c.key: c.label for c in self.members.columns})
