@@ -130,6 +130,10 @@ class EvidencePanel(Day1Panel):
             f"<th>Proficient</th><th>Tested</th></tr>{rows}</table>"
         )
 
+    def save_evidence(self, table: pd.DataFrame) -> None:
+        """The one place the team's results are written (the previous ones are kept)."""
+        self.team.write_file(EVIDENCE_FILE, ev.to_csv_bytes(table), keep_previous=True)
+
     @guarded(lambda self: self.upload_message)
     def load_upload(self) -> None:
         chosen = take_upload(self.upload)
@@ -139,7 +143,7 @@ class EvidencePanel(Day1Panel):
         self.upload_message.clear()
         table = ev.read_evidence(content, name)  # raises InputError: nothing is saved
         had_results = self.team.file(EVIDENCE_FILE).exists()
-        self.team.write_file(EVIDENCE_FILE, ev.to_csv_bytes(table), keep_previous=True)
+        self.save_evidence(table)
         self.table = table
         self.fill_filters()
         self.redraw()
