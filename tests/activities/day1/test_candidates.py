@@ -70,3 +70,16 @@ class TestCandidates:
         assert panel.messages.kind == "error"
         assert "Write the goal itself" in panel.rows.row_error(-1)
         assert session.team.file("goal.yaml").read_bytes() == before
+
+    def test_candidates_added_one_after_another_are_all_kept(self, session: Session) -> None:
+        """The table never turns an add into a change: each new row is its own candidate."""
+        panel = day1.CandidatesPanel(session)
+        texts = [f"Students in grade {n} write every day" for n in range(3, 6)]
+        for text in texts:
+            panel.rows.add_button.click()
+            panel.rows.rows[-1].widgets["text"].value = text
+            panel.save_button.click()
+            assert panel.messages.kind == "ok", panel.messages.text
+        work = session.team.load(GoalWork)
+        assert [c.text for c in work.candidates][-3:] == texts
+        assert len({c.id for c in work.candidates}) == len(work.candidates) == 7
