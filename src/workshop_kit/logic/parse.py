@@ -189,3 +189,10 @@ def new_id(text: str, taken: Collection[str] = (), fallback: str = "item") -> st
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
     return candidate
+
+
+def parse_lines(text: object) -> list[str]:
+    """A list typed one item per line (norms, say): bullets ("-", "•", "*") and the spaces
+    around an item are dropped, and blank lines skipped."""
+    lines = str(text if text is not None else "").splitlines()
+    return [line.strip(" -•*\t") for line in lines if line.strip(" -•*\t")]

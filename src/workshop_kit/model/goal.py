@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from workshop_kit.model.base import Document, Record, unique_ids
 
 TEXT_MAX = 500
+ID_MAX = 60  # as long as the kit's ids (logic.parse.new_id) can be
+ID_PATTERN = r"^[a-z0-9-]+$"
 
 
 class CandidateGoal(Record):
     """A school-wide instructional goal the team is considering. ``id`` never changes once given."""
 
-    id: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9-]+$")
-    text: str = Field(min_length=1, max_length=TEXT_MAX)
-    evidence: str = Field(default="", max_length=TEXT_MAX)
+    id: str = Field(min_length=1, max_length=ID_MAX, pattern=ID_PATTERN)
+    text: str = Field(min_length=1, max_length=TEXT_MAX, title="Candidate goal")
+    evidence: str = Field(default="", max_length=TEXT_MAX, title="Evidence behind it")
 
 
 # member name -> candidate id -> criterion id -> score
@@ -27,30 +30,63 @@ Ratings = dict[str, dict[str, dict[str, int]]]
 class SuccessCriterion(Record):
     """A measurable sign of success: what is measured, from what baseline, to what target, when."""
 
-    id: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9-]+$")
-    measure: str = Field(min_length=1, max_length=TEXT_MAX)
-    baseline: float = Field(allow_inf_nan=False)
-    target: float = Field(allow_inf_nan=False)
-    unit: str = Field(default="%", max_length=20)
-    by: dt.date
+    id: str = Field(min_length=1, max_length=ID_MAX, pattern=ID_PATTERN)
+    measure: str = Field(min_length=1, max_length=TEXT_MAX, title="Measure")
+    baseline: float = Field(allow_inf_nan=False, title="Baseline")
+    target: float = Field(allow_inf_nan=False, title="Target")
+    unit: str = Field(default="%", max_length=20, title="Unit")
+    by: dt.date = Field(title="By")
 
-    @model_validator(mode="after")
-    def _target_moves(self) -> SuccessCriterion:
-        if self.target == self.baseline:
+    @field_validator("target")
+    @classmethod
+    def _target_moves(cls, target: float, info: ValidationInfo) -> float:
+        if target == info.data.get("baseline"):
             raise ValueError("needs a target different from its baseline")
-        return self
+        return target
 
 
 class GoalStatement(Record):
     """The builder's parts and the statement the team wrote from them."""
 
-    what: str = Field(default="", max_length=TEXT_MAX)
-    for_whom: str = Field(default="", max_length=TEXT_MAX)
-    how_much: str = Field(default="", max_length=TEXT_MAX)
-    by_when: str = Field(default="", max_length=TEXT_MAX)
-    baseline: str = Field(default="", max_length=TEXT_MAX)
+    # the builder's parts, in the order a team fills them in: title is the label, description
+    # the hint shown in the empty field
+    what: str = Field(
+        default="",
+        max_length=TEXT_MAX,
+        title="What will improve",
+        description="the skill or practice students will show",
+    )
+    for_whom: str = Field(
+        default="",
+        max_length=TEXT_MAX,
+        title="For whom",
+        description="which students: grades, groups",
+    )
+    how_much: str = Field(
+        default="",
+        max_length=TEXT_MAX,
+        title="How much",
+        description="e.g. at least 60% of students",
+    )
+    by_when: str = Field(
+        default="", max_length=TEXT_MAX, title="By when", description="e.g. June 2027"
+    )
+    baseline: str = Field(
+        default="",
+        max_length=TEXT_MAX,
+        title="From what baseline",
+        description="e.g. 41% on the September writing task",
+    )
     statement: str = Field(default="", max_length=2 * TEXT_MAX)
     chosen_candidate: str = ""
+
+    PARTS: ClassVar[tuple[str, ...]] = ("what", "for_whom", "how_much", "by_when", "baseline")
+
+    @classmethod
+    def parts(cls) -> list[tuple[str, str, str]]:
+        """The builder's parts as (field, label, hint)."""
+        fields = cls.model_fields
+        return [(k, fields[k].title or k, fields[k].description or "") for k in cls.PARTS]
 
 
 class GoalWork(Document):
@@ -89,3 +125,63 @@ class GoalWork(Document):
 
     def candidate(self, candidate_id: str) -> CandidateGoal | None:
         return next((c for c in self.candidates if c.id == candidate_id), None)
+
+    def _with(self, **changes: Any) -> GoalWork:
+        """A validated copy with ``changes`` (model_copy alone would skip the validators)."""
+        return GoalWork.model_validate({**self.model_dump(), **changes})
+
+    # -- domain edits: each returns a new, validated document --------------------------------
+
+    def with_candidate(self, candidate: CandidateGoal) -> GoalWork:
+        """Add ``candidate`` at the end, or replace the saved one with its id (its ratings stay:
+        the goal was reworded, not swapped)."""
+        if self.candidate(candidate.id) is None:
+            return self._with(candidates=[*self.candidates, candidate])
+        return self._with(
+            candidates=[candidate if c.id == candidate.id else c for c in self.candidates]
+        )
+
+    def without_candidate(self, candidate_id: str) -> GoalWork:
+        """Remove a candidate with every member's ratings of it; a goal that grew from it no
+        longer names it as its chosen candidate."""
+        ratings = {
+            member: {cid: dict(s) for cid, s in by.items() if cid != candidate_id}
+            for member, by in self.ratings.items()
+        }
+        chosen = self.goal.chosen_candidate
+        return self._with(
+            candidates=[c for c in self.candidates if c.id != candidate_id],
+            ratings={member: by for member, by in ratings.items() if by},
+            goal=self.goal.model_copy(
+                update={"chosen_candidate": "" if chosen == candidate_id else chosen}
+            ),
+        )
+
+    def with_candidates(self, candidates: Sequence[CandidateGoal]) -> GoalWork:
+        """The candidates as a table lists them, in its order: saved ones not listed are removed
+        (with their ratings, see :meth:`without_candidate`), the others added or replaced by
+        id."""
+        listed = {c.id for c in candidates}
+        work = self
+        for gone in [c.id for c in self.candidates if c.id not in listed]:
+            work = work.without_candidate(gone)
+        return work._with(candidates=list(candidates))
+
+    def with_ratings(self, member: str, scores: Mapping[tuple[str, str], int]) -> GoalWork:
+        """Set ``member``'s scores, keyed by (candidate id, criterion id). Scores for a candidate
+        that is no longer there (removed on another screen meanwhile) are left out; the member's
+        other saved scores stay."""
+        ratings = {m: {c: dict(s) for c, s in by.items()} for m, by in self.ratings.items()}
+        for (candidate_id, criterion_id), score in scores.items():
+            if self.candidate(candidate_id) is not None:
+                ratings.setdefault(member, {}).setdefault(candidate_id, {})[criterion_id] = score
+        return self._with(ratings=ratings)
+
+    def rating_count(self, candidate_id: str | None = None) -> int:
+        """How many scores are saved (for one candidate, or for all)."""
+        return sum(
+            len(scores)
+            for by in self.ratings.values()
+            for cid, scores in by.items()
+            if candidate_id is None or cid == candidate_id
+        )

@@ -2,19 +2,40 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar
 
 from pydantic import Field, field_validator
 
+from workshop_kit.errors import InputError
+from workshop_kit.logic.parse import name_key, same_name
 from workshop_kit.model.base import Document, Record
+from workshop_kit.validation import build, describe_field
 
 NAME_MAX = 80
 NORM_MAX = 300
 
 
+def first_repeat(names: Iterable[str]) -> int | None:
+    """The position of the first name that repeats an earlier one (the kit's "same name" rule,
+    :func:`~workshop_kit.logic.parse.name_key`), or None when every name is its own."""
+    seen: set[str] = set()
+    for index, name in enumerate(names):
+        key = name_key(name)
+        if key in seen:
+            return index
+        seen.add(key)
+    return None
+
+
+def member_field(index: int) -> str:
+    """How an error names the member at ``index`` (as :func:`validation.build` names fields)."""
+    return describe_field(("members", index))
+
+
 class Member(Record):
-    name: str = Field(min_length=1, max_length=NAME_MAX)
-    role: str = Field(min_length=1, max_length=NAME_MAX)
+    name: str = Field(min_length=1, max_length=NAME_MAX, title="Name")
+    role: str = Field(min_length=1, max_length=NAME_MAX, title="Role")
 
 
 class Team(Document):
@@ -32,12 +53,10 @@ class Team(Document):
     @field_validator("members")
     @classmethod
     def _unique_members(cls, members: tuple[Member, ...]) -> tuple[Member, ...]:
-        seen: set[str] = set()
-        for member in members:
-            key = member.name.casefold()
-            if key in seen:
-                raise ValueError(f"lists ‘{member.name}’ twice; each member needs their own name")
-            seen.add(key)
+        repeat = first_repeat(m.name for m in members)
+        if repeat is not None:
+            name = members[repeat].name
+            raise ValueError(f"lists ‘{name}’ twice; each member needs their own name")
         return members
 
     @field_validator("norms")
@@ -54,3 +73,37 @@ class Team(Document):
     @property
     def member_names(self) -> tuple[str, ...]:
         return tuple(m.name for m in self.members)
+
+    def _with(self, **changes: Any) -> Team:
+        """A validated copy; a problem is an :class:`InputError` naming its field."""
+        return build(Team, {**self.model_dump(), **changes})
+
+    # -- domain edits: each returns a new, validated document --------------------------------
+
+    def with_roster(self, name: str, school: str, members: Sequence[Member]) -> Team:
+        """The team's name, school and members as the roster lists them. Two members with the
+        same name (see :func:`first_repeat`) are refused with an error whose ``field`` names the
+        second one (:func:`member_field`), so a roster can mark its row."""
+        repeat = first_repeat(m.name for m in members)
+        if repeat is not None:
+            raise InputError(
+                f"{members[repeat].name} is already on the list.", field=member_field(repeat)
+            )
+        return self._with(name=name, school=school, members=list(members))
+
+    def with_norms(self, norms: Sequence[str], agreed: bool) -> Team:
+        """The team's norms, and whether everyone can live with them (which needs a norm)."""
+        if agreed and not norms:
+            raise InputError(
+                "Write at least one norm before marking them agreed.", field="norms_agreed"
+            )
+        return self._with(norms=list(norms), norms_agreed=agreed)
+
+    @staticmethod
+    def norms_with_suggestions(
+        norms: Sequence[str], suggested: Sequence[str]
+    ) -> tuple[tuple[str, ...], int]:
+        """``norms`` followed by the suggestions not already among them (by the "same name"
+        rule), and how many were added."""
+        extra = [s for s in suggested if not any(same_name(s, n) for n in norms)]
+        return (*norms, *extra), len(extra)

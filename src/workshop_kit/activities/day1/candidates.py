@@ -1,0 +1,118 @@
+"""Day 1, candidate goals: each school-wide goal the team considers, with its evidence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from workshop_kit.activities.common import Column, RowEditor, guarded, on_click
+from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
+from workshop_kit.errors import InputError
+from workshop_kit.logic.parse import new_id
+from workshop_kit.model.goal import CandidateGoal, GoalWork
+from workshop_kit.session import Session
+from workshop_kit.validation import build
+
+
+class CandidatesPanel(Day1Panel):
+    """Add, edit and remove candidate school-wide goals, each with the evidence behind it."""
+
+    kinds = (GoalWork,)
+
+    def __init__(self, session: Session, **kwargs: Any) -> None:
+        super().__init__(session, **kwargs)
+        self.add_class("wk-candidates")
+        self.rows = RowEditor(
+            [
+                Column(
+                    "text",
+                    title_of(CandidateGoal, "text"),
+                    kind="long",
+                    width="380px",
+                    placeholder="One sentence: what students will learn or do",
+                ),
+                Column("evidence", title_of(CandidateGoal, "evidence"), kind="long", width="300px"),
+            ],
+            add_label="Add a candidate goal",
+        )
+        self.examples = widgets.Dropdown(
+            options=[("Start from an example…", "")] + [(e, e) for e in self.config.example_goals],
+            layout={"width": "520px"},
+        )
+        self.examples.add_class("wk-example-goals")
+        self.examples.observe(lambda _c: self.use_example(), names="value")
+        self.save_button = widgets.Button(
+            description="Save the candidates", icon="save", button_style="primary"
+        )
+        self.save_button.add_class("wk-save-candidates")
+        on_click(self.save_button, self.save_candidates)
+        self.layout_children(self.rows, self.examples, self.save_button)
+        self.rebuild()
+
+    def status(self) -> str:
+        return (
+            f"{len([r for r in self.rows.values() if (r['text'] or '').strip()])} candidate goals"
+        )
+
+    def refresh(self) -> None:
+        work = self.load(GoalWork)
+        self.rows.set_rows([c.model_dump() for c in work.candidates])
+        if not work.candidates:
+            self.rows.add_row({})
+
+    @guarded(lambda self: self.messages)
+    def use_example(self) -> None:
+        if self.examples.value:
+            self.rows.add_row({"text": self.examples.value})
+            self.examples.value = ""
+
+    @guarded(lambda self: self.messages)
+    def save_candidates(self) -> None:
+        self.rows.clear_errors()
+        typed = [
+            (index, row)
+            for index, row in enumerate(self.rows.values())
+            if (row["text"] or "").strip() or (row["evidence"] or "").strip()
+        ]
+        # a new candidate's id avoids every saved one too: reusing a removed candidate's id
+        # would hand its ratings to a different goal
+        taken = {row["id"] for _, row in typed if row.get("id")}
+        taken |= {c.id for c in self.load(GoalWork).candidates}
+        candidates: list[CandidateGoal] = []
+        problems = 0
+        for index, row in typed:
+            cid = row.get("id") or new_id(row["text"] or "", taken, "goal")
+            taken.add(cid)
+            try:
+                candidates.append(
+                    build(
+                        CandidateGoal, {"id": cid, "text": row["text"], "evidence": row["evidence"]}
+                    )
+                )
+            except InputError as exc:
+                self.rows.show_row_error(index, self.candidate_problem(exc, row))
+                problems += 1
+        if problems:
+            raise InputError("Nothing was saved: please fix the candidate goals marked above.")
+        dropped: list[int] = []
+
+        def change(current: GoalWork) -> GoalWork:
+            updated = current.with_candidates(candidates)
+            dropped.append(current.rating_count() - updated.rating_count())
+            return updated
+
+        self.update(GoalWork, change, "the candidate goals")
+        self.refresh()
+        note = (
+            f" Removed the ratings of {dropped[-1]} deleted candidate(s)."
+            if dropped and dropped[-1]
+            else ""
+        )
+        self.messages.ok(f"Saved {len(candidates)} candidate goals.{note}")
+
+    def candidate_problem(self, exc: InputError, row: dict[str, Any]) -> str:
+        """What a row says about the model's objection to one of its fields."""
+        if exc.field == "text" and not (row["text"] or "").strip():
+            return "Write the goal itself, not only its evidence."
+        return on_label(exc, {c.key: c.label for c in self.rows.columns})

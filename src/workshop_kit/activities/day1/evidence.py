@@ -1,0 +1,158 @@
+"""Day 1, evidence: the school's results, uploaded, filtered, and drawn as a trend."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+
+from workshop_kit.activities.common import Chart, Messages, esc, guarded, on_click, take_upload
+from workshop_kit.activities.day1.base import Day1Panel
+from workshop_kit.charts.day1 import evidence_trend
+from workshop_kit.logic import evidence as ev
+from workshop_kit.session import Session
+
+EVIDENCE_FILE = "evidence.csv"
+
+
+class EvidencePanel(Day1Panel):
+    """The school's results: upload a table, filter by grade, subject and group, see the trend."""
+
+    def __init__(self, session: Session, **kwargs: Any) -> None:
+        super().__init__(session, **kwargs)
+        self.add_class("wk-evidence")
+        self.table = pd.DataFrame()
+        self.upload = widgets.FileUpload(
+            accept=".csv,.xlsx", multiple=False, description="Upload results"
+        )
+        self.upload.add_class("wk-evidence-upload")
+        self.upload_message = Messages()
+        self.put_back_button = widgets.Button(
+            description="Put back the previous results", icon="undo", layout={"width": "260px"}
+        )
+        self.put_back_button.add_class("wk-evidence-put-back")
+        on_click(self.put_back_button, self.put_back)
+        self.grade = widgets.Dropdown(description="Grade", layout={"width": "200px"})
+        self.subject = widgets.Dropdown(description="Subject", layout={"width": "220px"})
+        self.group = widgets.Dropdown(description="Group", layout={"width": "340px"})
+        for w, css in ((self.grade, "grade"), (self.subject, "subject"), (self.group, "group")):
+            w.add_class(f"wk-filter-{css}")
+            w.observe(lambda _change: self.redraw(), names="value")
+        self.chart = Chart()
+        self.needs = widgets.HTML()
+        self.upload.observe(lambda _change: self.load_upload(), names="value")
+        self._filling = False
+        self.layout_children(
+            widgets.HBox([self.upload, self.put_back_button]),
+            self.upload_message,
+            widgets.HBox([self.grade, self.subject, self.group]),
+            self.chart,
+            self.needs,
+        )
+        self.rebuild()
+
+    def status(self) -> str:
+        c = self.chosen
+        return f"{len(self.table)} rows; {c.grade}/{c.subject}/{c.student_group}"
+
+    def refresh(self) -> None:
+        self.show_put_back()  # first: it is the way out when the saved table cannot be read
+        path = self.team.file(EVIDENCE_FILE)
+        if not path.exists():
+            self.table = pd.DataFrame()
+            self.messages.info(
+                "No results loaded for this team yet. Upload a CSV or Excel file with the columns "
+                f"{', '.join(ev.REQUIRED)}."
+            )
+        else:
+            self.table = ev.read_evidence(path.read_bytes(), EVIDENCE_FILE)
+        self.fill_filters()
+        self.redraw()
+
+    def show_put_back(self) -> None:
+        kept = bool(self.team.kept_copies(EVIDENCE_FILE))
+        self.put_back_button.layout.display = None if kept else "none"
+
+    @guarded(lambda self: self.upload_message)
+    def put_back(self) -> None:
+        self.team.put_back(EVIDENCE_FILE)
+        self.rebuild()
+        self.upload_message.ok(
+            f"Put back the previous results ({len(self.table)} rows). The results they replaced "
+            "are kept too: putting back again swaps them once more."
+        )
+
+    def fill_filters(self) -> None:
+        self._filling = True
+        try:
+            if self.table.empty:
+                for w in (self.grade, self.subject, self.group):
+                    w.options = [ev.ALL]
+            else:
+                options = ev.choices(self.table)
+                self.grade.options = options["grade"]
+                self.subject.options = options["subject"]
+                self.group.options = options["student_group"]
+            for w in (self.grade, self.subject, self.group):
+                w.value = ev.ALL
+        finally:
+            self._filling = False
+
+    @property
+    def chosen(self) -> ev.EvidenceFilter:
+        return ev.EvidenceFilter(
+            grade=self.grade.value or ev.ALL,
+            subject=self.subject.value or ev.ALL,
+            student_group=self.group.value or ev.ALL,
+        )
+
+    @guarded(lambda self: self.messages)
+    def redraw(self) -> None:
+        if self._filling:
+            return
+        chosen = self.chosen
+        trend = ev.trend(self.table, chosen) if not self.table.empty else pd.DataFrame()
+        self.chart.show(evidence_trend(trend, chosen))
+        needs = ev.largest_needs(self.table, chosen) if not self.table.empty else pd.DataFrame()
+        if needs.empty:
+            self.needs.value = ""
+            return
+        rows = "".join(
+            f"<tr><td>{esc(r.grade)}</td><td>{esc(r.subject)}</td><td>{esc(r.student_group)}</td>"
+            f"<td style='text-align:right'>{r.percent_proficient:.0f}%</td>"
+            f"<td style='text-align:right'>{r.students_tested}</td></tr>"
+            for r in needs.itertuples()
+        )
+        self.needs.value = (
+            f"<p><b>Largest needs in {esc(needs['year'].iloc[0])}</b> (lowest results within these "
+            "filters)</p><table class='wk-needs'><tr><th>Grade</th><th>Subject</th><th>Group</th>"
+            f"<th>Proficient</th><th>Tested</th></tr>{rows}</table>"
+        )
+
+    def save_evidence(self, table: pd.DataFrame) -> None:
+        """The one place the team's results are written (the previous ones are kept)."""
+        self.team.write_file(EVIDENCE_FILE, ev.to_csv_bytes(table), keep_previous=True)
+
+    @guarded(lambda self: self.upload_message)
+    def load_upload(self) -> None:
+        chosen = take_upload(self.upload)
+        if chosen is None:
+            return
+        name, content = chosen
+        self.upload_message.clear()
+        table = ev.read_evidence(content, name)  # raises InputError: nothing is saved
+        had_results = self.team.file(EVIDENCE_FILE).exists()
+        self.save_evidence(table)
+        self.table = table
+        self.fill_filters()
+        self.redraw()
+        self.show_put_back()
+        self.upload_message.ok(
+            f"Loaded {len(table)} rows from ‘{name}’ and saved them for this team."
+            + (
+                " The results you had before are kept; you can put them back."
+                if had_results
+                else ""
+            )
+        )

@@ -1,0 +1,188 @@
+"""Day 1, goal statement: the goal built from its parts, and its success criteria."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from workshop_kit.activities.common import Column, Messages, RowEditor, guarded, on_click
+from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
+from workshop_kit.errors import InputError
+from workshop_kit.logic.goal_check import check_goal, draft_statement, is_measurable
+from workshop_kit.logic.parse import new_id, parse_date, parse_number
+from workshop_kit.model.base import Document
+from workshop_kit.model.goal import GoalStatement, GoalWork, SuccessCriterion
+from workshop_kit.session import Session
+from workshop_kit.validation import build
+
+
+class GoalPanel(Day1Panel):
+    """Build the goal statement from its parts, with plain feedback, and its success criteria."""
+
+    kinds = (GoalWork,)
+
+    def __init__(self, session: Session, **kwargs: Any) -> None:
+        super().__init__(session, **kwargs)
+        self.add_class("wk-goal")
+        self.chosen = widgets.Dropdown(description="Goal chosen", layout={"width": "620px"})
+        self.chosen.add_class("wk-chosen-candidate")
+        self.parts: dict[str, widgets.Text] = {}
+        self.feedback: dict[str, Messages] = {}
+        rows: list[widgets.Widget] = []
+        for key, label, hint in GoalStatement.parts():
+            field = widgets.Text(
+                description=label,
+                placeholder=hint,
+                layout={"width": "620px"},
+                style={"description_width": "150px"},
+            )
+            field.add_class(f"wk-goal-{key}")
+            field.observe(lambda _c: self.check(), names="value")
+            self.parts[key] = field
+            self.feedback[key] = Messages()
+            rows += [field, self.feedback[key]]
+        self.draft_button = widgets.Button(
+            description="Draft the statement from the parts", icon="magic"
+        )
+        self.draft_button.add_class("wk-draft-goal")
+        on_click(self.draft_button, self.draft)
+        self.statement = widgets.Textarea(
+            placeholder="Your goal in one sentence", layout={"width": "620px", "height": "90px"}
+        )
+        self.statement.add_class("wk-goal-statement")
+        self.statement.observe(lambda _c: self.check(), names="value")
+        self.feedback["statement"] = Messages()
+
+        def title(field: str) -> str:
+            return title_of(SuccessCriterion, field)
+
+        self.criteria = RowEditor(
+            [
+                Column(
+                    "measure", title("measure"), width="260px", placeholder="what you will count"
+                ),
+                Column("baseline", title("baseline"), kind="number", width="80px"),
+                Column("target", title("target"), kind="number", width="80px"),
+                Column("unit", title("unit"), width="60px"),
+                Column("by", f"{title('by')} (YYYY-MM-DD)", width="130px"),
+            ],
+            add_label="Add a success criterion",
+        )
+        self.save_button = widgets.Button(
+            description="Save the goal", icon="save", button_style="primary"
+        )
+        self.save_button.add_class("wk-save-goal")
+        on_click(self.save_button, self.save_goal)
+        self.verdict = widgets.HTML()
+        self.layout_children(
+            self.chosen,
+            *rows,
+            self.draft_button,
+            self.statement,
+            self.feedback["statement"],
+            self.verdict,
+            widgets.HTML("<b>Success criteria</b>: how you will know, with numbers and dates."),
+            self.criteria,
+            self.save_button,
+        )
+        self.rebuild()
+
+    def status(self) -> str:
+        feedback = check_goal(self.typed_goal(), self.config.goal_checker)
+        missing = [f.part for f in feedback if not f.ok]
+        return "measurable" if not missing else f"still missing: {', '.join(missing)}"
+
+    def refresh(self) -> None:
+        work = self.load(GoalWork)
+        self.set_candidate_options(work)
+        self.chosen.value = work.goal.chosen_candidate or ""
+        for key, field in self.parts.items():
+            field.value = getattr(work.goal, key)
+        self.statement.value = work.goal.statement
+        self.criteria.set_rows(
+            [{**c.model_dump(), "by": c.by.isoformat()} for c in work.success_criteria]
+        )
+        if not work.success_criteria:
+            self.criteria.add_row({"unit": "%"})
+        self.check()
+
+    def set_candidate_options(self, work: GoalWork) -> None:
+        keep = self.chosen.value
+        self.chosen.options = [("(choose the candidate this goal grows from)", "")] + [
+            (c.text, c.id) for c in work.candidates
+        ]
+        if keep in {c.id for c in work.candidates}:
+            self.chosen.value = keep
+
+    def on_document_saved(self, kind: type[Document]) -> None:
+        if kind is GoalWork:  # only the choice list: typed parts stay as they are
+            self.set_candidate_options(self.team.load(GoalWork))
+
+    def typed_goal(self) -> GoalStatement:
+        return GoalStatement(
+            **{key: field.value for key, field in self.parts.items()},
+            statement=self.statement.value,
+            chosen_candidate=self.chosen.value or "",
+        )
+
+    @guarded(lambda self: self.messages)
+    def check(self) -> None:
+        feedback = check_goal(self.typed_goal(), self.config.goal_checker)
+        for item in feedback:
+            self.feedback[item.part].show("ok" if item.ok else "error", item.message)
+        if is_measurable(feedback):
+            self.verdict.value = "<p class='wk-verdict'><b>✅ This goal can be measured.</b></p>"
+        else:
+            self.verdict.value = ""
+
+    @guarded(lambda self: self.messages)
+    def draft(self) -> None:
+        self.statement.value = draft_statement(self.typed_goal())
+
+    def typed_criteria(self) -> list[SuccessCriterion]:
+        self.criteria.clear_errors()
+        labels = {c.key: c.label for c in self.criteria.columns}
+        result: list[SuccessCriterion] = []
+        taken = {r["id"] for r in self.criteria.values() if r.get("id")}
+        taken |= {c.id for c in self.load(GoalWork).success_criteria}
+        problems = 0
+        for index, row in enumerate(self.criteria.values()):
+            if not any(str(row[k]).strip() for k in ("measure", "baseline", "target", "by")):
+                continue
+            try:
+                cid = row.get("id") or new_id(row["measure"], taken, "goal")
+                taken.add(cid)
+                result.append(
+                    build(
+                        SuccessCriterion,
+                        {
+                            "id": cid,
+                            "measure": row["measure"],
+                            "baseline": parse_number(
+                                row["baseline"], labels["baseline"], percent=True
+                            ),
+                            "target": parse_number(row["target"], labels["target"], percent=True),
+                            "unit": row["unit"],
+                            "by": parse_date(row["by"], "date"),
+                        },
+                    )
+                )
+            except InputError as exc:
+                self.criteria.show_row_error(index, on_label(exc, labels))
+                problems += 1
+        if problems:
+            raise InputError("Nothing was saved: please fix the success criteria marked above.")
+        return result
+
+    @guarded(lambda self: self.messages)
+    def save_goal(self) -> None:
+        criteria = self.typed_criteria()
+        goal = self.typed_goal()
+        self.update_fields(GoalWork, "the goal", goal=goal, success_criteria=criteria)
+        self.refresh()
+        open_parts = [f for f in check_goal(goal, self.config.goal_checker) if not f.ok]
+        note = (
+            "" if not open_parts else f" {len(open_parts)} part(s) still need work (see the notes)."
+        )
+        self.messages.ok(f"Saved the goal and {len(criteria)} success criteria.{note}")

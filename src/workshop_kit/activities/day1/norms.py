@@ -1,0 +1,70 @@
+"""Day 1, norms: the team's norms, one per line, starting from the facilitator's suggestions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from workshop_kit.activities.common import guarded, on_click
+from workshop_kit.activities.day1.base import Day1Panel
+from workshop_kit.logic.parse import parse_lines
+from workshop_kit.model.team import Team
+from workshop_kit.session import Session
+
+
+class NormsPanel(Day1Panel):
+    """The team's norms, one per line, starting from the facilitator's suggestions."""
+
+    kinds = (Team,)
+
+    def __init__(self, session: Session, **kwargs: Any) -> None:
+        super().__init__(session, **kwargs)
+        self.add_class("wk-norms")
+        self.norms = widgets.Textarea(
+            placeholder="One norm per line", layout={"width": "680px", "height": "170px"}
+        )
+        self.norms.add_class("wk-norms-text")
+        self.suggest_button = widgets.Button(
+            description="Add the suggested norms", icon="lightbulb-o"
+        )
+        self.suggest_button.add_class("wk-suggest-norms")
+        self.agreed = widgets.Checkbox(
+            description="Everyone on the team can live with these norms", indent=False
+        )
+        self.agreed.add_class("wk-norms-agreed")
+        self.save_button = widgets.Button(
+            description="Save the norms", icon="save", button_style="primary"
+        )
+        self.save_button.add_class("wk-save-norms")
+        on_click(self.suggest_button, self.add_suggestions)
+        on_click(self.save_button, self.save_norms)
+        self.layout_children(self.norms, self.suggest_button, self.agreed, self.save_button)
+        self.rebuild()
+
+    def status(self) -> str:
+        agreed = "agreed" if self.agreed.value else "not yet agreed"
+        return f"{len(self.typed_norms())} norms, {agreed}"
+
+    def refresh(self) -> None:
+        team = self.load(Team)
+        self.norms.value = "\n".join(team.norms)
+        self.agreed.value = team.norms_agreed
+        if not team.norms:
+            self.messages.info("No norms saved yet: add the suggested ones and make them your own.")
+
+    def typed_norms(self) -> list[str]:
+        return parse_lines(self.norms.value)
+
+    @guarded(lambda self: self.messages)
+    def add_suggestions(self) -> None:
+        norms, added = Team.norms_with_suggestions(self.typed_norms(), self.config.suggested_norms)
+        self.norms.value = "\n".join(norms)
+        self.messages.info(f"Added {added} suggested norms. Edit them, then save.")
+
+    @guarded(lambda self: self.messages)
+    def save_norms(self) -> None:
+        norms, agreed = self.typed_norms(), self.agreed.value
+        self.update(Team, lambda team: team.with_norms(norms, agreed), "the norms")
+        state = "agreed" if agreed else "saved as a draft (not yet agreed)"
+        self.messages.ok(f"{len(norms)} norms {state}.")

@@ -1,0 +1,184 @@
+"""Day 1, ratings: every member rates every candidate goal; the team's ranking updates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+from ipywidgets.widgets.widget_description import DescriptionStyle
+
+from workshop_kit.activities.common import Chart, esc, guarded, on_click, replace_children
+from workshop_kit.activities.day1.base import Day1Panel, title_of
+from workshop_kit.charts.day1 import ratings_chart
+from workshop_kit.errors import InputError
+from workshop_kit.logic.scoring import rank_candidates
+from workshop_kit.model.base import Document
+from workshop_kit.model.goal import CandidateGoal, GoalWork
+from workshop_kit.model.team import Team
+from workshop_kit.session import Session
+
+NOT_RATED = "–"
+
+
+class RatingsPanel(Day1Panel):
+    """One member at a time rates every candidate on every criterion; the team view updates."""
+
+    kinds = (GoalWork,)
+
+    def __init__(self, session: Session, **kwargs: Any) -> None:
+        super().__init__(session, **kwargs)
+        self.add_class("wk-ratings")
+        self.member = widgets.Dropdown(description="Rating as", layout={"width": "360px"})
+        self.member.add_class("wk-rater")
+        self.member.observe(lambda _c: self.show_member(), names="value")
+        self.grid = widgets.VBox()
+        self.cells: dict[tuple[str, str], widgets.Dropdown] = {}
+        # shared by every cell of the grid (see RowEditor): fewer widget models for the page
+        self._goal_layout = widgets.Layout(width="260px")
+        self._cell_layout = widgets.Layout(width="112px")
+        self._cell_style = DescriptionStyle()
+        self._grid_shared = [self._goal_layout, self._cell_layout, self._cell_style]
+        self.legend = widgets.HTML()
+        self.save_button = widgets.Button(
+            description="Save my ratings", icon="save", button_style="primary"
+        )
+        self.save_button.add_class("wk-save-ratings")
+        on_click(self.save_button, self.save_ratings)
+        self.chart = Chart()
+        self.results = widgets.HTML()
+        self.work = GoalWork()
+        self.results_line = ""
+        self.layout_children(
+            self.legend, self.member, self.grid, self.save_button, self.chart, self.results
+        )
+        self.rebuild()
+
+    def status(self) -> str:
+        return self.results_line
+
+    def refresh(self) -> None:
+        team = self.load(Team)
+        self.work = self.load(GoalWork)
+        scale = self.config.rating_scale
+        self.legend.value = (
+            "<details><summary>What the criteria and scores mean</summary><ul>"
+            + "".join(
+                f"<li><b>{esc(c.label)}</b> (weight {c.weight:g}): {esc(c.description)}</li>"
+                for c in self.config.criteria
+            )
+            + "</ul><p>"
+            + ", ".join(f"{p} = {esc(scale.label(p))}" for p in scale.points)
+            + "</p></details>"
+        )
+        current = self.member.value
+        self.member.options = list(team.member_names)
+        if current in team.member_names:
+            self.member.value = current
+        if not team.members:
+            self.messages.info(
+                "Add the team's members in the roster first; ratings are per member."
+            )
+        if not self.work.candidates:
+            self.messages.info("Add candidate goals first; then every member rates each one.")
+        self.build_grid()
+        self.show_member()
+        self.show_results(team)
+
+    def on_document_saved(self, kind: type[Document]) -> None:
+        if kind in (Team, GoalWork):
+            self.rebuild()
+
+    def build_grid(self) -> None:
+        scale = self.config.rating_scale
+        options = [(NOT_RATED, None)] + [(f"{p} · {scale.label(p)}", p) for p in scale.points]
+        header = widgets.HTML(
+            '<div style="display:flex;gap:4px"><b style="width:260px;flex:none">'
+            f"{esc(title_of(CandidateGoal, 'text'))}</b>"
+            + "".join(
+                f'<b style="width:112px;flex:none" title="{esc(c.description)}">{esc(c.label)}</b>'
+                for c in self.config.criteria
+            )
+            + "</div>"
+        )
+        rows: list[widgets.Widget] = [header]
+        self.cells = {}
+        for candidate in self.work.candidates:
+            line: list[widgets.Widget] = [
+                widgets.HTML(esc(candidate.text), layout=self._goal_layout)
+            ]
+            for criterion in self.config.criteria:
+                cell = widgets.Dropdown(
+                    options=options, value=None, layout=self._cell_layout, style=self._cell_style
+                )
+                cell.add_class(f"wk-rate-{candidate.id}-{criterion.id}")
+                self.cells[(candidate.id, criterion.id)] = cell
+                line.append(cell)
+            rows.append(widgets.HBox(line))
+        # rebuilt after every save: the old grid is closed, the column layouts are shared
+        replace_children(self.grid, rows if self.work.candidates else [], self._grid_shared)
+
+    @guarded(lambda self: self.messages)
+    def show_member(self) -> None:
+        member = self.member.value
+        for (candidate_id, criterion_id), cell in self.cells.items():
+            cell.value = self.work.score(member, candidate_id, criterion_id) if member else None
+        self.save_button.description = f"Save {member}'s ratings" if member else "Save my ratings"
+
+    def show_results(self, team: Team) -> None:
+        ranking = rank_candidates(
+            self.work, team.member_names, self.config.criteria, self.config.low_consensus_spread
+        )
+        scale = self.config.rating_scale
+        self.chart.show(ratings_chart(ranking, scale.minimum, scale.maximum))
+        top = (
+            ranking.scores[0]
+            if ranking.scores and ranking.scores[0].team_score is not None
+            else None
+        )
+        low = [s.candidate_id for s in ranking.scores if s.low_consensus]
+        self.results_line = (
+            f"top {top.candidate_id} {top.team_score:.2f}"
+            if top and top.team_score
+            else "no scores"
+        ) + f"; low consensus: {', '.join(low) or 'none'}; {len(ranking.missing)} missing"
+        rows = []
+        for rank, s in enumerate(ranking.scores, start=1):
+            score = f"{s.team_score:.2f}" if s.team_score is not None else "not rated"
+            spread = f"{s.spread:.2f}" if s.spread is not None else ""
+            flags = []
+            if s.low_consensus:
+                flags.append("⚑ low consensus: talk it through")
+            if s.tied_with:
+                flags.append("tie")
+            rows.append(
+                f"<tr><td>{rank}</td><td>{esc(s.text)}</td><td>{score}</td><td>{spread}</td>"
+                f"<td>{s.raters}/{len(team.members)}</td><td>{esc('; '.join(flags))}</td></tr>"
+            )
+        missing = ""
+        if ranking.missing:
+            who = sorted({m.member for m in ranking.missing})
+            missing = (
+                f"<p class='wk-missing'>{len(ranking.missing)} ratings missing, from: "
+                f"{esc(', '.join(who))}.</p>"
+            )
+        self.results.value = (
+            "<table class='wk-ranking'><tr><th>#</th>"
+            f"<th>{esc(title_of(CandidateGoal, 'text'))}</th><th>Team score</th>"
+            "<th>Spread</th><th>Rated by</th><th>Notes</th></tr>"
+            + "".join(rows)
+            + "</table>"
+            + missing
+        )
+
+    @guarded(lambda self: self.messages)
+    def save_ratings(self) -> None:
+        member = self.member.value
+        if not member:
+            raise InputError("Choose who is rating first.")
+        scores = {key: cell.value for key, cell in self.cells.items() if cell.value is not None}
+        self.work = self.update(
+            GoalWork, lambda current: current.with_ratings(member, scores), f"{member}'s ratings"
+        )
+        self.show_results(self.load(Team))
+        total = len(self.cells)
+        self.messages.ok(f"Saved {member}'s ratings ({len(scores)} of {total} given).")

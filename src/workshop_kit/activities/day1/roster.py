@@ -1,0 +1,109 @@
+"""Day 1, roster: the team's name, school, and every member with their role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from workshop_kit.activities.common import Column, RowEditor, guarded, on_click
+from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
+from workshop_kit.errors import InputError
+from workshop_kit.model.team import Member, Team, member_field
+from workshop_kit.session import Session
+from workshop_kit.validation import build
+
+NOT_SAVED = "Nothing was saved: please fix the rows marked above."
+
+
+class RosterPanel(Day1Panel):
+    """Team name, school, and every member with their role."""
+
+    kinds = (Team,)
+
+    def __init__(self, session: Session, **kwargs: Any) -> None:
+        super().__init__(session, **kwargs)
+        self.add_class("wk-roster")
+        self.team_name = widgets.Text(description="Team name", layout={"width": "460px"})
+        self.team_name.add_class("wk-team-name")
+        self.school = widgets.Text(description="School", layout={"width": "460px"})
+        self.school.add_class("wk-school")
+        self.members = RowEditor(
+            [
+                Column(
+                    "name",
+                    title_of(Member, "name"),
+                    placeholder="First and last name",
+                    width="240px",
+                ),
+                Column(
+                    "role",
+                    title_of(Member, "role"),
+                    kind="choice",
+                    options=self.config.roles,
+                    width="220px",
+                ),
+            ],
+            add_label="Add a member",
+        )
+        self.save_button = widgets.Button(
+            description="Save the roster", icon="save", button_style="primary"
+        )
+        self.save_button.add_class("wk-save-roster")
+        on_click(self.save_button, self.save_roster)
+        self.layout_children(self.team_name, self.school, self.members, self.save_button)
+        self.rebuild()
+
+    def status(self) -> str:
+        rows = [r for r in self.members.values() if (r["name"] or "").strip()]
+        return f"{len(rows)} members"
+
+    def refresh(self) -> None:
+        team = self.load(Team)
+        self.team_name.value = team.name
+        self.school.value = team.school
+        self.members.set_rows([m.model_dump() for m in team.members])
+        if not team.members:
+            self.members.add_row({})
+
+    @guarded(lambda self: self.messages)
+    def save_roster(self) -> None:
+        self.members.clear_errors()
+        members: list[Member] = []
+        rows: list[int] = []  # the row each member was typed on
+        problems = 0
+        for index, row in enumerate(self.members.values()):
+            name = (row["name"] or "").strip()
+            if not name and not row["role"]:
+                continue  # an empty row the team added but did not use
+            try:
+                members.append(build(Member, {"name": name, "role": row["role"] or ""}))
+                rows.append(index)
+            except InputError as exc:
+                self.members.show_row_error(index, self.member_problem(exc, row))
+                problems += 1
+        if problems:
+            raise InputError(NOT_SAVED)
+        try:
+            saved = self.update(
+                Team,
+                lambda team: team.with_roster(self.team_name.value, self.school.value, members),
+                "the roster",
+            )
+        except InputError as exc:
+            row_of = {member_field(n): index for n, index in enumerate(rows)}
+            if exc.field not in row_of:  # the team's name or school
+                labels = {"name": self.team_name.description, "school": self.school.description}
+                raise InputError(on_label(exc, labels), field=exc.field) from None
+            self.members.show_row_error(row_of[exc.field], exc.message)
+            raise InputError(NOT_SAVED) from None
+        self.messages.ok(f"Saved the roster: {len(saved.members)} members.")
+
+    def member_problem(self, exc: InputError, row: dict[str, Any]) -> str:
+        """What a row says about the model's objection to one of its fields."""
+        name = (row["name"] or "").strip()
+        if exc.field == "name" and not name:
+            return "Please type this member's name."
+        if exc.field == "role" and not row["role"]:
+            return f"Please choose a role for {name}."
+        return on_label(exc, {c.key: c.label for c in self.members.columns})

@@ -1,0 +1,101 @@
+"""Day 1 evidence panel: uploads are checked, saved, kept and put back; filters redraw."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import openpyxl
+
+from workshop_kit.activities import day1
+from workshop_kit.session import Session
+
+Upload = Callable[[str, bytes | str], dict[str, object]]
+
+NewTeam = Callable[..., None]
+
+
+def xlsx_bytes(rows: list[list[object]]) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+class TestEvidence:
+    def test_filters_redraw_the_chart(self, session: Session) -> None:
+        panel = day1.EvidencePanel(session)
+        first = panel.chart.value
+        assert bytes(first).startswith(b"<?xml")
+        panel.subject.value = "ELA"
+        panel.group.value = "English learners"
+        assert panel.chart.value != first
+        assert "English learners" in panel.needs.value
+
+    def test_an_xlsx_upload_is_checked_and_saved(
+        self, session: Session, upload: Upload, new_team: NewTeam
+    ) -> None:
+        new_team(session)
+        panel = day1.EvidencePanel(session)
+        content = xlsx_bytes(
+            [
+                [
+                    "Year",
+                    "Grade",
+                    "Subject",
+                    "Student group",
+                    "Percent proficient",
+                    "Students tested",
+                ],
+                ["2024-25", 6, "Math", "All students", 44.5, 120],
+                ["2025-26", 6, "Math", "All students", 47, 118],
+            ]
+        )
+        panel.upload.value = (upload("results.xlsx", content),)
+        assert panel.upload_message.kind == "ok", panel.upload_message.text
+        assert "6" in panel.grade.options
+        assert session.team.file("evidence.csv").read_text().count("\n") == 3
+
+    def test_new_results_keep_the_old_ones_which_can_be_put_back(
+        self, session: Session, upload: Upload
+    ) -> None:
+        panel = day1.EvidencePanel(session)
+        demo = session.team.file("evidence.csv").read_bytes()
+        assert panel.put_back_button.layout.display == "none"  # nothing kept yet
+        mine = (
+            b"year,grade,subject,student_group,percent_proficient,students_tested\n"
+            b"2025-26,3,ELA,All students,40,20\n"
+        )
+        panel.upload.value = (upload("mine.csv", mine),)
+        assert "you can put them back" in panel.upload_message.text
+        assert panel.put_back_button.layout.display is None
+        assert len(panel.table) == 1
+        panel.put_back_button.click()
+        assert panel.upload_message.kind == "ok", panel.upload_message.text
+        assert session.team.file("evidence.csv").read_bytes() == demo
+        assert len(panel.table) > 1
+        again = day1.EvidencePanel(session)  # a new kernel sees the same files
+        again.put_back_button.click()  # and can undo the putting back
+        assert len(again.table) == 1
+
+    def test_a_bad_file_names_the_rows_and_saves_nothing(
+        self, session: Session, upload: Upload
+    ) -> None:
+        panel = day1.EvidencePanel(session)
+        before = session.team.file("evidence.csv").read_bytes()
+        bad = (
+            b"year,grade,subject,student_group,percent_proficient,students_tested\n"
+            b"2025-26,3,ELA,All,140,20\n2025-26,3,ELA,EL,ab,x\n"
+        )
+        panel.upload.value = (upload("mine.csv", bad),)
+        assert panel.upload_message.kind == "error"
+        assert "row 2" in panel.upload_message.text and "row 3" in panel.upload_message.text
+        assert session.team.file("evidence.csv").read_bytes() == before
+
+    def test_a_missing_column_is_named(self, session: Session, upload: Upload) -> None:
+        panel = day1.EvidencePanel(session)
+        panel.upload.value = (upload("mine.csv", b"year;grade;subject\n2025;3;ELA\n"),)
+        assert "student_group" in panel.upload_message.text

@@ -1,0 +1,122 @@
+"""Day 1 goal panel: feedback on the parts, the statement and its success criteria."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from workshop_kit.activities import day1
+from workshop_kit.session import Session
+
+Saved = Callable[[Session, str], dict[str, object]]
+NewTeam = Callable[..., None]
+
+
+class TestGoal:
+    def test_feedback_names_what_is_missing(self, session: Session, new_team: NewTeam) -> None:
+        new_team(session)
+        panel = day1.GoalPanel(session)
+        panel.parts["what"].value = "write explanations of their reasoning"
+        panel.parts["how_much"].value = "some more students"
+        panel.parts["by_when"].value = "soon"
+        assert "not a number" in panel.feedback["how_much"].text
+        assert "not a time" in panel.feedback["by_when"].text
+        assert panel.feedback["what"].kind == "ok"
+        assert panel.verdict.value == ""
+
+    def test_goal_and_success_criteria_are_saved(
+        self,
+        session: Session,
+        new_team: NewTeam,
+        saved: Saved,
+    ) -> None:
+        new_team(session)
+        panel = day1.GoalPanel(session)
+        for key, value in {
+            "what": "explain their reasoning in writing",
+            "for_whom": "students in grades 6 to 8",
+            "how_much": "70% of students",
+            "by_when": "May 2027",
+            "baseline": "52% in September 2026",
+        }.items():
+            panel.parts[key].value = value
+        panel.draft_button.click()
+        assert panel.statement.value == (
+            "By May 2027, students in grades 6 to 8 will explain their reasoning in writing, "
+            "reaching 70% of students (baseline: 52% in September 2026)."
+        )
+        row = panel.criteria.rows[0].widgets
+        row["measure"].value = "Students scoring 3+ on the rubric"
+        row["baseline"].value = "52"
+        row["target"].value = "70%"
+        row["by"].value = "2027-05-28"
+        panel.save_button.click()
+        assert panel.messages.kind == "ok", panel.messages.text
+        assert "✅" in panel.verdict.value
+        data = saved(session, "goal.yaml")
+        assert data["goal"]["by_when"] == "May 2027"  # type: ignore[index]
+        assert data["success_criteria"][0]["target"] == 70.0  # type: ignore[index]
+
+    def test_a_bad_date_is_refused_on_its_row(self, session: Session) -> None:
+        panel = day1.GoalPanel(session)
+        before = session.team.file("goal.yaml").read_bytes()
+        panel.criteria.rows[0].widgets["by"].value = "next June"
+        panel.save_button.click()
+        assert "YYYY-MM-DD" in panel.criteria.row_error(0)
+        assert session.team.file("goal.yaml").read_bytes() == before
+
+
+class TestSuccessCriteria:
+    """The criteria table reads numbers and dates with the kit's parsers and keeps saved ids."""
+
+    def fill(self, panel: day1.GoalPanel, row: int, **values: str) -> None:
+        while len(panel.criteria.rows) <= row:
+            panel.criteria.add_button.click()
+        for key, value in {"measure": "Students tested", "by": "2027-06-11", **values}.items():
+            panel.criteria.rows[row].widgets[key].value = value
+
+    def test_thousands_are_read_as_thousands(
+        self, session: Session, new_team: NewTeam, saved: Saved
+    ) -> None:
+        """'1,050' is one thousand and fifty (it used to be read as 1.05); '49,5' is 49.5."""
+        new_team(session)
+        panel = day1.GoalPanel(session)
+        self.fill(panel, 0, baseline="1,050", target="1,200")
+        self.fill(panel, 1, measure="Share proficient", baseline="49,5", target="60 %")
+        panel.save_button.click()
+        assert panel.messages.kind == "ok", panel.messages.text
+        criteria = saved(session, "goal.yaml")["success_criteria"]
+        assert isinstance(criteria, list)
+        assert [(c["baseline"], c["target"]) for c in criteria] == [(1050.0, 1200.0), (49.5, 60.0)]
+
+    def test_a_target_equal_to_its_baseline_is_named_on_its_row(self, session: Session) -> None:
+        panel = day1.GoalPanel(session)
+        before = session.team.file("goal.yaml").read_bytes()
+        self.fill(panel, 0, baseline="41", target="41%")
+        panel.save_button.click()
+        assert panel.messages.kind == "error"
+        assert "‘Target’ needs a target different from its baseline" in panel.criteria.row_error(0)
+        assert session.team.file("goal.yaml").read_bytes() == before
+
+    def test_a_missing_date_asks_for_one(self, session: Session) -> None:
+        panel = day1.GoalPanel(session)
+        self.fill(panel, 0, baseline="41", target="60", by="")
+        panel.save_button.click()
+        assert "Please give the date (YYYY-MM-DD)" in panel.criteria.row_error(0)
+
+    def test_new_criteria_get_distinct_ids_and_saved_ids_never_change(
+        self, session: Session, new_team: NewTeam, saved: Saved
+    ) -> None:
+        new_team(session)
+        panel = day1.GoalPanel(session)
+        self.fill(panel, 0, measure="Students proficient (writing)", baseline="41", target="60")
+        panel.save_button.click()
+        self.fill(panel, 0, measure="Students proficient on the new task")  # reworded
+        self.fill(panel, 1, measure="Students proficient (writing)", baseline="30", target="50")
+        panel.save_button.click()
+        assert panel.messages.kind == "ok", panel.messages.text
+        criteria = saved(session, "goal.yaml")["success_criteria"]
+        assert isinstance(criteria, list)
+        assert [(c["id"], c["measure"]) for c in criteria] == [
+            ("students-proficient-writing", "Students proficient on the new task"),
+            ("students-proficient-writing-2", "Students proficient (writing)"),
+        ]

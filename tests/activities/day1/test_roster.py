@@ -1,0 +1,118 @@
+"""Day 1 roster panel driven headlessly: set values, click, then look at the files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from workshop_kit.activities import day1
+from workshop_kit.model.team import Team
+from workshop_kit.session import Session
+from workshop_kit.store import TeamWorkbook, Workspace
+
+Saved = Callable[[Session, str], dict[str, object]]
+NewTeam = Callable[..., None]
+Restarted = Callable[[Session], Session]
+
+
+class TestRoster:
+    def test_roster_is_saved_and_rebuilt_after_a_restart(
+        self,
+        session: Session,
+        restarted: Restarted,
+        new_team: NewTeam,
+        saved: Saved,
+    ) -> None:
+        new_team(session)
+        panel = day1.RosterPanel(session)
+        panel.school.value = "Lincoln Elementary"
+        panel.members.set_rows([{"name": "Rosa Diaz", "role": "Principal"}])
+        panel.members.add_button.click()
+        panel.members.rows[-1].widgets["name"].value = "Sam Ode"
+        panel.members.rows[-1].widgets["role"].value = "Instructional coach"
+        panel.save_button.click()
+        assert panel.messages.kind == "ok", panel.messages.text
+        assert saved(session, "team.yaml")["members"] == [
+            {"name": "Rosa Diaz", "role": "Principal"},
+            {"name": "Sam Ode", "role": "Instructional coach"},
+        ]
+        # a kernel restart: a new workspace object and a new panel read the files again
+        fresh = restarted(session)
+        again = day1.RosterPanel(fresh)
+        assert [r["name"] for r in again.members.values()] == ["Rosa Diaz", "Sam Ode"]
+        assert again.school.value == "Lincoln Elementary"
+
+    def test_a_member_without_a_role_changes_nothing(self, session: Session) -> None:
+        panel = day1.RosterPanel(session)
+        before = session.team.file("team.yaml").read_bytes()
+        panel.members.add_button.click()
+        panel.members.rows[-1].widgets["name"].value = "Nobody Yet"
+        panel.save_button.click()
+        assert panel.messages.kind == "error"
+        assert "Please choose a role for Nobody Yet" in panel.members.row_error(-1)
+        assert session.team.file("team.yaml").read_bytes() == before
+
+    def test_duplicate_names_are_flagged_on_their_row(self, session: Session, saved: Saved) -> None:
+        panel = day1.RosterPanel(session)
+        panel.members.add_row({"name": "ana ruiz", "role": "Teacher"})
+        panel.save_button.click()
+        assert "already on the list" in panel.members.row_error(-1)
+        assert len(saved(session, "team.yaml")["members"]) == 5  # type: ignore[arg-type]
+
+    def test_the_same_name_written_differently_is_flagged_on_its_row(
+        self, session: Session, saved: Saved
+    ) -> None:
+        """The kit's one "same name" rule: case, spacing and dashes do not count."""
+        panel = day1.RosterPanel(session)
+        panel.members.add_row({"name": "Marcus-Lee", "role": "Teacher"})
+        panel.save_button.click()
+        assert panel.messages.kind == "error"
+        assert "Marcus-Lee is already on the list" in panel.members.row_error(-1)
+        assert panel.members.row_error(1) == ""
+        assert len(saved(session, "team.yaml")["members"]) == 5  # type: ignore[arg-type]
+
+    def test_a_long_team_name_is_refused_by_its_label(self, session: Session) -> None:
+        panel = day1.RosterPanel(session)
+        before = session.team.file("team.yaml").read_bytes()
+        panel.team_name.value = "x" * 81
+        panel.save_button.click()
+        assert panel.messages.kind == "error"
+        assert "‘Team name’" in panel.messages.text
+        assert session.team.file("team.yaml").read_bytes() == before
+
+
+class TestSafety:
+    def test_a_panel_opened_after_someone_elses_save_saves_it_was_no_false_alarm(
+        self, session: Session, saved: Saved
+    ) -> None:
+        """This kernel had the roster open; another laptop saved the norms; a norms panel opened
+        afterwards shows their norms and saves; the roster panel filled before is refused."""
+        roster = day1.RosterPanel(session)
+        other = TeamWorkbook(Workspace(session.workspace.root), "demo")
+        other.load(Team)
+        other.update(Team, lambda t: t.model_copy(update={"norms": ("Their norm",)}))
+        norms = day1.NormsPanel(session)
+        assert norms.norms.value == "Their norm"
+        norms.norms.value = "Their norm\nMy norm"
+        norms.save_button.click()
+        assert norms.messages.kind == "ok", norms.messages.text
+        assert saved(session, "team.yaml")["norms"] == ["Their norm", "My norm"]
+        roster.save_button.click()
+        assert roster.messages.kind == "error" and "Someone else saved" in roster.messages.text
+        assert saved(session, "team.yaml")["norms"] == ["Their norm", "My norm"]
+
+    def test_a_damaged_file_is_reported_and_can_be_restored(
+        self, session: Session, restarted: Restarted
+    ) -> None:
+        day1.NormsPanel(session).save_button.click()  # revision 2 exists in the history
+        path = session.team.file("team.yaml")
+        path.write_text("schema_version: 1\nrevision: 3\nmembers: [oops\n", encoding="utf-8")
+        fresh = restarted(session)
+        panel = day1.RosterPanel(fresh)
+        assert panel.messages.kind == "error"
+        assert "team.yaml" in panel.messages.text and "line" in panel.messages.text
+        assert "not readable YAML" in panel.messages.text
+        assert path.read_text(encoding="utf-8").endswith("[oops\n")  # not overwritten
+        panel._recovery.children[0].click()
+        assert panel.messages.kind == "ok", panel.messages.text
+        assert len(panel.members.values()) == 5
+        assert (path.parent / "team.damaged-1.yaml").exists()

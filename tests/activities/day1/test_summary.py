@@ -1,0 +1,30 @@
+"""Day 1 summary panel: what a team typed is shown as text and saved as Markdown and a page."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from workshop_kit.activities import day1
+from workshop_kit.session import Session
+
+
+class TestSummary:
+    def test_hostile_text_is_shown_as_text_in_the_summary(self, session: Session) -> None:
+        panel = day1.NormsPanel(session)
+        panel.norms.value = "<script>alert(1)</script>\n<img src=x onerror=alert(2)>"
+        panel.save_button.click()
+        summary = day1.SummaryPanel(session)
+        assert "<script>" not in summary.view.value
+        assert "&lt;script&gt;" in summary.view.value
+        assert "<img" not in summary.view.value
+        summary.save_button.click()
+        text = (session.team.exports_folder / "day1_summary.md").read_text(encoding="utf-8")
+        assert "<script>" not in text and "&lt;script&gt;" in text
+        page = BeautifulSoup(
+            (session.team.exports_folder / "day1_summary.html").read_bytes(), "html.parser"
+        )
+        assert page.find("script") is None and page.find("img") is None
+        assert "<script>alert(1)</script>" in page.get_text()  # shown as the text typed
+        assert page.title is not None and "Maple Grove" in page.title.get_text()
+        assert "@media print" in page.style.get_text()  # type: ignore[union-attr]
+        assert summary.messages.kind == "ok" and "day1_summary.html" in summary.messages.text

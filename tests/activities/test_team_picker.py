@@ -1,0 +1,36 @@
+"""The team picker: creating a team switches the open panels; unsafe names are refused."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from workshop_kit.activities import day1
+from workshop_kit.activities.team_picker import TeamPicker
+from workshop_kit.session import Session
+
+NewTeam = Callable[..., None]
+
+
+class TestTeamPicker:
+    def test_creating_a_team_switches_every_panel(
+        self, session: Session, new_team: NewTeam
+    ) -> None:
+        """Panels built before the switch rebuild from the new team's (empty) files."""
+        roster = day1.RosterPanel(session)
+        assert len(roster.members.values()) == 5
+        new_team(session)
+        assert roster.team_name.value == "Lincoln ILT"
+        assert [r["name"] for r in roster.members.values()] == [""]
+
+    @pytest.mark.parametrize("name", ["../x", "/etc", "a/../../b", "bad\x00name", "   "])
+    def test_unsafe_names_are_refused_next_to_the_field(self, session: Session, name: str) -> None:
+        picker = TeamPicker(session)
+        before = sorted(p.name for p in session.workspace.root.iterdir())
+        picker.new_name.value = name
+        picker.create_button.click()
+        assert picker.name_message.kind == "error"
+        assert "Traceback" not in picker.name_message.value
+        assert session.team.slug == "demo"
+        assert sorted(p.name for p in session.workspace.root.iterdir()) == before
