@@ -673,11 +673,12 @@ class TeamWorkbook:
         keep_previous: bool = False,
         base: Version | None = None,
         what: str = "",
-    ) -> Path:
-        """Write a plain file atomically. With ``keep_previous`` (a team's own data, such as its
-        evidence table) the copy it replaces is kept in the history and can be put back, and the
-        write is refused as for a team document (:meth:`_saves_since`) when someone else wrote
-        the file since ``base``; ``what`` names the file in that message."""
+    ) -> Version:
+        """Write a plain file atomically and give the version written. With ``keep_previous`` (a
+        team's own data, such as its evidence table) the copy it replaces is kept in the history
+        and can be put back, and the write is refused as for a team document
+        (:meth:`_saves_since`) when someone else wrote the file since ``base``; ``what`` names
+        the file in that message."""
         path = self.file(name)
         payload = data.encode("utf-8") if isinstance(data, str) else data
         with self._locked():
@@ -690,7 +691,7 @@ class TeamWorkbook:
             self._write(path, payload)
             if keep_previous:
                 self._lineage[name] = [*ours, _digest(payload)][-KEEP_LINEAGE:]
-        return path
+            return self._plain_version(name, payload)
 
     @property
     def exports_folder(self) -> Path:

@@ -13,6 +13,7 @@ from workshop_kit.session import Session
 Upload = Callable[[str, bytes | str], dict[str, object]]
 
 NewTeam = Callable[..., None]
+Restarted = Callable[[Session], Session]
 
 
 def xlsx_bytes(rows: list[list[object]]) -> bytes:
@@ -80,6 +81,29 @@ class TestEvidence:
         again = day1.EvidencePanel(session)  # a new kernel sees the same files
         again.put_back_button.click()  # and can undo the putting back
         assert len(again.table) == 1
+
+    def test_an_upload_over_results_another_device_saved_is_refused(
+        self, session: Session, upload: Upload, restarted: Restarted
+    ) -> None:
+        """evidence.csv gets the same stale-save check as the YAML files."""
+        here = day1.EvidencePanel(session)
+        elsewhere = day1.EvidencePanel(restarted(session))
+        theirs = (
+            b"year,grade,subject,student_group,percent_proficient,students_tested\n"
+            b"2025-26,4,ELA,All students,55,30\n"
+        )
+        elsewhere.upload.value = (upload("theirs.csv", theirs),)
+        assert elsewhere.upload_message.kind == "ok", elsewhere.upload_message.text
+        saved_by_them = session.team.file("evidence.csv").read_bytes()
+        mine = theirs.replace(b",4,", b",3,")
+        here.upload.value = (upload("mine.csv", mine),)
+        assert here.upload_message.kind == "error"
+        assert "Someone else saved the school's results" in here.upload_message.text
+        assert session.team.file("evidence.csv").read_bytes() == saved_by_them
+        here._recovery.children[0].click()  # the panel's "Reload saved version"
+        here.upload.value = (upload("mine.csv", mine),)
+        assert here.upload_message.kind == "ok", here.upload_message.text
+        assert b",3,ELA" in session.team.file("evidence.csv").read_bytes()
 
     def test_a_bad_file_names_the_rows_and_saves_nothing(
         self, session: Session, upload: Upload

@@ -12,6 +12,7 @@ from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.charts.day1 import evidence_trend
 from workshop_kit.logic import evidence as ev
 from workshop_kit.session import Session
+from workshop_kit.store import Version
 
 EVIDENCE_FILE = "evidence.csv"
 
@@ -23,6 +24,7 @@ class EvidencePanel(Day1Panel):
         super().__init__(session, **kwargs)
         self.add_class("wk-evidence")
         self.table = pd.DataFrame()
+        self.version: Version | None = None  # of the results shown; an upload is saved over it
         self.upload = widgets.FileUpload(
             accept=".csv,.xlsx", multiple=False, description="Upload results"
         )
@@ -58,15 +60,15 @@ class EvidencePanel(Day1Panel):
 
     def refresh(self) -> None:
         self.show_put_back()  # first: it is the way out when the saved table cannot be read
-        path = self.team.file(EVIDENCE_FILE)
-        if not path.exists():
+        raw, self.version = self.team.read_file(EVIDENCE_FILE)
+        if raw is None:
             self.table = pd.DataFrame()
             self.messages.info(
                 "No results loaded for this team yet. Upload a CSV or Excel file with the columns "
                 f"{', '.join(ev.REQUIRED)}."
             )
         else:
-            self.table = ev.read_evidence(path.read_bytes(), EVIDENCE_FILE)
+            self.table = ev.read_evidence(raw, EVIDENCE_FILE)
         self.fill_filters()
         self.redraw()
 
@@ -131,8 +133,15 @@ class EvidencePanel(Day1Panel):
         )
 
     def save_evidence(self, table: pd.DataFrame) -> None:
-        """The one place the team's results are written (the previous ones are kept)."""
-        self.team.write_file(EVIDENCE_FILE, ev.to_csv_bytes(table), keep_previous=True)
+        """The one place the team's results are written: the previous ones are kept, and the
+        save is refused when another device saved results after these were shown here."""
+        self.version = self.team.write_file(
+            EVIDENCE_FILE,
+            ev.to_csv_bytes(table),
+            keep_previous=True,
+            base=self.version,
+            what="the school's results",
+        )
 
     @guarded(lambda self: self.upload_message)
     def load_upload(self) -> None:
