@@ -131,7 +131,9 @@ class TestDay2InAppMode:
         assert len(meetings["support_forms"]) == 1
         assert expertise["quadrant"] == "knowledge" and expertise["use"] == "untapped"
         assert expertise["recognized_before"] is False and expertise["support_forms"] == []
-        assert (folder / "resource_map.png").is_file() and (folder / "resource_map.svg").is_file()
+        exports = folder / "exports"
+        assert (exports / "resource_map.png").is_file() and (exports / "resource_map.svg").is_file()
+        assert not (folder / "resource_map.png").exists(), "derived files stay in exports/"
         assert EXPERTISE["name"] in (folder / "exports" / "day2_summary.md").read_text(
             encoding="utf-8"
         )

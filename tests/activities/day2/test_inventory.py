@@ -110,6 +110,34 @@ class TestInventoryForm:
         assert panel.form_message.kind == "error" and "Traceback" not in panel.form_message.value
         assert file_bytes(session) == before
 
+    def test_the_models_error_is_shown_under_its_field(
+        self, session: Session, file_bytes: Helper
+    ) -> None:
+        """The form does not check what the model checks: it shows the model's error under the
+        field it is about, named by the field's label."""
+        panel = InventoryPanel(session)
+        before = file_bytes(session)
+        panel.quadrant.value = "tools"
+        panel.add_button.click()
+        assert panel.field_messages["name"].kind == "error"
+        assert panel.field_messages["name"].text == panel.form_message.text
+        assert panel.field_messages["quadrant"].kind == ""
+        panel.name.value = "Book club"
+        panel.quadrant.value = ""
+        panel.add_button.click()
+        assert panel.field_messages["name"].kind == "", "an old message is cleared"
+        assert panel.field_messages["quadrant"].kind == "error"
+        panel.quadrant.value = "tools"
+        panel.how_to_generate.value = "y" * 600
+        panel.add_button.click()
+        message = panel.field_messages["how_to_generate"]
+        assert message.kind == "error" and "‘how’" in message.text, message.text
+        panel.how_to_generate.value = ""
+        panel.name.value = "staff-meetings"
+        panel.add_button.click()
+        assert "already in the inventory" in panel.field_messages["name"].text
+        assert file_bytes(session) == before
+
 
 class TestInventoryTable:
     def test_edit_and_remove_rows_then_save(
@@ -309,10 +337,12 @@ class TestInventoryExport:
         panel = InventoryPanel(session)
         panel.export_button.click()
         assert panel.messages.kind == "ok", panel.messages.text
-        text = session.team.file("resources.csv").read_text(encoding="utf-8-sig")
+        exports = session.team.exports_folder
+        assert not session.team.file("resources.csv").exists(), "derived files go to exports/"
+        text = (exports / "resources.csv").read_text(encoding="utf-8-sig")
         rows = list(csv.DictReader(io.StringIO(text, newline="")))
         assert len(rows) == 40 and rows[0]["Quadrant"] == "Instructional knowledge"
-        sheet = openpyxl.load_workbook(session.team.file("resources.xlsx")).active
+        sheet = openpyxl.load_workbook(session.team.exports_folder / "resources.xlsx").active
         assert sheet is not None and sheet.max_row == 41 and sheet.title == "Resources"
 
     def test_an_exported_and_reloaded_inventory_changes_nothing(
@@ -321,7 +351,9 @@ class TestInventoryExport:
         panel = InventoryPanel(session)
         panel.export_button.click()
         before = session.team.load(ResourceInventory)
-        choose_file(panel, "resources.xlsx", session.team.file("resources.xlsx").read_bytes())
+        choose_file(
+            panel, "resources.xlsx", (session.team.exports_folder / "resources.xlsx").read_bytes()
+        )
         assert panel.importer.message.kind == "ok", panel.importer.view.value
         assert session.team.reload(ResourceInventory) == before
 

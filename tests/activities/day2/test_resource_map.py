@@ -32,5 +32,7 @@ class TestMap:
         panel = MapPanel(session)
         panel.save_button.click()
         assert panel.messages.kind == "ok", panel.messages.text
-        assert session.team.file("resource_map.png").read_bytes().startswith(b"\x89PNG")
-        assert b"<svg" in session.team.file("resource_map.svg").read_bytes()
+        assert (
+            (session.team.exports_folder / "resource_map.png").read_bytes().startswith(b"\x89PNG")
+        )
+        assert b"<svg" in (session.team.exports_folder / "resource_map.svg").read_bytes()

@@ -56,6 +56,12 @@ class InsightsPanel(Day2Panel):
             for q in f.quadrants
         )
         thin = ", ".join(esc(self.quadrant_label(q)) for q in f.thin_quadrants)
+        # the findings' groups are named by the config's use statuses: the least used, and the
+        # ones between it and the status that counts as well used
+        least = statuses[0].label
+        between = (
+            " or ".join(s.label for s in statuses[1:] if s.id != self.config.well_used) or least
+        )
 
         def item(title: str, resources: Sequence[Resource], empty: str, css: str) -> str:
             body = names_html(resources) if resources else f"<i>{esc(empty)}</i>"
@@ -85,9 +91,9 @@ class InsightsPanel(Day2Panel):
                 "none",
                 "wk-not-recognized",
             )
-            + item("Untapped, and could serve the goal", f.untapped_for_goal, "none", "wk-untapped")
+            + item(f"{least}, and could serve the goal", f.untapped_for_goal, "none", "wk-untapped")
             + item(
-                "Under-used, and could serve the goal",
+                f"{between}, and could serve the goal",
                 f.under_used_for_goal,
                 "none",
                 "wk-under-used",

@@ -104,6 +104,6 @@ class MapPanel(Day2Panel):
     @guarded(lambda self: self.messages)
     def save_pictures(self) -> None:
         figure = draw_map(self.shown(), self.config, self.figure_title())
-        self.team.write_file(MAP_PNG, to_png(figure, dpi=150))
-        self.team.write_file(MAP_SVG, to_svg(figure))
-        self.messages.ok(f"Saved {MAP_PNG} and {MAP_SVG} in the team's workbook folder.")
+        self.team.write_export(MAP_PNG, to_png(figure, dpi=150))
+        self.team.write_export(MAP_SVG, to_svg(figure))
+        self.messages.ok(f"Saved {MAP_PNG} and {MAP_SVG} in the team's exports folder.")
