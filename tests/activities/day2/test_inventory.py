@@ -139,6 +139,127 @@ class TestInventoryForm:
         assert file_bytes(session) == before
 
 
+RUBRIC = "school-writing-rubric-grades-3-5"
+
+
+class TestFormNeverOverwrites:
+    """After "Add this resource" the form is empty and ready for the next one; changing a saved
+    resource is an explicit choice that names it on the button."""
+
+    def add(self, panel: InventoryPanel, name: str, quadrant: str = "tools") -> None:
+        panel.name.value = name
+        panel.quadrant.value = quadrant
+        panel.add_button.click()
+        assert panel.form_message.kind == "ok", panel.form_message.text
+
+    def test_eight_resources_added_in_a_row_are_all_saved(
+        self,
+        session: Session,
+        new_team: Helper,
+        saved_resources: Helper,
+    ) -> None:
+        """Typed and added at once, as fast as a test clicks (well within a double click)."""
+        new_team(session)
+        panel = InventoryPanel(session)
+        names = [f"Resource number {n}" for n in range(1, 9)]
+        for n, name in enumerate(names, start=1):
+            assert panel.add_button.description == "Add this resource"
+            self.add(panel, name)
+            assert f"now has {n} resources" in panel.form_message.text
+            assert panel.form.editing is None and panel.name.value == ""
+        assert [r["name"] for r in saved_resources(session)] == names
+        assert [r["name"] for r in panel.table.values()] == names
+        assert panel.status() == "8 resources in the inventory"
+
+    def test_a_double_click_adds_once_and_says_nothing_wrong(
+        self, session: Session, new_team: Helper, saved_resources: Helper
+    ) -> None:
+        new_team(session)
+        panel = InventoryPanel(session)
+        self.add(panel, "Reading buddies", "relationships")
+        panel.add_button.click()  # the second click of a double click, on the emptied form
+        assert panel.form_message.kind == "ok" and "Added ‘Reading buddies’" in (
+            panel.form_message.text
+        )
+        assert [r["name"] for r in saved_resources(session)] == ["Reading buddies"]
+
+    def test_choosing_a_resource_names_it_on_the_button_and_fills_the_form(
+        self, session: Session
+    ) -> None:
+        panel = InventoryPanel(session)
+        panel.form.choice.value = RUBRIC
+        assert panel.add_button.description == (
+            "Save changes to ‘School writing rubric (grades 3-5)’"
+        )
+        assert panel.name.value == "School writing rubric (grades 3-5)"
+        assert panel.quadrant.value == "tools"
+        assert panel.criteria_checks["rubric-all"].value is True
+        assert panel.criteria_checks["ela-proficiency"].value is False
+        panel.form.new_button.click()
+        assert panel.add_button.description == "Add this resource"
+        assert panel.name.value == "" and panel.criteria_checks["rubric-all"].value is False
+
+    def test_after_a_change_the_form_is_empty_again(
+        self, session: Session, by_name: Helper, saved_resources: Helper
+    ) -> None:
+        panel = InventoryPanel(session)
+        before = saved_resources(session)
+        panel.form.choice.value = RUBRIC
+        panel.holder.value = "The ILT and grade 3-5 teams"
+        panel.criteria_checks["ela-proficiency"].value = True
+        panel.add_button.click()
+        assert panel.form_message.kind == "ok", panel.form_message.text
+        assert "Saved the changes to ‘School writing rubric (grades 3-5)’" in (
+            panel.form_message.text
+        )
+        assert panel.form.editing is None and panel.add_button.description == "Add this resource"
+        assert panel.name.value == "" and panel.holder.value == "" and panel.quadrant.value == ""
+        after = saved_resources(session)
+        assert [r["id"] for r in after] == [r["id"] for r in before], "changed in place"
+        rubric = by_name(session)["School writing rubric (grades 3-5)"]
+        assert rubric["holder"] == "The ILT and grade 3-5 teams"
+        assert rubric["success_criteria"] == ["rubric-all", "rubric-el", "ela-proficiency"]
+        # the next thing typed is a new resource, never a change to the one just saved
+        self.add(panel, "Peer feedback protocol")
+        assert len(saved_resources(session)) == len(before) + 1
+        assert by_name(session)["School writing rubric (grades 3-5)"] == rubric
+
+    def test_a_change_cannot_take_the_name_of_another_resource(
+        self, session: Session, file_bytes: Helper
+    ) -> None:
+        panel = InventoryPanel(session)
+        before = file_bytes(session)
+        panel.form.choice.value = RUBRIC
+        panel.name.value = "Staff meetings"
+        panel.add_button.click()
+        assert panel.form_message.kind == "error"
+        assert "already in the inventory" in panel.field_messages["name"].text
+        assert panel.form.editing == RUBRIC, "the change is still there to fix"
+        assert file_bytes(session) == before
+
+    def test_a_chosen_resource_can_be_removed(self, session: Session, by_name: Helper) -> None:
+        panel = InventoryPanel(session)
+        panel.form.choice.value = RUBRIC
+        panel.form.remove_button.click()
+        assert panel.form_message.kind == "ok", panel.form_message.text
+        assert "School writing rubric (grades 3-5)" not in by_name(session)
+        assert panel.form.editing is None and RUBRIC not in dict(panel.form.choice.options).values()
+
+    def test_a_resource_removed_elsewhere_is_not_brought_back(
+        self, session: Session, by_name: Helper
+    ) -> None:
+        panel = InventoryPanel(session)
+        panel.form.choice.value = RUBRIC
+        panel.holder.value = "Someone"
+        table = InventoryPanel(session)
+        table.form.choice.value = RUBRIC
+        table.form.remove_button.click()
+        panel.add_button.click()
+        assert panel.form_message.kind == "error"
+        assert "no longer in the inventory" in panel.form_message.text
+        assert "School writing rubric (grades 3-5)" not in by_name(session)
+
+
 class TestInventoryTable:
     def test_edit_and_remove_rows_then_save(
         self,

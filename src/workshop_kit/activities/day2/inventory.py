@@ -11,6 +11,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import Messages, guarded, on_click, replace_children
 from workshop_kit.activities.day2.inventory_table import InventoryTable
+from workshop_kit.activities.item_form import ItemForm
 from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.errors import InputError
 from workshop_kit.exports.spreadsheet import csv_bytes, xlsx_bytes
@@ -103,12 +104,14 @@ class InventoryPanel(InventoryTable):
         for field, (widget, _label, css) in self.fields.items():
             widget.add_class(f"wk-resource-{css}")
             self.field_messages[field].add_class(f"wk-resource-{css}-message")
-        self.add_button = widgets.Button(
-            description="Add this resource", icon="plus", button_style="primary"
-        )
+        # "add a new resource" and "change this one" are two states that cannot be confused:
+        # after a save the form is empty again, and a change names the resource on its button
+        self.form = ItemForm("resource", self.show_item, "resource")
+        self.add_button = self.form.save_button  # its label names what it does
         self.add_button.add_class("wk-add-resource")
-        self.form_message = Messages()
-        on_click(self.add_button, self.add_resource)
+        self.form_message = self.form.message
+        on_click(self.form.save_button, self.save_resource)
+        on_click(self.form.remove_button, self.remove_resource)
 
         self.importer = SpreadsheetImport(
             self, "wk-resource-upload", self.read_spreadsheet, self.import_report
@@ -129,7 +132,8 @@ class InventoryPanel(InventoryTable):
         )
         form = widgets.VBox(
             [
-                widgets.HTML("<h4>Add a resource</h4>"),
+                widgets.HTML("<h4>Add or change a resource</h4>"),
+                self.form.choice,
                 *with_message("name"),
                 *with_message("description"),
                 *with_message("quadrant"),
@@ -143,8 +147,8 @@ class InventoryPanel(InventoryTable):
                 widgets.HTML("<b>It provides this leadership support (optional):</b>"),
                 support,
                 *with_message("new_money"),
-                self.add_button,
-                self.form_message,
+                self.form.buttons,
+                self.form.message,
             ]
         )
         form.add_class("wk-resource-form")
@@ -179,6 +183,12 @@ class InventoryPanel(InventoryTable):
             or [widgets.HTML("<i>No success criteria yet: add them on Day 1.</i>")],
         )
         self.fill_table(inventory)
+        editing = self.form.editing
+        self.form.set_items(items_of(inventory))
+        if editing is not None and self.form.editing is None:
+            self.show_item(None)  # the resource being changed is no longer there
+        elif editing is not None:
+            self.tick(inventory.resource(editing))  # the new criteria boxes show its links
         if not inventory.resources:
             self.messages.info("No resources listed yet. Add the first one with the form above.")
 
@@ -211,34 +221,94 @@ class InventoryPanel(InventoryTable):
             self.field_messages[exc.field].error(text)
             raise InputError(text, field=exc.field) from None
 
+    def show_item(self, resource_id: str | None) -> None:
+        """Fill the form with a saved resource to change, or empty it for a new one."""
+        for message in self.field_messages.values():
+            message.clear()
+        resource = self.load(ResourceInventory).resource(resource_id) if resource_id else None
+        for field, (widget, _label, _css) in self.fields.items():
+            if resource is not None:
+                value = getattr(resource, field)
+            elif field == "use":
+                value = default_use(self.config)
+            else:  # the model's default, and nothing for the fields it requires
+                default = Resource.model_fields[field].default
+                value = default if isinstance(default, (str, bool)) else ""
+            _show(widget, value)
+        self.tick(resource)
+
+    def tick(self, resource: Resource | None) -> None:
+        """Tick the success criteria and forms of support of ``resource`` (none: untick)."""
+        for cid, check in self.criteria_checks.items():
+            check.value = resource is not None and cid in resource.success_criteria
+        for fid, check in self.form_checks.items():
+            check.value = resource is not None and fid in resource.support_forms
+
     @guarded(lambda self: self.form_message)
-    def add_resource(self) -> None:
+    def save_resource(self) -> None:
+        """Add the resource typed in the form, or save the changes to the one chosen above."""
+        if self.form.is_double_click() and not tidy(self.name.value):
+            return  # the second click of a double click, on the form the first one emptied
+        editing = self.form.editing
         current = self.load(ResourceInventory)
-        resource = self.typed_resource(new_id(tidy(self.name.value), current.ids, "resource"))
+        resource = self.typed_resource(
+            editing or new_id(tidy(self.name.value), current.ids, "resource")
+        )
         self.checked(lambda: current.with_resource(resource))
 
         def change(saved: ResourceInventory) -> ResourceInventory:
-            fresh = resource.model_copy(update={"id": new_id(resource.name, saved.ids, "resource")})
-            return saved.with_resource(fresh)
+            if editing is None:
+                fresh = resource.model_copy(
+                    update={"id": new_id(resource.name, saved.ids, "resource")}
+                )
+                return saved.with_resource(fresh)
+            before = saved.resource(editing)
+            if before is None:
+                raise InputError(
+                    f"‘{self.form.editing_name}’ is no longer in the inventory (it was removed "
+                    "meanwhile), so there is nothing to change. Add it again as a new resource."
+                )
+            # links the form cannot show (to a criterion or form of support no longer there)
+            # stay as they were
+            kept = {
+                "success_criteria": _with_hidden(
+                    resource.success_criteria, before.success_criteria, self.criteria_checks
+                ),
+                "support_forms": _with_hidden(
+                    resource.support_forms, before.support_forms, self.form_checks
+                ),
+            }
+            return saved.with_resource(resource.model_copy(update=kept))
 
         saved = self.checked(lambda: self.update(ResourceInventory, change, f"‘{resource.name}’"))
         self.messages.clear()  # the form's own message says it, next to the button
         self.fill_table(saved)
-        self.clear_form()
-        self.form_message.ok(
-            f"Added ‘{resource.name}’ to {self.quadrant_label(resource.quadrant)}. "
-            f"The inventory now has {len(saved.resources)} resources."
+        done = (
+            f"Added ‘{resource.name}’ to {self.quadrant_label(resource.quadrant)}."
+            if editing is None
+            else f"Saved the changes to ‘{resource.name}’."
+        )
+        self.form.saved(
+            items_of(saved),
+            f"{done} The inventory now has {len(saved.resources)} resources. The form is ready "
+            "for the next one.",
         )
 
-    def clear_form(self) -> None:
-        for w in (self.name, self.description, self.holder, self.how_to_generate):
-            w.value = ""
-        self.quadrant.value = ""
-        self.recognized.value = True
-        self.can_generate.value = False
-        self.new_money.value = False
-        for check in (*self.criteria_checks.values(), *self.form_checks.values()):
-            check.value = False
+    @guarded(lambda self: self.form_message)
+    def remove_resource(self) -> None:
+        editing, name = self.form.editing, self.form.editing_name
+        if editing is None:
+            raise InputError("Choose the resource to remove in the list above first.")
+        saved = self.update(ResourceInventory, lambda inv: inv.without(editing), f"‘{name}’")
+        self.messages.clear()
+        self.fill_table(saved)
+        self.form.saved(
+            items_of(saved),
+            f"Removed ‘{name}’. The inventory now has {len(saved.resources)} resources.",
+        )
+
+    def after_table_save(self, inventory: ResourceInventory) -> None:
+        self.form.set_items(items_of(inventory))
 
     # -- spreadsheets
 
@@ -257,6 +327,7 @@ class InventoryPanel(InventoryTable):
         )
         self.messages.clear()  # the import's own message says it
         self.fill_table(saved)
+        self.after_table_save(saved)
         skipped = len(report.problems)
         return (
             f"Imported {report.added} new and updated {report.updated} resources from "
@@ -275,3 +346,23 @@ class InventoryPanel(InventoryTable):
             f"Saved {CSV_FILE} and {XLSX_FILE} in the team's exports folder "
             f"({len(rows)} resources)."
         )
+
+
+def items_of(inventory: ResourceInventory) -> list[tuple[str, str]]:
+    """The resources as the form's list offers them: (id, name)."""
+    return [(r.id, r.name) for r in inventory.resources]
+
+
+def _show(widget: widgets.ValueWidget, value: Any) -> None:
+    """Show ``value`` in ``widget``; a choice the config no longer lists is kept as it is."""
+    options = getattr(widget, "options", None)
+    if options is not None and value not in [v for _label, v in options]:
+        widget.options = [*options, (str(value), value)]
+    widget.value = value
+
+
+def _with_hidden(
+    chosen: tuple[str, ...], before: tuple[str, ...], shown: dict[str, Any]
+) -> tuple[str, ...]:
+    """``chosen`` plus the tags of ``before`` the form has no box for."""
+    return (*chosen, *(tag for tag in before if tag not in shown and tag not in chosen))

@@ -115,6 +115,9 @@ class InventoryTable(Day2Panel):
         self.prev_button.disabled = self.page == 0
         self.next_button.disabled = self.page >= pages - 1
 
+    def after_table_save(self, inventory: ResourceInventory) -> None:
+        """Called after the table (or an import) saved ``inventory`` (default: nothing)."""
+
     def table_changed(self) -> bool:
         """Whether the team typed something in the table that is not saved yet."""
         return self.table.values() != self.loaded_rows
@@ -230,4 +233,5 @@ class InventoryTable(Day2Panel):
 
         saved = self.update(ResourceInventory, change, "the inventory")
         self.fill_table(saved)
+        self.after_table_save(saved)
         self.messages.ok(f"Saved the inventory: {len(saved.resources)} resources.")
