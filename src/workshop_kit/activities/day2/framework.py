@@ -44,7 +44,7 @@ class FrameworkPanel(Day2Panel):
                 "is read against it."
             )
 
-    def document_saved(self, kind: type[Document]) -> None:
+    def on_document_saved(self, kind: type[Document]) -> None:
         if kind is GoalWork:
             self.rebuild()
 

@@ -114,6 +114,6 @@ class InsightsPanel(Day2Panel):
             )
         )
 
-    def document_saved(self, kind: type[Document]) -> None:
+    def on_document_saved(self, kind: type[Document]) -> None:
         if kind in (ResourceInventory, GoalWork):
             self.rebuild()

@@ -192,7 +192,7 @@ class InventoryPanel(InventoryTable):
         if not inventory.resources:
             self.messages.info("No resources listed yet. Add the first one with the form above.")
 
-    def document_saved(self, kind: type[Document]) -> None:
+    def on_document_saved(self, kind: type[Document]) -> None:
         if kind is GoalWork:
             self.rebuild()
 

@@ -71,7 +71,7 @@ class MapPanel(Day2Panel):
             self._filling = False
         self.redraw()
 
-    def document_saved(self, kind: type[Document]) -> None:
+    def on_document_saved(self, kind: type[Document]) -> None:
         if kind in (ResourceInventory, GoalWork):
             self.rebuild()
 

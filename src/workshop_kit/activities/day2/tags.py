@@ -142,7 +142,7 @@ class TagPanel(Day2Panel):
         ticked = sum(1 for r in inventory.resources if tag and tag in self.tags_of(r))
         return f"{tag or 'nothing chosen'}: {ticked} resources"
 
-    def document_saved(self, kind: type[Document]) -> None:
+    def on_document_saved(self, kind: type[Document]) -> None:
         if kind in (ResourceInventory, GoalWork):
             self.rebuild()
 
