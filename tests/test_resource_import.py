@@ -145,6 +145,18 @@ class TestGoodFiles:
         updated = report.apply(inventory)
         assert [(r.id, r.use) for r in updated.resources] == [("rubric", "well_used")]
 
+    def test_a_known_name_written_differently_updates_it(self, config: Day2Config) -> None:
+        """The import's "same name" is the kit's one rule (``name_key``), as in the form: dashes,
+        brackets and accents do not make a second resource."""
+        inventory = ResourceInventory(
+            resources=(Resource(id="pd", name="PD days", quadrant="structures"),)
+        )
+        report = read("Name,Quadrant\npd-DAYS,structures\n", config, inventory=inventory)
+        assert report.clean and report.updated == 1 and report.added == 0
+        assert [r.id for r in report.apply(inventory).resources] == ["pd"]
+        again = read("Name,Quadrant\nPD (days),structures\nPd days,tools\n", config)
+        assert problems(again) == ["Row 3: repeats ‘Pd days’ from row 2; keep one of them."]
+
 
 class TestMessyFiles:
     def test_a_byte_order_mark_and_semicolons_are_understood(self, config: Day2Config) -> None:

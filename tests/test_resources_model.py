@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from workshop_kit.errors import InputError
+from workshop_kit.logic.parse import new_id
 from workshop_kit.model import document_kinds
-from workshop_kit.model.resources import Resource, ResourceInventory, slugify
+from workshop_kit.model.resources import Resource, ResourceInventory
 from workshop_kit.store import Workspace
 
 
@@ -64,10 +66,43 @@ class TestInventory:
         assert [r.id for r in added.resources] == ["coaching", "pd-days"]
         assert [r.id for r in inventory.resources] == ["coaching"], "the original is unchanged"
 
-    def test_with_resource_still_validates(self) -> None:
+    def test_with_resource_refuses_a_second_resource_with_the_same_name(self) -> None:
+        """Before: a ValidationError from the inventory's validator, shown to a team as an
+        unexpected error. Now a plain message on the name field, by the one rule ``name_key``."""
         inventory = ResourceInventory(resources=(resource(),))
-        with pytest.raises(ValidationError):
-            inventory.with_resource(resource("other", "COACHING cycles"))
+        for same in ("COACHING cycles", "coaching-cycles", "Cóaching (cycles)", " coaching_cycles"):
+            with pytest.raises(InputError, match="‘Coaching cycles’ is already in the inventory"):
+                inventory.with_resource(resource("other", same))
+        try:
+            inventory.with_resource(resource("other", "Coaching-cycles"))
+        except InputError as exc:
+            assert exc.field == "name"
+        assert inventory.resources == (resource(),), "nothing changed"
+
+    def test_with_resource_may_keep_or_change_the_name_of_the_same_id(self) -> None:
+        inventory = ResourceInventory(resources=(resource(), resource("pd", "PD days")))
+        same = inventory.with_resource(resource(name="coaching CYCLES", holder="Ms. Ruiz"))
+        assert [(r.id, r.name, r.holder) for r in same.resources[:1]] == [
+            (
+                "coaching",
+                "coaching CYCLES",
+                "Ms. Ruiz",
+            )
+        ]
+        with pytest.raises(InputError):
+            inventory.with_resource(resource(name="PD-days"))
+
+    def test_with_resource_adds_names_that_differ(self) -> None:
+        inventory = ResourceInventory(resources=(resource(),))
+        added = inventory.with_resource(resource("coaching-2", "Coaching cycles 2"))
+        assert [r.id for r in added.resources] == ["coaching", "coaching-2"]
+
+    def test_same_name_as_finds_the_other_resource(self) -> None:
+        inventory = ResourceInventory(resources=(resource(), resource("pd", "PD days")))
+        other = inventory.same_name_as(resource("x", "pd  DAYS"))
+        assert other is not None and other.id == "pd"
+        assert inventory.same_name_as(resource(name="Coaching cycles")) is None, "itself"
+        assert inventory.same_name_as(resource("y", "Book club")) is None
 
     def test_without_removes_only_that_resource(self) -> None:
         inventory = ResourceInventory(resources=(resource(), resource("pd", "PD days")))
@@ -79,7 +114,9 @@ class TestInventory:
         assert ResourceInventory.FILE_NAME == "resources.yaml"
 
 
-class TestSlugify:
+class TestResourceIds:
+    """Resource ids come from ``new_id`` with the fallback ``resource``."""
+
     @pytest.mark.parametrize(
         ("name", "expected"),
         [
@@ -90,13 +127,13 @@ class TestSlugify:
         ],
     )
     def test_names_become_slugs(self, name: str, expected: str) -> None:
-        assert slugify(name) == expected
+        assert new_id(name, fallback="resource") == expected
 
     def test_taken_ids_are_avoided(self) -> None:
-        assert slugify("PD days", {"pd-days", "pd-days-2"}) == "pd-days-3"
+        assert new_id("PD days", {"pd-days", "pd-days-2"}, "resource") == "pd-days-3"
 
     def test_long_names_give_ids_the_model_accepts(self) -> None:
-        rid = slugify("x" * 300, {"x" * 56})
+        rid = new_id("x" * 300, {"x" * 56}, "resource")
         assert resource(rid=rid).id == rid
 
 

@@ -30,6 +30,8 @@ EXPERTISE = {
     "use": "Untapped",
 }
 EDITED_HOLDER = "Grade 2-5 team leads"
+EIGHT_TEAM = "Birch Lane ILT"
+EIGHT = ("coaching", "rubric", "PD days", "book club", "data team", "mentors", "library", "aides")
 
 
 def add_resource(day: Any, resource: dict[str, str], seen_before: bool) -> None:
@@ -131,7 +133,48 @@ class TestDay2InAppMode:
         assert len(meetings["support_forms"]) == 1
         assert expertise["quadrant"] == "knowledge" and expertise["use"] == "untapped"
         assert expertise["recognized_before"] is False and expertise["support_forms"] == []
-        assert (folder / "resource_map.png").is_file() and (folder / "resource_map.svg").is_file()
+        exports = folder / "exports"
+        assert (exports / "resource_map.png").is_file() and (exports / "resource_map.svg").is_file()
+        assert not (folder / "resource_map.png").exists(), "derived files stay in exports/"
         assert EXPERTISE["name"] in (folder / "exports" / "day2_summary.md").read_text(
             encoding="utf-8"
         )
+
+    def test_eight_resources_added_in_a_row_are_all_saved(
+        self,
+        open_day: Callable[[str], Any],
+        app_server: Any,
+        yaml_file: Callable[[Path], dict[str, Any]],
+    ) -> None:
+        """The Day 3 data-loss bug cannot happen here: after "Add this resource" the form is
+        empty, so the next resource typed is added, never written over the one just saved."""
+        from playwright.sync_api import expect
+
+        day = open_day(NOTEBOOK)
+        day.create_team(EIGHT_TEAM)
+        names = [f"Resource {n}: {kind}" for n, kind in enumerate(EIGHT, start=1)]
+        quadrants = [
+            "Instructional knowledge",
+            "Instructional tools",
+            "Organizational structures and routines",
+            "Relationships and relational qualities",
+        ]
+        for n, name in enumerate(names):
+            expect(day.locator("button.wk-add-resource").first).to_contain_text("Add this resource")
+            day.fill(".wk-resource-name input", name)
+            day.choose(".wk-resource-quadrant select", quadrants[n % 4])
+            day.click("button.wk-add-resource")
+            day.expect_message(".wk-resource-form", f"Added ‘{name}’")
+            day.expect_message(".wk-resource-form", f"now has {n + 1} resources")
+            # empty, ready for the next one
+            expect(day.locator(".wk-resource-name input").first).to_have_value("")
+
+        expect(day.locator(".wk-inventory .wk-col-name input")).to_have_count(8)
+        assert day.values(".wk-inventory .wk-col-name input") == names
+        expect(day.locator(".wk-inventory .wk-inventory-page").first).to_contain_text("of 8")
+        day.assert_clean()
+
+        folder = app_server.team_folder(EIGHT_TEAM)
+        saved = yaml_file(folder / "resources.yaml")["resources"]
+        assert [r["name"] for r in saved] == names
+        assert len({r["id"] for r in saved}) == 8

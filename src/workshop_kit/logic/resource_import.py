@@ -24,8 +24,10 @@ from pydantic import ValidationError
 
 from workshop_kit.config.day2 import Day2Config
 from workshop_kit.errors import InputError
+from workshop_kit.logic.parse import name_key, new_id, tidy
+from workshop_kit.logic.resources import default_use
 from workshop_kit.model.goal import SuccessCriterion
-from workshop_kit.model.resources import NAME_MAX, TEXT_MAX, Resource, ResourceInventory, slugify
+from workshop_kit.model.resources import NAME_MAX, TEXT_MAX, Resource, ResourceInventory
 from workshop_kit.validation import describe_field, plain_error
 
 MAX_BYTES = 5_000_000
@@ -157,7 +159,7 @@ class ImportReport:
                 resource = row.resource
                 if resource.id in taken:
                     resource = resource.model_copy(
-                        update={"id": slugify(resource.name, set(taken))}
+                        update={"id": new_id(resource.name, taken, "resource")}
                     )
                 result = result.with_resource(resource)
         return result
@@ -175,10 +177,6 @@ def _unneutralise(value: str) -> str:
     if value.startswith("'") and value[1:2] in _FORMULA_START and value[1:2]:
         return value[1:]
     return value
-
-
-def _normalise(text: object) -> str:
-    return " ".join(str(text).replace("_", " ").replace("-", " ").split()).casefold()
 
 
 def _decode(data: bytes, file_name: str) -> tuple[str, list[RowMessage]]:
@@ -307,14 +305,14 @@ class Vocabulary:
         names: dict[str, str] = {}
         for entry_id, words in entries:
             for word in (entry_id, *words):
-                names.setdefault(_normalise(word), entry_id)
+                names.setdefault(name_key(word), entry_id)
         return cls(what, names, shown)
 
     def match(self, text: str) -> str | None:
-        return self.names.get(_normalise(text))
+        return self.names.get(name_key(text))
 
     def explain_unknown(self, text: str) -> str:
-        close = difflib.get_close_matches(_normalise(text), list(self.names), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(name_key(text), list(self.names), n=1, cutoff=0.6)
         options = ", ".join(f"‘{label}’" for label in self.shown.values())
         if close:
             return (
@@ -358,13 +356,13 @@ def _criterion_words(criteria: Sequence[SuccessCriterion]) -> Vocabulary:
 
 def _columns(headings: list[str]) -> tuple[dict[int, str], list[RowMessage]]:
     """Which field each column holds; unknown and repeated columns become notes."""
-    by_heading = {_normalise(h): f for f, h in HEADINGS.items()}
-    by_heading.update({_normalise(f): f for f in HEADINGS})
+    by_heading = {name_key(h): f for f, h in HEADINGS.items()}
+    by_heading.update({name_key(f): f for f in HEADINGS})
     by_heading.update(ALIASES)
     mapping: dict[int, str] = {}
     notes: list[RowMessage] = []
     for index, heading in enumerate(headings):
-        key = _normalise(heading)
+        key = name_key(heading)
         if not key:
             continue
         found = by_heading.get(key)
@@ -392,7 +390,7 @@ def _columns(headings: list[str]) -> tuple[dict[int, str], list[RowMessage]]:
 
 
 def _yes_no(text: str, default: bool) -> bool | None:
-    key = _normalise(text)
+    key = name_key(text)
     if not key:
         return default
     if key in YES:
@@ -490,24 +488,20 @@ class _RowReader:
         self.statuses = _status_words(self.config)
         self.forms = _form_words(self.config)
         self.criterion_words = _criterion_words(self.criteria)
-        self.existing_by_name = {_normalise(r.name): r.id for r in self.inventory.resources}
+        self.existing_by_name = {name_key(r.name): r.id for r in self.inventory.resources}
         self.taken_ids = set(self.inventory.ids)
-
-    def _default_use(self) -> str:
-        ids = self.config.use_status_ids
-        return "under_used" if "under_used" in ids else ids[0]
 
     def read(
         self, number: int, values: dict[str, str]
     ) -> tuple[ImportedRow | None, list[RowMessage]]:
         problems: list[str] = []
         notes: list[str] = []
-        name = " ".join(values.get("name", "").split())
+        name = tidy(values.get("name", ""))
         if not name:
             problems.append("has no name; every resource needs one.")
         elif len(name) > NAME_MAX:
             problems.append(f"the name is longer than {NAME_MAX} characters; shorten it.")
-        key = _normalise(name)
+        key = name_key(name)
         if name and key in self.seen_names:
             problems.append(f"repeats ‘{name}’ from row {self.seen_names[key]}; keep one of them.")
         elif name:
@@ -521,7 +515,7 @@ class _RowReader:
             problems.append(self.quadrants.explain_unknown(quadrant_text))
 
         use_text = values.get("use", "")
-        use = self.statuses.match(use_text) if use_text else self._default_use()
+        use = self.statuses.match(use_text) if use_text else default_use(self.config)
         if use is None:
             problems.append(self.statuses.explain_unknown(use_text))
         elif not use_text and "use" in values:
@@ -556,7 +550,7 @@ class _RowReader:
             notes.append(f"updates ‘{name}’, which is already in your inventory.")
             resource_id = replaces
         else:
-            resource_id = slugify(name, self.taken_ids | self.seen_ids)
+            resource_id = new_id(name, self.taken_ids | self.seen_ids, "resource")
         try:
             resource = Resource(
                 id=resource_id,
@@ -579,10 +573,10 @@ class _RowReader:
             RowMessage(number, "note", n) for n in notes
         ]
 
-    def _existing(self, given_id: str, name_key: str) -> str | None:
+    def _existing(self, given_id: str, key: str) -> str | None:
         if given_id and given_id in self.inventory.ids and given_id not in self.seen_ids:
             return given_id
-        found = self.existing_by_name.get(name_key)
+        found = self.existing_by_name.get(key)
         return found if found is not None and found not in self.seen_ids else None
 
     @staticmethod

@@ -15,6 +15,14 @@ from workshop_kit.model.goal import SuccessCriterion
 from workshop_kit.model.resources import Resource, ResourceInventory
 
 
+def default_use(config: Day2Config) -> str:
+    """The use status a new resource starts with: the model's default when the config has it,
+    else the least used status."""
+    default = Resource.model_fields["use"].default
+    ids = config.use_status_ids
+    return str(default) if default in ids else ids[0]
+
+
 def serves_goal(resource: Resource) -> bool:
     """A resource linked to at least one success criterion is relevant to the goal."""
     return bool(resource.success_criteria)

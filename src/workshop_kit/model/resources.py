@@ -3,17 +3,20 @@
 Quadrant, use-status and support-form ids are slugs defined in the facilitator config
 (``day2.yaml``); the model only checks their shape so that it stays free of I/O. Checking them
 against the config (and success-criterion ids against ``goal.yaml``) is done by
-:mod:`workshop_kit.logic.resources`.
+:mod:`workshop_kit.logic.resources`. Ids are made from names by
+:func:`workshop_kit.logic.parse.new_id`, and two names are the same by
+:func:`~workshop_kit.logic.parse.name_key`.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import ClassVar
 
 from pydantic import Field, field_validator
 
+from workshop_kit.errors import InputError
+from workshop_kit.logic.parse import name_key
 from workshop_kit.model.base import Document, Record, unique_ids
 
 NAME_MAX = 120
@@ -21,21 +24,6 @@ TEXT_MAX = 500
 SLUG = r"^[a-z0-9-]+$"
 CONFIG_ID = r"^[a-z0-9_-]+$"  # ids from the facilitator config (quadrants, use statuses, forms)
 SLUG_MAX = 60
-
-
-def slugify(text: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
-    """A stable id made from a name (``"Writing rubric (K-5)"`` -> ``"writing-rubric-k-5"``).
-
-    ``taken`` ids are avoided by appending ``-2``, ``-3``, ... so two resources with similar names
-    still get distinct ids.
-    """
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    base = re.sub(r"[^a-z0-9]+", "-", plain.casefold()).strip("-")[: SLUG_MAX - 4].strip("-")
-    base = base or "resource"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
 
 
 def _ids(values: tuple[str, ...], what: str, pattern: str) -> tuple[str, ...]:
@@ -86,6 +74,9 @@ class ResourceInventory(Document):
 
     _unique_resources = unique_ids("resources", "resource")
 
+    # Saved files are checked with the looser rule they were saved under (case and spacing), so
+    # a file from an earlier version still opens; new names go through ``with_resource``, which
+    # refuses a second resource with the same name by ``name_key``.
     @field_validator("resources")
     @classmethod
     def _unique_names(cls, resources: tuple[Resource, ...]) -> tuple[Resource, ...]:
@@ -104,8 +95,27 @@ class ResourceInventory(Document):
     def resource(self, resource_id: str) -> Resource | None:
         return next((r for r in self.resources if r.id == resource_id), None)
 
+    def same_name_as(self, resource: Resource) -> Resource | None:
+        """The other resource (another id) whose name is the same as ``resource``'s by
+        :func:`~workshop_kit.logic.parse.name_key`, if there is one."""
+        key = name_key(resource.name)
+        return next(
+            (r for r in self.resources if r.id != resource.id and name_key(r.name) == key), None
+        )
+
     def with_resource(self, resource: Resource) -> ResourceInventory:
-        """A copy with ``resource`` replacing the one with its id, or added at the end."""
+        """A copy with ``resource`` replacing the one with its id, or added at the end.
+
+        A second resource with the same name (by :func:`~workshop_kit.logic.parse.name_key`:
+        "Staff meetings" and "staff-meetings" are one name) is refused with an
+        :class:`~workshop_kit.errors.InputError` on the field ``name``."""
+        other = self.same_name_as(resource)
+        if other is not None:
+            raise InputError(
+                f"‘{other.name}’ is already in the inventory; give this resource another name, "
+                "or change that one.",
+                field="name",
+            )
         if resource.id in self.ids:
             updated = tuple(resource if r.id == resource.id else r for r in self.resources)
         else:

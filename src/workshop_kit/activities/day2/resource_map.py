@@ -1,0 +1,109 @@
+"""The map activity: the 2x2 quadrant map, optionally only the resources behind one criterion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from workshop_kit.activities.common import guarded, on_click
+from workshop_kit.activities.day2.base import ALL, Day2Panel
+from workshop_kit.charts import to_png, to_svg
+from workshop_kit.charts.resource_map import map_svg
+from workshop_kit.charts.resource_map import resource_map as draw_map
+from workshop_kit.model.base import Document
+from workshop_kit.model.goal import GoalWork
+from workshop_kit.model.resources import ResourceInventory
+from workshop_kit.session import Session
+
+MAP_PNG = "resource_map.png"
+MAP_SVG = "resource_map.svg"
+
+
+class MapPanel(Day2Panel):
+    """The 2x2 quadrant map, optionally showing only the resources behind one success criterion."""
+
+    kinds = (ResourceInventory,)
+
+    def __init__(self, session: Session, **kwargs: Any) -> None:
+        super().__init__(session, **kwargs)
+        self.add_class("wk-map")
+        self.show = widgets.Dropdown(description="Show", layout={"width": "620px"})
+        self.show.add_class("wk-map-filter")
+        self.show.observe(lambda _change: self.redraw(), names="value")
+        self.picture = widgets.Image(format="svg+xml", layout={"max_width": "820px"})
+        self.picture.add_class("wk-chart")
+        self.save_button = widgets.Button(
+            description="Save the map as pictures (PNG and SVG)",
+            icon="image",
+            layout={"width": "320px"},
+        )
+        self.save_button.add_class("wk-save-map")
+        on_click(self.save_button, self.save_pictures)
+        self.inventory = ResourceInventory()
+        self.criteria: dict[str, str] = {}
+        self._filling = False
+        self.layout_children(self.show, self.picture, self.save_button)
+        self.rebuild()
+
+    def status(self) -> str:
+        shown = self.shown()
+        thin = [
+            q.id
+            for q in self.config.quadrants
+            if sum(1 for r in shown.resources if r.quadrant == q.id)
+            < self.config.thin_quadrant_below
+        ]
+        return f"{len(shown.resources)} resources on the map; thin: {', '.join(thin) or 'none'}"
+
+    def refresh(self) -> None:
+        self.inventory = self.load(ResourceInventory)
+        work = self.load(GoalWork)
+        self.criteria = {c.id: c.measure for c in work.success_criteria}
+        keep = self.show.value
+        self._filling = True
+        try:
+            self.show.options = [("All resources", ALL)] + [
+                (f"Only resources serving: {c.measure}", c.id) for c in work.success_criteria
+            ]
+            self.show.value = keep if keep in {c.id for c in work.success_criteria} else ALL
+        finally:
+            self._filling = False
+        self.redraw()
+
+    def on_document_saved(self, kind: type[Document]) -> None:
+        if kind in (ResourceInventory, GoalWork):
+            self.rebuild()
+
+    def shown(self) -> ResourceInventory:
+        chosen = self.show.value or ALL
+        if chosen == ALL:
+            return self.inventory
+        return self.inventory.model_copy(
+            update={
+                "resources": tuple(
+                    r for r in self.inventory.resources if chosen in r.success_criteria
+                )
+            }
+        )
+
+    def figure_title(self) -> str:
+        chosen = self.show.value or ALL
+        shown = len(self.shown().resources)
+        if chosen == ALL:
+            return f"Our instructional resources ({shown})"
+        measure = self.criteria.get(chosen, chosen)
+        return f"Resources serving ‘{measure}’ ({shown} of {len(self.inventory.resources)})"
+
+    @guarded(lambda self: self.messages)
+    def redraw(self) -> None:
+        if self._filling:
+            return
+        self.picture.value = map_svg(self.shown(), self.config, self.figure_title())
+
+    @guarded(lambda self: self.messages)
+    def save_pictures(self) -> None:
+        figure = draw_map(self.shown(), self.config, self.figure_title())
+        self.team.write_export(MAP_PNG, to_png(figure, dpi=150))
+        self.team.write_export(MAP_SVG, to_svg(figure))
+        self.messages.ok(f"Saved {MAP_PNG} and {MAP_SVG} in the team's exports folder.")

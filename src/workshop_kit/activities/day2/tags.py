@@ -1,0 +1,162 @@
+"""The shared base of the links and support activities: tick the resources that carry one tag
+(a success criterion, a form of leadership support), then save."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+
+from workshop_kit.activities.common import esc, guarded, on_click, replace_children
+from workshop_kit.activities.day2.base import Day2Panel
+from workshop_kit.errors import InputError
+from workshop_kit.model.base import Document
+from workshop_kit.model.goal import GoalWork
+from workshop_kit.model.resources import Resource, ResourceInventory
+from workshop_kit.session import Session
+
+
+class TagPanel(Day2Panel):
+    """Tick the resources that carry one tag (a success criterion, a form of support), then save."""
+
+    kinds = (ResourceInventory,)
+    chooser_label = ""
+    save_label = ""
+
+    def __init__(self, session: Session, **kwargs: Any) -> None:
+        super().__init__(session, **kwargs)
+        self.chooser = widgets.Dropdown(
+            description=self.chooser_label,
+            layout={"width": "680px"},
+            style={"description_width": "120px"},
+        )
+        self.chooser.add_class("wk-tag-choice")
+        self.chooser.observe(lambda _change: self.show_ticks(), names="value")
+        self.checks: dict[str, widgets.Checkbox] = {}
+        self._check_layout = widgets.Layout(width="440px")
+        self._columns = widgets.Layout(flex_flow="row wrap", width="900px")
+        self._check_style = CheckboxStyle()
+        self.check_box = widgets.VBox()
+        self.check_box.add_class("wk-tag-resources")
+        self.save_button = widgets.Button(
+            description=self.save_label,
+            icon="save",
+            button_style="primary",
+            layout={"width": "300px"},
+        )
+        self.save_button.add_class("wk-save-tags")
+        on_click(self.save_button, self.save_ticks)
+        self.overview = widgets.HTML()
+        self.overview.add_class("wk-tag-overview")
+        self._filling = False
+        self.layout_children(self.overview, self.chooser, self.check_box, self.save_button)
+
+    # subclasses say what the tags are and how to apply them
+    def tag_options(self) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+    def tags_of(self, resource: Resource) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def apply(self, tag: str) -> Callable[[ResourceInventory, set[str]], ResourceInventory]:
+        raise NotImplementedError
+
+    def overview_html(self, inventory: ResourceInventory) -> str:
+        raise NotImplementedError
+
+    def empty_message(self) -> str:
+        return ""
+
+    def refresh(self) -> None:
+        inventory = self.load(ResourceInventory)
+        options = self.tag_options()
+        keep = self.chooser.value
+        self._filling = True
+        try:
+            self.chooser.options = options
+            values = [value for _label, value in options]
+            self.chooser.value = keep if keep in values else (values[0] if values else None)
+        finally:
+            self._filling = False
+        checks: dict[str, widgets.Checkbox] = {}
+        groups: list[widgets.Widget] = []
+        for quadrant in self.config.quadrants:
+            inside = sorted(
+                (r for r in inventory.resources if r.quadrant == quadrant.id),
+                key=lambda r: r.name.casefold(),
+            )
+            if not inside:
+                continue
+            for resource in inside:
+                checks[resource.id] = self.new_check(resource)
+            groups += [
+                widgets.HTML(f"<b>{esc(quadrant.label)}</b>"),
+                widgets.Box([checks[r.id] for r in inside], layout=self._columns),
+            ]
+        strays = [r for r in inventory.resources if r.id not in checks]
+        for resource in strays:
+            checks[resource.id] = self.new_check(resource)
+        if strays:
+            groups += [
+                widgets.HTML("<b>In a quadrant this workshop does not use</b>"),
+                widgets.Box([checks[r.id] for r in strays], layout=self._columns),
+            ]
+        self.checks = checks
+        replace_children(
+            self.check_box, groups, [self._columns, self._check_layout, self._check_style]
+        )
+        self.overview.value = self.overview_html(inventory)
+        self.show_ticks(inventory)
+        if not options:
+            self.messages.info(self.empty_message())
+        elif not inventory.resources:
+            self.messages.info("The inventory is empty: list some resources first.")
+
+    def new_check(self, resource: Resource) -> widgets.Checkbox:
+        # one shared layout and style: a checkbox per resource would otherwise bring two more
+        # widget models each to the page, which slows a notebook with hundreds of resources
+        check = widgets.Checkbox(
+            description=resource.name,
+            indent=False,
+            layout=self._check_layout,
+            style=self._check_style,
+        )
+        check.add_class(f"wk-tag-{resource.id}")
+        return check
+
+    def show_ticks(self, inventory: ResourceInventory | None = None) -> None:
+        if self._filling:
+            return
+        inventory = inventory or self.load(ResourceInventory)
+        tag = self.chooser.value
+        for resource in inventory.resources:
+            check = self.checks.get(resource.id)
+            if check is not None:
+                check.value = bool(tag) and tag in self.tags_of(resource)
+
+    def status(self) -> str:
+        inventory = self.load(ResourceInventory)
+        tag = self.chooser.value
+        ticked = sum(1 for r in inventory.resources if tag and tag in self.tags_of(r))
+        return f"{tag or 'nothing chosen'}: {ticked} resources"
+
+    def on_document_saved(self, kind: type[Document]) -> None:
+        if kind in (ResourceInventory, GoalWork):
+            self.rebuild()
+
+    @guarded(lambda self: self.messages)
+    def save_ticks(self) -> None:
+        tag = self.chooser.value
+        if not tag:
+            raise InputError(self.empty_message() or "Choose what to link first.")
+        chosen = {rid for rid, check in self.checks.items() if check.value}
+        label = dict((v, k) for k, v in self.tag_options()).get(tag, tag)
+        update = self.apply(tag)
+        saved = self.update(
+            ResourceInventory, lambda current: update(current, chosen & current.ids), label
+        )
+        self.overview.value = self.overview_html(saved)
+        count = sum(1 for r in saved.resources if tag in self.tags_of(r))
+        self.messages.ok(f"Saved: {count} resources for ‘{label}’.")
