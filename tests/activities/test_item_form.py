@@ -25,9 +25,21 @@ def shown() -> Shown:
     return Shown()
 
 
+class Fields:
+    """Stands for the form's fields: blank or not."""
+
+    def __init__(self) -> None:
+        self.typed = ""
+
+
 @pytest.fixture
-def form(shown: Shown) -> ItemForm:
-    made = ItemForm("meeting", shown, "meeting")
+def fields() -> Fields:
+    return Fields()
+
+
+@pytest.fixture
+def form(shown: Shown, fields: Fields) -> ItemForm:
+    made = ItemForm("meeting", shown, "meeting", is_blank=lambda: not fields.typed)
     made.set_items(ITEMS)
     return made
 
@@ -96,6 +108,14 @@ class TestItemForm:
         clock[0] += 0.3
         assert form.is_double_click()
         clock[0] += 1.0
+        assert not form.is_double_click()
+
+    def test_the_next_item_typed_at_once_is_never_taken_for_a_double_click(
+        self, form: ItemForm, fields: Fields, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(item_form.time, "monotonic", lambda: 100.0)
+        form.saved(ITEMS, "Added ‘Grade 6 team’.")
+        fields.typed = "Grade 7 team"  # a browser can deliver typing and the click together
         assert not form.is_double_click()
 
     def test_a_change_is_never_taken_for_a_double_click(

@@ -39,11 +39,13 @@ class ItemForm:
         on_choose: Callable[[str | None], None],
         css: str,
         *,
+        is_blank: Callable[[], bool] | None = None,
         removable: bool = True,
         width: str = "620px",
     ) -> None:
         self.noun = noun
         self._on_choose = on_choose
+        self._is_blank = is_blank
         self._names: dict[str, str] = {}
         self._filling = False
         self._last_add = -DOUBLE_CLICK_SECONDS
@@ -132,9 +134,13 @@ class ItemForm:
     # -- after a save ---------------------------------------------------------------------
 
     def is_double_click(self) -> bool:
-        """True for a click on "Add" that follows a successful add within a second: the form
-        was emptied by the first click, so the second must not report a missing name."""
-        return self.editing is None and time.monotonic() - self._last_add < DOUBLE_CLICK_SECONDS
+        """True for a click on "Add" that follows a successful add within a second on a form
+        still as blank as the add left it (``is_blank``): the second click of a double click,
+        which must neither add again nor report a missing name. A next item typed that fast is
+        never taken for one."""
+        if self.editing is not None or self._is_blank is None or not self._is_blank():
+            return False
+        return time.monotonic() - self._last_add < DOUBLE_CLICK_SECONDS
 
     def saved(self, items: Sequence[tuple[str, str]], text: str) -> None:
         """After an add or a change: list the items, empty the form for the next new one, and

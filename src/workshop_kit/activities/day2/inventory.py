@@ -106,7 +106,9 @@ class InventoryPanel(InventoryTable):
             self.field_messages[field].add_class(f"wk-resource-{css}-message")
         # "add a new resource" and "change this one" are two states that cannot be confused:
         # after a save the form is empty again, and a change names the resource on its button
-        self.form = ItemForm("resource", self.show_item, "resource")
+        self.form = ItemForm(
+            "resource", self.show_item, "resource", is_blank=lambda: not tidy(self.name.value)
+        )
         self.add_button = self.form.save_button  # its label names what it does
         self.add_button.add_class("wk-add-resource")
         self.form_message = self.form.message
@@ -247,7 +249,7 @@ class InventoryPanel(InventoryTable):
     @guarded(lambda self: self.form_message)
     def save_resource(self) -> None:
         """Add the resource typed in the form, or save the changes to the one chosen above."""
-        if self.form.is_double_click() and not tidy(self.name.value):
+        if self.form.is_double_click():
             return  # the second click of a double click, on the form the first one emptied
         editing = self.form.editing
         current = self.load(ResourceInventory)
