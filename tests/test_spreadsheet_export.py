@@ -14,7 +14,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from workshop_kit.exports.spreadsheet import csv_bytes, neutralise, write_csv, write_xlsx
+from workshop_kit.exports.spreadsheet import csv_bytes, write_csv, write_xlsx
+from workshop_kit.logic.cells import neutralise
 
 COLUMNS = ["Name", "Note", "Count", "When", "Done"]
 ROWS = [
@@ -68,10 +69,34 @@ class TestCsv:
         data = csv_bytes([{"Name": "x", "Secret": "not exported"}], ["Name", "Note"]).decode(
             "utf-8-sig"
         )
-        assert data == "Name,Note\r\nx,\r\n"
+        assert data == '"Name","Note"\r\n"x",""\r\n'
+
+    def test_a_semicolon_locale_cannot_split_a_cell_into_a_formula(self, tmp_path: Path) -> None:
+        """Excel in a semicolon locale splits unquoted text on ';': every text cell is quoted."""
+        path = write_csv(
+            [{"Name": "a;=1+1", "Note": "b; +2"}], ["Name", "Note"], tmp_path / "x.csv"
+        )
+        text = path.read_bytes().decode("utf-8-sig")
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=";"):
+            assert all(not cell.lstrip().startswith(("=", "+")) for cell in row), row
+
+    def test_a_hidden_control_character_cannot_unmask_a_formula(self, tmp_path: Path) -> None:
+        rows = self.read(write_csv([{"Name": "\x01=HYPERLINK(1)"}], ["Name"], tmp_path / "x.csv"))
+        assert rows[1] == ["'=HYPERLINK(1)"]
 
 
 class TestXlsx:
+    def test_a_hidden_control_character_cannot_unmask_a_formula(self, tmp_path: Path) -> None:
+        """Control characters are stripped first and the text neutralised after, so
+        "\\x01=HYPERLINK(...)" is stored as text, never as a live formula."""
+        values = ['\x01=HYPERLINK("http://x")', "\x00\x02+1", "a\x03b", "\x1f@SUM(A1)"]
+        path = write_xlsx([{"Name": v} for v in values], ["Name"], tmp_path / "x.xlsx")
+        sheet = openpyxl.load_workbook(path).active
+        assert sheet is not None
+        cells = [sheet.cell(row=r, column=1) for r in range(2, 2 + len(values))]
+        assert [c.value for c in cells] == ['\'=HYPERLINK("http://x")', "'+1", "ab", "'@SUM(A1)"]
+        assert all(c.data_type == "s" for c in cells)
+
     def test_rows_read_back_with_openpyxl_and_keep_their_types(self, tmp_path: Path) -> None:
         path = write_xlsx(ROWS, COLUMNS, tmp_path / "out.xlsx", sheet_title="Resources: Day/2")
         book = openpyxl.load_workbook(path)

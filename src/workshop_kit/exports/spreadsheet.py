@@ -1,9 +1,10 @@
 """Write rows of plain values to CSV and XLSX that open cleanly in any spreadsheet program.
 
 Generic on purpose: every day's tables (resource inventory, meeting ledger, action plan) go through
-:func:`write_csv` and :func:`write_xlsx`. A value a team typed that starts with ``=``, ``+``, ``-``
-or ``@`` (or a tab or carriage return) would be run as a formula by Excel, LibreOffice or Google
-Sheets; :func:`neutralise` puts an apostrophe in front so it is shown as the text it is.
+:func:`write_csv` and :func:`write_xlsx`. Text a spreadsheet would run as a formula is neutralised
+(``logic.cells``) as the last step before a cell is written; in a CSV, text after a semicolon is
+guarded too, so a program that splits on semicolons (a European locale) cannot cut ``a;=1+1``
+into a formula cell. Every text cell of a CSV is quoted.
 """
 
 from __future__ import annotations
@@ -11,46 +12,49 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from workshop_kit.logic.cells import neutralise, neutralise_csv, strip_controls
 
 Row = Mapping[str, object]
 
 
-def neutralise(value: object) -> object:
-    """``value`` unchanged unless it is text a spreadsheet would treat as a formula.
-
-    Numbers, dates and booleans stay typed (a negative number is a number, not a formula).
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _plain(value: object) -> object:
+def _plain(value: object, safe: Callable[[object], object] = neutralise) -> object:
+    """A value as one cell: text, a number, a date or a flag; text is made ``safe`` last."""
     if value is None:
         return ""
-    if isinstance(value, (str, int, float, bool, dt.date)):
-        return neutralise(value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float, dt.date)):
+        return value
     if isinstance(value, (list, tuple, set, frozenset)):
-        return neutralise("; ".join(str(v) for v in value))
-    return neutralise(str(value))
+        value = "; ".join(str(v) for v in value)
+    return safe(strip_controls(str(value)))
 
 
-def _cells(rows: Iterable[Row], columns: Sequence[str]) -> list[list[object]]:
-    return [[_plain(row.get(column)) for column in columns] for row in rows]
+def _cells(
+    rows: Iterable[Row], columns: Sequence[str], safe: Callable[[object], object] = neutralise
+) -> list[list[object]]:
+    return [[_plain(row.get(column), safe) for column in columns] for row in rows]
 
 
 def csv_bytes(rows: Iterable[Row], columns: Sequence[str]) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel shows accented letters correctly; CRLF line ends."""
+    """UTF-8 with a byte-order mark, so Excel shows accented letters correctly; CRLF line ends;
+    every text cell quoted (see the module's docstring)."""
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([neutralise(c) for c in columns])
-    for cells in _cells(rows, columns):
-        writer.writerow(["yes" if c is True else "no" if c is False else c for c in cells])
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerow([_plain(c, neutralise_csv) for c in columns])
+    for cells in _cells(rows, columns, neutralise_csv):
+        writer.writerow(
+            ["yes" if c is True else "no" if c is False else _csv_cell(c) for c in cells]
+        )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _csv_cell(value: object) -> object:
+    # dates as text (quoted), numbers as numbers (unquoted, so they stay numbers)
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def xlsx_bytes(rows: Iterable[Row], columns: Sequence[str], sheet_title: str = "Sheet1") -> bytes:
@@ -62,12 +66,12 @@ def xlsx_bytes(rows: Iterable[Row], columns: Sequence[str], sheet_title: str = "
     sheet = book.active
     assert sheet is not None
     sheet.title = _sheet_title(sheet_title)
-    sheet.append([str(neutralise(c)) for c in columns])
+    sheet.append([str(_plain(c)) for c in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     widths = [len(str(c)) for c in columns]
     for cells in _cells(rows, columns):
-        sheet.append([_xlsx_safe(c) for c in cells])
+        sheet.append(cells)
         widths = [max(w, min(60, len(str(c)))) for w, c in zip(widths, cells, strict=True)]
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
@@ -81,15 +85,6 @@ def xlsx_bytes(rows: Iterable[Row], columns: Sequence[str], sheet_title: str = "
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def _xlsx_safe(value: object) -> object:
-    """Control characters cannot be stored in XLSX; drop them rather than refuse the export."""
-    if isinstance(value, str):
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
 
 
 def _column_letter(index: int) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from workshop_kit.errors import InputError
+from workshop_kit.logic.cells import neutralise_csv, strip_controls, unneutralise
 
 ALL = "All"
 MAX_PROBLEMS_SHOWN = 5
@@ -65,7 +66,12 @@ def read_evidence(data: bytes, filename: str) -> pd.DataFrame:
         )
     table = raw[list(REQUIRED)].copy()
     for column in REQUIRED:
-        table[column] = table[column].astype("string").str.strip()
+        table[column] = (
+            table[column]
+            .astype("string")
+            .str.strip()
+            .map(lambda v: unneutralise(v) if isinstance(v, str) else v)
+        )
     table = table.dropna(how="all")
     table = table[~(table.fillna("") == "").all(axis=1)]
     problems: list[str] = []
@@ -103,7 +109,15 @@ def read_evidence(data: bytes, filename: str) -> pd.DataFrame:
 
 
 def to_csv_bytes(table: pd.DataFrame) -> bytes:
-    text: str = table.to_csv(index=False, lineterminator="\n")
+    """The table as the team's ``evidence.csv``: text a spreadsheet would run as a formula is
+    neutralised, as in every CSV the kit writes (read_evidence takes the apostrophe off)."""
+    safe = table.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(
+                lambda v: neutralise_csv(strip_controls(v)) if isinstance(v, str) else v
+            )
+    text: str = safe.to_csv(index=False, lineterminator="\n")
     return text.encode("utf-8")
 
 

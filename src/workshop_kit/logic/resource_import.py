@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from workshop_kit.config.day2 import Day2Config
 from workshop_kit.errors import InputError
+from workshop_kit.logic.cells import unneutralise
 from workshop_kit.logic.parse import name_key, new_id, tidy
 from workshop_kit.logic.resources import default_use
 from workshop_kit.model.goal import SuccessCriterion
@@ -166,17 +167,6 @@ class ImportReport:
 
 
 # -- reading the table ------------------------------------------------------------------------
-
-
-# Exports put an apostrophe before values a spreadsheet would run as a formula (see
-# workshop_kit.exports.spreadsheet.neutralise); reading them back removes it again.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _unneutralise(value: str) -> str:
-    if value.startswith("'") and value[1:2] in _FORMULA_START and value[1:2]:
-        return value[1:]
-    return value
 
 
 def _decode(data: bytes, file_name: str) -> tuple[str, list[RowMessage]]:
@@ -446,7 +436,7 @@ def read_inventory(
     data_rows = 0
     for number, cells in enumerate(table[1:], start=2):
         values = {
-            f: _unneutralise(cells[i].strip()) if i < len(cells) else "" for i, f in columns.items()
+            f: unneutralise(cells[i].strip()) if i < len(cells) else "" for i, f in columns.items()
         }
         if not any(values.values()):
             if any(c.strip() for c in cells):

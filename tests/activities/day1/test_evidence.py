@@ -123,3 +123,22 @@ class TestEvidence:
         panel = day1.EvidencePanel(session)
         panel.upload.value = (upload("mine.csv", b"year;grade;subject\n2025;3;ELA\n"),)
         assert "student_group" in panel.upload_message.text
+
+
+class TestEvidenceFile:
+    def test_formulas_in_the_results_are_neutralised_in_evidence_csv(
+        self, session: Session, upload: Upload
+    ) -> None:
+        """evidence.csv is a CSV the kit writes: a formula a file brought in is stored as text,
+        and the panel still shows the group as it was typed."""
+        hostile = "=cmd|' /C calc'!A0"
+        content = (
+            "year,grade,subject,student_group,percent_proficient,students_tested\n"
+            f'2025-26,3,ELA,"{hostile}",40,20\n'
+        )
+        panel = day1.EvidencePanel(session)
+        panel.upload.value = (upload("hostile.csv", content),)
+        assert panel.upload_message.kind == "ok", panel.upload_message.text
+        written = session.team.file("evidence.csv").read_text(encoding="utf-8")
+        assert f"'{hostile}" in written
+        assert hostile in list(day1.EvidencePanel(session).group.options)
