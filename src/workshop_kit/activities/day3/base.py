@@ -1,0 +1,88 @@
+"""The base of every Day 3 panel, and what the Day 3 panels share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from workshop_kit.activities.common import DayPanel
+from workshop_kit.config.day3 import Day3Config, load_day3
+from workshop_kit.errors import InputError
+from workshop_kit.logic.ledger import Ledger, build_ledger
+from workshop_kit.model.meetings import MeetingTime, SchoolYear
+from workshop_kit.model.team import Team
+
+WIDE = {"width": "620px"}
+LABEL = {"description_width": "170px"}
+NTH_OPTIONS = ("first", "second", "third", "fourth", "fifth", "last")
+
+
+def parse_date(text: object, label: str, *, required: bool = True) -> dt.date | None:
+    """A date typed as YYYY-MM-DD; blank is None unless ``required``."""
+    if isinstance(text, dt.date):
+        return text
+    cleaned = str(text or "").strip()
+    if not cleaned:
+        if required:
+            raise InputError(f"Please give the {label} (YYYY-MM-DD).", field=label)
+        return None
+    try:
+        return dt.date.fromisoformat(cleaned)
+    except ValueError:
+        raise InputError(
+            f"The {label} must be a date written as YYYY-MM-DD, for example 2026-09-15 "
+            f"(found ‘{cleaned}’).",
+            field=label,
+        ) from None
+
+
+def parse_whole(text: object, label: str, *, minimum: int = 1) -> int:
+    cleaned = str(text if text is not None else "").strip()
+    try:
+        value = float(cleaned.replace(",", "."))
+    except ValueError:
+        raise InputError(
+            f"{label} must be a whole number (found ‘{cleaned}’).", field=label
+        ) from None
+    if value != int(value) or value < minimum:
+        raise InputError(f"{label} must be a whole number of at least {minimum}.", field=label)
+    return int(value)
+
+
+def parse_time(text: object) -> dt.time | None:
+    cleaned = str(text or "").strip()
+    if not cleaned:
+        return None
+    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", cleaned)
+    if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
+        return dt.time(int(match.group(1)), int(match.group(2)))
+    raise InputError(
+        f"The start time must be written like 15:15 (found ‘{cleaned}’).", field="start_time"
+    )
+
+
+def slug(text: str, taken: set[str], fallback: str) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:50].strip("-") or fallback
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+NEW = ""
+
+
+class Day3Panel(DayPanel[Day3Config]):
+    """Shared by the Day 3 panels: the config, the team's school year, and its ledger."""
+
+    load_config = staticmethod(load_day3)
+
+    def year(self) -> SchoolYear:
+        return self.load(MeetingTime).year_or(self.config.school_year)
+
+    def ledger(self) -> Ledger:
+        meetings = self.load(MeetingTime)
+        return build_ledger(meetings.meetings, meetings.year_or(self.config.school_year))
+
+    def member_names(self) -> list[str]:
+        return list(self.load(Team).member_names)

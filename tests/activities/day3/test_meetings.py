@@ -1,0 +1,150 @@
+"""Day 3, the meetings: the panel driven headlessly, as a team would:
+set values, click, then look at the files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from workshop_kit.activities import day3
+from workshop_kit.model.meetings import MeetingTime
+from workshop_kit.session import Session
+
+
+class TestInventory:
+    def test_adding_a_meeting_shows_how_often_it_meets(
+        self,
+        session: Session,
+        saved: Callable[..., Any],
+        new_team: Callable[..., Any],
+        restarted: Callable[..., Any],
+        fill_meeting: Callable[..., Any],
+    ) -> None:
+        new_team(session)
+        panel = day3.InventoryPanel(session)
+        fill_meeting(panel, start_time="15:15")
+        panel.save_button.click()
+        assert panel.form_message.kind == "ok", panel.form_message.text
+        assert "meets 37 times" in panel.form_message.text
+        meetings = saved(session, "meetings.yaml")["meetings"]
+        assert isinstance(meetings, list) and meetings[0]["recurrence"] == {
+            "kind": "weekly",
+            "weekday": "tuesday",
+            "nth": None,
+            "dates": [],
+            "per_year": None,
+            "starts": None,
+            "ends": None,
+        }
+        assert meetings[0]["start_time"] == "15:15:00"
+        assert repr(day3.InventoryPanel(restarted(session))).endswith(
+            "1 meetings in the inventory>"
+        )
+
+    def test_a_meeting_can_start_late_and_stop_early(
+        self,
+        session: Session,
+        saved: Callable[..., Any],
+        new_team: Callable[..., Any],
+        restarted: Callable[..., Any],
+        fill_meeting: Callable[..., Any],
+    ) -> None:
+        """A PLC that runs from October to March: the form keeps both limits and counts only those
+        weeks; editing it again shows them, so a save from the form never drops them."""
+        new_team(session)
+        panel = day3.InventoryPanel(session)
+        fill_meeting(panel, kind="monthly", nth="first", starts="2026-10-01", ends="2027-03-31")
+        panel.save_button.click()
+        assert panel.form_message.kind == "ok", panel.form_message.text
+        assert "meets 6 times" in panel.form_message.text  # first Tuesdays, October to March
+        again = day3.InventoryPanel(restarted(session))
+        again.choice.value = again.choice.options[-1][1]
+        assert (again.starts.value, again.ends.value) == ("2026-10-01", "2027-03-31")
+        again.minutes.value = "45"
+        again.save_button.click()
+        rec = saved(session, "meetings.yaml")["meetings"][0]["recurrence"]  # type: ignore[index]
+        assert (rec["starts"], rec["ends"]) == ("2026-10-01", "2027-03-31")
+
+    def test_an_end_before_the_start_is_refused(
+        self, session: Session, revision: Callable[..., Any], fill_meeting: Callable[..., Any]
+    ) -> None:
+        panel = day3.InventoryPanel(session)
+        before = revision(session, "meetings.yaml")
+        fill_meeting(panel, name="New PLC", starts="2027-03-01", ends="2026-10-01")
+        panel.save_button.click()
+        assert panel.form_message.kind == "error"
+        assert "‘Until’ date (2026-10-01) comes before the ‘From’ date" in panel.form_message.text
+        assert revision(session, "meetings.yaml") == before
+
+    def test_minutes_that_do_not_add_up_are_refused(
+        self, session: Session, revision: Callable[..., Any], fill_meeting: Callable[..., Any]
+    ) -> None:
+        panel = day3.InventoryPanel(session)
+        before = revision(session, "meetings.yaml")
+        fill_meeting(panel, name="New PLC", logistics="20")
+        assert "too many" in panel.adds_up.value
+        panel.save_button.click()
+        assert panel.form_message.kind == "error"
+        assert "add up to 55, but the meeting is 45" in panel.form_message.text
+        assert revision(session, "meetings.yaml") == before
+
+    def test_negative_minutes_are_refused(
+        self, session: Session, fill_meeting: Callable[..., Any]
+    ) -> None:
+        panel = day3.InventoryPanel(session)
+        fill_meeting(panel, name="New PLC", logistics="-5", other_instructional="45")
+        panel.save_button.click()
+        assert "cannot be negative" in panel.form_message.text
+
+    def test_set_dates_outside_the_year_are_refused(
+        self, session: Session, revision: Callable[..., Any], fill_meeting: Callable[..., Any]
+    ) -> None:
+        panel = day3.InventoryPanel(session)
+        before = revision(session, "meetings.yaml")
+        fill_meeting(panel, name="Retreat", kind="dates", dates="2027-07-15")
+        panel.save_button.click()
+        assert "outside the school year" in panel.form_message.text
+        assert revision(session, "meetings.yaml") == before
+
+    def test_editing_and_removing_a_meeting(self, session: Session) -> None:
+        panel = day3.InventoryPanel(session)
+        panel.choice.value = "ilt"
+        assert panel.minutes.value == "75" and panel.nth.value == "second"
+        panel.purpose_fields[next(iter(panel.purpose_fields))].value = "10"
+        panel.minutes.value = "65"
+        panel.save_button.click()
+        assert panel.form_message.kind == "ok", panel.form_message.text
+        assert session.team.load(MeetingTime).meeting("ilt").minutes == 65  # type: ignore[union-attr]
+        panel.choice.value = "staff-meeting"
+        panel.remove_button.click()
+        assert "refer" in panel.form_message.text  # the demo plan's moves and cycles used it
+        assert session.team.load(MeetingTime).meeting("staff-meeting") is None
+
+    def test_a_clean_spreadsheet_is_imported(
+        self, session: Session, new_team: Callable[..., Any], upload: Callable[..., Any]
+    ) -> None:
+        new_team(session)
+        panel = day3.InventoryPanel(session)
+        csv = (
+            "Meeting,Type,People,Minutes,Repeats,Day,Logistics,Goal\n"
+            "PLC,plc,5,45,weekly,Thursday,15,30\n"
+        )
+        panel.importer.upload.value = (upload("m.csv", csv),)
+        assert panel.importer.message.kind == "ok", panel.importer.message.text
+        assert [m.name for m in session.team.load(MeetingTime).meetings] == ["PLC"]
+
+    def test_a_messy_spreadsheet_waits_for_the_team(
+        self, session: Session, new_team: Callable[..., Any], upload: Callable[..., Any]
+    ) -> None:
+        new_team(session)
+        panel = day3.InventoryPanel(session)
+        csv = (
+            "Meeting,Type,People,Minutes,Repeats,Day,Logistics,Goal\n"
+            "PLC,plc,5,45,weekly,Thursday,15,30\nStaff,Staf,30,60,weekly,Wednesday,30,30\n"
+        )
+        panel.importer.upload.value = (upload("m.csv", csv),)
+        assert panel.importer.message.kind == "error"
+        assert "Did you mean" in panel.importer.view.value
+        assert session.team.load(MeetingTime).meetings == ()
+        panel.importer.confirm_button.click()
+        assert [m.name for m in session.team.load(MeetingTime).meetings] == ["PLC"]
