@@ -75,7 +75,7 @@ class TestDay3InAppMode:
         day.fill(".wk-repurpose .wk-col-logistics input", "10")
         expect(day.locator(".wk-what-if")).to_contain_text("6.2 hours")
         day.click("button.wk-save-moves")
-        day.expect_message(".wk-repurpose", "Saved 1 moves")
+        day.expect_message(".wk-repurpose", "Saved 1 move")
 
         # Cycles on the real dates
         day.locator(".wk-cycle-hosts select").select_option(label="Grade 4 team")

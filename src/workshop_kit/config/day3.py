@@ -74,6 +74,10 @@ class MoveExample(Record):
     which: str = Field(default="every", pattern=r"^(every|alternate)$")
 
 
+#: activity ids an older copy of ``day3.yaml`` may still use -> the id they have today
+OLD_ACTIVITY_IDS = {"inventory": "meetings"}
+
+
 class Day3Config(DayPlan):
     meeting_types: tuple[MeetingType, ...] = Field(min_length=1)
     purposes: tuple[PurposeLabel, ...] = Field(min_length=4, max_length=4)
@@ -88,6 +92,21 @@ class Day3Config(DayPlan):
     )
 
     _unique_types = unique_ids("meeting_types", "meeting type")
+
+    @field_validator("activities", mode="before")
+    @classmethod
+    def _old_activity_ids(cls, activities: object) -> object:
+        """A facilitator's copy made before an activity was renamed keeps working: its old id
+        (``inventory``) is read as the new one (``meetings``) unless the new one is there too."""
+        if not isinstance(activities, (list, tuple)):
+            return activities
+        ids = {a.get("id") for a in activities if isinstance(a, dict)}
+        renamed = []
+        for activity in activities:
+            old = activity.get("id") if isinstance(activity, dict) else None
+            new = OLD_ACTIVITY_IDS.get(old) if isinstance(old, str) else None
+            renamed.append({**activity, "id": new} if new and new not in ids else activity)
+        return renamed
 
     @field_validator("time_zone")
     @classmethod

@@ -84,7 +84,7 @@ def cycle_problems(cycles: Sequence[Cycle], ledger: Ledger) -> list[str]:
             line = ledger.line(meeting_id)
             if line is None:
                 problems.append(
-                    f"‘{name}’ is held in a meeting that is no longer in the inventory."
+                    f"‘{name}’ is held in a meeting that is no longer among the school's meetings."
                 )
             elif not line.dated:
                 problems.append(

@@ -1,4 +1,4 @@
-"""Read a meeting inventory from a spreadsheet (CSV or XLSX), explaining every problem row.
+"""Read a school's meetings from a spreadsheet (CSV or XLSX), explaining every problem row.
 
 Reading is shared with the Day 2 resource import (:func:`read_table`: encodings, delimiters, Excel);
 this module turns rows into meetings. A bad row never raises: it becomes a message naming the row
@@ -107,7 +107,7 @@ def _unneutralise(value: str) -> str:
 class ImportedMeeting:
     row: int
     meeting: Meeting
-    replaces: str | None  # id of the inventory meeting it updates
+    replaces: str | None  # id of the listed meeting it updates
 
 
 @dataclass(frozen=True)
@@ -356,7 +356,7 @@ class _Reader:
         if outside:
             return None, [outside[0] + "."], notes
         if replaces:
-            notes.append(f"updates ‘{name}’, which is already in your inventory.")
+            notes.append(f"updates ‘{name}’, which is already among your meetings.")
         return ImportedMeeting(number, meeting, replaces), problems, notes
 
 
@@ -381,7 +381,7 @@ def _columns(headings: Sequence[str]) -> tuple[dict[int, str], list[RowMessage]]
 def read_meetings(
     data: bytes, file_name: str, config: Day3Config, current: MeetingTime, year: SchoolYear
 ) -> MeetingImport:
-    """Read ``data`` against the team's ``current`` inventory; never raises for a bad row."""
+    """Read ``data`` against the team's ``current`` meetings; never raises for a bad row."""
     try:
         table, file_notes = read_table(data, file_name)
     except InputError as exc:
@@ -438,7 +438,7 @@ def read_meetings(
         )
     if len(current.meetings) + len([r for r in rows if r.replaces is None]) > MAX_MEETINGS:
         messages.append(
-            RowMessage(None, "problem", f"An inventory holds at most {MAX_MEETINGS} meetings.")
+            RowMessage(None, "problem", f"A school can list at most {MAX_MEETINGS} meetings.")
         )
         rows = []
     if not rows and not any(m.level == "problem" for m in messages):

@@ -278,7 +278,7 @@ def year_problems(meeting: Meeting, year: SchoolYear) -> list[str]:
 
 
 class MeetingTime(Document):
-    """``meetings.yaml``: the school year and the inventory of recurring meetings."""
+    """``meetings.yaml``: the school year and the recurring meetings."""
 
     FILE_NAME: ClassVar[str] = "meetings.yaml"
     TITLE: ClassVar[str] = "the meeting time (school year and recurring meetings)"

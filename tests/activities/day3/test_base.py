@@ -16,7 +16,7 @@ class TestSwitchingTeams:
     ) -> None:
         panels = [
             day3.SchoolYearPanel(session),
-            day3.InventoryPanel(session),
+            day3.MeetingsPanel(session),
             day3.LedgerPanel(session),
             day3.RepurposePanel(session),
             day3.CyclesPanel(session),

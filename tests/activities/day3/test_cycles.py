@@ -17,9 +17,9 @@ class TestCycles:
         self, session: Session, new_team: Callable[..., Any], fill_meeting: Callable[..., Any]
     ) -> None:
         new_team(session)
-        inventory = day3.InventoryPanel(session)
-        fill_meeting(inventory)
-        inventory.save_button.click()
+        meetings_panel = day3.MeetingsPanel(session)
+        fill_meeting(meetings_panel)
+        meetings_panel.save_button.click()
         panel = day3.CyclesPanel(session)
         panel.hosts.value = ("grade-3-team",)
         panel.first_start.value = dt.date(2026, 9, 1)

@@ -12,7 +12,7 @@ class TestLedger:
         ledger = day3.LedgerPanel(session)
         assert "334 meetings, 267.9 hours" in repr(ledger)
         assert "9% on the goal" in repr(ledger)
-        inventory = day3.InventoryPanel(session)
-        inventory.choice.value = "district-trainings"
-        inventory.remove_button.click()
+        meetings_panel = day3.MeetingsPanel(session)
+        meetings_panel.choice.value = "district-trainings"
+        meetings_panel.remove_button.click()
         assert "331 meetings, 264.9 hours" in repr(ledger)

@@ -11,7 +11,7 @@ from workshop_kit.model.meetings import MeetingTime
 from workshop_kit.session import Session
 
 
-class TestInventory:
+class TestMeetings:
     def test_adding_a_meeting_shows_how_often_it_meets(
         self,
         session: Session,
@@ -21,7 +21,7 @@ class TestInventory:
         fill_meeting: Callable[..., Any],
     ) -> None:
         new_team(session)
-        panel = day3.InventoryPanel(session)
+        panel = day3.MeetingsPanel(session)
         fill_meeting(panel, start_time="15:15")
         panel.save_button.click()
         assert panel.form_message.kind == "ok", panel.form_message.text
@@ -37,9 +37,7 @@ class TestInventory:
             "ends": None,
         }
         assert meetings[0]["start_time"] == "15:15:00"
-        assert repr(day3.InventoryPanel(restarted(session))).endswith(
-            "1 meetings in the inventory>"
-        )
+        assert repr(day3.MeetingsPanel(restarted(session))).endswith("the school lists 1 meeting>")
 
     def test_a_meeting_can_start_late_and_stop_early(
         self,
@@ -52,12 +50,12 @@ class TestInventory:
         """A PLC that runs from October to March: the form keeps both limits and counts only those
         weeks; editing it again shows them, so a save from the form never drops them."""
         new_team(session)
-        panel = day3.InventoryPanel(session)
+        panel = day3.MeetingsPanel(session)
         fill_meeting(panel, kind="monthly", nth="first", starts="2026-10-01", ends="2027-03-31")
         panel.save_button.click()
         assert panel.form_message.kind == "ok", panel.form_message.text
         assert "meets 6 times" in panel.form_message.text  # first Tuesdays, October to March
-        again = day3.InventoryPanel(restarted(session))
+        again = day3.MeetingsPanel(restarted(session))
         again.choice.value = again.choice.options[-1][1]
         assert (again.starts.value, again.ends.value) == ("2026-10-01", "2027-03-31")
         again.minutes.value = "45"
@@ -68,7 +66,7 @@ class TestInventory:
     def test_an_end_before_the_start_is_refused(
         self, session: Session, revision: Callable[..., Any], fill_meeting: Callable[..., Any]
     ) -> None:
-        panel = day3.InventoryPanel(session)
+        panel = day3.MeetingsPanel(session)
         before = revision(session, "meetings.yaml")
         fill_meeting(panel, name="New PLC", starts="2027-03-01", ends="2026-10-01")
         panel.save_button.click()
@@ -79,7 +77,7 @@ class TestInventory:
     def test_minutes_that_do_not_add_up_are_refused(
         self, session: Session, revision: Callable[..., Any], fill_meeting: Callable[..., Any]
     ) -> None:
-        panel = day3.InventoryPanel(session)
+        panel = day3.MeetingsPanel(session)
         before = revision(session, "meetings.yaml")
         fill_meeting(panel, name="New PLC", logistics="20")
         assert "too many" in panel.adds_up.value
@@ -91,7 +89,7 @@ class TestInventory:
     def test_negative_minutes_are_refused(
         self, session: Session, fill_meeting: Callable[..., Any]
     ) -> None:
-        panel = day3.InventoryPanel(session)
+        panel = day3.MeetingsPanel(session)
         fill_meeting(panel, name="New PLC", logistics="-5", other_instructional="45")
         panel.save_button.click()
         assert "cannot be negative" in panel.form_message.text
@@ -99,7 +97,7 @@ class TestInventory:
     def test_set_dates_outside_the_year_are_refused(
         self, session: Session, revision: Callable[..., Any], fill_meeting: Callable[..., Any]
     ) -> None:
-        panel = day3.InventoryPanel(session)
+        panel = day3.MeetingsPanel(session)
         before = revision(session, "meetings.yaml")
         fill_meeting(panel, name="Retreat", kind="dates", dates="2027-07-15")
         panel.save_button.click()
@@ -107,7 +105,7 @@ class TestInventory:
         assert revision(session, "meetings.yaml") == before
 
     def test_editing_and_removing_a_meeting(self, session: Session) -> None:
-        panel = day3.InventoryPanel(session)
+        panel = day3.MeetingsPanel(session)
         panel.choice.value = "ilt"
         assert panel.minutes.value == "75" and panel.nth.value == "second"
         panel.purpose_fields[next(iter(panel.purpose_fields))].value = "10"
@@ -124,7 +122,7 @@ class TestInventory:
         self, session: Session, new_team: Callable[..., Any], upload: Callable[..., Any]
     ) -> None:
         new_team(session)
-        panel = day3.InventoryPanel(session)
+        panel = day3.MeetingsPanel(session)
         csv = (
             "Meeting,Type,People,Minutes,Repeats,Day,Logistics,Goal\n"
             "PLC,plc,5,45,weekly,Thursday,15,30\n"
@@ -137,7 +135,7 @@ class TestInventory:
         self, session: Session, new_team: Callable[..., Any], upload: Callable[..., Any]
     ) -> None:
         new_team(session)
-        panel = day3.InventoryPanel(session)
+        panel = day3.MeetingsPanel(session)
         csv = (
             "Meeting,Type,People,Minutes,Repeats,Day,Logistics,Goal\n"
             "PLC,plc,5,45,weekly,Thursday,15,30\nStaff,Staf,30,60,weekly,Wednesday,30,30\n"
@@ -148,3 +146,29 @@ class TestInventory:
         assert session.team.load(MeetingTime).meetings == ()
         panel.importer.confirm_button.click()
         assert [m.name for m in session.team.load(MeetingTime).meetings] == ["PLC"]
+
+
+class TestOldConfig:
+    def test_a_facilitators_copy_naming_the_activity_inventory_still_shows_it(
+        self, session: Session
+    ) -> None:
+        """Copies of day3.yaml made before the rename call the meetings activity ‘inventory’."""
+        from IPython.core.interactiveshell import InteractiveShell
+        from IPython.utils.capture import capture_output
+
+        from workshop_kit.config import default_config_dir
+
+        InteractiveShell.instance()  # display() publishes rich output only inside a shell
+        old = (default_config_dir() / "day3.yaml").read_text(encoding="utf-8")
+        assert "  - id: meetings\n" in old
+        folder = session.workspace.root / "config"
+        folder.mkdir()
+        (folder / "day3.yaml").write_text(
+            old.replace("  - id: meetings\n", "  - id: inventory\n"), "utf-8"
+        )
+        with capture_output() as captured:
+            day3.meetings()
+        html = "".join(o.data.get("text/html", "") for o in captured.outputs)
+        assert 'id="activity-meetings"' in html
+        assert "List every recurring meeting" in html
+        assert "cannot be shown" not in html

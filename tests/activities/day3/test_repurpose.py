@@ -57,9 +57,9 @@ class TestRepurpose:
         fill_meeting: Callable[..., Any],
     ) -> None:
         new_team(session)
-        inventory = day3.InventoryPanel(session)
+        meetings_panel = day3.MeetingsPanel(session)
         fill_meeting(
-            inventory,
+            meetings_panel,
             name="Staff meeting",
             type="staff",
             headcount="30",
@@ -68,7 +68,7 @@ class TestRepurpose:
             goal="0",
             other_instructional="30",
         )
-        inventory.save_button.click()
+        meetings_panel.save_button.click()
         panel = day3.RepurposePanel(session)
         panel.example.value = 0  # announcements go into a weekly email
         panel.example_meeting.value = panel.example_meeting.options[0][1]
@@ -84,14 +84,14 @@ class TestRepurpose:
 
 class TestRemovedMeetings:
     def test_moves_for_a_removed_meeting_are_explained_not_crashed(self, session: Session) -> None:
-        inventory = day3.InventoryPanel(session)
-        inventory.choice.value = "pd-days"
-        inventory.remove_button.click()
+        meetings_panel = day3.MeetingsPanel(session)
+        meetings_panel.choice.value = "pd-days"
+        meetings_panel.remove_button.click()
         panel = day3.RepurposePanel(session)
         assert panel.messages.kind != "error", panel.messages.text
-        assert "no longer in the meeting inventory" in panel.problems.value
+        assert "no longer among your meetings" in panel.problems.value
         panel.save_button.click()
         assert panel.messages.kind == "error"
-        assert "no longer in the meeting inventory" in panel.table.row_error(8)
+        assert "no longer among your meetings" in panel.table.row_error(8)
         plan = day3.TeamPlanPanel(session)
-        assert "1 open points" in repr(plan)  # the move is listed as a point to fix
+        assert "1 open point" in repr(plan)  # the move is listed as a point to fix

@@ -15,7 +15,7 @@ from workshop_kit.activities.day3.base import Day3Panel
 from workshop_kit.activities.day3.communication import CommunicationPanel
 from workshop_kit.activities.day3.cycles import CyclesPanel
 from workshop_kit.activities.day3.ledger import LedgerPanel
-from workshop_kit.activities.day3.meetings import InventoryPanel
+from workshop_kit.activities.day3.meetings import MeetingsPanel
 from workshop_kit.activities.day3.repurpose import RepurposePanel
 from workshop_kit.activities.day3.school_year import SchoolYearPanel
 from workshop_kit.activities.day3.team_plan import TeamPlanPanel
@@ -29,8 +29,8 @@ __all__ = [
     "CommunicationPanel",
     "CyclesPanel",
     "Day3Panel",
-    "InventoryPanel",
     "LedgerPanel",
+    "MeetingsPanel",
     "RepurposePanel",
     "SchoolYearPanel",
     "TeamPlanPanel",
@@ -40,7 +40,7 @@ _day = NotebookDay(load_day3, (MeetingTime, TeamPlan))
 config_for = _day.config  # the day's facilitator config for a session (used by the benchmarks)
 opening, workbook, versions = _day.opening, _day.workbook, _day.versions
 school_year = _day.activity("school_year", SchoolYearPanel)
-inventory = _day.activity("inventory", InventoryPanel)
+meetings = _day.activity("meetings", MeetingsPanel)
 ledger = _day.activity("ledger", LedgerPanel)
 repurpose = _day.activity("repurpose", RepurposePanel)
 cycles = _day.activity("cycles", CyclesPanel)

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import Messages, esc, guarded, on_click, replace_children
 from workshop_kit.activities.day3.base import LABEL, NEW, WIDE, Day3Panel, parse_date, slug
-from workshop_kit.activities.day3.html import problems_html
+from workshop_kit.activities.day3.html import counted, problems_html
 from workshop_kit.errors import InputError
 from workshop_kit.logic.action_plan import PlanWindow, check_step, plan_problems
 from workshop_kit.model.base import Document
@@ -153,7 +153,9 @@ class ActionPlanPanel(Day3Panel):
     def fill_table(self, plan: TeamPlan) -> None:
         resources, criteria = self.known()
         problems = plan_problems(plan.actions, resources, criteria, self.window())
-        self.line = f"{len(plan.actions)} steps, {len(problems)} points to look at"
+        self.line = (
+            f"{counted(len(plan.actions), 'step')}, {counted(len(problems), 'point')} to look at"
+        )
         rows = []
         for a in plan.actions:
             res = "".join(

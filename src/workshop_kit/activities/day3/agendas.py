@@ -11,6 +11,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import Column, RowEditor, esc, guarded, on_click
 from workshop_kit.activities.day3.base import LABEL, NEW, WIDE, Day3Panel, parse_whole, slug
+from workshop_kit.activities.day3.html import counted
 from workshop_kit.errors import InputError
 from workshop_kit.logic.agenda import agenda_checks, check_agenda, draft_agenda
 from workshop_kit.model.base import Document
@@ -278,12 +279,14 @@ class AgendaPanel(Day3Panel):
             agenda = self.typed_agenda("check", mark=False)
         except InputError as exc:
             self.checklist.value = f"<p><i>{esc(exc.message)}</i></p>"
-            self.line = f"{len(self.load(TeamPlan).agendas)} agendas saved, none open"
+            self.line = f"{counted(len(self.load(TeamPlan).agendas), 'agenda')} saved, none open"
             return
         checks = agenda_checks(agenda, meeting)
         done = sum(c.ok for c in checks)
         saved = len(self.load(TeamPlan).agendas)
-        self.line = f"{saved} agendas saved; this one meets {done} of {len(checks)} practices"
+        self.line = (
+            f"{counted(saved, 'agenda')} saved; this one meets {done} of {len(checks)} practices"
+        )
         items = "".join(
             f"<li style='color:{'#1b5e20' if c.ok else '#8a1c1c'}'>{'✓' if c.ok else '✗'} "
             f"{esc(c.message)}</li>"
@@ -316,7 +319,7 @@ class AgendaPanel(Day3Panel):
         self.check()
         open_points = [c for c in agenda_checks(agenda, meeting) if not c.ok]
         note = (
-            f" {len(open_points)} practice(s) still open (see the checklist)."
+            f" {counted(len(open_points), 'practice')} still open (see the checklist)."
             if open_points
             else ""
         )

@@ -8,6 +8,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import Column, RowEditor, guarded, on_click
 from workshop_kit.activities.day3.base import Day3Panel, parse_date
+from workshop_kit.activities.day3.html import counted
 from workshop_kit.errors import InputError
 from workshop_kit.logic.action_plan import PlanWindow, check_message
 from workshop_kit.model.plan import StaffMessage, TeamPlan
@@ -60,7 +61,7 @@ class CommunicationPanel(Day3Panel):
     def status(self) -> str:
         plan = self.load(TeamPlan)
         written = "written" if plan.key_message else "not written"
-        return f"key message {written}, {len(plan.communication)} moments"
+        return f"key message {written}, {counted(len(plan.communication), 'moment')}"
 
     def refresh(self) -> None:
         plan = self.load(TeamPlan)
@@ -110,4 +111,6 @@ class CommunicationPanel(Day3Panel):
             ),
             "the plan for telling the staff",
         )
-        self.messages.ok(f"Saved the key message and {len(moments)} moments to tell the staff.")
+        self.messages.ok(
+            f"Saved the key message and {counted(len(moments), 'moment')} to tell the staff."
+        )

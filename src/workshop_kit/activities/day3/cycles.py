@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import Column, Messages, RowEditor, esc, guarded, on_click
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel, parse_date, parse_whole
-from workshop_kit.activities.day3.html import problems_html
+from workshop_kit.activities.day3.html import counted, problems_html
 from workshop_kit.charts.meeting_time import year_calendar_html
 from workshop_kit.errors import InputError
 from workshop_kit.logic.cycles import check_cycle, cycle_problems, place_cycle, plan_cycles
@@ -144,7 +144,9 @@ class CyclesPanel(Day3Panel):
         placed = [place_cycle(c, ledger, self.config.cycle.phases) for c in cycles]
         self.chart.value = year_calendar_html(ledger, placed)
         sessions = sum(len(p.sessions) for p in placed)
-        self.line = f"{len(cycles)} cycles, {sessions} sessions on the calendar"
+        self.line = (
+            f"{counted(len(cycles), 'cycle')}, {counted(sessions, 'session')} on the calendar"
+        )
         parts = []
         for p in placed:
             rows = "".join(
@@ -155,7 +157,7 @@ class CyclesPanel(Day3Panel):
                 f"<details><summary><b>{esc(p.cycle.name)}</b>"
                 f"{': ' + esc(p.cycle.focus) if p.cycle.focus else ''} · "
                 f"{p.cycle.start.isoformat()} to "
-                f"{p.end.isoformat()} · {len(p.sessions)} sessions</summary>"
+                f"{p.end.isoformat()} · {counted(len(p.sessions), 'session')}</summary>"
                 f"<table><tr><th>Date</th><th>Meeting</th><th>Phase</th></tr>{rows}</table></details>"
             )
         self.sessions.value = "".join(parts) + problems_html(cycle_problems(cycles, ledger))
@@ -204,7 +206,7 @@ class CyclesPanel(Day3Panel):
                 },
             )
 
-        saved = self.update(TeamPlan, change, f"{len(new)} cycles")
+        saved = self.update(TeamPlan, change, counted(len(new), "cycle"))
         self.messages.clear()
         self.refresh()
         short = (
@@ -213,7 +215,8 @@ class CyclesPanel(Day3Panel):
             else f" (only {len(new)} fit before the last day of school)"
         )
         self.form_message.ok(
-            f"Placed {len(new)} cycles{short}. The plan now has {len(saved.cycles)} cycles."
+            f"Placed {counted(len(new), 'cycle')}{short}. The plan now has "
+            f"{counted(len(saved.cycles), 'cycle')}."
         )
 
     @guarded(lambda self: self.messages)
@@ -244,4 +247,4 @@ class CyclesPanel(Day3Panel):
             TeamPlan, lambda plan: plan.model_copy(update={"cycles": tuple(cycles)}), "the cycles"
         )
         self.show(cycles, ledger)
-        self.messages.ok(f"Saved {len(cycles)} cycles.")
+        self.messages.ok(f"Saved {counted(len(cycles), 'cycle')}.")

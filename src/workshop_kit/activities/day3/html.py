@@ -25,3 +25,8 @@ def problems_html(problems: Sequence[str], title: str = "Still to look at") -> s
     return (
         f'<div class="wk-problems" style="color:#8a1c1c"><b>{esc(title)}</b><ul>{items}</ul></div>'
     )
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """``counted(1, "meeting")`` is "1 meeting", ``counted(8, "meeting")`` "8 meetings"."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import esc
 from workshop_kit.activities.day3.base import Day3Panel
-from workshop_kit.activities.day3.html import figures_html
+from workshop_kit.activities.day3.html import counted, figures_html
 from workshop_kit.charts.meeting_time import hours_by_type_html
 from workshop_kit.logic.ledger import hours_text, share_text
 from workshop_kit.model.base import Document
@@ -36,7 +36,7 @@ class LedgerPanel(Day3Panel):
         ledger = self.ledger()
         cfg = self.config
         self.line = (
-            f"{ledger.meeting_count} meetings, {hours_text(ledger.total_hours)}, "
+            f"{counted(ledger.meeting_count, 'meeting')}, {hours_text(ledger.total_hours)}, "
             f"{ledger.person_hours:,.0f} person-hours, {share_text(ledger.goal_share)} on the goal"
         )
         self.figures.value = figures_html(

@@ -19,7 +19,7 @@ from workshop_kit.activities.day3.base import (
     parse_whole,
     slug,
 )
-from workshop_kit.activities.day3.html import problems_html
+from workshop_kit.activities.day3.html import counted, problems_html
 from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.errors import InputError
 from workshop_kit.logic.ledger import hours_text
@@ -31,8 +31,8 @@ from workshop_kit.session import Session
 from workshop_kit.validation import build
 
 
-class InventoryPanel(Day3Panel):
-    """Every recurring meeting: a form to add or edit one, the inventory as a table, and a
+class MeetingsPanel(Day3Panel):
+    """Every recurring meeting: a form to add or change one, the meetings as a table, and a
     spreadsheet import."""
 
     kinds = (MeetingTime,)
@@ -211,7 +211,7 @@ class InventoryPanel(Day3Panel):
 
     def status(self) -> str:
         meetings = self.load(MeetingTime).meetings
-        return f"{len(meetings)} meetings in the inventory"
+        return f"the school lists {counted(len(meetings), 'meeting')}"
 
     def refresh(self) -> None:
         meetings = self.load(MeetingTime)
@@ -411,9 +411,7 @@ class InventoryPanel(Day3Panel):
         year = current.year_or(self.config.school_year)
         for other in current.meetings:
             if other.id != meeting.id and other.name.casefold() == meeting.name.casefold():
-                raise InputError(
-                    f"‘{other.name}’ is already in the inventory; choose it above to edit it."
-                )
+                raise InputError(f"‘{other.name}’ is already listed; choose it above to change it.")
 
         def change(saved: MeetingTime) -> MeetingTime:
             meetings = [meeting if m.id == meeting.id else m for m in saved.meetings]
@@ -435,9 +433,9 @@ class InventoryPanel(Day3Panel):
         line = self.ledger().line(meeting.id)
         count = line.count if line else 0
         self.form_message.ok(
-            f"Saved ‘{meeting.name}’: it meets {count} times this year "
-            f"({hours_text(line.hours if line else 0)}). The inventory has {len(saved.meetings)} "
-            "meetings."
+            f"Saved ‘{meeting.name}’: it meets {counted(count, 'time')} this year "
+            f"({hours_text(line.hours if line else 0)}). The school lists "
+            f"{counted(len(saved.meetings), 'meeting')}."
         )
 
     @guarded(lambda self: self.form_message)
@@ -451,7 +449,7 @@ class InventoryPanel(Day3Panel):
                 update={"meetings": tuple(m for m in saved.meetings if m.id != meeting.id)}
             )
 
-        saved = self.update(MeetingTime, change, f"the inventory without ‘{meeting.name}’")
+        saved = self.update(MeetingTime, change, f"the meetings without ‘{meeting.name}’")
         self.messages.clear()
         self.fill_choice(saved, keep=NEW)
         self.fill_table()
@@ -460,7 +458,8 @@ class InventoryPanel(Day3Panel):
             meeting.id in c.meeting_ids for c in plan.cycles
         )
         note = (
-            f" {used} part(s) of the plan referred to it; the plan now lists them to fix."
+            f" {counted(used, 'part')} of the plan referred to it; the plan now lists "
+            f"{'it' if used == 1 else 'them'} to fix."
             if used
             else ""
         )
@@ -484,6 +483,7 @@ class InventoryPanel(Day3Panel):
         self.fill_table()
         added = sum(r.replaces is None for r in report.rows)
         return (
-            f"Imported {added} new and updated {len(report.rows) - added} meetings from "
-            f"‘{report.file_name}’. The inventory now has {len(saved.meetings)} meetings."
+            f"Imported {added} new and updated {counted(len(report.rows) - added, 'meeting')} "
+            f"from ‘{report.file_name}’. The school now lists "
+            f"{counted(len(saved.meetings), 'meeting')}."
         )

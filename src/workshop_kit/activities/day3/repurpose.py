@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import Column, RowEditor, guarded, on_click
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel, slug
-from workshop_kit.activities.day3.html import figures_html, problems_html
+from workshop_kit.activities.day3.html import counted, figures_html, problems_html
 from workshop_kit.charts.meeting_time import before_after_html
 from workshop_kit.errors import InputError
 from workshop_kit.logic.ledger import Ledger, build_ledger, hours_text, share_text
@@ -178,7 +178,7 @@ class RepurposePanel(Day3Panel):
                 meeting_id = self.meeting_by_label.get(row["meeting"])
                 if meeting_id is None:
                     raise InputError(
-                        f"‘{row['meeting']}’ is no longer in the meeting inventory; choose another "
+                        f"‘{row['meeting']}’ is no longer among your meetings; choose another "
                         "meeting or remove this move."
                     )
                 move_id = row.get("id") or slug(
@@ -211,8 +211,8 @@ class RepurposePanel(Day3Panel):
         moves, problems = self.typed_moves(strict=False)
         result = what_if(self._ledger, moves)
         self.line = (
-            f"{len(result.effects)} moves, {hours_text(result.reclaimed_hours)} a year to the "
-            "goal, "
+            f"{counted(len(result.effects), 'move')}, "
+            f"{hours_text(result.reclaimed_hours)} a year to the goal, "
             f"{share_text(result.goal_share_before)} → {share_text(result.goal_share_after)}"
         )
         self.figures.value = figures_html(
@@ -289,7 +289,8 @@ class RepurposePanel(Day3Panel):
         )
         result = what_if(ledger, moves)
         self.messages.ok(
-            f"Saved {len(moves)} moves: {hours_text(result.reclaimed_hours)} a year go to the goal "
+            f"Saved {counted(len(moves), 'move')}: {hours_text(result.reclaimed_hours)} a year go "
+            "to the goal "
             f"({share_text(result.goal_share_before)} → {share_text(result.goal_share_after)} of "
             "meeting time)."
         )

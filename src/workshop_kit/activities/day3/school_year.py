@@ -10,6 +10,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import Messages, esc, guarded, on_click
 from workshop_kit.activities.day3.base import LABEL, Day3Panel, parse_date
+from workshop_kit.activities.day3.html import counted
 from workshop_kit.errors import InputError
 from workshop_kit.model.meetings import MeetingTime, SchoolYear
 from workshop_kit.session import Session
@@ -93,7 +94,8 @@ class SchoolYearPanel(Day3Panel):
             day += dt.timedelta(days=1)
         self.summary_line = (
             f"{year.label}: {days} school days from {year.first_day.isoformat()} to "
-            f"{year.last_day.isoformat()}, {len(year.holidays)} holidays and breaks"
+            f"{year.last_day.isoformat()}, "
+            f"{counted(len(year.holidays), 'holiday or break', 'holidays and breaks')}"
         )
         self.summary.value = f"<p class='wk-year-summary'>{esc(self.summary_line)}.</p>"
 

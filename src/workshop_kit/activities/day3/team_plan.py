@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import esc, guarded, on_click
 from workshop_kit.activities.day3.base import Day3Panel
-from workshop_kit.activities.day3.html import figures_html, problems_html
+from workshop_kit.activities.day3.html import counted, figures_html, problems_html
 from workshop_kit.exports.team_plan import FORMAT_LABELS, FORMATS, files_for, summary_for
 from workshop_kit.logic.ledger import hours_text, share_text
 from workshop_kit.model.base import Document
@@ -45,9 +45,10 @@ class TeamPlanPanel(Day3Panel):
         links = s.links()
         covered = sum(link.covered for link in links)
         self.line = (
-            f"{hours_text(s.what_if.reclaimed_hours)} re-purposed, {len(s.cycles)} cycles, "
-            f"{len(s.plan.actions)} steps, {covered} of {len(links)} success criteria covered, "
-            f"{len(s.problems)} open points"
+            f"{hours_text(s.what_if.reclaimed_hours)} re-purposed, "
+            f"{counted(len(s.cycles), 'cycle')}, {counted(len(s.plan.actions), 'step')}, "
+            f"{covered} of {len(links)} success criteria covered, "
+            f"{counted(len(s.problems), 'open point')}"
         )
         rows = "".join(
             f"<tr><td>{esc(link.criterion.measure)}</td><td>{len(link.resources)}</td>"
