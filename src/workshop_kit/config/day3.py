@@ -11,7 +11,7 @@ from workshop_kit.config import load_config
 from workshop_kit.config.common import DayPlan
 from workshop_kit.model.base import Record, unique_ids
 from workshop_kit.model.meetings import Purpose, SchoolYear
-from workshop_kit.model.plan import AgendaItemKind
+from workshop_kit.model.plan import AGENDA_ROLES, AgendaItemKind
 
 
 class MeetingType(Record):
@@ -52,6 +52,20 @@ class AgendaTemplate(Record):
     roles: tuple[str, ...] = Field(min_length=1)
     items: tuple[AgendaTemplateItem, ...] = Field(min_length=1)
     meeting_check: tuple[str, ...] = Field(min_length=1)
+    meeting_type: str = Field(
+        default="ilt",
+        pattern=r"^[a-z0-9_]+$",
+        description="The meeting type an agenda is usually drafted for (offered first).",
+    )
+
+    @property
+    def role_labels(self) -> dict[str, str]:
+        """Each role of an agenda with the name the config gives it, in order; a role the
+        config does not name keeps its usual name."""
+        return {
+            role: self.roles[n] if n < len(self.roles) else usual
+            for n, (role, usual) in enumerate(AGENDA_ROLES.items())
+        }
 
     @model_validator(mode="after")
     def _one_flexible_item(self) -> AgendaTemplate:

@@ -40,7 +40,7 @@ def fill_meeting() -> Callable[..., None]:
         defaults.update(values)
         for key in ("name", "type", "headcount", "minutes", "kind", "weekday"):
             getattr(panel, key).value = defaults[key]
-        for key in ("dates", "per_year", "nth", "start_time", "starts", "ends"):
+        for key in ("attendees", "dates", "per_year", "nth", "start_time", "starts", "ends"):
             if key in values:
                 getattr(panel, key).value = values[key]
         minutes = {"logistics": "10", "compliance": "0", "goal": "5", "other_instructional": "30"}

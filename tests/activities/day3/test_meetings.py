@@ -3,8 +3,11 @@ set values, click, then look at the files."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
+
+import pytest
 
 from workshop_kit.activities import day3
 from workshop_kit.model.meetings import MeetingTime
@@ -71,7 +74,11 @@ class TestMeetings:
         fill_meeting(panel, name="New PLC", starts="2027-03-01", ends="2026-10-01")
         panel.save_button.click()
         assert panel.form_message.kind == "error"
-        assert "‘Until’ date (2026-10-01) comes before the ‘From’ date" in panel.form_message.text
+        assert "Nothing was saved" in panel.form_message.text
+        assert panel.when_message.text == (
+            "‘Until’ (2026-10-01) comes before the first date (2027-03-01); the meeting would "
+            "never take place."
+        )  # the model's message, next to the dates, with the field named as on the form
         assert revision(session, "meetings.yaml") == before
 
     def test_minutes_that_do_not_add_up_are_refused(
@@ -83,7 +90,9 @@ class TestMeetings:
         assert "too many" in panel.adds_up.value
         panel.save_button.click()
         assert panel.form_message.kind == "error"
-        assert "add up to 55, but the meeting is 45" in panel.form_message.text
+        assert panel.purposes_message.text.startswith(
+            "‘Minutes by purpose’ add up to 55, but the meeting is 45"
+        )
         assert revision(session, "meetings.yaml") == before
 
     def test_negative_minutes_are_refused(
@@ -92,7 +101,8 @@ class TestMeetings:
         panel = day3.MeetingsPanel(session)
         fill_meeting(panel, name="New PLC", logistics="-5", other_instructional="45")
         panel.save_button.click()
-        assert "cannot be negative" in panel.form_message.text
+        assert "cannot be negative" in panel.purposes_message.text
+        assert panel.form_message.kind == "error"
 
     def test_set_dates_outside_the_year_are_refused(
         self, session: Session, revision: Callable[..., Any], fill_meeting: Callable[..., Any]
@@ -101,7 +111,8 @@ class TestMeetings:
         before = revision(session, "meetings.yaml")
         fill_meeting(panel, name="Retreat", kind="dates", dates="2027-07-15")
         panel.save_button.click()
-        assert "outside the school year" in panel.form_message.text
+        assert "‘Retreat’ names 2027-07-15, outside the school year" in panel.when_message.text
+        assert panel.form_message.kind == "error"
         assert revision(session, "meetings.yaml") == before
 
     def test_editing_and_removing_a_meeting(self, session: Session) -> None:
@@ -172,3 +183,129 @@ class TestOldConfig:
         assert 'id="activity-meetings"' in html
         assert "List every recurring meeting" in html
         assert "cannot be shown" not in html
+
+
+def grade_team(n: int) -> dict[str, str]:
+    return {"name": f"Grade {n} team", "attendees": f"grade {n} teachers"}
+
+
+class TestTheFormNeverOverwrites:
+    """After an add the form is empty for the next meeting; changing one is an explicit choice
+    and its button names the meeting (the bug: 6 of 8 meetings typed in a row were lost)."""
+
+    def test_eight_meetings_added_in_a_row_are_eight_meetings(
+        self,
+        session: Session,
+        saved: Callable[..., Any],
+        new_team: Callable[..., Any],
+        fill_meeting: Callable[..., Any],
+    ) -> None:
+        new_team(session)
+        panel = day3.MeetingsPanel(session)
+        for n in range(1, 9):
+            assert panel.save_button.description == "Add this meeting"
+            fill_meeting(panel, **grade_team(n))
+            panel.form._last_add = -10.0  # typing the next meeting takes longer than a second
+            panel.save_button.click()
+            assert panel.form_message.kind == "ok", panel.form_message.text
+            assert panel.name.value == "" and panel.form.editing is None
+        names = [m["name"] for m in saved(session, "meetings.yaml")["meetings"]]
+        assert names == [f"Grade {n} team" for n in range(1, 9)]
+        assert panel.form_message.text.endswith(
+            "The school lists 8 meetings. The form is empty for the next meeting."
+        )
+        assert repr(panel).endswith("the school lists 8 meetings>")
+
+    def test_a_double_click_on_add_adds_the_meeting_once(
+        self,
+        session: Session,
+        new_team: Callable[..., Any],
+        fill_meeting: Callable[..., Any],
+    ) -> None:
+        new_team(session)
+        panel = day3.MeetingsPanel(session)
+        fill_meeting(panel)
+        panel.save_button.click()
+        panel.save_button.click()
+        assert panel.form_message.kind == "ok", panel.form_message.text
+        assert len(session.team.load(MeetingTime).meetings) == 1
+
+    def test_choosing_a_meeting_names_it_on_the_button_and_a_change_empties_the_form(
+        self,
+        session: Session,
+        new_team: Callable[..., Any],
+        fill_meeting: Callable[..., Any],
+    ) -> None:
+        new_team(session)
+        panel = day3.MeetingsPanel(session)
+        fill_meeting(panel, **grade_team(6))
+        panel.save_button.click()
+        fill_meeting(panel, **grade_team(7))
+        panel.form._last_add = -10.0
+        panel.save_button.click()
+        panel.choice.value = "grade-6-team"
+        assert panel.save_button.description == "Save changes to ‘Grade 6 team’"
+        assert panel.name.value == "Grade 6 team" and panel.attendees.value == "grade 6 teachers"
+        panel.headcount.value = "7"
+        panel.save_button.click()
+        assert panel.form_message.kind == "ok", panel.form_message.text
+        assert panel.form_message.text.startswith("Saved the changes to ‘Grade 6 team’")
+        assert "The form is empty again, for a new meeting." in panel.form_message.text
+        assert panel.form.editing is None and panel.name.value == panel.headcount.value == ""
+        assert panel.save_button.description == "Add this meeting"
+        meetings = session.team.load(MeetingTime).meetings
+        assert [(m.name, m.headcount) for m in meetings] == [
+            ("Grade 6 team", 7),
+            ("Grade 7 team", 5),
+        ]
+
+    def test_a_second_meeting_with_the_same_name_is_refused(
+        self,
+        session: Session,
+        new_team: Callable[..., Any],
+        fill_meeting: Callable[..., Any],
+    ) -> None:
+        new_team(session)
+        panel = day3.MeetingsPanel(session)
+        fill_meeting(panel, name="Grade 6 team")
+        panel.save_button.click()
+        fill_meeting(panel, name="grade-6  Team")
+        panel.form._last_add = -10.0
+        panel.save_button.click()
+        assert "‘Grade 6 team’ is already listed" in panel.what_message.text
+        assert len(session.team.load(MeetingTime).meetings) == 1
+
+    def test_removing_names_the_plan_items_that_referred_to_it(self, session: Session) -> None:
+        panel = day3.MeetingsPanel(session)
+        panel.choice.value = "ilt"
+        panel.remove_button.click()
+        assert panel.form_message.text == (
+            "Removed ‘Instructional leadership team’. 2 parts of the plan referred to it; the "
+            "plan now lists them to fix."
+        )  # the demo plan's move on the ILT meeting and its agenda
+        assert panel.form.editing is None and panel.name.value == ""
+
+
+class TestTheFormReadsWhatTheImportReads:
+    @pytest.mark.parametrize("typed", ["3:15 pm", "15h15", "15:15", "3.15 p.m."])
+    def test_a_start_time_typed_as_in_a_spreadsheet(
+        self,
+        session: Session,
+        new_team: Callable[..., Any],
+        fill_meeting: Callable[..., Any],
+        typed: str,
+    ) -> None:
+        new_team(session)
+        panel = day3.MeetingsPanel(session)
+        fill_meeting(panel, start_time=typed)
+        panel.save_button.click()
+        assert panel.form_message.kind == "ok", panel.form_message.text
+        assert session.team.load(MeetingTime).meetings[0].start_time == dt.time(15, 15)
+
+    def test_a_time_that_is_not_one_is_shown_next_to_the_field(
+        self, session: Session, fill_meeting: Callable[..., Any]
+    ) -> None:
+        panel = day3.MeetingsPanel(session)
+        fill_meeting(panel, name="New PLC", start_time="after lunch")
+        panel.save_button.click()
+        assert "Starts at must be a time such as 15:15 or 3:15 pm" in panel.what_message.text

@@ -8,11 +8,13 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, esc, guarded, on_click, replace_children
-from workshop_kit.activities.day3.base import LABEL, NEW, WIDE, Day3Panel, parse_date, slug
+from workshop_kit.activities.common import esc, guarded, on_click, replace_children
+from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.day3.html import counted, problems_html
+from workshop_kit.activities.item_form import ItemForm
 from workshop_kit.errors import InputError
 from workshop_kit.logic.action_plan import PlanWindow, check_step, plan_problems
+from workshop_kit.logic.parse import new_id, parse_date
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.meetings import MeetingTime
@@ -31,9 +33,10 @@ class ActionPlanPanel(Day3Panel):
     def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-actions")
-        self.choice = widgets.Dropdown(description="Step", layout=WIDE, style=LABEL)
-        self.choice.add_class("wk-step-choice")
-        self.choice.observe(lambda _c: self.show_choice(), names="value")
+        self.form = ItemForm("step", self.show_item, "step")
+        # the names the tests and the page have always used for the form's parts
+        self.choice, self.form_message = self.form.choice, self.form.message
+        self.save_button, self.remove_button = self.form.save_button, self.form.remove_button
         self.action = widgets.Textarea(
             description="What will be done", layout={**WIDE, "height": "60px"}, style=LABEL
         )
@@ -70,17 +73,8 @@ class ActionPlanPanel(Day3Panel):
             (self.checks, "checks"),
         ):
             w.add_class(f"wk-step-{css}")
-        self.save_button = widgets.Button(
-            description="Save this step", icon="save", button_style="primary"
-        )
-        self.save_button.add_class("wk-save-step")
-        self.remove_button = widgets.Button(
-            description="Remove this step", icon="trash", layout={"width": "220px"}
-        )
-        self.remove_button.add_class("wk-remove-step")
-        self.form_message = Messages()
-        on_click(self.save_button, self.save_step)
-        on_click(self.remove_button, self.remove_step)
+        on_click(self.form.save_button, self.save_step)
+        on_click(self.form.remove_button, self.remove_step)
         self.table = widgets.HTML()
         self.table.add_class("wk-action-table")
         self.line = ""
@@ -94,8 +88,8 @@ class ActionPlanPanel(Day3Panel):
             widgets.HTML("<b>It serves these success criteria:</b>"),
             self.criteria_box,
             self.checks,
-            widgets.HBox([self.save_button, self.remove_button]),
-            self.form_message,
+            self.form.buttons,
+            self.form.message,
             widgets.HTML("<h4>Your action plan</h4>"),
             self.table,
         )
@@ -135,20 +129,16 @@ class ActionPlanPanel(Day3Panel):
             or [widgets.HTML("<i>No success criteria yet: add them on Day 1.</i>")],
         )
         plan = self.load(TeamPlan)
-        self.fill_choice(plan)
-        self.show_choice()
+        self.form.set_items(self.listed(plan))
+        self.show_item(self.form.editing)
         self.fill_table(plan)
 
     def on_document_saved(self, kind: type[Document]) -> None:
         if kind in (Team, GoalWork, ResourceInventory, MeetingTime):
             self.rebuild()
 
-    def fill_choice(self, plan: TeamPlan, keep: str | None = None) -> None:
-        current = self.choice.value if keep is None else keep
-        self.choice.options = [("(a new step)", NEW)] + [
-            (a.action[:70], a.id) for a in plan.actions
-        ]
-        self.choice.value = current if current in {a.id for a in plan.actions} else NEW
+    def listed(self, plan: TeamPlan) -> list[tuple[str, str]]:
+        return [(a.id, a.action) for a in plan.actions]
 
     def fill_table(self, plan: TeamPlan) -> None:
         resources, criteria = self.known()
@@ -185,10 +175,9 @@ class ActionPlanPanel(Day3Panel):
         )
         self.table.value = table + problems_html(problems)
 
-    def show_choice(self) -> None:
-        step = next((a for a in self.load(TeamPlan).actions if a.id == self.choice.value), None)
-        self.remove_button.disabled = step is None
-        self.save_button.description = "Save changes" if step else "Add this step"
+    def show_item(self, step_id: str | None) -> None:
+        """Fill the form from the saved step ``step_id``, or empty it for a new one."""
+        step = self.load(TeamPlan).action(step_id or "")
         known_resources = {v for _, v in self.resources.options}
         if step is None:
             self.action.value = self.owner.value = self.checks.value = ""
@@ -228,18 +217,20 @@ class ActionPlanPanel(Day3Panel):
             )
         return checks
 
-    @guarded(lambda self: self.form_message)
+    @guarded(lambda self: self.form.message)
     def save_step(self) -> None:
+        if self.form.is_double_click():
+            return
         plan = self.load(TeamPlan)
-        editing = self.choice.value or NEW
+        editing = self.form.editing
         if not self.action.value.strip():
             raise InputError("Say what will be done.", field="action")
         if not self.owner.value.strip():
             raise InputError("Name the one person who owns this step.", field="owner")
         if self.start.value is None or self.due.value is None:
             raise InputError("Give the start date and the due date.", field="dates")
-        step_id = editing or slug(self.action.value[:40], {a.id for a in plan.actions}, "step")
-        before = next((a for a in plan.actions if a.id == editing), None)
+        step_id = editing or new_id(self.action.value[:40], {a.id for a in plan.actions}, "step")
+        before = plan.action(editing or "")
         hidden = [
             r
             for r in (before.resource_ids if before else ())
@@ -262,38 +253,26 @@ class ActionPlanPanel(Day3Panel):
         resources, criteria = self.known()
         check_step(step, {**resources, **{r: r for r in hidden}}, criteria, self.window())
 
-        def change(saved: TeamPlan) -> TeamPlan:
-            actions = [step if a.id == step.id else a for a in saved.actions]
-            if all(a.id != step.id for a in saved.actions):
-                actions.append(step)
-            return saved.model_copy(update={"actions": tuple(actions)})
-
-        saved = self.update(TeamPlan, change, "the step")
+        saved = self.update(TeamPlan, lambda doc: doc.with_action(step), "the step")
         self.messages.clear()
-        self.fill_choice(saved, keep=step.id)
         self.fill_table(saved)
         note = "" if step.progress_checks else " Add a progress check: when will you look?"
-        self.form_message.ok(
-            f"Saved the step owned by {step.owner}, due {step.due.isoformat()}.{note}"
-        )
+        what = f"the step owned by {step.owner}, due {step.due.isoformat()}.{note}"
+        if editing is None:
+            text = f"Added {what} The form is empty for the next step."
+        else:
+            text = f"Saved the changes to {what} The form is empty again, for a new step."
+        self.form.saved(self.listed(saved), text)
 
-    @guarded(lambda self: self.form_message)
+    @guarded(lambda self: self.form.message)
     def remove_step(self) -> None:
-        step_id = self.choice.value
-        if not step_id:
+        step = self.load(TeamPlan).action(self.form.editing or "")
+        if step is None:
             raise InputError("Choose the step to remove first.")
-        saved = self.update(
-            TeamPlan,
-            lambda plan: plan.model_copy(
-                update={"actions": tuple(a for a in plan.actions if a.id != step_id)}
-            ),
-            "the action plan",
-        )
+        saved = self.update(TeamPlan, lambda doc: doc.without_action(step.id), "the action plan")
         self.messages.clear()
-        self.fill_choice(saved, keep=NEW)
-        self.show_choice()
         self.fill_table(saved)
-        self.form_message.ok("Removed the step.")
+        self.form.saved(self.listed(saved), f"Removed the step owned by {step.owner}.")
 
 
 def _day2_quadrants(session: Session) -> Sequence[Any]:

@@ -10,13 +10,15 @@ from typing import Any
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import Column, RowEditor, esc, guarded, on_click
-from workshop_kit.activities.day3.base import LABEL, NEW, WIDE, Day3Panel, parse_whole, slug
+from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.day3.html import counted
+from workshop_kit.activities.item_form import ItemForm
 from workshop_kit.errors import InputError
 from workshop_kit.logic.agenda import agenda_checks, check_agenda, draft_agenda
+from workshop_kit.logic.parse import new_id, parse_whole
 from workshop_kit.model.base import Document
 from workshop_kit.model.meetings import MeetingTime
-from workshop_kit.model.plan import Agenda, TeamPlan
+from workshop_kit.model.plan import AGENDA_ITEM_KINDS, AGENDA_ROLES, Agenda, TeamPlan
 from workshop_kit.model.team import Team
 from workshop_kit.session import Session
 from workshop_kit.validation import build
@@ -30,10 +32,11 @@ class AgendaPanel(Day3Panel):
     def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-agendas")
-        self.saved_choice = widgets.Dropdown(description="Agenda", layout=WIDE, style=LABEL)
-        self.saved_choice.add_class("wk-agenda-choice")
+        self.form = ItemForm("agenda", self.show_item, "agenda")
+        # the names the tests and the page have always used for the form's parts
+        self.saved_choice, self.form_message = self.form.choice, self.form.message
+        self.save_button, self.remove_button = self.form.save_button, self.form.remove_button
         self._filling = True  # no reactions while the panel fills its own fields
-        self.saved_choice.observe(lambda _c: self.unless_filling(self.open_saved), names="value")
         self.meeting = widgets.Dropdown(description="Meeting", layout=WIDE, style=LABEL)
         self.meeting.add_class("wk-agenda-meeting")
         self.meeting.observe(lambda _c: self.unless_filling(self.fill_dates), names="value")
@@ -46,18 +49,16 @@ class AgendaPanel(Day3Panel):
             style=LABEL,
         )
         self.purpose.add_class("wk-agenda-purpose")
-        roles = self.config.agenda_template.roles
-        self.roles = [
-            widgets.Combobox(
-                description=[*roles, "Facilitator", "Timekeeper", "Note-taker"][n],
-                ensure_option=False,
-                layout={"width": "360px"},
-                style=LABEL,
+        #: one field per role of an agenda, labelled as the facilitator's config names it
+        self.role_fields = {
+            role: widgets.Combobox(
+                description=label, ensure_option=False, layout={"width": "360px"}, style=LABEL
             )
-            for n in range(3)
-        ]
-        for w, css in zip(self.roles, ("facilitator", "timekeeper", "note-taker"), strict=True):
-            w.add_class(f"wk-agenda-{css}")
+            for role, label in self.config.agenda_template.role_labels.items()
+        }
+        self.roles = list(self.role_fields.values())
+        for role, w in self.role_fields.items():
+            w.add_class(f"wk-agenda-{role.replace('_', '-')}")
         self.draft_button = widgets.Button(
             description="Draft from the template", icon="magic", layout={"width": "260px"}
         )
@@ -71,15 +72,7 @@ class AgendaPanel(Day3Panel):
                     "kind",
                     "Kind",
                     kind="choice",
-                    options=[
-                        "opening",
-                        "review",
-                        "learning",
-                        "planning",
-                        "next_steps",
-                        "check",
-                        "other",
-                    ],
+                    options=AGENDA_ITEM_KINDS,
                     width="110px",
                 ),
                 Column("lead", "Lead", width="130px"),
@@ -93,22 +86,11 @@ class AgendaPanel(Day3Panel):
             w.observe(lambda _c: self.check(), names="value")
         self.checklist = widgets.HTML()
         self.checklist.add_class("wk-agenda-checks")
-        self.save_button = widgets.Button(
-            description="Save this agenda",
-            icon="save",
-            button_style="primary",
-            layout={"width": "220px"},
-        )
-        self.save_button.add_class("wk-save-agenda")
-        self.remove_button = widgets.Button(
-            description="Remove this agenda", icon="trash", layout={"width": "220px"}
-        )
-        self.remove_button.add_class("wk-remove-agenda")
-        on_click(self.save_button, self.save_agenda)
-        on_click(self.remove_button, self.remove_agenda)
+        on_click(self.form.save_button, self.save_agenda)
+        on_click(self.form.remove_button, self.remove_agenda)
         self.line = ""
         self.layout_children(
-            self.saved_choice,
+            self.form.choice,
             self.meeting,
             self.date,
             self.purpose,
@@ -116,7 +98,8 @@ class AgendaPanel(Day3Panel):
             self.draft_button,
             self.items,
             self.checklist,
-            widgets.HBox([self.save_button, self.remove_button]),
+            self.form.buttons,
+            self.form.message,
         )
         self.rebuild()
 
@@ -129,7 +112,7 @@ class AgendaPanel(Day3Panel):
             self.fill(self.load(MeetingTime))
         finally:
             self._filling = False
-        self.open_saved()
+        self.show_item(self.form.editing)
         if not self.load(MeetingTime).meetings:
             self.messages.info("List your meetings first; an agenda is for one of them.")
 
@@ -142,31 +125,28 @@ class AgendaPanel(Day3Panel):
         members = self.member_names()
         for w in self.roles:
             w.options = members
-        ilt_first = sorted(meetings.meetings, key=lambda m: m.type != "ilt")
+        usual = self.config.agenda_template.meeting_type
+        usual_first = sorted(meetings.meetings, key=lambda m: m.type != usual)
         keep = self.meeting.value
-        self.meeting.options = [(m.name, m.id) for m in ilt_first]
-        ids = [m.id for m in ilt_first]
+        self.meeting.options = [(m.name, m.id) for m in usual_first]
+        ids = [m.id for m in usual_first]
         self.meeting.value = keep if keep in ids else (ids[0] if ids else None)
-        self.fill_saved(plan)
+        self.form.set_items(self.listed(plan))
 
     def on_document_saved(self, kind: type[Document]) -> None:
         if kind in (MeetingTime, Team):
             self.rebuild()
 
-    def fill_saved(self, plan: TeamPlan, keep: str | None = None) -> None:
-        current = self.saved_choice.value if keep is None else keep
-        if current is None and plan.agendas:  # first time: open the most recent agenda
-            current = plan.agendas[-1].id
+    def listed(self, plan: TeamPlan) -> list[tuple[str, str]]:
         names = {m.id: m.name for m in self.load(MeetingTime).meetings}
-        self.saved_choice.options = [("(a new agenda)", NEW)] + [
+        return [
             (
+                a.id,
                 names.get(a.meeting_id, a.meeting_id)
                 + (f", {a.date.isoformat()}" if a.date else ""),
-                a.id,
             )
             for a in plan.agendas
         ]
-        self.saved_choice.value = current if current in {a.id for a in plan.agendas} else NEW
 
     def fill_dates(self, keep: dt.date | None = None) -> None:
         line = self.ledger().line(self.meeting.value or "")
@@ -180,11 +160,10 @@ class AgendaPanel(Day3Panel):
             self.date.value = dates[0]
         self.check()
 
-    def open_saved(self) -> None:
-        agenda = next(
-            (a for a in self.load(TeamPlan).agendas if a.id == self.saved_choice.value), None
-        )
-        self.remove_button.disabled = agenda is None
+    def show_item(self, agenda_id: str | None) -> None:
+        """Fill the form from the saved agenda ``agenda_id``, or empty it for a new one."""
+        agenda = self.load(TeamPlan).agenda(agenda_id or "")
+        self.items.clear_errors()
         if agenda is None:
             self.items.set_rows([])
             self.purpose.value = ""
@@ -200,10 +179,8 @@ class AgendaPanel(Day3Panel):
                 self._filling = False
         self.fill_dates(agenda.date)
         self.purpose.value = agenda.purpose
-        for w, who in zip(
-            self.roles, (agenda.facilitator, agenda.timekeeper, agenda.note_taker), strict=True
-        ):
-            w.value = who
+        for role, w in self.role_fields.items():
+            w.value = getattr(agenda, role)
         self.items.set_rows([i.model_dump() for i in agenda.items])
         self.check()
 
@@ -225,7 +202,7 @@ class AgendaPanel(Day3Panel):
             self.config.agenda_template,
             date=self.date.value,
             purpose=self.purpose.value,
-            roles=[w.value for w in self.roles],
+            roles=[self.role_fields[role].value for role in AGENDA_ROLES],
         )
         self.items.set_rows([i.model_dump() for i in agenda.items])
         self.check()
@@ -243,7 +220,7 @@ class AgendaPanel(Day3Panel):
                 items.append(
                     {
                         "title": str(row["title"] or "").strip(),
-                        "minutes": parse_whole(row["minutes"], f"Item {index + 1}'s minutes"),
+                        "minutes": parse_whole(row["minutes"], f"Item {index + 1}’s minutes"),
                         "kind": row["kind"] or "other",
                         "lead": row["lead"],
                         "notes": row["notes"],
@@ -257,7 +234,6 @@ class AgendaPanel(Day3Panel):
                 raise
         if not items:
             raise InputError("Add at least one item, or draft the agenda from the template.")
-        facilitator, timekeeper, note_taker = (w.value for w in self.roles)
         return build(
             Agenda,
             {
@@ -265,9 +241,7 @@ class AgendaPanel(Day3Panel):
                 "meeting_id": self.meeting.value or "",
                 "date": self.date.value,
                 "purpose": self.purpose.value,
-                "facilitator": facilitator,
-                "timekeeper": timekeeper,
-                "note_taker": note_taker,
+                **{role: w.value for role, w in self.role_fields.items()},
                 "items": items,
             },
         )
@@ -294,49 +268,43 @@ class AgendaPanel(Day3Panel):
         )
         self.checklist.value = f"<p><b>Meeting practices</b></p><ul>{items}</ul>"
 
-    @guarded(lambda self: self.messages)
+    @guarded(lambda self: self.form.message)
     def save_agenda(self) -> None:
+        if self.form.is_double_click():
+            return
         self.items.clear_errors()
         meeting = self.load(MeetingTime).meeting(self.meeting.value or "")
-        existing = self.saved_choice.value or NEW
+        editing = self.form.editing
         plan = self.load(TeamPlan)
-        taken = {a.id for a in plan.agendas}
         date = self.date.value
-        agenda_id = existing or slug(
-            f"{self.meeting.value}-{date.isoformat() if date else 'draft'}", taken, "agenda"
+        agenda_id = editing or new_id(
+            f"{self.meeting.value}-{date.isoformat() if date else 'draft'}",
+            {a.id for a in plan.agendas},
+            "agenda",
         )
         agenda = self.typed_agenda(agenda_id)
         check_agenda(agenda, meeting)
-
-        def change(saved: TeamPlan) -> TeamPlan:
-            agendas = [agenda if a.id == agenda.id else a for a in saved.agendas]
-            if all(a.id != agenda.id for a in saved.agendas):
-                agendas.append(agenda)
-            return saved.model_copy(update={"agendas": tuple(agendas)})
-
-        saved = self.update(TeamPlan, change, "the agenda")
-        self.fill_saved(saved, keep=agenda.id)
-        self.check()
+        saved = self.update(TeamPlan, lambda doc: doc.with_agenda(agenda), "the agenda")
+        self.messages.clear()
         open_points = [c for c in agenda_checks(agenda, meeting) if not c.ok]
         note = (
-            f" {counted(len(open_points), 'practice')} still open (see the checklist)."
+            f" {counted(len(open_points), 'practice')} still open (choose it above to see the "
+            "checklist)."
             if open_points
             else ""
         )
-        self.messages.ok(f"Saved the agenda ({agenda.total_minutes} minutes).{note}")
+        what = f"the agenda ({agenda.total_minutes} minutes).{note}"
+        if editing is None:
+            text = f"Added {what} The form is empty for the next agenda."
+        else:
+            text = f"Saved the changes to {what} The form is empty again, for a new agenda."
+        self.form.saved(self.listed(saved), text)
 
-    @guarded(lambda self: self.messages)
+    @guarded(lambda self: self.form.message)
     def remove_agenda(self) -> None:
-        agenda_id = self.saved_choice.value
+        agenda_id = self.form.editing
         if not agenda_id:
             raise InputError("Choose the saved agenda to remove first.")
-        saved = self.update(
-            TeamPlan,
-            lambda plan: plan.model_copy(
-                update={"agendas": tuple(a for a in plan.agendas if a.id != agenda_id)}
-            ),
-            "the agendas",
-        )
-        self.fill_saved(saved, keep=NEW)
-        self.open_saved()
-        self.messages.ok("Removed the agenda.")
+        saved = self.update(TeamPlan, lambda doc: doc.without_agenda(agenda_id), "the agendas")
+        self.messages.clear()
+        self.form.saved(self.listed(saved), "Removed the agenda.")

@@ -2,38 +2,47 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import Messages, esc, guarded, on_click
-from workshop_kit.activities.day3.base import (
-    LABEL,
-    NEW,
-    NTH_OPTIONS,
-    WIDE,
-    Day3Panel,
-    parse_date,
-    parse_time,
-    parse_whole,
-    slug,
-)
+from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel, FieldErrors
 from workshop_kit.activities.day3.html import counted, problems_html
+from workshop_kit.activities.item_form import ItemForm
 from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.errors import InputError
 from workshop_kit.logic.ledger import hours_text
 from workshop_kit.logic.meeting_import import MeetingImport, read_meetings
-from workshop_kit.logic.parse import parse_minutes
-from workshop_kit.model.meetings import RECURRENCE_LABELS, Meeting, MeetingTime, Purpose, Weekday
+from workshop_kit.logic.parse import (
+    new_id,
+    parse_date,
+    parse_dates,
+    parse_minutes,
+    parse_time,
+    parse_whole,
+    same_name,
+    tidy,
+)
+from workshop_kit.model.meetings import (
+    NTH_NUMBER,
+    RECURRENCE_FIELDS,
+    RECURRENCE_LABELS,
+    Meeting,
+    MeetingTime,
+    Purpose,
+    Weekday,
+)
 from workshop_kit.model.plan import TeamPlan
 from workshop_kit.session import Session
 from workshop_kit.validation import build
 
+SHORT = {"width": "260px"}
+
 
 class MeetingsPanel(Day3Panel):
-    """Every recurring meeting: a form to add or change one, the meetings as a table, and a
-    spreadsheet import."""
+    """Every recurring meeting: a form to add one or change a chosen one, the meetings as a
+    table, and a spreadsheet import."""
 
     kinds = (MeetingTime,)
 
@@ -41,36 +50,30 @@ class MeetingsPanel(Day3Panel):
         super().__init__(session, **kwargs)
         self.add_class("wk-meetings")
         cfg = self.config
-        self.choice = widgets.Dropdown(description="Meeting", layout=WIDE, style=LABEL)
-        self.choice.add_class("wk-meeting-choice")
-        self.choice.observe(lambda _c: self.show_choice(), names="value")
-        self.name = widgets.Text(
-            description="Name", placeholder="e.g. Grade 3 team", layout=WIDE, style=LABEL
-        )
+        self.form = ItemForm("meeting", self.show_item, "meeting")
+        # the names the tests and the page have always used for the form's parts
+        self.choice, self.form_message = self.form.choice, self.form.message
+        self.save_button, self.remove_button = self.form.save_button, self.form.remove_button
+
+        def text(description: str, placeholder: str = "", layout: Any = None) -> widgets.Text:
+            return widgets.Text(
+                description=description,
+                placeholder=placeholder,
+                layout=layout or WIDE,
+                style=LABEL,
+            )
+
+        self.name = text("Name", "e.g. Grade 3 team")
         self.type = widgets.Dropdown(
             description="Type",
             options=[(t.label, t.id) for t in cfg.meeting_types],
             layout=WIDE,
             style=LABEL,
         )
-        self.attendees = widgets.Text(
-            description="Who attends",
-            placeholder="e.g. grade 3 teachers and the ELD specialist",
-            layout=WIDE,
-            style=LABEL,
-        )
-        self.headcount = widgets.Text(
-            description="How many people", layout={"width": "260px"}, style=LABEL
-        )
-        self.minutes = widgets.Text(
-            description="Length (minutes)", layout={"width": "260px"}, style=LABEL
-        )
-        self.start_time = widgets.Text(
-            description="Starts at",
-            placeholder="e.g. 15:15",
-            layout={"width": "260px"},
-            style=LABEL,
-        )
+        self.attendees = text("Who attends", "e.g. grade 3 teachers and the ELD specialist")
+        self.headcount = text("How many people", layout=SHORT)
+        self.minutes = text("Length (minutes)", layout=SHORT)
+        self.start_time = text("Starts at", "e.g. 15:15 or 3:15 pm", SHORT)
         self.kind = widgets.Dropdown(
             description="Repeats",
             options=[(label, k) for k, label in RECURRENCE_LABELS.items()],
@@ -86,28 +89,14 @@ class MeetingsPanel(Day3Panel):
         )
         self.nth = widgets.Dropdown(
             description="Which week",
-            options=[(f"the {n}", n) for n in NTH_OPTIONS],
+            options=[(f"the {n}", n) for n in NTH_NUMBER],
             layout={"width": "300px"},
             style=LABEL,
         )
-        self.dates = widgets.Text(
-            description="Dates", placeholder="YYYY-MM-DD, YYYY-MM-DD, ...", layout=WIDE, style=LABEL
-        )
-        self.per_year = widgets.Text(
-            description="Times a year", layout={"width": "260px"}, style=LABEL
-        )
-        self.starts = widgets.Text(
-            description="From (optional)",
-            placeholder="YYYY-MM-DD",
-            layout={"width": "300px"},
-            style=LABEL,
-        )
-        self.ends = widgets.Text(
-            description="Until (optional)",
-            placeholder="YYYY-MM-DD",
-            layout={"width": "300px"},
-            style=LABEL,
-        )
+        self.dates = text("Dates", "YYYY-MM-DD, YYYY-MM-DD, ...")
+        self.per_year = text("Times a year", layout=SHORT)
+        self.starts = text("From (optional)", "YYYY-MM-DD", {"width": "300px"})
+        self.ends = text("Until (optional)", "YYYY-MM-DD", {"width": "300px"})
         self.purpose_fields = {
             p: widgets.Text(
                 description=cfg.purpose_label(p),
@@ -124,6 +113,15 @@ class MeetingsPanel(Day3Panel):
         self.adds_up = widgets.HTML()
         for field in (self.minutes, *self.purpose_fields.values()):
             field.observe(lambda _c: self.show_adds_up(), names="value")
+        #: the recurrence widgets, by the model field each one fills
+        self.when_fields: dict[str, widgets.Widget] = {
+            "weekday": self.weekday,
+            "nth": self.nth,
+            "dates": self.dates,
+            "per_year": self.per_year,
+            "starts": self.starts,
+            "ends": self.ends,
+        }
         for w, css in (
             (self.name, "name"),
             (self.type, "type"),
@@ -142,20 +140,40 @@ class MeetingsPanel(Day3Panel):
             w.add_class(f"wk-meeting-{css}")
         for purpose, w in self.purpose_fields.items():
             w.add_class(f"wk-minutes-{purpose.value}")
-        self.save_button = widgets.Button(
-            description="Save this meeting",
-            icon="save",
-            button_style="primary",
-            layout={"width": "220px"},
+        # a problem is shown next to the part of the form it is about
+        self.what_message, self.when_message, self.purposes_message = (
+            Messages(),
+            Messages(),
+            Messages(),
         )
-        self.save_button.add_class("wk-save-meeting")
-        self.remove_button = widgets.Button(
-            description="Remove this meeting", icon="trash", layout={"width": "220px"}
+        self.errors = FieldErrors(self.form.message)
+        self.errors.add(self.what_message, {"name": self.name, "type": self.type})
+        self.errors.add(
+            self.what_message,
+            {
+                "attendees": self.attendees,
+                "headcount": self.headcount,
+                "minutes": self.minutes,
+                "start_time": self.start_time,
+            },
         )
-        self.remove_button.add_class("wk-remove-meeting")
-        self.form_message = Messages()
-        on_click(self.save_button, self.save_meeting)
-        on_click(self.remove_button, self.remove_meeting)
+        self.errors.add(
+            self.when_message,
+            {
+                "recurrence": self.kind,
+                **{f"recurrence → {k}": w for k, w in self.when_fields.items()},
+            },
+        )
+        self.errors.add(self.when_message, {"meetings": None, "(the whole file)": None})
+        self.errors.add(
+            self.purposes_message,
+            {
+                "purposes": "Minutes by purpose",
+                **{f"purposes → {p.value}": w for p, w in self.purpose_fields.items()},
+            },
+        )
+        on_click(self.form.save_button, self.save_meeting)
+        on_click(self.form.remove_button, self.remove_meeting)
         self.table = widgets.HTML()
         self.table.add_class("wk-meeting-table")
 
@@ -166,29 +184,29 @@ class MeetingsPanel(Day3Panel):
         self.when_box = widgets.VBox(
             [
                 self.kind,
-                self.weekday,
-                self.nth,
-                self.dates,
-                self.per_year,
+                *list(self.when_fields.values())[:4],
                 widgets.HBox([self.starts, self.ends]),
             ]
         )
         form = widgets.VBox(
             [
-                widgets.HTML("<h4>Add or edit a meeting</h4>"),
-                self.choice,
+                widgets.HTML("<h4>Add a meeting, or change one you listed</h4>"),
+                self.form.choice,
                 self.name,
                 self.type,
                 self.attendees,
                 widgets.HBox([self.headcount, self.minutes, self.start_time]),
+                self.what_message,
                 self.when_box,
+                self.when_message,
                 widgets.HTML(
                     "<b>How are its minutes spent today?</b> (they must add up to its length)"
                 ),
                 *self.purpose_fields.values(),
                 self.adds_up,
-                widgets.HBox([self.save_button, self.remove_button]),
-                self.form_message,
+                self.purposes_message,
+                self.form.buttons,
+                self.form.message,
             ]
         )
         form.add_class("wk-meeting-form")
@@ -198,12 +216,11 @@ class MeetingsPanel(Day3Panel):
             self.table,
             widgets.HTML(
                 "<h4>Or load a spreadsheet</h4><p>A CSV or Excel file with a row per meeting and "
-                "at "
-                "least the columns <i>Meeting</i>, <i>Type</i>, <i>People</i>, <i>Minutes</i> and "
-                "<i>Repeats</i> (and <i>Day</i>, <i>Week of month</i>, <i>Dates</i> or <i>Times a "
-                "year</i> as the way it repeats needs). The meeting ledger the team plan saves has "
-                "exactly these columns. Rows with the name of a meeting you already have update "
-                "it.</p>"
+                "at least the columns <i>Meeting</i>, <i>Type</i>, <i>People</i>, <i>Minutes</i> "
+                "and <i>Repeats</i> (and <i>Day</i>, <i>Week of month</i>, <i>Dates</i> or "
+                "<i>Times a year</i> as the way it repeats needs). The meeting ledger the team "
+                "plan saves has exactly these columns. Rows with the name of a meeting you "
+                "already have update it.</p>"
             ),
             self.importer,
         )
@@ -213,21 +230,16 @@ class MeetingsPanel(Day3Panel):
         meetings = self.load(MeetingTime).meetings
         return f"the school lists {counted(len(meetings), 'meeting')}"
 
+    def listed(self, meetings: MeetingTime) -> list[tuple[str, str]]:
+        return [(m.id, m.name) for m in meetings.meetings]
+
     def refresh(self) -> None:
         meetings = self.load(MeetingTime)
-        self.fill_choice(meetings)
+        self.form.set_items(self.listed(meetings))
         self.fill_table()
-        self.show_choice()
+        self.show_item(self.form.editing)
         if not meetings.meetings:
             self.messages.info("No meetings listed yet. Add the first one with the form above.")
-
-    def fill_choice(self, meetings: MeetingTime, keep: str | None = None) -> None:
-        current = self.choice.value if keep is None else keep
-        self.choice.options = [("(a new meeting)", NEW)] + [
-            (m.name, m.id) for m in meetings.meetings
-        ]
-        ids = {m.id for m in meetings.meetings}
-        self.choice.value = current if current in ids else NEW
 
     def fill_table(self) -> None:
         try:
@@ -246,14 +258,12 @@ class MeetingsPanel(Day3Panel):
                 for p in Purpose
                 if m.purposes.of(p)
             )
+            right = "style='text-align:right'"
             rows.append(
                 f"<tr><td>{esc(m.name)}<br><small>{esc(m.attendees)}</small></td>"
-                f"<td>{esc(self.config.type_label(m.type))}</td><td "
-                f"style='text-align:right'>{m.headcount}</td>"
-                "<td "
-                f"style='text-align:right'>{m.minutes}</td><td>{esc(m.recurrence.describe())}</td>"
-                f"<td style='text-align:right'>{line.count}</td><td "
-                f"style='text-align:right'>{line.hours:,.1f}</td>"
+                f"<td>{esc(self.config.type_label(m.type))}</td><td {right}>{m.headcount}</td>"
+                f"<td {right}>{m.minutes}</td><td>{esc(m.recurrence.describe())}</td>"
+                f"<td {right}>{line.count}</td><td {right}>{line.hours:,.1f}</td>"
                 f"<td><small>{spent}</small></td></tr>"
             )
         self.table.value = (
@@ -262,20 +272,17 @@ class MeetingsPanel(Day3Panel):
             "purpose</th></tr>" + "".join(rows) + "</table>"
         )
 
-    def show_choice(self) -> None:
-        meeting = self.load(MeetingTime).meeting(self.choice.value or "")
-        self.remove_button.disabled = meeting is None
-        self.save_button.description = "Save changes" if meeting else "Add this meeting"
+    def show_item(self, meeting_id: str | None) -> None:
+        """Fill the form from the saved meeting ``meeting_id``, or empty it for a new one."""
+        self.errors.clear()
+        meeting = self.load(MeetingTime).meeting(meeting_id or "")
         if meeting is None:
             self.clear_form()
             return
         rec = meeting.recurrence
         self.name.value = meeting.name
-        self.type.value = (
-            meeting.type
-            if meeting.type in {t.id for t in self.config.meeting_types}
-            else self.type.options[-1][1]
-        )
+        known_types = {t.id for t in self.config.meeting_types}
+        self.type.value = meeting.type if meeting.type in known_types else self.type.options[-1][1]
         self.attendees.value = meeting.attendees
         self.headcount.value = str(meeting.headcount)
         self.minutes.value = str(meeting.minutes)
@@ -311,18 +318,12 @@ class MeetingsPanel(Day3Panel):
         self.show_kind_fields()
 
     def show_kind_fields(self) -> None:
-        kind = self.kind.value
-        shown = {
-            "weekly": {self.weekday, self.starts, self.ends},
-            "every_other_week": {self.weekday, self.starts, self.ends},
-            "monthly": {self.weekday, self.nth, self.starts, self.ends},
-            "dates": {self.dates},
-            "per_year": {self.per_year},
-        }[kind]
-        for w in (self.weekday, self.nth, self.dates, self.per_year, self.starts, self.ends):
-            w.layout.display = None if w in shown else "none"
+        used = RECURRENCE_FIELDS[self.kind.value]
+        for name, w in self.when_fields.items():
+            w.layout.display = None if name in used else "none"
 
     def show_adds_up(self) -> None:
+        """A live hint while the team types (the model decides when the meeting is saved)."""
         try:
             length = parse_whole(self.minutes.value, "Length")
             spent = sum(parse_minutes(f.value, p.value) for p, f in self.purpose_fields.items())
@@ -338,132 +339,102 @@ class MeetingsPanel(Day3Panel):
             )
 
     def typed_meeting(self, meeting_id: str) -> Meeting:
-        name = " ".join(self.name.value.split())
-        if not name:
-            raise InputError("Please give the meeting a name.", field="name")
-        headcount = parse_whole(self.headcount.value, "How many people")
-        minutes = parse_whole(self.minutes.value, "The length", minimum=5)
-        purposes = {
-            p.value: parse_minutes(f.value, self.config.purpose_label(p))
-            for p, f in self.purpose_fields.items()
-        }
-        spent = sum(purposes.values())
-        if spent == 0:
-            raise InputError(
-                f"Say how the {minutes} minutes are spent today, by purpose; they must add up to "
-                f"{minutes}.",
-                field="purposes",
-            )
-        if spent != minutes:
-            raise InputError(
-                f"The minutes by purpose add up to {spent}, but the meeting is {minutes} minutes "
-                "long; they must add up to its length.",
-                field="purposes",
-            )
+        """The meeting as typed; every problem is the parser's or the model's, with its field."""
         kind = self.kind.value
+        used = RECURRENCE_FIELDS[kind]
         recurrence: dict[str, Any] = {"kind": kind}
-        if kind in ("weekly", "every_other_week", "monthly"):
+        if "weekday" in used:
             recurrence["weekday"] = self.weekday.value
-            recurrence["starts"] = parse_date(self.starts.value, "first date", required=False)
-            recurrence["ends"] = parse_date(self.ends.value, "last date", required=False)
-            if (
-                recurrence["starts"]
-                and recurrence["ends"]
-                and recurrence["ends"] < recurrence["starts"]
-            ):
-                raise InputError(
-                    f"The ‘Until’ date ({recurrence['ends']}) comes before the ‘From’ date "
-                    f"({recurrence['starts']}); the meeting would never take place.",
-                    field="ends",
-                )
-        if kind == "monthly":
+        if "nth" in used:
             recurrence["nth"] = self.nth.value
-        if kind == "dates":
-            parts = [p for p in re.split(r"[;,\s]+", self.dates.value) if p]
-            if not parts:
-                raise InputError(
-                    "Please list the dates of the meeting (YYYY-MM-DD).", field="dates"
-                )
-            recurrence["dates"] = [parse_date(p, "date") for p in parts]
-        if kind == "per_year":
+        if "starts" in used:
+            recurrence["starts"] = parse_date(self.starts.value, "From", required=False)
+            recurrence["ends"] = parse_date(self.ends.value, "Until", required=False)
+        if "dates" in used:
+            recurrence["dates"] = parse_dates(self.dates.value, "Dates")
+        if "per_year" in used:
             recurrence["per_year"] = parse_whole(self.per_year.value, "Times a year")
         return build(
             Meeting,
             {
                 "id": meeting_id,
-                "name": name,
+                "name": tidy(self.name.value),
                 "type": self.type.value,
-                "attendees": self.attendees.value,
-                "headcount": headcount,
-                "minutes": minutes,
-                "start_time": parse_time(self.start_time.value),
+                "attendees": tidy(self.attendees.value),
+                "headcount": parse_whole(self.headcount.value, "How many people"),
+                "minutes": parse_whole(self.minutes.value, "Length (minutes)", minimum=5),
+                "start_time": parse_time(self.start_time.value, "Starts at"),
                 "recurrence": recurrence,
-                "purposes": purposes,
+                "purposes": {
+                    p.value: parse_minutes(f.value, self.config.purpose_label(p))
+                    for p, f in self.purpose_fields.items()
+                },
             },
         )
 
-    @guarded(lambda self: self.form_message)
+    @guarded(lambda self: self.form.message)
     def save_meeting(self) -> None:
+        if self.form.is_double_click():
+            return
+        self.errors.clear()
+        try:
+            self.save_typed_meeting()
+        except InputError as exc:
+            self.errors.show(exc)
+
+    def save_typed_meeting(self) -> None:
         current = self.load(MeetingTime)
-        editing = self.choice.value or NEW
+        editing = self.form.editing
         taken = {m.id for m in current.meetings}
-        meeting = self.typed_meeting(editing or slug(self.name.value, taken, "meeting"))
-        year = current.year_or(self.config.school_year)
+        meeting = self.typed_meeting(editing or new_id(self.name.value, taken, "meeting"))
         for other in current.meetings:
-            if other.id != meeting.id and other.name.casefold() == meeting.name.casefold():
-                raise InputError(f"‘{other.name}’ is already listed; choose it above to change it.")
-
-        def change(saved: MeetingTime) -> MeetingTime:
-            meetings = [meeting if m.id == meeting.id else m for m in saved.meetings]
-            if all(m.id != meeting.id for m in saved.meetings):
-                meetings.append(meeting)
-            return build(
-                MeetingTime,
-                {
-                    **saved.model_dump(),
-                    "school_year": saved.year_or(year).model_dump(),
-                    "meetings": [m.model_dump() for m in meetings],
-                },
-            )
-
-        saved = self.update(MeetingTime, change, f"‘{meeting.name}’")
+            if other.id != meeting.id and same_name(other.name, meeting.name):
+                raise InputError(
+                    f"‘{other.name}’ is already listed; choose it in ‘Add or change’ above to "
+                    "change it.",
+                    field="name",
+                )
+        year = current.year_or(self.config.school_year)
+        saved = self.update(
+            MeetingTime, lambda doc: doc.with_meeting(meeting, year), f"‘{meeting.name}’"
+        )
         self.messages.clear()
-        self.fill_choice(saved, keep=meeting.id)
         self.fill_table()
         line = self.ledger().line(meeting.id)
-        count = line.count if line else 0
-        self.form_message.ok(
-            f"Saved ‘{meeting.name}’: it meets {counted(count, 'time')} this year "
+        meets = (
+            f"it meets {counted(line.count if line else 0, 'time')} this year "
             f"({hours_text(line.hours if line else 0)}). The school lists "
             f"{counted(len(saved.meetings), 'meeting')}."
         )
+        if editing is None:
+            text = f"Added ‘{meeting.name}’: {meets} The form is empty for the next meeting."
+        else:
+            text = (
+                f"Saved the changes to ‘{meeting.name}’: {meets} The form is empty again, for a "
+                "new meeting."
+            )
+        self.form.saved(self.listed(saved), text)
 
-    @guarded(lambda self: self.form_message)
+    @guarded(lambda self: self.form.message)
     def remove_meeting(self) -> None:
-        meeting = self.load(MeetingTime).meeting(self.choice.value or "")
+        meeting = self.load(MeetingTime).meeting(self.form.editing or "")
         if meeting is None:
             raise InputError("Choose the meeting to remove first.")
-
-        def change(saved: MeetingTime) -> MeetingTime:
-            return saved.model_copy(
-                update={"meetings": tuple(m for m in saved.meetings if m.id != meeting.id)}
-            )
-
-        saved = self.update(MeetingTime, change, f"the meetings without ‘{meeting.name}’")
-        self.messages.clear()
-        self.fill_choice(saved, keep=NEW)
-        self.fill_table()
-        plan = self.load(TeamPlan)
-        used = sum(m.meeting_id == meeting.id for m in plan.moves) + sum(
-            meeting.id in c.meeting_ids for c in plan.cycles
+        saved = self.update(
+            MeetingTime,
+            lambda doc: doc.without_meeting(meeting.id),
+            f"the meetings without ‘{meeting.name}’",
         )
+        self.messages.clear()
+        self.fill_table()
+        used = len(self.load(TeamPlan).referring_to(meeting.id))
         note = (
             f" {counted(used, 'part')} of the plan referred to it; the plan now lists "
             f"{'it' if used == 1 else 'them'} to fix."
             if used
             else ""
         )
-        self.form_message.ok(f"Removed ‘{meeting.name}’.{note}")
+        self.form.saved(self.listed(saved), f"Removed ‘{meeting.name}’.{note}")
 
     def read_spreadsheet(self, name: str, content: bytes) -> MeetingImport:
         current = self.load(MeetingTime)
@@ -479,7 +450,7 @@ class MeetingsPanel(Day3Panel):
             f"the meetings from ‘{report.file_name}’",
         )
         self.messages.clear()
-        self.fill_choice(saved)
+        self.form.set_items(self.listed(saved))
         self.fill_table()
         added = sum(r.replaces is None for r in report.rows)
         return (
