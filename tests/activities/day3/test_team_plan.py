@@ -32,7 +32,8 @@ class TestTeamPlan:
             "demo-action-plan.xlsx",
         ]
         assert all(str(a["href"]).startswith("data:") for a in soup.find_all("a"))
-        assert all(session.team.file(str(n)).stat().st_size > 100 for n in names)
+        assert all((session.team.exports_folder / str(n)).stat().st_size > 100 for n in names)
+        assert not any(session.team.file(str(n)).exists() for n in names)  # not beside the work
 
     def test_the_view_follows_other_panels(self, session: Session) -> None:
         panel = day3.TeamPlanPanel(session)

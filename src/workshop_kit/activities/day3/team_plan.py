@@ -95,7 +95,7 @@ class TeamPlanPanel(Day3Panel):
         for fmt in FORMATS:
             files = files_for(summary, self.team.slug, fmt)
             for name, data in files.items():
-                self.team.write_file(name, data)
+                self.team.write_export(name, data)
                 count += 1
                 mime = {
                     "html": "text/html",
@@ -112,7 +112,7 @@ class TeamPlanPanel(Day3Panel):
                     "KB)</small></li>"
                 )
         self.downloads.value = (
-            "<p>Click a file to download it. Copies are also saved in the team's workbook "
+            "<p>Click a file to download it. Copies are also saved in the team's exports "
             "folder.</p>"
             f"<ul>{''.join(links)}</ul>"
         )
