@@ -34,6 +34,14 @@ class TestSchoolYear:
         with pytest.raises(InputError, match=r"ends .* before it starts"):
             build(SchoolYear, {"first_day": "2027-06-11", "last_day": "2026-08-26"})
 
+    def test_school_days_are_the_weekdays_no_holiday_covers(self) -> None:
+        week = {"first_day": "2026-08-31", "last_day": "2026-09-11"}  # two weeks, Mon to Fri
+        assert build(SchoolYear, week).school_days() == 10
+        labor_day = {"name": "Labor Day", "start": "2026-09-07"}
+        fall_break = {"name": "Break", "start": "2026-09-09", "end": "2026-09-11"}
+        year = build(SchoolYear, {**week, "holidays": [labor_day, fall_break]})
+        assert year.school_days() == 6
+
     def test_a_holiday_outside_the_year_is_refused(self) -> None:
         with pytest.raises(InputError, match="outside the school year"):
             build(SchoolYear, {**YEAR, "holidays": [{"name": "Summer", "start": "2027-07-04"}]})
@@ -217,7 +225,8 @@ class TestPlanEdits:
         plan = plan.with_move(move)
         assert plan.with_move(move).moves == (move,)
         assert plan.without_move("m").moves == ()
-        assert plan.with_moves([]).moves == ()
+        assert plan.replace_moves([]).moves == ()
+        assert [c.id for c in plan.replace_cycles([second]).cycles] == ["c2"]
 
     def test_which_plan_items_refer_to_a_meeting(self) -> None:
         from workshop_kit.model.plan import Agenda, Cycle, Move

@@ -152,6 +152,11 @@ class SchoolYear(Record):
         """A weekday inside the year that no holiday covers."""
         return self.contains(day) and day.weekday() < 5 and self.holiday_on(day) is None
 
+    def school_days(self) -> int:
+        """How many days of the year are meeting days (weekdays no holiday covers)."""
+        days = (self.last_day - self.first_day).days + 1
+        return sum(self.is_meeting_day(self.first_day + dt.timedelta(days=n)) for n in range(days))
+
     @property
     def label(self) -> str:
         return f"{self.first_day.year}-{str(self.last_day.year)[-2:]}"

@@ -211,7 +211,7 @@ class TeamPlan(Document):
         """A copy with ``move`` replacing the one with its id, or added at the end."""
         return self.model_copy(update={"moves": _upsert(self.moves, [move])})
 
-    def with_moves(self, moves: Sequence[Move]) -> TeamPlan:
+    def replace_moves(self, moves: Sequence[Move]) -> TeamPlan:
         """A copy whose moves are exactly ``moves`` (the re-purposing table as saved)."""
         return self.model_copy(update={"moves": tuple(moves)})
 
@@ -221,6 +221,10 @@ class TeamPlan(Document):
     def with_cycles(self, cycles: Sequence[Cycle]) -> TeamPlan:
         """A copy with each of ``cycles`` replacing the one with its id, or added at the end."""
         return self.model_copy(update={"cycles": _upsert(self.cycles, cycles)})
+
+    def replace_cycles(self, cycles: Sequence[Cycle]) -> TeamPlan:
+        """A copy whose cycles are exactly ``cycles`` (the table of cycles as saved)."""
+        return self.model_copy(update={"cycles": tuple(cycles)})
 
     def without_cycle(self, cycle_id: str) -> TeamPlan:
         return self.model_copy(update={"cycles": _without(self.cycles, cycle_id)})

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Mapping
 
 import ipywidgets as widgets
@@ -17,62 +15,6 @@ from workshop_kit.model.team import Team
 
 WIDE = {"width": "620px"}
 LABEL = {"description_width": "170px"}
-NTH_OPTIONS = ("first", "second", "third", "fourth", "fifth", "last")
-
-
-def parse_date(text: object, label: str, *, required: bool = True) -> dt.date | None:
-    """A date typed as YYYY-MM-DD; blank is None unless ``required``."""
-    if isinstance(text, dt.date):
-        return text
-    cleaned = str(text or "").strip()
-    if not cleaned:
-        if required:
-            raise InputError(f"Please give the {label} (YYYY-MM-DD).", field=label)
-        return None
-    try:
-        return dt.date.fromisoformat(cleaned)
-    except ValueError:
-        raise InputError(
-            f"The {label} must be a date written as YYYY-MM-DD, for example 2026-09-15 "
-            f"(found ‘{cleaned}’).",
-            field=label,
-        ) from None
-
-
-def parse_whole(text: object, label: str, *, minimum: int = 1) -> int:
-    cleaned = str(text if text is not None else "").strip()
-    try:
-        value = float(cleaned.replace(",", "."))
-    except ValueError:
-        raise InputError(
-            f"{label} must be a whole number (found ‘{cleaned}’).", field=label
-        ) from None
-    if value != int(value) or value < minimum:
-        raise InputError(f"{label} must be a whole number of at least {minimum}.", field=label)
-    return int(value)
-
-
-def parse_time(text: object) -> dt.time | None:
-    cleaned = str(text or "").strip()
-    if not cleaned:
-        return None
-    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", cleaned)
-    if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
-        return dt.time(int(match.group(1)), int(match.group(2)))
-    raise InputError(
-        f"The start time must be written like 15:15 (found ‘{cleaned}’).", field="start_time"
-    )
-
-
-def slug(text: str, taken: set[str], fallback: str) -> str:
-    base = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:50].strip("-") or fallback
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
-
-
-NEW = ""
 
 
 class Day3Panel(DayPanel[Day3Config]):

@@ -7,10 +7,11 @@ from typing import Any
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import Column, RowEditor, guarded, on_click
-from workshop_kit.activities.day3.base import Day3Panel, parse_date
+from workshop_kit.activities.day3.base import Day3Panel
 from workshop_kit.activities.day3.html import counted
 from workshop_kit.errors import InputError
 from workshop_kit.logic.action_plan import PlanWindow, check_message
+from workshop_kit.logic.parse import parse_date
 from workshop_kit.model.plan import StaffMessage, TeamPlan
 from workshop_kit.session import Session
 from workshop_kit.validation import build

@@ -8,12 +8,13 @@ from typing import Any
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import Column, Messages, RowEditor, esc, guarded, on_click
-from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel, parse_date, parse_whole
+from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.day3.html import counted, problems_html
 from workshop_kit.charts.meeting_time import year_calendar_html
 from workshop_kit.errors import InputError
 from workshop_kit.logic.cycles import check_cycle, cycle_problems, place_cycle, plan_cycles
 from workshop_kit.logic.ledger import Ledger
+from workshop_kit.logic.parse import parse_date, parse_whole
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.meetings import MeetingTime
@@ -198,13 +199,7 @@ class CyclesPanel(Day3Panel):
         def change(saved: TeamPlan) -> TeamPlan:
             for cycle in new:
                 check_cycle(cycle, saved.cycles, ledger)
-            return build(
-                TeamPlan,
-                {
-                    **saved.model_dump(),
-                    "cycles": [*saved.model_dump()["cycles"], *(c.model_dump() for c in new)],
-                },
-            )
+            return saved.with_cycles(new)
 
         saved = self.update(TeamPlan, change, counted(len(new), "cycle"))
         self.messages.clear()
@@ -243,8 +238,6 @@ class CyclesPanel(Day3Panel):
                 self.table.show_row_error(index, exc.message)
                 raise InputError("Nothing was saved: please fix the cycle marked above.") from None
             cycles.append(cycle)
-        self.update(
-            TeamPlan, lambda plan: plan.model_copy(update={"cycles": tuple(cycles)}), "the cycles"
-        )
+        self.update(TeamPlan, lambda plan: plan.replace_cycles(cycles), "the cycles")
         self.show(cycles, ledger)
         self.messages.ok(f"Saved {counted(len(cycles), 'cycle')}.")

@@ -8,12 +8,12 @@ from typing import Any
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import Column, RowEditor, guarded, on_click
-from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel, slug
+from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.day3.html import counted, figures_html, problems_html
 from workshop_kit.charts.meeting_time import before_after_html
 from workshop_kit.errors import InputError
 from workshop_kit.logic.ledger import Ledger, build_ledger, hours_text, share_text
-from workshop_kit.logic.parse import parse_minutes
+from workshop_kit.logic.parse import new_id, parse_minutes
 from workshop_kit.logic.repurpose import check_move, what_if
 from workshop_kit.model.base import Document
 from workshop_kit.model.meetings import MeetingTime, Purpose
@@ -181,7 +181,7 @@ class RepurposePanel(Day3Panel):
                         f"‘{row['meeting']}’ is no longer among your meetings; choose another "
                         "meeting or remove this move."
                     )
-                move_id = row.get("id") or slug(
+                move_id = row.get("id") or new_id(
                     f"{row['meeting']}-{row['how'] or 'move'}", taken, "move"
                 )
                 taken.add(move_id)
@@ -284,7 +284,7 @@ class RepurposePanel(Day3Panel):
                 raise InputError("Nothing was saved: please fix the move marked above.") from None
         self.update(
             TeamPlan,
-            lambda plan: plan.model_copy(update={"moves": tuple(moves)}),
+            lambda plan: plan.replace_moves(moves),
             "the re-purposing plan",
         )
         result = what_if(ledger, moves)

@@ -9,9 +9,10 @@ from typing import Any
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import Messages, esc, guarded, on_click
-from workshop_kit.activities.day3.base import LABEL, Day3Panel, parse_date
+from workshop_kit.activities.day3.base import LABEL, Day3Panel
 from workshop_kit.activities.day3.html import counted
 from workshop_kit.errors import InputError
+from workshop_kit.logic.parse import parse_date
 from workshop_kit.model.meetings import MeetingTime, SchoolYear
 from workshop_kit.session import Session
 from workshop_kit.validation import build
@@ -87,11 +88,7 @@ class SchoolYearPanel(Day3Panel):
         self.show_summary(year)
 
     def show_summary(self, year: SchoolYear) -> None:
-        days = 0
-        day = year.first_day
-        while day <= year.last_day:
-            days += year.is_meeting_day(day)
-            day += dt.timedelta(days=1)
+        days = year.school_days()
         self.summary_line = (
             f"{year.label}: {days} school days from {year.first_day.isoformat()} to "
             f"{year.last_day.isoformat()}, "
