@@ -1,4 +1,4 @@
-"""Meeting inventories from spreadsheets: clean files import, messy rows are explained by row."""
+"""Meetings from spreadsheets: clean files import, messy rows are explained by row."""
 
 from __future__ import annotations
 
@@ -88,3 +88,24 @@ class TestMessyFiles:
     def test_not_a_spreadsheet(self) -> None:
         report = read_meetings(b"\x00\x01", "meetings.pdf", CONFIG, MeetingTime(), YEAR)
         assert report.unreadable and not report.rows
+
+
+class TestSameRulesAsTheForm:
+    def test_start_times_are_read_as_the_meeting_form_reads_them(self) -> None:
+        import datetime as dt
+
+        head = "Meeting,Type,People,Minutes,Repeats,Day,Start time,Goal\n"
+        report = read(
+            head
+            + "A,plc,5,45,weekly,Thursday,3:15 pm,45\n"
+            + "B,plc,5,45,weekly,Thursday,15h15,45\n"
+            + "C,plc,5,45,weekly,Thursday,after lunch,45\n"
+        )
+        assert [r.meeting.start_time for r in report.rows] == [dt.time(15, 15)] * 2
+        assert "such as 15:15 or 3:15 pm (found ‘after lunch’)" in report.problems[0].text
+
+    def test_names_match_by_the_one_same_name_rule(self) -> None:
+        first = read(HEAD + "Grade 3 (team),plc,5,45,weekly,Thursday,,,,15,30\n")
+        current = MeetingTime(meetings=tuple(r.meeting for r in first.rows))
+        again = read(HEAD + "grade-3  team,plc,6,45,weekly,Thursday,,,,15,30\n", current)
+        assert again.rows[0].replaces == current.meetings[0].id == "grade-3-team"

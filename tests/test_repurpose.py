@@ -87,7 +87,7 @@ class TestWhatIf:
     def test_a_move_for_a_removed_meeting_is_explained(self) -> None:
         result = what_if(ledger_of(staff()), [move(Take(logistics=5), meeting_id="gone")])
         assert result.effects == ()
-        assert "no longer in the inventory" in result.problems[0]
+        assert "no longer among the school's meetings" in result.problems[0]
 
     def test_a_meeting_without_dates_in_the_year_reclaims_nothing(self) -> None:
         late = staff().model_copy(

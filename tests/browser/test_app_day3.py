@@ -14,12 +14,19 @@ pytestmark = pytest.mark.browser
 
 NOTEBOOK = "03_day3_meeting_time.ipynb"
 TEAM = "Cedar Park ILT"
+KEY_DELAY_MS = 90  # a person types about ten keys a second
+
+
+def type_like_a_person(day: Any, css: str, text: str) -> None:
+    field = day.locator(css).first
+    field.fill("")
+    field.press_sequentially(text, delay=KEY_DELAY_MS)
 
 
 def add_meeting(
     day: Any, name: str, kind: str, headcount: str, minutes: str, spent: dict[str, str]
 ) -> None:
-    day.fill(".wk-meeting-name input", name)
+    type_like_a_person(day, ".wk-meeting-name input", name)
     day.choose(".wk-meeting-type select", kind)
     day.fill(".wk-meeting-headcount input", headcount)
     day.fill(".wk-meeting-minutes input", minutes)
@@ -28,7 +35,7 @@ def add_meeting(
     for purpose, value in spent.items():
         day.fill(f".wk-minutes-{purpose} input", value)
     day.click("button.wk-save-meeting")
-    day.expect_message(".wk-meetings", f"Saved ‘{name}’: it meets 37 times")
+    day.expect_message(".wk-meetings", f"Added ‘{name}’: it meets 37 times")
 
 
 class TestDay3InAppMode:
@@ -75,7 +82,7 @@ class TestDay3InAppMode:
         day.fill(".wk-repurpose .wk-col-logistics input", "10")
         expect(day.locator(".wk-what-if")).to_contain_text("6.2 hours")
         day.click("button.wk-save-moves")
-        day.expect_message(".wk-repurpose", "Saved 1 moves")
+        day.expect_message(".wk-repurpose", "Saved 1 move")
 
         # Cycles on the real dates
         day.locator(".wk-cycle-hosts select").select_option(label="Grade 4 team")
@@ -86,7 +93,7 @@ class TestDay3InAppMode:
         day.click("button.wk-draft-agenda")
         day.fill(".wk-agenda-purpose input", "Choose the focus of cycle 1")
         day.click("button.wk-save-agenda")
-        day.expect_message(".wk-agendas", "Saved the agenda (45 minutes)")
+        day.expect_message(".wk-agendas", "Added the agenda (45 minutes)")
 
         # One action step
         day.fill(".wk-step-action textarea", "Collect September writing samples")
@@ -95,7 +102,7 @@ class TestDay3InAppMode:
         day.fill(".wk-step-due input", "2026-09-18")
         day.fill(".wk-step-checks textarea", "2026-09-25: samples scored with the rubric")
         day.click("button.wk-save-step")
-        day.expect_message(".wk-actions", "Saved the step owned by Maya Chen")
+        day.expect_message(".wk-actions", "Added the step owned by Maya Chen")
 
         day.click("button.wk-prepare-downloads")
         day.expect_message(".wk-team-plan", "Prepared 7 files")
@@ -111,7 +118,7 @@ class TestDay3InAppMode:
         assert plan["moves"][0]["take"]["logistics"] == 10
         assert len(plan["cycles"]) == 4 and len(plan["agendas"]) == 1
         assert plan["actions"][0]["owner"] == "Maya Chen"
-        assert (folder / "cedar-park-ilt-calendar.ics").is_file()
+        assert (folder / "exports" / "cedar-park-ilt-calendar.ics").is_file()
 
         # A reload starts a new kernel: everything comes back from the files
         day.reload()
@@ -119,4 +126,52 @@ class TestDay3InAppMode:
         expect(day.locator(".wk-meeting-table")).to_contain_text("Grade 4 team")
         expect(day.locator(".wk-what-if")).to_contain_text("6.2 hours")
         expect(day.locator(".wk-year-calendar")).to_contain_text("Cycle 4")
+        day.assert_clean()
+
+
+class TestDay3FormsNeverOverwrite:
+    """The bug found by a new user: after ‘Add this meeting’ the form kept the meeting, so the
+    next one typed replaced it, and 6 of 8 meetings were lost."""
+
+    def test_eight_meetings_typed_in_a_row_are_eight_meetings(
+        self,
+        open_day: Callable[[str], Any],
+        app_server: Any,
+        yaml_file: Callable[[Path], dict[str, Any]],
+    ) -> None:
+        from playwright.sync_api import expect
+
+        day = open_day(NOTEBOOK)
+        day.create_team("Birch Hill ILT")
+        spent = {"logistics": "15", "compliance": "0", "goal": "0", "other_instructional": "30"}
+        for n in range(1, 9):
+            add_meeting(day, f"Grade {n} team", "Grade-level team", "5", "45", spent)
+        expect(day.locator(".wk-meetings-table tr")).to_have_count(1 + 8)  # and the header
+        day.expect_message(".wk-meetings", "The school lists 8 meetings")
+        meetings = yaml_file(app_server.workspace / "birch-hill-ilt" / "meetings.yaml")
+        assert [m["name"] for m in meetings["meetings"]] == [f"Grade {n} team" for n in range(1, 9)]
+        day.assert_clean()
+
+    def test_eight_action_steps_typed_in_a_row_are_eight_steps(
+        self,
+        open_day: Callable[[str], Any],
+        app_server: Any,
+        yaml_file: Callable[[Path], dict[str, Any]],
+    ) -> None:
+        from playwright.sync_api import expect
+
+        day = open_day(NOTEBOOK)
+        day.create_team("Aspen Grove ILT")
+        for n in range(1, 9):
+            type_like_a_person(day, ".wk-step-action textarea", f"Step {n}: score writing")
+            day.fill(".wk-step-owner input", "Maya Chen")
+            day.fill(".wk-step-start input", "2026-09-01")
+            day.fill(".wk-step-due input", "2026-09-18")
+            day.click("button.wk-save-step")
+            day.expect_message(".wk-actions", "Added the step owned by Maya Chen")
+            expect(day.locator(".wk-action-plan tr")).to_have_count(1 + n)
+        plan = yaml_file(app_server.workspace / "aspen-grove-ilt" / "plan.yaml")
+        assert [a["action"] for a in plan["actions"]] == [
+            f"Step {n}: score writing" for n in range(1, 9)
+        ]
         day.assert_clean()

@@ -11,7 +11,7 @@ from workshop_kit.config import load_config
 from workshop_kit.config.common import DayPlan
 from workshop_kit.model.base import Record, unique_ids
 from workshop_kit.model.meetings import Purpose, SchoolYear
-from workshop_kit.model.plan import AgendaItemKind
+from workshop_kit.model.plan import AGENDA_ROLES, AgendaItemKind
 
 
 class MeetingType(Record):
@@ -52,6 +52,20 @@ class AgendaTemplate(Record):
     roles: tuple[str, ...] = Field(min_length=1)
     items: tuple[AgendaTemplateItem, ...] = Field(min_length=1)
     meeting_check: tuple[str, ...] = Field(min_length=1)
+    meeting_type: str = Field(
+        default="ilt",
+        pattern=r"^[a-z0-9_]+$",
+        description="The meeting type an agenda is usually drafted for (offered first).",
+    )
+
+    @property
+    def role_labels(self) -> dict[str, str]:
+        """Each role of an agenda with the name the config gives it, in order; a role the
+        config does not name keeps its usual name."""
+        return {
+            role: self.roles[n] if n < len(self.roles) else usual
+            for n, (role, usual) in enumerate(AGENDA_ROLES.items())
+        }
 
     @model_validator(mode="after")
     def _one_flexible_item(self) -> AgendaTemplate:
@@ -74,6 +88,10 @@ class MoveExample(Record):
     which: str = Field(default="every", pattern=r"^(every|alternate)$")
 
 
+#: activity ids an older copy of ``day3.yaml`` may still use -> the id they have today
+OLD_ACTIVITY_IDS = {"inventory": "meetings"}
+
+
 class Day3Config(DayPlan):
     meeting_types: tuple[MeetingType, ...] = Field(min_length=1)
     purposes: tuple[PurposeLabel, ...] = Field(min_length=4, max_length=4)
@@ -88,6 +106,21 @@ class Day3Config(DayPlan):
     )
 
     _unique_types = unique_ids("meeting_types", "meeting type")
+
+    @field_validator("activities", mode="before")
+    @classmethod
+    def _old_activity_ids(cls, activities: object) -> object:
+        """A facilitator's copy made before an activity was renamed keeps working: its old id
+        (``inventory``) is read as the new one (``meetings``) unless the new one is there too."""
+        if not isinstance(activities, (list, tuple)):
+            return activities
+        ids = {a.get("id") for a in activities if isinstance(a, dict)}
+        renamed = []
+        for activity in activities:
+            old = activity.get("id") if isinstance(activity, dict) else None
+            new = OLD_ACTIVITY_IDS.get(old) if isinstance(old, str) else None
+            renamed.append({**activity, "id": new} if new and new not in ids else activity)
+        return renamed
 
     @field_validator("time_zone")
     @classmethod

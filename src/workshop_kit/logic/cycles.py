@@ -8,12 +8,12 @@ a cycle that runs into winter break shows fewer sessions, and the team can see i
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workshop_kit.errors import InputError
 from workshop_kit.logic.ledger import Ledger
+from workshop_kit.logic.parse import new_id
 from workshop_kit.model.plan import Cycle
 
 MIN_SESSIONS = 2
@@ -84,7 +84,7 @@ def cycle_problems(cycles: Sequence[Cycle], ledger: Ledger) -> list[str]:
             line = ledger.line(meeting_id)
             if line is None:
                 problems.append(
-                    f"‘{name}’ is held in a meeting that is no longer in the inventory."
+                    f"‘{name}’ is held in a meeting that is no longer among the school's meetings."
                 )
             elif not line.dated:
                 problems.append(
@@ -134,14 +134,6 @@ def check_cycle(cycle: Cycle, others: Sequence[Cycle], ledger: Ledger) -> None:
             )
 
 
-def _slug(text: str, taken: set[str]) -> str:
-    base = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:50] or "cycle"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
-
-
 def plan_cycles(
     ledger: Ledger,
     meeting_ids: Sequence[str],
@@ -174,7 +166,7 @@ def plan_cycles(
         number = len(cycles) + 1
         name = f"Cycle {number}"
         cycle = Cycle(
-            id=_slug(f"cycle-{number}-{start.isoformat()}", ids),
+            id=new_id(f"cycle-{number}-{start.isoformat()}", ids, "cycle"),
             name=name,
             focus=focus,
             meeting_ids=tuple(meeting_ids),

@@ -1,4 +1,4 @@
-"""Read a meeting inventory from a spreadsheet (CSV or XLSX), explaining every problem row.
+"""Read a school's meetings from a spreadsheet (CSV or XLSX), explaining every problem row.
 
 Reading is shared with the Day 2 resource import (:func:`read_table`: encodings, delimiters, Excel);
 this module turns rows into meetings. A bad row never raises: it becomes a message naming the row
@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from workshop_kit.config.day3 import Day3Config
 from workshop_kit.errors import InputError
+from workshop_kit.logic.parse import name_key, new_id, parse_date, parse_time, parse_whole
 from workshop_kit.logic.resource_import import RowMessage, Vocabulary, read_table
 from workshop_kit.model.meetings import (
     NTH_NUMBER,
@@ -92,10 +93,6 @@ KIND_WORDS = {
 MAX_MEETINGS = 200
 
 
-def _normalise(text: object) -> str:
-    return " ".join(re.sub(r"[-_()]", " ", str(text)).split()).casefold()
-
-
 def _unneutralise(value: str) -> str:
     """Undo the apostrophe an export puts before text a spreadsheet would run as a formula."""
     if value.startswith("'") and value[1:2] in ("=", "+", "-", "@"):
@@ -107,7 +104,7 @@ def _unneutralise(value: str) -> str:
 class ImportedMeeting:
     row: int
     meeting: Meeting
-    replaces: str | None  # id of the inventory meeting it updates
+    replaces: str | None  # id of the listed meeting it updates
 
 
 @dataclass(frozen=True)
@@ -187,61 +184,31 @@ def _vocabulary(config: Day3Config) -> tuple[Vocabulary, Vocabulary, Vocabulary,
     return types, kinds, days, nths
 
 
-def _slug(text: str, taken: set[str]) -> str:
-    base = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:50].strip("-") or "meeting"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
-
-
-def _int(text: str, label: str, problems: list[str], default: int | None = None) -> int | None:
-    cleaned = text.strip()
-    if not cleaned:
+def _whole(text: str, label: str, problems: list[str], default: int | None = None) -> int | None:
+    """A whole number of zero or more (blank: ``default``); a problem is kept, not raised."""
+    if not text.strip():
         return default
     try:
-        value = float(cleaned.replace(",", "."))
-    except ValueError:
-        problems.append(f"‘{label}’ must be a whole number (found ‘{cleaned}’).")
+        return parse_whole(text, f"‘{label}’", minimum=0)
+    except InputError as exc:
+        problems.append(exc.message)
         return None
-    if value < 0:
-        problems.append(f"‘{label}’ cannot be negative (found {cleaned}).")
-        return None
-    if value != int(value):
-        problems.append(f"‘{label}’ must be a whole number (found {cleaned}).")
-        return None
-    return int(value)
 
 
 def _date(text: str, label: str, problems: list[str]) -> dt.date | None:
-    cleaned = text.strip()
-    if not cleaned:
-        return None
     try:
-        return dt.date.fromisoformat(cleaned[:10])
-    except ValueError:
-        problems.append(f"‘{label}’ must be a date written as YYYY-MM-DD (found ‘{cleaned}’).")
+        return parse_date(text, f"‘{label}’", required=False)
+    except InputError as exc:
+        problems.append(exc.message)
         return None
 
 
 def _time(text: str, problems: list[str]) -> dt.time | None:
-    cleaned = text.strip()
-    if not cleaned:
+    try:
+        return parse_time(text, f"‘{HEADINGS['start_time']}’")
+    except InputError as exc:
+        problems.append(exc.message)
         return None
-    match = re.fullmatch(
-        r"(\d{1,2})[:.h](\d{2})(?::\d{2})?\s*([ap]\.?m\.?)?", cleaned, re.IGNORECASE
-    )
-    if match:
-        hour, minute = int(match.group(1)), int(match.group(2))
-        suffix = (match.group(3) or "").lower().replace(".", "")
-        if suffix == "pm" and hour < 12:
-            hour += 12
-        if suffix == "am" and hour == 12:
-            hour = 0
-        if hour < 24 and minute < 60:
-            return dt.time(hour, minute)
-    problems.append(f"‘Start time’ must be a time like 15:15 or 3:15 pm (found ‘{cleaned}’).")
-    return None
 
 
 @dataclass
@@ -254,7 +221,7 @@ class _Reader:
 
     def __post_init__(self) -> None:
         self.types, self.kinds, self.days, self.nths = _vocabulary(self.config)
-        self.by_name = {_normalise(m.name): m.id for m in self.current.meetings}
+        self.by_name = {name_key(m.name): m.id for m in self.current.meetings}
         self.taken = {m.id for m in self.current.meetings}
 
     def read(
@@ -265,7 +232,7 @@ class _Reader:
         name = " ".join(values.get("name", "").split())
         if not name:
             problems.append("has no meeting name.")
-        key = _normalise(name)
+        key = name_key(name)
         if name and key in self.seen:
             problems.append(f"repeats ‘{name}’ from row {self.seen[key]}; keep one of them.")
         elif name:
@@ -286,14 +253,14 @@ class _Reader:
         kind = word(self.kinds, "kind", True)
         weekday = word(self.days, "weekday", False)
         nth = word(self.nths, "nth", False)
-        headcount = _int(values.get("headcount", ""), HEADINGS["headcount"], problems)
-        minutes = _int(values.get("minutes", ""), HEADINGS["minutes"], problems)
+        headcount = _whole(values.get("headcount", ""), HEADINGS["headcount"], problems)
+        minutes = _whole(values.get("minutes", ""), HEADINGS["minutes"], problems)
         if headcount is None and not values.get("headcount", "").strip():
             problems.append("has no number of people.")
         if minutes is None and not values.get("minutes", "").strip():
             problems.append("has no length in minutes.")
         parts = {
-            p: _int(values.get(p.value, ""), HEADINGS[p.value], problems, default=0)
+            p: _whole(values.get(p.value, ""), HEADINGS[p.value], problems, default=0)
             for p in Purpose
         }
         if minutes is not None and all(v is not None for v in parts.values()):
@@ -314,7 +281,7 @@ class _Reader:
                 found = _date(part, HEADINGS["dates"], problems)
                 if found:
                     dates.append(found)
-        per_year = _int(values.get("per_year", ""), HEADINGS["per_year"], problems)
+        per_year = _whole(values.get("per_year", ""), HEADINGS["per_year"], problems)
         recurrence: dict[str, object] = {"kind": kind}
         if kind in ("weekly", "every_other_week", "monthly"):
             recurrence.update(
@@ -332,7 +299,7 @@ class _Reader:
         if problems:
             return None, problems, notes
         replaces = self.by_name.get(key)
-        meeting_id = replaces or _slug(name, self.taken)
+        meeting_id = replaces or new_id(name, self.taken, "meeting")
         self.taken.add(meeting_id)
         try:
             meeting = Meeting.model_validate(
@@ -356,18 +323,18 @@ class _Reader:
         if outside:
             return None, [outside[0] + "."], notes
         if replaces:
-            notes.append(f"updates ‘{name}’, which is already in your inventory.")
+            notes.append(f"updates ‘{name}’, which is already among your meetings.")
         return ImportedMeeting(number, meeting, replaces), problems, notes
 
 
 def _columns(headings: Sequence[str]) -> tuple[dict[int, str], list[RowMessage]]:
-    known = {_normalise(h): f for f, h in HEADINGS.items()}
-    known.update({_normalise(f): f for f in HEADINGS})
+    known = {name_key(h): f for f, h in HEADINGS.items()}
+    known.update({name_key(f): f for f in HEADINGS})
     known.update(ALIASES)
     mapping: dict[int, str] = {}
     notes = []
     for index, heading in enumerate(headings):
-        key = _normalise(heading)
+        key = name_key(heading)
         if not key or key in COMPUTED:
             continue
         found = known.get(key)
@@ -381,7 +348,7 @@ def _columns(headings: Sequence[str]) -> tuple[dict[int, str], list[RowMessage]]
 def read_meetings(
     data: bytes, file_name: str, config: Day3Config, current: MeetingTime, year: SchoolYear
 ) -> MeetingImport:
-    """Read ``data`` against the team's ``current`` inventory; never raises for a bad row."""
+    """Read ``data`` against the team's ``current`` meetings; never raises for a bad row."""
     try:
         table, file_notes = read_table(data, file_name)
     except InputError as exc:
@@ -438,7 +405,7 @@ def read_meetings(
         )
     if len(current.meetings) + len([r for r in rows if r.replaces is None]) > MAX_MEETINGS:
         messages.append(
-            RowMessage(None, "problem", f"An inventory holds at most {MAX_MEETINGS} meetings.")
+            RowMessage(None, "problem", f"A school can list at most {MAX_MEETINGS} meetings.")
         )
         rows = []
     if not rows and not any(m.level == "problem" for m in messages):

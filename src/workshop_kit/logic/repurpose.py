@@ -139,7 +139,8 @@ def move_problem(ledger: Ledger, accepted: Sequence[Move], move: Move) -> str | 
     line = ledger.line(move.meeting_id)
     if line is None:
         return (
-            f"The move ‘{move.how or move.id}’ is for a meeting that is no longer in the inventory."
+            f"The move ‘{move.how or move.id}’ is for a meeting that is no longer among the "
+            "school's meetings."
         )
     name = line.meeting.name
     for purpose in MOVABLE:

@@ -10,7 +10,7 @@ import datetime as dt
 from enum import Enum
 from typing import ClassVar, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from workshop_kit.model.base import Document, Record, unique_ids
 
@@ -70,6 +70,15 @@ RECURRENCE_LABELS: dict[str, str] = {
     "monthly": "Once a month",
     "dates": "On set dates",
     "per_year": "A number of times a year",
+}
+
+#: the fields of a recurrence each kind uses (the others stay empty)
+RECURRENCE_FIELDS: dict[str, frozenset[str]] = {
+    "weekly": frozenset({"weekday", "starts", "ends"}),
+    "every_other_week": frozenset({"weekday", "starts", "ends"}),
+    "monthly": frozenset({"weekday", "nth", "starts", "ends"}),
+    "dates": frozenset({"dates"}),
+    "per_year": frozenset({"per_year"}),
 }
 
 
@@ -143,6 +152,11 @@ class SchoolYear(Record):
         """A weekday inside the year that no holiday covers."""
         return self.contains(day) and day.weekday() < 5 and self.holiday_on(day) is None
 
+    def school_days(self) -> int:
+        """How many days of the year are meeting days (weekdays no holiday covers)."""
+        days = (self.last_day - self.first_day).days + 1
+        return sum(self.is_meeting_day(self.first_day + dt.timedelta(days=n)) for n in range(days))
+
     @property
     def label(self) -> str:
         return f"{self.first_day.year}-{str(self.last_day.year)[-2:]}"
@@ -161,13 +175,7 @@ class Recurrence(Record):
 
     @model_validator(mode="after")
     def _fields_fit_the_kind(self) -> Recurrence:
-        uses = {
-            "weekly": {"weekday", "starts", "ends"},
-            "every_other_week": {"weekday", "starts", "ends"},
-            "monthly": {"weekday", "nth", "starts", "ends"},
-            "dates": {"dates"},
-            "per_year": {"per_year"},
-        }[self.kind]
+        uses = RECURRENCE_FIELDS[self.kind]
         label = RECURRENCE_LABELS[self.kind].lower()
         for name in ("weekday", "nth", "per_year", "starts", "ends"):
             if name not in uses and getattr(self, name) is not None:
@@ -185,9 +193,18 @@ class Recurrence(Record):
                 raise ValueError("lists the same date twice")
         if self.kind == "per_year" and self.per_year is None:
             raise ValueError("needs how many times a year the meeting happens")
-        if self.starts and self.ends and self.ends < self.starts:
-            raise ValueError("ends before it starts")
         return self
+
+    @field_validator("ends")
+    @classmethod
+    def _ends_after_it_starts(cls, ends: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        starts = info.data.get("starts")
+        if ends is not None and isinstance(starts, dt.date) and ends < starts:
+            raise ValueError(
+                f"({_fmt(ends)}) comes before the first date ({_fmt(starts)}); the meeting would "
+                "never take place"
+            )
+        return ends
 
     @field_validator("dates")
     @classmethod
@@ -250,15 +267,16 @@ class Meeting(Record):
     recurrence: Recurrence
     purposes: PurposeMinutes
 
-    @model_validator(mode="after")
-    def _minutes_add_up(self) -> Meeting:
-        spent = self.purposes.total
-        if spent != self.minutes:
+    @field_validator("purposes")
+    @classmethod
+    def _minutes_add_up(cls, purposes: PurposeMinutes, info: ValidationInfo) -> PurposeMinutes:
+        minutes = info.data.get("minutes")
+        if isinstance(minutes, int) and purposes.total != minutes:
             raise ValueError(
-                f"‘{self.name}’ is {self.minutes} minutes long, but its minutes by purpose add up "
-                f"to {spent}; they must add up to the length of the meeting"
+                f"add up to {purposes.total}, but the meeting is {minutes} minutes long; they "
+                "must add up to its length"
             )
-        return self
+        return purposes
 
 
 def year_problems(meeting: Meeting, year: SchoolYear) -> list[str]:
@@ -278,7 +296,7 @@ def year_problems(meeting: Meeting, year: SchoolYear) -> list[str]:
 
 
 class MeetingTime(Document):
-    """``meetings.yaml``: the school year and the inventory of recurring meetings."""
+    """``meetings.yaml``: the school year and the recurring meetings."""
 
     FILE_NAME: ClassVar[str] = "meetings.yaml"
     TITLE: ClassVar[str] = "the meeting time (school year and recurring meetings)"
@@ -303,3 +321,24 @@ class MeetingTime(Document):
 
     def meeting(self, meeting_id: str) -> Meeting | None:
         return next((m for m in self.meetings if m.id == meeting_id), None)
+
+    def with_meeting(self, meeting: Meeting, year: SchoolYear | None = None) -> MeetingTime:
+        """A copy with ``meeting`` replacing the one with its id, or added at the end. ``year``
+        is kept as the team's school year if it has none yet (the dates are checked against it).
+        A problem (a date outside the year) is an :class:`~workshop_kit.errors.InputError`."""
+        from workshop_kit.validation import build
+
+        if any(m.id == meeting.id for m in self.meetings):
+            meetings = tuple(meeting if m.id == meeting.id else m for m in self.meetings)
+        else:
+            meetings = (*self.meetings, meeting)
+        data = self.model_dump()
+        if year is not None and self.school_year is None:
+            data["school_year"] = year.model_dump()
+        return build(MeetingTime, {**data, "meetings": [m.model_dump() for m in meetings]})
+
+    def without_meeting(self, meeting_id: str) -> MeetingTime:
+        """A copy without the meeting with ``meeting_id`` (unchanged if there is none). The plan
+        may still refer to it: :meth:`TeamPlan.referring_to` says where."""
+        kept = tuple(m for m in self.meetings if m.id != meeting_id)
+        return self.model_copy(update={"meetings": kept})

@@ -8,7 +8,8 @@ sees all the files at once; this module checks what one plan can check on its ow
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar, Literal
+from collections.abc import Sequence
+from typing import ClassVar, Literal, Protocol, TypeVar, get_args
 
 from pydantic import Field, model_validator
 
@@ -80,6 +81,13 @@ class Cycle(Record):
 AgendaItemKind = Literal[
     "opening", "review", "learning", "planning", "next_steps", "check", "other"
 ]
+AGENDA_ITEM_KINDS: tuple[str, ...] = get_args(AgendaItemKind)
+#: the roles an agenda names a person for, as fields of :class:`Agenda`, with their usual names
+AGENDA_ROLES: dict[str, str] = {
+    "facilitator": "Facilitator",
+    "timekeeper": "Timekeeper",
+    "note_taker": "Note-taker",
+}
 
 
 class AgendaItem(Record):
@@ -160,6 +168,25 @@ class StaffMessage(Record):
     message: str = Field(default="", max_length=TEXT_MAX)
 
 
+class _Item(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+ItemT = TypeVar("ItemT", bound=_Item)
+
+
+def _upsert(items: Sequence[ItemT], new: Sequence[ItemT]) -> tuple[ItemT, ...]:
+    """``items`` with each of ``new`` replacing the one with its id, or added at the end."""
+    by_id = {item.id: item for item in new}
+    kept = tuple(by_id.pop(item.id, item) for item in items)
+    return (*kept, *(item for item in new if item.id in by_id))
+
+
+def _without(items: Sequence[ItemT], item_id: str) -> tuple[ItemT, ...]:
+    return tuple(item for item in items if item.id != item_id)
+
+
 class TeamPlan(Document):
     """``plan.yaml``: everything the team plans on Day 3."""
 
@@ -177,3 +204,55 @@ class TeamPlan(Document):
     _unique_cycles = unique_ids("cycles", "learning cycle")
     _unique_agendas = unique_ids("agendas", "agenda")
     _unique_actions = unique_ids("actions", "action step")
+
+    # -- domain edits: each gives a new plan (the store validates it again when it saves) -------
+
+    def with_move(self, move: Move) -> TeamPlan:
+        """A copy with ``move`` replacing the one with its id, or added at the end."""
+        return self.model_copy(update={"moves": _upsert(self.moves, [move])})
+
+    def replace_moves(self, moves: Sequence[Move]) -> TeamPlan:
+        """A copy whose moves are exactly ``moves`` (the re-purposing table as saved)."""
+        return self.model_copy(update={"moves": tuple(moves)})
+
+    def without_move(self, move_id: str) -> TeamPlan:
+        return self.model_copy(update={"moves": _without(self.moves, move_id)})
+
+    def with_cycles(self, cycles: Sequence[Cycle]) -> TeamPlan:
+        """A copy with each of ``cycles`` replacing the one with its id, or added at the end."""
+        return self.model_copy(update={"cycles": _upsert(self.cycles, cycles)})
+
+    def replace_cycles(self, cycles: Sequence[Cycle]) -> TeamPlan:
+        """A copy whose cycles are exactly ``cycles`` (the table of cycles as saved)."""
+        return self.model_copy(update={"cycles": tuple(cycles)})
+
+    def without_cycle(self, cycle_id: str) -> TeamPlan:
+        return self.model_copy(update={"cycles": _without(self.cycles, cycle_id)})
+
+    def with_agenda(self, agenda: Agenda) -> TeamPlan:
+        """A copy with ``agenda`` replacing the one with its id, or added at the end."""
+        return self.model_copy(update={"agendas": _upsert(self.agendas, [agenda])})
+
+    def without_agenda(self, agenda_id: str) -> TeamPlan:
+        return self.model_copy(update={"agendas": _without(self.agendas, agenda_id)})
+
+    def with_action(self, step: ActionStep) -> TeamPlan:
+        """A copy with ``step`` replacing the one with its id, or added at the end."""
+        return self.model_copy(update={"actions": _upsert(self.actions, [step])})
+
+    def without_action(self, step_id: str) -> TeamPlan:
+        return self.model_copy(update={"actions": _without(self.actions, step_id)})
+
+    def agenda(self, agenda_id: str) -> Agenda | None:
+        return next((a for a in self.agendas if a.id == agenda_id), None)
+
+    def action(self, step_id: str) -> ActionStep | None:
+        return next((a for a in self.actions if a.id == step_id), None)
+
+    def referring_to(self, meeting_id: str) -> tuple[Move | Cycle | Agenda, ...]:
+        """The moves, cycles and agendas that name the meeting ``meeting_id``."""
+        return (
+            *(m for m in self.moves if m.meeting_id == meeting_id),
+            *(c for c in self.cycles if meeting_id in c.meeting_ids),
+            *(a for a in self.agendas if a.meeting_id == meeting_id),
+        )

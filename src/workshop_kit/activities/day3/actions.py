@@ -1,0 +1,281 @@
+"""Day 3, activity 8: the action plan."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import ipywidgets as widgets
+
+from workshop_kit.activities.common import esc, guarded, on_click, replace_children
+from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
+from workshop_kit.activities.day3.html import counted, problems_html
+from workshop_kit.activities.item_form import ItemForm
+from workshop_kit.errors import InputError
+from workshop_kit.logic.action_plan import PlanWindow, check_step, plan_problems
+from workshop_kit.logic.parse import new_id, parse_date
+from workshop_kit.model.base import Document
+from workshop_kit.model.goal import GoalWork
+from workshop_kit.model.meetings import MeetingTime
+from workshop_kit.model.plan import STATUS_LABELS, ActionStep, TeamPlan
+from workshop_kit.model.resources import ResourceInventory
+from workshop_kit.model.team import Team
+from workshop_kit.session import Session
+from workshop_kit.validation import build
+
+
+class ActionPlanPanel(Day3Panel):
+    """Steps with one owner, dates, Day 2 resources, Day 1 success criteria and progress checks."""
+
+    kinds = (TeamPlan,)
+
+    def __init__(self, session: Session, **kwargs: Any) -> None:
+        super().__init__(session, **kwargs)
+        self.add_class("wk-actions")
+        self.form = ItemForm("step", self.show_item, "step")
+        # the names the tests and the page have always used for the form's parts
+        self.choice, self.form_message = self.form.choice, self.form.message
+        self.save_button, self.remove_button = self.form.save_button, self.form.remove_button
+        self.action = widgets.Textarea(
+            description="What will be done", layout={**WIDE, "height": "60px"}, style=LABEL
+        )
+        self.owner = widgets.Combobox(
+            description="Owner (one person)", ensure_option=False, layout=WIDE, style=LABEL
+        )
+        self.start = widgets.DatePicker(description="Starts", style=LABEL)
+        self.due = widgets.DatePicker(description="Due", style=LABEL)
+        self.status_choice = widgets.Dropdown(
+            description="Status",
+            options=[(label, key) for key, label in STATUS_LABELS.items()],
+            style=LABEL,
+        )
+        self.resources = widgets.SelectMultiple(
+            description="Resources it uses",
+            layout={"width": "620px", "height": "150px"},
+            style=LABEL,
+        )
+        self.criteria_box = widgets.VBox()
+        self.criteria_checks: dict[str, widgets.Checkbox] = {}
+        self.checks = widgets.Textarea(
+            description="Progress checks",
+            placeholder="One per line: YYYY-MM-DD: what we will look at",
+            layout={**WIDE, "height": "80px"},
+            style=LABEL,
+        )
+        for w, css in (
+            (self.action, "action"),
+            (self.owner, "owner"),
+            (self.start, "start"),
+            (self.due, "due"),
+            (self.status_choice, "status"),
+            (self.resources, "resources"),
+            (self.checks, "checks"),
+        ):
+            w.add_class(f"wk-step-{css}")
+        on_click(self.form.save_button, self.save_step)
+        on_click(self.form.remove_button, self.remove_step)
+        self.table = widgets.HTML()
+        self.table.add_class("wk-action-table")
+        self.line = ""
+        self.layout_children(
+            self.choice,
+            self.action,
+            self.owner,
+            widgets.HBox([self.start, self.due]),
+            self.status_choice,
+            self.resources,
+            widgets.HTML("<b>It serves these success criteria:</b>"),
+            self.criteria_box,
+            self.checks,
+            self.form.buttons,
+            self.form.message,
+            widgets.HTML("<h4>Your action plan</h4>"),
+            self.table,
+        )
+        self.rebuild()
+
+    def status(self) -> str:
+        return self.line
+
+    def window(self) -> PlanWindow:
+        return PlanWindow.around(self.year(), self.config.action_window_days)
+
+    def known(self) -> tuple[dict[str, str], dict[str, str]]:
+        inventory = self.load(ResourceInventory)
+        goal = self.load(GoalWork)
+        return {r.id: r.name for r in inventory.resources}, {
+            c.id: c.measure for c in goal.success_criteria
+        }
+
+    def refresh(self) -> None:
+        _resources, criteria = self.known()
+        self.owner.options = self.member_names()
+        inventory = self.load(ResourceInventory)
+        quadrants = {q.id: q.label for q in _day2_quadrants(self.session)}
+        self.resources.options = [
+            (f"{r.name} ({quadrants.get(r.quadrant, r.quadrant)})", r.id)
+            for r in sorted(inventory.resources, key=lambda r: r.name.casefold())
+        ]
+        self.criteria_checks = {
+            cid: widgets.Checkbox(description=measure, indent=False, layout={"width": "620px"})
+            for cid, measure in criteria.items()
+        }
+        for cid, box in self.criteria_checks.items():
+            box.add_class(f"wk-step-criterion-{cid}")
+        replace_children(
+            self.criteria_box,
+            list(self.criteria_checks.values())
+            or [widgets.HTML("<i>No success criteria yet: add them on Day 1.</i>")],
+        )
+        plan = self.load(TeamPlan)
+        self.form.set_items(self.listed(plan))
+        self.show_item(self.form.editing)
+        self.fill_table(plan)
+
+    def on_document_saved(self, kind: type[Document]) -> None:
+        if kind in (Team, GoalWork, ResourceInventory, MeetingTime):
+            self.rebuild()
+
+    def listed(self, plan: TeamPlan) -> list[tuple[str, str]]:
+        return [(a.id, a.action) for a in plan.actions]
+
+    def fill_table(self, plan: TeamPlan) -> None:
+        resources, criteria = self.known()
+        problems = plan_problems(plan.actions, resources, criteria, self.window())
+        self.line = (
+            f"{counted(len(plan.actions), 'step')}, {counted(len(problems), 'point')} to look at"
+        )
+        rows = []
+        for a in plan.actions:
+            res = "".join(
+                f"<li>{esc(resources.get(r, f'(removed: {r})'))}</li>" for r in a.resource_ids
+            )
+            crit = "".join(
+                f"<li>{esc(criteria.get(c, f'(removed: {c})'))}</li>" for c in a.criterion_ids
+            )
+            checks = "".join(
+                f"<li>{c.date.isoformat()}: {esc(c.evidence)}</li>" for c in a.progress_checks
+            )
+            rows.append(
+                f"<tr><td>{esc(a.action)}</td><td>{esc(a.owner)}</td><td>{a.start.isoformat()}</td>"
+                f"<td>{a.due.isoformat()}</td><td><ul>{res}</ul></td><td><ul>{crit}</ul></td>"
+                f"<td><ul>{checks}</ul></td><td>{esc(STATUS_LABELS[a.status])}</td></tr>"
+            )
+        table = (
+            (
+                "<table "
+                "class='wk-action-plan'><tr><th>Step</th><th>Owner</th><th>Start</th><th>Due</th>"
+                "<th>Resources</th><th>Serves</th><th>Progress checks</th><th>Status</th></tr>"
+                + "".join(rows)
+                + "</table>"
+            )
+            if rows
+            else "<p><i>No steps yet.</i></p>"
+        )
+        self.table.value = table + problems_html(problems)
+
+    def show_item(self, step_id: str | None) -> None:
+        """Fill the form from the saved step ``step_id``, or empty it for a new one."""
+        step = self.load(TeamPlan).action(step_id or "")
+        known_resources = {v for _, v in self.resources.options}
+        if step is None:
+            self.action.value = self.owner.value = self.checks.value = ""
+            self.start.value = self.due.value = None
+            self.status_choice.value = "not_started"
+            self.resources.value = ()
+            for box in self.criteria_checks.values():
+                box.value = False
+            return
+        self.action.value, self.owner.value = step.action, step.owner
+        self.start.value, self.due.value = step.start, step.due
+        self.status_choice.value = step.status
+        self.resources.value = tuple(r for r in step.resource_ids if r in known_resources)
+        for cid, box in self.criteria_checks.items():
+            box.value = cid in step.criterion_ids
+        self.checks.value = "\n".join(
+            f"{c.date.isoformat()}: {c.evidence}" for c in step.progress_checks
+        )
+
+    def typed_checks(self) -> list[dict[str, Any]]:
+        checks = []
+        for number, line in enumerate(self.checks.value.splitlines(), start=1):
+            if not line.strip():
+                continue
+            match = re.fullmatch(r"\s*(\S+?)\s*:\s*(.+)", line)
+            if not match:
+                raise InputError(
+                    f"Progress check {number} must be written as ‘YYYY-MM-DD: what we will look "
+                    "at’.",
+                    field="checks",
+                )
+            checks.append(
+                {
+                    "date": parse_date(match.group(1), f"date of progress check {number}"),
+                    "evidence": match.group(2).strip(),
+                }
+            )
+        return checks
+
+    @guarded(lambda self: self.form.message)
+    def save_step(self) -> None:
+        if self.form.is_double_click():
+            return
+        plan = self.load(TeamPlan)
+        editing = self.form.editing
+        if not self.action.value.strip():
+            raise InputError("Say what will be done.", field="action")
+        if not self.owner.value.strip():
+            raise InputError("Name the one person who owns this step.", field="owner")
+        if self.start.value is None or self.due.value is None:
+            raise InputError("Give the start date and the due date.", field="dates")
+        step_id = editing or new_id(self.action.value[:40], {a.id for a in plan.actions}, "step")
+        before = plan.action(editing or "")
+        hidden = [
+            r
+            for r in (before.resource_ids if before else ())
+            if r not in {v for _, v in self.resources.options}
+        ]
+        step = build(
+            ActionStep,
+            {
+                "id": step_id,
+                "action": self.action.value,
+                "owner": self.owner.value,
+                "start": self.start.value,
+                "due": self.due.value,
+                "status": self.status_choice.value,
+                "resource_ids": [*self.resources.value, *hidden],
+                "criterion_ids": [cid for cid, box in self.criteria_checks.items() if box.value],
+                "progress_checks": self.typed_checks(),
+            },
+        )
+        resources, criteria = self.known()
+        check_step(step, {**resources, **{r: r for r in hidden}}, criteria, self.window())
+
+        saved = self.update(TeamPlan, lambda doc: doc.with_action(step), "the step")
+        self.messages.clear()
+        self.fill_table(saved)
+        note = "" if step.progress_checks else " Add a progress check: when will you look?"
+        what = f"the step owned by {step.owner}, due {step.due.isoformat()}.{note}"
+        if editing is None:
+            text = f"Added {what} The form is empty for the next step."
+        else:
+            text = f"Saved the changes to {what} The form is empty again, for a new step."
+        self.form.saved(self.listed(saved), text)
+
+    @guarded(lambda self: self.form.message)
+    def remove_step(self) -> None:
+        step = self.load(TeamPlan).action(self.form.editing or "")
+        if step is None:
+            raise InputError("Choose the step to remove first.")
+        saved = self.update(TeamPlan, lambda doc: doc.without_action(step.id), "the action plan")
+        self.messages.clear()
+        self.fill_table(saved)
+        self.form.saved(self.listed(saved), f"Removed the step owned by {step.owner}.")
+
+
+def _day2_quadrants(session: Session) -> Sequence[Any]:
+    from workshop_kit.config.day2 import load_day2
+
+    return load_day2(session.workspace.root).quadrants

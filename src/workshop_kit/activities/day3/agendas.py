@@ -1,0 +1,310 @@
+"""Day 3, activity 7: ILT agendas drafted from the meeting practices."""
+
+from __future__ import annotations
+
+import datetime as dt
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+
+from workshop_kit.activities.common import Column, RowEditor, esc, guarded, on_click
+from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
+from workshop_kit.activities.day3.html import counted
+from workshop_kit.activities.item_form import ItemForm
+from workshop_kit.errors import InputError
+from workshop_kit.logic.agenda import agenda_checks, check_agenda, draft_agenda
+from workshop_kit.logic.parse import new_id, parse_whole
+from workshop_kit.model.base import Document
+from workshop_kit.model.meetings import MeetingTime
+from workshop_kit.model.plan import AGENDA_ITEM_KINDS, AGENDA_ROLES, Agenda, TeamPlan
+from workshop_kit.model.team import Team
+from workshop_kit.session import Session
+from workshop_kit.validation import build
+
+
+class AgendaPanel(Day3Panel):
+    """Draft an ILT agenda from the meeting practices; the checklist updates as the team edits."""
+
+    kinds = (TeamPlan,)
+
+    def __init__(self, session: Session, **kwargs: Any) -> None:
+        super().__init__(session, **kwargs)
+        self.add_class("wk-agendas")
+        self.form = ItemForm("agenda", self.show_item, "agenda")
+        # the names the tests and the page have always used for the form's parts
+        self.saved_choice, self.form_message = self.form.choice, self.form.message
+        self.save_button, self.remove_button = self.form.save_button, self.form.remove_button
+        self._filling = True  # no reactions while the panel fills its own fields
+        self.meeting = widgets.Dropdown(description="Meeting", layout=WIDE, style=LABEL)
+        self.meeting.add_class("wk-agenda-meeting")
+        self.meeting.observe(lambda _c: self.unless_filling(self.fill_dates), names="value")
+        self.date = widgets.Dropdown(description="Date", layout={"width": "360px"}, style=LABEL)
+        self.date.add_class("wk-agenda-date")
+        self.purpose = widgets.Text(
+            description="Purpose",
+            placeholder="why this meeting matters today",
+            layout=WIDE,
+            style=LABEL,
+        )
+        self.purpose.add_class("wk-agenda-purpose")
+        #: one field per role of an agenda, labelled as the facilitator's config names it
+        self.role_fields = {
+            role: widgets.Combobox(
+                description=label, ensure_option=False, layout={"width": "360px"}, style=LABEL
+            )
+            for role, label in self.config.agenda_template.role_labels.items()
+        }
+        self.roles = list(self.role_fields.values())
+        for role, w in self.role_fields.items():
+            w.add_class(f"wk-agenda-{role.replace('_', '-')}")
+        self.draft_button = widgets.Button(
+            description="Draft from the template", icon="magic", layout={"width": "260px"}
+        )
+        self.draft_button.add_class("wk-draft-agenda")
+        on_click(self.draft_button, self.draft)
+        self.items = RowEditor(
+            [
+                Column("minutes", "Min", kind="whole", width="60px"),
+                Column("title", "Item", width="300px"),
+                Column(
+                    "kind",
+                    "Kind",
+                    kind="choice",
+                    options=AGENDA_ITEM_KINDS,
+                    width="110px",
+                ),
+                Column("lead", "Lead", width="130px"),
+                Column("notes", "Notes", width="220px"),
+            ],
+            add_label="Add an item",
+        )
+        self.items.observe(lambda _c: self.watch_items(), names="children")
+        self._watched: weakref.WeakSet[Any] = weakref.WeakSet()  # inputs already observed
+        for w in (self.purpose, *self.roles):
+            w.observe(lambda _c: self.check(), names="value")
+        self.checklist = widgets.HTML()
+        self.checklist.add_class("wk-agenda-checks")
+        on_click(self.form.save_button, self.save_agenda)
+        on_click(self.form.remove_button, self.remove_agenda)
+        self.line = ""
+        self.layout_children(
+            self.form.choice,
+            self.meeting,
+            self.date,
+            self.purpose,
+            *self.roles,
+            self.draft_button,
+            self.items,
+            self.checklist,
+            self.form.buttons,
+            self.form.message,
+        )
+        self.rebuild()
+
+    def status(self) -> str:
+        return self.line
+
+    def refresh(self) -> None:
+        self._filling = True
+        try:
+            self.fill(self.load(MeetingTime))
+        finally:
+            self._filling = False
+        self.show_item(self.form.editing)
+        if not self.load(MeetingTime).meetings:
+            self.messages.info("List your meetings first; an agenda is for one of them.")
+
+    def unless_filling(self, react: Callable[[], None]) -> None:
+        if not self._filling:
+            react()
+
+    def fill(self, meetings: MeetingTime) -> None:
+        plan = self.load(TeamPlan)
+        members = self.member_names()
+        for w in self.roles:
+            w.options = members
+        usual = self.config.agenda_template.meeting_type
+        usual_first = sorted(meetings.meetings, key=lambda m: m.type != usual)
+        keep = self.meeting.value
+        self.meeting.options = [(m.name, m.id) for m in usual_first]
+        ids = [m.id for m in usual_first]
+        self.meeting.value = keep if keep in ids else (ids[0] if ids else None)
+        self.form.set_items(self.listed(plan))
+
+    def on_document_saved(self, kind: type[Document]) -> None:
+        if kind in (MeetingTime, Team):
+            self.rebuild()
+
+    def listed(self, plan: TeamPlan) -> list[tuple[str, str]]:
+        names = {m.id: m.name for m in self.load(MeetingTime).meetings}
+        return [
+            (
+                a.id,
+                names.get(a.meeting_id, a.meeting_id)
+                + (f", {a.date.isoformat()}" if a.date else ""),
+            )
+            for a in plan.agendas
+        ]
+
+    def fill_dates(self, keep: dt.date | None = None) -> None:
+        line = self.ledger().line(self.meeting.value or "")
+        dates = line.dates if line else ()
+        self.date.options = [("(no date yet)", None)] + [
+            (d.strftime("%a %d %b %Y"), d) for d in dates
+        ]
+        if keep in dates:
+            self.date.value = keep
+        elif dates:
+            self.date.value = dates[0]
+        self.check()
+
+    def show_item(self, agenda_id: str | None) -> None:
+        """Fill the form from the saved agenda ``agenda_id``, or empty it for a new one."""
+        agenda = self.load(TeamPlan).agenda(agenda_id or "")
+        self.items.clear_errors()
+        if agenda is None:
+            self.items.set_rows([])
+            self.purpose.value = ""
+            for w in self.roles:
+                w.value = ""
+            self.fill_dates()
+            return
+        if agenda.meeting_id in {v for _, v in self.meeting.options}:
+            self._filling = True
+            try:
+                self.meeting.value = agenda.meeting_id
+            finally:
+                self._filling = False
+        self.fill_dates(agenda.date)
+        self.purpose.value = agenda.purpose
+        for role, w in self.role_fields.items():
+            w.value = getattr(agenda, role)
+        self.items.set_rows([i.model_dump() for i in agenda.items])
+        self.check()
+
+    def watch_items(self) -> None:
+        for row in self.items.rows:
+            for w in row.widgets.values():
+                if w not in self._watched:
+                    self._watched.add(w)
+                    w.observe(lambda _c: self.check(), names="value")
+
+    @guarded(lambda self: self.messages)
+    def draft(self) -> None:
+        meeting = self.load(MeetingTime).meeting(self.meeting.value or "")
+        if meeting is None:
+            raise InputError("Choose the meeting this agenda is for.")
+        agenda = draft_agenda(
+            "draft",
+            meeting,
+            self.config.agenda_template,
+            date=self.date.value,
+            purpose=self.purpose.value,
+            roles=[self.role_fields[role].value for role in AGENDA_ROLES],
+        )
+        self.items.set_rows([i.model_dump() for i in agenda.items])
+        self.check()
+        self.messages.info(
+            f"Drafted a {meeting.minutes}-minute agenda from the template. Make it yours, then "
+            "save."
+        )
+
+    def typed_agenda(self, agenda_id: str, mark: bool = True) -> Agenda:
+        items = []
+        for index, row in enumerate(self.items.values()):
+            if not str(row["title"] or "").strip() and not str(row["minutes"] or "").strip():
+                continue
+            try:
+                items.append(
+                    {
+                        "title": str(row["title"] or "").strip(),
+                        "minutes": parse_whole(row["minutes"], f"Item {index + 1}’s minutes"),
+                        "kind": row["kind"] or "other",
+                        "lead": row["lead"],
+                        "notes": row["notes"],
+                    }
+                )
+                if not items[-1]["title"]:
+                    raise InputError(f"Item {index + 1} needs a title.")
+            except InputError as exc:
+                if mark:
+                    self.items.show_row_error(index, exc.message)
+                raise
+        if not items:
+            raise InputError("Add at least one item, or draft the agenda from the template.")
+        return build(
+            Agenda,
+            {
+                "id": agenda_id,
+                "meeting_id": self.meeting.value or "",
+                "date": self.date.value,
+                "purpose": self.purpose.value,
+                **{role: w.value for role, w in self.role_fields.items()},
+                "items": items,
+            },
+        )
+
+    @guarded(lambda self: self.messages)
+    def check(self) -> None:
+        meeting = self.load(MeetingTime).meeting(self.meeting.value or "")
+        try:
+            agenda = self.typed_agenda("check", mark=False)
+        except InputError as exc:
+            self.checklist.value = f"<p><i>{esc(exc.message)}</i></p>"
+            self.line = f"{counted(len(self.load(TeamPlan).agendas), 'agenda')} saved, none open"
+            return
+        checks = agenda_checks(agenda, meeting)
+        done = sum(c.ok for c in checks)
+        saved = len(self.load(TeamPlan).agendas)
+        self.line = (
+            f"{counted(saved, 'agenda')} saved; this one meets {done} of {len(checks)} practices"
+        )
+        items = "".join(
+            f"<li style='color:{'#1b5e20' if c.ok else '#8a1c1c'}'>{'✓' if c.ok else '✗'} "
+            f"{esc(c.message)}</li>"
+            for c in checks
+        )
+        self.checklist.value = f"<p><b>Meeting practices</b></p><ul>{items}</ul>"
+
+    @guarded(lambda self: self.form.message)
+    def save_agenda(self) -> None:
+        if self.form.is_double_click():
+            return
+        self.items.clear_errors()
+        meeting = self.load(MeetingTime).meeting(self.meeting.value or "")
+        editing = self.form.editing
+        plan = self.load(TeamPlan)
+        date = self.date.value
+        agenda_id = editing or new_id(
+            f"{self.meeting.value}-{date.isoformat() if date else 'draft'}",
+            {a.id for a in plan.agendas},
+            "agenda",
+        )
+        agenda = self.typed_agenda(agenda_id)
+        check_agenda(agenda, meeting)
+        saved = self.update(TeamPlan, lambda doc: doc.with_agenda(agenda), "the agenda")
+        self.messages.clear()
+        open_points = [c for c in agenda_checks(agenda, meeting) if not c.ok]
+        note = (
+            f" {counted(len(open_points), 'practice')} still open (choose it above to see the "
+            "checklist)."
+            if open_points
+            else ""
+        )
+        what = f"the agenda ({agenda.total_minutes} minutes).{note}"
+        if editing is None:
+            text = f"Added {what} The form is empty for the next agenda."
+        else:
+            text = f"Saved the changes to {what} The form is empty again, for a new agenda."
+        self.form.saved(self.listed(saved), text)
+
+    @guarded(lambda self: self.form.message)
+    def remove_agenda(self) -> None:
+        agenda_id = self.form.editing
+        if not agenda_id:
+            raise InputError("Choose the saved agenda to remove first.")
+        saved = self.update(TeamPlan, lambda doc: doc.without_agenda(agenda_id), "the agendas")
+        self.messages.clear()
+        self.form.saved(self.listed(saved), "Removed the agenda.")

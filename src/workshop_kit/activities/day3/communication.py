@@ -1,0 +1,117 @@
+"""Day 3, activity 9: telling the staff."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from workshop_kit.activities.common import Column, RowEditor, guarded, on_click
+from workshop_kit.activities.day3.base import Day3Panel
+from workshop_kit.activities.day3.html import counted
+from workshop_kit.errors import InputError
+from workshop_kit.logic.action_plan import PlanWindow, check_message
+from workshop_kit.logic.parse import parse_date
+from workshop_kit.model.plan import StaffMessage, TeamPlan
+from workshop_kit.session import Session
+from workshop_kit.validation import build
+
+
+class CommunicationPanel(Day3Panel):
+    """The message every staff member should hear, and when, how and from whom they hear it."""
+
+    kinds = (TeamPlan,)
+
+    def __init__(self, session: Session, **kwargs: Any) -> None:
+        super().__init__(session, **kwargs)
+        self.add_class("wk-communication")
+        self.key_message = widgets.Textarea(
+            placeholder="In two or three sentences: what changes, and why it matters for students",
+            layout={"width": "760px", "height": "80px"},
+        )
+        self.key_message.add_class("wk-key-message")
+        self.table = RowEditor(
+            [
+                Column("date", "When (YYYY-MM-DD)", width="140px"),
+                Column("audience", "Who hears it", width="130px"),
+                Column(
+                    "channel",
+                    "How",
+                    kind="choice",
+                    options=self.config.communication_channels,
+                    width="170px",
+                ),
+                Column("who", "Who tells them", width="140px"),
+                Column("message", "What", kind="long", width="260px"),
+            ],
+            add_label="Add a moment",
+        )
+        self.save_button = widgets.Button(
+            description="Save the plan for telling the staff",
+            icon="save",
+            button_style="primary",
+            layout={"width": "300px"},
+        )
+        self.save_button.add_class("wk-save-communication")
+        on_click(self.save_button, self.save_plan)
+        self.layout_children(
+            widgets.HTML("<b>Our key message</b>"), self.key_message, self.table, self.save_button
+        )
+        self.rebuild()
+
+    def status(self) -> str:
+        plan = self.load(TeamPlan)
+        written = "written" if plan.key_message else "not written"
+        return f"key message {written}, {counted(len(plan.communication), 'moment')}"
+
+    def refresh(self) -> None:
+        plan = self.load(TeamPlan)
+        self.key_message.value = plan.key_message
+        self.table.set_rows(
+            [{**m.model_dump(), "date": m.date.isoformat()} for m in plan.communication]
+        )
+        if not plan.communication:
+            self.table.add_row({"audience": "All staff"})
+
+    @guarded(lambda self: self.messages)
+    def save_plan(self) -> None:
+        self.table.clear_errors()
+        window = PlanWindow.around(self.year(), self.config.action_window_days)
+        moments = []
+        problems = 0
+        for index, row in enumerate(self.table.values()):
+            if not any(str(row[k] or "").strip() for k in ("date", "who", "message")):
+                continue
+            try:
+                for key, label in (
+                    ("audience", "who hears it"),
+                    ("channel", "how"),
+                    ("who", "who tells them"),
+                ):
+                    if not str(row[key] or "").strip():
+                        raise InputError(f"Please say {label}.")
+                moment = build(StaffMessage, {**row, "date": parse_date(row["date"], "date")})
+                check_message(moment, window)
+                moments.append(moment)
+            except InputError as exc:
+                self.table.show_row_error(index, exc.message)
+                problems += 1
+        if problems:
+            raise InputError("Nothing was saved: please fix the rows marked above.")
+        moments.sort(key=lambda m: m.date)
+        key = self.key_message.value.strip()
+        self.update(
+            TeamPlan,
+            lambda plan: build(
+                TeamPlan,
+                {
+                    **plan.model_dump(),
+                    "key_message": key,
+                    "communication": [m.model_dump() for m in moments],
+                },
+            ),
+            "the plan for telling the staff",
+        )
+        self.messages.ok(
+            f"Saved the key message and {counted(len(moments), 'moment')} to tell the staff."
+        )

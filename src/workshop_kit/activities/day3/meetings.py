@@ -1,0 +1,460 @@
+"""Day 3, activity 3: every recurring meeting, typed in a form or loaded from a spreadsheet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from workshop_kit.activities.common import Messages, esc, guarded, on_click
+from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel, FieldErrors
+from workshop_kit.activities.day3.html import counted, problems_html
+from workshop_kit.activities.item_form import ItemForm
+from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
+from workshop_kit.errors import InputError
+from workshop_kit.logic.ledger import hours_text
+from workshop_kit.logic.meeting_import import MeetingImport, read_meetings
+from workshop_kit.logic.parse import (
+    new_id,
+    parse_date,
+    parse_dates,
+    parse_minutes,
+    parse_time,
+    parse_whole,
+    same_name,
+    tidy,
+)
+from workshop_kit.model.meetings import (
+    NTH_NUMBER,
+    RECURRENCE_FIELDS,
+    RECURRENCE_LABELS,
+    Meeting,
+    MeetingTime,
+    Purpose,
+    Weekday,
+)
+from workshop_kit.model.plan import TeamPlan
+from workshop_kit.session import Session
+from workshop_kit.validation import build
+
+SHORT = {"width": "260px"}
+
+
+class MeetingsPanel(Day3Panel):
+    """Every recurring meeting: a form to add one or change a chosen one, the meetings as a
+    table, and a spreadsheet import."""
+
+    kinds = (MeetingTime,)
+
+    def __init__(self, session: Session, **kwargs: Any) -> None:
+        super().__init__(session, **kwargs)
+        self.add_class("wk-meetings")
+        cfg = self.config
+        self.form = ItemForm("meeting", self.show_item, "meeting")
+        # the names the tests and the page have always used for the form's parts
+        self.choice, self.form_message = self.form.choice, self.form.message
+        self.save_button, self.remove_button = self.form.save_button, self.form.remove_button
+
+        def text(description: str, placeholder: str = "", layout: Any = None) -> widgets.Text:
+            return widgets.Text(
+                description=description,
+                placeholder=placeholder,
+                layout=layout or WIDE,
+                style=LABEL,
+            )
+
+        self.name = text("Name", "e.g. Grade 3 team")
+        self.type = widgets.Dropdown(
+            description="Type",
+            options=[(t.label, t.id) for t in cfg.meeting_types],
+            layout=WIDE,
+            style=LABEL,
+        )
+        self.attendees = text("Who attends", "e.g. grade 3 teachers and the ELD specialist")
+        self.headcount = text("How many people", layout=SHORT)
+        self.minutes = text("Length (minutes)", layout=SHORT)
+        self.start_time = text("Starts at", "e.g. 15:15 or 3:15 pm", SHORT)
+        self.kind = widgets.Dropdown(
+            description="Repeats",
+            options=[(label, k) for k, label in RECURRENCE_LABELS.items()],
+            layout={"width": "420px"},
+            style=LABEL,
+        )
+        self.kind.observe(lambda _c: self.show_kind_fields(), names="value")
+        self.weekday = widgets.Dropdown(
+            description="On",
+            options=[(d.label, d.value) for d in Weekday],
+            layout={"width": "300px"},
+            style=LABEL,
+        )
+        self.nth = widgets.Dropdown(
+            description="Which week",
+            options=[(f"the {n}", n) for n in NTH_NUMBER],
+            layout={"width": "300px"},
+            style=LABEL,
+        )
+        self.dates = text("Dates", "YYYY-MM-DD, YYYY-MM-DD, ...")
+        self.per_year = text("Times a year", layout=SHORT)
+        self.starts = text("From (optional)", "YYYY-MM-DD", {"width": "300px"})
+        self.ends = text("Until (optional)", "YYYY-MM-DD", {"width": "300px"})
+        self.purpose_fields = {
+            p: widgets.Text(
+                description=cfg.purpose_label(p),
+                layout={"width": "360px"},
+                style={"description_width": "250px"},
+            )
+            for p in (
+                Purpose.LOGISTICS,
+                Purpose.COMPLIANCE,
+                Purpose.GOAL,
+                Purpose.OTHER_INSTRUCTIONAL,
+            )
+        }
+        self.adds_up = widgets.HTML()
+        for field in (self.minutes, *self.purpose_fields.values()):
+            field.observe(lambda _c: self.show_adds_up(), names="value")
+        #: the recurrence widgets, by the model field each one fills
+        self.when_fields: dict[str, widgets.Widget] = {
+            "weekday": self.weekday,
+            "nth": self.nth,
+            "dates": self.dates,
+            "per_year": self.per_year,
+            "starts": self.starts,
+            "ends": self.ends,
+        }
+        for w, css in (
+            (self.name, "name"),
+            (self.type, "type"),
+            (self.attendees, "attendees"),
+            (self.headcount, "headcount"),
+            (self.minutes, "minutes"),
+            (self.start_time, "start-time"),
+            (self.kind, "kind"),
+            (self.weekday, "weekday"),
+            (self.nth, "nth"),
+            (self.dates, "dates"),
+            (self.per_year, "per-year"),
+            (self.starts, "starts"),
+            (self.ends, "ends"),
+        ):
+            w.add_class(f"wk-meeting-{css}")
+        for purpose, w in self.purpose_fields.items():
+            w.add_class(f"wk-minutes-{purpose.value}")
+        # a problem is shown next to the part of the form it is about
+        self.what_message, self.when_message, self.purposes_message = (
+            Messages(),
+            Messages(),
+            Messages(),
+        )
+        self.errors = FieldErrors(self.form.message)
+        self.errors.add(self.what_message, {"name": self.name, "type": self.type})
+        self.errors.add(
+            self.what_message,
+            {
+                "attendees": self.attendees,
+                "headcount": self.headcount,
+                "minutes": self.minutes,
+                "start_time": self.start_time,
+            },
+        )
+        self.errors.add(
+            self.when_message,
+            {
+                "recurrence": self.kind,
+                **{f"recurrence → {k}": w for k, w in self.when_fields.items()},
+            },
+        )
+        self.errors.add(self.when_message, {"meetings": None, "(the whole file)": None})
+        self.errors.add(
+            self.purposes_message,
+            {
+                "purposes": "Minutes by purpose",
+                **{f"purposes → {p.value}": w for p, w in self.purpose_fields.items()},
+            },
+        )
+        on_click(self.form.save_button, self.save_meeting)
+        on_click(self.form.remove_button, self.remove_meeting)
+        self.table = widgets.HTML()
+        self.table.add_class("wk-meeting-table")
+
+        self.importer = SpreadsheetImport(
+            self, "wk-meeting-upload", self.read_spreadsheet, self.import_report
+        )
+
+        self.when_box = widgets.VBox(
+            [
+                self.kind,
+                *list(self.when_fields.values())[:4],
+                widgets.HBox([self.starts, self.ends]),
+            ]
+        )
+        form = widgets.VBox(
+            [
+                widgets.HTML("<h4>Add a meeting, or change one you listed</h4>"),
+                self.form.choice,
+                self.name,
+                self.type,
+                self.attendees,
+                widgets.HBox([self.headcount, self.minutes, self.start_time]),
+                self.what_message,
+                self.when_box,
+                self.when_message,
+                widgets.HTML(
+                    "<b>How are its minutes spent today?</b> (they must add up to its length)"
+                ),
+                *self.purpose_fields.values(),
+                self.adds_up,
+                self.purposes_message,
+                self.form.buttons,
+                self.form.message,
+            ]
+        )
+        form.add_class("wk-meeting-form")
+        self.layout_children(
+            form,
+            widgets.HTML("<h4>Your meetings</h4>"),
+            self.table,
+            widgets.HTML(
+                "<h4>Or load a spreadsheet</h4><p>A CSV or Excel file with a row per meeting and "
+                "at least the columns <i>Meeting</i>, <i>Type</i>, <i>People</i>, <i>Minutes</i> "
+                "and <i>Repeats</i> (and <i>Day</i>, <i>Week of month</i>, <i>Dates</i> or "
+                "<i>Times a year</i> as the way it repeats needs). The meeting ledger the team "
+                "plan saves has exactly these columns. Rows with the name of a meeting you "
+                "already have update it.</p>"
+            ),
+            self.importer,
+        )
+        self.rebuild()
+
+    def status(self) -> str:
+        meetings = self.load(MeetingTime).meetings
+        return f"the school lists {counted(len(meetings), 'meeting')}"
+
+    def listed(self, meetings: MeetingTime) -> list[tuple[str, str]]:
+        return [(m.id, m.name) for m in meetings.meetings]
+
+    def refresh(self) -> None:
+        meetings = self.load(MeetingTime)
+        self.form.set_items(self.listed(meetings))
+        self.fill_table()
+        self.show_item(self.form.editing)
+        if not meetings.meetings:
+            self.messages.info("No meetings listed yet. Add the first one with the form above.")
+
+    def fill_table(self) -> None:
+        try:
+            ledger = self.ledger()
+        except InputError as exc:
+            self.table.value = problems_html([exc.message])
+            return
+        if not ledger.lines:
+            self.table.value = "<p><i>No meetings yet.</i></p>"
+            return
+        rows = []
+        for line in ledger.lines:
+            m = line.meeting
+            spent = " · ".join(
+                f"{esc(self.config.purpose_label(p))} {m.purposes.of(p)}"
+                for p in Purpose
+                if m.purposes.of(p)
+            )
+            right = "style='text-align:right'"
+            rows.append(
+                f"<tr><td>{esc(m.name)}<br><small>{esc(m.attendees)}</small></td>"
+                f"<td>{esc(self.config.type_label(m.type))}</td><td {right}>{m.headcount}</td>"
+                f"<td {right}>{m.minutes}</td><td>{esc(m.recurrence.describe())}</td>"
+                f"<td {right}>{line.count}</td><td {right}>{line.hours:,.1f}</td>"
+                f"<td><small>{spent}</small></td></tr>"
+            )
+        self.table.value = (
+            "<table class='wk-meetings-table'><tr><th>Meeting</th><th>Type</th><th>People</th>"
+            "<th>Minutes</th><th>When</th><th>Times a year</th><th>Hours</th><th>Minutes by "
+            "purpose</th></tr>" + "".join(rows) + "</table>"
+        )
+
+    def show_item(self, meeting_id: str | None) -> None:
+        """Fill the form from the saved meeting ``meeting_id``, or empty it for a new one."""
+        self.errors.clear()
+        meeting = self.load(MeetingTime).meeting(meeting_id or "")
+        if meeting is None:
+            self.clear_form()
+            return
+        rec = meeting.recurrence
+        self.name.value = meeting.name
+        known_types = {t.id for t in self.config.meeting_types}
+        self.type.value = meeting.type if meeting.type in known_types else self.type.options[-1][1]
+        self.attendees.value = meeting.attendees
+        self.headcount.value = str(meeting.headcount)
+        self.minutes.value = str(meeting.minutes)
+        self.start_time.value = meeting.start_time.strftime("%H:%M") if meeting.start_time else ""
+        self.kind.value = rec.kind
+        if rec.weekday:
+            self.weekday.value = rec.weekday.value
+        if rec.nth:
+            self.nth.value = rec.nth
+        self.dates.value = ", ".join(d.isoformat() for d in rec.dates)
+        self.per_year.value = str(rec.per_year or "")
+        self.starts.value = rec.starts.isoformat() if rec.starts else ""
+        self.ends.value = rec.ends.isoformat() if rec.ends else ""
+        for purpose, field in self.purpose_fields.items():
+            field.value = str(meeting.purposes.of(purpose))
+        self.show_kind_fields()
+
+    def clear_form(self) -> None:
+        for w in (
+            self.name,
+            self.attendees,
+            self.headcount,
+            self.minutes,
+            self.start_time,
+            self.dates,
+            self.per_year,
+            self.starts,
+            self.ends,
+            *self.purpose_fields.values(),
+        ):
+            w.value = ""
+        self.kind.value = "weekly"
+        self.show_kind_fields()
+
+    def show_kind_fields(self) -> None:
+        used = RECURRENCE_FIELDS[self.kind.value]
+        for name, w in self.when_fields.items():
+            w.layout.display = None if name in used else "none"
+
+    def show_adds_up(self) -> None:
+        """A live hint while the team types (the model decides when the meeting is saved)."""
+        try:
+            length = parse_whole(self.minutes.value, "Length")
+            spent = sum(parse_minutes(f.value, p.value) for p, f in self.purpose_fields.items())
+        except InputError:
+            self.adds_up.value = ""
+            return
+        if spent == length:
+            self.adds_up.value = f"<span style='color:#1b5e20'>✓ {spent} of {length} minutes</span>"
+        else:
+            self.adds_up.value = (
+                f"<span style='color:#8a1c1c'>{spent} of {length} minutes: "
+                f"{abs(length - spent)} {'still to place' if spent < length else 'too many'}</span>"
+            )
+
+    def typed_meeting(self, meeting_id: str) -> Meeting:
+        """The meeting as typed; every problem is the parser's or the model's, with its field."""
+        kind = self.kind.value
+        used = RECURRENCE_FIELDS[kind]
+        recurrence: dict[str, Any] = {"kind": kind}
+        if "weekday" in used:
+            recurrence["weekday"] = self.weekday.value
+        if "nth" in used:
+            recurrence["nth"] = self.nth.value
+        if "starts" in used:
+            recurrence["starts"] = parse_date(self.starts.value, "From", required=False)
+            recurrence["ends"] = parse_date(self.ends.value, "Until", required=False)
+        if "dates" in used:
+            recurrence["dates"] = parse_dates(self.dates.value, "Dates")
+        if "per_year" in used:
+            recurrence["per_year"] = parse_whole(self.per_year.value, "Times a year")
+        return build(
+            Meeting,
+            {
+                "id": meeting_id,
+                "name": tidy(self.name.value),
+                "type": self.type.value,
+                "attendees": tidy(self.attendees.value),
+                "headcount": parse_whole(self.headcount.value, "How many people"),
+                "minutes": parse_whole(self.minutes.value, "Length (minutes)", minimum=5),
+                "start_time": parse_time(self.start_time.value, "Starts at"),
+                "recurrence": recurrence,
+                "purposes": {
+                    p.value: parse_minutes(f.value, self.config.purpose_label(p))
+                    for p, f in self.purpose_fields.items()
+                },
+            },
+        )
+
+    @guarded(lambda self: self.form.message)
+    def save_meeting(self) -> None:
+        if self.form.is_double_click():
+            return
+        self.errors.clear()
+        try:
+            self.save_typed_meeting()
+        except InputError as exc:
+            self.errors.show(exc)
+
+    def save_typed_meeting(self) -> None:
+        current = self.load(MeetingTime)
+        editing = self.form.editing
+        taken = {m.id for m in current.meetings}
+        meeting = self.typed_meeting(editing or new_id(self.name.value, taken, "meeting"))
+        for other in current.meetings:
+            if other.id != meeting.id and same_name(other.name, meeting.name):
+                raise InputError(
+                    f"‘{other.name}’ is already listed; choose it in ‘Add or change’ above to "
+                    "change it.",
+                    field="name",
+                )
+        year = current.year_or(self.config.school_year)
+        saved = self.update(
+            MeetingTime, lambda doc: doc.with_meeting(meeting, year), f"‘{meeting.name}’"
+        )
+        self.messages.clear()
+        self.fill_table()
+        line = self.ledger().line(meeting.id)
+        meets = (
+            f"it meets {counted(line.count if line else 0, 'time')} this year "
+            f"({hours_text(line.hours if line else 0)}). The school lists "
+            f"{counted(len(saved.meetings), 'meeting')}."
+        )
+        if editing is None:
+            text = f"Added ‘{meeting.name}’: {meets} The form is empty for the next meeting."
+        else:
+            text = (
+                f"Saved the changes to ‘{meeting.name}’: {meets} The form is empty again, for a "
+                "new meeting."
+            )
+        self.form.saved(self.listed(saved), text)
+
+    @guarded(lambda self: self.form.message)
+    def remove_meeting(self) -> None:
+        meeting = self.load(MeetingTime).meeting(self.form.editing or "")
+        if meeting is None:
+            raise InputError("Choose the meeting to remove first.")
+        saved = self.update(
+            MeetingTime,
+            lambda doc: doc.without_meeting(meeting.id),
+            f"the meetings without ‘{meeting.name}’",
+        )
+        self.messages.clear()
+        self.fill_table()
+        used = len(self.load(TeamPlan).referring_to(meeting.id))
+        note = (
+            f" {counted(used, 'part')} of the plan referred to it; the plan now lists "
+            f"{'it' if used == 1 else 'them'} to fix."
+            if used
+            else ""
+        )
+        self.form.saved(self.listed(saved), f"Removed ‘{meeting.name}’.{note}")
+
+    def read_spreadsheet(self, name: str, content: bytes) -> MeetingImport:
+        current = self.load(MeetingTime)
+        return read_meetings(
+            content, name, self.config, current, current.year_or(self.config.school_year)
+        )
+
+    def import_report(self, report: MeetingImport) -> str:
+        year = self.year()
+        saved = self.update(
+            MeetingTime,
+            lambda current: report.apply(current, current.year_or(year)),
+            f"the meetings from ‘{report.file_name}’",
+        )
+        self.messages.clear()
+        self.form.set_items(self.listed(saved))
+        self.fill_table()
+        added = sum(r.replaces is None for r in report.rows)
+        return (
+            f"Imported {added} new and updated {counted(len(report.rows) - added, 'meeting')} "
+            f"from ‘{report.file_name}’. The school now lists "
+            f"{counted(len(saved.meetings), 'meeting')}."
+        )

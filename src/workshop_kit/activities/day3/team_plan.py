@@ -1,0 +1,121 @@
+"""Day 3, activity 10: the whole team plan, with its downloads."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import ipywidgets as widgets
+
+from workshop_kit.activities.common import esc, guarded, on_click
+from workshop_kit.activities.day3.base import Day3Panel
+from workshop_kit.activities.day3.html import counted, figures_html, problems_html
+from workshop_kit.exports.team_plan import FORMAT_LABELS, FORMATS, files_for, summary_for
+from workshop_kit.logic.ledger import hours_text, share_text
+from workshop_kit.model.base import Document
+from workshop_kit.session import Session
+
+
+class TeamPlanPanel(Day3Panel):
+    """The whole plan in one view, always current, with downloads in every format."""
+
+    def __init__(self, session: Session, **kwargs: Any) -> None:
+        super().__init__(session, **kwargs)
+        self.add_class("wk-team-plan")
+        self.view = widgets.HTML()
+        self.prepare_button = widgets.Button(
+            description="Prepare the downloads",
+            icon="download",
+            button_style="primary",
+            layout={"width": "260px"},
+        )
+        self.prepare_button.add_class("wk-prepare-downloads")
+        on_click(self.prepare_button, self.prepare)
+        self.downloads = widgets.HTML()
+        self.downloads.add_class("wk-downloads")
+        self.line = ""
+        self.layout_children(self.view, self.prepare_button, self.downloads)
+        self.rebuild()
+
+    def status(self) -> str:
+        return self.line
+
+    def refresh(self) -> None:
+        s = summary_for(self.team, self.config)
+        links = s.links()
+        covered = sum(link.covered for link in links)
+        self.line = (
+            f"{hours_text(s.what_if.reclaimed_hours)} re-purposed, "
+            f"{counted(len(s.cycles), 'cycle')}, {counted(len(s.plan.actions), 'step')}, "
+            f"{covered} of {len(links)} success criteria covered, "
+            f"{counted(len(s.problems), 'open point')}"
+        )
+        rows = "".join(
+            f"<tr><td>{esc(link.criterion.measure)}</td><td>{len(link.resources)}</td>"
+            f"<td>{len(link.cycles)} "
+            f"({esc(hours_text(link.cycle_hours))})</td><td>{len(link.actions)}</td>"
+            f"<td>{len(link.checks)}</td></tr>"
+            for link in links
+        )
+        goal = s.goal.goal.statement
+        self.view.value = (
+            f"<h4>{esc(s.title)}</h4>"
+            + (
+                f"<blockquote>{esc(goal)}</blockquote>"
+                if goal
+                else "<p><i>No goal statement yet (Day 1).</i></p>"
+            )
+            + figures_html(
+                [
+                    (hours_text(s.ledger.total_hours), "of meetings this year"),
+                    (hours_text(s.what_if.reclaimed_hours), "re-purposed toward the goal"),
+                    (
+                        f"{share_text(s.ledger.goal_share)} → "
+                        f"{share_text(s.what_if.goal_share_after)}",
+                        "of meeting time on the goal",
+                    ),
+                    (str(len(s.plan.actions)), "action steps"),
+                ]
+            )
+            + "<p><b>How the plan fits together</b></p><table "
+            "class='wk-plan-links'><tr><th>Success criterion</th>"
+            "<th>Resources</th><th>Learning cycles</th><th>Actions</th><th>Progress "
+            "checks</th></tr>" + rows + "</table>" + problems_html(list(s.problems))
+        )
+
+    def on_document_saved(self, kind: type[Document]) -> None:
+        self.rebuild()
+        self.downloads.value = ""
+
+    @guarded(lambda self: self.messages)
+    def prepare(self) -> None:
+        summary = summary_for(self.team, self.config)
+        links = []
+        count = 0
+        for fmt in FORMATS:
+            files = files_for(summary, self.team.slug, fmt)
+            for name, data in files.items():
+                self.team.write_export(name, data)
+                count += 1
+                mime = {
+                    "html": "text/html",
+                    "md": "text/markdown",
+                    "ics": "text/calendar",
+                    "csv": "text/csv",
+                    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                }[fmt]
+                uri = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+                links.append(
+                    f'<li><a download="{esc(name)}" href="{uri}" class="wk-download '
+                    f'wk-download-{fmt}">'
+                    f"{esc(name)}</a> <small>({esc(FORMAT_LABELS[fmt])}, {len(data) // 1024 + 1} "
+                    "KB)</small></li>"
+                )
+        self.downloads.value = (
+            "<p>Click a file to download it. Copies are also saved in the team's exports "
+            "folder.</p>"
+            f"<ul>{''.join(links)}</ul>"
+        )
+        self.messages.ok(
+            f"Prepared {count} files: the printable plan, Markdown, the calendar and spreadsheets."
+        )

@@ -1,0 +1,50 @@
+"""Helpers the Day 3 panel tests share (the general ones are in tests/conftest.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from workshop_kit.session import Session
+
+
+@pytest.fixture
+def revision(
+    saved: Callable[[Session, str], dict[str, object]],
+) -> Callable[[Session, str], object]:
+    """``revision(session, "plan.yaml")``: the saved revision of a team file (None: not saved)."""
+
+    def of(session: Session, name: str) -> object:
+        path = session.team.file(name)
+        return saved(session, name)["revision"] if path.exists() else None
+
+    return of
+
+
+@pytest.fixture
+def fill_meeting() -> Callable[..., None]:
+    """``fill_meeting(panel, name=..., ...)``: type a meeting into the meetings form; what is not
+    given is a weekly 45-minute grade 3 team of 5 on Tuesdays."""
+
+    def fill(panel: Any, **values: str) -> None:
+        defaults = {
+            "name": "Grade 3 team",
+            "type": "grade_level",
+            "headcount": "5",
+            "minutes": "45",
+            "kind": "weekly",
+            "weekday": "tuesday",
+        }
+        defaults.update(values)
+        for key in ("name", "type", "headcount", "minutes", "kind", "weekday"):
+            getattr(panel, key).value = defaults[key]
+        for key in ("attendees", "dates", "per_year", "nth", "start_time", "starts", "ends"):
+            if key in values:
+                getattr(panel, key).value = values[key]
+        minutes = {"logistics": "10", "compliance": "0", "goal": "5", "other_instructional": "30"}
+        for purpose, field in panel.purpose_fields.items():
+            field.value = values.get(purpose.value, minutes[purpose.value])
+
+    return fill
