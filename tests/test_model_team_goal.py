@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from workshop_kit.errors import DamagedFileError, InputError
-from workshop_kit.logic.parse import name_key
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import (
     ID_MAX,
@@ -22,6 +21,7 @@ from workshop_kit.model.goal import (
     GoalWork,
     SuccessCriterion,
 )
+from workshop_kit.model.names import name_key
 from workshop_kit.model.team import NAME_MAX, NORM_MAX, Member, Team, first_repeat
 from workshop_kit.store import Workspace
 from workshop_kit.validation import build

@@ -10,16 +10,14 @@ from hypothesis import strategies as st
 
 from workshop_kit.errors import InputError
 from workshop_kit.logic.parse import (
-    name_key,
-    new_id,
     parse_date,
     parse_dates,
     parse_minutes,
     parse_number,
     parse_time,
     parse_whole,
-    same_name,
 )
+from workshop_kit.model.names import name_key, new_id, same_name
 
 
 class TestTimes:

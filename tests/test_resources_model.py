@@ -6,8 +6,8 @@ import pytest
 from pydantic import ValidationError
 
 from workshop_kit.errors import InputError
-from workshop_kit.logic.parse import new_id
 from workshop_kit.model import document_kinds
+from workshop_kit.model.names import new_id
 from workshop_kit.model.resources import Resource, ResourceInventory
 from workshop_kit.store import Workspace
 

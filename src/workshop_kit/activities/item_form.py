@@ -9,7 +9,8 @@ Adding a new item and changing a saved one are two states that cannot be confuse
   typing the next one can never replace the one just saved.
 
 The panel owns the fields: it is told through ``on_choose`` which item to show (None: empty the
-fields), and reads ``editing`` to know whether a save adds or changes.
+fields), reads ``editing`` to know whether a save adds or changes, and says through ``is_blank``
+whether its fields are still as an add left them (for telling a double click from a next item).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ class ItemForm:
         on_choose: Callable[[str | None], None],
         css: str,
         *,
-        is_blank: Callable[[], bool] | None = None,
+        is_blank: Callable[[], bool],
         removable: bool = True,
         width: str = "620px",
     ) -> None:
@@ -138,7 +139,7 @@ class ItemForm:
         still as blank as the add left it (``is_blank``): the second click of a double click,
         which must neither add again nor report a missing name. A next item typed that fast is
         never taken for one."""
-        if self.editing is not None or self._is_blank is None or not self._is_blank():
+        if self.editing is not None or not self._is_blank():
             return False
         return time.monotonic() - self._last_add < DOUBLE_CLICK_SECONDS
 

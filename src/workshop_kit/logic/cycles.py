@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from workshop_kit.errors import InputError
 from workshop_kit.logic.ledger import Ledger
-from workshop_kit.logic.parse import new_id
+from workshop_kit.model.names import new_id
 from workshop_kit.model.plan import Cycle
 
 MIN_SESSIONS = 2

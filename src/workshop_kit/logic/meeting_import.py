@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from workshop_kit.config.day3 import Day3Config
 from workshop_kit.errors import InputError
-from workshop_kit.logic.parse import name_key, new_id, parse_date, parse_time, parse_whole
+from workshop_kit.logic.parse import parse_date, parse_time, parse_whole
 from workshop_kit.logic.resource_import import RowMessage, Vocabulary, read_table
 from workshop_kit.model.meetings import (
     NTH_NUMBER,
@@ -30,6 +30,7 @@ from workshop_kit.model.meetings import (
     Weekday,
     year_problems,
 )
+from workshop_kit.model.names import name_key, new_id
 from workshop_kit.validation import describe_field, plain_error
 
 #: field -> the heading the ledger export writes (and the import reads)

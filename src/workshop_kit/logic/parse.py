@@ -5,8 +5,9 @@ typed ("3:15 pm" in a form and in a meeting import alike). Every parser raises
 :class:`~workshop_kit.errors.InputError` with a plain message naming the field's label and the text
 it found; an import that collects problems row by row catches it and keeps the message.
 
-Ids and names live here too: :func:`new_id` is the one way the kit turns a name into an id, and
-:func:`name_key` the one rule for "is this the same name".
+Ids and names are identity rules of the model, in :mod:`workshop_kit.model.names`: ``new_id``
+is the one way the kit turns a name into an id, and ``name_key`` the one rule for "is this the
+same name".
 """
 
 from __future__ import annotations
@@ -14,12 +15,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import unicodedata
-from collections.abc import Collection
 
 from workshop_kit.errors import InputError
 
-ID_MAX = 60
 _MONTHS = tuple(calendar.month_name)
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 # 15:15, 15.15, 15h15, 3:15 pm, 3:15 p.m., 3 pm, 15:15:00
@@ -159,36 +157,6 @@ def parse_minutes(text: object, label: str) -> int:
     if value != int(value):
         raise InputError(f"{label} must be whole minutes (found {cleaned}).", field=label)
     return int(value)
-
-
-def tidy(text: object) -> str:
-    """Text as it is kept: runs of spaces, tabs and line breaks become one space."""
-    return " ".join(str(text if text is not None else "").split())
-
-
-def name_key(text: object) -> str:
-    """The one rule for "the same name": case, accents, spacing, dashes, underscores and
-    brackets do not count ("Grade 3 Team", "grade-3  team" and "Grade 3 (team)" match)."""
-    plain = unicodedata.normalize("NFKD", str(text if text is not None else ""))
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[-_()]", " ", plain).split()).casefold()
-
-
-def same_name(a: object, b: object) -> bool:
-    return name_key(a) == name_key(b)
-
-
-def new_id(text: str, taken: Collection[str] = (), fallback: str = "item") -> str:
-    """The one way the kit makes an id from a name: ``"Writing rubric (K-5)"`` becomes
-    ``"writing-rubric-k-5"``. Ids in ``taken`` are avoided by appending ``-2``, ``-3``, ..., so
-    two items with similar names still get distinct ids; an id never changes once saved."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    base = re.sub(r"[^a-z0-9]+", "-", plain.casefold()).strip("-")[: ID_MAX - 4].strip("-")
-    base = base or fallback
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
 
 
 def parse_lines(text: object) -> list[str]:

@@ -25,9 +25,9 @@ from pydantic import ValidationError
 from workshop_kit.config.day2 import Day2Config
 from workshop_kit.errors import InputError
 from workshop_kit.logic.cells import unneutralise
-from workshop_kit.logic.parse import name_key, new_id, tidy
 from workshop_kit.logic.resources import default_use
 from workshop_kit.model.goal import SuccessCriterion
+from workshop_kit.model.names import name_key, new_id, tidy
 from workshop_kit.model.resources import NAME_MAX, TEXT_MAX, Resource, ResourceInventory
 from workshop_kit.validation import describe_field, plain_error
 

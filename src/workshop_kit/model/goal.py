@@ -9,9 +9,9 @@ from typing import Any, ClassVar
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from workshop_kit.model.base import Document, Record, unique_ids
+from workshop_kit.model.names import ID_MAX
 
 TEXT_MAX = 500
-ID_MAX = 60  # as long as the kit's ids (logic.parse.new_id) can be
 ID_PATTERN = r"^[a-z0-9-]+$"
 
 

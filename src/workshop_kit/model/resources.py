@@ -4,8 +4,8 @@ Quadrant, use-status and support-form ids are slugs defined in the facilitator c
 (``day2.yaml``); the model only checks their shape so that it stays free of I/O. Checking them
 against the config (and success-criterion ids against ``goal.yaml``) is done by
 :mod:`workshop_kit.logic.resources`. Ids are made from names by
-:func:`workshop_kit.logic.parse.new_id`, and two names are the same by
-:func:`~workshop_kit.logic.parse.name_key`.
+:func:`workshop_kit.model.names.new_id`, and two names are the same by
+:func:`~workshop_kit.model.names.name_key`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import ClassVar
 from pydantic import Field, field_validator
 
 from workshop_kit.errors import InputError
-from workshop_kit.logic.parse import name_key
 from workshop_kit.model.base import Document, Record, unique_ids
+from workshop_kit.model.names import name_key
 
 NAME_MAX = 120
 TEXT_MAX = 500
@@ -97,7 +97,7 @@ class ResourceInventory(Document):
 
     def same_name_as(self, resource: Resource) -> Resource | None:
         """The other resource (another id) whose name is the same as ``resource``'s by
-        :func:`~workshop_kit.logic.parse.name_key`, if there is one."""
+        :func:`~workshop_kit.model.names.name_key`, if there is one."""
         key = name_key(resource.name)
         return next(
             (r for r in self.resources if r.id != resource.id and name_key(r.name) == key), None
@@ -106,7 +106,7 @@ class ResourceInventory(Document):
     def with_resource(self, resource: Resource) -> ResourceInventory:
         """A copy with ``resource`` replacing the one with its id, or added at the end.
 
-        A second resource with the same name (by :func:`~workshop_kit.logic.parse.name_key`:
+        A second resource with the same name (by :func:`~workshop_kit.model.names.name_key`:
         "Staff meetings" and "staff-meetings" are one name) is refused with an
         :class:`~workshop_kit.errors.InputError` on the field ``name``."""
         other = self.same_name_as(resource)

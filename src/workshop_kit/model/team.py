@@ -8,8 +8,8 @@ from typing import Any, ClassVar
 from pydantic import Field, field_validator
 
 from workshop_kit.errors import InputError
-from workshop_kit.logic.parse import name_key, same_name
 from workshop_kit.model.base import Document, Record
+from workshop_kit.model.names import name_key, same_name
 from workshop_kit.validation import build, describe_field
 
 NAME_MAX = 80
@@ -18,7 +18,7 @@ NORM_MAX = 300
 
 def first_repeat(names: Iterable[str]) -> int | None:
     """The position of the first name that repeats an earlier one (the kit's "same name" rule,
-    :func:`~workshop_kit.logic.parse.name_key`), or None when every name is its own."""
+    :func:`~workshop_kit.model.names.name_key`), or None when every name is its own."""
     seen: set[str] = set()
     for index, name in enumerate(names):
         key = name_key(name)

@@ -9,8 +9,8 @@ import ipywidgets as widgets
 from workshop_kit.activities.common import Column, RowEditor, guarded, on_click
 from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
 from workshop_kit.errors import InputError
-from workshop_kit.logic.parse import new_id
 from workshop_kit.model.goal import CandidateGoal, GoalWork
+from workshop_kit.model.names import new_id
 from workshop_kit.session import Session
 from workshop_kit.validation import build
 

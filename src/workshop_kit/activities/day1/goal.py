@@ -10,9 +10,10 @@ from workshop_kit.activities.common import Column, Messages, RowEditor, guarded,
 from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
 from workshop_kit.errors import InputError
 from workshop_kit.logic.goal_check import check_goal, draft_statement, is_measurable
-from workshop_kit.logic.parse import new_id, parse_date, parse_number
+from workshop_kit.logic.parse import parse_date, parse_number
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalStatement, GoalWork, SuccessCriterion
+from workshop_kit.model.names import new_id
 from workshop_kit.session import Session
 from workshop_kit.validation import build
 

@@ -15,11 +15,11 @@ from workshop_kit.activities.item_form import ItemForm
 from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.errors import InputError
 from workshop_kit.exports.spreadsheet import csv_bytes, xlsx_bytes
-from workshop_kit.logic.parse import new_id, tidy
 from workshop_kit.logic.resource_import import ImportReport, inventory_rows, read_inventory
 from workshop_kit.logic.resources import default_use
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
+from workshop_kit.model.names import new_id, tidy
 from workshop_kit.model.resources import Resource, ResourceInventory
 from workshop_kit.session import Session
 from workshop_kit.validation import build

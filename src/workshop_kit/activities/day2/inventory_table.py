@@ -10,7 +10,7 @@ import ipywidgets as widgets
 from workshop_kit.activities.common import Column, RowEditor, esc, guarded, on_click
 from workshop_kit.activities.day2.base import ALL, Day2Panel
 from workshop_kit.errors import InputError
-from workshop_kit.logic.parse import name_key, new_id, tidy
+from workshop_kit.model.names import name_key, new_id, tidy
 from workshop_kit.model.resources import Resource, ResourceInventory
 from workshop_kit.session import Session
 from workshop_kit.validation import build

@@ -14,10 +14,11 @@ from workshop_kit.activities.day3.html import counted, problems_html
 from workshop_kit.activities.item_form import ItemForm
 from workshop_kit.errors import InputError
 from workshop_kit.logic.action_plan import PlanWindow, check_step, plan_problems
-from workshop_kit.logic.parse import new_id, parse_date
+from workshop_kit.logic.parse import parse_date
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.meetings import MeetingTime
+from workshop_kit.model.names import new_id
 from workshop_kit.model.plan import STATUS_LABELS, ActionStep, TeamPlan
 from workshop_kit.model.resources import ResourceInventory
 from workshop_kit.model.team import Team
@@ -33,7 +34,9 @@ class ActionPlanPanel(Day3Panel):
     def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-actions")
-        self.form = ItemForm("step", self.show_item, "step")
+        self.form = ItemForm(
+            "step", self.show_item, "step", is_blank=lambda: not self.action.value.strip()
+        )
         # the names the tests and the page have always used for the form's parts
         self.choice, self.form_message = self.form.choice, self.form.message
         self.save_button, self.remove_button = self.form.save_button, self.form.remove_button

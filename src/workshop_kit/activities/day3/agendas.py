@@ -15,9 +15,10 @@ from workshop_kit.activities.day3.html import counted
 from workshop_kit.activities.item_form import ItemForm
 from workshop_kit.errors import InputError
 from workshop_kit.logic.agenda import agenda_checks, check_agenda, draft_agenda
-from workshop_kit.logic.parse import new_id, parse_whole
+from workshop_kit.logic.parse import parse_whole
 from workshop_kit.model.base import Document
 from workshop_kit.model.meetings import MeetingTime
+from workshop_kit.model.names import new_id
 from workshop_kit.model.plan import AGENDA_ITEM_KINDS, AGENDA_ROLES, Agenda, TeamPlan
 from workshop_kit.model.team import Team
 from workshop_kit.session import Session
@@ -32,7 +33,12 @@ class AgendaPanel(Day3Panel):
     def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-agendas")
-        self.form = ItemForm("agenda", self.show_item, "agenda")
+        self.form = ItemForm(
+            "agenda",
+            self.show_item,
+            "agenda",
+            is_blank=lambda: not self.items.rows and not self.purpose.value.strip(),
+        )
         # the names the tests and the page have always used for the form's parts
         self.saved_choice, self.form_message = self.form.choice, self.form.message
         self.save_button, self.remove_button = self.form.save_button, self.form.remove_button

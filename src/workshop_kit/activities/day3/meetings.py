@@ -14,16 +14,7 @@ from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.errors import InputError
 from workshop_kit.logic.ledger import hours_text
 from workshop_kit.logic.meeting_import import MeetingImport, read_meetings
-from workshop_kit.logic.parse import (
-    new_id,
-    parse_date,
-    parse_dates,
-    parse_minutes,
-    parse_time,
-    parse_whole,
-    same_name,
-    tidy,
-)
+from workshop_kit.logic.parse import parse_date, parse_dates, parse_minutes, parse_time, parse_whole
 from workshop_kit.model.meetings import (
     NTH_NUMBER,
     RECURRENCE_FIELDS,
@@ -33,6 +24,7 @@ from workshop_kit.model.meetings import (
     Purpose,
     Weekday,
 )
+from workshop_kit.model.names import new_id, same_name, tidy
 from workshop_kit.model.plan import TeamPlan
 from workshop_kit.session import Session
 from workshop_kit.validation import build
@@ -50,7 +42,9 @@ class MeetingsPanel(Day3Panel):
         super().__init__(session, **kwargs)
         self.add_class("wk-meetings")
         cfg = self.config
-        self.form = ItemForm("meeting", self.show_item, "meeting")
+        self.form = ItemForm(
+            "meeting", self.show_item, "meeting", is_blank=lambda: not self.name.value.strip()
+        )
         # the names the tests and the page have always used for the form's parts
         self.choice, self.form_message = self.form.choice, self.form.message
         self.save_button, self.remove_button = self.form.save_button, self.form.remove_button

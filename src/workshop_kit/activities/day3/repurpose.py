@@ -13,10 +13,11 @@ from workshop_kit.activities.day3.html import counted, figures_html, problems_ht
 from workshop_kit.charts.meeting_time import before_after_html
 from workshop_kit.errors import InputError
 from workshop_kit.logic.ledger import Ledger, build_ledger, hours_text, share_text
-from workshop_kit.logic.parse import new_id, parse_minutes
+from workshop_kit.logic.parse import parse_minutes
 from workshop_kit.logic.repurpose import check_move, what_if
 from workshop_kit.model.base import Document
 from workshop_kit.model.meetings import MeetingTime, Purpose
+from workshop_kit.model.names import new_id
 from workshop_kit.model.plan import WHICH_LABELS, Move, TeamPlan
 from workshop_kit.session import Session
 from workshop_kit.validation import build
