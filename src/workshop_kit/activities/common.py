@@ -174,6 +174,22 @@ def on_click(button: widgets.Button, callback: Callable[[], Any]) -> None:
     button.on_click(lambda _b: callback())
 
 
+W = TypeVar("W", bound=widgets.DOMWidget)
+
+
+def tagged(widget: W, css: str) -> W:
+    """``widget`` with the CSS class the page's style and the browser tests find it by."""
+    widget.add_class(css)
+    return widget
+
+
+def button(css: str, callback: Callable[[], Any], **options: Any) -> widgets.Button:
+    """A button that calls ``callback`` when pressed; ``options`` as for ``widgets.Button``."""
+    made = tagged(widgets.Button(**options), css)
+    on_click(made, callback)
+    return made
+
+
 class Panel(widgets.VBox):
     """Base of every activity panel.
 

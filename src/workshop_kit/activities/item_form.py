@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages
+from workshop_kit.activities.common import Messages, tagged
 
 NEW = ""
 #: a second click on "Add" this soon after an add is the same double-click, not a new item
@@ -50,28 +50,36 @@ class ItemForm:
         self._names: dict[str, str] = {}
         self._filling = False
         self._last_add = -DOUBLE_CLICK_SECONDS
-        self.choice = widgets.Dropdown(
-            description="Add or change",
-            options=[(f"a new {noun}", NEW)],
-            value=NEW,
-            layout={"width": width},
-            style={"description_width": "170px"},
+        self.choice = tagged(
+            widgets.Dropdown(
+                description="Add or change",
+                options=[(f"a new {noun}", NEW)],
+                value=NEW,
+                layout={"width": width},
+                style={"description_width": "170px"},
+            ),
+            f"wk-{css}-choice",
         )
-        self.choice.add_class(f"wk-{css}-choice")
         self.choice.observe(lambda _c: self._chosen(), names="value")
-        self.save_button = widgets.Button(
-            icon="save", button_style="primary", layout={"width": "auto", "min_width": "220px"}
+        self.save_button = tagged(
+            widgets.Button(
+                icon="save", button_style="primary", layout={"width": "auto", "min_width": "220px"}
+            ),
+            f"wk-save-{css}",
         )
-        self.save_button.add_class(f"wk-save-{css}")
-        self.new_button = widgets.Button(
-            description=f"Add a new {noun} instead", icon="plus", layout={"width": "auto"}
+        self.new_button = tagged(
+            widgets.Button(
+                description=f"Add a new {noun} instead", icon="plus", layout={"width": "auto"}
+            ),
+            f"wk-new-{css}",
         )
-        self.new_button.add_class(f"wk-new-{css}")
         self.new_button.on_click(lambda _b: self.start_new())
-        self.remove_button = widgets.Button(
-            description=f"Remove this {noun}", icon="trash", layout={"width": "auto"}
+        self.remove_button = tagged(
+            widgets.Button(
+                description=f"Remove this {noun}", icon="trash", layout={"width": "auto"}
+            ),
+            f"wk-remove-{css}",
         )
-        self.remove_button.add_class(f"wk-remove-{css}")
         self.removable = removable
         self.message = Messages()
         self.buttons = widgets.HBox([self.save_button, self.new_button, self.remove_button])

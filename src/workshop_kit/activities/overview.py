@@ -19,6 +19,7 @@ from workshop_kit.activities.common import (
     notebook_call,
     on_click,
     report_unexpected,
+    tagged,
 )
 from workshop_kit.charts.overview import progress_chart
 from workshop_kit.config.day1 import load_day1
@@ -119,10 +120,12 @@ class OverviewPanel(Panel):
         super().__init__(session, **kwargs)
         self.add_class("wk-overview")
         self.rows: list[TeamProgress] = []
-        self.refresh_button = widgets.Button(description="Refresh", icon="refresh")
-        self.refresh_button.add_class("wk-refresh-overview")
-        self.export_button = widgets.Button(description="Save as CSV", icon="download")
-        self.export_button.add_class("wk-export-overview")
+        self.refresh_button = tagged(
+            widgets.Button(description="Refresh", icon="refresh"), "wk-refresh-overview"
+        )
+        self.export_button = tagged(
+            widgets.Button(description="Save as CSV", icon="download"), "wk-export-overview"
+        )
         self.table = widgets.HTML()
         self.chart = Chart()
         on_click(self.refresh_button, self.rebuild)

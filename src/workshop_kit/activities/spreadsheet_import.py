@@ -12,7 +12,15 @@ from typing import Any, Generic, Protocol, TypeVar
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, Panel, esc, guarded, on_click, take_upload
+from workshop_kit.activities.common import (
+    Messages,
+    Panel,
+    esc,
+    guarded,
+    on_click,
+    tagged,
+    take_upload,
+)
 from workshop_kit.errors import InputError
 from workshop_kit.logic.resource_import import RowMessage
 
@@ -71,20 +79,21 @@ class SpreadsheetImport(widgets.VBox, Generic[R]):
         )
         self.upload.add_class(upload_class)
         self.upload.observe(lambda _change: self.read_upload(), names="value")
-        self.view = widgets.HTML()
-        self.view.add_class("wk-import-report")
+        self.view = tagged(widgets.HTML(), "wk-import-report")
         self.message = Messages()
-        self.confirm_button = widgets.Button(
-            description="Import the rows that can be read",
-            icon="check",
-            button_style="warning",
-            layout={"width": "300px", "display": "none"},
+        self.confirm_button = tagged(
+            widgets.Button(
+                description="Import the rows that can be read",
+                icon="check",
+                button_style="warning",
+                layout={"width": "300px", "display": "none"},
+            ),
+            "wk-confirm-import",
         )
-        self.confirm_button.add_class("wk-confirm-import")
-        self.cancel_button = widgets.Button(
-            description="Cancel", icon="times", layout={"display": "none"}
+        self.cancel_button = tagged(
+            widgets.Button(description="Cancel", icon="times", layout={"display": "none"}),
+            "wk-cancel-import",
         )
-        self.cancel_button.add_class("wk-cancel-import")
         on_click(self.confirm_button, self.confirm)
         on_click(self.cancel_button, self.cancel)
         self.pending: R | None = None

@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, Panel, guarded, on_click
+from workshop_kit.activities.common import Messages, Panel, guarded, on_click, tagged
 from workshop_kit.session import Session
 
 
@@ -16,20 +16,24 @@ class TeamPicker(Panel):
     def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-team-picker")
-        self.choice = widgets.Dropdown(description="Team", layout={"width": "420px"})
-        self.choice.add_class("wk-team-choice")
-        self.open_button = widgets.Button(description="Open this workbook", icon="folder-open")
-        self.open_button.add_class("wk-open-team")
-        self.new_name = widgets.Text(
-            description="New team",
-            placeholder="e.g. Lincoln Elementary ILT",
-            layout={"width": "420px"},
+        self.choice = tagged(
+            widgets.Dropdown(description="Team", layout={"width": "420px"}), "wk-team-choice"
         )
-        self.new_name.add_class("wk-new-team-name")
-        self.create_button = widgets.Button(
-            description="Create workbook", icon="plus", button_style="primary"
+        self.open_button = tagged(
+            widgets.Button(description="Open this workbook", icon="folder-open"), "wk-open-team"
         )
-        self.create_button.add_class("wk-create-team")
+        self.new_name = tagged(
+            widgets.Text(
+                description="New team",
+                placeholder="e.g. Lincoln Elementary ILT",
+                layout={"width": "420px"},
+            ),
+            "wk-new-team-name",
+        )
+        self.create_button = tagged(
+            widgets.Button(description="Create workbook", icon="plus", button_style="primary"),
+            "wk-create-team",
+        )
         self.name_message = Messages()
         self.current = widgets.HTML()
         on_click(self.open_button, self.open_selected)

@@ -7,7 +7,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Panel, guarded, on_click
+from workshop_kit.activities.common import Panel, guarded, on_click, tagged
 from workshop_kit.model.base import Document
 from workshop_kit.session import Session
 
@@ -28,10 +28,12 @@ class VersionsPanel(Panel):
             options=[(k.TITLE, k.FILE_NAME) for k in kinds],
             layout={"width": "520px"},
         )
-        self.version = widgets.Dropdown(description="Version", layout={"width": "520px"})
-        self.version.add_class("wk-version-choice")
-        self.restore_button = widgets.Button(description="Restore this version", icon="undo")
-        self.restore_button.add_class("wk-restore-version")
+        self.version = tagged(
+            widgets.Dropdown(description="Version", layout={"width": "520px"}), "wk-version-choice"
+        )
+        self.restore_button = tagged(
+            widgets.Button(description="Restore this version", icon="undo"), "wk-restore-version"
+        )
         self.file.observe(lambda _c: self.rebuild(), names="value")
         on_click(self.restore_button, self.restore_chosen)
         self.layout_children(self.file, self.version, self.restore_button)

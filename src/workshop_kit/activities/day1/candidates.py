@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Column, RowEditor, guarded, on_click
+from workshop_kit.activities.common import Column, RowEditor, button, guarded, tagged
 from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
 from workshop_kit.errors import InputError
 from workshop_kit.model.goal import CandidateGoal, GoalWork
@@ -36,17 +36,22 @@ class CandidatesPanel(Day1Panel):
             ],
             add_label="Add a candidate goal",
         )
-        self.examples = widgets.Dropdown(
-            options=[("Start from an example…", "")] + [(e, e) for e in self.config.example_goals],
-            layout={"width": "520px"},
+        self.examples = tagged(
+            widgets.Dropdown(
+                options=[("Start from an example…", "")]
+                + [(e, e) for e in self.config.example_goals],
+                layout={"width": "520px"},
+            ),
+            "wk-example-goals",
         )
-        self.examples.add_class("wk-example-goals")
         self.examples.observe(lambda _c: self.use_example(), names="value")
-        self.save_button = widgets.Button(
-            description="Save the candidates", icon="save", button_style="primary"
+        self.save_button = button(
+            "wk-save-candidates",
+            self.save_candidates,
+            description="Save the candidates",
+            icon="save",
+            button_style="primary",
         )
-        self.save_button.add_class("wk-save-candidates")
-        on_click(self.save_button, self.save_candidates)
         self.layout_children(self.rows, self.examples, self.save_button)
         self.rebuild()
 

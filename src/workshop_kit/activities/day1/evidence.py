@@ -7,7 +7,15 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from workshop_kit.activities.common import Chart, Messages, esc, guarded, on_click, take_upload
+from workshop_kit.activities.common import (
+    Chart,
+    Messages,
+    button,
+    esc,
+    guarded,
+    tagged,
+    take_upload,
+)
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.charts.day1 import evidence_trend
 from workshop_kit.logic import evidence as ev
@@ -25,16 +33,18 @@ class EvidencePanel(Day1Panel):
         self.add_class("wk-evidence")
         self.table = pd.DataFrame()
         self.version: Version | None = None  # of the results shown; an upload is saved over it
-        self.upload = widgets.FileUpload(
-            accept=".csv,.xlsx", multiple=False, description="Upload results"
+        self.upload = tagged(
+            widgets.FileUpload(accept=".csv,.xlsx", multiple=False, description="Upload results"),
+            "wk-evidence-upload",
         )
-        self.upload.add_class("wk-evidence-upload")
         self.upload_message = Messages()
-        self.put_back_button = widgets.Button(
-            description="Put back the previous results", icon="undo", layout={"width": "260px"}
+        self.put_back_button = button(
+            "wk-evidence-put-back",
+            self.put_back,
+            description="Put back the previous results",
+            icon="undo",
+            layout={"width": "260px"},
         )
-        self.put_back_button.add_class("wk-evidence-put-back")
-        on_click(self.put_back_button, self.put_back)
         self.grade = widgets.Dropdown(description="Grade", layout={"width": "200px"})
         self.subject = widgets.Dropdown(description="Subject", layout={"width": "220px"})
         self.group = widgets.Dropdown(description="Group", layout={"width": "340px"})

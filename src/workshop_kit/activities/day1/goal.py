@@ -6,7 +6,14 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Column, Messages, RowEditor, guarded, on_click
+from workshop_kit.activities.common import (
+    Column,
+    Messages,
+    RowEditor,
+    button,
+    guarded,
+    tagged,
+)
 from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
 from workshop_kit.errors import InputError
 from workshop_kit.logic.goal_check import check_goal, draft_statement, is_measurable
@@ -26,32 +33,39 @@ class GoalPanel(Day1Panel):
     def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-goal")
-        self.chosen = widgets.Dropdown(description="Goal chosen", layout={"width": "620px"})
-        self.chosen.add_class("wk-chosen-candidate")
+        self.chosen = tagged(
+            widgets.Dropdown(description="Goal chosen", layout={"width": "620px"}),
+            "wk-chosen-candidate",
+        )
         self.parts: dict[str, widgets.Text] = {}
         self.feedback: dict[str, Messages] = {}
         rows: list[widgets.Widget] = []
         for key, label, hint in GoalStatement.parts():
-            field = widgets.Text(
-                description=label,
-                placeholder=hint,
-                layout={"width": "620px"},
-                style={"description_width": "150px"},
+            field = tagged(
+                widgets.Text(
+                    description=label,
+                    placeholder=hint,
+                    layout={"width": "620px"},
+                    style={"description_width": "150px"},
+                ),
+                f"wk-goal-{key}",
             )
-            field.add_class(f"wk-goal-{key}")
             field.observe(lambda _c: self.check(), names="value")
             self.parts[key] = field
             self.feedback[key] = Messages()
             rows += [field, self.feedback[key]]
-        self.draft_button = widgets.Button(
-            description="Draft the statement from the parts", icon="magic"
+        self.draft_button = button(
+            "wk-draft-goal",
+            self.draft,
+            description="Draft the statement from the parts",
+            icon="magic",
         )
-        self.draft_button.add_class("wk-draft-goal")
-        on_click(self.draft_button, self.draft)
-        self.statement = widgets.Textarea(
-            placeholder="Your goal in one sentence", layout={"width": "620px", "height": "90px"}
+        self.statement = tagged(
+            widgets.Textarea(
+                placeholder="Your goal in one sentence", layout={"width": "620px", "height": "90px"}
+            ),
+            "wk-goal-statement",
         )
-        self.statement.add_class("wk-goal-statement")
         self.statement.observe(lambda _c: self.check(), names="value")
         self.feedback["statement"] = Messages()
 
@@ -70,11 +84,13 @@ class GoalPanel(Day1Panel):
             ],
             add_label="Add a success criterion",
         )
-        self.save_button = widgets.Button(
-            description="Save the goal", icon="save", button_style="primary"
+        self.save_button = button(
+            "wk-save-goal",
+            self.save_goal,
+            description="Save the goal",
+            icon="save",
+            button_style="primary",
         )
-        self.save_button.add_class("wk-save-goal")
-        on_click(self.save_button, self.save_goal)
         self.verdict = widgets.HTML()
         self.layout_children(
             self.chosen,

@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import guarded, on_click
+from workshop_kit.activities.common import guarded, on_click, tagged
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.logic.parse import parse_lines
 from workshop_kit.model.team import Team
@@ -21,22 +21,26 @@ class NormsPanel(Day1Panel):
     def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-norms")
-        self.norms = widgets.Textarea(
-            placeholder="One norm per line", layout={"width": "680px", "height": "170px"}
+        self.norms = tagged(
+            widgets.Textarea(
+                placeholder="One norm per line", layout={"width": "680px", "height": "170px"}
+            ),
+            "wk-norms-text",
         )
-        self.norms.add_class("wk-norms-text")
-        self.suggest_button = widgets.Button(
-            description="Add the suggested norms", icon="lightbulb-o"
+        self.suggest_button = tagged(
+            widgets.Button(description="Add the suggested norms", icon="lightbulb-o"),
+            "wk-suggest-norms",
         )
-        self.suggest_button.add_class("wk-suggest-norms")
-        self.agreed = widgets.Checkbox(
-            description="Everyone on the team can live with these norms", indent=False
+        self.agreed = tagged(
+            widgets.Checkbox(
+                description="Everyone on the team can live with these norms", indent=False
+            ),
+            "wk-norms-agreed",
         )
-        self.agreed.add_class("wk-norms-agreed")
-        self.save_button = widgets.Button(
-            description="Save the norms", icon="save", button_style="primary"
+        self.save_button = tagged(
+            widgets.Button(description="Save the norms", icon="save", button_style="primary"),
+            "wk-save-norms",
         )
-        self.save_button.add_class("wk-save-norms")
         on_click(self.suggest_button, self.add_suggestions)
         on_click(self.save_button, self.save_norms)
         self.layout_children(self.norms, self.suggest_button, self.agreed, self.save_button)

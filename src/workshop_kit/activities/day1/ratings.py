@@ -7,7 +7,14 @@ from typing import Any
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_description import DescriptionStyle
 
-from workshop_kit.activities.common import Chart, esc, guarded, on_click, replace_children
+from workshop_kit.activities.common import (
+    Chart,
+    button,
+    esc,
+    guarded,
+    replace_children,
+    tagged,
+)
 from workshop_kit.activities.day1.base import Day1Panel, title_of
 from workshop_kit.charts.day1 import ratings_chart
 from workshop_kit.errors import InputError
@@ -28,8 +35,9 @@ class RatingsPanel(Day1Panel):
     def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-ratings")
-        self.member = widgets.Dropdown(description="Rating as", layout={"width": "360px"})
-        self.member.add_class("wk-rater")
+        self.member = tagged(
+            widgets.Dropdown(description="Rating as", layout={"width": "360px"}), "wk-rater"
+        )
         self.member.observe(lambda _c: self.show_member(), names="value")
         self.grid = widgets.VBox()
         self.cells: dict[tuple[str, str], widgets.Dropdown] = {}
@@ -39,11 +47,13 @@ class RatingsPanel(Day1Panel):
         self._cell_style = DescriptionStyle()
         self._grid_shared = [self._goal_layout, self._cell_layout, self._cell_style]
         self.legend = widgets.HTML()
-        self.save_button = widgets.Button(
-            description="Save my ratings", icon="save", button_style="primary"
+        self.save_button = button(
+            "wk-save-ratings",
+            self.save_ratings,
+            description="Save my ratings",
+            icon="save",
+            button_style="primary",
         )
-        self.save_button.add_class("wk-save-ratings")
-        on_click(self.save_button, self.save_ratings)
         self.chart = Chart()
         self.results = widgets.HTML()
         self.work = GoalWork()
@@ -107,10 +117,15 @@ class RatingsPanel(Day1Panel):
                 widgets.HTML(esc(candidate.text), layout=self._goal_layout)
             ]
             for criterion in self.config.criteria:
-                cell = widgets.Dropdown(
-                    options=options, value=None, layout=self._cell_layout, style=self._cell_style
+                cell = tagged(
+                    widgets.Dropdown(
+                        options=options,
+                        value=None,
+                        layout=self._cell_layout,
+                        style=self._cell_style,
+                    ),
+                    f"wk-rate-{candidate.id}-{criterion.id}",
                 )
-                cell.add_class(f"wk-rate-{candidate.id}-{criterion.id}")
                 self.cells[(candidate.id, criterion.id)] = cell
                 line.append(cell)
             rows.append(widgets.HBox(line))

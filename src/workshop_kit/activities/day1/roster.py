@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Column, RowEditor, guarded, on_click
+from workshop_kit.activities.common import Column, RowEditor, button, guarded, tagged
 from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
 from workshop_kit.errors import InputError
 from workshop_kit.model.team import Member, Team, member_field
@@ -24,10 +24,12 @@ class RosterPanel(Day1Panel):
     def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-roster")
-        self.team_name = widgets.Text(description="Team name", layout={"width": "460px"})
-        self.team_name.add_class("wk-team-name")
-        self.school = widgets.Text(description="School", layout={"width": "460px"})
-        self.school.add_class("wk-school")
+        self.team_name = tagged(
+            widgets.Text(description="Team name", layout={"width": "460px"}), "wk-team-name"
+        )
+        self.school = tagged(
+            widgets.Text(description="School", layout={"width": "460px"}), "wk-school"
+        )
         self.members = RowEditor(
             [
                 Column(
@@ -46,11 +48,13 @@ class RosterPanel(Day1Panel):
             ],
             add_label="Add a member",
         )
-        self.save_button = widgets.Button(
-            description="Save the roster", icon="save", button_style="primary"
+        self.save_button = button(
+            "wk-save-roster",
+            self.save_roster,
+            description="Save the roster",
+            icon="save",
+            button_style="primary",
         )
-        self.save_button.add_class("wk-save-roster")
-        on_click(self.save_button, self.save_roster)
         self.layout_children(self.team_name, self.school, self.members, self.save_button)
         self.rebuild()
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc
+from workshop_kit.activities.common import esc, tagged
 from workshop_kit.activities.day2.base import Day2Panel
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
@@ -22,10 +22,8 @@ class FrameworkPanel(Day2Panel):
     def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-framework")
-        self.goal = widgets.HTML()
-        self.goal.add_class("wk-day1-goal")
-        self.grid = widgets.HTML(self.framework_html())
-        self.grid.add_class("wk-quadrants")
+        self.goal = tagged(widgets.HTML(), "wk-day1-goal")
+        self.grid = tagged(widgets.HTML(self.framework_html()), "wk-quadrants")
         self.layout_children(self.goal, self.grid)
         self.rebuild()
 

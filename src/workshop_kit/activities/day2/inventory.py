@@ -9,7 +9,14 @@ from typing import Any, TypeVar
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, guarded, on_click, replace_children
+from workshop_kit.activities.common import (
+    Messages,
+    button,
+    guarded,
+    on_click,
+    replace_children,
+    tagged,
+)
 from workshop_kit.activities.day2.inventory_table import InventoryTable
 from workshop_kit.activities.item_form import ItemForm
 from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
@@ -118,13 +125,13 @@ class InventoryPanel(InventoryTable):
         self.importer = SpreadsheetImport(
             self, "wk-resource-upload", self.read_spreadsheet, self.import_report
         )
-        self.export_button = widgets.Button(
+        self.export_button = button(
+            "wk-export-inventory",
+            self.export,
             description="Save as spreadsheet (CSV and Excel)",
             icon="download",
             layout={"width": "300px"},
         )
-        self.export_button.add_class("wk-export-inventory")
-        on_click(self.export_button, self.export)
 
         def with_message(field: str) -> list[widgets.Widget]:
             return [self.fields[field][0], self.field_messages[field]]
@@ -132,28 +139,30 @@ class InventoryPanel(InventoryTable):
         support = widgets.HBox(
             list(self.form_checks.values()), layout={"flex_flow": "row wrap", "width": "640px"}
         )
-        form = widgets.VBox(
-            [
-                widgets.HTML("<h4>Add or change a resource</h4>"),
-                self.form.choice,
-                *with_message("name"),
-                *with_message("description"),
-                *with_message("quadrant"),
-                *with_message("holder"),
-                *with_message("recognized_before"),
-                *with_message("use"),
-                widgets.HTML("<b>It can serve these success criteria:</b>"),
-                self.criteria_box,
-                *with_message("can_generate"),
-                *with_message("how_to_generate"),
-                widgets.HTML("<b>It provides this leadership support (optional):</b>"),
-                support,
-                *with_message("new_money"),
-                self.form.buttons,
-                self.form.message,
-            ]
+        form = tagged(
+            widgets.VBox(
+                [
+                    widgets.HTML("<h4>Add or change a resource</h4>"),
+                    self.form.choice,
+                    *with_message("name"),
+                    *with_message("description"),
+                    *with_message("quadrant"),
+                    *with_message("holder"),
+                    *with_message("recognized_before"),
+                    *with_message("use"),
+                    widgets.HTML("<b>It can serve these success criteria:</b>"),
+                    self.criteria_box,
+                    *with_message("can_generate"),
+                    *with_message("how_to_generate"),
+                    widgets.HTML("<b>It provides this leadership support (optional):</b>"),
+                    support,
+                    *with_message("new_money"),
+                    self.form.buttons,
+                    self.form.message,
+                ]
+            ),
+            "wk-resource-form",
         )
-        form.add_class("wk-resource-form")
         self.layout_children(
             form,
             *self.table_parts(),

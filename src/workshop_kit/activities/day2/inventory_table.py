@@ -7,7 +7,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Column, RowEditor, esc, guarded, on_click
+from workshop_kit.activities.common import Column, RowEditor, button, esc, guarded, on_click, tagged
 from workshop_kit.activities.day2.base import ALL, Day2Panel
 from workshop_kit.errors import InputError
 from workshop_kit.model.names import name_key, new_id, tidy
@@ -49,26 +49,31 @@ class InventoryTable(Day2Panel):
         self.loaded_rows: list[dict[str, Any]] = []
         self.shown_quadrant = ALL
         self._filling = False
-        self.table_filter = widgets.Dropdown(
-            description="Show",
-            options=[("All quadrants", ALL)] + [(q.label, q.id) for q in cfg.quadrants],
-            layout={"width": "420px"},
+        self.table_filter = tagged(
+            widgets.Dropdown(
+                description="Show",
+                options=[("All quadrants", ALL)] + [(q.label, q.id) for q in cfg.quadrants],
+                layout={"width": "420px"},
+            ),
+            "wk-inventory-filter",
         )
-        self.table_filter.add_class("wk-inventory-filter")
         self.table_filter.observe(lambda _change: self.choose_quadrant(), names="value")
-        self.prev_button = widgets.Button(description="Previous", icon="chevron-left")
-        self.prev_button.add_class("wk-inventory-previous")
-        self.next_button = widgets.Button(description="Next", icon="chevron-right")
-        self.next_button.add_class("wk-inventory-next")
+        self.prev_button = tagged(
+            widgets.Button(description="Previous", icon="chevron-left"), "wk-inventory-previous"
+        )
+        self.next_button = tagged(
+            widgets.Button(description="Next", icon="chevron-right"), "wk-inventory-next"
+        )
         on_click(self.prev_button, lambda: self.turn_page(-1))
         on_click(self.next_button, lambda: self.turn_page(1))
-        self.page_label = widgets.HTML()
-        self.page_label.add_class("wk-inventory-page")
-        self.save_button = widgets.Button(
-            description="Save the table", icon="save", button_style="primary"
+        self.page_label = tagged(widgets.HTML(), "wk-inventory-page")
+        self.save_button = button(
+            "wk-save-inventory",
+            self.save_table,
+            description="Save the table",
+            icon="save",
+            button_style="primary",
         )
-        self.save_button.add_class("wk-save-inventory")
-        on_click(self.save_button, self.save_table)
 
     def table_parts(self) -> list[widgets.Widget]:
         """The table with its heading, filter and buttons, in the order they are shown."""

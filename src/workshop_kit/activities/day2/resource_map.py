@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import guarded, on_click
+from workshop_kit.activities.common import button, guarded, tagged
 from workshop_kit.activities.day2.base import ALL, Day2Panel
 from workshop_kit.charts import to_png, to_svg
 from workshop_kit.charts.resource_map import map_svg
@@ -28,18 +28,20 @@ class MapPanel(Day2Panel):
     def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-map")
-        self.show = widgets.Dropdown(description="Show", layout={"width": "620px"})
-        self.show.add_class("wk-map-filter")
+        self.show = tagged(
+            widgets.Dropdown(description="Show", layout={"width": "620px"}), "wk-map-filter"
+        )
         self.show.observe(lambda _change: self.redraw(), names="value")
-        self.picture = widgets.Image(format="svg+xml", layout={"max_width": "820px"})
-        self.picture.add_class("wk-chart")
-        self.save_button = widgets.Button(
+        self.picture = tagged(
+            widgets.Image(format="svg+xml", layout={"max_width": "820px"}), "wk-chart"
+        )
+        self.save_button = button(
+            "wk-save-map",
+            self.save_pictures,
             description="Save the map as pictures (PNG and SVG)",
             icon="image",
             layout={"width": "320px"},
         )
-        self.save_button.add_class("wk-save-map")
-        on_click(self.save_button, self.save_pictures)
         self.inventory = ResourceInventory()
         self.criteria: dict[str, str] = {}
         self._filling = False

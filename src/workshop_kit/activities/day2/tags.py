@@ -9,7 +9,7 @@ from typing import Any
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_bool import CheckboxStyle
 
-from workshop_kit.activities.common import esc, guarded, on_click, replace_children
+from workshop_kit.activities.common import button, esc, guarded, replace_children, tagged
 from workshop_kit.activities.day2.base import Day2Panel
 from workshop_kit.errors import InputError
 from workshop_kit.model.base import Document
@@ -27,29 +27,29 @@ class TagPanel(Day2Panel):
 
     def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
-        self.chooser = widgets.Dropdown(
-            description=self.chooser_label,
-            layout={"width": "680px"},
-            style={"description_width": "120px"},
+        self.chooser = tagged(
+            widgets.Dropdown(
+                description=self.chooser_label,
+                layout={"width": "680px"},
+                style={"description_width": "120px"},
+            ),
+            "wk-tag-choice",
         )
-        self.chooser.add_class("wk-tag-choice")
         self.chooser.observe(lambda _change: self.show_ticks(), names="value")
         self.checks: dict[str, widgets.Checkbox] = {}
         self._check_layout = widgets.Layout(width="440px")
         self._columns = widgets.Layout(flex_flow="row wrap", width="900px")
         self._check_style = CheckboxStyle()
-        self.check_box = widgets.VBox()
-        self.check_box.add_class("wk-tag-resources")
-        self.save_button = widgets.Button(
+        self.check_box = tagged(widgets.VBox(), "wk-tag-resources")
+        self.save_button = button(
+            "wk-save-tags",
+            self.save_ticks,
             description=self.save_label,
             icon="save",
             button_style="primary",
             layout={"width": "300px"},
         )
-        self.save_button.add_class("wk-save-tags")
-        on_click(self.save_button, self.save_ticks)
-        self.overview = widgets.HTML()
-        self.overview.add_class("wk-tag-overview")
+        self.overview = tagged(widgets.HTML(), "wk-tag-overview")
         self._filling = False
         self.layout_children(self.overview, self.chooser, self.check_box, self.save_button)
 
@@ -117,13 +117,15 @@ class TagPanel(Day2Panel):
     def new_check(self, resource: Resource) -> widgets.Checkbox:
         # one shared layout and style: a checkbox per resource would otherwise bring two more
         # widget models each to the page, which slows a notebook with hundreds of resources
-        check = widgets.Checkbox(
-            description=resource.name,
-            indent=False,
-            layout=self._check_layout,
-            style=self._check_style,
+        check = tagged(
+            widgets.Checkbox(
+                description=resource.name,
+                indent=False,
+                layout=self._check_layout,
+                style=self._check_style,
+            ),
+            f"wk-tag-{resource.id}",
         )
-        check.add_class(f"wk-tag-{resource.id}")
         return check
 
     def show_ticks(self, inventory: ResourceInventory | None = None) -> None:

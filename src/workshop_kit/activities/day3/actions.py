@@ -8,7 +8,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, guarded, on_click, replace_children
+from workshop_kit.activities.common import esc, guarded, on_click, replace_children, tagged
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.day3.html import counted, problems_html
 from workshop_kit.activities.item_form import ItemForm
@@ -78,8 +78,7 @@ class ActionPlanPanel(Day3Panel):
             w.add_class(f"wk-step-{css}")
         on_click(self.form.save_button, self.save_step)
         on_click(self.form.remove_button, self.remove_step)
-        self.table = widgets.HTML()
-        self.table.add_class("wk-action-table")
+        self.table = tagged(widgets.HTML(), "wk-action-table")
         self.line = ""
         self.layout_children(
             self.choice,

@@ -9,7 +9,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Column, RowEditor, esc, guarded, on_click
+from workshop_kit.activities.common import Column, RowEditor, button, esc, guarded, on_click, tagged
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.day3.html import counted
 from workshop_kit.activities.item_form import ItemForm
@@ -43,18 +43,23 @@ class AgendaPanel(Day3Panel):
         self.saved_choice, self.form_message = self.form.choice, self.form.message
         self.save_button, self.remove_button = self.form.save_button, self.form.remove_button
         self._filling = True  # no reactions while the panel fills its own fields
-        self.meeting = widgets.Dropdown(description="Meeting", layout=WIDE, style=LABEL)
-        self.meeting.add_class("wk-agenda-meeting")
-        self.meeting.observe(lambda _c: self.unless_filling(self.fill_dates), names="value")
-        self.date = widgets.Dropdown(description="Date", layout={"width": "360px"}, style=LABEL)
-        self.date.add_class("wk-agenda-date")
-        self.purpose = widgets.Text(
-            description="Purpose",
-            placeholder="why this meeting matters today",
-            layout=WIDE,
-            style=LABEL,
+        self.meeting = tagged(
+            widgets.Dropdown(description="Meeting", layout=WIDE, style=LABEL), "wk-agenda-meeting"
         )
-        self.purpose.add_class("wk-agenda-purpose")
+        self.meeting.observe(lambda _c: self.unless_filling(self.fill_dates), names="value")
+        self.date = tagged(
+            widgets.Dropdown(description="Date", layout={"width": "360px"}, style=LABEL),
+            "wk-agenda-date",
+        )
+        self.purpose = tagged(
+            widgets.Text(
+                description="Purpose",
+                placeholder="why this meeting matters today",
+                layout=WIDE,
+                style=LABEL,
+            ),
+            "wk-agenda-purpose",
+        )
         #: one field per role of an agenda, labelled as the facilitator's config names it
         self.role_fields = {
             role: widgets.Combobox(
@@ -65,11 +70,13 @@ class AgendaPanel(Day3Panel):
         self.roles = list(self.role_fields.values())
         for role, w in self.role_fields.items():
             w.add_class(f"wk-agenda-{role.replace('_', '-')}")
-        self.draft_button = widgets.Button(
-            description="Draft from the template", icon="magic", layout={"width": "260px"}
+        self.draft_button = button(
+            "wk-draft-agenda",
+            self.draft,
+            description="Draft from the template",
+            icon="magic",
+            layout={"width": "260px"},
         )
-        self.draft_button.add_class("wk-draft-agenda")
-        on_click(self.draft_button, self.draft)
         self.items = RowEditor(
             [
                 Column("minutes", "Min", kind="whole", width="60px"),
@@ -90,8 +97,7 @@ class AgendaPanel(Day3Panel):
         self._watched: weakref.WeakSet[Any] = weakref.WeakSet()  # inputs already observed
         for w in (self.purpose, *self.roles):
             w.observe(lambda _c: self.check(), names="value")
-        self.checklist = widgets.HTML()
-        self.checklist.add_class("wk-agenda-checks")
+        self.checklist = tagged(widgets.HTML(), "wk-agenda-checks")
         on_click(self.form.save_button, self.save_agenda)
         on_click(self.form.remove_button, self.remove_agenda)
         self.line = ""

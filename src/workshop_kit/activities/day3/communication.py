@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Column, RowEditor, guarded, on_click
+from workshop_kit.activities.common import Column, RowEditor, button, guarded, tagged
 from workshop_kit.activities.day3.base import Day3Panel
 from workshop_kit.activities.day3.html import counted
 from workshop_kit.errors import InputError
@@ -25,11 +25,15 @@ class CommunicationPanel(Day3Panel):
     def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-communication")
-        self.key_message = widgets.Textarea(
-            placeholder="In two or three sentences: what changes, and why it matters for students",
-            layout={"width": "760px", "height": "80px"},
+        self.key_message = tagged(
+            widgets.Textarea(
+                placeholder=(
+                    "In two or three sentences: what changes, and why it matters for students"
+                ),
+                layout={"width": "760px", "height": "80px"},
+            ),
+            "wk-key-message",
         )
-        self.key_message.add_class("wk-key-message")
         self.table = RowEditor(
             [
                 Column("date", "When (YYYY-MM-DD)", width="140px"),
@@ -46,14 +50,14 @@ class CommunicationPanel(Day3Panel):
             ],
             add_label="Add a moment",
         )
-        self.save_button = widgets.Button(
+        self.save_button = button(
+            "wk-save-communication",
+            self.save_plan,
             description="Save the plan for telling the staff",
             icon="save",
             button_style="primary",
             layout={"width": "300px"},
         )
-        self.save_button.add_class("wk-save-communication")
-        on_click(self.save_button, self.save_plan)
         self.layout_children(
             widgets.HTML("<b>Our key message</b>"), self.key_message, self.table, self.save_button
         )

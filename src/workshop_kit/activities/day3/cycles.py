@@ -7,7 +7,16 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Column, Messages, RowEditor, esc, guarded, on_click
+from workshop_kit.activities.common import (
+    Column,
+    Messages,
+    RowEditor,
+    button,
+    esc,
+    guarded,
+    on_click,
+    tagged,
+)
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.day3.html import counted, problems_html
 from workshop_kit.charts.meeting_time import year_calendar_html
@@ -31,12 +40,15 @@ class CyclesPanel(Day3Panel):
     def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.add_class("wk-cycles")
-        self.hosts = widgets.SelectMultiple(
-            description="Held in", layout={"width": "620px", "height": "120px"}, style=LABEL
+        self.hosts = tagged(
+            widgets.SelectMultiple(
+                description="Held in", layout={"width": "620px", "height": "120px"}, style=LABEL
+            ),
+            "wk-cycle-hosts",
         )
-        self.hosts.add_class("wk-cycle-hosts")
-        self.first_start = widgets.DatePicker(description="First one starts", style=LABEL)
-        self.first_start.add_class("wk-cycle-start")
+        self.first_start = tagged(
+            widgets.DatePicker(description="First one starts", style=LABEL), "wk-cycle-start"
+        )
         self.weeks = widgets.BoundedIntText(
             value=self.config.cycle.weeks,
             min=1,
@@ -57,13 +69,15 @@ class CyclesPanel(Day3Panel):
         self.weeks.add_class("wk-cycle-weeks")
         self.count.add_class("wk-cycle-count")
         self.focus.add_class("wk-cycle-focus")
-        self.place_button = widgets.Button(
-            description="Place these cycles",
-            icon="calendar-plus-o",
-            button_style="primary",
-            layout={"width": "220px"},
+        self.place_button = tagged(
+            widgets.Button(
+                description="Place these cycles",
+                icon="calendar-plus-o",
+                button_style="primary",
+                layout={"width": "220px"},
+            ),
+            "wk-place-cycles",
         )
-        self.place_button.add_class("wk-place-cycles")
         self.form_message = Messages()
         on_click(self.place_button, self.place)
         self.table = RowEditor(
@@ -76,14 +90,14 @@ class CyclesPanel(Day3Panel):
             add_label="Add a row",
         )
         self.table.add_button.layout.display = "none"  # cycles are added by placing them above
-        self.save_button = widgets.Button(
+        self.save_button = button(
+            "wk-save-cycles",
+            self.save_cycles,
             description="Save the cycles",
             icon="save",
             button_style="primary",
             layout={"width": "220px"},
         )
-        self.save_button.add_class("wk-save-cycles")
-        on_click(self.save_button, self.save_cycles)
         self.chart = widgets.HTML()
         self.sessions = widgets.HTML()
         self.line = ""

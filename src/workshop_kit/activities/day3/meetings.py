@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, esc, guarded, on_click
+from workshop_kit.activities.common import Messages, esc, guarded, on_click, tagged
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel, FieldErrors
 from workshop_kit.activities.day3.html import counted, problems_html
 from workshop_kit.activities.item_form import ItemForm
@@ -168,8 +168,7 @@ class MeetingsPanel(Day3Panel):
         )
         on_click(self.form.save_button, self.save_meeting)
         on_click(self.form.remove_button, self.remove_meeting)
-        self.table = widgets.HTML()
-        self.table.add_class("wk-meeting-table")
+        self.table = tagged(widgets.HTML(), "wk-meeting-table")
 
         self.importer = SpreadsheetImport(
             self, "wk-meeting-upload", self.read_spreadsheet, self.import_report
@@ -182,28 +181,30 @@ class MeetingsPanel(Day3Panel):
                 widgets.HBox([self.starts, self.ends]),
             ]
         )
-        form = widgets.VBox(
-            [
-                widgets.HTML("<h4>Add a meeting, or change one you listed</h4>"),
-                self.form.choice,
-                self.name,
-                self.type,
-                self.attendees,
-                widgets.HBox([self.headcount, self.minutes, self.start_time]),
-                self.what_message,
-                self.when_box,
-                self.when_message,
-                widgets.HTML(
-                    "<b>How are its minutes spent today?</b> (they must add up to its length)"
-                ),
-                *self.purpose_fields.values(),
-                self.adds_up,
-                self.purposes_message,
-                self.form.buttons,
-                self.form.message,
-            ]
+        form = tagged(
+            widgets.VBox(
+                [
+                    widgets.HTML("<h4>Add a meeting, or change one you listed</h4>"),
+                    self.form.choice,
+                    self.name,
+                    self.type,
+                    self.attendees,
+                    widgets.HBox([self.headcount, self.minutes, self.start_time]),
+                    self.what_message,
+                    self.when_box,
+                    self.when_message,
+                    widgets.HTML(
+                        "<b>How are its minutes spent today?</b> (they must add up to its length)"
+                    ),
+                    *self.purpose_fields.values(),
+                    self.adds_up,
+                    self.purposes_message,
+                    self.form.buttons,
+                    self.form.message,
+                ]
+            ),
+            "wk-meeting-form",
         )
-        form.add_class("wk-meeting-form")
         self.layout_children(
             form,
             widgets.HTML("<h4>Your meetings</h4>"),

@@ -8,7 +8,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, esc, guarded, on_click
+from workshop_kit.activities.common import Messages, esc, guarded, on_click, tagged
 from workshop_kit.activities.day3.base import LABEL, Day3Panel
 from workshop_kit.activities.day3.html import counted
 from workshop_kit.errors import InputError
@@ -31,27 +31,34 @@ class SchoolYearPanel(Day3Panel):
         self.first_day.add_class("wk-first-day")
         self.last_day.add_class("wk-last-day")
         # one line per holiday: quick to type, and a district calendar can be pasted in
-        self.holidays = widgets.Textarea(
-            placeholder=(
-                "One per line, e.g.\nLabor Day: 2026-09-07\nWinter break: 2026-12-21 to 2027-01-01"
+        self.holidays = tagged(
+            widgets.Textarea(
+                placeholder=(
+                    "One per line, e.g.\nLabor Day: 2026-09-07\n"
+                    "Winter break: 2026-12-21 to 2027-01-01"
+                ),
+                layout={"width": "620px", "height": "190px"},
             ),
-            layout={"width": "620px", "height": "190px"},
+            "wk-holidays",
         )
-        self.holidays.add_class("wk-holidays")
         self.holiday_message = Messages()
-        self.save_button = widgets.Button(
-            description="Save the school year",
-            icon="save",
-            button_style="primary",
-            layout={"width": "220px"},
+        self.save_button = tagged(
+            widgets.Button(
+                description="Save the school year",
+                icon="save",
+                button_style="primary",
+                layout={"width": "220px"},
+            ),
+            "wk-save-year",
         )
-        self.save_button.add_class("wk-save-year")
-        self.default_button = widgets.Button(
-            description="Start from the facilitator's calendar",
-            icon="calendar",
-            layout={"width": "300px"},
+        self.default_button = tagged(
+            widgets.Button(
+                description="Start from the facilitator's calendar",
+                icon="calendar",
+                layout={"width": "300px"},
+            ),
+            "wk-default-year",
         )
-        self.default_button.add_class("wk-default-year")
         self.summary = widgets.HTML()
         self.summary_line = ""
         on_click(self.save_button, self.save_year)

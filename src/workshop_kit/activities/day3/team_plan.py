@@ -7,7 +7,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, guarded, on_click
+from workshop_kit.activities.common import button, esc, guarded, tagged
 from workshop_kit.activities.day3.base import Day3Panel
 from workshop_kit.activities.day3.html import counted, figures_html, problems_html
 from workshop_kit.exports.team_plan import FORMAT_LABELS, FORMATS, files_for, summary_for
@@ -23,16 +23,15 @@ class TeamPlanPanel(Day3Panel):
         super().__init__(session, **kwargs)
         self.add_class("wk-team-plan")
         self.view = widgets.HTML()
-        self.prepare_button = widgets.Button(
+        self.prepare_button = button(
+            "wk-prepare-downloads",
+            self.prepare,
             description="Prepare the downloads",
             icon="download",
             button_style="primary",
             layout={"width": "260px"},
         )
-        self.prepare_button.add_class("wk-prepare-downloads")
-        on_click(self.prepare_button, self.prepare)
-        self.downloads = widgets.HTML()
-        self.downloads.add_class("wk-downloads")
+        self.downloads = tagged(widgets.HTML(), "wk-downloads")
         self.line = ""
         self.layout_children(self.view, self.prepare_button, self.downloads)
         self.rebuild()
