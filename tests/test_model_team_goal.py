@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from workshop_kit.errors import DamagedFileError, InputError
-from workshop_kit.model.base import Document
+from workshop_kit.model.base import FIRST_YEAR, LAST_YEAR, Document
 from workshop_kit.model.goal import (
     ID_MAX,
     CandidateGoal,
@@ -320,7 +320,7 @@ def success_criteria(draw: st.DrawFn, criterion_id: str) -> SuccessCriterion:
         baseline=baseline,
         target=target,
         unit=draw(st.text(max_size=20)),
-        by=draw(st.dates()),
+        by=draw(st.dates(dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31))),
     )
 
 

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 
 from workshop_kit.errors import InputError
+from workshop_kit.model.base import FIRST_YEAR, LAST_YEAR
 
 _MONTHS = tuple(calendar.month_name)
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -64,10 +65,13 @@ def parse_date(text: object, label: str, *, required: bool = True) -> dt.date | 
             f"(it has {last} days).",
             field=label,
         )
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise InputError(f"The {label} is not a date (found ‘{cleaned}’).", field=label) from None
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InputError(
+            f"The {label} ‘{cleaned}’ is out of range: a date must fall between {FIRST_YEAR} "
+            f"and {LAST_YEAR}.",
+            field=label,
+        )
+    return dt.date(year, month, day)
 
 
 def parse_dates(text: object, label: str) -> list[dt.date]:

@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
+
+#: the years a date in a team's work may fall in: far wider than any school plan, and narrow
+#: enough that every export (calendars, pages) can still add a few weeks to it
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
+def _in_range(day: dt.date) -> dt.date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(
+            f"is {day.isoformat()}: a date must fall between {FIRST_YEAR} and {LAST_YEAR}"
+        )
+    return day
+
+
+#: every date a team types or imports
+BoundedDate = Annotated[dt.date, AfterValidator(_in_range)]
 
 
 class Record(BaseModel):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from workshop_kit.model.base import Document, Record, unique_ids
+from workshop_kit.model.base import BoundedDate, Document, Record, unique_ids
 from workshop_kit.model.names import ID_MAX
 
 TEXT_MAX = 500
@@ -35,7 +34,7 @@ class SuccessCriterion(Record):
     baseline: float = Field(allow_inf_nan=False, title="Baseline")
     target: float = Field(allow_inf_nan=False, title="Target")
     unit: str = Field(default="%", max_length=20, title="Unit")
-    by: dt.date = Field(title="By")
+    by: BoundedDate = Field(title="By")
 
     @field_validator("target")
     @classmethod

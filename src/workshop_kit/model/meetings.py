@@ -12,7 +12,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from workshop_kit.model.base import Document, Record, unique_ids
+from workshop_kit.model.base import BoundedDate, Document, Record, unique_ids
 
 TEXT_MAX = 300
 MAX_YEAR_DAYS = 366
@@ -90,8 +90,8 @@ class Holiday(Record):
     """A day or a run of days without meetings: holidays, breaks, testing days, non-meeting days."""
 
     name: str = Field(min_length=1, max_length=TEXT_MAX)
-    start: dt.date
-    end: dt.date | None = None
+    start: BoundedDate
+    end: BoundedDate | None = None
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Holiday:
@@ -112,8 +112,8 @@ class Holiday(Record):
 class SchoolYear(Record):
     """The first and last day of school and the days without meetings."""
 
-    first_day: dt.date
-    last_day: dt.date
+    first_day: BoundedDate
+    last_day: BoundedDate
     holidays: tuple[Holiday, ...] = ()
 
     @model_validator(mode="after")
@@ -168,10 +168,10 @@ class Recurrence(Record):
     kind: RecurrenceKind
     weekday: Weekday | None = None
     nth: Nth | None = None
-    dates: tuple[dt.date, ...] = ()
+    dates: tuple[BoundedDate, ...] = ()
     per_year: int | None = Field(default=None, ge=1, le=200)
-    starts: dt.date | None = None
-    ends: dt.date | None = None
+    starts: BoundedDate | None = None
+    ends: BoundedDate | None = None
 
     @model_validator(mode="after")
     def _fields_fit_the_kind(self) -> Recurrence:

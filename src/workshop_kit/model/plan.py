@@ -13,7 +13,7 @@ from typing import ClassVar, Literal, Protocol, TypeVar, get_args
 
 from pydantic import Field, model_validator
 
-from workshop_kit.model.base import Document, Record, unique_ids
+from workshop_kit.model.base import BoundedDate, Document, Record, unique_ids
 from workshop_kit.model.meetings import ID_PATTERN, MAX_MEETING_MINUTES, MOVABLE, Purpose
 
 TEXT_MAX = 500
@@ -68,7 +68,7 @@ class Cycle(Record):
     name: str = Field(min_length=1, max_length=NAME_MAX)
     focus: str = Field(default="", max_length=TEXT_MAX)
     meeting_ids: tuple[str, ...] = Field(min_length=1)
-    start: dt.date
+    start: BoundedDate
     weeks: int = Field(ge=1, le=20)
     criterion_ids: tuple[str, ...] = ()
 
@@ -103,7 +103,7 @@ class Agenda(Record):
 
     id: str = Field(min_length=1, max_length=60, pattern=ID_PATTERN)
     meeting_id: str = Field(min_length=1, max_length=60, pattern=ID_PATTERN)
-    date: dt.date | None = None
+    date: BoundedDate | None = None
     purpose: str = Field(default="", max_length=TEXT_MAX)
     facilitator: str = Field(default="", max_length=NAME_MAX)
     timekeeper: str = Field(default="", max_length=NAME_MAX)
@@ -118,7 +118,7 @@ class Agenda(Record):
 class ProgressCheck(Record):
     """A date on which the team looks at evidence to see whether a step is working."""
 
-    date: dt.date
+    date: BoundedDate
     evidence: str = Field(min_length=1, max_length=TEXT_MAX)
 
 
@@ -136,8 +136,8 @@ class ActionStep(Record):
     id: str = Field(min_length=1, max_length=60, pattern=ID_PATTERN)
     action: str = Field(min_length=1, max_length=TEXT_MAX)
     owner: str = Field(min_length=1, max_length=NAME_MAX)
-    start: dt.date
-    due: dt.date
+    start: BoundedDate
+    due: BoundedDate
     resource_ids: tuple[str, ...] = ()
     criterion_ids: tuple[str, ...] = ()
     progress_checks: tuple[ProgressCheck, ...] = ()
@@ -161,7 +161,7 @@ class ActionStep(Record):
 class StaffMessage(Record):
     """One moment in the plan for telling the staff (and others) what the team decided."""
 
-    date: dt.date
+    date: BoundedDate
     audience: str = Field(min_length=1, max_length=NAME_MAX)
     channel: str = Field(min_length=1, max_length=NAME_MAX)
     who: str = Field(min_length=1, max_length=NAME_MAX)
