@@ -289,7 +289,9 @@ class TestSuccessCriterion:
 
 # Anything a person could type, including quotes, colons, YAML keywords, emoji and accents.
 texts = st.text(max_size=60)
-names = st.text(min_size=1, max_size=NAME_MAX).filter(lambda s: s.strip())
+# names are one line: anything but control characters (line breaks among them)
+one_line = st.characters(exclude_categories=("Cc", "Cs"))
+names = st.text(one_line, min_size=1, max_size=NAME_MAX).filter(lambda s: s.strip())
 slugs = st.from_regex(r"[a-z0-9-]{1,40}", fullmatch=True)
 
 
@@ -299,8 +301,8 @@ def teams(draw: st.DrawFn) -> Team:
     members = tuple(Member(name=n, role=draw(names)) for n in member_names)
     norms = draw(st.lists(st.text(min_size=1, max_size=NORM_MAX).filter(lambda s: s.strip())))
     return Team(
-        name=draw(st.text(max_size=NAME_MAX)),
-        school=draw(texts),
+        name=draw(st.text(one_line, max_size=NAME_MAX)),
+        school=draw(st.text(one_line, max_size=60)),
         members=members,
         norms=tuple(norms),
         norms_agreed=draw(st.booleans()),
@@ -382,3 +384,14 @@ class TestRoundTrip:
     def test_an_empty_document_comes_back_equal(self) -> None:
         assert round_trip(GoalWork()) == GoalWork()
         assert round_trip(Team()) == Team()
+
+
+class TestOneLineNames:
+    @pytest.mark.parametrize("name", ["Lincoln\nILT", "Lincoln\rILT", "Lincoln\x00ILT", "A\x1bB"])
+    def test_a_team_or_member_name_with_a_line_break_is_refused(self, name: str) -> None:
+        """A name goes into file names, calendar names and headings: it must be one line."""
+        with pytest.raises(ValidationError, match="must be one line"):
+            Team(name=name)
+        with pytest.raises(ValidationError, match="must be one line"):
+            Member(name=name, role="Principal")
+        assert Team(name="Lincoln ILT – Équipe 3").name == "Lincoln ILT – Équipe 3"

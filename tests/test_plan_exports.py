@@ -7,6 +7,7 @@ independent of the ``icalendar`` library that writes it), and the spreadsheets w
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 from pathlib import Path
@@ -262,6 +263,20 @@ class TestCalendar:
             first.description is not None
             and "Mix; of, special\\chars\nand a new line" in first.description
         )
+
+    @pytest.mark.parametrize("breaks", ["Lincoln\nILT", "Lincoln\rILT", "Lincoln\r\nILT"])
+    def test_a_line_break_in_a_name_never_starts_a_calendar_line(
+        self, workspace: Workspace, breaks: str
+    ) -> None:
+        """Every text the .ics writer emits is escaped, even one an old file let in."""
+        summary = demo_summary(workspace)
+        old_file = summary.team.model_copy(update={"name": breaks})  # model_copy skips checks
+        summary = dataclasses.replace(summary, team=old_file)
+        data = to_ics(summary, "demo", stamp=STAMP)
+        lines = data.split(b"\r\n")
+        assert all(b"\r" not in line and b"\n" not in line for line in lines)
+        assert b"X-WR-CALNAME:Lincoln ILT: our plan" in data
+        self.read(data)  # an independent parser accepts it
 
     def test_an_updated_calendar_keeps_its_event_ids(self, workspace: Workspace) -> None:
         summary = demo_summary(workspace)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from workshop_kit.logic.team_plan import TeamPlanSummary
 from workshop_kit.model.meetings import Purpose
@@ -29,6 +29,19 @@ def _purposes_text(minutes: dict[Purpose, int], labels: dict[Purpose, str]) -> s
     return "; ".join(f"{labels[p]}: {minutes[p]} min" for p in Purpose if minutes[p])
 
 
+def _one_line(text: str) -> str:
+    """A name or title as one line: a line break or lone carriage return a team typed can
+    never start a new calendar line (every text also goes through vText, which escapes)."""
+    return " ".join(text.split())
+
+
+def _lines(text: str) -> str:
+    """Free text with its line breaks as plain newlines, which vText writes escaped (\\n)."""
+    return "\n".join(
+        line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    )
+
+
 def to_ics(summary: TeamPlanSummary, slug: str, *, stamp: dt.datetime | None = None) -> bytes:
     """The calendar as bytes (UTF-8, CRLF line ends, folded at 75 octets)."""
     config = summary.config
@@ -40,7 +53,7 @@ def to_ics(summary: TeamPlanSummary, slug: str, *, stamp: dt.datetime | None = N
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", summary.title)
+    cal.add("x-wr-calname", vText(_one_line(summary.title)))
     cal.add("x-wr-timezone", config.time_zone)
 
     def event(
@@ -49,11 +62,11 @@ def to_ics(summary: TeamPlanSummary, slug: str, *, stamp: dt.datetime | None = N
         item = Event()
         item.add("uid", uid)
         item.add("dtstamp", stamp)
-        item.add("summary", title)
+        item.add("summary", vText(_one_line(title)))
         item.add("dtstart", start)
         item.add("dtend", end)
         if text:
-            item.add("description", text)
+            item.add("description", vText(_lines(text)))
         item.add("transp", "OPAQUE" if isinstance(start, dt.datetime) else "TRANSPARENT")
         cal.add_component(item)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable
 from typing import Annotated, Any, ClassVar
 
@@ -20,6 +21,15 @@ def _in_range(day: dt.date) -> dt.date:
         )
     return day
 
+
+def _one_line(text: str) -> str:
+    if any(unicodedata.category(c) == "Cc" for c in text):
+        raise ValueError("must be one line, without line breaks or other control characters")
+    return text
+
+
+#: a name (of a team, a school, a person): one line, so it is safe in every file format
+OneLine = Annotated[str, AfterValidator(_one_line)]
 
 #: every date a team types or imports
 BoundedDate = Annotated[dt.date, AfterValidator(_in_range)]

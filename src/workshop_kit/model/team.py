@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from pydantic import Field, field_validator
 
 from workshop_kit.errors import InputError
-from workshop_kit.model.base import Document, Record
+from workshop_kit.model.base import Document, OneLine, Record
 from workshop_kit.model.names import name_key, same_name
 from workshop_kit.validation import build, describe_field
 
@@ -34,8 +34,8 @@ def member_field(index: int) -> str:
 
 
 class Member(Record):
-    name: str = Field(min_length=1, max_length=NAME_MAX, title="Name")
-    role: str = Field(min_length=1, max_length=NAME_MAX, title="Role")
+    name: OneLine = Field(min_length=1, max_length=NAME_MAX, title="Name")
+    role: OneLine = Field(min_length=1, max_length=NAME_MAX, title="Role")
 
 
 class Team(Document):
@@ -44,8 +44,8 @@ class Team(Document):
     FILE_NAME: ClassVar[str] = "team.yaml"
     TITLE: ClassVar[str] = "the team roster and norms"
 
-    name: str = Field(default="", max_length=NAME_MAX)
-    school: str = Field(default="", max_length=120)
+    name: OneLine = Field(default="", max_length=NAME_MAX)
+    school: OneLine = Field(default="", max_length=120)
     members: tuple[Member, ...] = ()
     norms: tuple[str, ...] = ()
     norms_agreed: bool = False
