@@ -125,9 +125,13 @@ class Day3Config(DayPlan):
     @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
+        # a region alone ("Europe") is a folder of zones, and a very long name is no file at all:
+        # both reach the operating system, which answers with an OSError
         try:
+            if len(value) > 60:
+                raise ValueError(value)
             zoneinfo.ZoneInfo(value)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
             raise ValueError(
                 f"‘{value}’ is not a known time zone; use a name like America/Chicago"
             ) from None
