@@ -36,6 +36,7 @@ def big_inventory(config: object) -> object:
 def map_times() -> tuple[float, float]:
     """(redraw after an in-memory edit, save through the store and redraw) in ms, p95."""
     from workshop_kit.activities import day2
+    from workshop_kit.config.day2 import load_day2
     from workshop_kit.model.resources import ResourceInventory
     from workshop_kit.session import Session, reset_session
     from workshop_kit.store import Workspace
@@ -43,7 +44,7 @@ def map_times() -> tuple[float, float]:
     with fresh_workspace():
         ws = Workspace.default()
         team = ws.ensure_demo()
-        config = day2.config_for(Session(ws, team))
+        config = load_day2(ws.root)
         team.load(ResourceInventory)
         team.save(big_inventory(config))  # type: ignore[arg-type]
         session = Session(ws, team)

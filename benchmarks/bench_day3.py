@@ -57,6 +57,7 @@ def what_if_times() -> tuple[float, float, float, float]:
     from workshop_kit.activities import day3
     from workshop_kit.charts import to_png
     from workshop_kit.charts.meeting_time import before_after, before_after_html
+    from workshop_kit.config.day3 import load_day3
     from workshop_kit.logic.ledger import build_ledger
     from workshop_kit.logic.repurpose import what_if
     from workshop_kit.model.meetings import MeetingTime
@@ -74,7 +75,7 @@ def what_if_times() -> tuple[float, float, float, float]:
         team.save(plan)  # type: ignore[arg-type]
         session = Session(ws, team)
         reset_session(session)
-        config = day3.config_for(session)
+        config = load_day3(session.workspace.root)
         saved = team.load(MeetingTime)
         ledger = build_ledger(saved.meetings, saved.year_or(config.school_year))
         moves = team.load(TeamPlan).moves
