@@ -142,7 +142,7 @@ class TestDay3FormsNeverOverwrite:
         from playwright.sync_api import expect
 
         day = open_day(NOTEBOOK)
-        day.create_team("Birch Hill ILT")
+        day.create_team("Spruce Ridge ILT")
         spent = {"logistics": "15", "compliance": "0", "goal": "0", "other_instructional": "30"}
         for n in range(1, 9):
             add_meeting(day, f"Grade {n} team", "Grade-level team", "5", "45", spent)
