@@ -148,7 +148,7 @@ class TestDay3FormsNeverOverwrite:
             add_meeting(day, f"Grade {n} team", "Grade-level team", "5", "45", spent)
         expect(day.locator(".wk-meetings-table tr")).to_have_count(1 + 8)  # and the header
         day.expect_message(".wk-meetings", "The school lists 8 meetings")
-        meetings = yaml_file(app_server.workspace / "birch-hill-ilt" / "meetings.yaml")
+        meetings = yaml_file(app_server.workspace / "spruce-ridge-ilt" / "meetings.yaml")
         assert [m["name"] for m in meetings["meetings"]] == [f"Grade {n} team" for n in range(1, 9)]
         day.assert_clean()
 
