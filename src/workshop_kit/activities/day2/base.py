@@ -19,20 +19,6 @@ class Day2Panel(DayPanel[Day2Config]):
 
     load_config = staticmethod(load_day2)
 
-    def quadrant_label(self, quadrant_id: str) -> str:
-        """The quadrant's label, or its id when the config no longer has it."""
-        try:
-            return self.config.quadrant(quadrant_id).label
-        except KeyError:
-            return quadrant_id
-
-    def use_label(self, status_id: str) -> str:
-        """The use status's label, or its id when the config no longer has it."""
-        try:
-            return self.config.use_status(status_id).label
-        except KeyError:
-            return status_id
-
 
 def names_html(resources: Sequence[Resource], limit: int = LIST_SHOWN) -> str:
     """An escaped, comma-separated list of names, shortened with a count beyond ``limit``."""

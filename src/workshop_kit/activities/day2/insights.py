@@ -55,7 +55,7 @@ class InsightsPanel(Day2Panel):
             + f"<td>{'⚠ thin' if q.thin else ''}</td></tr>"
             for q in f.quadrants
         )
-        thin = ", ".join(esc(self.quadrant_label(q)) for q in f.thin_quadrants)
+        thin = ", ".join(esc(self.config.quadrant_label(q)) for q in f.thin_quadrants)
         # the findings' groups are named by the config's use statuses: the least used, and the
         # ones between it and the status that counts as well used
         least = statuses[0].label

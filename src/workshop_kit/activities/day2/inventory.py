@@ -295,7 +295,7 @@ class InventoryPanel(InventoryTable):
         self.messages.clear()  # the form's own message says it, next to the button
         self.fill_table(saved)
         done = (
-            f"Added ‘{resource.name}’ to {self.quadrant_label(resource.quadrant)}."
+            f"Added ‘{resource.name}’ to {self.config.quadrant_label(resource.quadrant)}."
             if editing is None
             else f"Saved the changes to ‘{resource.name}’."
         )

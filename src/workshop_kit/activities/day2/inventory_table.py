@@ -100,9 +100,9 @@ class InventoryTable(Day2Panel):
                 {
                     "id": r.id,
                     "name": r.name,
-                    "quadrant": self.quadrant_label(r.quadrant),
+                    "quadrant": self.config.quadrant_label(r.quadrant),
                     "holder": r.holder,
-                    "use": self.use_label(r.use),
+                    "use": self.config.use_label(r.use),
                     "recognized_before": r.recognized_before,
                     "can_generate": r.can_generate,
                     "new_money": r.new_money,
@@ -112,7 +112,7 @@ class InventoryTable(Day2Panel):
         )
         self.loaded_rows = self.table.values()
         first = self.page * PAGE_ROWS + 1 if page else 0
-        where = "" if chosen == ALL else f" in {esc(self.quadrant_label(chosen))}"
+        where = "" if chosen == ALL else f" in {esc(self.config.quadrant_label(chosen))}"
         self.page_label.value = (
             f"Resources {first}–{first + len(page) - 1 if page else 0} of {len(matching)}{where}"
             f" (page {self.page + 1} of {pages})"
