@@ -183,11 +183,30 @@ def tagged(widget: W, css: str) -> W:
     return widget
 
 
-def button(css: str, callback: Callable[[], Any], **options: Any) -> widgets.Button:
-    """A button that calls ``callback`` when pressed; ``options`` as for ``widgets.Button``."""
-    made = tagged(widgets.Button(**options), css)
+def button(
+    css: str,
+    callback: Callable[[], Any],
+    label: str,
+    icon: str = "",
+    *,
+    width: str = "",
+    style: str = "",
+    **options: Any,
+) -> widgets.Button:
+    """A button labelled ``label`` that calls ``callback`` when pressed; ``width`` sets its layout
+    and ``style`` its ``button_style``, ``options`` the rest as for ``widgets.Button``."""
+    if width:
+        options["layout"] = {"width": width}
+    made = tagged(widgets.Button(description=label, icon=icon, button_style=style, **options), css)
     on_click(made, callback)
     return made
+
+
+def save_button(
+    css: str, callback: Callable[[], Any], label: str, width: str = ""
+) -> widgets.Button:
+    """The button that saves a panel's work: the primary one, with the save icon."""
+    return button(css, callback, label, "save", width=width, style="primary")
 
 
 class Panel(widgets.VBox):

@@ -15,9 +15,9 @@ import ipywidgets as widgets
 from workshop_kit.activities.common import (
     Messages,
     Panel,
+    button,
     esc,
     guarded,
-    on_click,
     tagged,
     take_upload,
 )
@@ -81,21 +81,17 @@ class SpreadsheetImport(widgets.VBox, Generic[R]):
         self.upload.observe(lambda _change: self.read_upload(), names="value")
         self.view = tagged(widgets.HTML(), "wk-import-report")
         self.message = Messages()
-        self.confirm_button = tagged(
-            widgets.Button(
-                description="Import the rows that can be read",
-                icon="check",
-                button_style="warning",
-                layout={"width": "300px", "display": "none"},
-            ),
+        self.confirm_button = button(
             "wk-confirm-import",
+            self.confirm,
+            "Import the rows that can be read",
+            "check",
+            style="warning",
+            layout={"width": "300px", "display": "none"},
         )
-        self.cancel_button = tagged(
-            widgets.Button(description="Cancel", icon="times", layout={"display": "none"}),
-            "wk-cancel-import",
+        self.cancel_button = button(
+            "wk-cancel-import", self.cancel, "Cancel", "times", layout={"display": "none"}
         )
-        on_click(self.confirm_button, self.confirm)
-        on_click(self.cancel_button, self.cancel)
         self.pending: R | None = None
         self.children = [
             self.upload,

@@ -6,7 +6,13 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, Panel, guarded, on_click, tagged
+from workshop_kit.activities.common import (
+    Messages,
+    Panel,
+    button,
+    guarded,
+    tagged,
+)
 from workshop_kit.session import Session
 
 
@@ -19,8 +25,8 @@ class TeamPicker(Panel):
         self.choice = tagged(
             widgets.Dropdown(description="Team", layout={"width": "420px"}), "wk-team-choice"
         )
-        self.open_button = tagged(
-            widgets.Button(description="Open this workbook", icon="folder-open"), "wk-open-team"
+        self.open_button = button(
+            "wk-open-team", self.open_selected, "Open this workbook", "folder-open"
         )
         self.new_name = tagged(
             widgets.Text(
@@ -30,14 +36,11 @@ class TeamPicker(Panel):
             ),
             "wk-new-team-name",
         )
-        self.create_button = tagged(
-            widgets.Button(description="Create workbook", icon="plus", button_style="primary"),
-            "wk-create-team",
+        self.create_button = button(
+            "wk-create-team", self.create, "Create workbook", "plus", style="primary"
         )
         self.name_message = Messages()
         self.current = widgets.HTML()
-        on_click(self.open_button, self.open_selected)
-        on_click(self.create_button, self.create)
         self.layout_children(
             self.current,
             widgets.HBox([self.choice, self.open_button]),

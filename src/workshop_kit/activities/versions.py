@@ -7,7 +7,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Panel, guarded, on_click, tagged
+from workshop_kit.activities.common import Panel, button, guarded, tagged
 from workshop_kit.model.base import Document
 from workshop_kit.session import Session
 
@@ -31,11 +31,10 @@ class VersionsPanel(Panel):
         self.version = tagged(
             widgets.Dropdown(description="Version", layout={"width": "520px"}), "wk-version-choice"
         )
-        self.restore_button = tagged(
-            widgets.Button(description="Restore this version", icon="undo"), "wk-restore-version"
+        self.restore_button = button(
+            "wk-restore-version", self.restore_chosen, "Restore this version", "undo"
         )
         self.file.observe(lambda _c: self.rebuild(), names="value")
-        on_click(self.restore_button, self.restore_chosen)
         self.layout_children(self.file, self.version, self.restore_button)
         self.rebuild()
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Column, RowEditor, button, guarded, tagged
+from workshop_kit.activities.common import Column, RowEditor, guarded, save_button, tagged
 from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
 from workshop_kit.errors import InputError
 from workshop_kit.model.goal import CandidateGoal, GoalWork
@@ -45,12 +45,8 @@ class CandidatesPanel(Day1Panel):
             "wk-example-goals",
         )
         self.examples.observe(lambda _c: self.use_example(), names="value")
-        self.save_button = button(
-            "wk-save-candidates",
-            self.save_candidates,
-            description="Save the candidates",
-            icon="save",
-            button_style="primary",
+        self.save_button = save_button(
+            "wk-save-candidates", self.save_candidates, "Save the candidates"
         )
         self.layout_children(self.rows, self.examples, self.save_button)
         self.rebuild()

@@ -41,9 +41,9 @@ class EvidencePanel(Day1Panel):
         self.put_back_button = button(
             "wk-evidence-put-back",
             self.put_back,
-            description="Put back the previous results",
-            icon="undo",
-            layout={"width": "260px"},
+            "Put back the previous results",
+            "undo",
+            width="260px",
         )
         self.grade = widgets.Dropdown(description="Grade", layout={"width": "200px"})
         self.subject = widgets.Dropdown(description="Subject", layout={"width": "220px"})

@@ -12,6 +12,7 @@ from workshop_kit.activities.common import (
     RowEditor,
     button,
     guarded,
+    save_button,
     tagged,
 )
 from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
@@ -55,10 +56,7 @@ class GoalPanel(Day1Panel):
             self.feedback[key] = Messages()
             rows += [field, self.feedback[key]]
         self.draft_button = button(
-            "wk-draft-goal",
-            self.draft,
-            description="Draft the statement from the parts",
-            icon="magic",
+            "wk-draft-goal", self.draft, "Draft the statement from the parts", "magic"
         )
         self.statement = tagged(
             widgets.Textarea(
@@ -84,13 +82,7 @@ class GoalPanel(Day1Panel):
             ],
             add_label="Add a success criterion",
         )
-        self.save_button = button(
-            "wk-save-goal",
-            self.save_goal,
-            description="Save the goal",
-            icon="save",
-            button_style="primary",
-        )
+        self.save_button = save_button("wk-save-goal", self.save_goal, "Save the goal")
         self.verdict = widgets.HTML()
         self.layout_children(
             self.chosen,

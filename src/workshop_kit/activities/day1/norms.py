@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import guarded, on_click, tagged
+from workshop_kit.activities.common import button, guarded, save_button, tagged
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.logic.parse import parse_lines
 from workshop_kit.model.team import Team
@@ -27,9 +27,8 @@ class NormsPanel(Day1Panel):
             ),
             "wk-norms-text",
         )
-        self.suggest_button = tagged(
-            widgets.Button(description="Add the suggested norms", icon="lightbulb-o"),
-            "wk-suggest-norms",
+        self.suggest_button = button(
+            "wk-suggest-norms", self.add_suggestions, "Add the suggested norms", "lightbulb-o"
         )
         self.agreed = tagged(
             widgets.Checkbox(
@@ -37,12 +36,7 @@ class NormsPanel(Day1Panel):
             ),
             "wk-norms-agreed",
         )
-        self.save_button = tagged(
-            widgets.Button(description="Save the norms", icon="save", button_style="primary"),
-            "wk-save-norms",
-        )
-        on_click(self.suggest_button, self.add_suggestions)
-        on_click(self.save_button, self.save_norms)
+        self.save_button = save_button("wk-save-norms", self.save_norms, "Save the norms")
         self.layout_children(self.norms, self.suggest_button, self.agreed, self.save_button)
         self.rebuild()
 

@@ -9,10 +9,10 @@ from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from workshop_kit.activities.common import (
     Chart,
-    button,
     esc,
     guarded,
     replace_children,
+    save_button,
     tagged,
 )
 from workshop_kit.activities.day1.base import Day1Panel, title_of
@@ -47,13 +47,7 @@ class RatingsPanel(Day1Panel):
         self._cell_style = DescriptionStyle()
         self._grid_shared = [self._goal_layout, self._cell_layout, self._cell_style]
         self.legend = widgets.HTML()
-        self.save_button = button(
-            "wk-save-ratings",
-            self.save_ratings,
-            description="Save my ratings",
-            icon="save",
-            button_style="primary",
-        )
+        self.save_button = save_button("wk-save-ratings", self.save_ratings, "Save my ratings")
         self.chart = Chart()
         self.results = widgets.HTML()
         self.work = GoalWork()

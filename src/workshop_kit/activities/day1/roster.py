@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Column, RowEditor, button, guarded, tagged
+from workshop_kit.activities.common import Column, RowEditor, guarded, save_button, tagged
 from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
 from workshop_kit.errors import InputError
 from workshop_kit.model.team import Member, Team, member_field
@@ -48,13 +48,7 @@ class RosterPanel(Day1Panel):
             ],
             add_label="Add a member",
         )
-        self.save_button = button(
-            "wk-save-roster",
-            self.save_roster,
-            description="Save the roster",
-            icon="save",
-            button_style="primary",
-        )
+        self.save_button = save_button("wk-save-roster", self.save_roster, "Save the roster")
         self.layout_children(self.team_name, self.school, self.members, self.save_button)
         self.rebuild()
 

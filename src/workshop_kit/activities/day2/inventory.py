@@ -128,9 +128,9 @@ class InventoryPanel(InventoryTable):
         self.export_button = button(
             "wk-export-inventory",
             self.export,
-            description="Save as spreadsheet (CSV and Excel)",
-            icon="download",
-            layout={"width": "300px"},
+            "Save as spreadsheet (CSV and Excel)",
+            "download",
+            width="300px",
         )
 
         def with_message(field: str) -> list[widgets.Widget]:

@@ -7,7 +7,15 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Column, RowEditor, button, esc, guarded, on_click, tagged
+from workshop_kit.activities.common import (
+    Column,
+    RowEditor,
+    button,
+    esc,
+    guarded,
+    save_button,
+    tagged,
+)
 from workshop_kit.activities.day2.base import ALL, Day2Panel
 from workshop_kit.errors import InputError
 from workshop_kit.model.names import name_key, new_id, tidy
@@ -58,22 +66,14 @@ class InventoryTable(Day2Panel):
             "wk-inventory-filter",
         )
         self.table_filter.observe(lambda _change: self.choose_quadrant(), names="value")
-        self.prev_button = tagged(
-            widgets.Button(description="Previous", icon="chevron-left"), "wk-inventory-previous"
+        self.prev_button = button(
+            "wk-inventory-previous", lambda: self.turn_page(-1), "Previous", "chevron-left"
         )
-        self.next_button = tagged(
-            widgets.Button(description="Next", icon="chevron-right"), "wk-inventory-next"
+        self.next_button = button(
+            "wk-inventory-next", lambda: self.turn_page(1), "Next", "chevron-right"
         )
-        on_click(self.prev_button, lambda: self.turn_page(-1))
-        on_click(self.next_button, lambda: self.turn_page(1))
         self.page_label = tagged(widgets.HTML(), "wk-inventory-page")
-        self.save_button = button(
-            "wk-save-inventory",
-            self.save_table,
-            description="Save the table",
-            icon="save",
-            button_style="primary",
-        )
+        self.save_button = save_button("wk-save-inventory", self.save_table, "Save the table")
 
     def table_parts(self) -> list[widgets.Widget]:
         """The table with its heading, filter and buttons, in the order they are shown."""

@@ -38,9 +38,9 @@ class MapPanel(Day2Panel):
         self.save_button = button(
             "wk-save-map",
             self.save_pictures,
-            description="Save the map as pictures (PNG and SVG)",
-            icon="image",
-            layout={"width": "320px"},
+            "Save the map as pictures (PNG and SVG)",
+            "image",
+            width="320px",
         )
         self.inventory = ResourceInventory()
         self.criteria: dict[str, str] = {}

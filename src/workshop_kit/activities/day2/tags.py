@@ -9,7 +9,13 @@ from typing import Any
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_bool import CheckboxStyle
 
-from workshop_kit.activities.common import button, esc, guarded, replace_children, tagged
+from workshop_kit.activities.common import (
+    esc,
+    guarded,
+    replace_children,
+    save_button,
+    tagged,
+)
 from workshop_kit.activities.day2.base import Day2Panel
 from workshop_kit.errors import InputError
 from workshop_kit.model.base import Document
@@ -41,13 +47,8 @@ class TagPanel(Day2Panel):
         self._columns = widgets.Layout(flex_flow="row wrap", width="900px")
         self._check_style = CheckboxStyle()
         self.check_box = tagged(widgets.VBox(), "wk-tag-resources")
-        self.save_button = button(
-            "wk-save-tags",
-            self.save_ticks,
-            description=self.save_label,
-            icon="save",
-            button_style="primary",
-            layout={"width": "300px"},
+        self.save_button = save_button(
+            "wk-save-tags", self.save_ticks, self.save_label, width="300px"
         )
         self.overview = tagged(widgets.HTML(), "wk-tag-overview")
         self._filling = False

@@ -71,11 +71,7 @@ class AgendaPanel(Day3Panel):
         for role, w in self.role_fields.items():
             w.add_class(f"wk-agenda-{role.replace('_', '-')}")
         self.draft_button = button(
-            "wk-draft-agenda",
-            self.draft,
-            description="Draft from the template",
-            icon="magic",
-            layout={"width": "260px"},
+            "wk-draft-agenda", self.draft, "Draft from the template", "magic", width="260px"
         )
         self.items = RowEditor(
             [

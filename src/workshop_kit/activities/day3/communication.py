@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Column, RowEditor, button, guarded, tagged
+from workshop_kit.activities.common import Column, RowEditor, guarded, save_button, tagged
 from workshop_kit.activities.day3.base import Day3Panel
 from workshop_kit.activities.day3.html import counted
 from workshop_kit.errors import InputError
@@ -50,13 +50,11 @@ class CommunicationPanel(Day3Panel):
             ],
             add_label="Add a moment",
         )
-        self.save_button = button(
+        self.save_button = save_button(
             "wk-save-communication",
             self.save_plan,
-            description="Save the plan for telling the staff",
-            icon="save",
-            button_style="primary",
-            layout={"width": "300px"},
+            "Save the plan for telling the staff",
+            width="300px",
         )
         self.layout_children(
             widgets.HTML("<b>Our key message</b>"), self.key_message, self.table, self.save_button

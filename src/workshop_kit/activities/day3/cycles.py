@@ -14,7 +14,7 @@ from workshop_kit.activities.common import (
     button,
     esc,
     guarded,
-    on_click,
+    save_button,
     tagged,
 )
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
@@ -69,17 +69,15 @@ class CyclesPanel(Day3Panel):
         self.weeks.add_class("wk-cycle-weeks")
         self.count.add_class("wk-cycle-count")
         self.focus.add_class("wk-cycle-focus")
-        self.place_button = tagged(
-            widgets.Button(
-                description="Place these cycles",
-                icon="calendar-plus-o",
-                button_style="primary",
-                layout={"width": "220px"},
-            ),
+        self.place_button = button(
             "wk-place-cycles",
+            self.place,
+            "Place these cycles",
+            "calendar-plus-o",
+            width="220px",
+            style="primary",
         )
         self.form_message = Messages()
-        on_click(self.place_button, self.place)
         self.table = RowEditor(
             [
                 Column("name", "Cycle", width="140px"),
@@ -90,13 +88,8 @@ class CyclesPanel(Day3Panel):
             add_label="Add a row",
         )
         self.table.add_button.layout.display = "none"  # cycles are added by placing them above
-        self.save_button = button(
-            "wk-save-cycles",
-            self.save_cycles,
-            description="Save the cycles",
-            icon="save",
-            button_style="primary",
-            layout={"width": "220px"},
+        self.save_button = save_button(
+            "wk-save-cycles", self.save_cycles, "Save the cycles", width="220px"
         )
         self.chart = widgets.HTML()
         self.sessions = widgets.HTML()

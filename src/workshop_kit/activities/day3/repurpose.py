@@ -7,7 +7,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Column, RowEditor, button, guarded, tagged
+from workshop_kit.activities.common import Column, RowEditor, button, guarded, save_button, tagged
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.day3.html import counted, figures_html, problems_html
 from workshop_kit.charts.meeting_time import before_after_html
@@ -38,23 +38,14 @@ class RepurposePanel(Day3Panel):
         self.example.add_class("wk-move-idea")
         self.example_meeting.add_class("wk-move-idea-meeting")
         self.add_idea_button = button(
-            "wk-add-idea",
-            self.add_idea,
-            description="Add this idea as a move",
-            icon="lightbulb-o",
-            layout={"width": "260px"},
+            "wk-add-idea", self.add_idea, "Add this idea as a move", "lightbulb-o", width="260px"
         )
         self.table = RowEditor([], add_label="Add a move")
         self.figures = tagged(widgets.HTML(), "wk-what-if")
         self.chart = tagged(widgets.HTML(), "wk-before-after-chart")
         self.problems = widgets.HTML()
-        self.save_button = button(
-            "wk-save-moves",
-            self.save_moves,
-            description="Save the re-purposing plan",
-            icon="save",
-            button_style="primary",
-            layout={"width": "220px"},
+        self.save_button = save_button(
+            "wk-save-moves", self.save_moves, "Save the re-purposing plan", width="220px"
         )
         self.meeting_by_label: dict[str, str] = {}
         self.which_by_label = {label: key for key, label in WHICH_LABELS.items()}

@@ -8,7 +8,14 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, esc, guarded, on_click, tagged
+from workshop_kit.activities.common import (
+    Messages,
+    button,
+    esc,
+    guarded,
+    save_button,
+    tagged,
+)
 from workshop_kit.activities.day3.base import LABEL, Day3Panel
 from workshop_kit.activities.day3.html import counted
 from workshop_kit.errors import InputError
@@ -42,27 +49,18 @@ class SchoolYearPanel(Day3Panel):
             "wk-holidays",
         )
         self.holiday_message = Messages()
-        self.save_button = tagged(
-            widgets.Button(
-                description="Save the school year",
-                icon="save",
-                button_style="primary",
-                layout={"width": "220px"},
-            ),
-            "wk-save-year",
+        self.save_button = save_button(
+            "wk-save-year", self.save_year, "Save the school year", width="220px"
         )
-        self.default_button = tagged(
-            widgets.Button(
-                description="Start from the facilitator's calendar",
-                icon="calendar",
-                layout={"width": "300px"},
-            ),
+        self.default_button = button(
             "wk-default-year",
+            self.use_default,
+            "Start from the facilitator's calendar",
+            "calendar",
+            width="300px",
         )
         self.summary = widgets.HTML()
         self.summary_line = ""
-        on_click(self.save_button, self.save_year)
-        on_click(self.default_button, self.use_default)
         self.layout_children(
             widgets.HBox([self.first_day, self.last_day]),
             widgets.HTML("<b>Holidays, breaks and days without meetings</b>"),

@@ -26,10 +26,10 @@ class TeamPlanPanel(Day3Panel):
         self.prepare_button = button(
             "wk-prepare-downloads",
             self.prepare,
-            description="Prepare the downloads",
-            icon="download",
-            button_style="primary",
-            layout={"width": "260px"},
+            "Prepare the downloads",
+            "download",
+            width="260px",
+            style="primary",
         )
         self.downloads = tagged(widgets.HTML(), "wk-downloads")
         self.line = ""
