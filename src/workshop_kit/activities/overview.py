@@ -19,8 +19,8 @@ from workshop_kit.activities.common import (
     notebook_call,
     on_click,
     report_unexpected,
-    tagged,
 )
+from workshop_kit.activities.parts import tagged
 from workshop_kit.charts.overview import progress_chart
 from workshop_kit.config.day1 import load_day1
 from workshop_kit.config.day2 import load_day2

@@ -12,15 +12,8 @@ from typing import Any, Generic, Protocol, TypeVar
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import (
-    Messages,
-    Panel,
-    button,
-    esc,
-    guarded,
-    tagged,
-    take_upload,
-)
+from workshop_kit.activities.common import Messages, Panel, esc, guarded
+from workshop_kit.activities.parts import button, tagged, take_upload
 from workshop_kit.errors import InputError
 from workshop_kit.logic.resource_import import RowMessage
 

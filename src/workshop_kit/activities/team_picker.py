@@ -6,13 +6,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import (
-    Messages,
-    Panel,
-    button,
-    guarded,
-    tagged,
-)
+from workshop_kit.activities.common import Messages, Panel, guarded
+from workshop_kit.activities.parts import button, tagged
 from workshop_kit.session import Session
 
 

@@ -7,7 +7,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Panel, button, guarded, tagged
+from workshop_kit.activities.common import Panel, guarded
+from workshop_kit.activities.parts import button, tagged
 from workshop_kit.model.base import Document
 from workshop_kit.session import Session
 

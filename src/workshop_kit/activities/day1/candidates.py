@@ -6,8 +6,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Column, RowEditor, guarded, save_button, tagged
+from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
+from workshop_kit.activities.parts import Column, RowEditor, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.model.goal import CandidateGoal, GoalWork
 from workshop_kit.model.names import new_id

@@ -7,16 +7,9 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from workshop_kit.activities.common import (
-    Chart,
-    Messages,
-    button,
-    esc,
-    guarded,
-    tagged,
-    take_upload,
-)
+from workshop_kit.activities.common import Chart, Messages, esc, guarded
 from workshop_kit.activities.day1.base import Day1Panel
+from workshop_kit.activities.parts import button, tagged, take_upload
 from workshop_kit.charts.day1 import evidence_trend
 from workshop_kit.logic import evidence as ev
 from workshop_kit.session import Session

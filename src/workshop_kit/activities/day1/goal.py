@@ -6,16 +6,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import (
-    Column,
-    Messages,
-    RowEditor,
-    button,
-    guarded,
-    save_button,
-    tagged,
-)
+from workshop_kit.activities.common import Messages, guarded
 from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
+from workshop_kit.activities.parts import Column, RowEditor, button, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.logic.goal_check import check_goal, draft_statement, is_measurable
 from workshop_kit.logic.parse import parse_date, parse_number

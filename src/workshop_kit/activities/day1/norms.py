@@ -6,8 +6,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import button, guarded, save_button, tagged
+from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day1.base import Day1Panel
+from workshop_kit.activities.parts import button, save_button, tagged
 from workshop_kit.logic.parse import parse_lines
 from workshop_kit.model.team import Team
 from workshop_kit.session import Session

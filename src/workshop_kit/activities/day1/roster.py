@@ -6,8 +6,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Column, RowEditor, guarded, save_button, tagged
+from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
+from workshop_kit.activities.parts import Column, RowEditor, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.model.team import Member, Team, member_field
 from workshop_kit.session import Session

@@ -7,8 +7,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, tagged
+from workshop_kit.activities.common import esc
 from workshop_kit.activities.day2.base import Day2Panel
+from workshop_kit.activities.parts import tagged
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.session import Session

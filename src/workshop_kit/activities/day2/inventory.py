@@ -9,16 +9,10 @@ from typing import Any, TypeVar
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import (
-    Messages,
-    button,
-    guarded,
-    on_click,
-    replace_children,
-    tagged,
-)
+from workshop_kit.activities.common import Messages, guarded, on_click
 from workshop_kit.activities.day2.inventory_table import InventoryTable
 from workshop_kit.activities.item_form import ItemForm
+from workshop_kit.activities.parts import button, replace_children, tagged
 from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.errors import InputError
 from workshop_kit.exports.spreadsheet import csv_bytes, xlsx_bytes

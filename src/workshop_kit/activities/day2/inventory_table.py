@@ -7,16 +7,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import (
-    Column,
-    RowEditor,
-    button,
-    esc,
-    guarded,
-    save_button,
-    tagged,
-)
+from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.day2.base import ALL, Day2Panel
+from workshop_kit.activities.parts import Column, RowEditor, button, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.model.names import name_key, new_id, tidy
 from workshop_kit.model.resources import Resource, ResourceInventory

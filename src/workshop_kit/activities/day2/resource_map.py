@@ -6,8 +6,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import button, guarded, tagged
+from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day2.base import ALL, Day2Panel
+from workshop_kit.activities.parts import button, tagged
 from workshop_kit.charts import to_png, to_svg
 from workshop_kit.charts.resource_map import map_svg
 from workshop_kit.charts.resource_map import resource_map as draw_map

@@ -9,14 +9,9 @@ from typing import Any
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_bool import CheckboxStyle
 
-from workshop_kit.activities.common import (
-    esc,
-    guarded,
-    replace_children,
-    save_button,
-    tagged,
-)
+from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.day2.base import Day2Panel
+from workshop_kit.activities.parts import replace_children, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork

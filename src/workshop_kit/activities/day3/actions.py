@@ -8,10 +8,11 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, guarded, on_click, replace_children, tagged
+from workshop_kit.activities.common import esc, guarded, on_click
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.day3.html import counted, problems_html
 from workshop_kit.activities.item_form import ItemForm
+from workshop_kit.activities.parts import replace_children, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.logic.action_plan import PlanWindow, check_step, plan_problems
 from workshop_kit.logic.parse import parse_date

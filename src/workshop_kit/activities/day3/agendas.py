@@ -9,10 +9,11 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Column, RowEditor, button, esc, guarded, on_click, tagged
+from workshop_kit.activities.common import esc, guarded, on_click
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.day3.html import counted
 from workshop_kit.activities.item_form import ItemForm
+from workshop_kit.activities.parts import Column, RowEditor, button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.logic.agenda import agenda_checks, check_agenda, draft_agenda
 from workshop_kit.logic.parse import parse_whole

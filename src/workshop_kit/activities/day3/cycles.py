@@ -7,18 +7,10 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import (
-    Column,
-    Messages,
-    RowEditor,
-    button,
-    esc,
-    guarded,
-    save_button,
-    tagged,
-)
+from workshop_kit.activities.common import Messages, esc, guarded
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.day3.html import counted, problems_html
+from workshop_kit.activities.parts import Column, RowEditor, button, save_button, tagged
 from workshop_kit.charts.meeting_time import year_calendar_html
 from workshop_kit.errors import InputError
 from workshop_kit.logic.cycles import check_cycle, cycle_problems, place_cycle, plan_cycles

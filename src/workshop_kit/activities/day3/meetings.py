@@ -6,10 +6,11 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, esc, guarded, on_click, tagged
+from workshop_kit.activities.common import Messages, esc, guarded, on_click
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel, FieldErrors
 from workshop_kit.activities.day3.html import counted, problems_html
 from workshop_kit.activities.item_form import ItemForm
+from workshop_kit.activities.parts import tagged
 from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.errors import InputError
 from workshop_kit.logic.ledger import hours_text

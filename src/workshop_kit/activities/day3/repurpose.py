@@ -7,9 +7,10 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Column, RowEditor, button, guarded, save_button, tagged
+from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.day3.html import counted, figures_html, problems_html
+from workshop_kit.activities.parts import Column, RowEditor, button, save_button, tagged
 from workshop_kit.charts.meeting_time import before_after_html
 from workshop_kit.errors import InputError
 from workshop_kit.logic.ledger import Ledger, build_ledger, hours_text, share_text

@@ -7,9 +7,10 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import button, esc, guarded, tagged
+from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.day3.base import Day3Panel
 from workshop_kit.activities.day3.html import counted, figures_html, problems_html
+from workshop_kit.activities.parts import button, tagged
 from workshop_kit.exports.team_plan import FORMAT_LABELS, FORMATS, files_for, summary_for
 from workshop_kit.logic.ledger import hours_text, share_text
 from workshop_kit.model.base import Document
