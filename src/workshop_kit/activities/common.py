@@ -181,14 +181,20 @@ class Panel(widgets.VBox):
     def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.add_class("wk-panel")
+        if self.css:
+            self.add_class(self.css)
         self.session = session
         self.messages = Messages()
         self._recovery = widgets.HBox()
         # per file: the version this panel's inputs were last filled from (see TeamWorkbook.update)
         self._bases: dict[str, Version] = {}
         self._rebuilding = False
+        #: what :meth:`status` says; a panel sets it as it fills itself from the files
+        self.status_line = ""
         self.session.attach(self)
 
+    #: the CSS class the page's style and the browser tests find this panel by
+    css: str = ""
     #: the kinds of team file this panel edits; reloaded when the team chooses "Reload"
     kinds: tuple[type[Document], ...] = ()
 
@@ -209,8 +215,8 @@ class Panel(widgets.VBox):
         return f"<{type(self).__name__} for team ‘{self.session.team.slug}’{suffix}>"
 
     def status(self) -> str:
-        """One line saying what the panel shows (counts, results); empty by default."""
-        return ""
+        """One line saying what the panel shows (counts, results): :attr:`status_line`."""
+        return self.status_line
 
     @property
     def team(self) -> TeamWorkbook:

@@ -45,14 +45,10 @@ class RatingsPanel(Day1Panel):
         self.chart = Chart()
         self.results = widgets.HTML()
         self.work = GoalWork()
-        self.results_line = ""
         self.layout_children(
             self.legend, self.member, self.grid, self.save_button, self.chart, self.results
         )
         self.rebuild()
-
-    def status(self) -> str:
-        return self.results_line
 
     def refresh(self) -> None:
         team = self.load(Team)
@@ -139,7 +135,7 @@ class RatingsPanel(Day1Panel):
             else None
         )
         low = [s.candidate_id for s in ranking.scores if s.low_consensus]
-        self.results_line = (
+        self.status_line = (
             f"top {top.candidate_id} {top.team_score:.2f}"
             if top and top.team_score
             else "no scores"

@@ -4,7 +4,6 @@ nothing behind them."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from workshop_kit.activities.common import esc
 from workshop_kit.activities.day2.base import names_html
@@ -12,19 +11,14 @@ from workshop_kit.activities.day2.tags import TagPanel
 from workshop_kit.logic.resources import find, link_criterion
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.resources import Resource, ResourceInventory
-from workshop_kit.session import Session
 
 
 class LinksPanel(TagPanel):
     """Which resources can serve each success criterion; criteria with nothing behind them."""
 
     chooser_label = "Success criterion"
+    css = "wk-links"
     save_label = "Save the links"
-
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-links")
-        self.rebuild()
 
     def tag_options(self) -> list[tuple[str, str]]:
         return [(c.measure, c.id) for c in self.load(GoalWork).success_criteria]

@@ -48,6 +48,7 @@ class TagPanel(Day2Panel):
         self.overview = tagged(widgets.HTML(), "wk-tag-overview")
         self._filling = False
         self.layout_children(self.overview, self.chooser, self.check_box, self.save_button)
+        self.rebuild()
 
     # subclasses say what the tags are and how to apply them
     def tag_options(self) -> list[tuple[str, str]]:

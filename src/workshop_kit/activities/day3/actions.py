@@ -80,7 +80,6 @@ class ActionPlanPanel(Day3Panel):
         on_click(self.form.save_button, self.save_step)
         on_click(self.form.remove_button, self.remove_step)
         self.table = tagged(widgets.HTML(), "wk-action-table")
-        self.line = ""
         self.layout_children(
             self.choice,
             self.action,
@@ -97,9 +96,6 @@ class ActionPlanPanel(Day3Panel):
             self.table,
         )
         self.rebuild()
-
-    def status(self) -> str:
-        return self.line
 
     def window(self) -> PlanWindow:
         return PlanWindow.around(self.year(), self.config.action_window_days)
@@ -146,7 +142,7 @@ class ActionPlanPanel(Day3Panel):
     def fill_table(self, plan: TeamPlan) -> None:
         resources, criteria = self.known()
         problems = plan_problems(plan.actions, resources, criteria, self.window())
-        self.line = (
+        self.status_line = (
             f"{counted(len(plan.actions), 'step')}, {counted(len(problems), 'point')} to look at"
         )
         rows = []

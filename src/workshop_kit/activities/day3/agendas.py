@@ -97,7 +97,6 @@ class AgendaPanel(Day3Panel):
         self.checklist = tagged(widgets.HTML(), "wk-agenda-checks")
         on_click(self.form.save_button, self.save_agenda)
         on_click(self.form.remove_button, self.remove_agenda)
-        self.line = ""
         self.layout_children(
             self.form.choice,
             self.meeting,
@@ -111,9 +110,6 @@ class AgendaPanel(Day3Panel):
             self.form.message,
         )
         self.rebuild()
-
-    def status(self) -> str:
-        return self.line
 
     def refresh(self) -> None:
         self._filling = True
@@ -262,12 +258,14 @@ class AgendaPanel(Day3Panel):
             agenda = self.typed_agenda("check", mark=False)
         except InputError as exc:
             self.checklist.value = f"<p><i>{esc(exc.message)}</i></p>"
-            self.line = f"{counted(len(self.load(TeamPlan).agendas), 'agenda')} saved, none open"
+            self.status_line = (
+                f"{counted(len(self.load(TeamPlan).agendas), 'agenda')} saved, none open"
+            )
             return
         checks = agenda_checks(agenda, meeting)
         done = sum(c.ok for c in checks)
         saved = len(self.load(TeamPlan).agendas)
-        self.line = (
+        self.status_line = (
             f"{counted(saved, 'agenda')} saved; this one meets {done} of {len(checks)} practices"
         )
         items = "".join(

@@ -85,7 +85,6 @@ class CyclesPanel(Day3Panel):
         )
         self.chart = widgets.HTML()
         self.sessions = widgets.HTML()
-        self.line = ""
         self.layout_children(
             widgets.HTML("<h4>Place a series of cycles</h4>"),
             self.hosts,
@@ -104,9 +103,6 @@ class CyclesPanel(Day3Panel):
             self.sessions,
         )
         self.rebuild()
-
-    def status(self) -> str:
-        return self.line
 
     def refresh(self) -> None:
         meetings = self.load(MeetingTime)
@@ -144,7 +140,7 @@ class CyclesPanel(Day3Panel):
         placed = [place_cycle(c, ledger, self.config.cycle.phases) for c in cycles]
         self.chart.value = year_calendar_html(ledger, placed)
         sessions = sum(len(p.sessions) for p in placed)
-        self.line = (
+        self.status_line = (
             f"{counted(len(cycles), 'cycle')}, {counted(sessions, 'session')} on the calendar"
         )
         parts = []

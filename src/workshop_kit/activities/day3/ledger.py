@@ -25,17 +25,13 @@ class LedgerPanel(Day3Panel):
         self.figures = widgets.HTML()
         self.chart = widgets.HTML()
         self.table = widgets.HTML()
-        self.line = ""
         self.layout_children(self.figures, self.chart, self.table)
         self.rebuild()
-
-    def status(self) -> str:
-        return self.line
 
     def refresh(self) -> None:
         ledger = self.ledger()
         cfg = self.config
-        self.line = (
+        self.status_line = (
             f"{counted(ledger.meeting_count, 'meeting')}, {hours_text(ledger.total_hours)}, "
             f"{ledger.person_hours:,.0f} person-hours, {share_text(ledger.goal_share)} on the goal"
         )

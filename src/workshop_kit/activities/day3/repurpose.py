@@ -52,7 +52,6 @@ class RepurposePanel(Day3Panel):
         self.which_by_label = {label: key for key, label in WHICH_LABELS.items()}
         self._watched: weakref.WeakSet[Any] = weakref.WeakSet()  # inputs already observed
         self._ledger: Ledger | None = None
-        self.line = ""
         self.table_box = widgets.VBox([self.table])
         self.layout_children(
             widgets.HTML("<h4>Start from an idea</h4>"),
@@ -71,9 +70,6 @@ class RepurposePanel(Day3Panel):
             self.problems,
         )
         self.rebuild()
-
-    def status(self) -> str:
-        return self.line
 
     def make_table(self, meetings: MeetingTime) -> None:
         self.meeting_by_label = {m.name: m.id for m in meetings.meetings}
@@ -203,7 +199,7 @@ class RepurposePanel(Day3Panel):
             return
         moves, problems = self.typed_moves(strict=False)
         result = what_if(self._ledger, moves)
-        self.line = (
+        self.status_line = (
             f"{counted(len(result.effects), 'move')}, "
             f"{hours_text(result.reclaimed_hours)} a year to the goal, "
             f"{share_text(result.goal_share_before)} → {share_text(result.goal_share_after)}"

@@ -54,7 +54,6 @@ class SchoolYearPanel(Day3Panel):
             width="300px",
         )
         self.summary = widgets.HTML()
-        self.summary_line = ""
         self.layout_children(
             widgets.HBox([self.first_day, self.last_day]),
             widgets.HTML("<b>Holidays, breaks and days without meetings</b>"),
@@ -64,9 +63,6 @@ class SchoolYearPanel(Day3Panel):
             self.summary,
         )
         self.rebuild()
-
-    def status(self) -> str:
-        return self.summary_line
 
     def refresh(self) -> None:
         meetings = self.load(MeetingTime)
@@ -88,12 +84,12 @@ class SchoolYearPanel(Day3Panel):
 
     def show_summary(self, year: SchoolYear) -> None:
         days = year.school_days()
-        self.summary_line = (
+        self.status_line = (
             f"{year.label}: {days} school days from {year.first_day.isoformat()} to "
             f"{year.last_day.isoformat()}, "
             f"{counted(len(year.holidays), 'holiday or break', 'holidays and breaks')}"
         )
-        self.summary.value = f"<p class='wk-year-summary'>{esc(self.summary_line)}.</p>"
+        self.summary.value = f"<p class='wk-year-summary'>{esc(self.status_line)}.</p>"
 
     def typed_year(self) -> SchoolYear:
         self.holiday_message.clear()
@@ -136,7 +132,7 @@ class SchoolYearPanel(Day3Panel):
 
         self.update(MeetingTime, change, "the school year")
         self.show_summary(year)
-        self.messages.ok(f"Saved the school year: {self.summary_line}.")
+        self.messages.ok(f"Saved the school year: {self.status_line}.")
 
     def use_default(self) -> None:
         self.fill(self.config.school_year)

@@ -33,18 +33,14 @@ class TeamPlanPanel(Day3Panel):
             style="primary",
         )
         self.downloads = tagged(widgets.HTML(), "wk-downloads")
-        self.line = ""
         self.layout_children(self.view, self.prepare_button, self.downloads)
         self.rebuild()
-
-    def status(self) -> str:
-        return self.line
 
     def refresh(self) -> None:
         s = summary_for(self.team, self.config)
         links = s.links()
         covered = sum(link.covered for link in links)
-        self.line = (
+        self.status_line = (
             f"{hours_text(s.what_if.reclaimed_hours)} re-purposed, "
             f"{counted(len(s.cycles), 'cycle')}, {counted(len(s.plan.actions), 'step')}, "
             f"{covered} of {len(links)} success criteria covered, "
