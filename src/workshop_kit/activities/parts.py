@@ -19,6 +19,13 @@ from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import TextStyle
 
 from workshop_kit.activities.common import Messages, esc, on_click
+from workshop_kit.errors import InputError
+from workshop_kit.model.names import tidy
+
+T = TypeVar("T")
+
+#: what a table says when a row it marked keeps it from saving
+ROWS_NOT_SAVED = "Nothing was saved: please fix the rows marked above."
 
 W = TypeVar("W", bound=widgets.DOMWidget)
 
@@ -253,6 +260,32 @@ class RowEditor(widgets.VBox):
         """The message shown under row ``index`` (empty if none)."""
         error = self._rows[index].error
         return error.text if error is not None else ""
+
+    def typed(
+        self,
+        read: Callable[[dict[str, Any]], T],
+        used: Sequence[str],
+        not_saved: str = ROWS_NOT_SAVED,
+        problem: Callable[[InputError, dict[str, Any]], str] | None = None,
+    ) -> list[tuple[int, T]]:
+        """Every row the team typed in (one of the ``used`` columns is not blank) as ``read``
+        makes it, with the row's index. ``read`` raises :class:`InputError` for a row it cannot
+        take; its message, or what ``problem`` makes of it, is shown under the row, and when any
+        row has one nothing is returned: :class:`InputError` ``not_saved`` is raised."""
+        self.clear_errors()
+        typed: list[tuple[int, T]] = []
+        problems = 0
+        for index, row in enumerate(self.values()):
+            if not any(tidy(row.get(key)) for key in used):
+                continue  # an empty row the team added but did not use
+            try:
+                typed.append((index, read(row)))
+            except InputError as exc:
+                self.show_row_error(index, problem(exc, row) if problem else exc.message)
+                problems += 1
+        if problems:
+            raise InputError(not_saved)
+        return typed
 
     def clear_errors(self) -> None:
         for row in self._rows:

@@ -71,32 +71,25 @@ class CandidatesPanel(Day1Panel):
 
     @guarded(lambda self: self.messages)
     def save_candidates(self) -> None:
-        self.rows.clear_errors()
-        typed = [
-            (index, row)
-            for index, row in enumerate(self.rows.values())
-            if (row["text"] or "").strip() or (row["evidence"] or "").strip()
-        ]
         # a new candidate's id avoids every saved one too: reusing a removed candidate's id
         # would hand its ratings to a different goal
-        taken = {row["id"] for _, row in typed if row.get("id")}
+        taken = {row["id"] for row in self.rows.values() if row.get("id")}
         taken |= {c.id for c in self.load(GoalWork).candidates}
-        candidates: list[CandidateGoal] = []
-        problems = 0
-        for index, row in typed:
+
+        def read(row: dict[str, Any]) -> CandidateGoal:
             cid = row.get("id") or new_id(row["text"] or "", taken, "goal")
             taken.add(cid)
-            try:
-                candidates.append(
-                    build(
-                        CandidateGoal, {"id": cid, "text": row["text"], "evidence": row["evidence"]}
-                    )
-                )
-            except InputError as exc:
-                self.rows.show_row_error(index, self.candidate_problem(exc, row))
-                problems += 1
-        if problems:
-            raise InputError("Nothing was saved: please fix the candidate goals marked above.")
+            return build(
+                CandidateGoal, {"id": cid, "text": row["text"], "evidence": row["evidence"]}
+            )
+
+        typed = self.rows.typed(
+            read,
+            used=("text", "evidence"),
+            not_saved="Nothing was saved: please fix the candidate goals marked above.",
+            problem=self.candidate_problem,
+        )
+        candidates = [candidate for _, candidate in typed]
         dropped: list[int] = []
 
         def change(current: GoalWork) -> GoalWork:

@@ -9,7 +9,6 @@ import ipywidgets as widgets
 from workshop_kit.activities.common import Messages, guarded
 from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
 from workshop_kit.activities.parts import Column, RowEditor, button, save_button, tagged
-from workshop_kit.errors import InputError
 from workshop_kit.logic.goal_check import check_goal, draft_statement, is_measurable
 from workshop_kit.logic.parse import parse_date, parse_number
 from workshop_kit.model.base import Document
@@ -143,39 +142,32 @@ class GoalPanel(Day1Panel):
         self.statement.value = draft_statement(self.typed_goal())
 
     def typed_criteria(self) -> list[SuccessCriterion]:
-        self.criteria.clear_errors()
         labels = {c.key: c.label for c in self.criteria.columns}
-        result: list[SuccessCriterion] = []
         taken = {r["id"] for r in self.criteria.values() if r.get("id")}
         taken |= {c.id for c in self.load(GoalWork).success_criteria}
-        problems = 0
-        for index, row in enumerate(self.criteria.values()):
-            if not any(str(row[k]).strip() for k in ("measure", "baseline", "target", "by")):
-                continue
-            try:
-                cid = row.get("id") or new_id(row["measure"], taken, "goal")
-                taken.add(cid)
-                result.append(
-                    build(
-                        SuccessCriterion,
-                        {
-                            "id": cid,
-                            "measure": row["measure"],
-                            "baseline": parse_number(
-                                row["baseline"], labels["baseline"], percent=True
-                            ),
-                            "target": parse_number(row["target"], labels["target"], percent=True),
-                            "unit": row["unit"],
-                            "by": parse_date(row["by"], "date"),
-                        },
-                    )
-                )
-            except InputError as exc:
-                self.criteria.show_row_error(index, on_label(exc, labels))
-                problems += 1
-        if problems:
-            raise InputError("Nothing was saved: please fix the success criteria marked above.")
-        return result
+
+        def read(row: dict[str, Any]) -> SuccessCriterion:
+            cid = row.get("id") or new_id(row["measure"], taken, "goal")
+            taken.add(cid)
+            return build(
+                SuccessCriterion,
+                {
+                    "id": cid,
+                    "measure": row["measure"],
+                    "baseline": parse_number(row["baseline"], labels["baseline"], percent=True),
+                    "target": parse_number(row["target"], labels["target"], percent=True),
+                    "unit": row["unit"],
+                    "by": parse_date(row["by"], "date"),
+                },
+            )
+
+        typed = self.criteria.typed(
+            read,
+            used=("measure", "baseline", "target", "by"),
+            not_saved="Nothing was saved: please fix the success criteria marked above.",
+            problem=lambda exc, _row: on_label(exc, labels),
+        )
+        return [criterion for _, criterion in typed]
 
     @guarded(lambda self: self.messages)
     def save_goal(self) -> None:

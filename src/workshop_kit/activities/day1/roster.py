@@ -8,13 +8,11 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
-from workshop_kit.activities.parts import Column, RowEditor, save_button, tagged
+from workshop_kit.activities.parts import ROWS_NOT_SAVED, Column, RowEditor, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.model.team import Member, Team, member_field
 from workshop_kit.session import Session
 from workshop_kit.validation import build
-
-NOT_SAVED = "Nothing was saved: please fix the rows marked above."
 
 
 class RosterPanel(Day1Panel):
@@ -67,22 +65,13 @@ class RosterPanel(Day1Panel):
 
     @guarded(lambda self: self.messages)
     def save_roster(self) -> None:
-        self.members.clear_errors()
-        members: list[Member] = []
-        rows: list[int] = []  # the row each member was typed on
-        problems = 0
-        for index, row in enumerate(self.members.values()):
-            name = (row["name"] or "").strip()
-            if not name and not row["role"]:
-                continue  # an empty row the team added but did not use
-            try:
-                members.append(build(Member, {"name": name, "role": row["role"] or ""}))
-                rows.append(index)
-            except InputError as exc:
-                self.members.show_row_error(index, self.member_problem(exc, row))
-                problems += 1
-        if problems:
-            raise InputError(NOT_SAVED)
+        typed = self.members.typed(
+            self.read_member,
+            used=("name", "role"),
+            problem=self.member_problem,
+        )
+        members = [member for _, member in typed]
+        rows = [index for index, _ in typed]  # the row each member was typed on
         try:
             saved = self.update(
                 Team,
@@ -95,8 +84,11 @@ class RosterPanel(Day1Panel):
                 labels = {"name": self.team_name.description, "school": self.school.description}
                 raise InputError(on_label(exc, labels), field=exc.field) from None
             self.members.show_row_error(row_of[exc.field], exc.message)
-            raise InputError(NOT_SAVED) from None
+            raise InputError(ROWS_NOT_SAVED) from None
         self.messages.ok(f"Saved the roster: {len(saved.members)} members.")
+
+    def read_member(self, row: dict[str, Any]) -> Member:
+        return build(Member, {"name": (row["name"] or "").strip(), "role": row["role"] or ""})
 
     def member_problem(self, exc: InputError, row: dict[str, Any]) -> str:
         """What a row says about the model's objection to one of its fields."""

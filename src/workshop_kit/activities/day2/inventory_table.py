@@ -153,14 +153,11 @@ class InventoryTable(Day2Panel):
     def typed_rows(self) -> list[dict[str, Any]]:
         """The rows as model fields (ids for labels), each checked by the model; a problem is
         shown under its row and nothing is saved."""
-        self.table.clear_errors()
-        typed: list[dict[str, Any]] = []
-        seen: dict[str, int] = {}
-        problems = 0
-        for index, row in enumerate(self.table.values()):
+        seen: dict[str, int] = {}  # a name's key -> the index of the row it was first typed on
+        rows = self.table.values()  # to find a row's index: typed() reads these same values
+
+        def read(row: dict[str, Any]) -> dict[str, Any]:
             name = tidy(row.get("name"))
-            if not name and not tidy(row.get("holder")) and not row.get("id"):
-                continue  # an empty row the team added but did not use
             shown = {
                 "name": name,
                 "quadrant": self.quadrant_by_label.get(row.get("quadrant") or ""),
@@ -170,29 +167,20 @@ class InventoryTable(Day2Panel):
                 "can_generate": bool(row["can_generate"]),
                 "new_money": bool(row["new_money"]),
             }
-            problem = None
             if name and name_key(name) in seen:
-                problem = (
+                raise InputError(
                     f"‘{name}’ is already in row {seen[name_key(name)] + 1}; keep one of them."
                 )
-            elif name and shown["quadrant"] is None:
-                problem = f"Please choose the quadrant ‘{name}’ belongs in."
-            elif name and shown["use"] is None:
-                problem = f"Please choose how well ‘{name}’ is used toward the goal."
-            else:
-                try:  # the model's own checks (a name, lengths), with a stand-in id
-                    build(Resource, {"id": str(row.get("id") or "new"), **shown})
-                except InputError as exc:
-                    problem = exc.message
-            if problem:
-                self.table.show_row_error(index, problem)
-                problems += 1
-                continue
-            seen[name_key(name)] = index
-            typed.append({**shown, "id": str(row.get("id") or "")})
-        if problems:
-            raise InputError("Nothing was saved: please fix the rows marked above.")
-        return typed
+            if name and shown["quadrant"] is None:
+                raise InputError(f"Please choose the quadrant ‘{name}’ belongs in.")
+            if name and shown["use"] is None:
+                raise InputError(f"Please choose how well ‘{name}’ is used toward the goal.")
+            # the model's own checks (a name, lengths), with a stand-in id
+            build(Resource, {"id": str(row.get("id") or "new"), **shown})
+            seen[name_key(name)] = rows.index(row)
+            return {**shown, "id": str(row.get("id") or "")}
+
+        return [shown for _, shown in self.table.typed(read, used=("name", "holder", "id"))]
 
     @guarded(lambda self: self.messages)
     def save_table(self) -> None:

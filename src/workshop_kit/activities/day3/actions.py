@@ -257,11 +257,7 @@ class ActionPlanPanel(Day3Panel):
         self.fill_table(saved)
         note = "" if step.progress_checks else " Add a progress check: when will you look?"
         what = f"the step owned by {step.owner}, due {step.due.isoformat()}.{note}"
-        if editing is None:
-            text = f"Added {what} The form is empty for the next step."
-        else:
-            text = f"Saved the changes to {what} The form is empty again, for a new step."
-        self.form.saved(self.listed(saved), text)
+        self.form.saved_item(self.listed(saved), what)
 
     @guarded(lambda self: self.form.message)
     def remove_step(self) -> None:

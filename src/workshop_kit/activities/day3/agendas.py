@@ -301,11 +301,7 @@ class AgendaPanel(Day3Panel):
             else ""
         )
         what = f"the agenda ({agenda.total_minutes} minutes).{note}"
-        if editing is None:
-            text = f"Added {what} The form is empty for the next agenda."
-        else:
-            text = f"Saved the changes to {what} The form is empty again, for a new agenda."
-        self.form.saved(self.listed(saved), text)
+        self.form.saved_item(self.listed(saved), what)
 
     @guarded(lambda self: self.form.message)
     def remove_agenda(self) -> None:

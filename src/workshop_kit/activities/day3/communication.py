@@ -78,30 +78,22 @@ class CommunicationPanel(Day3Panel):
 
     @guarded(lambda self: self.messages)
     def save_plan(self) -> None:
-        self.table.clear_errors()
         window = PlanWindow.around(self.year(), self.config.action_window_days)
-        moments = []
-        problems = 0
-        for index, row in enumerate(self.table.values()):
-            if not any(str(row[k] or "").strip() for k in ("date", "who", "message")):
-                continue
-            try:
-                for key, label in (
-                    ("audience", "who hears it"),
-                    ("channel", "how"),
-                    ("who", "who tells them"),
-                ):
-                    if not str(row[key] or "").strip():
-                        raise InputError(f"Please say {label}.")
-                moment = build(StaffMessage, {**row, "date": parse_date(row["date"], "date")})
-                check_message(moment, window)
-                moments.append(moment)
-            except InputError as exc:
-                self.table.show_row_error(index, exc.message)
-                problems += 1
-        if problems:
-            raise InputError("Nothing was saved: please fix the rows marked above.")
-        moments.sort(key=lambda m: m.date)
+
+        def read(row: dict[str, Any]) -> StaffMessage:
+            for key, label in (
+                ("audience", "who hears it"),
+                ("channel", "how"),
+                ("who", "who tells them"),
+            ):
+                if not str(row[key] or "").strip():
+                    raise InputError(f"Please say {label}.")
+            moment = build(StaffMessage, {**row, "date": parse_date(row["date"], "date")})
+            check_message(moment, window)
+            return moment
+
+        typed = self.table.typed(read, used=("date", "who", "message"))
+        moments = sorted((moment for _, moment in typed), key=lambda m: m.date)
         key = self.key_message.value.strip()
         self.update(
             TeamPlan,

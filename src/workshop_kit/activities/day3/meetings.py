@@ -402,14 +402,7 @@ class MeetingsPanel(Day3Panel):
             f"({hours_text(line.hours if line else 0)}). The school lists "
             f"{counted(len(saved.meetings), 'meeting')}."
         )
-        if editing is None:
-            text = f"Added ‘{meeting.name}’: {meets} The form is empty for the next meeting."
-        else:
-            text = (
-                f"Saved the changes to ‘{meeting.name}’: {meets} The form is empty again, for a "
-                "new meeting."
-            )
-        self.form.saved(self.listed(saved), text)
+        self.form.saved_item(self.listed(saved), f"‘{meeting.name}’: {meets}")
 
     @guarded(lambda self: self.form.message)
     def remove_meeting(self) -> None:
