@@ -4,7 +4,7 @@
   and the browser tests find it by; a button wired to its callback.
 * :class:`RowEditor` with :class:`Column`: an editable table (add, edit, remove rows) for
   rosters, lists and inventories; :meth:`RowEditor.typed` reads its rows into model objects.
-* :func:`take_upload`, :func:`close_tree`, :func:`replace_children`: upload and widget upkeep.
+* :func:`upload_button`, :func:`close_tree`, :func:`replace_children`: upload and widget upkeep.
 """
 
 from __future__ import annotations
@@ -84,14 +84,44 @@ class _Row:
     error: Messages | None = None  # created when the row first has something to say
 
 
-def take_upload(upload: widgets.FileUpload) -> tuple[str, bytes] | None:
-    """The file just chosen in ``upload`` as (name, content), or None when there is none. The
-    widget is emptied, so choosing the same file again (fixed, or after a reload) is seen."""
-    if not upload.value:
-        return None
-    item = upload.value[0]
-    upload.value = ()
-    return str(item["name"]), bytes(item["content"])
+def upload_button(
+    css: str, label: str, on_file: Callable[[str, bytes], Any], **options: Any
+) -> widgets.FileUpload:
+    """An upload of one spreadsheet (CSV or Excel) that hands the file chosen to ``on_file`` as
+    (name, content). It empties itself, so choosing the same file again (fixed, or after a
+    reload) is seen; ``options`` as for ``widgets.FileUpload``."""
+    upload = tagged(
+        widgets.FileUpload(accept=".csv,.xlsx", multiple=False, description=label, **options), css
+    )
+
+    def chosen(_change: Any) -> None:
+        if upload.value:
+            item = upload.value[0]
+            upload.value = ()
+            on_file(str(item["name"]), bytes(item["content"]))
+
+    upload.observe(chosen, names="value")
+    return upload
+
+
+def criteria_checks(
+    box: widgets.Box, criteria: Sequence[tuple[str, str]], css: str
+) -> dict[str, widgets.Checkbox]:
+    """One tick box per success criterion (id, measure) shown in ``box``, each with the CSS
+    class ``css`` followed by its id; a note instead when there are none yet."""
+    checks = {
+        cid: tagged(
+            widgets.Checkbox(description=measure, indent=False, layout={"width": "620px"}),
+            f"{css}{cid}",
+        )
+        for cid, measure in criteria
+    }
+    replace_children(
+        box,
+        list(checks.values())
+        or [widgets.HTML("<i>No success criteria yet: add them on Day 1.</i>")],
+    )
+    return checks
 
 
 def close_tree(widget: widgets.Widget, keep: Collection[widgets.Widget] = ()) -> None:
@@ -126,10 +156,17 @@ class RowEditor(widgets.VBox):
     """Rows of input widgets with Add and Remove buttons. Knows nothing about the model:
     :meth:`values` gives plain dicts and :meth:`set_rows` takes them, so a panel validates."""
 
-    def __init__(self, columns: Sequence[Column], add_label: str = "Add a row") -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        add_label: str = "Add a row",
+        on_change: Callable[[], Any] | None = None,
+    ) -> None:
+        """``on_change`` is called whenever a value in any row changes (rows added later too)."""
         super().__init__()
         self.add_class("wk-table")
         self.columns = list(columns)
+        self._on_change = on_change
         self._rows: list[_Row] = []
         self._header = widgets.HTML(
             '<div style="display:flex;gap:4px">'
@@ -199,6 +236,8 @@ class RowEditor(widgets.VBox):
         cells = {c.key: self._make(c, values.get(c.key)) for c in self.columns}
         for key, w in cells.items():
             w.add_class(f"wk-col-{key}")
+            if self._on_change is not None:
+                w.observe(self._changed, names="value")
         remove = widgets.Button(
             description="Remove", icon="trash", layout=self._remove_layout, style=self._button_style
         )
@@ -210,6 +249,10 @@ class RowEditor(widgets.VBox):
         )
         on_click(remove, lambda: self.remove_row(row))
         self._rows.append(row)
+
+    def _changed(self, _change: Any) -> None:
+        if self._on_change is not None:
+            self._on_change()
 
     def remove_row(self, row: _Row) -> None:
         self._rows = [r for r in self._rows if r is not row]

@@ -9,7 +9,7 @@ import pandas as pd
 
 from workshop_kit.activities.common import Chart, Messages, esc, guarded
 from workshop_kit.activities.day1.base import Day1Panel
-from workshop_kit.activities.parts import button, tagged, take_upload
+from workshop_kit.activities.parts import button, upload_button
 from workshop_kit.charts.day1 import evidence_trend
 from workshop_kit.logic import evidence as ev
 from workshop_kit.session import Session
@@ -26,10 +26,7 @@ class EvidencePanel(Day1Panel):
         self.add_class("wk-evidence")
         self.table = pd.DataFrame()
         self.version: Version | None = None  # of the results shown; an upload is saved over it
-        self.upload = tagged(
-            widgets.FileUpload(accept=".csv,.xlsx", multiple=False, description="Upload results"),
-            "wk-evidence-upload",
-        )
+        self.upload = upload_button("wk-evidence-upload", "Upload results", self.load_upload)
         self.upload_message = Messages()
         self.put_back_button = button(
             "wk-evidence-put-back",
@@ -46,7 +43,6 @@ class EvidencePanel(Day1Panel):
             w.observe(lambda _change: self.redraw(), names="value")
         self.chart = Chart()
         self.needs = widgets.HTML()
-        self.upload.observe(lambda _change: self.load_upload(), names="value")
         self._filling = False
         self.layout_children(
             widgets.HBox([self.upload, self.put_back_button]),
@@ -147,11 +143,7 @@ class EvidencePanel(Day1Panel):
         )
 
     @guarded(lambda self: self.upload_message)
-    def load_upload(self) -> None:
-        chosen = take_upload(self.upload)
-        if chosen is None:
-            return
-        name, content = chosen
+    def load_upload(self, name: str, content: bytes) -> None:
         self.upload_message.clear()
         table = ev.read_evidence(content, name)  # raises InputError: nothing is saved
         had_results = self.team.file(EVIDENCE_FILE).exists()

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 from workshop_kit.activities.common import Messages, guarded, on_click
 from workshop_kit.activities.day2.inventory_table import InventoryTable
 from workshop_kit.activities.item_form import ItemForm
-from workshop_kit.activities.parts import button, replace_children, tagged
+from workshop_kit.activities.parts import button, criteria_checks, tagged
 from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.errors import InputError
 from workshop_kit.exports.spreadsheet import csv_bytes, xlsx_bytes
@@ -176,16 +176,10 @@ class InventoryPanel(InventoryTable):
     def refresh(self) -> None:
         inventory = self.load(ResourceInventory)
         work = self.load(GoalWork)
-        self.criteria_checks = {
-            c.id: widgets.Checkbox(description=c.measure, indent=False, layout={"width": "620px"})
-            for c in work.success_criteria
-        }
-        for cid, check in self.criteria_checks.items():
-            check.add_class(f"wk-resource-criterion-{cid}")
-        replace_children(
+        self.criteria_checks = criteria_checks(
             self.criteria_box,
-            list(self.criteria_checks.values())
-            or [widgets.HTML("<i>No success criteria yet: add them on Day 1.</i>")],
+            [(c.id, c.measure) for c in work.success_criteria],
+            "wk-resource-criterion-",
         )
         self.fill_table(inventory)
         editing = self.form.editing

@@ -12,7 +12,7 @@ from workshop_kit.activities.common import esc, guarded, on_click
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.day3.html import counted, problems_html
 from workshop_kit.activities.item_form import ItemForm
-from workshop_kit.activities.parts import replace_children, tagged
+from workshop_kit.activities.parts import criteria_checks, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.logic.action_plan import PlanWindow, check_step, plan_problems
 from workshop_kit.logic.parse import parse_date
@@ -116,16 +116,8 @@ class ActionPlanPanel(Day3Panel):
             (f"{r.name} ({quadrants.get(r.quadrant, r.quadrant)})", r.id)
             for r in sorted(inventory.resources, key=lambda r: r.name.casefold())
         ]
-        self.criteria_checks = {
-            cid: widgets.Checkbox(description=measure, indent=False, layout={"width": "620px"})
-            for cid, measure in criteria.items()
-        }
-        for cid, box in self.criteria_checks.items():
-            box.add_class(f"wk-step-criterion-{cid}")
-        replace_children(
-            self.criteria_box,
-            list(self.criteria_checks.values())
-            or [widgets.HTML("<i>No success criteria yet: add them on Day 1.</i>")],
+        self.criteria_checks = criteria_checks(
+            self.criteria_box, list(criteria.items()), "wk-step-criterion-"
         )
         plan = self.load(TeamPlan)
         self.form.set_items(self.listed(plan))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -89,9 +88,8 @@ class AgendaPanel(Day3Panel):
                 Column("notes", "Notes", width="220px"),
             ],
             add_label="Add an item",
+            on_change=self.check,
         )
-        self.items.observe(lambda _c: self.watch_items(), names="children")
-        self._watched: weakref.WeakSet[Any] = weakref.WeakSet()  # inputs already observed
         for w in (self.purpose, *self.roles):
             w.observe(lambda _c: self.check(), names="value")
         self.checklist = tagged(widgets.HTML(), "wk-agenda-checks")
@@ -188,13 +186,6 @@ class AgendaPanel(Day3Panel):
             w.value = getattr(agenda, role)
         self.items.set_rows([i.model_dump() for i in agenda.items])
         self.check()
-
-    def watch_items(self) -> None:
-        for row in self.items.rows:
-            for w in row.widgets.values():
-                if w not in self._watched:
-                    self._watched.add(w)
-                    w.observe(lambda _c: self.check(), names="value")
 
     @guarded(lambda self: self.messages)
     def draft(self) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import weakref
 from typing import Any
 
 import ipywidgets as widgets
@@ -50,7 +49,6 @@ class RepurposePanel(Day3Panel):
         )
         self.meeting_by_label: dict[str, str] = {}
         self.which_by_label = {label: key for key, label in WHICH_LABELS.items()}
-        self._watched: weakref.WeakSet[Any] = weakref.WeakSet()  # inputs already observed
         self._ledger: Ledger | None = None
         self.table_box = widgets.VBox([self.table])
         self.layout_children(
@@ -91,12 +89,11 @@ class RepurposePanel(Day3Panel):
                 Column("how", "How (what changes)", kind="long", width="260px"),
             ],
             add_label="Add a move",
+            on_change=self.recalculate,
         )
-        self.table.observe(lambda _c: self.watch_rows(), names="children")
         replaced, self.table_box.children = self.table_box.children, [self.table]
         for table in replaced:
             table.close()  # its inputs and their observers go with it
-        self._watched = weakref.WeakSet()
 
     def refresh(self) -> None:
         meetings = self.load(MeetingTime)
@@ -122,7 +119,6 @@ class RepurposePanel(Day3Panel):
         self.example.value = 0 if self.config.move_examples else None
         self.example_meeting.options = [(m.name, m.id) for m in meetings.meetings]
         self.example_meeting.value = meetings.meetings[0].id if meetings.meetings else None
-        self.watch_rows()
         self.recalculate()
         if not meetings.meetings:
             self.messages.info("List your meetings first; then decide which minutes to re-purpose.")
@@ -130,13 +126,6 @@ class RepurposePanel(Day3Panel):
     def on_document_saved(self, kind: type[Document]) -> None:
         if kind is MeetingTime:
             self.rebuild()
-
-    def watch_rows(self) -> None:
-        for row in self.table.rows:
-            for w in row.widgets.values():
-                if w not in self._watched:
-                    self._watched.add(w)
-                    w.observe(lambda _c: self.recalculate(), names="value")
 
     def typed_moves(self, strict: bool) -> tuple[list[Move], list[str]]:
         """Moves from the table; with ``strict`` a row that cannot be read stops everything."""
@@ -250,7 +239,6 @@ class RepurposePanel(Day3Panel):
                 **take,
             }
         )
-        self.watch_rows()
         self.recalculate()
         self.messages.info(
             "Added the idea as a move with all the minutes it could take. Adjust them, then save."
