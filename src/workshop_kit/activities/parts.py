@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -17,12 +17,25 @@ import ipywidgets as widgets
 from ipywidgets.widgets.widget_bool import CheckboxStyle
 from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import TextStyle
+from pydantic import BaseModel
 
 from workshop_kit.activities.common import Messages, esc, on_click
-from workshop_kit.errors import InputError
+from workshop_kit.errors import InputError, WorkshopError
 from workshop_kit.model.names import tidy
 
 T = TypeVar("T")
+
+
+def title_of(model: type[BaseModel], field: str) -> str:
+    """A field's label, as the model names it (``Field(title=...)``)."""
+    return model.model_fields[field].title or field
+
+
+def on_label(exc: WorkshopError, labels: Mapping[str, str]) -> str:
+    """The model's message about a field, naming the field by the label the team sees."""
+    label = labels.get(exc.field or "")
+    return exc.message.replace(f"‘{exc.field}’", f"‘{label}’") if label else exc.message
+
 
 #: what a table says when a row it marked keeps it from saving
 ROWS_NOT_SAVED = "Nothing was saved: please fix the rows marked above."
@@ -73,6 +86,11 @@ class Column:
     options: Sequence[str] = ()
     width: str = "180px"
     placeholder: str = ""
+
+    @classmethod
+    def of(cls, model: type[BaseModel], key: str, **options: Any) -> Column:
+        """The column for a field of ``model``, labelled as the model names it."""
+        return cls(key, title_of(model, key), **options)
 
 
 @dataclass
@@ -329,6 +347,11 @@ class RowEditor(widgets.VBox):
         if problems:
             raise InputError(not_saved)
         return typed
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Each column's label by its key."""
+        return {c.key: c.label for c in self.columns}
 
     def clear_errors(self) -> None:
         for row in self._rows:

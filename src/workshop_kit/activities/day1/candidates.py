@@ -7,8 +7,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import guarded
-from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
-from workshop_kit.activities.parts import Column, RowEditor, save_button, tagged
+from workshop_kit.activities.day1.base import Day1Panel
+from workshop_kit.activities.parts import Column, RowEditor, on_label, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.model.goal import CandidateGoal, GoalWork
 from workshop_kit.model.names import new_id
@@ -26,14 +26,14 @@ class CandidatesPanel(Day1Panel):
         self.add_class("wk-candidates")
         self.rows = RowEditor(
             [
-                Column(
+                Column.of(
+                    CandidateGoal,
                     "text",
-                    title_of(CandidateGoal, "text"),
                     kind="long",
                     width="380px",
                     placeholder="One sentence: what students will learn or do",
                 ),
-                Column("evidence", title_of(CandidateGoal, "evidence"), kind="long", width="300px"),
+                Column.of(CandidateGoal, "evidence", kind="long", width="300px"),
             ],
             add_label="Add a candidate goal",
         )
@@ -110,4 +110,4 @@ class CandidatesPanel(Day1Panel):
         """What a row says about the model's objection to one of its fields."""
         if exc.field == "text" and not (row["text"] or "").strip():
             return "Write the goal itself, not only its evidence."
-        return on_label(exc, {c.key: c.label for c in self.rows.columns})
+        return on_label(exc, self.rows.labels)

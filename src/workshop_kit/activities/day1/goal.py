@@ -7,8 +7,16 @@ from typing import Any
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import Messages, guarded
-from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
-from workshop_kit.activities.parts import Column, RowEditor, button, save_button, tagged
+from workshop_kit.activities.day1.base import Day1Panel
+from workshop_kit.activities.parts import (
+    Column,
+    RowEditor,
+    button,
+    on_label,
+    save_button,
+    tagged,
+    title_of,
+)
 from workshop_kit.logic.goal_check import check_goal, draft_statement, is_measurable
 from workshop_kit.logic.parse import parse_date, parse_number
 from workshop_kit.model.base import Document
@@ -59,18 +67,15 @@ class GoalPanel(Day1Panel):
         self.statement.observe(lambda _c: self.check(), names="value")
         self.feedback["statement"] = Messages()
 
-        def title(field: str) -> str:
-            return title_of(SuccessCriterion, field)
-
         self.criteria = RowEditor(
             [
-                Column(
-                    "measure", title("measure"), width="260px", placeholder="what you will count"
+                Column.of(
+                    SuccessCriterion, "measure", width="260px", placeholder="what you will count"
                 ),
-                Column("baseline", title("baseline"), kind="number", width="80px"),
-                Column("target", title("target"), kind="number", width="80px"),
-                Column("unit", title("unit"), width="60px"),
-                Column("by", f"{title('by')} (YYYY-MM-DD)", width="130px"),
+                Column.of(SuccessCriterion, "baseline", kind="number", width="80px"),
+                Column.of(SuccessCriterion, "target", kind="number", width="80px"),
+                Column.of(SuccessCriterion, "unit", width="60px"),
+                Column("by", f"{title_of(SuccessCriterion, 'by')} (YYYY-MM-DD)", width="130px"),
             ],
             add_label="Add a success criterion",
         )
@@ -142,7 +147,7 @@ class GoalPanel(Day1Panel):
         self.statement.value = draft_statement(self.typed_goal())
 
     def typed_criteria(self) -> list[SuccessCriterion]:
-        labels = {c.key: c.label for c in self.criteria.columns}
+        labels = self.criteria.labels
         taken = {r["id"] for r in self.criteria.values() if r.get("id")}
         taken |= {c.id for c in self.load(GoalWork).success_criteria}
 

@@ -8,8 +8,8 @@ import ipywidgets as widgets
 from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from workshop_kit.activities.common import Chart, esc, guarded
-from workshop_kit.activities.day1.base import Day1Panel, title_of
-from workshop_kit.activities.parts import replace_children, save_button, tagged
+from workshop_kit.activities.day1.base import Day1Panel
+from workshop_kit.activities.parts import replace_children, save_button, tagged, title_of
 from workshop_kit.charts.day1 import ratings_chart
 from workshop_kit.errors import InputError
 from workshop_kit.logic.scoring import rank_candidates

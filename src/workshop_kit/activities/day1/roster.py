@@ -7,8 +7,15 @@ from typing import Any
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import guarded
-from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
-from workshop_kit.activities.parts import ROWS_NOT_SAVED, Column, RowEditor, save_button, tagged
+from workshop_kit.activities.day1.base import Day1Panel
+from workshop_kit.activities.parts import (
+    ROWS_NOT_SAVED,
+    Column,
+    RowEditor,
+    on_label,
+    save_button,
+    tagged,
+)
 from workshop_kit.errors import InputError
 from workshop_kit.model.team import Member, Team, member_field
 from workshop_kit.session import Session
@@ -31,19 +38,8 @@ class RosterPanel(Day1Panel):
         )
         self.members = RowEditor(
             [
-                Column(
-                    "name",
-                    title_of(Member, "name"),
-                    placeholder="First and last name",
-                    width="240px",
-                ),
-                Column(
-                    "role",
-                    title_of(Member, "role"),
-                    kind="choice",
-                    options=self.config.roles,
-                    width="220px",
-                ),
+                Column.of(Member, "name", placeholder="First and last name", width="240px"),
+                Column.of(Member, "role", kind="choice", options=self.config.roles, width="220px"),
             ],
             add_label="Add a member",
         )
@@ -97,4 +93,4 @@ class RosterPanel(Day1Panel):
             return "Please type this member's name."
         if exc.field == "role" and not row["role"]:
             return f"Please choose a role for {name}."
-        return on_label(exc, {c.key: c.label for c in self.members.columns})
+        return on_label(exc, self.members.labels)

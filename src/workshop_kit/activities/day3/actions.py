@@ -41,42 +41,48 @@ class ActionPlanPanel(Day3Panel):
         # the names the tests and the page have always used for the form's parts
         self.choice, self.form_message = self.form.choice, self.form.message
         self.save_button, self.remove_button = self.form.save_button, self.form.remove_button
-        self.action = widgets.Textarea(
-            description="What will be done", layout={**WIDE, "height": "60px"}, style=LABEL
+        # each field with the CSS class the page and the tests find it by
+        self.action = tagged(
+            widgets.Textarea(
+                description="What will be done", layout={**WIDE, "height": "60px"}, style=LABEL
+            ),
+            "wk-step-action",
         )
-        self.owner = widgets.Combobox(
-            description="Owner (one person)", ensure_option=False, layout=WIDE, style=LABEL
+        self.owner = tagged(
+            widgets.Combobox(
+                description="Owner (one person)", ensure_option=False, layout=WIDE, style=LABEL
+            ),
+            "wk-step-owner",
         )
-        self.start = widgets.DatePicker(description="Starts", style=LABEL)
-        self.due = widgets.DatePicker(description="Due", style=LABEL)
-        self.status_choice = widgets.Dropdown(
-            description="Status",
-            options=[(label, key) for key, label in STATUS_LABELS.items()],
-            style=LABEL,
+        self.start = tagged(widgets.DatePicker(description="Starts", style=LABEL), "wk-step-start")
+        self.due = tagged(widgets.DatePicker(description="Due", style=LABEL), "wk-step-due")
+        self.status_choice = tagged(
+            widgets.Dropdown(
+                description="Status",
+                options=[(label, key) for key, label in STATUS_LABELS.items()],
+                style=LABEL,
+            ),
+            "wk-step-status",
         )
-        self.resources = widgets.SelectMultiple(
-            description="Resources it uses",
-            layout={"width": "620px", "height": "150px"},
-            style=LABEL,
+        self.resources = tagged(
+            widgets.SelectMultiple(
+                description="Resources it uses",
+                layout={"width": "620px", "height": "150px"},
+                style=LABEL,
+            ),
+            "wk-step-resources",
         )
         self.criteria_box = widgets.VBox()
         self.criteria_checks: dict[str, widgets.Checkbox] = {}
-        self.checks = widgets.Textarea(
-            description="Progress checks",
-            placeholder="One per line: YYYY-MM-DD: what we will look at",
-            layout={**WIDE, "height": "80px"},
-            style=LABEL,
+        self.checks = tagged(
+            widgets.Textarea(
+                description="Progress checks",
+                placeholder="One per line: YYYY-MM-DD: what we will look at",
+                layout={**WIDE, "height": "80px"},
+                style=LABEL,
+            ),
+            "wk-step-checks",
         )
-        for w, css in (
-            (self.action, "action"),
-            (self.owner, "owner"),
-            (self.start, "start"),
-            (self.due, "due"),
-            (self.status_choice, "status"),
-            (self.resources, "resources"),
-            (self.checks, "checks"),
-        ):
-            w.add_class(f"wk-step-{css}")
         on_click(self.form.save_button, self.save_step)
         on_click(self.form.remove_button, self.remove_step)
         self.table = tagged(widgets.HTML(), "wk-action-table")

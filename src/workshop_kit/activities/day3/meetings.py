@@ -50,48 +50,43 @@ class MeetingsPanel(Day3Panel):
         self.choice, self.form_message = self.form.choice, self.form.message
         self.save_button, self.remove_button = self.form.save_button, self.form.remove_button
 
-        def text(description: str, placeholder: str = "", layout: Any = None) -> widgets.Text:
-            return widgets.Text(
-                description=description,
-                placeholder=placeholder,
-                layout=layout or WIDE,
-                style=LABEL,
+        # each field with the CSS class (after "wk-meeting-") the page and the tests find it by
+        def text(
+            css: str, description: str, placeholder: str = "", layout: Any = None
+        ) -> widgets.Text:
+            made = widgets.Text(
+                description=description, placeholder=placeholder, layout=layout or WIDE, style=LABEL
             )
+            return tagged(made, f"wk-meeting-{css}")
 
-        self.name = text("Name", "e.g. Grade 3 team")
-        self.type = widgets.Dropdown(
-            description="Type",
-            options=[(t.label, t.id) for t in cfg.meeting_types],
-            layout=WIDE,
-            style=LABEL,
+        def choice(css: str, description: str, options: Any, layout: Any) -> widgets.Dropdown:
+            made = widgets.Dropdown(
+                description=description, options=options, layout=layout, style=LABEL
+            )
+            return tagged(made, f"wk-meeting-{css}")
+
+        self.name = text("name", "Name", "e.g. Grade 3 team")
+        self.type = choice("type", "Type", [(t.label, t.id) for t in cfg.meeting_types], WIDE)
+        self.attendees = text(
+            "attendees", "Who attends", "e.g. grade 3 teachers and the ELD specialist"
         )
-        self.attendees = text("Who attends", "e.g. grade 3 teachers and the ELD specialist")
-        self.headcount = text("How many people", layout=SHORT)
-        self.minutes = text("Length (minutes)", layout=SHORT)
-        self.start_time = text("Starts at", "e.g. 15:15 or 3:15 pm", SHORT)
-        self.kind = widgets.Dropdown(
-            description="Repeats",
-            options=[(label, k) for k, label in RECURRENCE_LABELS.items()],
-            layout={"width": "420px"},
-            style=LABEL,
+        self.headcount = text("headcount", "How many people", layout=SHORT)
+        self.minutes = text("minutes", "Length (minutes)", layout=SHORT)
+        self.start_time = text("start-time", "Starts at", "e.g. 15:15 or 3:15 pm", SHORT)
+        self.kind = choice(
+            "kind",
+            "Repeats",
+            [(label, k) for k, label in RECURRENCE_LABELS.items()],
+            {"width": "420px"},
         )
         self.kind.observe(lambda _c: self.show_kind_fields(), names="value")
-        self.weekday = widgets.Dropdown(
-            description="On",
-            options=[(d.label, d.value) for d in Weekday],
-            layout={"width": "300px"},
-            style=LABEL,
-        )
-        self.nth = widgets.Dropdown(
-            description="Which week",
-            options=[(f"the {n}", n) for n in NTH_NUMBER],
-            layout={"width": "300px"},
-            style=LABEL,
-        )
-        self.dates = text("Dates", "YYYY-MM-DD, YYYY-MM-DD, ...")
-        self.per_year = text("Times a year", layout=SHORT)
-        self.starts = text("From (optional)", "YYYY-MM-DD", {"width": "300px"})
-        self.ends = text("Until (optional)", "YYYY-MM-DD", {"width": "300px"})
+        narrow = {"width": "300px"}
+        self.weekday = choice("weekday", "On", [(d.label, d.value) for d in Weekday], narrow)
+        self.nth = choice("nth", "Which week", [(f"the {n}", n) for n in NTH_NUMBER], narrow)
+        self.dates = text("dates", "Dates", "YYYY-MM-DD, YYYY-MM-DD, ...")
+        self.per_year = text("per-year", "Times a year", layout=SHORT)
+        self.starts = text("starts", "From (optional)", "YYYY-MM-DD", narrow)
+        self.ends = text("ends", "Until (optional)", "YYYY-MM-DD", narrow)
         self.purpose_fields = {
             p: widgets.Text(
                 description=cfg.purpose_label(p),
@@ -117,22 +112,6 @@ class MeetingsPanel(Day3Panel):
             "starts": self.starts,
             "ends": self.ends,
         }
-        for w, css in (
-            (self.name, "name"),
-            (self.type, "type"),
-            (self.attendees, "attendees"),
-            (self.headcount, "headcount"),
-            (self.minutes, "minutes"),
-            (self.start_time, "start-time"),
-            (self.kind, "kind"),
-            (self.weekday, "weekday"),
-            (self.nth, "nth"),
-            (self.dates, "dates"),
-            (self.per_year, "per-year"),
-            (self.starts, "starts"),
-            (self.ends, "ends"),
-        ):
-            w.add_class(f"wk-meeting-{css}")
         for purpose, w in self.purpose_fields.items():
             w.add_class(f"wk-minutes-{purpose.value}")
         # a problem is shown next to the part of the form it is about
