@@ -173,7 +173,7 @@ def on_click(button: widgets.Button, callback: Callable[[], Any]) -> None:
 class Panel(widgets.VBox):
     """Base of every activity panel.
 
-    Subclasses build their widgets in ``__init__`` and implement :meth:`refresh`, which fills them
+    Subclasses make their widgets in :meth:`build` and implement :meth:`refresh`, which fills them
     from the team's saved files. The panel calls it on creation, after a reload, after a restore
     and whenever the session switches team. Nothing is displayed from the constructor.
     """
@@ -192,6 +192,8 @@ class Panel(widgets.VBox):
         #: what :meth:`status` says; a panel sets it as it fills itself from the files
         self.status_line = ""
         self.session.attach(self)
+        self.layout_children(*self.build())
+        self.rebuild()
 
     #: the CSS class the page's style and the browser tests find this panel by
     css: str = ""
@@ -224,6 +226,11 @@ class Panel(widgets.VBox):
 
     def layout_children(self, *children: widgets.Widget) -> None:
         self.children = [*children, self.messages, self._recovery]
+
+    def build(self) -> Sequence[widgets.Widget]:
+        """Make the panel's widgets and give them in the order they are shown (above its message
+        line). Called once, by the constructor, before the panel first fills itself."""
+        raise NotImplementedError
 
     def refresh(self) -> None:
         raise NotImplementedError
@@ -320,8 +327,8 @@ class DayPanel(Panel, Generic[C]):
     load_config: Callable[[Path], C]
 
     def __init__(self, session: Session, **kwargs: Any) -> None:
+        self.config: C = type(self).load_config(session.workspace.root)  # build() uses it
         super().__init__(session, **kwargs)
-        self.config: C = type(self).load_config(self.session.workspace.root)
 
 
 class NotebookDay(Generic[C]):
@@ -382,8 +389,7 @@ class DaySummaryPanel(Panel):
     day: int = 0
     summary_file: str = ""
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
+    def build(self) -> list[widgets.Widget]:
         self.add_class(f"wk-day{self.day}-summary")
         self.view = widgets.HTML()
         self.save_button = widgets.Button(
@@ -394,8 +400,7 @@ class DaySummaryPanel(Panel):
         )
         self.save_button.add_class("wk-save-summary")
         on_click(self.save_button, self.save_summary)
-        self.layout_children(self.view, self.save_button)
-        self.rebuild()
+        return [self.view, self.save_button]
 
     def summary(self) -> DaySummary:
         raise NotImplementedError

@@ -7,7 +7,7 @@ and the other teams are still shown.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import ipywidgets as widgets
 
@@ -43,7 +43,7 @@ from workshop_kit.model.meetings import MeetingTime
 from workshop_kit.model.plan import TeamPlan
 from workshop_kit.model.resources import ResourceInventory
 from workshop_kit.model.team import Team
-from workshop_kit.session import Session, current_session
+from workshop_kit.session import current_session
 from workshop_kit.store import TeamWorkbook, atomic_write
 
 OVERVIEW_FILE = "teams_overview.csv"
@@ -116,9 +116,9 @@ def overview_table_html(rows: list[TeamProgress]) -> str:
 class OverviewPanel(Panel):
     """A table and a chart of every team's milestones on the three days, refreshed on demand."""
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-overview")
+    css = "wk-overview"
+
+    def build(self) -> list[widgets.Widget]:
         self.rows: list[TeamProgress] = []
         self.refresh_button = tagged(
             widgets.Button(description="Refresh", icon="refresh"), "wk-refresh-overview"
@@ -130,10 +130,7 @@ class OverviewPanel(Panel):
         self.chart = Chart()
         on_click(self.refresh_button, self.rebuild)
         on_click(self.export_button, self.export)
-        self.layout_children(
-            widgets.HBox([self.refresh_button, self.export_button]), self.table, self.chart
-        )
-        self.rebuild()
+        return [widgets.HBox([self.refresh_button, self.export_button]), self.table, self.chart]
 
     def status(self) -> str:
         complete = ", ".join(

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import Messages, Panel, guarded
 from workshop_kit.activities.parts import button, tagged
-from workshop_kit.session import Session
 
 
 class TeamPicker(Panel):
     """Switches the session to another team; every panel on the page rebuilds from its files."""
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-team-picker")
+    css = "wk-team-picker"
+
+    def build(self) -> list[widgets.Widget]:
         self.choice = tagged(
             widgets.Dropdown(description="Team", layout={"width": "420px"}), "wk-team-choice"
         )
@@ -36,13 +33,12 @@ class TeamPicker(Panel):
         )
         self.name_message = Messages()
         self.current = widgets.HTML()
-        self.layout_children(
+        return [
             self.current,
             widgets.HBox([self.choice, self.open_button]),
             widgets.HBox([self.new_name, self.create_button]),
             self.name_message,
-        )
-        self.rebuild()
+        ]
 
     def refresh(self) -> None:
         ws = self.session.workspace

@@ -20,13 +20,16 @@ class VersionsPanel(Panel):
     restore can itself be undone.
     """
 
+    css = "wk-versions"
+
     def __init__(self, kinds: tuple[type[Document], ...], session: Session, **kwargs: Any) -> None:
+        self.kinds = kinds  # build() lists them
         super().__init__(session, **kwargs)
-        self.add_class("wk-versions")
-        self.kinds = kinds
+
+    def build(self) -> list[widgets.Widget]:
         self.file = widgets.Dropdown(
             description="Part",
-            options=[(k.TITLE, k.FILE_NAME) for k in kinds],
+            options=[(k.TITLE, k.FILE_NAME) for k in self.kinds],
             layout={"width": "520px"},
         )
         self.version = tagged(
@@ -36,8 +39,7 @@ class VersionsPanel(Panel):
             "wk-restore-version", self.restore_chosen, "Restore this version", "undo"
         )
         self.file.observe(lambda _c: self.rebuild(), names="value")
-        self.layout_children(self.file, self.version, self.restore_button)
-        self.rebuild()
+        return [self.file, self.version, self.restore_button]
 
     @property
     def kind(self) -> type[Document]:

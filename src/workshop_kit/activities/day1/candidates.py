@@ -12,7 +12,6 @@ from workshop_kit.activities.parts import Column, RowEditor, on_label, save_butt
 from workshop_kit.errors import InputError
 from workshop_kit.model.goal import CandidateGoal, GoalWork
 from workshop_kit.model.names import new_id
-from workshop_kit.session import Session
 from workshop_kit.validation import build
 
 
@@ -20,10 +19,9 @@ class CandidatesPanel(Day1Panel):
     """Add, edit and remove candidate school-wide goals, each with the evidence behind it."""
 
     kinds = (GoalWork,)
+    css = "wk-candidates"
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-candidates")
+    def build(self) -> list[widgets.Widget]:
         self.rows = RowEditor(
             [
                 Column.of(
@@ -49,8 +47,7 @@ class CandidatesPanel(Day1Panel):
         self.save_button = save_button(
             "wk-save-candidates", self.save_candidates, "Save the candidates"
         )
-        self.layout_children(self.rows, self.examples, self.save_button)
-        self.rebuild()
+        return [self.rows, self.examples, self.save_button]
 
     def status(self) -> str:
         return (

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as widgets
 import pandas as pd
 
@@ -12,7 +10,6 @@ from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.parts import button, upload_button
 from workshop_kit.charts.day1 import evidence_trend
 from workshop_kit.logic import evidence as ev
-from workshop_kit.session import Session
 from workshop_kit.store import Version
 
 EVIDENCE_FILE = "evidence.csv"
@@ -21,9 +18,9 @@ EVIDENCE_FILE = "evidence.csv"
 class EvidencePanel(Day1Panel):
     """The school's results: upload a table, filter by grade, subject and group, see the trend."""
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-evidence")
+    css = "wk-evidence"
+
+    def build(self) -> list[widgets.Widget]:
         self.table = pd.DataFrame()
         self.version: Version | None = None  # of the results shown; an upload is saved over it
         self.upload = upload_button("wk-evidence-upload", "Upload results", self.load_upload)
@@ -44,14 +41,13 @@ class EvidencePanel(Day1Panel):
         self.chart = Chart()
         self.needs = widgets.HTML()
         self._filling = False
-        self.layout_children(
+        return [
             widgets.HBox([self.upload, self.put_back_button]),
             self.upload_message,
             widgets.HBox([self.grade, self.subject, self.group]),
             self.chart,
             self.needs,
-        )
-        self.rebuild()
+        ]
 
     def status(self) -> str:
         c = self.chosen

@@ -22,7 +22,6 @@ from workshop_kit.logic.parse import parse_date, parse_number
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalStatement, GoalWork, SuccessCriterion
 from workshop_kit.model.names import new_id
-from workshop_kit.session import Session
 from workshop_kit.validation import build
 
 
@@ -30,10 +29,9 @@ class GoalPanel(Day1Panel):
     """Build the goal statement from its parts, with plain feedback, and its success criteria."""
 
     kinds = (GoalWork,)
+    css = "wk-goal"
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-goal")
+    def build(self) -> list[widgets.Widget]:
         self.chosen = tagged(
             widgets.Dropdown(description="Goal chosen", layout={"width": "620px"}),
             "wk-chosen-candidate",
@@ -81,7 +79,7 @@ class GoalPanel(Day1Panel):
         )
         self.save_button = save_button("wk-save-goal", self.save_goal, "Save the goal")
         self.verdict = widgets.HTML()
-        self.layout_children(
+        return [
             self.chosen,
             *rows,
             self.draft_button,
@@ -91,8 +89,7 @@ class GoalPanel(Day1Panel):
             widgets.HTML("<b>Success criteria</b>: how you will know, with numbers and dates."),
             self.criteria,
             self.save_button,
-        )
-        self.rebuild()
+        ]
 
     def status(self) -> str:
         feedback = check_goal(self.typed_goal(), self.config.goal_checker)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import guarded
@@ -11,17 +9,15 @@ from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.parts import button, save_button, tagged
 from workshop_kit.logic.parse import parse_lines
 from workshop_kit.model.team import Team
-from workshop_kit.session import Session
 
 
 class NormsPanel(Day1Panel):
     """The team's norms, one per line, starting from the facilitator's suggestions."""
 
     kinds = (Team,)
+    css = "wk-norms"
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-norms")
+    def build(self) -> list[widgets.Widget]:
         self.norms = tagged(
             widgets.Textarea(
                 placeholder="One norm per line", layout={"width": "680px", "height": "170px"}
@@ -38,8 +34,7 @@ class NormsPanel(Day1Panel):
             "wk-norms-agreed",
         )
         self.save_button = save_button("wk-save-norms", self.save_norms, "Save the norms")
-        self.layout_children(self.norms, self.suggest_button, self.agreed, self.save_button)
-        self.rebuild()
+        return [self.norms, self.suggest_button, self.agreed, self.save_button]
 
     def status(self) -> str:
         agreed = "agreed" if self.agreed.value else "not yet agreed"

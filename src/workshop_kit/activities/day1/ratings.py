@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_description import DescriptionStyle
 
@@ -16,7 +14,6 @@ from workshop_kit.logic.scoring import rank_candidates
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import CandidateGoal, GoalWork
 from workshop_kit.model.team import Team
-from workshop_kit.session import Session
 
 NOT_RATED = "–"
 
@@ -25,10 +22,9 @@ class RatingsPanel(Day1Panel):
     """One member at a time rates every candidate on every criterion; the team view updates."""
 
     kinds = (GoalWork,)
+    css = "wk-ratings"
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-ratings")
+    def build(self) -> list[widgets.Widget]:
         self.member = tagged(
             widgets.Dropdown(description="Rating as", layout={"width": "360px"}), "wk-rater"
         )
@@ -45,10 +41,7 @@ class RatingsPanel(Day1Panel):
         self.chart = Chart()
         self.results = widgets.HTML()
         self.work = GoalWork()
-        self.layout_children(
-            self.legend, self.member, self.grid, self.save_button, self.chart, self.results
-        )
-        self.rebuild()
+        return [self.legend, self.member, self.grid, self.save_button, self.chart, self.results]
 
     def refresh(self) -> None:
         team = self.load(Team)

@@ -18,7 +18,6 @@ from workshop_kit.activities.parts import (
 )
 from workshop_kit.errors import InputError
 from workshop_kit.model.team import Member, Team, member_field
-from workshop_kit.session import Session
 from workshop_kit.validation import build
 
 
@@ -26,10 +25,9 @@ class RosterPanel(Day1Panel):
     """Team name, school, and every member with their role."""
 
     kinds = (Team,)
+    css = "wk-roster"
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-roster")
+    def build(self) -> list[widgets.Widget]:
         self.team_name = tagged(
             widgets.Text(description="Team name", layout={"width": "460px"}), "wk-team-name"
         )
@@ -44,8 +42,7 @@ class RosterPanel(Day1Panel):
             add_label="Add a member",
         )
         self.save_button = save_button("wk-save-roster", self.save_roster, "Save the roster")
-        self.layout_children(self.team_name, self.school, self.members, self.save_button)
-        self.rebuild()
+        return [self.team_name, self.school, self.members, self.save_button]
 
     def status(self) -> str:
         rows = [r for r in self.members.values() if (r["name"] or "").strip()]

@@ -3,8 +3,6 @@ the four quadrants of instructional resources."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import esc
@@ -12,21 +10,18 @@ from workshop_kit.activities.day2.base import Day2Panel
 from workshop_kit.activities.parts import tagged
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
-from workshop_kit.session import Session
 
 
 class FrameworkPanel(Day2Panel):
     """The team's Day 1 goal, the framework's three assumptions, and the four quadrants."""
 
     kinds = (GoalWork,)
+    css = "wk-framework"
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-framework")
+    def build(self) -> list[widgets.Widget]:
         self.goal = tagged(widgets.HTML(), "wk-day1-goal")
         self.grid = tagged(widgets.HTML(self.framework_html()), "wk-quadrants")
-        self.layout_children(self.goal, self.grid)
-        self.rebuild()
+        return [self.goal, self.grid]
 
     def status(self) -> str:
         work = self.load(GoalWork)

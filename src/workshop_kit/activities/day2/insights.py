@@ -14,20 +14,17 @@ from workshop_kit.logic.resources import find
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.resources import Resource, ResourceInventory
-from workshop_kit.session import Session
 
 
 class InsightsPanel(Day2Panel):
     """Counts, thin quadrants, unrecognised and under-used resources, what the school can grow."""
 
     kinds = (ResourceInventory,)
+    css = "wk-insights"
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-insights")
+    def build(self) -> list[widgets.Widget]:
         self.view = widgets.HTML()
-        self.layout_children(self.view)
-        self.rebuild()
+        return [self.view]
 
     def findings(self) -> Any:
         return find(self.load(ResourceInventory), self.config, self.load(GoalWork).success_criteria)

@@ -22,7 +22,6 @@ from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.names import new_id, tidy
 from workshop_kit.model.resources import Resource, ResourceInventory
-from workshop_kit.session import Session
 from workshop_kit.validation import build
 
 T = TypeVar("T")
@@ -34,10 +33,10 @@ class InventoryPanel(InventoryTable):
     """Add resources through a form, edit or remove them in a table, or import a spreadsheet."""
 
     kinds = (ResourceInventory,)
+    css = "wk-inventory"
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-inventory")
+    def build(self) -> list[widgets.Widget]:
+        table = super().build()
         cfg = self.config
         wide = {"width": "620px"}
         label_style = {"description_width": "170px"}
@@ -157,9 +156,9 @@ class InventoryPanel(InventoryTable):
             ),
             "wk-resource-form",
         )
-        self.layout_children(
+        return [
             form,
-            *self.table_parts(),
+            *table,
             widgets.HTML(
                 "<h4>Or load a spreadsheet</h4><p>A CSV or Excel file with a row per resource and "
                 "at least the columns <i>Name</i> and <i>Quadrant</i>. Rows with the name of a "
@@ -167,8 +166,7 @@ class InventoryPanel(InventoryTable):
             ),
             self.importer,
             self.export_button,
-        )
-        self.rebuild()
+        ]
 
     def status(self) -> str:
         return f"{len(self.load(ResourceInventory).resources)} resources in the inventory"

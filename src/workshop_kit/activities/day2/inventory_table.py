@@ -13,7 +13,6 @@ from workshop_kit.activities.parts import Column, RowEditor, button, save_button
 from workshop_kit.errors import InputError
 from workshop_kit.model.names import name_key, new_id, tidy
 from workshop_kit.model.resources import Resource, ResourceInventory
-from workshop_kit.session import Session
 from workshop_kit.validation import build
 
 PAGE_ROWS = 10  # rows of the inventory table shown at once: quick to draw, easy to scan
@@ -22,8 +21,8 @@ PAGE_ROWS = 10  # rows of the inventory table shown at once: quick to draw, easy
 class InventoryTable(Day2Panel):
     """The base of the inventory panel: the table, its quadrant filter and its pages."""
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
+    def build(self) -> list[widgets.Widget]:
+        """The table with its heading, filter and buttons; a subclass shows them with more."""
         cfg = self.config
         self.quadrant_by_label = {q.label: q.id for q in cfg.quadrants}
         self.use_by_label = {s.label: s.id for s in cfg.use_statuses}
@@ -67,9 +66,6 @@ class InventoryTable(Day2Panel):
         )
         self.page_label = tagged(widgets.HTML(), "wk-inventory-page")
         self.save_button = save_button("wk-save-inventory", self.save_table, "Save the table")
-
-    def table_parts(self) -> list[widgets.Widget]:
-        """The table with its heading, filter and buttons, in the order they are shown."""
         return [
             widgets.HTML(
                 "<h4>Your inventory</h4><p>Edit any row, remove rows you do not need, then "

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import guarded
@@ -15,7 +13,6 @@ from workshop_kit.charts.resource_map import resource_map as draw_map
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.resources import ResourceInventory
-from workshop_kit.session import Session
 
 MAP_PNG = "resource_map.png"
 MAP_SVG = "resource_map.svg"
@@ -25,10 +22,9 @@ class MapPanel(Day2Panel):
     """The 2x2 quadrant map, optionally showing only the resources behind one success criterion."""
 
     kinds = (ResourceInventory,)
+    css = "wk-map"
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-map")
+    def build(self) -> list[widgets.Widget]:
         self.show = tagged(
             widgets.Dropdown(description="Show", layout={"width": "620px"}), "wk-map-filter"
         )
@@ -46,8 +42,7 @@ class MapPanel(Day2Panel):
         self.inventory = ResourceInventory()
         self.criteria: dict[str, str] = {}
         self._filling = False
-        self.layout_children(self.show, self.picture, self.save_button)
-        self.rebuild()
+        return [self.show, self.picture, self.save_button]
 
     def status(self) -> str:
         shown = self.shown()

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_bool import CheckboxStyle
@@ -16,7 +15,6 @@ from workshop_kit.errors import InputError
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.resources import Resource, ResourceInventory
-from workshop_kit.session import Session
 
 
 class TagPanel(Day2Panel):
@@ -26,8 +24,7 @@ class TagPanel(Day2Panel):
     chooser_label = ""
     save_label = ""
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
+    def build(self) -> list[widgets.Widget]:
         self.chooser = tagged(
             widgets.Dropdown(
                 description=self.chooser_label,
@@ -47,8 +44,7 @@ class TagPanel(Day2Panel):
         )
         self.overview = tagged(widgets.HTML(), "wk-tag-overview")
         self._filling = False
-        self.layout_children(self.overview, self.chooser, self.check_box, self.save_button)
-        self.rebuild()
+        return [self.overview, self.chooser, self.check_box, self.save_button]
 
     # subclasses say what the tags are and how to apply them
     def tag_options(self) -> list[tuple[str, str]]:

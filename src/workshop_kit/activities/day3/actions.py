@@ -31,10 +31,9 @@ class ActionPlanPanel(Day3Panel):
     """Steps with one owner, dates, Day 2 resources, Day 1 success criteria and progress checks."""
 
     kinds = (TeamPlan,)
+    css = "wk-actions"
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-actions")
+    def build(self) -> list[widgets.Widget]:
         self.form = ItemForm(
             "step", self.show_item, "step", is_blank=lambda: not self.action.value.strip()
         )
@@ -86,7 +85,7 @@ class ActionPlanPanel(Day3Panel):
         on_click(self.form.save_button, self.save_step)
         on_click(self.form.remove_button, self.remove_step)
         self.table = tagged(widgets.HTML(), "wk-action-table")
-        self.layout_children(
+        return [
             self.choice,
             self.action,
             self.owner,
@@ -100,8 +99,7 @@ class ActionPlanPanel(Day3Panel):
             self.form.message,
             widgets.HTML("<h4>Your action plan</h4>"),
             self.table,
-        )
-        self.rebuild()
+        ]
 
     def window(self) -> PlanWindow:
         return PlanWindow.around(self.year(), self.config.action_window_days)

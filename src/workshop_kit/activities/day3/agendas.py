@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
 
 import ipywidgets as widgets
 
@@ -21,7 +20,6 @@ from workshop_kit.model.meetings import MeetingTime
 from workshop_kit.model.names import new_id
 from workshop_kit.model.plan import AGENDA_ITEM_KINDS, AGENDA_ROLES, Agenda, TeamPlan
 from workshop_kit.model.team import Team
-from workshop_kit.session import Session
 from workshop_kit.validation import build
 
 
@@ -29,10 +27,9 @@ class AgendaPanel(Day3Panel):
     """Draft an ILT agenda from the meeting practices; the checklist updates as the team edits."""
 
     kinds = (TeamPlan,)
+    css = "wk-agendas"
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-agendas")
+    def build(self) -> list[widgets.Widget]:
         self.form = ItemForm(
             "agenda",
             self.show_item,
@@ -95,7 +92,7 @@ class AgendaPanel(Day3Panel):
         self.checklist = tagged(widgets.HTML(), "wk-agenda-checks")
         on_click(self.form.save_button, self.save_agenda)
         on_click(self.form.remove_button, self.remove_agenda)
-        self.layout_children(
+        return [
             self.form.choice,
             self.meeting,
             self.date,
@@ -106,8 +103,7 @@ class AgendaPanel(Day3Panel):
             self.checklist,
             self.form.buttons,
             self.form.message,
-        )
-        self.rebuild()
+        ]
 
     def refresh(self) -> None:
         self._filling = True

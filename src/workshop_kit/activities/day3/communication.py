@@ -14,7 +14,6 @@ from workshop_kit.errors import InputError
 from workshop_kit.logic.action_plan import PlanWindow, check_message
 from workshop_kit.logic.parse import parse_date
 from workshop_kit.model.plan import StaffMessage, TeamPlan
-from workshop_kit.session import Session
 from workshop_kit.validation import build
 
 
@@ -22,10 +21,9 @@ class CommunicationPanel(Day3Panel):
     """The message every staff member should hear, and when, how and from whom they hear it."""
 
     kinds = (TeamPlan,)
+    css = "wk-communication"
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-communication")
+    def build(self) -> list[widgets.Widget]:
         self.key_message = tagged(
             widgets.Textarea(
                 placeholder=(
@@ -57,10 +55,12 @@ class CommunicationPanel(Day3Panel):
             "Save the plan for telling the staff",
             width="300px",
         )
-        self.layout_children(
-            widgets.HTML("<b>Our key message</b>"), self.key_message, self.table, self.save_button
-        )
-        self.rebuild()
+        return [
+            widgets.HTML("<b>Our key message</b>"),
+            self.key_message,
+            self.table,
+            self.save_button,
+        ]
 
     def status(self) -> str:
         plan = self.load(TeamPlan)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import ipywidgets as widgets
 
@@ -20,7 +19,6 @@ from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.meetings import MeetingTime
 from workshop_kit.model.plan import Cycle, TeamPlan
-from workshop_kit.session import Session
 from workshop_kit.validation import build
 
 
@@ -28,10 +26,9 @@ class CyclesPanel(Day3Panel):
     """Learning cycles on the real meeting dates, and the year at a glance."""
 
     kinds = (TeamPlan,)
+    css = "wk-cycles"
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-cycles")
+    def build(self) -> list[widgets.Widget]:
         self.hosts = tagged(
             widgets.SelectMultiple(
                 description="Held in", layout={"width": "620px", "height": "120px"}, style=LABEL
@@ -85,7 +82,7 @@ class CyclesPanel(Day3Panel):
         )
         self.chart = widgets.HTML()
         self.sessions = widgets.HTML()
-        self.layout_children(
+        return [
             widgets.HTML("<h4>Place a series of cycles</h4>"),
             self.hosts,
             self.first_start,
@@ -101,8 +98,7 @@ class CyclesPanel(Day3Panel):
             self.save_button,
             self.chart,
             self.sessions,
-        )
-        self.rebuild()
+        ]
 
     def refresh(self) -> None:
         meetings = self.load(MeetingTime)

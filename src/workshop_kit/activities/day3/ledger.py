@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import esc
@@ -13,20 +11,18 @@ from workshop_kit.charts.meeting_time import hours_by_type_html
 from workshop_kit.logic.ledger import hours_text, share_text
 from workshop_kit.model.base import Document
 from workshop_kit.model.meetings import MeetingTime, Purpose
-from workshop_kit.session import Session
 
 
 class LedgerPanel(Day3Panel):
     """How many hours of meeting time the school has, what they are spent on, and by whom."""
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-ledger")
+    css = "wk-ledger"
+
+    def build(self) -> list[widgets.Widget]:
         self.figures = widgets.HTML()
         self.chart = widgets.HTML()
         self.table = widgets.HTML()
-        self.layout_children(self.figures, self.chart, self.table)
-        self.rebuild()
+        return [self.figures, self.chart, self.table]
 
     def refresh(self) -> None:
         ledger = self.ledger()

@@ -27,7 +27,6 @@ from workshop_kit.model.meetings import (
 )
 from workshop_kit.model.names import new_id, same_name, tidy
 from workshop_kit.model.plan import TeamPlan
-from workshop_kit.session import Session
 from workshop_kit.validation import build
 
 SHORT = {"width": "260px"}
@@ -38,10 +37,9 @@ class MeetingsPanel(Day3Panel):
     table, and a spreadsheet import."""
 
     kinds = (MeetingTime,)
+    css = "wk-meetings"
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-meetings")
+    def build(self) -> list[widgets.Widget]:
         cfg = self.config
         self.form = ItemForm(
             "meeting", self.show_item, "meeting", is_blank=lambda: not self.name.value.strip()
@@ -185,7 +183,7 @@ class MeetingsPanel(Day3Panel):
             ),
             "wk-meeting-form",
         )
-        self.layout_children(
+        return [
             form,
             widgets.HTML("<h4>Your meetings</h4>"),
             self.table,
@@ -198,8 +196,7 @@ class MeetingsPanel(Day3Panel):
                 "already have update it.</p>"
             ),
             self.importer,
-        )
-        self.rebuild()
+        ]
 
     def status(self) -> str:
         meetings = self.load(MeetingTime).meetings

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import guarded
@@ -19,7 +17,6 @@ from workshop_kit.model.base import Document
 from workshop_kit.model.meetings import MeetingTime, Purpose
 from workshop_kit.model.names import new_id
 from workshop_kit.model.plan import WHICH_LABELS, Move, TeamPlan
-from workshop_kit.session import Session
 from workshop_kit.validation import build
 
 
@@ -27,10 +24,9 @@ class RepurposePanel(Day3Panel):
     """Moves that give existing minutes to the goal, with live figures while the team edits."""
 
     kinds = (TeamPlan,)
+    css = "wk-repurpose"
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-repurpose")
+    def build(self) -> list[widgets.Widget]:
         self.example = widgets.Dropdown(description="Idea", layout=WIDE, style=LABEL)
         self.example_meeting = widgets.Dropdown(
             description="for the meeting", layout=WIDE, style=LABEL
@@ -51,7 +47,7 @@ class RepurposePanel(Day3Panel):
         self.which_by_label = {label: key for key, label in WHICH_LABELS.items()}
         self._ledger: Ledger | None = None
         self.table_box = widgets.VBox([self.table])
-        self.layout_children(
+        return [
             widgets.HTML("<h4>Start from an idea</h4>"),
             self.example,
             self.example_meeting,
@@ -66,8 +62,7 @@ class RepurposePanel(Day3Panel):
             self.figures,
             self.chart,
             self.problems,
-        )
-        self.rebuild()
+        ]
 
     def make_table(self, meetings: MeetingTime) -> None:
         self.meeting_by_label = {m.name: m.id for m in meetings.meetings}

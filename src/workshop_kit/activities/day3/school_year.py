@@ -15,7 +15,6 @@ from workshop_kit.activities.parts import button, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.logic.parse import parse_date
 from workshop_kit.model.meetings import MeetingTime, SchoolYear
-from workshop_kit.session import Session
 from workshop_kit.validation import build
 
 
@@ -23,10 +22,9 @@ class SchoolYearPanel(Day3Panel):
     """The first and last day of school and every holiday, break or day without meetings."""
 
     kinds = (MeetingTime,)
+    css = "wk-school-year"
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-school-year")
+    def build(self) -> list[widgets.Widget]:
         self.first_day = widgets.DatePicker(description="First day", style=LABEL)
         self.last_day = widgets.DatePicker(description="Last day", style=LABEL)
         self.first_day.add_class("wk-first-day")
@@ -54,15 +52,14 @@ class SchoolYearPanel(Day3Panel):
             width="300px",
         )
         self.summary = widgets.HTML()
-        self.layout_children(
+        return [
             widgets.HBox([self.first_day, self.last_day]),
             widgets.HTML("<b>Holidays, breaks and days without meetings</b>"),
             self.holidays,
             self.holiday_message,
             widgets.HBox([self.save_button, self.default_button]),
             self.summary,
-        )
-        self.rebuild()
+        ]
 
     def refresh(self) -> None:
         meetings = self.load(MeetingTime)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-from typing import Any
 
 import ipywidgets as widgets
 
@@ -14,15 +13,14 @@ from workshop_kit.activities.parts import button, tagged
 from workshop_kit.exports.team_plan import FORMAT_LABELS, FORMATS, files_for, summary_for
 from workshop_kit.logic.ledger import hours_text, share_text
 from workshop_kit.model.base import Document
-from workshop_kit.session import Session
 
 
 class TeamPlanPanel(Day3Panel):
     """The whole plan in one view, always current, with downloads in every format."""
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-team-plan")
+    css = "wk-team-plan"
+
+    def build(self) -> list[widgets.Widget]:
         self.view = widgets.HTML()
         self.prepare_button = button(
             "wk-prepare-downloads",
@@ -33,8 +31,7 @@ class TeamPlanPanel(Day3Panel):
             style="primary",
         )
         self.downloads = tagged(widgets.HTML(), "wk-downloads")
-        self.layout_children(self.view, self.prepare_button, self.downloads)
-        self.rebuild()
+        return [self.view, self.prepare_button, self.downloads]
 
     def refresh(self) -> None:
         s = summary_for(self.team, self.config)
