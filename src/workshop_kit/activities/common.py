@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Generic, Literal, Protocol, TypeVar
@@ -181,8 +182,7 @@ class Panel(widgets.VBox):
     def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.add_class("wk-panel")
-        if self.css:
-            self.add_class(self.css)
+        self.add_class(self.css_class())
         self.session = session
         self.messages = Messages()
         self._recovery = widgets.HBox()
@@ -195,8 +195,17 @@ class Panel(widgets.VBox):
         self.layout_children(*self.build())
         self.rebuild()
 
-    #: the CSS class the page's style and the browser tests find this panel by
+    #: the CSS class the page's style and the browser tests find this panel by, when it is not
+    #: the one :meth:`css_class` makes of the class name
     css: str = ""
+
+    @classmethod
+    def css_class(cls) -> str:
+        """The panel's CSS class: :attr:`css`, or else its class name without "Panel", in lower
+        case with dashes (``SchoolYearPanel`` is ``wk-school-year``)."""
+        words = re.findall(r"[A-Z][a-z0-9]*", cls.__name__.removesuffix("Panel"))
+        return cls.css or "wk-" + "-".join(w.lower() for w in words)
+
     #: the kinds of team file this panel edits; reloaded when the team chooses "Reload"
     kinds: tuple[type[Document], ...] = ()
 
@@ -389,8 +398,11 @@ class DaySummaryPanel(Panel):
     day: int = 0
     summary_file: str = ""
 
+    @classmethod
+    def css_class(cls) -> str:
+        return f"wk-day{cls.day}-summary"
+
     def build(self) -> list[widgets.Widget]:
-        self.add_class(f"wk-day{self.day}-summary")
         self.view = widgets.HTML()
         self.save_button = widgets.Button(
             description=f"Save the Day {self.day} summary",

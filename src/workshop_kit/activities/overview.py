@@ -116,8 +116,6 @@ def overview_table_html(rows: list[TeamProgress]) -> str:
 class OverviewPanel(Panel):
     """A table and a chart of every team's milestones on the three days, refreshed on demand."""
 
-    css = "wk-overview"
-
     def build(self) -> list[widgets.Widget]:
         self.rows: list[TeamProgress] = []
         self.refresh_button = tagged(

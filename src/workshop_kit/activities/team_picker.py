@@ -11,8 +11,6 @@ from workshop_kit.activities.parts import button, tagged
 class TeamPicker(Panel):
     """Switches the session to another team; every panel on the page rebuilds from its files."""
 
-    css = "wk-team-picker"
-
     def build(self) -> list[widgets.Widget]:
         self.choice = tagged(
             widgets.Dropdown(description="Team", layout={"width": "420px"}), "wk-team-choice"

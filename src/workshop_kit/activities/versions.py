@@ -20,8 +20,6 @@ class VersionsPanel(Panel):
     restore can itself be undone.
     """
 
-    css = "wk-versions"
-
     def __init__(self, kinds: tuple[type[Document], ...], session: Session, **kwargs: Any) -> None:
         self.kinds = kinds  # build() lists them
         super().__init__(session, **kwargs)

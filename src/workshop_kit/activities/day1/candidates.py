@@ -19,7 +19,6 @@ class CandidatesPanel(Day1Panel):
     """Add, edit and remove candidate school-wide goals, each with the evidence behind it."""
 
     kinds = (GoalWork,)
-    css = "wk-candidates"
 
     def build(self) -> list[widgets.Widget]:
         self.rows = RowEditor(

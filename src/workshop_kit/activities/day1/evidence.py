@@ -18,8 +18,6 @@ EVIDENCE_FILE = "evidence.csv"
 class EvidencePanel(Day1Panel):
     """The school's results: upload a table, filter by grade, subject and group, see the trend."""
 
-    css = "wk-evidence"
-
     def build(self) -> list[widgets.Widget]:
         self.table = pd.DataFrame()
         self.version: Version | None = None  # of the results shown; an upload is saved over it

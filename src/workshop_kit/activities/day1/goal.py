@@ -29,7 +29,6 @@ class GoalPanel(Day1Panel):
     """Build the goal statement from its parts, with plain feedback, and its success criteria."""
 
     kinds = (GoalWork,)
-    css = "wk-goal"
 
     def build(self) -> list[widgets.Widget]:
         self.chosen = tagged(

@@ -15,7 +15,6 @@ class NormsPanel(Day1Panel):
     """The team's norms, one per line, starting from the facilitator's suggestions."""
 
     kinds = (Team,)
-    css = "wk-norms"
 
     def build(self) -> list[widgets.Widget]:
         self.norms = tagged(

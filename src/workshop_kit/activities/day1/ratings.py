@@ -22,7 +22,6 @@ class RatingsPanel(Day1Panel):
     """One member at a time rates every candidate on every criterion; the team view updates."""
 
     kinds = (GoalWork,)
-    css = "wk-ratings"
 
     def build(self) -> list[widgets.Widget]:
         self.member = tagged(

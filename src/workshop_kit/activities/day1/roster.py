@@ -25,7 +25,6 @@ class RosterPanel(Day1Panel):
     """Team name, school, and every member with their role."""
 
     kinds = (Team,)
-    css = "wk-roster"
 
     def build(self) -> list[widgets.Widget]:
         self.team_name = tagged(

@@ -16,7 +16,6 @@ class FrameworkPanel(Day2Panel):
     """The team's Day 1 goal, the framework's three assumptions, and the four quadrants."""
 
     kinds = (GoalWork,)
-    css = "wk-framework"
 
     def build(self) -> list[widgets.Widget]:
         self.goal = tagged(widgets.HTML(), "wk-day1-goal")

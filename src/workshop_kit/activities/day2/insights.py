@@ -20,7 +20,6 @@ class InsightsPanel(Day2Panel):
     """Counts, thin quadrants, unrecognised and under-used resources, what the school can grow."""
 
     kinds = (ResourceInventory,)
-    css = "wk-insights"
 
     def build(self) -> list[widgets.Widget]:
         self.view = widgets.HTML()

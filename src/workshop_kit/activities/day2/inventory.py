@@ -33,7 +33,6 @@ class InventoryPanel(InventoryTable):
     """Add resources through a form, edit or remove them in a table, or import a spreadsheet."""
 
     kinds = (ResourceInventory,)
-    css = "wk-inventory"
 
     def build(self) -> list[widgets.Widget]:
         table = super().build()

@@ -17,7 +17,6 @@ class LinksPanel(TagPanel):
     """Which resources can serve each success criterion; criteria with nothing behind them."""
 
     chooser_label = "Success criterion"
-    css = "wk-links"
     save_label = "Save the links"
 
     def tag_options(self) -> list[tuple[str, str]]:

@@ -22,7 +22,6 @@ class MapPanel(Day2Panel):
     """The 2x2 quadrant map, optionally showing only the resources behind one success criterion."""
 
     kinds = (ResourceInventory,)
-    css = "wk-map"
 
     def build(self) -> list[widgets.Widget]:
         self.show = tagged(

@@ -17,7 +17,6 @@ class SupportPanel(TagPanel):
     """Which forms of leadership support the resources provide, and which are missing."""
 
     chooser_label = "Form of support"
-    css = "wk-support"
     save_label = "Save the support"
 
     def tag_options(self) -> list[tuple[str, str]]:

@@ -21,7 +21,6 @@ class CommunicationPanel(Day3Panel):
     """The message every staff member should hear, and when, how and from whom they hear it."""
 
     kinds = (TeamPlan,)
-    css = "wk-communication"
 
     def build(self) -> list[widgets.Widget]:
         self.key_message = tagged(

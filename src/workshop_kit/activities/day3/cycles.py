@@ -26,7 +26,6 @@ class CyclesPanel(Day3Panel):
     """Learning cycles on the real meeting dates, and the year at a glance."""
 
     kinds = (TeamPlan,)
-    css = "wk-cycles"
 
     def build(self) -> list[widgets.Widget]:
         self.hosts = tagged(

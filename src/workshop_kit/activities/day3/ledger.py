@@ -16,8 +16,6 @@ from workshop_kit.model.meetings import MeetingTime, Purpose
 class LedgerPanel(Day3Panel):
     """How many hours of meeting time the school has, what they are spent on, and by whom."""
 
-    css = "wk-ledger"
-
     def build(self) -> list[widgets.Widget]:
         self.figures = widgets.HTML()
         self.chart = widgets.HTML()

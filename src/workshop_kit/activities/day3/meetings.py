@@ -37,7 +37,6 @@ class MeetingsPanel(Day3Panel):
     table, and a spreadsheet import."""
 
     kinds = (MeetingTime,)
-    css = "wk-meetings"
 
     def build(self) -> list[widgets.Widget]:
         cfg = self.config

@@ -24,7 +24,6 @@ class RepurposePanel(Day3Panel):
     """Moves that give existing minutes to the goal, with live figures while the team edits."""
 
     kinds = (TeamPlan,)
-    css = "wk-repurpose"
 
     def build(self) -> list[widgets.Widget]:
         self.example = widgets.Dropdown(description="Idea", layout=WIDE, style=LABEL)

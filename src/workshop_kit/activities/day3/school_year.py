@@ -22,7 +22,6 @@ class SchoolYearPanel(Day3Panel):
     """The first and last day of school and every holiday, break or day without meetings."""
 
     kinds = (MeetingTime,)
-    css = "wk-school-year"
 
     def build(self) -> list[widgets.Widget]:
         self.first_day = widgets.DatePicker(description="First day", style=LABEL)

@@ -18,8 +18,6 @@ from workshop_kit.model.base import Document
 class TeamPlanPanel(Day3Panel):
     """The whole plan in one view, always current, with downloads in every format."""
 
-    css = "wk-team-plan"
-
     def build(self) -> list[widgets.Widget]:
         self.view = widgets.HTML()
         self.prepare_button = button(
