@@ -17,10 +17,9 @@ from workshop_kit.activities.common import (
     esc,
     guarded,
     notebook_call,
-    on_click,
     report_unexpected,
 )
-from workshop_kit.activities.parts import tagged
+from workshop_kit.activities.parts import button
 from workshop_kit.charts.overview import progress_chart
 from workshop_kit.config.day1 import load_day1
 from workshop_kit.config.day2 import load_day2
@@ -118,16 +117,10 @@ class OverviewPanel(Panel):
 
     def build(self) -> list[widgets.Widget]:
         self.rows: list[TeamProgress] = []
-        self.refresh_button = tagged(
-            widgets.Button(description="Refresh", icon="refresh"), "wk-refresh-overview"
-        )
-        self.export_button = tagged(
-            widgets.Button(description="Save as CSV", icon="download"), "wk-export-overview"
-        )
+        self.refresh_button = button("wk-refresh-overview", self.rebuild, "Refresh", "refresh")
+        self.export_button = button("wk-export-overview", self.export, "Save as CSV", "download")
         self.table = widgets.HTML()
         self.chart = Chart()
-        on_click(self.refresh_button, self.rebuild)
-        on_click(self.export_button, self.export)
         return [widgets.HBox([self.refresh_button, self.export_button]), self.table, self.chart]
 
     def status(self) -> str:

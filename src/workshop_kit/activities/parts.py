@@ -5,11 +5,14 @@
 * :class:`RowEditor` with :class:`Column`: an editable table (add, edit, remove rows) for
   rosters, lists and inventories; :meth:`RowEditor.typed` reads its rows into model objects.
 * :func:`upload_button`, :func:`close_tree`, :func:`replace_children`: upload and widget upkeep.
+
+A model's problem named by the label the team sees is in :mod:`.labels`; the HTML pieces the
+panels show (tables, figures, lists) are in :mod:`.html`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -20,22 +23,11 @@ from ipywidgets.widgets.widget_string import TextStyle
 from pydantic import BaseModel
 
 from workshop_kit.activities.common import Messages, esc, on_click
-from workshop_kit.errors import InputError, WorkshopError
+from workshop_kit.activities.labels import title_of
+from workshop_kit.errors import InputError
 from workshop_kit.model.names import tidy
 
 T = TypeVar("T")
-
-
-def title_of(model: type[BaseModel], field: str) -> str:
-    """A field's label, as the model names it (``Field(title=...)``)."""
-    return model.model_fields[field].title or field
-
-
-def on_label(exc: WorkshopError, labels: Mapping[str, str]) -> str:
-    """The model's message about a field, naming the field by the label the team sees."""
-    label = labels.get(exc.field or "")
-    return exc.message.replace(f"‘{exc.field}’", f"‘{label}’") if label else exc.message
-
 
 #: what a table says when a row it marked keeps it from saving
 ROWS_NOT_SAVED = "Nothing was saved: please fix the rows marked above."

@@ -8,7 +8,8 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day1.base import Day1Panel
-from workshop_kit.activities.parts import Column, RowEditor, on_label, save_button, tagged
+from workshop_kit.activities.labels import on_label
+from workshop_kit.activities.parts import Column, RowEditor, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.model.goal import CandidateGoal, GoalWork
 from workshop_kit.model.names import new_id

@@ -7,6 +7,7 @@ import pandas as pd
 
 from workshop_kit.activities.common import Chart, Messages, esc, guarded
 from workshop_kit.activities.day1.base import Day1Panel
+from workshop_kit.activities.html import html_table, number
 from workshop_kit.activities.parts import button, upload_button
 from workshop_kit.charts.day1 import evidence_trend
 from workshop_kit.logic import evidence as ev
@@ -113,16 +114,20 @@ class EvidencePanel(Day1Panel):
         if needs.empty:
             self.needs.value = ""
             return
-        rows = "".join(
-            f"<tr><td>{esc(r.grade)}</td><td>{esc(r.subject)}</td><td>{esc(r.student_group)}</td>"
-            f"<td style='text-align:right'>{r.percent_proficient:.0f}%</td>"
-            f"<td style='text-align:right'>{r.students_tested}</td></tr>"
+        rows = [
+            (
+                r.grade,
+                r.subject,
+                r.student_group,
+                number(f"{r.percent_proficient:.0f}%"),
+                number(r.students_tested),
+            )
             for r in needs.itertuples()
-        )
+        ]
         self.needs.value = (
             f"<p><b>Largest needs in {esc(needs['year'].iloc[0])}</b> (lowest results within these "
-            "filters)</p><table class='wk-needs'><tr><th>Grade</th><th>Subject</th><th>Group</th>"
-            f"<th>Proficient</th><th>Tested</th></tr>{rows}</table>"
+            "filters)</p>"
+            + html_table(("Grade", "Subject", "Group", "Proficient", "Tested"), rows, "wk-needs")
         )
 
     def save_evidence(self, table: pd.DataFrame) -> None:

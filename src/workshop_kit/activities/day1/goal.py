@@ -8,15 +8,8 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import Messages, guarded
 from workshop_kit.activities.day1.base import Day1Panel
-from workshop_kit.activities.parts import (
-    Column,
-    RowEditor,
-    button,
-    on_label,
-    save_button,
-    tagged,
-    title_of,
-)
+from workshop_kit.activities.labels import on_label, title_of
+from workshop_kit.activities.parts import Column, RowEditor, button, save_button, tagged
 from workshop_kit.logic.goal_check import check_goal, draft_statement, is_measurable
 from workshop_kit.logic.parse import parse_date, parse_number
 from workshop_kit.model.base import Document

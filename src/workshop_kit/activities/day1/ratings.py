@@ -7,7 +7,9 @@ from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from workshop_kit.activities.common import Chart, esc, guarded
 from workshop_kit.activities.day1.base import Day1Panel
-from workshop_kit.activities.parts import replace_children, save_button, tagged, title_of
+from workshop_kit.activities.html import html_table
+from workshop_kit.activities.labels import title_of
+from workshop_kit.activities.parts import replace_children, save_button, tagged
 from workshop_kit.charts.day1 import ratings_chart
 from workshop_kit.errors import InputError
 from workshop_kit.logic.scoring import rank_candidates
@@ -142,8 +144,7 @@ class RatingsPanel(Day1Panel):
             if s.tied_with:
                 flags.append("tie")
             rows.append(
-                f"<tr><td>{rank}</td><td>{esc(s.text)}</td><td>{score}</td><td>{spread}</td>"
-                f"<td>{s.raters}/{len(team.members)}</td><td>{esc('; '.join(flags))}</td></tr>"
+                (rank, s.text, score, spread, f"{s.raters}/{len(team.members)}", "; ".join(flags))
             )
         missing = ""
         if ranking.missing:
@@ -153,11 +154,11 @@ class RatingsPanel(Day1Panel):
                 f"{esc(', '.join(who))}.</p>"
             )
         self.results.value = (
-            "<table class='wk-ranking'><tr><th>#</th>"
-            f"<th>{esc(title_of(CandidateGoal, 'text'))}</th><th>Team score</th>"
-            "<th>Spread</th><th>Rated by</th><th>Notes</th></tr>"
-            + "".join(rows)
-            + "</table>"
+            html_table(
+                ("#", title_of(CandidateGoal, "text"), "Team score", "Spread", "Rated by", "Notes"),
+                rows,
+                "wk-ranking",
+            )
             + missing
         )
 

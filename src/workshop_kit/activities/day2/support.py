@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from workshop_kit.activities.common import esc
-from workshop_kit.activities.day2.base import names_html
 from workshop_kit.activities.day2.tags import TagPanel
+from workshop_kit.activities.html import names_html
 from workshop_kit.logic.resources import find, most_relevant, tag_support_form
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.resources import Resource, ResourceInventory

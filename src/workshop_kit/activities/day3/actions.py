@@ -10,7 +10,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import esc, guarded, on_click
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
-from workshop_kit.activities.day3.html import counted, problems_html
+from workshop_kit.activities.html import Cell, counted, html_table, problems_html
 from workshop_kit.activities.item_form import ItemForm
 from workshop_kit.activities.parts import criteria_checks, tagged
 from workshop_kit.errors import InputError
@@ -153,20 +153,29 @@ class ActionPlanPanel(Day3Panel):
                 f"<li>{c.date.isoformat()}: {esc(c.evidence)}</li>" for c in a.progress_checks
             )
             rows.append(
-                f"<tr><td>{esc(a.action)}</td><td>{esc(a.owner)}</td><td>{a.start.isoformat()}</td>"
-                f"<td>{a.due.isoformat()}</td><td><ul>{res}</ul></td><td><ul>{crit}</ul></td>"
-                f"<td><ul>{checks}</ul></td><td>{esc(STATUS_LABELS[a.status])}</td></tr>"
+                (
+                    a.action,
+                    a.owner,
+                    a.start.isoformat(),
+                    a.due.isoformat(),
+                    Cell(f"<ul>{res}</ul>"),
+                    Cell(f"<ul>{crit}</ul>"),
+                    Cell(f"<ul>{checks}</ul>"),
+                    STATUS_LABELS[a.status],
+                )
             )
+        headers = (
+            "Step",
+            "Owner",
+            "Start",
+            "Due",
+            "Resources",
+            "Serves",
+            "Progress checks",
+            "Status",
+        )
         table = (
-            (
-                "<table "
-                "class='wk-action-plan'><tr><th>Step</th><th>Owner</th><th>Start</th><th>Due</th>"
-                "<th>Resources</th><th>Serves</th><th>Progress checks</th><th>Status</th></tr>"
-                + "".join(rows)
-                + "</table>"
-            )
-            if rows
-            else "<p><i>No steps yet.</i></p>"
+            html_table(headers, rows, "wk-action-plan") if rows else "<p><i>No steps yet.</i></p>"
         )
         self.table.value = table + problems_html(problems)
 

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import esc, guarded, on_click
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
-from workshop_kit.activities.day3.html import counted
+from workshop_kit.activities.html import counted
 from workshop_kit.activities.item_form import ItemForm
 from workshop_kit.activities.parts import Column, RowEditor, button, tagged
 from workshop_kit.errors import InputError

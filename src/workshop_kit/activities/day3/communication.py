@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day3.base import Day3Panel
-from workshop_kit.activities.day3.html import counted
+from workshop_kit.activities.html import counted
 from workshop_kit.activities.parts import Column, RowEditor, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.logic.action_plan import PlanWindow, check_message

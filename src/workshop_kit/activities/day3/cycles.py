@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import Messages, esc, guarded
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
-from workshop_kit.activities.day3.html import counted, problems_html
+from workshop_kit.activities.html import counted, html_table, problems_html
 from workshop_kit.activities.parts import Column, RowEditor, button, save_button, tagged
 from workshop_kit.charts.meeting_time import year_calendar_html
 from workshop_kit.errors import InputError
@@ -140,16 +140,14 @@ class CyclesPanel(Day3Panel):
         )
         parts = []
         for p in placed:
-            rows = "".join(
-                f"<tr><td>{s.date.isoformat()}</td><td>{esc(s.meeting_name)}</td><td>{esc(s.phase)}</td></tr>"
-                for s in p.sessions
-            )
+            rows = [(s.date.isoformat(), s.meeting_name, s.phase) for s in p.sessions]
             parts.append(
                 f"<details><summary><b>{esc(p.cycle.name)}</b>"
                 f"{': ' + esc(p.cycle.focus) if p.cycle.focus else ''} · "
                 f"{p.cycle.start.isoformat()} to "
                 f"{p.end.isoformat()} · {counted(len(p.sessions), 'session')}</summary>"
-                f"<table><tr><th>Date</th><th>Meeting</th><th>Phase</th></tr>{rows}</table></details>"
+                + html_table(("Date", "Meeting", "Phase"), rows)
+                + "</details>"
             )
         self.sessions.value = "".join(parts) + problems_html(cycle_problems(cycles, ledger))
 

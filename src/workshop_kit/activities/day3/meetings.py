@@ -7,9 +7,10 @@ from typing import Any
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import Messages, esc, guarded, on_click
-from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel, FieldErrors
-from workshop_kit.activities.day3.html import counted, problems_html
+from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
+from workshop_kit.activities.html import Cell, counted, html_table, number, problems_html
 from workshop_kit.activities.item_form import ItemForm
+from workshop_kit.activities.labels import FieldErrors
 from workshop_kit.activities.parts import tagged
 from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.errors import InputError
@@ -229,19 +230,29 @@ class MeetingsPanel(Day3Panel):
                 for p in Purpose
                 if m.purposes.of(p)
             )
-            right = "style='text-align:right'"
             rows.append(
-                f"<tr><td>{esc(m.name)}<br><small>{esc(m.attendees)}</small></td>"
-                f"<td>{esc(self.config.type_label(m.type))}</td><td {right}>{m.headcount}</td>"
-                f"<td {right}>{m.minutes}</td><td>{esc(m.recurrence.describe())}</td>"
-                f"<td {right}>{line.count}</td><td {right}>{line.hours:,.1f}</td>"
-                f"<td><small>{spent}</small></td></tr>"
+                (
+                    Cell(f"{esc(m.name)}<br><small>{esc(m.attendees)}</small>"),
+                    self.config.type_label(m.type),
+                    number(m.headcount),
+                    number(m.minutes),
+                    m.recurrence.describe(),
+                    number(line.count),
+                    number(f"{line.hours:,.1f}"),
+                    Cell(f"<small>{spent}</small>"),
+                )
             )
-        self.table.value = (
-            "<table class='wk-meetings-table'><tr><th>Meeting</th><th>Type</th><th>People</th>"
-            "<th>Minutes</th><th>When</th><th>Times a year</th><th>Hours</th><th>Minutes by "
-            "purpose</th></tr>" + "".join(rows) + "</table>"
+        headers = (
+            "Meeting",
+            "Type",
+            "People",
+            "Minutes",
+            "When",
+            "Times a year",
+            "Hours",
+            "Minutes by purpose",
         )
+        self.table.value = html_table(headers, rows, "wk-meetings-table")
 
     def show_item(self, meeting_id: str | None) -> None:
         """Fill the form from the saved meeting ``meeting_id``, or empty it for a new one."""

@@ -6,7 +6,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
-from workshop_kit.activities.day3.html import counted, figures_html, problems_html
+from workshop_kit.activities.html import counted, figures_html, problems_html
 from workshop_kit.activities.parts import Column, RowEditor, button, save_button, tagged
 from workshop_kit.charts.meeting_time import before_after_html
 from workshop_kit.errors import InputError

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import Messages, esc, guarded
 from workshop_kit.activities.day3.base import LABEL, Day3Panel
-from workshop_kit.activities.day3.html import counted
+from workshop_kit.activities.html import counted
 from workshop_kit.activities.parts import button, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.logic.parse import parse_date

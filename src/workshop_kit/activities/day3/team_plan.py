@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.day3.base import Day3Panel
-from workshop_kit.activities.day3.html import counted, figures_html, problems_html
+from workshop_kit.activities.html import counted, figures_html, html_table, problems_html
 from workshop_kit.activities.parts import button, tagged
 from workshop_kit.exports.team_plan import FORMAT_LABELS, FORMATS, files_for, summary_for
 from workshop_kit.logic.ledger import hours_text, share_text
@@ -41,12 +41,22 @@ class TeamPlanPanel(Day3Panel):
             f"{covered} of {len(links)} success criteria covered, "
             f"{counted(len(s.problems), 'open point')}"
         )
-        rows = "".join(
-            f"<tr><td>{esc(link.criterion.measure)}</td><td>{len(link.resources)}</td>"
-            f"<td>{len(link.cycles)} "
-            f"({esc(hours_text(link.cycle_hours))})</td><td>{len(link.actions)}</td>"
-            f"<td>{len(link.checks)}</td></tr>"
+        rows = [
+            (
+                link.criterion.measure,
+                len(link.resources),
+                f"{len(link.cycles)} ({hours_text(link.cycle_hours)})",
+                len(link.actions),
+                len(link.checks),
+            )
             for link in links
+        ]
+        headers = (
+            "Success criterion",
+            "Resources",
+            "Learning cycles",
+            "Actions",
+            "Progress checks",
         )
         goal = s.goal.goal.statement
         self.view.value = (
@@ -68,10 +78,9 @@ class TeamPlanPanel(Day3Panel):
                     (str(len(s.plan.actions)), "action steps"),
                 ]
             )
-            + "<p><b>How the plan fits together</b></p><table "
-            "class='wk-plan-links'><tr><th>Success criterion</th>"
-            "<th>Resources</th><th>Learning cycles</th><th>Actions</th><th>Progress "
-            "checks</th></tr>" + rows + "</table>" + problems_html(list(s.problems))
+            + "<p><b>How the plan fits together</b></p>"
+            + html_table(headers, rows, "wk-plan-links")
+            + problems_html(list(s.problems))
         )
 
     def on_document_saved(self, kind: type[Document]) -> None:
