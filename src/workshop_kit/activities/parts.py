@@ -35,10 +35,27 @@ ROWS_NOT_SAVED = "Nothing was saved: please fix the rows marked above."
 W = TypeVar("W", bound=widgets.DOMWidget)
 
 
-def tagged(widget: W, css: str) -> W:
-    """``widget`` with the CSS class the page's style and the browser tests find it by."""
+def tagged(widget: W, css: str, on_change: Callable[[], Any] | None = None) -> W:
+    """``widget`` with the CSS class the page's style and the browser tests find it by; when
+    given, ``on_change`` is called whenever its value changes."""
     widget.add_class(css)
+    if on_change is not None:
+        widget.observe(lambda _change: on_change(), names="value")
     return widget
+
+
+def dropdown(
+    css: str,
+    label: str,
+    width: str,
+    on_change: Callable[[], Any] | None = None,
+    **options: Any,
+) -> widgets.Dropdown:
+    """A drop-down list labelled ``label``, ``width`` wide, found by its CSS class, that calls
+    ``on_change`` when another item is chosen; ``options`` as for ``widgets.Dropdown``."""
+    return tagged(
+        widgets.Dropdown(description=label, layout={"width": width}, **options), css, on_change
+    )
 
 
 def button(

@@ -5,16 +5,14 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import Messages, Panel, guarded
-from workshop_kit.activities.parts import button, tagged
+from workshop_kit.activities.parts import button, dropdown, tagged
 
 
 class TeamPicker(Panel):
     """Switches the session to another team; every panel on the page rebuilds from its files."""
 
     def build(self) -> list[widgets.Widget]:
-        self.choice = tagged(
-            widgets.Dropdown(description="Team", layout={"width": "420px"}), "wk-team-choice"
-        )
+        self.choice = dropdown("wk-team-choice", "Team", "420px")
         self.open_button = button(
             "wk-open-team", self.open_selected, "Open this workbook", "folder-open"
         )

@@ -8,7 +8,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import Panel, guarded
-from workshop_kit.activities.parts import button, tagged
+from workshop_kit.activities.parts import button, dropdown
 from workshop_kit.model.base import Document
 from workshop_kit.session import Session
 
@@ -30,9 +30,7 @@ class VersionsPanel(Panel):
             options=[(k.TITLE, k.FILE_NAME) for k in self.kinds],
             layout={"width": "520px"},
         )
-        self.version = tagged(
-            widgets.Dropdown(description="Version", layout={"width": "520px"}), "wk-version-choice"
-        )
+        self.version = dropdown("wk-version-choice", "Version", "520px")
         self.restore_button = button(
             "wk-restore-version", self.restore_chosen, "Restore this version", "undo"
         )

@@ -42,8 +42,8 @@ class CandidatesPanel(Day1Panel):
                 layout={"width": "520px"},
             ),
             "wk-example-goals",
+            on_change=self.use_example,
         )
-        self.examples.observe(lambda _c: self.use_example(), names="value")
         self.save_button = save_button(
             "wk-save-candidates", self.save_candidates, "Save the candidates"
         )

@@ -8,7 +8,7 @@ import pandas as pd
 from workshop_kit.activities.common import Chart, Messages, esc, guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.html import html_table, number
-from workshop_kit.activities.parts import button, upload_button
+from workshop_kit.activities.parts import button, dropdown, upload_button
 from workshop_kit.charts.day1 import evidence_trend
 from workshop_kit.logic import evidence as ev
 from workshop_kit.store import Version
@@ -31,12 +31,9 @@ class EvidencePanel(Day1Panel):
             "undo",
             width="260px",
         )
-        self.grade = widgets.Dropdown(description="Grade", layout={"width": "200px"})
-        self.subject = widgets.Dropdown(description="Subject", layout={"width": "220px"})
-        self.group = widgets.Dropdown(description="Group", layout={"width": "340px"})
-        for w, css in ((self.grade, "grade"), (self.subject, "subject"), (self.group, "group")):
-            w.add_class(f"wk-filter-{css}")
-            w.observe(lambda _change: self.redraw(), names="value")
+        self.grade = dropdown("wk-filter-grade", "Grade", "200px", self.redraw)
+        self.subject = dropdown("wk-filter-subject", "Subject", "220px", self.redraw)
+        self.group = dropdown("wk-filter-group", "Group", "340px", self.redraw)
         self.chart = Chart()
         self.needs = widgets.HTML()
         self._filling = False

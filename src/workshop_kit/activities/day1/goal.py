@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from workshop_kit.activities.common import Messages, guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.labels import on_label, title_of
-from workshop_kit.activities.parts import Column, RowEditor, button, save_button, tagged
+from workshop_kit.activities.parts import Column, RowEditor, button, dropdown, save_button, tagged
 from workshop_kit.logic.goal_check import check_goal, draft_statement, is_measurable
 from workshop_kit.logic.parse import parse_date, parse_number
 from workshop_kit.model.base import Document
@@ -24,10 +24,7 @@ class GoalPanel(Day1Panel):
     kinds = (GoalWork,)
 
     def build(self) -> list[widgets.Widget]:
-        self.chosen = tagged(
-            widgets.Dropdown(description="Goal chosen", layout={"width": "620px"}),
-            "wk-chosen-candidate",
-        )
+        self.chosen = dropdown("wk-chosen-candidate", "Goal chosen", "620px")
         self.parts: dict[str, widgets.Text] = {}
         self.feedback: dict[str, Messages] = {}
         rows: list[widgets.Widget] = []
@@ -40,8 +37,8 @@ class GoalPanel(Day1Panel):
                     style={"description_width": "150px"},
                 ),
                 f"wk-goal-{key}",
+                on_change=self.check,
             )
-            field.observe(lambda _c: self.check(), names="value")
             self.parts[key] = field
             self.feedback[key] = Messages()
             rows += [field, self.feedback[key]]
@@ -53,8 +50,8 @@ class GoalPanel(Day1Panel):
                 placeholder="Your goal in one sentence", layout={"width": "620px", "height": "90px"}
             ),
             "wk-goal-statement",
+            on_change=self.check,
         )
-        self.statement.observe(lambda _c: self.check(), names="value")
         self.feedback["statement"] = Messages()
 
         self.criteria = RowEditor(

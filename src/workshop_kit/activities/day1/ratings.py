@@ -9,7 +9,7 @@ from workshop_kit.activities.common import Chart, esc, guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.html import html_table
 from workshop_kit.activities.labels import title_of
-from workshop_kit.activities.parts import replace_children, save_button, tagged
+from workshop_kit.activities.parts import dropdown, replace_children, save_button, tagged
 from workshop_kit.charts.day1 import ratings_chart
 from workshop_kit.errors import InputError
 from workshop_kit.logic.scoring import rank_candidates
@@ -26,10 +26,7 @@ class RatingsPanel(Day1Panel):
     kinds = (GoalWork,)
 
     def build(self) -> list[widgets.Widget]:
-        self.member = tagged(
-            widgets.Dropdown(description="Rating as", layout={"width": "360px"}), "wk-rater"
-        )
-        self.member.observe(lambda _c: self.show_member(), names="value")
+        self.member = dropdown("wk-rater", "Rating as", "360px", self.show_member)
         self.grid = widgets.VBox()
         self.cells: dict[tuple[str, str], widgets.Dropdown] = {}
         # shared by every cell of the grid (see RowEditor): fewer widget models for the page

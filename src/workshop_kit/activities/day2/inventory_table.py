@@ -56,8 +56,8 @@ class InventoryTable(Day2Panel):
                 layout={"width": "420px"},
             ),
             "wk-inventory-filter",
+            on_change=self.choose_quadrant,
         )
-        self.table_filter.observe(lambda _change: self.choose_quadrant(), names="value")
         self.prev_button = button(
             "wk-inventory-previous", lambda: self.turn_page(-1), "Previous", "chevron-left"
         )

@@ -6,7 +6,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day2.base import ALL, Day2Panel
-from workshop_kit.activities.parts import button, tagged
+from workshop_kit.activities.parts import button, dropdown, tagged
 from workshop_kit.charts import to_png, to_svg
 from workshop_kit.charts.resource_map import map_svg
 from workshop_kit.charts.resource_map import resource_map as draw_map
@@ -24,10 +24,7 @@ class MapPanel(Day2Panel):
     kinds = (ResourceInventory,)
 
     def build(self) -> list[widgets.Widget]:
-        self.show = tagged(
-            widgets.Dropdown(description="Show", layout={"width": "620px"}), "wk-map-filter"
-        )
-        self.show.observe(lambda _change: self.redraw(), names="value")
+        self.show = dropdown("wk-map-filter", "Show", "620px", self.redraw)
         self.picture = tagged(
             widgets.Image(format="svg+xml", layout={"max_width": "820px"}), "wk-chart"
         )

@@ -32,8 +32,8 @@ class TagPanel(Day2Panel):
                 style={"description_width": "120px"},
             ),
             "wk-tag-choice",
+            on_change=self.show_ticks,
         )
-        self.chooser.observe(lambda _change: self.show_ticks(), names="value")
         self.checks: dict[str, widgets.Checkbox] = {}
         self._check_layout = widgets.Layout(width="440px")
         self._columns = widgets.Layout(flex_flow="row wrap", width="900px")

@@ -11,7 +11,7 @@ from workshop_kit.activities.common import esc, guarded, on_click
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.html import counted
 from workshop_kit.activities.item_form import ItemForm
-from workshop_kit.activities.parts import Column, RowEditor, button, tagged
+from workshop_kit.activities.parts import Column, RowEditor, button, dropdown, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.logic.agenda import agenda_checks, check_agenda, draft_agenda
 from workshop_kit.logic.parse import parse_whole
@@ -44,10 +44,7 @@ class AgendaPanel(Day3Panel):
             widgets.Dropdown(description="Meeting", layout=WIDE, style=LABEL), "wk-agenda-meeting"
         )
         self.meeting.observe(lambda _c: self.unless_filling(self.fill_dates), names="value")
-        self.date = tagged(
-            widgets.Dropdown(description="Date", layout={"width": "360px"}, style=LABEL),
-            "wk-agenda-date",
-        )
+        self.date = dropdown("wk-agenda-date", "Date", "360px", style=LABEL)
         self.purpose = tagged(
             widgets.Text(
                 description="Purpose",
