@@ -173,6 +173,8 @@ class InventoryTable(Day2Panel):
                 raise InputError(f"Please choose how well ‘{name}’ is used toward the goal.")
             # the model's own checks (a name, lengths), with a stand-in id
             build(Resource, {"id": str(row.get("id") or "new"), **shown})
+            # the first row equal to this one is this one: an equal row before it has the same
+            # name, so it either stopped above or failed the same checks
             seen[name_key(name)] = rows.index(row)
             return {**shown, "id": str(row.get("id") or "")}
 
