@@ -1,10 +1,10 @@
-"""Building blocks every activity panel shares.
+"""Building blocks every activity panel shares (the widget parts are in :mod:`.parts`).
 
 * :class:`Messages`: a plain-language message line placed next to the fields it speaks about.
 * :func:`guarded`: wraps a button callback so that any error becomes a message, never a traceback.
 * :class:`Panel`: rebuilds itself from the team's files, saves through the store, and handles
   stale saves and damaged files with a Reload / Restore button.
-* :class:`RowEditor`: an editable table (add, edit, remove rows) for rosters, lists and inventories.
+* :class:`DayPanel`, :class:`NotebookDay`: a day's panels and the calls its notebook makes.
 * :func:`activity_header`, :func:`day_opening`: the printed worksheet text around each panel.
 """
 
@@ -13,16 +13,13 @@ from __future__ import annotations
 import functools
 import html
 import logging
-from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
 import ipywidgets as widgets
 from IPython.display import HTML, display
-from ipywidgets.widgets.widget_bool import CheckboxStyle
-from ipywidgets.widgets.widget_description import DescriptionStyle
-from ipywidgets.widgets.widget_string import TextStyle
 from matplotlib.figure import Figure
 
 from workshop_kit.charts import to_svg
@@ -174,26 +171,10 @@ def on_click(button: widgets.Button, callback: Callable[[], Any]) -> None:
     button.on_click(lambda _b: callback())
 
 
-W = TypeVar("W", bound=widgets.DOMWidget)
-
-
-def tagged(widget: W, css: str) -> W:
-    """``widget`` with the CSS class the page's style and the browser tests find it by."""
-    widget.add_class(css)
-    return widget
-
-
-def button(css: str, callback: Callable[[], Any], **options: Any) -> widgets.Button:
-    """A button that calls ``callback`` when pressed; ``options`` as for ``widgets.Button``."""
-    made = tagged(widgets.Button(**options), css)
-    on_click(made, callback)
-    return made
-
-
 class Panel(widgets.VBox):
     """Base of every activity panel.
 
-    Subclasses build their widgets in ``__init__`` and implement :meth:`refresh`, which fills them
+    Subclasses make their widgets in :meth:`build` and implement :meth:`refresh`, which fills them
     from the team's saved files. The panel calls it on creation, after a reload, after a restore
     and whenever the session switches team. Nothing is displayed from the constructor.
     """
@@ -201,13 +182,29 @@ class Panel(widgets.VBox):
     def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.add_class("wk-panel")
+        self.add_class(self.css_class())
         self.session = session
         self.messages = Messages()
         self._recovery = widgets.HBox()
         # per file: the version this panel's inputs were last filled from (see TeamWorkbook.update)
         self._bases: dict[str, Version] = {}
         self._rebuilding = False
+        #: what :meth:`status` says; a panel sets it as it fills itself from the files
+        self.status_line = ""
         self.session.attach(self)
+        self.layout_children(*self.build())
+        self.rebuild()
+
+    #: the CSS class the page's style and the browser tests find this panel by, when it is not
+    #: the one :meth:`css_class` makes of the class name
+    css: str = ""
+
+    @classmethod
+    def css_class(cls) -> str:
+        """The panel's CSS class: :attr:`css`, or else its class name without "Panel", in lower
+        case with dashes (``SchoolYearPanel`` is ``wk-school-year``)."""
+        words = re.findall(r"[A-Z][a-z0-9]*", cls.__name__.removesuffix("Panel"))
+        return cls.css or "wk-" + "-".join(w.lower() for w in words)
 
     #: the kinds of team file this panel edits; reloaded when the team chooses "Reload"
     kinds: tuple[type[Document], ...] = ()
@@ -229,8 +226,8 @@ class Panel(widgets.VBox):
         return f"<{type(self).__name__} for team ‘{self.session.team.slug}’{suffix}>"
 
     def status(self) -> str:
-        """One line saying what the panel shows (counts, results); empty by default."""
-        return ""
+        """One line saying what the panel shows (counts, results): :attr:`status_line`."""
+        return self.status_line
 
     @property
     def team(self) -> TeamWorkbook:
@@ -238,6 +235,11 @@ class Panel(widgets.VBox):
 
     def layout_children(self, *children: widgets.Widget) -> None:
         self.children = [*children, self.messages, self._recovery]
+
+    def build(self) -> Sequence[widgets.Widget]:
+        """Make the panel's widgets and give them in the order they are shown (above its message
+        line). Called once, by the constructor, before the panel first fills itself."""
+        raise NotImplementedError
 
     def refresh(self) -> None:
         raise NotImplementedError
@@ -334,8 +336,8 @@ class DayPanel(Panel, Generic[C]):
     load_config: Callable[[Path], C]
 
     def __init__(self, session: Session, **kwargs: Any) -> None:
+        self.config: C = type(self).load_config(session.workspace.root)  # build() uses it
         super().__init__(session, **kwargs)
-        self.config: C = type(self).load_config(self.session.workspace.root)
 
 
 class NotebookDay(Generic[C]):
@@ -396,9 +398,11 @@ class DaySummaryPanel(Panel):
     day: int = 0
     summary_file: str = ""
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class(f"wk-day{self.day}-summary")
+    @classmethod
+    def css_class(cls) -> str:
+        return f"wk-day{cls.day}-summary"
+
+    def build(self) -> list[widgets.Widget]:
         self.view = widgets.HTML()
         self.save_button = widgets.Button(
             description=f"Save the Day {self.day} summary",
@@ -408,8 +412,7 @@ class DaySummaryPanel(Panel):
         )
         self.save_button.add_class("wk-save-summary")
         on_click(self.save_button, self.save_summary)
-        self.layout_children(self.view, self.save_button)
-        self.rebuild()
+        return [self.view, self.save_button]
 
     def summary(self) -> DaySummary:
         raise NotImplementedError
@@ -455,211 +458,6 @@ def _safely(messages: Messages, fn: Callable[[], Any]) -> None:
         messages.error(exc.message)
     except Exception as exc:
         report_unexpected(messages, exc)
-
-
-# -- an editable table ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    kind: Literal["text", "choice", "number", "whole", "flag", "long"] = "text"
-    options: Sequence[str] = ()
-    width: str = "180px"
-    placeholder: str = ""
-
-
-@dataclass
-class _Row:
-    widgets: dict[str, Any]  # column key -> input widget
-    box: Any  # the row's HBox
-    remove: Any  # its Remove button
-    meta: dict[str, Any] = field(default_factory=dict)  # values kept but not shown (e.g. ids)
-    error: Messages | None = None  # created when the row first has something to say
-
-
-def take_upload(upload: widgets.FileUpload) -> tuple[str, bytes] | None:
-    """The file just chosen in ``upload`` as (name, content), or None when there is none. The
-    widget is emptied, so choosing the same file again (fixed, or after a reload) is seen."""
-    if not upload.value:
-        return None
-    item = upload.value[0]
-    upload.value = ()
-    return str(item["name"]), bytes(item["content"])
-
-
-def close_tree(widget: widgets.Widget, keep: Collection[widgets.Widget] = ()) -> None:
-    """Close a widget that is no longer shown, with everything inside it and its own layout and
-    style, so a panel rebuilt after every save does not pile up models in the kernel and the
-    page. ``keep`` lists shared layouts that stay in use."""
-    for child in getattr(widget, "children", ()):
-        close_tree(child, keep)
-    for part in (getattr(widget, "style", None), getattr(widget, "layout", None)):
-        if isinstance(part, widgets.Widget) and not any(part is k for k in keep):
-            part.close()
-    widget.close()
-
-
-def replace_children(
-    box: widgets.Box, children: Sequence[widgets.Widget], keep: Collection[widgets.Widget] = ()
-) -> None:
-    """Show ``children`` in ``box`` and close the widgets they replace."""
-    old, box.children = box.children, tuple(children)
-    for widget in old:
-        if not any(widget is c for c in children):
-            close_tree(widget, keep)
-
-
-def _close_row(row: _Row, keep: Collection[widgets.Widget]) -> None:
-    close_tree(row.box, keep)
-    if row.error is not None:
-        close_tree(row.error)
-
-
-class RowEditor(widgets.VBox):
-    """Rows of input widgets with Add and Remove buttons. Knows nothing about the model:
-    :meth:`values` gives plain dicts and :meth:`set_rows` takes them, so a panel validates."""
-
-    def __init__(self, columns: Sequence[Column], add_label: str = "Add a row") -> None:
-        super().__init__()
-        self.add_class("wk-table")
-        self.columns = list(columns)
-        self._rows: list[_Row] = []
-        self._header = widgets.HTML(
-            '<div style="display:flex;gap:4px">'
-            + "".join(
-                f'<b style="width:{esc(c.width)};flex:none">{esc(c.label)}</b>' for c in columns
-            )
-            + "</div>"
-        )
-        self.add_button = widgets.Button(description=add_label, icon="plus")
-        self.add_button.add_class("wk-add-row")
-        on_click(self.add_button, lambda: self.add_row({}))
-        # one layout per column and one style per kind of input, shared by every row: without
-        # them each cell brings two more widget models to the page, which slows a long table
-        self._layouts = {c.key: widgets.Layout(width=c.width) for c in self.columns}
-        self._remove_layout = widgets.Layout(width="100px")
-        self._row_layout = widgets.Layout()
-        self._text_style = TextStyle()
-        self._choice_style = DescriptionStyle()
-        self._flag_style = CheckboxStyle()
-        self._button_style = widgets.ButtonStyle()
-        self._shared: list[widgets.Widget] = [
-            self._remove_layout,
-            self._row_layout,
-            self._text_style,
-            self._choice_style,
-            self._flag_style,
-            self._button_style,
-            *self._layouts.values(),
-        ]
-        self._sync()
-
-    def _make(self, column: Column, value: Any) -> widgets.Widget:
-        layout = self._layouts[column.key]
-        if column.kind == "choice":
-            options = list(column.options)
-            if value and value not in options:
-                options.append(str(value))  # keep a value the config no longer lists
-            return widgets.Dropdown(
-                options=options, value=value or None, layout=layout, style=self._choice_style
-            )
-        text = self._text_style
-        if column.kind == "number":
-            return widgets.Text(
-                value="" if value is None else f"{value:g}", layout=layout, style=text
-            )
-        if column.kind == "whole":
-            return widgets.Text(
-                value="" if value is None else str(value), layout=layout, style=text
-            )
-        if column.kind == "flag":
-            return widgets.Checkbox(
-                value=bool(value), indent=False, layout=layout, style=self._flag_style
-            )
-        if column.kind == "long":
-            return widgets.Textarea(
-                value=str(value or ""), placeholder=column.placeholder, layout=layout, style=text
-            )
-        return widgets.Text(
-            value=str(value or ""), placeholder=column.placeholder, layout=layout, style=text
-        )
-
-    def add_row(self, values: dict[str, Any]) -> None:
-        self._append(values)
-        self._sync()
-
-    def _append(self, values: dict[str, Any]) -> None:
-        cells = {c.key: self._make(c, values.get(c.key)) for c in self.columns}
-        for key, w in cells.items():
-            w.add_class(f"wk-col-{key}")
-        remove = widgets.Button(
-            description="Remove", icon="trash", layout=self._remove_layout, style=self._button_style
-        )
-        remove.add_class("wk-remove-row")
-        shown = {c.key for c in self.columns}
-        meta = {k: v for k, v in values.items() if k not in shown}
-        row = _Row(
-            cells, widgets.HBox([*cells.values(), remove], layout=self._row_layout), remove, meta
-        )
-        on_click(remove, lambda: self.remove_row(row))
-        self._rows.append(row)
-
-    def remove_row(self, row: _Row) -> None:
-        self._rows = [r for r in self._rows if r is not row]
-        self._sync()
-        _close_row(row, self._shared)
-
-    def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
-        """Replace every row, telling the page once (not once per row) and freeing the old ones."""
-        old, self._rows = self._rows, []
-        for values in rows:
-            self._append(values)
-        self._sync()
-        for row in old:
-            _close_row(row, self._shared)
-
-    def _sync(self) -> None:
-        body: list[widgets.Widget] = [self._header] if self._rows else []
-        for row in self._rows:
-            body.append(row.box)
-            if row.error is not None:
-                body.append(row.error)
-        self.children = [*body, self.add_button]
-
-    def close(self) -> None:
-        """Close the table with every row, header, button and shared layout in it."""
-        for row in self._rows:
-            _close_row(row, self._shared)
-        self._rows = []
-        for w in [self._header, self.add_button, *self._shared]:
-            close_tree(w)
-        super().close()
-
-    @property
-    def rows(self) -> list[_Row]:
-        return list(self._rows)
-
-    def values(self) -> list[dict[str, Any]]:
-        return [{**row.meta, **{k: w.value for k, w in row.widgets.items()}} for row in self._rows]
-
-    def show_row_error(self, index: int, text: str) -> None:
-        row = self._rows[index]
-        if row.error is None:
-            row.error = Messages()
-            self._sync()
-        row.error.error(text)
-
-    def row_error(self, index: int) -> str:
-        """The message shown under row ``index`` (empty if none)."""
-        error = self._rows[index].error
-        return error.text if error is not None else ""
-
-    def clear_errors(self) -> None:
-        for row in self._rows:
-            if row.error is not None:
-                row.error.clear()
 
 
 # -- worksheet text ---------------------------------------------------------------------------

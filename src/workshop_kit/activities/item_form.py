@@ -20,7 +20,8 @@ from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, tagged
+from workshop_kit.activities.common import Messages
+from workshop_kit.activities.parts import tagged
 
 NEW = ""
 #: a second click on "Add" this soon after an add is the same double-click, not a new item
@@ -159,3 +160,12 @@ class ItemForm:
         self.set_items(items, keep=NEW)
         self.start_new()
         self.message.ok(text)
+
+    def saved_item(self, items: Sequence[tuple[str, str]], what: str) -> None:
+        """:meth:`saved` for an add or a change of ``what`` (a sentence that ends with its
+        full stop: "the agenda (45 minutes)."), saying which of the two it was."""
+        if self.editing is None:
+            text = f"Added {what} The form is empty for the next {self.noun}."
+        else:
+            text = f"Saved the changes to {what} The form is empty again, for a new {self.noun}."
+        self.saved(items, text)

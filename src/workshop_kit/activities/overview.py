@@ -7,7 +7,7 @@ and the other teams are still shown.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import ipywidgets as widgets
 
@@ -17,10 +17,9 @@ from workshop_kit.activities.common import (
     esc,
     guarded,
     notebook_call,
-    on_click,
     report_unexpected,
-    tagged,
 )
+from workshop_kit.activities.parts import button
 from workshop_kit.charts.overview import progress_chart
 from workshop_kit.config.day1 import load_day1
 from workshop_kit.config.day2 import load_day2
@@ -43,7 +42,7 @@ from workshop_kit.model.meetings import MeetingTime
 from workshop_kit.model.plan import TeamPlan
 from workshop_kit.model.resources import ResourceInventory
 from workshop_kit.model.team import Team
-from workshop_kit.session import Session, current_session
+from workshop_kit.session import current_session
 from workshop_kit.store import TeamWorkbook, atomic_write
 
 OVERVIEW_FILE = "teams_overview.csv"
@@ -116,24 +115,13 @@ def overview_table_html(rows: list[TeamProgress]) -> str:
 class OverviewPanel(Panel):
     """A table and a chart of every team's milestones on the three days, refreshed on demand."""
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-overview")
+    def build(self) -> list[widgets.Widget]:
         self.rows: list[TeamProgress] = []
-        self.refresh_button = tagged(
-            widgets.Button(description="Refresh", icon="refresh"), "wk-refresh-overview"
-        )
-        self.export_button = tagged(
-            widgets.Button(description="Save as CSV", icon="download"), "wk-export-overview"
-        )
+        self.refresh_button = button("wk-refresh-overview", self.rebuild, "Refresh", "refresh")
+        self.export_button = button("wk-export-overview", self.export, "Save as CSV", "download")
         self.table = widgets.HTML()
         self.chart = Chart()
-        on_click(self.refresh_button, self.rebuild)
-        on_click(self.export_button, self.export)
-        self.layout_children(
-            widgets.HBox([self.refresh_button, self.export_button]), self.table, self.chart
-        )
-        self.rebuild()
+        return [widgets.HBox([self.refresh_button, self.export_button]), self.table, self.chart]
 
     def status(self) -> str:
         complete = ", ".join(

@@ -12,15 +12,8 @@ from typing import Any, Generic, Protocol, TypeVar
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import (
-    Messages,
-    Panel,
-    esc,
-    guarded,
-    on_click,
-    tagged,
-    take_upload,
-)
+from workshop_kit.activities.common import Messages, Panel, esc, guarded
+from workshop_kit.activities.parts import button, tagged, upload_button
 from workshop_kit.errors import InputError
 from workshop_kit.logic.resource_import import RowMessage
 
@@ -71,31 +64,22 @@ class SpreadsheetImport(widgets.VBox, Generic[R]):
         super().__init__()
         self.panel = panel  # a stale save offers the panel's reload
         self._read, self._apply = read, apply
-        self.upload = widgets.FileUpload(
-            accept=".csv,.xlsx",
-            multiple=False,
-            description="Load a spreadsheet",
-            layout={"width": "220px"},
+        self.upload = upload_button(
+            upload_class, "Load a spreadsheet", self.read_upload, layout={"width": "220px"}
         )
-        self.upload.add_class(upload_class)
-        self.upload.observe(lambda _change: self.read_upload(), names="value")
         self.view = tagged(widgets.HTML(), "wk-import-report")
         self.message = Messages()
-        self.confirm_button = tagged(
-            widgets.Button(
-                description="Import the rows that can be read",
-                icon="check",
-                button_style="warning",
-                layout={"width": "300px", "display": "none"},
-            ),
+        self.confirm_button = button(
             "wk-confirm-import",
+            self.confirm,
+            "Import the rows that can be read",
+            "check",
+            style="warning",
+            layout={"width": "300px", "display": "none"},
         )
-        self.cancel_button = tagged(
-            widgets.Button(description="Cancel", icon="times", layout={"display": "none"}),
-            "wk-cancel-import",
+        self.cancel_button = button(
+            "wk-cancel-import", self.cancel, "Cancel", "times", layout={"display": "none"}
         )
-        on_click(self.confirm_button, self.confirm)
-        on_click(self.cancel_button, self.cancel)
         self.pending: R | None = None
         self.children = [
             self.upload,
@@ -105,11 +89,7 @@ class SpreadsheetImport(widgets.VBox, Generic[R]):
         ]
 
     @guarded(lambda self: self.message)
-    def read_upload(self) -> None:
-        chosen = take_upload(self.upload)
-        if chosen is None:
-            return
-        name, content = chosen
+    def read_upload(self, name: str, content: bytes) -> None:
         self.cancel(quiet=True)
         report = self._read(name, content)
         self.view.value = report_html(report)

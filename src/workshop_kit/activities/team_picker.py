@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, Panel, guarded, on_click, tagged
-from workshop_kit.session import Session
+from workshop_kit.activities.common import Messages, Panel, guarded
+from workshop_kit.activities.parts import button, dropdown, tagged
 
 
 class TeamPicker(Panel):
     """Switches the session to another team; every panel on the page rebuilds from its files."""
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-team-picker")
-        self.choice = tagged(
-            widgets.Dropdown(description="Team", layout={"width": "420px"}), "wk-team-choice"
-        )
-        self.open_button = tagged(
-            widgets.Button(description="Open this workbook", icon="folder-open"), "wk-open-team"
+    def build(self) -> list[widgets.Widget]:
+        self.choice = dropdown("wk-team-choice", "Team", "420px")
+        self.open_button = button(
+            "wk-open-team", self.open_selected, "Open this workbook", "folder-open"
         )
         self.new_name = tagged(
             widgets.Text(
@@ -30,21 +24,17 @@ class TeamPicker(Panel):
             ),
             "wk-new-team-name",
         )
-        self.create_button = tagged(
-            widgets.Button(description="Create workbook", icon="plus", button_style="primary"),
-            "wk-create-team",
+        self.create_button = button(
+            "wk-create-team", self.create, "Create workbook", "plus", style="primary"
         )
         self.name_message = Messages()
         self.current = widgets.HTML()
-        on_click(self.open_button, self.open_selected)
-        on_click(self.create_button, self.create)
-        self.layout_children(
+        return [
             self.current,
             widgets.HBox([self.choice, self.open_button]),
             widgets.HBox([self.new_name, self.create_button]),
             self.name_message,
-        )
-        self.rebuild()
+        ]
 
     def refresh(self) -> None:
         ws = self.session.workspace

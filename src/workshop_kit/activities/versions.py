@@ -7,7 +7,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Panel, guarded, on_click, tagged
+from workshop_kit.activities.common import Panel, guarded
+from workshop_kit.activities.parts import button, dropdown
 from workshop_kit.model.base import Document
 from workshop_kit.session import Session
 
@@ -20,24 +21,21 @@ class VersionsPanel(Panel):
     """
 
     def __init__(self, kinds: tuple[type[Document], ...], session: Session, **kwargs: Any) -> None:
+        self.kinds = kinds  # build() lists them
         super().__init__(session, **kwargs)
-        self.add_class("wk-versions")
-        self.kinds = kinds
+
+    def build(self) -> list[widgets.Widget]:
         self.file = widgets.Dropdown(
             description="Part",
-            options=[(k.TITLE, k.FILE_NAME) for k in kinds],
+            options=[(k.TITLE, k.FILE_NAME) for k in self.kinds],
             layout={"width": "520px"},
         )
-        self.version = tagged(
-            widgets.Dropdown(description="Version", layout={"width": "520px"}), "wk-version-choice"
-        )
-        self.restore_button = tagged(
-            widgets.Button(description="Restore this version", icon="undo"), "wk-restore-version"
+        self.version = dropdown("wk-version-choice", "Version", "520px")
+        self.restore_button = button(
+            "wk-restore-version", self.restore_chosen, "Restore this version", "undo"
         )
         self.file.observe(lambda _c: self.rebuild(), names="value")
-        on_click(self.restore_button, self.restore_chosen)
-        self.layout_children(self.file, self.version, self.restore_button)
-        self.rebuild()
+        return [self.file, self.version, self.restore_button]
 
     @property
     def kind(self) -> type[Document]:

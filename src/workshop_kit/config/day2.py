@@ -107,6 +107,22 @@ class Day2Config(DayPlan):
                 return form
         raise KeyError(form_id)
 
+    def quadrant_label(self, quadrant_id: str) -> str:
+        """The quadrant's label, or its id when the config no longer has it."""
+        return _label_of(self.quadrants, quadrant_id)
+
+    def use_label(self, status_id: str) -> str:
+        """The use status's label, or its id when the config no longer has it."""
+        return _label_of(self.use_statuses, status_id)
+
+    def form_label(self, form_id: str) -> str:
+        """The form of support's label, or its id when the config no longer has it."""
+        return _label_of(self.support_forms, form_id)
+
+
+def _label_of(choices: tuple[Quadrant | UseStatus | SupportForm, ...], choice_id: str) -> str:
+    return next((c.label for c in choices if c.id == choice_id), choice_id)
+
 
 def load_day2(workspace: Path | None = None) -> Day2Config:
     return load_config(Day2Config, "day2.yaml", workspace)

@@ -46,24 +46,6 @@ class Day2Summary:
         points += list(f.problems)
         return points
 
-    def quadrant_label(self, quadrant_id: str) -> str:
-        try:
-            return self.config.quadrant(quadrant_id).label
-        except KeyError:
-            return quadrant_id
-
-    def use_label(self, status_id: str) -> str:
-        try:
-            return self.config.use_status(status_id).label
-        except KeyError:
-            return status_id
-
-    def form_label(self, form_id: str) -> str:
-        try:
-            return self.config.support_form(form_id).label
-        except KeyError:
-            return form_id
-
     def criterion_label(self, criterion_id: str) -> str:
         found = next((c for c in self.work.success_criteria if c.id == criterion_id), None)
         return found.measure if found else criterion_id
@@ -74,7 +56,7 @@ class Day2Summary:
 
         def names(resources: tuple[Resource, ...], detail: bool = False) -> list[str]:
             shown = [
-                f"{r.name} ({self.quadrant_label(r.quadrant)}"
+                f"{r.name} ({self.config.quadrant_label(r.quadrant)}"
                 + (f"; {r.holder}" if detail and r.holder else "")
                 + ")"
                 for r in resources[:LIST_LIMIT]
@@ -95,7 +77,7 @@ class Day2Summary:
             for c, found in f.by_criterion.items()
         ]
         forms = [
-            f"{self.form_label(form)}: "
+            f"{self.config.form_label(form)}: "
             + (f"{len(found)} resource{'s' if len(found) != 1 else ''}" if found else "missing")
             for form, found in f.by_support_form.items()
         ]

@@ -6,12 +6,13 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Column, RowEditor, button, guarded, tagged
-from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
+from workshop_kit.activities.common import guarded
+from workshop_kit.activities.day1.base import Day1Panel
+from workshop_kit.activities.labels import on_label
+from workshop_kit.activities.parts import Column, RowEditor, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.model.goal import CandidateGoal, GoalWork
 from workshop_kit.model.names import new_id
-from workshop_kit.session import Session
 from workshop_kit.validation import build
 
 
@@ -20,19 +21,17 @@ class CandidatesPanel(Day1Panel):
 
     kinds = (GoalWork,)
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-candidates")
+    def build(self) -> list[widgets.Widget]:
         self.rows = RowEditor(
             [
-                Column(
+                Column.of(
+                    CandidateGoal,
                     "text",
-                    title_of(CandidateGoal, "text"),
                     kind="long",
                     width="380px",
                     placeholder="One sentence: what students will learn or do",
                 ),
-                Column("evidence", title_of(CandidateGoal, "evidence"), kind="long", width="300px"),
+                Column.of(CandidateGoal, "evidence", kind="long", width="300px"),
             ],
             add_label="Add a candidate goal",
         )
@@ -43,17 +42,12 @@ class CandidatesPanel(Day1Panel):
                 layout={"width": "520px"},
             ),
             "wk-example-goals",
+            on_change=self.use_example,
         )
-        self.examples.observe(lambda _c: self.use_example(), names="value")
-        self.save_button = button(
-            "wk-save-candidates",
-            self.save_candidates,
-            description="Save the candidates",
-            icon="save",
-            button_style="primary",
+        self.save_button = save_button(
+            "wk-save-candidates", self.save_candidates, "Save the candidates"
         )
-        self.layout_children(self.rows, self.examples, self.save_button)
-        self.rebuild()
+        return [self.rows, self.examples, self.save_button]
 
     def status(self) -> str:
         return (
@@ -74,32 +68,25 @@ class CandidatesPanel(Day1Panel):
 
     @guarded(lambda self: self.messages)
     def save_candidates(self) -> None:
-        self.rows.clear_errors()
-        typed = [
-            (index, row)
-            for index, row in enumerate(self.rows.values())
-            if (row["text"] or "").strip() or (row["evidence"] or "").strip()
-        ]
         # a new candidate's id avoids every saved one too: reusing a removed candidate's id
         # would hand its ratings to a different goal
-        taken = {row["id"] for _, row in typed if row.get("id")}
+        taken = {row["id"] for row in self.rows.values() if row.get("id")}
         taken |= {c.id for c in self.load(GoalWork).candidates}
-        candidates: list[CandidateGoal] = []
-        problems = 0
-        for index, row in typed:
+
+        def read(row: dict[str, Any]) -> CandidateGoal:
             cid = row.get("id") or new_id(row["text"] or "", taken, "goal")
             taken.add(cid)
-            try:
-                candidates.append(
-                    build(
-                        CandidateGoal, {"id": cid, "text": row["text"], "evidence": row["evidence"]}
-                    )
-                )
-            except InputError as exc:
-                self.rows.show_row_error(index, self.candidate_problem(exc, row))
-                problems += 1
-        if problems:
-            raise InputError("Nothing was saved: please fix the candidate goals marked above.")
+            return build(
+                CandidateGoal, {"id": cid, "text": row["text"], "evidence": row["evidence"]}
+            )
+
+        typed = self.rows.typed(
+            read,
+            used=("text", "evidence"),
+            not_saved="Nothing was saved: please fix the candidate goals marked above.",
+            problem=self.candidate_problem,
+        )
+        candidates = [candidate for _, candidate in typed]
         dropped: list[int] = []
 
         def change(current: GoalWork) -> GoalWork:
@@ -120,4 +107,4 @@ class CandidatesPanel(Day1Panel):
         """What a row says about the model's objection to one of its fields."""
         if exc.field == "text" and not (row["text"] or "").strip():
             return "Write the goal itself, not only its evidence."
-        return on_label(exc, {c.key: c.label for c in self.rows.columns})
+        return on_label(exc, self.rows.labels)

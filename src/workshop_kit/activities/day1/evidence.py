@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as widgets
 import pandas as pd
 
-from workshop_kit.activities.common import (
-    Chart,
-    Messages,
-    button,
-    esc,
-    guarded,
-    tagged,
-    take_upload,
-)
+from workshop_kit.activities.common import Chart, Messages, esc, guarded
 from workshop_kit.activities.day1.base import Day1Panel
+from workshop_kit.activities.html import html_table, number
+from workshop_kit.activities.parts import button, dropdown, upload_button
 from workshop_kit.charts.day1 import evidence_trend
 from workshop_kit.logic import evidence as ev
-from workshop_kit.session import Session
 from workshop_kit.store import Version
 
 EVIDENCE_FILE = "evidence.csv"
@@ -28,41 +19,31 @@ EVIDENCE_FILE = "evidence.csv"
 class EvidencePanel(Day1Panel):
     """The school's results: upload a table, filter by grade, subject and group, see the trend."""
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-evidence")
+    def build(self) -> list[widgets.Widget]:
         self.table = pd.DataFrame()
         self.version: Version | None = None  # of the results shown; an upload is saved over it
-        self.upload = tagged(
-            widgets.FileUpload(accept=".csv,.xlsx", multiple=False, description="Upload results"),
-            "wk-evidence-upload",
-        )
+        self.upload = upload_button("wk-evidence-upload", "Upload results", self.load_upload)
         self.upload_message = Messages()
         self.put_back_button = button(
             "wk-evidence-put-back",
             self.put_back,
-            description="Put back the previous results",
-            icon="undo",
-            layout={"width": "260px"},
+            "Put back the previous results",
+            "undo",
+            width="260px",
         )
-        self.grade = widgets.Dropdown(description="Grade", layout={"width": "200px"})
-        self.subject = widgets.Dropdown(description="Subject", layout={"width": "220px"})
-        self.group = widgets.Dropdown(description="Group", layout={"width": "340px"})
-        for w, css in ((self.grade, "grade"), (self.subject, "subject"), (self.group, "group")):
-            w.add_class(f"wk-filter-{css}")
-            w.observe(lambda _change: self.redraw(), names="value")
+        self.grade = dropdown("wk-filter-grade", "Grade", "200px", self.redraw)
+        self.subject = dropdown("wk-filter-subject", "Subject", "220px", self.redraw)
+        self.group = dropdown("wk-filter-group", "Group", "340px", self.redraw)
         self.chart = Chart()
         self.needs = widgets.HTML()
-        self.upload.observe(lambda _change: self.load_upload(), names="value")
         self._filling = False
-        self.layout_children(
+        return [
             widgets.HBox([self.upload, self.put_back_button]),
             self.upload_message,
             widgets.HBox([self.grade, self.subject, self.group]),
             self.chart,
             self.needs,
-        )
-        self.rebuild()
+        ]
 
     def status(self) -> str:
         c = self.chosen
@@ -130,16 +111,20 @@ class EvidencePanel(Day1Panel):
         if needs.empty:
             self.needs.value = ""
             return
-        rows = "".join(
-            f"<tr><td>{esc(r.grade)}</td><td>{esc(r.subject)}</td><td>{esc(r.student_group)}</td>"
-            f"<td style='text-align:right'>{r.percent_proficient:.0f}%</td>"
-            f"<td style='text-align:right'>{r.students_tested}</td></tr>"
+        rows = [
+            (
+                r.grade,
+                r.subject,
+                r.student_group,
+                number(f"{r.percent_proficient:.0f}%"),
+                number(r.students_tested),
+            )
             for r in needs.itertuples()
-        )
+        ]
         self.needs.value = (
             f"<p><b>Largest needs in {esc(needs['year'].iloc[0])}</b> (lowest results within these "
-            "filters)</p><table class='wk-needs'><tr><th>Grade</th><th>Subject</th><th>Group</th>"
-            f"<th>Proficient</th><th>Tested</th></tr>{rows}</table>"
+            "filters)</p>"
+            + html_table(("Grade", "Subject", "Group", "Proficient", "Tested"), rows, "wk-needs")
         )
 
     def save_evidence(self, table: pd.DataFrame) -> None:
@@ -154,11 +139,7 @@ class EvidencePanel(Day1Panel):
         )
 
     @guarded(lambda self: self.upload_message)
-    def load_upload(self) -> None:
-        chosen = take_upload(self.upload)
-        if chosen is None:
-            return
-        name, content = chosen
+    def load_upload(self, name: str, content: bytes) -> None:
         self.upload_message.clear()
         table = ev.read_evidence(content, name)  # raises InputError: nothing is saved
         had_results = self.team.file(EVIDENCE_FILE).exists()

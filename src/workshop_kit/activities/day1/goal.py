@@ -6,22 +6,15 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import (
-    Column,
-    Messages,
-    RowEditor,
-    button,
-    guarded,
-    tagged,
-)
-from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
-from workshop_kit.errors import InputError
+from workshop_kit.activities.common import Messages, guarded
+from workshop_kit.activities.day1.base import Day1Panel
+from workshop_kit.activities.labels import on_label, title_of
+from workshop_kit.activities.parts import Column, RowEditor, button, dropdown, save_button, tagged
 from workshop_kit.logic.goal_check import check_goal, draft_statement, is_measurable
 from workshop_kit.logic.parse import parse_date, parse_number
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalStatement, GoalWork, SuccessCriterion
 from workshop_kit.model.names import new_id
-from workshop_kit.session import Session
 from workshop_kit.validation import build
 
 
@@ -30,13 +23,8 @@ class GoalPanel(Day1Panel):
 
     kinds = (GoalWork,)
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-goal")
-        self.chosen = tagged(
-            widgets.Dropdown(description="Goal chosen", layout={"width": "620px"}),
-            "wk-chosen-candidate",
-        )
+    def build(self) -> list[widgets.Widget]:
+        self.chosen = dropdown("wk-chosen-candidate", "Goal chosen", "620px")
         self.parts: dict[str, widgets.Text] = {}
         self.feedback: dict[str, Messages] = {}
         rows: list[widgets.Widget] = []
@@ -49,50 +37,38 @@ class GoalPanel(Day1Panel):
                     style={"description_width": "150px"},
                 ),
                 f"wk-goal-{key}",
+                on_change=self.check,
             )
-            field.observe(lambda _c: self.check(), names="value")
             self.parts[key] = field
             self.feedback[key] = Messages()
             rows += [field, self.feedback[key]]
         self.draft_button = button(
-            "wk-draft-goal",
-            self.draft,
-            description="Draft the statement from the parts",
-            icon="magic",
+            "wk-draft-goal", self.draft, "Draft the statement from the parts", "magic"
         )
         self.statement = tagged(
             widgets.Textarea(
                 placeholder="Your goal in one sentence", layout={"width": "620px", "height": "90px"}
             ),
             "wk-goal-statement",
+            on_change=self.check,
         )
-        self.statement.observe(lambda _c: self.check(), names="value")
         self.feedback["statement"] = Messages()
-
-        def title(field: str) -> str:
-            return title_of(SuccessCriterion, field)
 
         self.criteria = RowEditor(
             [
-                Column(
-                    "measure", title("measure"), width="260px", placeholder="what you will count"
+                Column.of(
+                    SuccessCriterion, "measure", width="260px", placeholder="what you will count"
                 ),
-                Column("baseline", title("baseline"), kind="number", width="80px"),
-                Column("target", title("target"), kind="number", width="80px"),
-                Column("unit", title("unit"), width="60px"),
-                Column("by", f"{title('by')} (YYYY-MM-DD)", width="130px"),
+                Column.of(SuccessCriterion, "baseline", kind="number", width="80px"),
+                Column.of(SuccessCriterion, "target", kind="number", width="80px"),
+                Column.of(SuccessCriterion, "unit", width="60px"),
+                Column("by", f"{title_of(SuccessCriterion, 'by')} (YYYY-MM-DD)", width="130px"),
             ],
             add_label="Add a success criterion",
         )
-        self.save_button = button(
-            "wk-save-goal",
-            self.save_goal,
-            description="Save the goal",
-            icon="save",
-            button_style="primary",
-        )
+        self.save_button = save_button("wk-save-goal", self.save_goal, "Save the goal")
         self.verdict = widgets.HTML()
-        self.layout_children(
+        return [
             self.chosen,
             *rows,
             self.draft_button,
@@ -102,8 +78,7 @@ class GoalPanel(Day1Panel):
             widgets.HTML("<b>Success criteria</b>: how you will know, with numbers and dates."),
             self.criteria,
             self.save_button,
-        )
-        self.rebuild()
+        ]
 
     def status(self) -> str:
         feedback = check_goal(self.typed_goal(), self.config.goal_checker)
@@ -158,39 +133,32 @@ class GoalPanel(Day1Panel):
         self.statement.value = draft_statement(self.typed_goal())
 
     def typed_criteria(self) -> list[SuccessCriterion]:
-        self.criteria.clear_errors()
-        labels = {c.key: c.label for c in self.criteria.columns}
-        result: list[SuccessCriterion] = []
+        labels = self.criteria.labels
         taken = {r["id"] for r in self.criteria.values() if r.get("id")}
         taken |= {c.id for c in self.load(GoalWork).success_criteria}
-        problems = 0
-        for index, row in enumerate(self.criteria.values()):
-            if not any(str(row[k]).strip() for k in ("measure", "baseline", "target", "by")):
-                continue
-            try:
-                cid = row.get("id") or new_id(row["measure"], taken, "goal")
-                taken.add(cid)
-                result.append(
-                    build(
-                        SuccessCriterion,
-                        {
-                            "id": cid,
-                            "measure": row["measure"],
-                            "baseline": parse_number(
-                                row["baseline"], labels["baseline"], percent=True
-                            ),
-                            "target": parse_number(row["target"], labels["target"], percent=True),
-                            "unit": row["unit"],
-                            "by": parse_date(row["by"], "date"),
-                        },
-                    )
-                )
-            except InputError as exc:
-                self.criteria.show_row_error(index, on_label(exc, labels))
-                problems += 1
-        if problems:
-            raise InputError("Nothing was saved: please fix the success criteria marked above.")
-        return result
+
+        def read(row: dict[str, Any]) -> SuccessCriterion:
+            cid = row.get("id") or new_id(row["measure"], taken, "goal")
+            taken.add(cid)
+            return build(
+                SuccessCriterion,
+                {
+                    "id": cid,
+                    "measure": row["measure"],
+                    "baseline": parse_number(row["baseline"], labels["baseline"], percent=True),
+                    "target": parse_number(row["target"], labels["target"], percent=True),
+                    "unit": row["unit"],
+                    "by": parse_date(row["by"], "date"),
+                },
+            )
+
+        typed = self.criteria.typed(
+            read,
+            used=("measure", "baseline", "target", "by"),
+            not_saved="Nothing was saved: please fix the success criteria marked above.",
+            problem=lambda exc, _row: on_label(exc, labels),
+        )
+        return [criterion for _, criterion in typed]
 
     @guarded(lambda self: self.messages)
     def save_goal(self) -> None:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import guarded, on_click, tagged
+from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day1.base import Day1Panel
+from workshop_kit.activities.parts import button, save_button, tagged
 from workshop_kit.logic.parse import parse_lines
 from workshop_kit.model.team import Team
-from workshop_kit.session import Session
 
 
 class NormsPanel(Day1Panel):
@@ -18,18 +16,15 @@ class NormsPanel(Day1Panel):
 
     kinds = (Team,)
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-norms")
+    def build(self) -> list[widgets.Widget]:
         self.norms = tagged(
             widgets.Textarea(
                 placeholder="One norm per line", layout={"width": "680px", "height": "170px"}
             ),
             "wk-norms-text",
         )
-        self.suggest_button = tagged(
-            widgets.Button(description="Add the suggested norms", icon="lightbulb-o"),
-            "wk-suggest-norms",
+        self.suggest_button = button(
+            "wk-suggest-norms", self.add_suggestions, "Add the suggested norms", "lightbulb-o"
         )
         self.agreed = tagged(
             widgets.Checkbox(
@@ -37,14 +32,8 @@ class NormsPanel(Day1Panel):
             ),
             "wk-norms-agreed",
         )
-        self.save_button = tagged(
-            widgets.Button(description="Save the norms", icon="save", button_style="primary"),
-            "wk-save-norms",
-        )
-        on_click(self.suggest_button, self.add_suggestions)
-        on_click(self.save_button, self.save_norms)
-        self.layout_children(self.norms, self.suggest_button, self.agreed, self.save_button)
-        self.rebuild()
+        self.save_button = save_button("wk-save-norms", self.save_norms, "Save the norms")
+        return [self.norms, self.suggest_button, self.agreed, self.save_button]
 
     def status(self) -> str:
         agreed = "agreed" if self.agreed.value else "not yet agreed"

@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_description import DescriptionStyle
 
-from workshop_kit.activities.common import (
-    Chart,
-    button,
-    esc,
-    guarded,
-    replace_children,
-    tagged,
-)
-from workshop_kit.activities.day1.base import Day1Panel, title_of
+from workshop_kit.activities.common import Chart, esc, guarded
+from workshop_kit.activities.day1.base import Day1Panel
+from workshop_kit.activities.html import html_table
+from workshop_kit.activities.labels import title_of
+from workshop_kit.activities.parts import dropdown, replace_children, save_button, tagged
 from workshop_kit.charts.day1 import ratings_chart
 from workshop_kit.errors import InputError
 from workshop_kit.logic.scoring import rank_candidates
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import CandidateGoal, GoalWork
 from workshop_kit.model.team import Team
-from workshop_kit.session import Session
 
 NOT_RATED = "–"
 
@@ -32,13 +25,8 @@ class RatingsPanel(Day1Panel):
 
     kinds = (GoalWork,)
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-ratings")
-        self.member = tagged(
-            widgets.Dropdown(description="Rating as", layout={"width": "360px"}), "wk-rater"
-        )
-        self.member.observe(lambda _c: self.show_member(), names="value")
+    def build(self) -> list[widgets.Widget]:
+        self.member = dropdown("wk-rater", "Rating as", "360px", self.show_member)
         self.grid = widgets.VBox()
         self.cells: dict[tuple[str, str], widgets.Dropdown] = {}
         # shared by every cell of the grid (see RowEditor): fewer widget models for the page
@@ -47,24 +35,11 @@ class RatingsPanel(Day1Panel):
         self._cell_style = DescriptionStyle()
         self._grid_shared = [self._goal_layout, self._cell_layout, self._cell_style]
         self.legend = widgets.HTML()
-        self.save_button = button(
-            "wk-save-ratings",
-            self.save_ratings,
-            description="Save my ratings",
-            icon="save",
-            button_style="primary",
-        )
+        self.save_button = save_button("wk-save-ratings", self.save_ratings, "Save my ratings")
         self.chart = Chart()
         self.results = widgets.HTML()
         self.work = GoalWork()
-        self.results_line = ""
-        self.layout_children(
-            self.legend, self.member, self.grid, self.save_button, self.chart, self.results
-        )
-        self.rebuild()
-
-    def status(self) -> str:
-        return self.results_line
+        return [self.legend, self.member, self.grid, self.save_button, self.chart, self.results]
 
     def refresh(self) -> None:
         team = self.load(Team)
@@ -151,7 +126,7 @@ class RatingsPanel(Day1Panel):
             else None
         )
         low = [s.candidate_id for s in ranking.scores if s.low_consensus]
-        self.results_line = (
+        self.status_line = (
             f"top {top.candidate_id} {top.team_score:.2f}"
             if top and top.team_score
             else "no scores"
@@ -166,8 +141,7 @@ class RatingsPanel(Day1Panel):
             if s.tied_with:
                 flags.append("tie")
             rows.append(
-                f"<tr><td>{rank}</td><td>{esc(s.text)}</td><td>{score}</td><td>{spread}</td>"
-                f"<td>{s.raters}/{len(team.members)}</td><td>{esc('; '.join(flags))}</td></tr>"
+                (rank, s.text, score, spread, f"{s.raters}/{len(team.members)}", "; ".join(flags))
             )
         missing = ""
         if ranking.missing:
@@ -177,11 +151,11 @@ class RatingsPanel(Day1Panel):
                 f"{esc(', '.join(who))}.</p>"
             )
         self.results.value = (
-            "<table class='wk-ranking'><tr><th>#</th>"
-            f"<th>{esc(title_of(CandidateGoal, 'text'))}</th><th>Team score</th>"
-            "<th>Spread</th><th>Rated by</th><th>Notes</th></tr>"
-            + "".join(rows)
-            + "</table>"
+            html_table(
+                ("#", title_of(CandidateGoal, "text"), "Team score", "Spread", "Rated by", "Notes"),
+                rows,
+                "wk-ranking",
+            )
             + missing
         )
 

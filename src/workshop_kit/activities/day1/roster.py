@@ -6,14 +6,13 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Column, RowEditor, button, guarded, tagged
-from workshop_kit.activities.day1.base import Day1Panel, on_label, title_of
+from workshop_kit.activities.common import guarded
+from workshop_kit.activities.day1.base import Day1Panel
+from workshop_kit.activities.labels import on_label
+from workshop_kit.activities.parts import ROWS_NOT_SAVED, Column, RowEditor, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.model.team import Member, Team, member_field
-from workshop_kit.session import Session
 from workshop_kit.validation import build
-
-NOT_SAVED = "Nothing was saved: please fix the rows marked above."
 
 
 class RosterPanel(Day1Panel):
@@ -21,9 +20,7 @@ class RosterPanel(Day1Panel):
 
     kinds = (Team,)
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-roster")
+    def build(self) -> list[widgets.Widget]:
         self.team_name = tagged(
             widgets.Text(description="Team name", layout={"width": "460px"}), "wk-team-name"
         )
@@ -32,31 +29,13 @@ class RosterPanel(Day1Panel):
         )
         self.members = RowEditor(
             [
-                Column(
-                    "name",
-                    title_of(Member, "name"),
-                    placeholder="First and last name",
-                    width="240px",
-                ),
-                Column(
-                    "role",
-                    title_of(Member, "role"),
-                    kind="choice",
-                    options=self.config.roles,
-                    width="220px",
-                ),
+                Column.of(Member, "name", placeholder="First and last name", width="240px"),
+                Column.of(Member, "role", kind="choice", options=self.config.roles, width="220px"),
             ],
             add_label="Add a member",
         )
-        self.save_button = button(
-            "wk-save-roster",
-            self.save_roster,
-            description="Save the roster",
-            icon="save",
-            button_style="primary",
-        )
-        self.layout_children(self.team_name, self.school, self.members, self.save_button)
-        self.rebuild()
+        self.save_button = save_button("wk-save-roster", self.save_roster, "Save the roster")
+        return [self.team_name, self.school, self.members, self.save_button]
 
     def status(self) -> str:
         rows = [r for r in self.members.values() if (r["name"] or "").strip()]
@@ -72,22 +51,13 @@ class RosterPanel(Day1Panel):
 
     @guarded(lambda self: self.messages)
     def save_roster(self) -> None:
-        self.members.clear_errors()
-        members: list[Member] = []
-        rows: list[int] = []  # the row each member was typed on
-        problems = 0
-        for index, row in enumerate(self.members.values()):
-            name = (row["name"] or "").strip()
-            if not name and not row["role"]:
-                continue  # an empty row the team added but did not use
-            try:
-                members.append(build(Member, {"name": name, "role": row["role"] or ""}))
-                rows.append(index)
-            except InputError as exc:
-                self.members.show_row_error(index, self.member_problem(exc, row))
-                problems += 1
-        if problems:
-            raise InputError(NOT_SAVED)
+        typed = self.members.typed(
+            self.read_member,
+            used=("name", "role"),
+            problem=self.member_problem,
+        )
+        members = [member for _, member in typed]
+        rows = [index for index, _ in typed]  # the row each member was typed on
         try:
             saved = self.update(
                 Team,
@@ -100,8 +70,11 @@ class RosterPanel(Day1Panel):
                 labels = {"name": self.team_name.description, "school": self.school.description}
                 raise InputError(on_label(exc, labels), field=exc.field) from None
             self.members.show_row_error(row_of[exc.field], exc.message)
-            raise InputError(NOT_SAVED) from None
+            raise InputError(ROWS_NOT_SAVED) from None
         self.messages.ok(f"Saved the roster: {len(saved.members)} members.")
+
+    def read_member(self, row: dict[str, Any]) -> Member:
+        return build(Member, {"name": (row["name"] or "").strip(), "role": row["role"] or ""})
 
     def member_problem(self, exc: InputError, row: dict[str, Any]) -> str:
         """What a row says about the model's objection to one of its fields."""
@@ -110,4 +83,4 @@ class RosterPanel(Day1Panel):
             return "Please type this member's name."
         if exc.field == "role" and not row["role"]:
             return f"Please choose a role for {name}."
-        return on_label(exc, {c.key: c.label for c in self.members.columns})
+        return on_label(exc, self.members.labels)

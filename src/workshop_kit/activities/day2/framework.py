@@ -3,15 +3,13 @@ the four quadrants of instructional resources."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, tagged
+from workshop_kit.activities.common import esc
 from workshop_kit.activities.day2.base import Day2Panel
+from workshop_kit.activities.parts import tagged
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
-from workshop_kit.session import Session
 
 
 class FrameworkPanel(Day2Panel):
@@ -19,13 +17,10 @@ class FrameworkPanel(Day2Panel):
 
     kinds = (GoalWork,)
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-framework")
+    def build(self) -> list[widgets.Widget]:
         self.goal = tagged(widgets.HTML(), "wk-day1-goal")
         self.grid = tagged(widgets.HTML(self.framework_html()), "wk-quadrants")
-        self.layout_children(self.goal, self.grid)
-        self.rebuild()
+        return [self.goal, self.grid]
 
     def status(self) -> str:
         work = self.load(GoalWork)

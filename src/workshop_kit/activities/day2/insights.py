@@ -9,12 +9,12 @@ from typing import Any
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import esc
-from workshop_kit.activities.day2.base import LIST_SHOWN, Day2Panel, names_html
+from workshop_kit.activities.day2.base import Day2Panel
+from workshop_kit.activities.html import LIST_SHOWN, html_table, names_html, number
 from workshop_kit.logic.resources import find
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.resources import Resource, ResourceInventory
-from workshop_kit.session import Session
 
 
 class InsightsPanel(Day2Panel):
@@ -22,12 +22,9 @@ class InsightsPanel(Day2Panel):
 
     kinds = (ResourceInventory,)
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-insights")
+    def build(self) -> list[widgets.Widget]:
         self.view = widgets.HTML()
-        self.layout_children(self.view)
-        self.rebuild()
+        return [self.view]
 
     def findings(self) -> Any:
         return find(self.load(ResourceInventory), self.config, self.load(GoalWork).success_criteria)
@@ -46,16 +43,16 @@ class InsightsPanel(Day2Panel):
             self.view.value = "<p><i>The inventory is empty: list some resources first.</i></p>"
             return
         statuses = self.config.use_statuses
-        head = "".join(f"<th>{esc(s.label)}</th>" for s in statuses)
-        rows = "".join(
-            f"<tr><td>{esc(q.label)}</td><td style='text-align:right'>{q.total}</td>"
-            + "".join(
-                f"<td style='text-align:right'>{q.by_use.get(s.id, 0)}</td>" for s in statuses
+        rows = [
+            (
+                q.label,
+                number(q.total),
+                *(number(q.by_use.get(s.id, 0)) for s in statuses),
+                "⚠ thin" if q.thin else "",
             )
-            + f"<td>{'⚠ thin' if q.thin else ''}</td></tr>"
             for q in f.quadrants
-        )
-        thin = ", ".join(esc(self.quadrant_label(q)) for q in f.thin_quadrants)
+        ]
+        thin = ", ".join(esc(self.config.quadrant_label(q)) for q in f.thin_quadrants)
         # the findings' groups are named by the config's use statuses: the least used, and the
         # ones between it and the status that counts as well used
         least = statuses[0].label
@@ -74,9 +71,11 @@ class InsightsPanel(Day2Panel):
         more = len(f.can_generate) - LIST_SHOWN
         problems = "".join(f"<li>{esc(p)}</li>" for p in f.problems)
         self.view.value = (
-            "<table class='wk-quadrant-counts'><tr><th>Quadrant</th><th>Resources</th>"
-            f"{head}<th></th></tr>"
-            f"{rows}</table>"
+            html_table(
+                ("Quadrant", "Resources", *(s.label for s in statuses), ""),
+                rows,
+                "wk-quadrant-counts",
+            )
             + (
                 f"<p class='wk-thin'><b>Thin quadrants:</b> {thin}. Who in your school could add "
                 "to "

@@ -9,16 +9,10 @@ from typing import Any, TypeVar
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import (
-    Messages,
-    button,
-    guarded,
-    on_click,
-    replace_children,
-    tagged,
-)
+from workshop_kit.activities.common import Messages, guarded, on_click
 from workshop_kit.activities.day2.inventory_table import InventoryTable
 from workshop_kit.activities.item_form import ItemForm
+from workshop_kit.activities.parts import button, criteria_checks, tagged
 from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.errors import InputError
 from workshop_kit.exports.spreadsheet import csv_bytes, xlsx_bytes
@@ -28,7 +22,6 @@ from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.names import new_id, tidy
 from workshop_kit.model.resources import Resource, ResourceInventory
-from workshop_kit.session import Session
 from workshop_kit.validation import build
 
 T = TypeVar("T")
@@ -41,9 +34,8 @@ class InventoryPanel(InventoryTable):
 
     kinds = (ResourceInventory,)
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-inventory")
+    def build(self) -> list[widgets.Widget]:
+        table = super().build()
         cfg = self.config
         wide = {"width": "620px"}
         label_style = {"description_width": "170px"}
@@ -128,9 +120,9 @@ class InventoryPanel(InventoryTable):
         self.export_button = button(
             "wk-export-inventory",
             self.export,
-            description="Save as spreadsheet (CSV and Excel)",
-            icon="download",
-            layout={"width": "300px"},
+            "Save as spreadsheet (CSV and Excel)",
+            "download",
+            width="300px",
         )
 
         def with_message(field: str) -> list[widgets.Widget]:
@@ -163,9 +155,9 @@ class InventoryPanel(InventoryTable):
             ),
             "wk-resource-form",
         )
-        self.layout_children(
+        return [
             form,
-            *self.table_parts(),
+            *table,
             widgets.HTML(
                 "<h4>Or load a spreadsheet</h4><p>A CSV or Excel file with a row per resource and "
                 "at least the columns <i>Name</i> and <i>Quadrant</i>. Rows with the name of a "
@@ -173,8 +165,7 @@ class InventoryPanel(InventoryTable):
             ),
             self.importer,
             self.export_button,
-        )
-        self.rebuild()
+        ]
 
     def status(self) -> str:
         return f"{len(self.load(ResourceInventory).resources)} resources in the inventory"
@@ -182,16 +173,10 @@ class InventoryPanel(InventoryTable):
     def refresh(self) -> None:
         inventory = self.load(ResourceInventory)
         work = self.load(GoalWork)
-        self.criteria_checks = {
-            c.id: widgets.Checkbox(description=c.measure, indent=False, layout={"width": "620px"})
-            for c in work.success_criteria
-        }
-        for cid, check in self.criteria_checks.items():
-            check.add_class(f"wk-resource-criterion-{cid}")
-        replace_children(
+        self.criteria_checks = criteria_checks(
             self.criteria_box,
-            list(self.criteria_checks.values())
-            or [widgets.HTML("<i>No success criteria yet: add them on Day 1.</i>")],
+            [(c.id, c.measure) for c in work.success_criteria],
+            "wk-resource-criterion-",
         )
         self.fill_table(inventory)
         editing = self.form.editing
@@ -295,7 +280,7 @@ class InventoryPanel(InventoryTable):
         self.messages.clear()  # the form's own message says it, next to the button
         self.fill_table(saved)
         done = (
-            f"Added ‘{resource.name}’ to {self.quadrant_label(resource.quadrant)}."
+            f"Added ‘{resource.name}’ to {self.config.quadrant_label(resource.quadrant)}."
             if editing is None
             else f"Saved the changes to ‘{resource.name}’."
         )

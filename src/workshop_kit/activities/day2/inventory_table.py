@@ -7,12 +7,12 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Column, RowEditor, button, esc, guarded, on_click, tagged
+from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.day2.base import ALL, Day2Panel
+from workshop_kit.activities.parts import Column, RowEditor, button, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.model.names import name_key, new_id, tidy
 from workshop_kit.model.resources import Resource, ResourceInventory
-from workshop_kit.session import Session
 from workshop_kit.validation import build
 
 PAGE_ROWS = 10  # rows of the inventory table shown at once: quick to draw, easy to scan
@@ -21,8 +21,8 @@ PAGE_ROWS = 10  # rows of the inventory table shown at once: quick to draw, easy
 class InventoryTable(Day2Panel):
     """The base of the inventory panel: the table, its quadrant filter and its pages."""
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
+    def build(self) -> list[widgets.Widget]:
+        """The table with its heading, filter and buttons; a subclass shows them with more."""
         cfg = self.config
         self.quadrant_by_label = {q.label: q.id for q in cfg.quadrants}
         self.use_by_label = {s.label: s.id for s in cfg.use_statuses}
@@ -56,27 +56,16 @@ class InventoryTable(Day2Panel):
                 layout={"width": "420px"},
             ),
             "wk-inventory-filter",
+            on_change=self.choose_quadrant,
         )
-        self.table_filter.observe(lambda _change: self.choose_quadrant(), names="value")
-        self.prev_button = tagged(
-            widgets.Button(description="Previous", icon="chevron-left"), "wk-inventory-previous"
+        self.prev_button = button(
+            "wk-inventory-previous", lambda: self.turn_page(-1), "Previous", "chevron-left"
         )
-        self.next_button = tagged(
-            widgets.Button(description="Next", icon="chevron-right"), "wk-inventory-next"
+        self.next_button = button(
+            "wk-inventory-next", lambda: self.turn_page(1), "Next", "chevron-right"
         )
-        on_click(self.prev_button, lambda: self.turn_page(-1))
-        on_click(self.next_button, lambda: self.turn_page(1))
         self.page_label = tagged(widgets.HTML(), "wk-inventory-page")
-        self.save_button = button(
-            "wk-save-inventory",
-            self.save_table,
-            description="Save the table",
-            icon="save",
-            button_style="primary",
-        )
-
-    def table_parts(self) -> list[widgets.Widget]:
-        """The table with its heading, filter and buttons, in the order they are shown."""
+        self.save_button = save_button("wk-save-inventory", self.save_table, "Save the table")
         return [
             widgets.HTML(
                 "<h4>Your inventory</h4><p>Edit any row, remove rows you do not need, then "
@@ -100,9 +89,9 @@ class InventoryTable(Day2Panel):
                 {
                     "id": r.id,
                     "name": r.name,
-                    "quadrant": self.quadrant_label(r.quadrant),
+                    "quadrant": self.config.quadrant_label(r.quadrant),
                     "holder": r.holder,
-                    "use": self.use_label(r.use),
+                    "use": self.config.use_label(r.use),
                     "recognized_before": r.recognized_before,
                     "can_generate": r.can_generate,
                     "new_money": r.new_money,
@@ -112,7 +101,7 @@ class InventoryTable(Day2Panel):
         )
         self.loaded_rows = self.table.values()
         first = self.page * PAGE_ROWS + 1 if page else 0
-        where = "" if chosen == ALL else f" in {esc(self.quadrant_label(chosen))}"
+        where = "" if chosen == ALL else f" in {esc(self.config.quadrant_label(chosen))}"
         self.page_label.value = (
             f"Resources {first}–{first + len(page) - 1 if page else 0} of {len(matching)}{where}"
             f" (page {self.page + 1} of {pages})"
@@ -160,14 +149,11 @@ class InventoryTable(Day2Panel):
     def typed_rows(self) -> list[dict[str, Any]]:
         """The rows as model fields (ids for labels), each checked by the model; a problem is
         shown under its row and nothing is saved."""
-        self.table.clear_errors()
-        typed: list[dict[str, Any]] = []
-        seen: dict[str, int] = {}
-        problems = 0
-        for index, row in enumerate(self.table.values()):
+        seen: dict[str, int] = {}  # a name's key -> the index of the row it was first typed on
+        rows = self.table.values()  # to find a row's index: typed() reads these same values
+
+        def read(row: dict[str, Any]) -> dict[str, Any]:
             name = tidy(row.get("name"))
-            if not name and not tidy(row.get("holder")) and not row.get("id"):
-                continue  # an empty row the team added but did not use
             shown = {
                 "name": name,
                 "quadrant": self.quadrant_by_label.get(row.get("quadrant") or ""),
@@ -177,29 +163,22 @@ class InventoryTable(Day2Panel):
                 "can_generate": bool(row["can_generate"]),
                 "new_money": bool(row["new_money"]),
             }
-            problem = None
             if name and name_key(name) in seen:
-                problem = (
+                raise InputError(
                     f"‘{name}’ is already in row {seen[name_key(name)] + 1}; keep one of them."
                 )
-            elif name and shown["quadrant"] is None:
-                problem = f"Please choose the quadrant ‘{name}’ belongs in."
-            elif name and shown["use"] is None:
-                problem = f"Please choose how well ‘{name}’ is used toward the goal."
-            else:
-                try:  # the model's own checks (a name, lengths), with a stand-in id
-                    build(Resource, {"id": str(row.get("id") or "new"), **shown})
-                except InputError as exc:
-                    problem = exc.message
-            if problem:
-                self.table.show_row_error(index, problem)
-                problems += 1
-                continue
-            seen[name_key(name)] = index
-            typed.append({**shown, "id": str(row.get("id") or "")})
-        if problems:
-            raise InputError("Nothing was saved: please fix the rows marked above.")
-        return typed
+            if name and shown["quadrant"] is None:
+                raise InputError(f"Please choose the quadrant ‘{name}’ belongs in.")
+            if name and shown["use"] is None:
+                raise InputError(f"Please choose how well ‘{name}’ is used toward the goal.")
+            # the model's own checks (a name, lengths), with a stand-in id
+            build(Resource, {"id": str(row.get("id") or "new"), **shown})
+            # the first row equal to this one is this one: an equal row before it has the same
+            # name, so it either stopped above or failed the same checks
+            seen[name_key(name)] = rows.index(row)
+            return {**shown, "id": str(row.get("id") or "")}
+
+        return [shown for _, shown in self.table.typed(read, used=("name", "holder", "id"))]
 
     @guarded(lambda self: self.messages)
     def save_table(self) -> None:

@@ -4,15 +4,12 @@ nothing behind them."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from workshop_kit.activities.common import esc
-from workshop_kit.activities.day2.base import names_html
 from workshop_kit.activities.day2.tags import TagPanel
+from workshop_kit.activities.html import Cell, html_table, names_html, number
 from workshop_kit.logic.resources import find, link_criterion
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.resources import Resource, ResourceInventory
-from workshop_kit.session import Session
 
 
 class LinksPanel(TagPanel):
@@ -20,11 +17,6 @@ class LinksPanel(TagPanel):
 
     chooser_label = "Success criterion"
     save_label = "Save the links"
-
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-links")
-        self.rebuild()
 
     def tag_options(self) -> list[tuple[str, str]]:
         return [(c.measure, c.id) for c in self.load(GoalWork).success_criteria]
@@ -45,11 +37,7 @@ class LinksPanel(TagPanel):
         for criterion in criteria:
             found = f.by_criterion.get(criterion.id, ())
             note = names_html(found, 5) if found else "<b>⚠ no resources behind it yet</b>"
-            rows.append(
-                f"<tr><td>{esc(criterion.measure)}</td>"
-                f"<td style='text-align:right'>{len(found)}</td>"
-                f"<td>{note}</td></tr>"
-            )
+            rows.append((criterion.measure, number(len(found)), Cell(note)))
         if not rows:
             return ""
         missing = len(f.criteria_without_resources)
@@ -61,7 +49,5 @@ class LinksPanel(TagPanel):
             else "<p class='wk-criteria-missing'>Every success criterion has resources behind "
             "it.</p>"
         )
-        return (
-            "<table class='wk-links-overview'><tr><th>Success criterion</th><th>Resources</th>"
-            f"<th>Most relevant</th></tr>{''.join(rows)}</table>{verdict}"
-        )
+        headers = ("Success criterion", "Resources", "Most relevant")
+        return html_table(headers, rows, "wk-links-overview") + verdict

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import button, guarded, tagged
+from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day2.base import ALL, Day2Panel
+from workshop_kit.activities.parts import button, dropdown, tagged
 from workshop_kit.charts import to_png, to_svg
 from workshop_kit.charts.resource_map import map_svg
 from workshop_kit.charts.resource_map import resource_map as draw_map
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.resources import ResourceInventory
-from workshop_kit.session import Session
 
 MAP_PNG = "resource_map.png"
 MAP_SVG = "resource_map.svg"
@@ -25,28 +23,22 @@ class MapPanel(Day2Panel):
 
     kinds = (ResourceInventory,)
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-map")
-        self.show = tagged(
-            widgets.Dropdown(description="Show", layout={"width": "620px"}), "wk-map-filter"
-        )
-        self.show.observe(lambda _change: self.redraw(), names="value")
+    def build(self) -> list[widgets.Widget]:
+        self.show = dropdown("wk-map-filter", "Show", "620px", self.redraw)
         self.picture = tagged(
             widgets.Image(format="svg+xml", layout={"max_width": "820px"}), "wk-chart"
         )
         self.save_button = button(
             "wk-save-map",
             self.save_pictures,
-            description="Save the map as pictures (PNG and SVG)",
-            icon="image",
-            layout={"width": "320px"},
+            "Save the map as pictures (PNG and SVG)",
+            "image",
+            width="320px",
         )
         self.inventory = ResourceInventory()
         self.criteria: dict[str, str] = {}
         self._filling = False
-        self.layout_children(self.show, self.picture, self.save_button)
-        self.rebuild()
+        return [self.show, self.picture, self.save_button]
 
     def status(self) -> str:
         shown = self.shown()

@@ -4,15 +4,13 @@ are missing."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from workshop_kit.activities.common import esc
-from workshop_kit.activities.day2.base import names_html
 from workshop_kit.activities.day2.tags import TagPanel
+from workshop_kit.activities.html import names_html
 from workshop_kit.logic.resources import find, most_relevant, tag_support_form
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.resources import Resource, ResourceInventory
-from workshop_kit.session import Session
 
 
 class SupportPanel(TagPanel):
@@ -20,11 +18,6 @@ class SupportPanel(TagPanel):
 
     chooser_label = "Form of support"
     save_label = "Save the support"
-
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-support")
-        self.rebuild()
 
     def tag_options(self) -> list[tuple[str, str]]:
         return [(f"{f.label}: {f.description}", f.id) for f in self.config.support_forms]

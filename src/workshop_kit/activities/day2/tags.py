@@ -4,18 +4,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_bool import CheckboxStyle
 
-from workshop_kit.activities.common import button, esc, guarded, replace_children, tagged
+from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.day2.base import Day2Panel
+from workshop_kit.activities.parts import replace_children, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.resources import Resource, ResourceInventory
-from workshop_kit.session import Session
 
 
 class TagPanel(Day2Panel):
@@ -25,8 +24,7 @@ class TagPanel(Day2Panel):
     chooser_label = ""
     save_label = ""
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
+    def build(self) -> list[widgets.Widget]:
         self.chooser = tagged(
             widgets.Dropdown(
                 description=self.chooser_label,
@@ -34,24 +32,19 @@ class TagPanel(Day2Panel):
                 style={"description_width": "120px"},
             ),
             "wk-tag-choice",
+            on_change=self.show_ticks,
         )
-        self.chooser.observe(lambda _change: self.show_ticks(), names="value")
         self.checks: dict[str, widgets.Checkbox] = {}
         self._check_layout = widgets.Layout(width="440px")
         self._columns = widgets.Layout(flex_flow="row wrap", width="900px")
         self._check_style = CheckboxStyle()
         self.check_box = tagged(widgets.VBox(), "wk-tag-resources")
-        self.save_button = button(
-            "wk-save-tags",
-            self.save_ticks,
-            description=self.save_label,
-            icon="save",
-            button_style="primary",
-            layout={"width": "300px"},
+        self.save_button = save_button(
+            "wk-save-tags", self.save_ticks, self.save_label, width="300px"
         )
         self.overview = tagged(widgets.HTML(), "wk-tag-overview")
         self._filling = False
-        self.layout_children(self.overview, self.chooser, self.check_box, self.save_button)
+        return [self.overview, self.chooser, self.check_box, self.save_button]
 
     # subclasses say what the tags are and how to apply them
     def tag_options(self) -> list[tuple[str, str]]:

@@ -8,10 +8,11 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, guarded, on_click, replace_children, tagged
+from workshop_kit.activities.common import esc, guarded, on_click
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
-from workshop_kit.activities.day3.html import counted, problems_html
+from workshop_kit.activities.html import Cell, counted, html_table, problems_html
 from workshop_kit.activities.item_form import ItemForm
+from workshop_kit.activities.parts import criteria_checks, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.logic.action_plan import PlanWindow, check_step, plan_problems
 from workshop_kit.logic.parse import parse_date
@@ -30,57 +31,61 @@ class ActionPlanPanel(Day3Panel):
     """Steps with one owner, dates, Day 2 resources, Day 1 success criteria and progress checks."""
 
     kinds = (TeamPlan,)
+    css = "wk-actions"
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-actions")
+    def build(self) -> list[widgets.Widget]:
         self.form = ItemForm(
             "step", self.show_item, "step", is_blank=lambda: not self.action.value.strip()
         )
         # the names the tests and the page have always used for the form's parts
         self.choice, self.form_message = self.form.choice, self.form.message
         self.save_button, self.remove_button = self.form.save_button, self.form.remove_button
-        self.action = widgets.Textarea(
-            description="What will be done", layout={**WIDE, "height": "60px"}, style=LABEL
+        # each field with the CSS class the page and the tests find it by
+        self.action = tagged(
+            widgets.Textarea(
+                description="What will be done", layout={**WIDE, "height": "60px"}, style=LABEL
+            ),
+            "wk-step-action",
         )
-        self.owner = widgets.Combobox(
-            description="Owner (one person)", ensure_option=False, layout=WIDE, style=LABEL
+        self.owner = tagged(
+            widgets.Combobox(
+                description="Owner (one person)", ensure_option=False, layout=WIDE, style=LABEL
+            ),
+            "wk-step-owner",
         )
-        self.start = widgets.DatePicker(description="Starts", style=LABEL)
-        self.due = widgets.DatePicker(description="Due", style=LABEL)
-        self.status_choice = widgets.Dropdown(
-            description="Status",
-            options=[(label, key) for key, label in STATUS_LABELS.items()],
-            style=LABEL,
+        self.start = tagged(widgets.DatePicker(description="Starts", style=LABEL), "wk-step-start")
+        self.due = tagged(widgets.DatePicker(description="Due", style=LABEL), "wk-step-due")
+        self.status_choice = tagged(
+            widgets.Dropdown(
+                description="Status",
+                options=[(label, key) for key, label in STATUS_LABELS.items()],
+                style=LABEL,
+            ),
+            "wk-step-status",
         )
-        self.resources = widgets.SelectMultiple(
-            description="Resources it uses",
-            layout={"width": "620px", "height": "150px"},
-            style=LABEL,
+        self.resources = tagged(
+            widgets.SelectMultiple(
+                description="Resources it uses",
+                layout={"width": "620px", "height": "150px"},
+                style=LABEL,
+            ),
+            "wk-step-resources",
         )
         self.criteria_box = widgets.VBox()
         self.criteria_checks: dict[str, widgets.Checkbox] = {}
-        self.checks = widgets.Textarea(
-            description="Progress checks",
-            placeholder="One per line: YYYY-MM-DD: what we will look at",
-            layout={**WIDE, "height": "80px"},
-            style=LABEL,
+        self.checks = tagged(
+            widgets.Textarea(
+                description="Progress checks",
+                placeholder="One per line: YYYY-MM-DD: what we will look at",
+                layout={**WIDE, "height": "80px"},
+                style=LABEL,
+            ),
+            "wk-step-checks",
         )
-        for w, css in (
-            (self.action, "action"),
-            (self.owner, "owner"),
-            (self.start, "start"),
-            (self.due, "due"),
-            (self.status_choice, "status"),
-            (self.resources, "resources"),
-            (self.checks, "checks"),
-        ):
-            w.add_class(f"wk-step-{css}")
         on_click(self.form.save_button, self.save_step)
         on_click(self.form.remove_button, self.remove_step)
         self.table = tagged(widgets.HTML(), "wk-action-table")
-        self.line = ""
-        self.layout_children(
+        return [
             self.choice,
             self.action,
             self.owner,
@@ -94,11 +99,7 @@ class ActionPlanPanel(Day3Panel):
             self.form.message,
             widgets.HTML("<h4>Your action plan</h4>"),
             self.table,
-        )
-        self.rebuild()
-
-    def status(self) -> str:
-        return self.line
+        ]
 
     def window(self) -> PlanWindow:
         return PlanWindow.around(self.year(), self.config.action_window_days)
@@ -119,16 +120,8 @@ class ActionPlanPanel(Day3Panel):
             (f"{r.name} ({quadrants.get(r.quadrant, r.quadrant)})", r.id)
             for r in sorted(inventory.resources, key=lambda r: r.name.casefold())
         ]
-        self.criteria_checks = {
-            cid: widgets.Checkbox(description=measure, indent=False, layout={"width": "620px"})
-            for cid, measure in criteria.items()
-        }
-        for cid, box in self.criteria_checks.items():
-            box.add_class(f"wk-step-criterion-{cid}")
-        replace_children(
-            self.criteria_box,
-            list(self.criteria_checks.values())
-            or [widgets.HTML("<i>No success criteria yet: add them on Day 1.</i>")],
+        self.criteria_checks = criteria_checks(
+            self.criteria_box, list(criteria.items()), "wk-step-criterion-"
         )
         plan = self.load(TeamPlan)
         self.form.set_items(self.listed(plan))
@@ -145,7 +138,7 @@ class ActionPlanPanel(Day3Panel):
     def fill_table(self, plan: TeamPlan) -> None:
         resources, criteria = self.known()
         problems = plan_problems(plan.actions, resources, criteria, self.window())
-        self.line = (
+        self.status_line = (
             f"{counted(len(plan.actions), 'step')}, {counted(len(problems), 'point')} to look at"
         )
         rows = []
@@ -160,20 +153,29 @@ class ActionPlanPanel(Day3Panel):
                 f"<li>{c.date.isoformat()}: {esc(c.evidence)}</li>" for c in a.progress_checks
             )
             rows.append(
-                f"<tr><td>{esc(a.action)}</td><td>{esc(a.owner)}</td><td>{a.start.isoformat()}</td>"
-                f"<td>{a.due.isoformat()}</td><td><ul>{res}</ul></td><td><ul>{crit}</ul></td>"
-                f"<td><ul>{checks}</ul></td><td>{esc(STATUS_LABELS[a.status])}</td></tr>"
+                (
+                    a.action,
+                    a.owner,
+                    a.start.isoformat(),
+                    a.due.isoformat(),
+                    Cell(f"<ul>{res}</ul>"),
+                    Cell(f"<ul>{crit}</ul>"),
+                    Cell(f"<ul>{checks}</ul>"),
+                    STATUS_LABELS[a.status],
+                )
             )
+        headers = (
+            "Step",
+            "Owner",
+            "Start",
+            "Due",
+            "Resources",
+            "Serves",
+            "Progress checks",
+            "Status",
+        )
         table = (
-            (
-                "<table "
-                "class='wk-action-plan'><tr><th>Step</th><th>Owner</th><th>Start</th><th>Due</th>"
-                "<th>Resources</th><th>Serves</th><th>Progress checks</th><th>Status</th></tr>"
-                + "".join(rows)
-                + "</table>"
-            )
-            if rows
-            else "<p><i>No steps yet.</i></p>"
+            html_table(headers, rows, "wk-action-plan") if rows else "<p><i>No steps yet.</i></p>"
         )
         self.table.value = table + problems_html(problems)
 
@@ -260,11 +262,7 @@ class ActionPlanPanel(Day3Panel):
         self.fill_table(saved)
         note = "" if step.progress_checks else " Add a progress check: when will you look?"
         what = f"the step owned by {step.owner}, due {step.due.isoformat()}.{note}"
-        if editing is None:
-            text = f"Added {what} The form is empty for the next step."
-        else:
-            text = f"Saved the changes to {what} The form is empty again, for a new step."
-        self.form.saved(self.listed(saved), text)
+        self.form.saved_item(self.listed(saved), what)
 
     @guarded(lambda self: self.form.message)
     def remove_step(self) -> None:

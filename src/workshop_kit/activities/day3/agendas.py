@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from collections.abc import Callable
-from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Column, RowEditor, button, esc, guarded, on_click, tagged
+from workshop_kit.activities.common import esc, guarded, on_click
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
-from workshop_kit.activities.day3.html import counted
+from workshop_kit.activities.html import counted
 from workshop_kit.activities.item_form import ItemForm
+from workshop_kit.activities.parts import Column, RowEditor, button, dropdown, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.logic.agenda import agenda_checks, check_agenda, draft_agenda
 from workshop_kit.logic.parse import parse_whole
@@ -21,7 +20,6 @@ from workshop_kit.model.meetings import MeetingTime
 from workshop_kit.model.names import new_id
 from workshop_kit.model.plan import AGENDA_ITEM_KINDS, AGENDA_ROLES, Agenda, TeamPlan
 from workshop_kit.model.team import Team
-from workshop_kit.session import Session
 from workshop_kit.validation import build
 
 
@@ -29,10 +27,9 @@ class AgendaPanel(Day3Panel):
     """Draft an ILT agenda from the meeting practices; the checklist updates as the team edits."""
 
     kinds = (TeamPlan,)
+    css = "wk-agendas"
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-agendas")
+    def build(self) -> list[widgets.Widget]:
         self.form = ItemForm(
             "agenda",
             self.show_item,
@@ -47,10 +44,7 @@ class AgendaPanel(Day3Panel):
             widgets.Dropdown(description="Meeting", layout=WIDE, style=LABEL), "wk-agenda-meeting"
         )
         self.meeting.observe(lambda _c: self.unless_filling(self.fill_dates), names="value")
-        self.date = tagged(
-            widgets.Dropdown(description="Date", layout={"width": "360px"}, style=LABEL),
-            "wk-agenda-date",
-        )
+        self.date = dropdown("wk-agenda-date", "Date", "360px", style=LABEL)
         self.purpose = tagged(
             widgets.Text(
                 description="Purpose",
@@ -71,11 +65,7 @@ class AgendaPanel(Day3Panel):
         for role, w in self.role_fields.items():
             w.add_class(f"wk-agenda-{role.replace('_', '-')}")
         self.draft_button = button(
-            "wk-draft-agenda",
-            self.draft,
-            description="Draft from the template",
-            icon="magic",
-            layout={"width": "260px"},
+            "wk-draft-agenda", self.draft, "Draft from the template", "magic", width="260px"
         )
         self.items = RowEditor(
             [
@@ -92,16 +82,14 @@ class AgendaPanel(Day3Panel):
                 Column("notes", "Notes", width="220px"),
             ],
             add_label="Add an item",
+            on_change=self.check,
         )
-        self.items.observe(lambda _c: self.watch_items(), names="children")
-        self._watched: weakref.WeakSet[Any] = weakref.WeakSet()  # inputs already observed
         for w in (self.purpose, *self.roles):
             w.observe(lambda _c: self.check(), names="value")
         self.checklist = tagged(widgets.HTML(), "wk-agenda-checks")
         on_click(self.form.save_button, self.save_agenda)
         on_click(self.form.remove_button, self.remove_agenda)
-        self.line = ""
-        self.layout_children(
+        return [
             self.form.choice,
             self.meeting,
             self.date,
@@ -112,11 +100,7 @@ class AgendaPanel(Day3Panel):
             self.checklist,
             self.form.buttons,
             self.form.message,
-        )
-        self.rebuild()
-
-    def status(self) -> str:
-        return self.line
+        ]
 
     def refresh(self) -> None:
         self._filling = True
@@ -196,13 +180,6 @@ class AgendaPanel(Day3Panel):
         self.items.set_rows([i.model_dump() for i in agenda.items])
         self.check()
 
-    def watch_items(self) -> None:
-        for row in self.items.rows:
-            for w in row.widgets.values():
-                if w not in self._watched:
-                    self._watched.add(w)
-                    w.observe(lambda _c: self.check(), names="value")
-
     @guarded(lambda self: self.messages)
     def draft(self) -> None:
         meeting = self.load(MeetingTime).meeting(self.meeting.value or "")
@@ -265,12 +242,14 @@ class AgendaPanel(Day3Panel):
             agenda = self.typed_agenda("check", mark=False)
         except InputError as exc:
             self.checklist.value = f"<p><i>{esc(exc.message)}</i></p>"
-            self.line = f"{counted(len(self.load(TeamPlan).agendas), 'agenda')} saved, none open"
+            self.status_line = (
+                f"{counted(len(self.load(TeamPlan).agendas), 'agenda')} saved, none open"
+            )
             return
         checks = agenda_checks(agenda, meeting)
         done = sum(c.ok for c in checks)
         saved = len(self.load(TeamPlan).agendas)
-        self.line = (
+        self.status_line = (
             f"{counted(saved, 'agenda')} saved; this one meets {done} of {len(checks)} practices"
         )
         items = "".join(
@@ -306,11 +285,7 @@ class AgendaPanel(Day3Panel):
             else ""
         )
         what = f"the agenda ({agenda.total_minutes} minutes).{note}"
-        if editing is None:
-            text = f"Added {what} The form is empty for the next agenda."
-        else:
-            text = f"Saved the changes to {what} The form is empty again, for a new agenda."
-        self.form.saved(self.listed(saved), text)
+        self.form.saved_item(self.listed(saved), what)
 
     @guarded(lambda self: self.form.message)
     def remove_agenda(self) -> None:

@@ -6,14 +6,14 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Column, RowEditor, button, guarded, tagged
+from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day3.base import Day3Panel
-from workshop_kit.activities.day3.html import counted
+from workshop_kit.activities.html import counted
+from workshop_kit.activities.parts import Column, RowEditor, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.logic.action_plan import PlanWindow, check_message
 from workshop_kit.logic.parse import parse_date
 from workshop_kit.model.plan import StaffMessage, TeamPlan
-from workshop_kit.session import Session
 from workshop_kit.validation import build
 
 
@@ -22,9 +22,7 @@ class CommunicationPanel(Day3Panel):
 
     kinds = (TeamPlan,)
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-communication")
+    def build(self) -> list[widgets.Widget]:
         self.key_message = tagged(
             widgets.Textarea(
                 placeholder=(
@@ -50,18 +48,18 @@ class CommunicationPanel(Day3Panel):
             ],
             add_label="Add a moment",
         )
-        self.save_button = button(
+        self.save_button = save_button(
             "wk-save-communication",
             self.save_plan,
-            description="Save the plan for telling the staff",
-            icon="save",
-            button_style="primary",
-            layout={"width": "300px"},
+            "Save the plan for telling the staff",
+            width="300px",
         )
-        self.layout_children(
-            widgets.HTML("<b>Our key message</b>"), self.key_message, self.table, self.save_button
-        )
-        self.rebuild()
+        return [
+            widgets.HTML("<b>Our key message</b>"),
+            self.key_message,
+            self.table,
+            self.save_button,
+        ]
 
     def status(self) -> str:
         plan = self.load(TeamPlan)
@@ -79,30 +77,22 @@ class CommunicationPanel(Day3Panel):
 
     @guarded(lambda self: self.messages)
     def save_plan(self) -> None:
-        self.table.clear_errors()
         window = PlanWindow.around(self.year(), self.config.action_window_days)
-        moments = []
-        problems = 0
-        for index, row in enumerate(self.table.values()):
-            if not any(str(row[k] or "").strip() for k in ("date", "who", "message")):
-                continue
-            try:
-                for key, label in (
-                    ("audience", "who hears it"),
-                    ("channel", "how"),
-                    ("who", "who tells them"),
-                ):
-                    if not str(row[key] or "").strip():
-                        raise InputError(f"Please say {label}.")
-                moment = build(StaffMessage, {**row, "date": parse_date(row["date"], "date")})
-                check_message(moment, window)
-                moments.append(moment)
-            except InputError as exc:
-                self.table.show_row_error(index, exc.message)
-                problems += 1
-        if problems:
-            raise InputError("Nothing was saved: please fix the rows marked above.")
-        moments.sort(key=lambda m: m.date)
+
+        def read(row: dict[str, Any]) -> StaffMessage:
+            for key, label in (
+                ("audience", "who hears it"),
+                ("channel", "how"),
+                ("who", "who tells them"),
+            ):
+                if not str(row[key] or "").strip():
+                    raise InputError(f"Please say {label}.")
+            moment = build(StaffMessage, {**row, "date": parse_date(row["date"], "date")})
+            check_message(moment, window)
+            return moment
+
+        typed = self.table.typed(read, used=("date", "who", "message"))
+        moments = sorted((moment for _, moment in typed), key=lambda m: m.date)
         key = self.key_message.value.strip()
         self.update(
             TeamPlan,

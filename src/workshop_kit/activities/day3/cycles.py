@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import (
-    Column,
-    Messages,
-    RowEditor,
-    button,
-    esc,
-    guarded,
-    on_click,
-    tagged,
-)
+from workshop_kit.activities.common import Messages, esc, guarded
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
-from workshop_kit.activities.day3.html import counted, problems_html
+from workshop_kit.activities.html import counted, html_table, problems_html
+from workshop_kit.activities.parts import Column, RowEditor, button, save_button, tagged
 from workshop_kit.charts.meeting_time import year_calendar_html
 from workshop_kit.errors import InputError
 from workshop_kit.logic.cycles import check_cycle, cycle_problems, place_cycle, plan_cycles
@@ -28,7 +19,6 @@ from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.meetings import MeetingTime
 from workshop_kit.model.plan import Cycle, TeamPlan
-from workshop_kit.session import Session
 from workshop_kit.validation import build
 
 
@@ -37,9 +27,7 @@ class CyclesPanel(Day3Panel):
 
     kinds = (TeamPlan,)
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-cycles")
+    def build(self) -> list[widgets.Widget]:
         self.hosts = tagged(
             widgets.SelectMultiple(
                 description="Held in", layout={"width": "620px", "height": "120px"}, style=LABEL
@@ -69,17 +57,15 @@ class CyclesPanel(Day3Panel):
         self.weeks.add_class("wk-cycle-weeks")
         self.count.add_class("wk-cycle-count")
         self.focus.add_class("wk-cycle-focus")
-        self.place_button = tagged(
-            widgets.Button(
-                description="Place these cycles",
-                icon="calendar-plus-o",
-                button_style="primary",
-                layout={"width": "220px"},
-            ),
+        self.place_button = button(
             "wk-place-cycles",
+            self.place,
+            "Place these cycles",
+            "calendar-plus-o",
+            width="220px",
+            style="primary",
         )
         self.form_message = Messages()
-        on_click(self.place_button, self.place)
         self.table = RowEditor(
             [
                 Column("name", "Cycle", width="140px"),
@@ -90,18 +76,12 @@ class CyclesPanel(Day3Panel):
             add_label="Add a row",
         )
         self.table.add_button.layout.display = "none"  # cycles are added by placing them above
-        self.save_button = button(
-            "wk-save-cycles",
-            self.save_cycles,
-            description="Save the cycles",
-            icon="save",
-            button_style="primary",
-            layout={"width": "220px"},
+        self.save_button = save_button(
+            "wk-save-cycles", self.save_cycles, "Save the cycles", width="220px"
         )
         self.chart = widgets.HTML()
         self.sessions = widgets.HTML()
-        self.line = ""
-        self.layout_children(
+        return [
             widgets.HTML("<h4>Place a series of cycles</h4>"),
             self.hosts,
             self.first_start,
@@ -117,11 +97,7 @@ class CyclesPanel(Day3Panel):
             self.save_button,
             self.chart,
             self.sessions,
-        )
-        self.rebuild()
-
-    def status(self) -> str:
-        return self.line
+        ]
 
     def refresh(self) -> None:
         meetings = self.load(MeetingTime)
@@ -159,21 +135,19 @@ class CyclesPanel(Day3Panel):
         placed = [place_cycle(c, ledger, self.config.cycle.phases) for c in cycles]
         self.chart.value = year_calendar_html(ledger, placed)
         sessions = sum(len(p.sessions) for p in placed)
-        self.line = (
+        self.status_line = (
             f"{counted(len(cycles), 'cycle')}, {counted(sessions, 'session')} on the calendar"
         )
         parts = []
         for p in placed:
-            rows = "".join(
-                f"<tr><td>{s.date.isoformat()}</td><td>{esc(s.meeting_name)}</td><td>{esc(s.phase)}</td></tr>"
-                for s in p.sessions
-            )
+            rows = [(s.date.isoformat(), s.meeting_name, s.phase) for s in p.sessions]
             parts.append(
                 f"<details><summary><b>{esc(p.cycle.name)}</b>"
                 f"{': ' + esc(p.cycle.focus) if p.cycle.focus else ''} · "
                 f"{p.cycle.start.isoformat()} to "
                 f"{p.end.isoformat()} · {counted(len(p.sessions), 'session')}</summary>"
-                f"<table><tr><th>Date</th><th>Meeting</th><th>Phase</th></tr>{rows}</table></details>"
+                + html_table(("Date", "Meeting", "Phase"), rows)
+                + "</details>"
             )
         self.sessions.value = "".join(parts) + problems_html(cycle_problems(cycles, ledger))
 

@@ -2,40 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import esc
 from workshop_kit.activities.day3.base import Day3Panel
-from workshop_kit.activities.day3.html import counted, figures_html
+from workshop_kit.activities.html import counted, figures_html, html_table, number
 from workshop_kit.charts.meeting_time import hours_by_type_html
 from workshop_kit.logic.ledger import hours_text, share_text
 from workshop_kit.model.base import Document
 from workshop_kit.model.meetings import MeetingTime, Purpose
-from workshop_kit.session import Session
 
 
 class LedgerPanel(Day3Panel):
     """How many hours of meeting time the school has, what they are spent on, and by whom."""
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-ledger")
+    def build(self) -> list[widgets.Widget]:
         self.figures = widgets.HTML()
         self.chart = widgets.HTML()
         self.table = widgets.HTML()
-        self.line = ""
-        self.layout_children(self.figures, self.chart, self.table)
-        self.rebuild()
-
-    def status(self) -> str:
-        return self.line
+        return [self.figures, self.chart, self.table]
 
     def refresh(self) -> None:
         ledger = self.ledger()
         cfg = self.config
-        self.line = (
+        self.status_line = (
             f"{counted(ledger.meeting_count, 'meeting')}, {hours_text(ledger.total_hours)}, "
             f"{ledger.person_hours:,.0f} person-hours, {share_text(ledger.goal_share)} on the goal"
         )
@@ -52,23 +42,22 @@ class LedgerPanel(Day3Panel):
         by_purpose = ledger.purpose_minutes()
         person = ledger.purpose_person_minutes()
         total = ledger.total_minutes or 1
-        rows = "".join(
-            f"<tr><td>{esc(cfg.purpose_label(p))}</td><td "
-            f"style='text-align:right'>{by_purpose[p] / 60:,.1f}</td>"
-            f"<td style='text-align:right'>{person[p] / 60:,.0f}</td>"
-            f"<td style='text-align:right'>{by_purpose[p] / total:.0%}</td></tr>"
-            for p in Purpose
-        )
-        undated = "".join(f"<li>{esc(line.meeting.name)}</li>" for line in ledger.undated)
-        self.table.value = (
-            "<table class='wk-purpose-table'><tr><th>Spent "
-            "on</th><th>Hours</th><th>Person-hours</th>"
-            f"<th>Share</th></tr>{rows}</table>"
-            + (
-                f"<p>Counted but not on the calendar (no set dates):</p><ul>{undated}</ul>"
-                if undated
-                else ""
+        rows = [
+            (
+                cfg.purpose_label(p),
+                number(f"{by_purpose[p] / 60:,.1f}"),
+                number(f"{person[p] / 60:,.0f}"),
+                number(f"{by_purpose[p] / total:.0%}"),
             )
+            for p in Purpose
+        ]
+        undated = "".join(f"<li>{esc(line.meeting.name)}</li>" for line in ledger.undated)
+        self.table.value = html_table(
+            ("Spent on", "Hours", "Person-hours", "Share"), rows, "wk-purpose-table"
+        ) + (
+            f"<p>Counted but not on the calendar (no set dates):</p><ul>{undated}</ul>"
+            if undated
+            else ""
         )
 
     def on_document_saved(self, kind: type[Document]) -> None:

@@ -6,10 +6,12 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, esc, guarded, on_click, tagged
-from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel, FieldErrors
-from workshop_kit.activities.day3.html import counted, problems_html
+from workshop_kit.activities.common import Messages, esc, guarded, on_click
+from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
+from workshop_kit.activities.html import Cell, counted, html_table, number, problems_html
 from workshop_kit.activities.item_form import ItemForm
+from workshop_kit.activities.labels import FieldErrors
+from workshop_kit.activities.parts import tagged
 from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.errors import InputError
 from workshop_kit.logic.ledger import hours_text
@@ -26,7 +28,6 @@ from workshop_kit.model.meetings import (
 )
 from workshop_kit.model.names import new_id, same_name, tidy
 from workshop_kit.model.plan import TeamPlan
-from workshop_kit.session import Session
 from workshop_kit.validation import build
 
 SHORT = {"width": "260px"}
@@ -38,9 +39,7 @@ class MeetingsPanel(Day3Panel):
 
     kinds = (MeetingTime,)
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-meetings")
+    def build(self) -> list[widgets.Widget]:
         cfg = self.config
         self.form = ItemForm(
             "meeting", self.show_item, "meeting", is_blank=lambda: not self.name.value.strip()
@@ -49,48 +48,43 @@ class MeetingsPanel(Day3Panel):
         self.choice, self.form_message = self.form.choice, self.form.message
         self.save_button, self.remove_button = self.form.save_button, self.form.remove_button
 
-        def text(description: str, placeholder: str = "", layout: Any = None) -> widgets.Text:
-            return widgets.Text(
-                description=description,
-                placeholder=placeholder,
-                layout=layout or WIDE,
-                style=LABEL,
+        # each field with the CSS class (after "wk-meeting-") the page and the tests find it by
+        def text(
+            css: str, description: str, placeholder: str = "", layout: Any = None
+        ) -> widgets.Text:
+            made = widgets.Text(
+                description=description, placeholder=placeholder, layout=layout or WIDE, style=LABEL
             )
+            return tagged(made, f"wk-meeting-{css}")
 
-        self.name = text("Name", "e.g. Grade 3 team")
-        self.type = widgets.Dropdown(
-            description="Type",
-            options=[(t.label, t.id) for t in cfg.meeting_types],
-            layout=WIDE,
-            style=LABEL,
+        def choice(css: str, description: str, options: Any, layout: Any) -> widgets.Dropdown:
+            made = widgets.Dropdown(
+                description=description, options=options, layout=layout, style=LABEL
+            )
+            return tagged(made, f"wk-meeting-{css}")
+
+        self.name = text("name", "Name", "e.g. Grade 3 team")
+        self.type = choice("type", "Type", [(t.label, t.id) for t in cfg.meeting_types], WIDE)
+        self.attendees = text(
+            "attendees", "Who attends", "e.g. grade 3 teachers and the ELD specialist"
         )
-        self.attendees = text("Who attends", "e.g. grade 3 teachers and the ELD specialist")
-        self.headcount = text("How many people", layout=SHORT)
-        self.minutes = text("Length (minutes)", layout=SHORT)
-        self.start_time = text("Starts at", "e.g. 15:15 or 3:15 pm", SHORT)
-        self.kind = widgets.Dropdown(
-            description="Repeats",
-            options=[(label, k) for k, label in RECURRENCE_LABELS.items()],
-            layout={"width": "420px"},
-            style=LABEL,
+        self.headcount = text("headcount", "How many people", layout=SHORT)
+        self.minutes = text("minutes", "Length (minutes)", layout=SHORT)
+        self.start_time = text("start-time", "Starts at", "e.g. 15:15 or 3:15 pm", SHORT)
+        self.kind = choice(
+            "kind",
+            "Repeats",
+            [(label, k) for k, label in RECURRENCE_LABELS.items()],
+            {"width": "420px"},
         )
         self.kind.observe(lambda _c: self.show_kind_fields(), names="value")
-        self.weekday = widgets.Dropdown(
-            description="On",
-            options=[(d.label, d.value) for d in Weekday],
-            layout={"width": "300px"},
-            style=LABEL,
-        )
-        self.nth = widgets.Dropdown(
-            description="Which week",
-            options=[(f"the {n}", n) for n in NTH_NUMBER],
-            layout={"width": "300px"},
-            style=LABEL,
-        )
-        self.dates = text("Dates", "YYYY-MM-DD, YYYY-MM-DD, ...")
-        self.per_year = text("Times a year", layout=SHORT)
-        self.starts = text("From (optional)", "YYYY-MM-DD", {"width": "300px"})
-        self.ends = text("Until (optional)", "YYYY-MM-DD", {"width": "300px"})
+        narrow = {"width": "300px"}
+        self.weekday = choice("weekday", "On", [(d.label, d.value) for d in Weekday], narrow)
+        self.nth = choice("nth", "Which week", [(f"the {n}", n) for n in NTH_NUMBER], narrow)
+        self.dates = text("dates", "Dates", "YYYY-MM-DD, YYYY-MM-DD, ...")
+        self.per_year = text("per-year", "Times a year", layout=SHORT)
+        self.starts = text("starts", "From (optional)", "YYYY-MM-DD", narrow)
+        self.ends = text("ends", "Until (optional)", "YYYY-MM-DD", narrow)
         self.purpose_fields = {
             p: widgets.Text(
                 description=cfg.purpose_label(p),
@@ -116,22 +110,6 @@ class MeetingsPanel(Day3Panel):
             "starts": self.starts,
             "ends": self.ends,
         }
-        for w, css in (
-            (self.name, "name"),
-            (self.type, "type"),
-            (self.attendees, "attendees"),
-            (self.headcount, "headcount"),
-            (self.minutes, "minutes"),
-            (self.start_time, "start-time"),
-            (self.kind, "kind"),
-            (self.weekday, "weekday"),
-            (self.nth, "nth"),
-            (self.dates, "dates"),
-            (self.per_year, "per-year"),
-            (self.starts, "starts"),
-            (self.ends, "ends"),
-        ):
-            w.add_class(f"wk-meeting-{css}")
         for purpose, w in self.purpose_fields.items():
             w.add_class(f"wk-minutes-{purpose.value}")
         # a problem is shown next to the part of the form it is about
@@ -205,7 +183,7 @@ class MeetingsPanel(Day3Panel):
             ),
             "wk-meeting-form",
         )
-        self.layout_children(
+        return [
             form,
             widgets.HTML("<h4>Your meetings</h4>"),
             self.table,
@@ -218,8 +196,7 @@ class MeetingsPanel(Day3Panel):
                 "already have update it.</p>"
             ),
             self.importer,
-        )
-        self.rebuild()
+        ]
 
     def status(self) -> str:
         meetings = self.load(MeetingTime).meetings
@@ -253,19 +230,29 @@ class MeetingsPanel(Day3Panel):
                 for p in Purpose
                 if m.purposes.of(p)
             )
-            right = "style='text-align:right'"
             rows.append(
-                f"<tr><td>{esc(m.name)}<br><small>{esc(m.attendees)}</small></td>"
-                f"<td>{esc(self.config.type_label(m.type))}</td><td {right}>{m.headcount}</td>"
-                f"<td {right}>{m.minutes}</td><td>{esc(m.recurrence.describe())}</td>"
-                f"<td {right}>{line.count}</td><td {right}>{line.hours:,.1f}</td>"
-                f"<td><small>{spent}</small></td></tr>"
+                (
+                    Cell(f"{esc(m.name)}<br><small>{esc(m.attendees)}</small>"),
+                    self.config.type_label(m.type),
+                    number(m.headcount),
+                    number(m.minutes),
+                    m.recurrence.describe(),
+                    number(line.count),
+                    number(f"{line.hours:,.1f}"),
+                    Cell(f"<small>{spent}</small>"),
+                )
             )
-        self.table.value = (
-            "<table class='wk-meetings-table'><tr><th>Meeting</th><th>Type</th><th>People</th>"
-            "<th>Minutes</th><th>When</th><th>Times a year</th><th>Hours</th><th>Minutes by "
-            "purpose</th></tr>" + "".join(rows) + "</table>"
+        headers = (
+            "Meeting",
+            "Type",
+            "People",
+            "Minutes",
+            "When",
+            "Times a year",
+            "Hours",
+            "Minutes by purpose",
         )
+        self.table.value = html_table(headers, rows, "wk-meetings-table")
 
     def show_item(self, meeting_id: str | None) -> None:
         """Fill the form from the saved meeting ``meeting_id``, or empty it for a new one."""
@@ -401,14 +388,7 @@ class MeetingsPanel(Day3Panel):
             f"({hours_text(line.hours if line else 0)}). The school lists "
             f"{counted(len(saved.meetings), 'meeting')}."
         )
-        if editing is None:
-            text = f"Added ‘{meeting.name}’: {meets} The form is empty for the next meeting."
-        else:
-            text = (
-                f"Saved the changes to ‘{meeting.name}’: {meets} The form is empty again, for a "
-                "new meeting."
-            )
-        self.form.saved(self.listed(saved), text)
+        self.form.saved_item(self.listed(saved), f"‘{meeting.name}’: {meets}")
 
     @guarded(lambda self: self.form.message)
     def remove_meeting(self) -> None:

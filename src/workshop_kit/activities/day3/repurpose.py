@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import weakref
-from typing import Any
-
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Column, RowEditor, button, guarded, tagged
+from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
-from workshop_kit.activities.day3.html import counted, figures_html, problems_html
+from workshop_kit.activities.html import counted, figures_html, problems_html
+from workshop_kit.activities.parts import Column, RowEditor, button, save_button, tagged
 from workshop_kit.charts.meeting_time import before_after_html
 from workshop_kit.errors import InputError
 from workshop_kit.logic.ledger import Ledger, build_ledger, hours_text, share_text
@@ -19,7 +17,6 @@ from workshop_kit.model.base import Document
 from workshop_kit.model.meetings import MeetingTime, Purpose
 from workshop_kit.model.names import new_id
 from workshop_kit.model.plan import WHICH_LABELS, Move, TeamPlan
-from workshop_kit.session import Session
 from workshop_kit.validation import build
 
 
@@ -28,9 +25,7 @@ class RepurposePanel(Day3Panel):
 
     kinds = (TeamPlan,)
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-repurpose")
+    def build(self) -> list[widgets.Widget]:
         self.example = widgets.Dropdown(description="Idea", layout=WIDE, style=LABEL)
         self.example_meeting = widgets.Dropdown(
             description="for the meeting", layout=WIDE, style=LABEL
@@ -38,31 +33,20 @@ class RepurposePanel(Day3Panel):
         self.example.add_class("wk-move-idea")
         self.example_meeting.add_class("wk-move-idea-meeting")
         self.add_idea_button = button(
-            "wk-add-idea",
-            self.add_idea,
-            description="Add this idea as a move",
-            icon="lightbulb-o",
-            layout={"width": "260px"},
+            "wk-add-idea", self.add_idea, "Add this idea as a move", "lightbulb-o", width="260px"
         )
         self.table = RowEditor([], add_label="Add a move")
         self.figures = tagged(widgets.HTML(), "wk-what-if")
         self.chart = tagged(widgets.HTML(), "wk-before-after-chart")
         self.problems = widgets.HTML()
-        self.save_button = button(
-            "wk-save-moves",
-            self.save_moves,
-            description="Save the re-purposing plan",
-            icon="save",
-            button_style="primary",
-            layout={"width": "220px"},
+        self.save_button = save_button(
+            "wk-save-moves", self.save_moves, "Save the re-purposing plan", width="220px"
         )
         self.meeting_by_label: dict[str, str] = {}
         self.which_by_label = {label: key for key, label in WHICH_LABELS.items()}
-        self._watched: weakref.WeakSet[Any] = weakref.WeakSet()  # inputs already observed
         self._ledger: Ledger | None = None
-        self.line = ""
         self.table_box = widgets.VBox([self.table])
-        self.layout_children(
+        return [
             widgets.HTML("<h4>Start from an idea</h4>"),
             self.example,
             self.example_meeting,
@@ -77,11 +61,7 @@ class RepurposePanel(Day3Panel):
             self.figures,
             self.chart,
             self.problems,
-        )
-        self.rebuild()
-
-    def status(self) -> str:
-        return self.line
+        ]
 
     def make_table(self, meetings: MeetingTime) -> None:
         self.meeting_by_label = {m.name: m.id for m in meetings.meetings}
@@ -103,12 +83,11 @@ class RepurposePanel(Day3Panel):
                 Column("how", "How (what changes)", kind="long", width="260px"),
             ],
             add_label="Add a move",
+            on_change=self.recalculate,
         )
-        self.table.observe(lambda _c: self.watch_rows(), names="children")
         replaced, self.table_box.children = self.table_box.children, [self.table]
         for table in replaced:
             table.close()  # its inputs and their observers go with it
-        self._watched = weakref.WeakSet()
 
     def refresh(self) -> None:
         meetings = self.load(MeetingTime)
@@ -134,7 +113,6 @@ class RepurposePanel(Day3Panel):
         self.example.value = 0 if self.config.move_examples else None
         self.example_meeting.options = [(m.name, m.id) for m in meetings.meetings]
         self.example_meeting.value = meetings.meetings[0].id if meetings.meetings else None
-        self.watch_rows()
         self.recalculate()
         if not meetings.meetings:
             self.messages.info("List your meetings first; then decide which minutes to re-purpose.")
@@ -142,13 +120,6 @@ class RepurposePanel(Day3Panel):
     def on_document_saved(self, kind: type[Document]) -> None:
         if kind is MeetingTime:
             self.rebuild()
-
-    def watch_rows(self) -> None:
-        for row in self.table.rows:
-            for w in row.widgets.values():
-                if w not in self._watched:
-                    self._watched.add(w)
-                    w.observe(lambda _c: self.recalculate(), names="value")
 
     def typed_moves(self, strict: bool) -> tuple[list[Move], list[str]]:
         """Moves from the table; with ``strict`` a row that cannot be read stops everything."""
@@ -211,7 +182,7 @@ class RepurposePanel(Day3Panel):
             return
         moves, problems = self.typed_moves(strict=False)
         result = what_if(self._ledger, moves)
-        self.line = (
+        self.status_line = (
             f"{counted(len(result.effects), 'move')}, "
             f"{hours_text(result.reclaimed_hours)} a year to the goal, "
             f"{share_text(result.goal_share_before)} → {share_text(result.goal_share_after)}"
@@ -262,7 +233,6 @@ class RepurposePanel(Day3Panel):
                 **take,
             }
         )
-        self.watch_rows()
         self.recalculate()
         self.messages.info(
             "Added the idea as a move with all the minutes it could take. Adjust them, then save."

@@ -8,13 +8,13 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, esc, guarded, on_click, tagged
+from workshop_kit.activities.common import Messages, esc, guarded
 from workshop_kit.activities.day3.base import LABEL, Day3Panel
-from workshop_kit.activities.day3.html import counted
+from workshop_kit.activities.html import counted
+from workshop_kit.activities.parts import button, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.logic.parse import parse_date
 from workshop_kit.model.meetings import MeetingTime, SchoolYear
-from workshop_kit.session import Session
 from workshop_kit.validation import build
 
 
@@ -23,9 +23,7 @@ class SchoolYearPanel(Day3Panel):
 
     kinds = (MeetingTime,)
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-school-year")
+    def build(self) -> list[widgets.Widget]:
         self.first_day = widgets.DatePicker(description="First day", style=LABEL)
         self.last_day = widgets.DatePicker(description="Last day", style=LABEL)
         self.first_day.add_class("wk-first-day")
@@ -42,39 +40,25 @@ class SchoolYearPanel(Day3Panel):
             "wk-holidays",
         )
         self.holiday_message = Messages()
-        self.save_button = tagged(
-            widgets.Button(
-                description="Save the school year",
-                icon="save",
-                button_style="primary",
-                layout={"width": "220px"},
-            ),
-            "wk-save-year",
+        self.save_button = save_button(
+            "wk-save-year", self.save_year, "Save the school year", width="220px"
         )
-        self.default_button = tagged(
-            widgets.Button(
-                description="Start from the facilitator's calendar",
-                icon="calendar",
-                layout={"width": "300px"},
-            ),
+        self.default_button = button(
             "wk-default-year",
+            self.use_default,
+            "Start from the facilitator's calendar",
+            "calendar",
+            width="300px",
         )
         self.summary = widgets.HTML()
-        self.summary_line = ""
-        on_click(self.save_button, self.save_year)
-        on_click(self.default_button, self.use_default)
-        self.layout_children(
+        return [
             widgets.HBox([self.first_day, self.last_day]),
             widgets.HTML("<b>Holidays, breaks and days without meetings</b>"),
             self.holidays,
             self.holiday_message,
             widgets.HBox([self.save_button, self.default_button]),
             self.summary,
-        )
-        self.rebuild()
-
-    def status(self) -> str:
-        return self.summary_line
+        ]
 
     def refresh(self) -> None:
         meetings = self.load(MeetingTime)
@@ -96,12 +80,12 @@ class SchoolYearPanel(Day3Panel):
 
     def show_summary(self, year: SchoolYear) -> None:
         days = year.school_days()
-        self.summary_line = (
+        self.status_line = (
             f"{year.label}: {days} school days from {year.first_day.isoformat()} to "
             f"{year.last_day.isoformat()}, "
             f"{counted(len(year.holidays), 'holiday or break', 'holidays and breaks')}"
         )
-        self.summary.value = f"<p class='wk-year-summary'>{esc(self.summary_line)}.</p>"
+        self.summary.value = f"<p class='wk-year-summary'>{esc(self.status_line)}.</p>"
 
     def typed_year(self) -> SchoolYear:
         self.holiday_message.clear()
@@ -144,7 +128,7 @@ class SchoolYearPanel(Day3Panel):
 
         self.update(MeetingTime, change, "the school year")
         self.show_summary(year)
-        self.messages.ok(f"Saved the school year: {self.summary_line}.")
+        self.messages.ok(f"Saved the school year: {self.status_line}.")
 
     def use_default(self) -> None:
         self.fill(self.config.school_year)

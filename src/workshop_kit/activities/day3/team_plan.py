@@ -3,58 +3,60 @@
 from __future__ import annotations
 
 import base64
-from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import button, esc, guarded, tagged
+from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.day3.base import Day3Panel
-from workshop_kit.activities.day3.html import counted, figures_html, problems_html
+from workshop_kit.activities.html import counted, figures_html, html_table, problems_html
+from workshop_kit.activities.parts import button, tagged
 from workshop_kit.exports.team_plan import FORMAT_LABELS, FORMATS, files_for, summary_for
 from workshop_kit.logic.ledger import hours_text, share_text
 from workshop_kit.model.base import Document
-from workshop_kit.session import Session
 
 
 class TeamPlanPanel(Day3Panel):
     """The whole plan in one view, always current, with downloads in every format."""
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
-        self.add_class("wk-team-plan")
+    def build(self) -> list[widgets.Widget]:
         self.view = widgets.HTML()
         self.prepare_button = button(
             "wk-prepare-downloads",
             self.prepare,
-            description="Prepare the downloads",
-            icon="download",
-            button_style="primary",
-            layout={"width": "260px"},
+            "Prepare the downloads",
+            "download",
+            width="260px",
+            style="primary",
         )
         self.downloads = tagged(widgets.HTML(), "wk-downloads")
-        self.line = ""
-        self.layout_children(self.view, self.prepare_button, self.downloads)
-        self.rebuild()
-
-    def status(self) -> str:
-        return self.line
+        return [self.view, self.prepare_button, self.downloads]
 
     def refresh(self) -> None:
         s = summary_for(self.team, self.config)
         links = s.links()
         covered = sum(link.covered for link in links)
-        self.line = (
+        self.status_line = (
             f"{hours_text(s.what_if.reclaimed_hours)} re-purposed, "
             f"{counted(len(s.cycles), 'cycle')}, {counted(len(s.plan.actions), 'step')}, "
             f"{covered} of {len(links)} success criteria covered, "
             f"{counted(len(s.problems), 'open point')}"
         )
-        rows = "".join(
-            f"<tr><td>{esc(link.criterion.measure)}</td><td>{len(link.resources)}</td>"
-            f"<td>{len(link.cycles)} "
-            f"({esc(hours_text(link.cycle_hours))})</td><td>{len(link.actions)}</td>"
-            f"<td>{len(link.checks)}</td></tr>"
+        rows = [
+            (
+                link.criterion.measure,
+                len(link.resources),
+                f"{len(link.cycles)} ({hours_text(link.cycle_hours)})",
+                len(link.actions),
+                len(link.checks),
+            )
             for link in links
+        ]
+        headers = (
+            "Success criterion",
+            "Resources",
+            "Learning cycles",
+            "Actions",
+            "Progress checks",
         )
         goal = s.goal.goal.statement
         self.view.value = (
@@ -76,10 +78,9 @@ class TeamPlanPanel(Day3Panel):
                     (str(len(s.plan.actions)), "action steps"),
                 ]
             )
-            + "<p><b>How the plan fits together</b></p><table "
-            "class='wk-plan-links'><tr><th>Success criterion</th>"
-            "<th>Resources</th><th>Learning cycles</th><th>Actions</th><th>Progress "
-            "checks</th></tr>" + rows + "</table>" + problems_html(list(s.problems))
+            + "<p><b>How the plan fits together</b></p>"
+            + html_table(headers, rows, "wk-plan-links")
+            + problems_html(list(s.problems))
         )
 
     def on_document_saved(self, kind: type[Document]) -> None:

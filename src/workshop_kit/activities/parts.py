@@ -1,0 +1,368 @@
+"""Widget parts the panels of every day share, each said once.
+
+* :func:`tagged`, :func:`button`, :func:`save_button`: a widget with the CSS class the page's style
+  and the browser tests find it by; a button wired to its callback.
+* :class:`RowEditor` with :class:`Column`: an editable table (add, edit, remove rows) for
+  rosters, lists and inventories; :meth:`RowEditor.typed` reads its rows into model objects.
+* :func:`upload_button`, :func:`close_tree`, :func:`replace_children`: upload and widget upkeep.
+
+A model's problem named by the label the team sees is in :mod:`.labels`; the HTML pieces the
+panels show (tables, figures, lists) are in :mod:`.html`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+import ipywidgets as widgets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import TextStyle
+from pydantic import BaseModel
+
+from workshop_kit.activities.common import Messages, esc, on_click
+from workshop_kit.activities.labels import title_of
+from workshop_kit.errors import InputError
+from workshop_kit.model.names import tidy
+
+T = TypeVar("T")
+
+#: what a table says when a row it marked keeps it from saving
+ROWS_NOT_SAVED = "Nothing was saved: please fix the rows marked above."
+
+W = TypeVar("W", bound=widgets.DOMWidget)
+
+
+def tagged(widget: W, css: str, on_change: Callable[[], Any] | None = None) -> W:
+    """``widget`` with the CSS class the page's style and the browser tests find it by; when
+    given, ``on_change`` is called whenever its value changes."""
+    widget.add_class(css)
+    if on_change is not None:
+        widget.observe(lambda _change: on_change(), names="value")
+    return widget
+
+
+def dropdown(
+    css: str,
+    label: str,
+    width: str,
+    on_change: Callable[[], Any] | None = None,
+    **options: Any,
+) -> widgets.Dropdown:
+    """A drop-down list labelled ``label``, ``width`` wide, found by its CSS class, that calls
+    ``on_change`` when another item is chosen; ``options`` as for ``widgets.Dropdown``."""
+    return tagged(
+        widgets.Dropdown(description=label, layout={"width": width}, **options), css, on_change
+    )
+
+
+def button(
+    css: str,
+    callback: Callable[[], Any],
+    label: str,
+    icon: str = "",
+    *,
+    width: str = "",
+    style: str = "",
+    **options: Any,
+) -> widgets.Button:
+    """A button labelled ``label`` that calls ``callback`` when pressed; ``width`` sets its layout
+    and ``style`` its ``button_style``, ``options`` the rest as for ``widgets.Button``."""
+    if width:
+        options["layout"] = {"width": width}
+    made = tagged(widgets.Button(description=label, icon=icon, button_style=style, **options), css)
+    on_click(made, callback)
+    return made
+
+
+def save_button(
+    css: str, callback: Callable[[], Any], label: str, width: str = ""
+) -> widgets.Button:
+    """The button that saves a panel's work: the primary one, with the save icon."""
+    return button(css, callback, label, "save", width=width, style="primary")
+
+
+# -- an editable table ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: Literal["text", "choice", "number", "whole", "flag", "long"] = "text"
+    options: Sequence[str] = ()
+    width: str = "180px"
+    placeholder: str = ""
+
+    @classmethod
+    def of(cls, model: type[BaseModel], key: str, **options: Any) -> Column:
+        """The column for a field of ``model``, labelled as the model names it."""
+        return cls(key, title_of(model, key), **options)
+
+
+@dataclass
+class _Row:
+    widgets: dict[str, Any]  # column key -> input widget
+    box: Any  # the row's HBox
+    remove: Any  # its Remove button
+    meta: dict[str, Any] = field(default_factory=dict)  # values kept but not shown (e.g. ids)
+    error: Messages | None = None  # created when the row first has something to say
+
+
+def upload_button(
+    css: str, label: str, on_file: Callable[[str, bytes], Any], **options: Any
+) -> widgets.FileUpload:
+    """An upload of one spreadsheet (CSV or Excel) that hands the file chosen to ``on_file`` as
+    (name, content). It empties itself, so choosing the same file again (fixed, or after a
+    reload) is seen; ``options`` as for ``widgets.FileUpload``."""
+    upload = tagged(
+        widgets.FileUpload(accept=".csv,.xlsx", multiple=False, description=label, **options), css
+    )
+
+    def chosen(_change: Any) -> None:
+        if upload.value:
+            item = upload.value[0]
+            upload.value = ()
+            on_file(str(item["name"]), bytes(item["content"]))
+
+    upload.observe(chosen, names="value")
+    return upload
+
+
+def criteria_checks(
+    box: widgets.Box, criteria: Sequence[tuple[str, str]], css: str
+) -> dict[str, widgets.Checkbox]:
+    """One tick box per success criterion (id, measure) shown in ``box``, each with the CSS
+    class ``css`` followed by its id; a note instead when there are none yet."""
+    checks = {
+        cid: tagged(
+            widgets.Checkbox(description=measure, indent=False, layout={"width": "620px"}),
+            f"{css}{cid}",
+        )
+        for cid, measure in criteria
+    }
+    replace_children(
+        box,
+        list(checks.values())
+        or [widgets.HTML("<i>No success criteria yet: add them on Day 1.</i>")],
+    )
+    return checks
+
+
+def close_tree(widget: widgets.Widget, keep: Collection[widgets.Widget] = ()) -> None:
+    """Close a widget that is no longer shown, with everything inside it and its own layout and
+    style, so a panel rebuilt after every save does not pile up models in the kernel and the
+    page. ``keep`` lists shared layouts that stay in use."""
+    for child in getattr(widget, "children", ()):
+        close_tree(child, keep)
+    for part in (getattr(widget, "style", None), getattr(widget, "layout", None)):
+        if isinstance(part, widgets.Widget) and not any(part is k for k in keep):
+            part.close()
+    widget.close()
+
+
+def replace_children(
+    box: widgets.Box, children: Sequence[widgets.Widget], keep: Collection[widgets.Widget] = ()
+) -> None:
+    """Show ``children`` in ``box`` and close the widgets they replace."""
+    old, box.children = box.children, tuple(children)
+    for widget in old:
+        if not any(widget is c for c in children):
+            close_tree(widget, keep)
+
+
+def _close_row(row: _Row, keep: Collection[widgets.Widget]) -> None:
+    close_tree(row.box, keep)
+    if row.error is not None:
+        close_tree(row.error)
+
+
+class RowEditor(widgets.VBox):
+    """Rows of input widgets with Add and Remove buttons. Knows nothing about the model:
+    :meth:`values` gives plain dicts and :meth:`set_rows` takes them, so a panel validates."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        add_label: str = "Add a row",
+        on_change: Callable[[], Any] | None = None,
+    ) -> None:
+        """``on_change`` is called whenever a value in any row changes (rows added later too)."""
+        super().__init__()
+        self.add_class("wk-table")
+        self.columns = list(columns)
+        self._on_change = on_change
+        self._rows: list[_Row] = []
+        self._header = widgets.HTML(
+            '<div style="display:flex;gap:4px">'
+            + "".join(
+                f'<b style="width:{esc(c.width)};flex:none">{esc(c.label)}</b>' for c in columns
+            )
+            + "</div>"
+        )
+        self.add_button = widgets.Button(description=add_label, icon="plus")
+        self.add_button.add_class("wk-add-row")
+        on_click(self.add_button, lambda: self.add_row({}))
+        # one layout per column and one style per kind of input, shared by every row: without
+        # them each cell brings two more widget models to the page, which slows a long table
+        self._layouts = {c.key: widgets.Layout(width=c.width) for c in self.columns}
+        self._remove_layout = widgets.Layout(width="100px")
+        self._row_layout = widgets.Layout()
+        self._text_style = TextStyle()
+        self._choice_style = DescriptionStyle()
+        self._flag_style = CheckboxStyle()
+        self._button_style = widgets.ButtonStyle()
+        self._shared: list[widgets.Widget] = [
+            self._remove_layout,
+            self._row_layout,
+            self._text_style,
+            self._choice_style,
+            self._flag_style,
+            self._button_style,
+            *self._layouts.values(),
+        ]
+        self._sync()
+
+    def _make(self, column: Column, value: Any) -> widgets.Widget:
+        layout = self._layouts[column.key]
+        if column.kind == "choice":
+            options = list(column.options)
+            if value and value not in options:
+                options.append(str(value))  # keep a value the config no longer lists
+            return widgets.Dropdown(
+                options=options, value=value or None, layout=layout, style=self._choice_style
+            )
+        text = self._text_style
+        if column.kind == "number":
+            return widgets.Text(
+                value="" if value is None else f"{value:g}", layout=layout, style=text
+            )
+        if column.kind == "whole":
+            return widgets.Text(
+                value="" if value is None else str(value), layout=layout, style=text
+            )
+        if column.kind == "flag":
+            return widgets.Checkbox(
+                value=bool(value), indent=False, layout=layout, style=self._flag_style
+            )
+        if column.kind == "long":
+            return widgets.Textarea(
+                value=str(value or ""), placeholder=column.placeholder, layout=layout, style=text
+            )
+        return widgets.Text(
+            value=str(value or ""), placeholder=column.placeholder, layout=layout, style=text
+        )
+
+    def add_row(self, values: dict[str, Any]) -> None:
+        self._append(values)
+        self._sync()
+
+    def _append(self, values: dict[str, Any]) -> None:
+        cells = {c.key: self._make(c, values.get(c.key)) for c in self.columns}
+        for key, w in cells.items():
+            w.add_class(f"wk-col-{key}")
+            if self._on_change is not None:
+                w.observe(self._changed, names="value")
+        remove = widgets.Button(
+            description="Remove", icon="trash", layout=self._remove_layout, style=self._button_style
+        )
+        remove.add_class("wk-remove-row")
+        shown = {c.key for c in self.columns}
+        meta = {k: v for k, v in values.items() if k not in shown}
+        row = _Row(
+            cells, widgets.HBox([*cells.values(), remove], layout=self._row_layout), remove, meta
+        )
+        on_click(remove, lambda: self.remove_row(row))
+        self._rows.append(row)
+
+    def _changed(self, _change: Any) -> None:
+        if self._on_change is not None:
+            self._on_change()
+
+    def remove_row(self, row: _Row) -> None:
+        self._rows = [r for r in self._rows if r is not row]
+        self._sync()
+        _close_row(row, self._shared)
+
+    def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Replace every row, telling the page once (not once per row) and freeing the old ones."""
+        old, self._rows = self._rows, []
+        for values in rows:
+            self._append(values)
+        self._sync()
+        for row in old:
+            _close_row(row, self._shared)
+
+    def _sync(self) -> None:
+        body: list[widgets.Widget] = [self._header] if self._rows else []
+        for row in self._rows:
+            body.append(row.box)
+            if row.error is not None:
+                body.append(row.error)
+        self.children = [*body, self.add_button]
+
+    def close(self) -> None:
+        """Close the table with every row, header, button and shared layout in it."""
+        for row in self._rows:
+            _close_row(row, self._shared)
+        self._rows = []
+        for w in [self._header, self.add_button, *self._shared]:
+            close_tree(w)
+        super().close()
+
+    @property
+    def rows(self) -> list[_Row]:
+        return list(self._rows)
+
+    def values(self) -> list[dict[str, Any]]:
+        return [{**row.meta, **{k: w.value for k, w in row.widgets.items()}} for row in self._rows]
+
+    def show_row_error(self, index: int, text: str) -> None:
+        row = self._rows[index]
+        if row.error is None:
+            row.error = Messages()
+            self._sync()
+        row.error.error(text)
+
+    def row_error(self, index: int) -> str:
+        """The message shown under row ``index`` (empty if none)."""
+        error = self._rows[index].error
+        return error.text if error is not None else ""
+
+    def typed(
+        self,
+        read: Callable[[dict[str, Any]], T],
+        used: Sequence[str],
+        not_saved: str = ROWS_NOT_SAVED,
+        problem: Callable[[InputError, dict[str, Any]], str] | None = None,
+    ) -> list[tuple[int, T]]:
+        """Every row the team typed in (one of the ``used`` columns is not blank) as ``read``
+        makes it, with the row's index. ``read`` raises :class:`InputError` for a row it cannot
+        take; its message, or what ``problem`` makes of it, is shown under the row, and when any
+        row has one nothing is returned: :class:`InputError` ``not_saved`` is raised."""
+        self.clear_errors()
+        typed: list[tuple[int, T]] = []
+        problems = 0
+        for index, row in enumerate(self.values()):
+            if not any(tidy(row.get(key)) for key in used):
+                continue  # an empty row the team added but did not use
+            try:
+                typed.append((index, read(row)))
+            except InputError as exc:
+                self.show_row_error(index, problem(exc, row) if problem else exc.message)
+                problems += 1
+        if problems:
+            raise InputError(not_saved)
+        return typed
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Each column's label by its key."""
+        return {c.key: c.label for c in self.columns}
+
+    def clear_errors(self) -> None:
+        for row in self._rows:
+            if row.error is not None:
+                row.error.clear()
