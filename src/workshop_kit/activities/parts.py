@@ -237,11 +237,17 @@ class RowEditor(widgets.VBox):
         text = self._text_style
         if column.kind == "number":
             return widgets.Text(
-                value="" if value is None else f"{value:g}", layout=layout, style=text
+                continuous_update=False,
+                value="" if value is None else f"{value:g}",
+                layout=layout,
+                style=text,
             )
         if column.kind == "whole":
             return widgets.Text(
-                value="" if value is None else str(value), layout=layout, style=text
+                continuous_update=False,
+                value="" if value is None else str(value),
+                layout=layout,
+                style=text,
             )
         if column.kind == "flag":
             return widgets.Checkbox(
@@ -249,10 +255,18 @@ class RowEditor(widgets.VBox):
             )
         if column.kind == "long":
             return widgets.Textarea(
-                value=str(value or ""), placeholder=column.placeholder, layout=layout, style=text
+                continuous_update=False,
+                value=str(value or ""),
+                placeholder=column.placeholder,
+                layout=layout,
+                style=text,
             )
         return widgets.Text(
-            value=str(value or ""), placeholder=column.placeholder, layout=layout, style=text
+            continuous_update=False,
+            value=str(value or ""),
+            placeholder=column.placeholder,
+            layout=layout,
+            style=text,
         )
 
     def add_row(self, values: dict[str, Any]) -> None:

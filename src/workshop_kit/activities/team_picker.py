@@ -18,6 +18,7 @@ class TeamPicker(Panel):
         )
         self.new_name = tagged(
             widgets.Text(
+                continuous_update=False,
                 description="New team",
                 placeholder="e.g. Lincoln Elementary ILT",
                 layout={"width": "420px"},

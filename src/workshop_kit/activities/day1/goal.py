@@ -31,6 +31,7 @@ class GoalPanel(Day1Panel):
         for key, label, hint in GoalStatement.parts():
             field = tagged(
                 widgets.Text(
+                    continuous_update=False,
                     description=label,
                     placeholder=hint,
                     layout={"width": "620px"},
@@ -47,7 +48,9 @@ class GoalPanel(Day1Panel):
         )
         self.statement = tagged(
             widgets.Textarea(
-                placeholder="Your goal in one sentence", layout={"width": "620px", "height": "90px"}
+                continuous_update=False,
+                placeholder="Your goal in one sentence",
+                layout={"width": "620px", "height": "90px"},
             ),
             "wk-goal-statement",
             on_change=self.check,

@@ -19,7 +19,9 @@ class NormsPanel(Day1Panel):
     def build(self) -> list[widgets.Widget]:
         self.norms = tagged(
             widgets.Textarea(
-                placeholder="One norm per line", layout={"width": "680px", "height": "170px"}
+                continuous_update=False,
+                placeholder="One norm per line",
+                layout={"width": "680px", "height": "170px"},
             ),
             "wk-norms-text",
         )

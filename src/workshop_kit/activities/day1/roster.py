@@ -22,10 +22,14 @@ class RosterPanel(Day1Panel):
 
     def build(self) -> list[widgets.Widget]:
         self.team_name = tagged(
-            widgets.Text(description="Team name", layout={"width": "460px"}), "wk-team-name"
+            widgets.Text(
+                continuous_update=False, description="Team name", layout={"width": "460px"}
+            ),
+            "wk-team-name",
         )
         self.school = tagged(
-            widgets.Text(description="School", layout={"width": "460px"}), "wk-school"
+            widgets.Text(continuous_update=False, description="School", layout={"width": "460px"}),
+            "wk-school",
         )
         self.members = RowEditor(
             [

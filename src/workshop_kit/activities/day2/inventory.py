@@ -40,13 +40,17 @@ class InventoryPanel(InventoryTable):
         wide = {"width": "620px"}
         label_style = {"description_width": "170px"}
         self.name = widgets.Text(
+            continuous_update=False,
             description="Resource",
             placeholder="e.g. Weekly grade-level meetings",
             layout=wide,
             style=label_style,
         )
         self.description = widgets.Textarea(
-            description="What it is", layout={**wide, "height": "60px"}, style=label_style
+            continuous_update=False,
+            description="What it is",
+            layout={**wide, "height": "60px"},
+            style=label_style,
         )
         self.quadrant = widgets.Dropdown(
             description="Quadrant",
@@ -55,6 +59,7 @@ class InventoryPanel(InventoryTable):
             style=label_style,
         )
         self.holder = widgets.Text(
+            continuous_update=False,
             description="Who holds it / where",
             layout=wide,
             style=label_style,
@@ -76,6 +81,7 @@ class InventoryPanel(InventoryTable):
             description="The school could generate more of it", indent=False
         )
         self.how_to_generate = widgets.Text(
+            continuous_update=False,
             description="How",
             placeholder="who could create more, and how",
             layout=wide,

@@ -43,13 +43,20 @@ class ActionPlanPanel(Day3Panel):
         # each field with the CSS class the page and the tests find it by
         self.action = tagged(
             widgets.Textarea(
-                description="What will be done", layout={**WIDE, "height": "60px"}, style=LABEL
+                continuous_update=False,
+                description="What will be done",
+                layout={**WIDE, "height": "60px"},
+                style=LABEL,
             ),
             "wk-step-action",
         )
         self.owner = tagged(
             widgets.Combobox(
-                description="Owner (one person)", ensure_option=False, layout=WIDE, style=LABEL
+                continuous_update=False,
+                description="Owner (one person)",
+                ensure_option=False,
+                layout=WIDE,
+                style=LABEL,
             ),
             "wk-step-owner",
         )
@@ -75,6 +82,7 @@ class ActionPlanPanel(Day3Panel):
         self.criteria_checks: dict[str, widgets.Checkbox] = {}
         self.checks = tagged(
             widgets.Textarea(
+                continuous_update=False,
                 description="Progress checks",
                 placeholder="One per line: YYYY-MM-DD: what we will look at",
                 layout={**WIDE, "height": "80px"},

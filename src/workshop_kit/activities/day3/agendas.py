@@ -47,6 +47,7 @@ class AgendaPanel(Day3Panel):
         self.date = dropdown("wk-agenda-date", "Date", "360px", style=LABEL)
         self.purpose = tagged(
             widgets.Text(
+                continuous_update=False,
                 description="Purpose",
                 placeholder="why this meeting matters today",
                 layout=WIDE,
@@ -57,7 +58,11 @@ class AgendaPanel(Day3Panel):
         #: one field per role of an agenda, labelled as the facilitator's config names it
         self.role_fields = {
             role: widgets.Combobox(
-                description=label, ensure_option=False, layout={"width": "360px"}, style=LABEL
+                continuous_update=False,
+                description=label,
+                ensure_option=False,
+                layout={"width": "360px"},
+                style=LABEL,
             )
             for role, label in self.config.agenda_template.role_labels.items()
         }

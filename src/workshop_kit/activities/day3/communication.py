@@ -25,6 +25,7 @@ class CommunicationPanel(Day3Panel):
     def build(self) -> list[widgets.Widget]:
         self.key_message = tagged(
             widgets.Textarea(
+                continuous_update=False,
                 placeholder=(
                     "In two or three sentences: what changes, and why it matters for students"
                 ),

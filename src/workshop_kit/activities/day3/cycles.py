@@ -38,6 +38,7 @@ class CyclesPanel(Day3Panel):
             widgets.DatePicker(description="First one starts", style=LABEL), "wk-cycle-start"
         )
         self.weeks = widgets.BoundedIntText(
+            continuous_update=False,
             value=self.config.cycle.weeks,
             min=1,
             max=20,
@@ -46,9 +47,16 @@ class CyclesPanel(Day3Panel):
             layout={"width": "260px"},
         )
         self.count = widgets.BoundedIntText(
-            value=4, min=1, max=12, description="How many", style=LABEL, layout={"width": "260px"}
+            continuous_update=False,
+            value=4,
+            min=1,
+            max=12,
+            description="How many",
+            style=LABEL,
+            layout={"width": "260px"},
         )
         self.focus = widgets.Text(
+            continuous_update=False,
             description="Focus",
             placeholder="what students will learn to do",
             layout=WIDE,

@@ -53,7 +53,11 @@ class MeetingsPanel(Day3Panel):
             css: str, description: str, placeholder: str = "", layout: Any = None
         ) -> widgets.Text:
             made = widgets.Text(
-                description=description, placeholder=placeholder, layout=layout or WIDE, style=LABEL
+                continuous_update=False,
+                description=description,
+                placeholder=placeholder,
+                layout=layout or WIDE,
+                style=LABEL,
             )
             return tagged(made, f"wk-meeting-{css}")
 
@@ -87,6 +91,7 @@ class MeetingsPanel(Day3Panel):
         self.ends = text("ends", "Until (optional)", "YYYY-MM-DD", narrow)
         self.purpose_fields = {
             p: widgets.Text(
+                continuous_update=False,
                 description=cfg.purpose_label(p),
                 layout={"width": "360px"},
                 style={"description_width": "250px"},

@@ -31,6 +31,7 @@ class SchoolYearPanel(Day3Panel):
         # one line per holiday: quick to type, and a district calendar can be pasted in
         self.holidays = tagged(
             widgets.Textarea(
+                continuous_update=False,
                 placeholder=(
                     "One per line, e.g.\nLabor Day: 2026-09-07\n"
                     "Winter break: 2026-12-21 to 2027-01-01"
