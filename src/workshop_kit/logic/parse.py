@@ -15,6 +15,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from workshop_kit.errors import InputError
 from workshop_kit.model.base import FIRST_YEAR, LAST_YEAR
@@ -168,3 +170,57 @@ def parse_lines(text: object) -> list[str]:
     around an item are dropped, and blank lines skipped."""
     lines = str(text if text is not None else "").splitlines()
     return [line.strip(" -•*\t") for line in lines if line.strip(" -•*\t")]
+
+
+T = TypeVar("T")
+_DATED_LINE = re.compile(r"\s*(?P<date>\S+?)\s*:\s*(?P<text>.+)")
+_PERIOD_LINE = re.compile(
+    r"\s*(?P<name>.+)\s*:\s*(?P<start>\S+)(?:\s+(?:to|until|-|–)\s+(?P<end>\S+))?\s*"
+)
+
+
+def parse_dated_lines(text: object, what: str) -> list[tuple[dt.date, str]]:
+    """Lines typed as "YYYY-MM-DD: what happens" (progress checks), as (date, text) pairs;
+    blank lines are skipped, and a line that does not read names its number."""
+    found = []
+    for number, line in enumerate(str(text if text is not None else "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = _DATED_LINE.fullmatch(line)
+        if not match:
+            raise InputError(
+                f"{what.capitalize()} {number} must be written as ‘YYYY-MM-DD: what we will look "
+                "at’.",
+                field=what,
+            )
+        day = parse_date(match.group("date"), f"date of {what} {number}")
+        assert day is not None
+        found.append((day, match.group("text").strip()))
+    return found
+
+
+def parse_periods(text: object, make: Callable[[str, dt.date, dt.date | None], T]) -> list[T]:
+    """Lines typed as "Name: YYYY-MM-DD" or "Name: YYYY-MM-DD to YYYY-MM-DD" (holidays and
+    breaks), each made into ``make(name, first day, last day or None)``. Every line that does
+    not read, or that ``make`` refuses, is named with its number and its problem in one
+    message."""
+    found: list[T] = []
+    problems = []
+    for number, line in enumerate(str(text if text is not None else "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = _PERIOD_LINE.fullmatch(line)
+        try:
+            if not match:
+                raise InputError(
+                    "write it as ‘Name: YYYY-MM-DD’ or ‘Name: YYYY-MM-DD to YYYY-MM-DD’"
+                )
+            start = parse_date(match.group("start"), "first day")
+            assert start is not None
+            end = parse_date(match.group("end"), "last day", required=False)
+            found.append(make(match.group("name").strip(), start, end))
+        except InputError as exc:
+            problems.append(f"line {number} ({line.strip()[:40]}): {exc.message}")
+    if problems:
+        raise InputError("Please fix: " + "; ".join(problems), field="periods")
+    return found

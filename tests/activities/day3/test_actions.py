@@ -37,7 +37,7 @@ class TestActionPlan:
     @pytest.mark.parametrize(
         ("field", "value", "message"),
         [
-            ("owner", "", "Name the one person"),
+            ("owner", "", "‘Owner (one person)’ cannot be empty"),
             ("due", dt.date(2026, 9, 1), "before it starts"),
             ("checks", "soon: look at work", "YYYY-MM-DD"),
             ("due", dt.date(2028, 1, 1), "outside the planning window"),

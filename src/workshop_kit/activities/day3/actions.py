@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,10 +11,11 @@ from workshop_kit.activities.common import esc, guarded, on_click
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.html import Cell, counted, html_table, problems_html
 from workshop_kit.activities.item_form import ItemForm
+from workshop_kit.activities.labels import on_label
 from workshop_kit.activities.parts import criteria_checks, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.logic.action_plan import PlanWindow, check_step, plan_problems
-from workshop_kit.logic.parse import parse_date
+from workshop_kit.logic.parse import parse_dated_lines
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.meetings import MeetingTime
@@ -210,24 +210,11 @@ class ActionPlanPanel(Day3Panel):
         )
 
     def typed_checks(self) -> list[dict[str, Any]]:
-        checks = []
-        for number, line in enumerate(self.checks.value.splitlines(), start=1):
-            if not line.strip():
-                continue
-            match = re.fullmatch(r"\s*(\S+?)\s*:\s*(.+)", line)
-            if not match:
-                raise InputError(
-                    f"Progress check {number} must be written as ‘YYYY-MM-DD: what we will look "
-                    "at’.",
-                    field="checks",
-                )
-            checks.append(
-                {
-                    "date": parse_date(match.group(1), f"date of progress check {number}"),
-                    "evidence": match.group(2).strip(),
-                }
-            )
-        return checks
+        try:
+            lines = parse_dated_lines(self.checks.value, "progress check")
+        except InputError as exc:
+            raise InputError(exc.message, field="checks") from None
+        return [{"date": day, "evidence": text} for day, text in lines]
 
     @guarded(lambda self: self.form.message)
     def save_step(self) -> None:
@@ -235,10 +222,6 @@ class ActionPlanPanel(Day3Panel):
             return
         plan = self.load(TeamPlan)
         editing = self.form.editing
-        if not self.action.value.strip():
-            raise InputError("Say what will be done.", field="action")
-        if not self.owner.value.strip():
-            raise InputError("Name the one person who owns this step.", field="owner")
         if self.start.value is None or self.due.value is None:
             raise InputError("Give the start date and the due date.", field="dates")
         step_id = editing or new_id(self.action.value[:40], {a.id for a in plan.actions}, "step")
@@ -248,20 +231,26 @@ class ActionPlanPanel(Day3Panel):
             for r in (before.resource_ids if before else ())
             if r not in {v for _, v in self.resources.options}
         ]
-        step = build(
-            ActionStep,
-            {
-                "id": step_id,
-                "action": self.action.value,
-                "owner": self.owner.value,
-                "start": self.start.value,
-                "due": self.due.value,
-                "status": self.status_choice.value,
-                "resource_ids": [*self.resources.value, *hidden],
-                "criterion_ids": [cid for cid, box in self.criteria_checks.items() if box.value],
-                "progress_checks": self.typed_checks(),
-            },
-        )
+        try:
+            step = build(
+                ActionStep,
+                {
+                    "id": step_id,
+                    "action": self.action.value,
+                    "owner": self.owner.value,
+                    "start": self.start.value,
+                    "due": self.due.value,
+                    "status": self.status_choice.value,
+                    "resource_ids": [*self.resources.value, *hidden],
+                    "criterion_ids": [
+                        cid for cid, box in self.criteria_checks.items() if box.value
+                    ],
+                    "progress_checks": self.typed_checks(),
+                },
+            )
+        except InputError as exc:  # the model's own check, named by the label on the form
+            labels = {"action": self.action.description, "owner": self.owner.description}
+            raise InputError(on_label(exc, labels), field=exc.field) from None
         resources, criteria = self.known()
         check_step(step, {**resources, **{r: r for r in hidden}}, criteria, self.window())
 

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day3.base import Day3Panel
 from workshop_kit.activities.html import counted
+from workshop_kit.activities.labels import on_label
 from workshop_kit.activities.parts import Column, RowEditor, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.logic.action_plan import PlanWindow, check_message
@@ -81,14 +82,10 @@ class CommunicationPanel(Day3Panel):
         window = PlanWindow.around(self.year(), self.config.action_window_days)
 
         def read(row: dict[str, Any]) -> StaffMessage:
-            for key, label in (
-                ("audience", "who hears it"),
-                ("channel", "how"),
-                ("who", "who tells them"),
-            ):
-                if not str(row[key] or "").strip():
-                    raise InputError(f"Please say {label}.")
-            moment = build(StaffMessage, {**row, "date": parse_date(row["date"], "date")})
+            try:  # the model's own checks, with the field named by its column's label
+                moment = build(StaffMessage, {**row, "date": parse_date(row["date"], "date")})
+            except InputError as exc:
+                raise InputError(on_label(exc, self.table.labels), field=exc.field) from None
             check_message(moment, window)
             return moment
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 import ipywidgets as widgets
@@ -13,7 +12,7 @@ from workshop_kit.activities.day3.base import LABEL, Day3Panel
 from workshop_kit.activities.html import counted
 from workshop_kit.activities.parts import button, save_button, tagged
 from workshop_kit.errors import InputError
-from workshop_kit.logic.parse import parse_date
+from workshop_kit.logic.parse import parse_periods
 from workshop_kit.model.meetings import MeetingTime, SchoolYear
 from workshop_kit.validation import build
 
@@ -90,25 +89,11 @@ class SchoolYearPanel(Day3Panel):
 
     def typed_year(self) -> SchoolYear:
         self.holiday_message.clear()
-        holidays = []
-        problems = []
-        for number, line in enumerate(self.holidays.value.splitlines(), start=1):
-            if not line.strip():
-                continue
-            match = HOLIDAY_LINE.fullmatch(line)
-            try:
-                if not match:
-                    raise InputError(
-                        "write it as ‘Name: YYYY-MM-DD’ or ‘Name: YYYY-MM-DD to YYYY-MM-DD’"
-                    )
-                start = parse_date(match.group("start"), "first day")
-                end = parse_date(match.group("end"), "last day", required=False)
-                holidays.append(build_holiday(match.group("name").strip(), start, end))
-            except InputError as exc:
-                problems.append(f"line {number} ({line.strip()[:40]}): {exc.message}")
-        if problems:
-            self.holiday_message.error("Please fix: " + "; ".join(problems))
-            raise InputError("Nothing was saved: please fix the holidays marked above.")
+        try:
+            holidays = parse_periods(self.holidays.value, build_holiday)
+        except InputError as exc:
+            self.holiday_message.error(exc.message)
+            raise InputError("Nothing was saved: please fix the holidays marked above.") from None
         if self.first_day.value is None or self.last_day.value is None:
             raise InputError("Please give the first and the last day of school.")
         return build(
@@ -136,12 +121,7 @@ class SchoolYearPanel(Day3Panel):
         self.messages.info("Filled in the facilitator's calendar. Save it to use it.")
 
 
-HOLIDAY_LINE = re.compile(
-    r"\s*(?P<name>.+)\s*:\s*(?P<start>\S+)(?:\s+(?:to|until|-|–)\s+(?P<end>\S+))?\s*"
-)
-
-
-def build_holiday(name: str, start: dt.date | None, end: dt.date | None) -> Any:
+def build_holiday(name: str, start: dt.date, end: dt.date | None) -> Any:
     from workshop_kit.model.meetings import Holiday
 
     return build(Holiday, {"name": name, "start": start, "end": end if end != start else None})
