@@ -46,4 +46,10 @@ def test_every_text_field_sends_its_whole_value_before_a_click(
     panel = make(session)
     fields = [w for w in tree(panel) if isinstance(w, TYPED)]
     live = [w for w in fields if w.continuous_update]
-    assert live == [], [getattr(w, "description", "") or w.placeholder for w in live]
+    # the one exception: the minutes of a re-purposing move, whose what-if figures move as the
+    # team types (marked, so the page and this test know them)
+    allowed = [w for w in live if "wk-live" in w._dom_classes and make is day3.RepurposePanel]
+    unexpected = [w for w in live if w not in allowed]
+    assert unexpected == [], [getattr(w, "description", "") or w.placeholder for w in unexpected]
+    if make is day3.RepurposePanel:
+        assert allowed, "the demo's moves show live minutes"

@@ -95,6 +95,10 @@ class Column:
     options: Sequence[str] = ()
     width: str = "180px"
     placeholder: str = ""
+    #: sends every keystroke, for figures that move as the team types (the what-if). Every other
+    #: field sends its value when it is left, so a click right after typing sees all of it: the
+    #: page holds back a field's keystrokes while the kernel is busy, but not a click.
+    live: bool = False
 
     @classmethod
     def of(cls, model: type[BaseModel], key: str, **options: Any) -> Column:
@@ -237,14 +241,14 @@ class RowEditor(widgets.VBox):
         text = self._text_style
         if column.kind == "number":
             return widgets.Text(
-                continuous_update=False,
+                continuous_update=column.live,
                 value="" if value is None else f"{value:g}",
                 layout=layout,
                 style=text,
             )
         if column.kind == "whole":
             return widgets.Text(
-                continuous_update=False,
+                continuous_update=column.live,
                 value="" if value is None else str(value),
                 layout=layout,
                 style=text,
@@ -255,14 +259,14 @@ class RowEditor(widgets.VBox):
             )
         if column.kind == "long":
             return widgets.Textarea(
-                continuous_update=False,
+                continuous_update=column.live,
                 value=str(value or ""),
                 placeholder=column.placeholder,
                 layout=layout,
                 style=text,
             )
         return widgets.Text(
-            continuous_update=False,
+            continuous_update=column.live,
             value=str(value or ""),
             placeholder=column.placeholder,
             layout=layout,
@@ -277,6 +281,8 @@ class RowEditor(widgets.VBox):
         cells = {c.key: self._make(c, values.get(c.key)) for c in self.columns}
         for key, w in cells.items():
             w.add_class(f"wk-col-{key}")
+            if getattr(w, "continuous_update", False):
+                w.add_class("wk-live")
             if self._on_change is not None:
                 w.observe(self._changed, names="value")
         remove = widgets.Button(

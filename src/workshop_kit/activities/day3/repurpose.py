@@ -77,9 +77,11 @@ class RepurposePanel(Day3Panel):
                 Column(
                     "which", "In", kind="choice", options=list(self.which_by_label), width="170px"
                 ),
-                Column("logistics", "Logistics", kind="whole", width="80px"),
-                Column("compliance", "Compliance", kind="whole", width="85px"),
-                Column("other_instructional", "Other instr.", kind="whole", width="85px"),
+                Column("logistics", "Logistics", kind="whole", width="80px", live=True),
+                Column("compliance", "Compliance", kind="whole", width="85px", live=True),
+                Column(
+                    "other_instructional", "Other instr.", kind="whole", width="85px", live=True
+                ),
                 Column("how", "How (what changes)", kind="long", width="260px"),
             ],
             add_label="Add a move",
