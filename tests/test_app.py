@@ -27,6 +27,12 @@ class TestVoilaArguments:
         assert f"--template={app.TEMPLATE}" in arguments
         assert "--no-browser" not in arguments
 
+    def test_unused_pages_are_culled_and_connected_ones_are_not(self) -> None:
+        arguments = app.voila_arguments()
+        assert "--MappingKernelManager.cull_idle_timeout=1200" in arguments  # 20 minutes
+        assert "--MappingKernelManager.cull_connected=False" in arguments
+        assert "--MappingKernelManager.cull_idle_timeout=0" in app.voila_arguments(idle_minutes=0)
+
     def test_port_address_and_browser_follow_the_request(self) -> None:
         arguments = app.voila_arguments(port=9123, ip="0.0.0.0", open_browser=False)
         assert "--port=9123" in arguments

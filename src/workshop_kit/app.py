@@ -45,10 +45,34 @@ def landing_path() -> str:
     return f"voila/render/{LANDING}"
 
 
+#: a page left open but unused this long frees its kernel (the team's saved work is in its files,
+#: and a reload starts a fresh kernel from them)
+IDLE_MINUTES = 20
+#: at most this many pages (kernels) at once; then a plain "server is full" page (each open page
+#: holds about 110-150 MB, see the facilitator guide)
+MAX_PAGES = 60
+MAX_PAGES_ENV = "WORKSHOP_KIT_MAX_PAGES"
+
+SERVER_FULL = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>The workshop server is full</title></head>
+<body style="font-family:sans-serif;font-size:20px;max-width:40em;margin:3em auto;line-height:1.5">
+<h1>The workshop server is full</h1>
+<p>Too many pages are open on this server right now. Please try again in a minute: pages that
+other people close, or leave unused for a while, make room.</p>
+<p>Nothing of your team's work is lost: it is saved in your team's workbook.</p>
+</body></html>"""
+
+
 def voila_arguments(
-    port: int = DEFAULT_PORT, ip: str = DEFAULT_IP, open_browser: bool = True
+    port: int = DEFAULT_PORT,
+    ip: str = DEFAULT_IP,
+    open_browser: bool = True,
+    idle_minutes: float = IDLE_MINUTES,
 ) -> list[str]:
-    """Command-line arguments for Voila, serving the whole ``notebooks/`` folder."""
+    """Command-line arguments for Voila, serving the whole ``notebooks/`` folder. Kernels of
+    pages nobody is connected to are culled after ``idle_minutes`` (0: never); a connected page
+    keeps its kernel."""
+    idle_seconds = round(idle_minutes * 60)
     arguments = [
         str(paths.notebooks_dir()),
         f"--port={port}",
@@ -58,6 +82,9 @@ def voila_arguments(
         "--strip_sources=True",
         "--show_tracebacks=False",
         "--theme=light",
+        f"--MappingKernelManager.cull_idle_timeout={idle_seconds}",
+        f"--MappingKernelManager.cull_interval={max(1, min(60, idle_seconds // 4 or 1))}",
+        "--MappingKernelManager.cull_connected=False",
     ]
     if not open_browser:
         arguments.append("--no-browser")
@@ -78,6 +105,7 @@ def _voila_class() -> Any:
     """Voila's application, adjusted to open on the landing page (imported late: it is heavy)."""
     from tornado.web import RedirectHandler
     from voila.app import Voila  # type: ignore[import-untyped]
+    from voila.handler import VoilaHandler  # type: ignore[import-untyped]
 
     class WorkshopVoila(Voila):  # type: ignore[misc]
         name = "workshop-kit-app"
@@ -89,7 +117,13 @@ def _voila_class() -> Any:
                 RedirectHandler,
                 {"url": landing, "permanent": False},
             )
-            return [redirect, *super().init_handlers()]
+            handlers = [
+                (h[0], _page_handler(h[1]), *h[2:])
+                if isinstance(h[1], type) and issubclass(h[1], VoilaHandler)
+                else h
+                for h in super().init_handlers()
+            ]
+            return [redirect, *handlers]
 
         def launch_browser(self) -> None:
             url = self.connection_url.rstrip("/") + "/" + landing_path()
@@ -98,20 +132,61 @@ def _voila_class() -> Any:
     return WorkshopVoila
 
 
+def _page_handler(base: type[Any]) -> type[Any]:
+    """Voila's page handler, made to fit a room of devices on one server:
+
+    * it sets the ``_xsrf`` cookie, which the page sends back when it closes so that its kernel
+      is shut down; without it the shutdown is refused ("'_xsrf' argument missing") and every
+      closed page leaves its kernel running. XSRF protection stays on.
+    * when :data:`MAX_PAGES` kernels are running (``WORKSHOP_KIT_MAX_PAGES``), a new page gets a
+      plain "server is full" page instead of a kernel, so the machine never runs out of memory.
+    """
+
+    class WorkshopPage(base):  # type: ignore[misc]
+        async def prepare(self) -> None:
+            ready = super().prepare()  # it establishes who the visitor is, which the token needs
+            if ready is not None:
+                await ready
+            self.xsrf_token  # noqa: B018 - reading it sets the cookie
+
+        async def get(self, path: str | None = None) -> None:
+            if len(self.kernel_manager.list_kernel_ids()) >= max_pages():
+                self.set_status(503)
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.set_header("Retry-After", "60")
+                self.finish(SERVER_FULL)
+                return
+            await super().get(path)
+
+    WorkshopPage.__name__ = WorkshopPage.__qualname__ = f"Workshop{base.__name__}"
+    return WorkshopPage
+
+
+def max_pages() -> int:
+    try:
+        return max(1, int(os.environ.get(MAX_PAGES_ENV, MAX_PAGES)))
+    except ValueError:
+        return MAX_PAGES
+
+
 def serve(
     workspace: Path,
     port: int = DEFAULT_PORT,
     ip: str = DEFAULT_IP,
     open_browser: bool = True,
     extra_arguments: Sequence[str] = (),
+    idle_minutes: float = IDLE_MINUTES,
+    pages: int = MAX_PAGES,
 ) -> int:
     """Run the app server until interrupted (Ctrl+C or SIGTERM stops it and its kernels)."""
     os.environ.update(app_environment(workspace))
+    os.environ[MAX_PAGES_ENV] = str(pages)
     print(
         f"Serving the workshop as web apps on http://{ip}:{port}/ (workspace: {workspace}).\n"
-        "Stop it with Ctrl+C."
+        f"At most {pages} pages at once; a page unused for {idle_minutes:g} minutes frees its "
+        "memory. Stop it with Ctrl+C."
     )
     _voila_class().launch_instance(
-        argv=[*voila_arguments(port, ip, open_browser), *extra_arguments]
+        argv=[*voila_arguments(port, ip, open_browser, idle_minutes), *extra_arguments]
     )
     return 0

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from workshop_kit import paths
+from workshop_kit import app, paths
 from workshop_kit.errors import TeamNotFoundError, UnsafeTeamNameError, WorkshopError
 from workshop_kit.model.base import Document
 from workshop_kit.store import Workspace, team_slug
@@ -193,11 +193,17 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    from workshop_kit import app
 
     ws = _workspace(args)
     ws.ensure_demo()
-    return app.serve(ws.root, port=args.port, ip=args.ip, open_browser=not args.no_browser)
+    return app.serve(
+        ws.root,
+        port=args.port,
+        ip=args.ip,
+        open_browser=not args.no_browser,
+        idle_minutes=args.idle_minutes,
+        pages=args.max_pages,
+    )
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -263,6 +269,18 @@ def build_parser() -> argparse.ArgumentParser:
     served.add_argument("--no-browser", action="store_true")
     served.add_argument(
         "--ip", default="127.0.0.1", help="address to listen on (default: this computer only)"
+    )
+    served.add_argument(
+        "--idle-minutes",
+        type=float,
+        default=app.IDLE_MINUTES,
+        help="free the memory of a page nobody has used for this long (minutes; 0: never)",
+    )
+    served.add_argument(
+        "--max-pages",
+        type=int,
+        default=app.MAX_PAGES,
+        help="pages open at once before newcomers are asked to wait (about 150 MB each)",
     )
     config = add("config", lambda a: 2, "copy or validate the facilitator configuration")
     config_sub = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)

@@ -206,10 +206,9 @@ def read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    """One ``workshop-kit app`` server (the real CLI) for the whole session."""
-    folder = tmp_path_factory.mktemp("app-server")
+def start_app(folder: Path, *options: str) -> AppServer:
+    """``workshop-kit app`` (the real CLI) on a workspace in ``folder``, with ``options`` (say
+    ``--max-pages 1``); ready to answer. Stop it with ``.server.stop()``."""
     workspace = folder / "workspace"
     port = free_port()
     command = [
@@ -222,6 +221,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
         "--no-browser",
         "--port",
         str(port),
+        *options,
     ]
     server = start_server(
         command,
@@ -231,9 +231,47 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     )
     try:
         server.wait_until_ready("/voila/tree")
-        yield AppServer(server, workspace)
-    finally:
+    except BaseException:
         server.stop()
+        raise
+    return AppServer(server, workspace)
+
+
+def kernels_of(server: Server) -> list[int]:
+    """The kernels the server runs now, as the processes below it."""
+    found = []
+    for pid in descendants(server.process.pid):
+        with contextlib.suppress(OSError):
+            if b"ipykernel" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                found.append(pid)
+    return found
+
+
+@pytest.fixture
+def own_app_server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[AppServer]:
+    """A server of the test's own, started with the options given as the fixture's parameter
+    (``@pytest.mark.parametrize("own_app_server", [("--max-pages", "1")], indirect=True)``)."""
+    app = start_app(tmp_path, *getattr(request, "param", ()))
+    try:
+        yield app
+    finally:
+        app.server.stop()
+
+
+@pytest.fixture
+def running_kernels() -> Callable[[Server], list[int]]:
+    """``running_kernels(server)``: the kernels the server runs now."""
+    return kernels_of
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """One ``workshop-kit app`` server (the real CLI) for the whole session."""
+    app = start_app(tmp_path_factory.mktemp("app-server"))
+    try:
+        yield app
+    finally:
+        app.server.stop()
 
 
 # -- the browser -------------------------------------------------------------------------------
