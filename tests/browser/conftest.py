@@ -420,9 +420,11 @@ class DayPage:
         self.locator(css).nth(nth).fill(text)
 
     def type(self, css: str, text: str, nth: int = 0) -> None:
-        """Type key by key, as a person does (slower: used for a few short fields)."""
+        """Click into the field and type key by key, as a person does (slower: used for a few
+        short fields). What was there is selected first, so typing replaces it."""
         field = self.locator(css).nth(nth)
-        field.fill("")
+        field.click()
+        field.press("ControlOrMeta+a")
         field.press_sequentially(text)
 
     def choose(self, css: str, label: str, nth: int = 0) -> None:

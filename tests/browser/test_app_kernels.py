@@ -19,6 +19,9 @@ import pytest
 pytestmark = pytest.mark.browser
 
 PAGE = "00_start_here.ipynb"  # the lightest page that starts a kernel
+#: how long a test waits for a kernel to go: generous, so a busy machine passes too (how fast
+#: it goes is a figure for the benchmark, not a pass/fail test)
+FREED = 90
 
 
 class Visitor:
@@ -84,8 +87,8 @@ class TestKernelLifecycle:
         assert visitor.close_page(kernel, None) == 403, "XSRF protection stays on"
         assert len(running_kernels(own_app_server.server)) == 1
         assert visitor.close_page(kernel, token) == 204
-        assert eventually(lambda: running_kernels(own_app_server.server) == [], 10), (
-            "kernel gone within 10 s"
+        assert eventually(lambda: running_kernels(own_app_server.server) == [], FREED), (
+            "the closed page's kernel is shut down"
         )
 
     @pytest.mark.parametrize("own_app_server", [("--max-pages", "1")], indirect=True)
@@ -111,7 +114,7 @@ class TestKernelLifecycle:
         assert visitor.open_page()[0] == 200
         demo = own_app_server.workspace / "demo" / "team.yaml"
         before = demo.read_bytes()
-        assert eventually(lambda: running_kernels(own_app_server.server) == [], 60), "culled"
+        assert eventually(lambda: running_kernels(own_app_server.server) == [], FREED), "culled"
         assert demo.read_bytes() == before
 
 
@@ -129,9 +132,9 @@ class TestInTheBrowser:
         for _ in range(2):
             page.reload(timeout=90_000)
             expect(page.locator("button.wk-create-team")).to_be_visible(timeout=90_000)
-            assert eventually(lambda: len(running_kernels(own_app_server.server)) == 1, 10)
+            assert eventually(lambda: len(running_kernels(own_app_server.server)) == 1, FREED)
         page.close(run_before_unload=True)
-        assert eventually(lambda: running_kernels(own_app_server.server) == [], 10)
+        assert eventually(lambda: running_kernels(own_app_server.server) == [], FREED)
 
 
 def test_the_options_reach_the_server(own_app_server: Any, running_kernels: Kernels) -> None:

@@ -91,6 +91,10 @@ class TestDay1InJupyterLab:
         day.wait_rendered()
         wait_kernel_idle(page)
         day.create_team(TEAM)
+        # every panel rebuilt for the new team; until the kernel has said so (idle), the page
+        # holds back a field's value while a button's click goes ahead (see
+        # tests/activities/test_typed_text.py), so a name typed now could miss the save
+        wait_kernel_idle(page)
         day.fill(".wk-school input", SCHOOL)
         day.type(".wk-roster .wk-col-name input", MEMBER[0])
         day.choose(".wk-roster .wk-col-role select", MEMBER[1])
