@@ -44,6 +44,27 @@ class TestCleanFiles:
             assert all(r.replaces is not None for r in report.rows)
             assert report.apply(current, current.year_or(YEAR)).meetings == current.meetings
 
+    def test_text_the_export_guards_against_formulas_comes_back_as_typed(
+        self, workspace: Workspace
+    ) -> None:
+        """The CSV export guards text after a semicolon too (``a;'=1+1``); the import reads
+        exactly what the export's own neutralising wrote, so the round trip changes nothing."""
+        book = workspace.ensure_demo()
+        current = book.load(MeetingTime)
+        first = current.meetings[0]
+        hostile = "Grade 3; =SUM(A1) and +more"
+        current = current.model_copy(
+            update={
+                "meetings": (first.model_copy(update={"attendees": hostile}), *current.meetings[1:])
+            }
+        )
+        book.save(current)
+        summary = summary_for(book, CONFIG)
+        data = files_for(summary, "demo", "csv")["demo-meeting-ledger.csv"]
+        assert b"; '=SUM" in data
+        report = read_meetings(data, "ledger.csv", CONFIG, current, current.year_or(YEAR))
+        assert report.apply(current, current.year_or(YEAR)).meetings == current.meetings
+
     def test_missing_purposes_count_as_other_instructional(self) -> None:
         report = read("Meeting,Type,People,Minutes,Repeats,Day\nPLC,plc,5,45,weekly,Thursday\n")
         assert report.clean

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from workshop_kit.config.day3 import Day3Config
 from workshop_kit.errors import InputError
+from workshop_kit.logic.cells import unneutralise
 from workshop_kit.logic.parse import parse_date, parse_time, parse_whole
 from workshop_kit.logic.resource_import import RowMessage, Vocabulary, read_table
 from workshop_kit.model.meetings import (
@@ -92,13 +93,6 @@ KIND_WORDS = {
     "per_year": ["a number of times a year", "times a year", "per year", "n per year"],
 }
 MAX_MEETINGS = 200
-
-
-def _unneutralise(value: str) -> str:
-    """Undo the apostrophe an export puts before text a spreadsheet would run as a formula."""
-    if value.startswith("'") and value[1:2] in ("=", "+", "-", "@"):
-        return value[1:]
-    return value
 
 
 @dataclass(frozen=True)
@@ -390,7 +384,7 @@ def read_meetings(
     blank = 0
     for number, cells in enumerate(table[1:], start=2):
         values = {
-            f: _unneutralise(cells[i].strip()) if i < len(cells) else "" for i, f in columns.items()
+            f: unneutralise(cells[i].strip()) if i < len(cells) else "" for i, f in columns.items()
         }
         if not any(values.values()):
             blank += 1
