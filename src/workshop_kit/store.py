@@ -224,12 +224,17 @@ class Version:
     digest: str | None
 
 
-def _revision_in(raw: bytes | None) -> int:
-    """The ``revision:`` the kit writes near the top of a YAML file (0: none found)."""
+def _revision_line(raw: bytes | None) -> int | None:
+    """The ``revision:`` the kit writes near the top of a YAML file (None: no such line). Read
+    from that line alone, so a save does not parse a large file a second time."""
     if raw is None:
-        return 0
+        return None
     found = _REVISION_LINE.search(raw[:2048])
-    return int(found.group(1)) if found else 0
+    return int(found.group(1)) if found else None
+
+
+def _revision_in(raw: bytes | None) -> int:
+    return _revision_line(raw) or 0
 
 
 KEEP_LINEAGE = 200  # saves remembered per file; a view older than that must reload
@@ -412,19 +417,13 @@ class TeamWorkbook:
             raw = _read_bytes(self.path_of(kind))
         except UnreadableFile:  # reported by every read; the history still numbers the next save
             raw = None
-        rev: object = 0
-        if raw is not None:
-            # the kit writes `revision:` near the top; reading just that line avoids parsing a
-            # large file a second time on every save (hand-edited files fall back to a full parse)
-            found = _REVISION_LINE.search(raw[:2048])
-            if found:
-                rev = int(found.group(1))
-            else:
-                try:
-                    data = yaml.load(raw, Loader=_Loader)  # safe: CSafeLoader or SafeLoader
-                    rev = data.get("revision", 0) if isinstance(data, dict) else 0
-                except yaml.YAMLError:
-                    rev = 0
+        rev: object = _revision_line(raw)
+        if raw is not None and rev is None:  # no revision line (a hand edit): a full parse
+            try:
+                data = yaml.load(raw, Loader=_Loader)  # safe: CSafeLoader or SafeLoader
+                rev = data.get("revision", 0) if isinstance(data, dict) else 0
+            except yaml.YAMLError:
+                rev = 0
         in_file = rev if isinstance(rev, int) and not isinstance(rev, bool) else 0
         return max([in_file, *numbers])
 

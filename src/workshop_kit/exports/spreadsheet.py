@@ -24,9 +24,7 @@ def _plain(value: object, safe: Callable[[object], object] = neutralise) -> obje
     """A value as one cell: text, a number, a date or a flag; text is made ``safe`` last."""
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float, dt.date)):
+    if isinstance(value, (bool, int, float, dt.date)):
         return value
     if isinstance(value, (list, tuple, set, frozenset)):
         value = "; ".join(str(v) for v in value)
