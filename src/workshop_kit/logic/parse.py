@@ -92,19 +92,22 @@ def parse_time(text: object, label: str = "start time") -> dt.time | None:
         return None
     match = _TIME.fullmatch(cleaned)
     if match is not None and (match.group("minute") or match.group("half")):
-        hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
         half = re.sub(r"[.\s]", "", match.group("half") or "").lower()
-        if half and not 1 <= hour <= 12:
-            hour = 99  # "15 pm" is not a time
-        if half == "pm" and hour < 12:
-            hour += 12
-        if half == "am" and hour == 12:
-            hour = 0
-        if hour < 24 and minute < 60:
-            return dt.time(hour, minute)
+        found = _clock(int(match.group("hour")), int(match.group("minute") or 0), half)
+        if found is not None:
+            return found
     raise InputError(
         f"The {label} must be a time such as 15:15 or 3:15 pm (found ‘{cleaned}’).", field=label
     )
+
+
+def _clock(hour: int, minute: int, half: str) -> dt.time | None:
+    """The time on a 24-hour clock; ``half`` is "am", "pm" or "" (None: no such time)."""
+    if half:
+        if not 1 <= hour <= 12:
+            return None  # "15 pm" is not a time
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    return dt.time(hour, minute) if hour < 24 and minute < 60 else None
 
 
 def _number_text(cleaned: str) -> str:
