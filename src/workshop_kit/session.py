@@ -32,6 +32,8 @@ class Session:
     def __init__(self, workspace: Workspace, team: TeamWorkbook) -> None:
         self.workspace = workspace
         self.team = team
+        #: who is at this device, as they chose it (saves note it; "" when not said)
+        self.member = ""
         # weak: a panel from a cell that was run again should not be kept alive by the session
         self._views: weakref.WeakSet[View] = weakref.WeakSet()
 

@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 
 from workshop_kit.charts import to_svg
 from workshop_kit.config.common import Activity, DayPlan
-from workshop_kit.errors import DamagedFileError, StaleSaveError, WorkshopError
+from workshop_kit.errors import ConflictError, DamagedFileError, StaleSaveError, WorkshopError
 from workshop_kit.model import document_kinds
 from workshop_kit.model.base import Document
 from workshop_kit.session import Session, current_session
@@ -129,8 +129,11 @@ def guarded(messages_of: Callable[..., Messages]) -> Callable[[F], F]:
             except StaleSaveError as exc:
                 messages.error(exc.message)
                 owner = self if isinstance(self, Panel) else getattr(self, "panel", None)
-                if isinstance(owner, Panel):  # a part of a panel offers its panel's reload
-                    owner.offer_reload()
+                if isinstance(owner, Panel):  # a part of a panel offers its panel's way out
+                    if isinstance(exc, ConflictError):
+                        owner.offer_conflict_choices(exc)
+                    else:
+                        owner.offer_reload()
             except WorkshopError as exc:
                 messages.error(exc.message)
             except Exception as exc:
@@ -185,10 +188,14 @@ class Panel(widgets.VBox):
         self.add_class(self.css_class())
         self.session = session
         self.messages = Messages()
+        #: says when a save took in changes saved on another device meanwhile
+        self.merge_note = Messages()
         self._recovery = widgets.HBox()
         # per file: the version this panel's inputs were last filled from (see TeamWorkbook.update)
         self._bases: dict[str, Version] = {}
         self._rebuilding = False
+        # the save a conflict refused (kind, change, what), for "Keep my version"
+        self._refused: tuple[type[Any], Callable[[Any], Any], str] | None = None
         #: what :meth:`status` says; a panel sets it as it fills itself from the files
         self.status_line = ""
         self.session.attach(self)
@@ -234,7 +241,7 @@ class Panel(widgets.VBox):
         return self.session.team
 
     def layout_children(self, *children: widgets.Widget) -> None:
-        self.children = [*children, self.messages, self._recovery]
+        self.children = [*children, self.messages, self.merge_note, self._recovery]
 
     def build(self) -> Sequence[widgets.Widget]:
         """Make the panel's widgets and give them in the order they are shown (above its message
@@ -248,6 +255,7 @@ class Panel(widgets.VBox):
         """Fill the panel from the files; a damaged file becomes a message with a way out."""
         self._recovery.children = []
         self.messages.clear()
+        self.merge_note.clear()
         self._bases = {}
         self._rebuilding = True
         try:
@@ -272,11 +280,32 @@ class Panel(widgets.VBox):
         return doc
 
     def update(self, kind: type[D], change: Callable[[D], D], what: str) -> D:
-        """Apply ``change`` to the saved document, save it, and tell the other panels."""
-        doc, self._bases[kind.FILE_NAME] = self.team.update(
-            kind, change, base=self._bases.get(kind.FILE_NAME)
-        )
+        """Apply ``change`` to the saved document, save it, and tell the other panels.
+
+        Edits saved on other devices since this panel was filled are merged in (the store lays
+        this change over them); the panel then shows the merged version. A change to the same
+        item as another device is a :class:`ConflictError`: nothing is saved, what was typed
+        stays, and :meth:`offer_conflict_choices` lets the member keep theirs or ours."""
+        base = self._bases.get(kind.FILE_NAME)
+        try:
+            doc, saved = self.team.update(kind, change, base=base, author=self.session.member)
+        except ConflictError:
+            self._refused = (kind, change, what)
+            raise
+        self._refused = None
+        merged = base is not None and base.revision >= 0 and saved.revision != base.revision + 1
+        if merged:  # others' edits came in with this save: show them too
+            self.rebuild()
+        else:
+            self._bases[kind.FILE_NAME] = saved
         self.messages.ok(f"Saved {what}.")
+        if merged:
+            self.merge_note.info(
+                f"Changes to {kind.TITLE} saved on another device meanwhile were kept too; "
+                "they are shown here now."
+            )
+        else:
+            self.merge_note.clear()
         self.session.notify_saved(kind, self)
         return doc
 
@@ -285,6 +314,25 @@ class Panel(widgets.VBox):
         return self.update(
             kind, lambda current: build(kind, {**current.model_dump(), **fields}), what
         )
+
+    def offer_conflict_choices(self, conflict: ConflictError) -> None:
+        """After a conflict: reload the version saved elsewhere, or save this one over it."""
+        self.offer_reload()
+        refused = self._refused
+        if refused is None or not isinstance(conflict.current, Version):
+            return
+        kind, change, what = refused
+        current = conflict.current
+        keep = widgets.Button(description="Keep my version", icon="save")
+        keep.add_class("wk-keep-mine")
+
+        def keep_mine() -> None:
+            self._bases[kind.FILE_NAME] = current
+            self._recovery.children = []
+            self.update(kind, change, what)
+
+        on_click(keep, lambda: _safely(self.messages, keep_mine, self))
+        self._recovery.children = [*self._recovery.children, keep]
 
     def offer_reload(self) -> None:
         button = widgets.Button(description="Reload saved version", icon="refresh")
@@ -451,9 +499,13 @@ class DaySummaryPanel(Panel):
         )
 
 
-def _safely(messages: Messages, fn: Callable[[], Any]) -> None:
+def _safely(messages: Messages, fn: Callable[[], Any], panel: Panel | None = None) -> None:
     try:
         fn()
+    except ConflictError as exc:
+        messages.error(exc.message)
+        if panel is not None:
+            panel.offer_conflict_choices(exc)
     except WorkshopError as exc:
         messages.error(exc.message)
     except Exception as exc:

@@ -70,7 +70,7 @@ class ResourceInventory(Document):
     FILE_NAME: ClassVar[str] = "resources.yaml"
     TITLE: ClassVar[str] = "the resource inventory"
 
-    resources: tuple[Resource, ...] = ()
+    resources: tuple[Resource, ...] = Field(default=(), title="the resource inventory")
 
     _unique_resources = unique_ids("resources", "resource")
 
