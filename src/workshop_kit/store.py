@@ -270,6 +270,10 @@ class TeamWorkbook:
         # per file name: documents by the digest of the bytes they were read from or saved as,
         # the oldest first (see _remember)
         self._seen: dict[str, dict[str, Document]] = {}
+        # for saved_elsewhere: each file's size and time when last looked at, and the last
+        # version reported as saved elsewhere
+        self._stamps: dict[str, tuple[int, ...]] = {}
+        self._reported: dict[str, str | None] = {}
         self.tidy()
 
     def __repr__(self) -> str:
@@ -637,6 +641,38 @@ class TeamWorkbook:
             self._lineage[name] = [digest]
             self._remember(name, digest, new)
         return new, Version(revision, digest)
+
+    def saved_elsewhere(self) -> list[tuple[type[Document], str]]:
+        """The files read here that someone else saved since (each with who saved it, "" when
+        not known), each reported once per new version. Cheap enough to ask every few seconds:
+        a file whose size and time are unchanged is not read again."""
+        from workshop_kit.model import document_kinds
+
+        found = []
+        for kind in document_kinds():
+            name = kind.FILE_NAME
+            if name not in self._lineage:
+                continue  # nothing on this page shows it
+            try:
+                info = os.lstat(self.path_of(kind))
+                stamp: tuple[int, ...] = (info.st_mtime_ns, info.st_size, info.st_ino)
+            except FileNotFoundError:
+                stamp = ()
+            except OSError:
+                continue
+            if self._stamps.get(name) == stamp:
+                continue
+            self._stamps[name] = stamp
+            try:
+                raw = _read_bytes(self.path_of(kind))
+            except UnreadableFile:
+                continue
+            digest = _digest(raw)
+            if digest in (self._lineage[name][-1], self._reported.get(name)):
+                continue
+            self._reported[name] = digest
+            found.append((kind, _saved_by(raw)))
+        return found
 
     def _stale(self, kind: type[Document]) -> StaleSaveError:
         return StaleSaveError(

@@ -226,11 +226,35 @@ class Panel(widgets.VBox):
     def on_document_saved(self, kind: type[Document]) -> None:
         """Update what this panel derives from ``kind`` (default: nothing)."""
 
+    def saved_elsewhere(self, kind: type[Document], author: str) -> None:
+        """Another device saved ``kind`` (the live view). A panel that only shows what it derives
+        from it updates as after a save on this page; a panel editing it keeps what was typed
+        here and says so, offering to show the other version now (a save here merges both)."""
+        try:
+            if kind in self.kinds:
+                self.on_saved_elsewhere(kind, author)
+            else:
+                self.on_document_saved(kind)
+        except Exception as exc:
+            report_unexpected(self.messages, exc)
+
+    def on_saved_elsewhere(self, kind: type[Document], author: str) -> None:
+        who = author or "Someone"
+        self.merge_note.info(
+            f"{who} saved changes to {kind.TITLE} on another device. What you typed here is "
+            "kept, and saving it keeps their changes too."
+        )
+        show = widgets.Button(description="Show their changes now", icon="refresh")
+        show.add_class("wk-show-theirs")
+        on_click(show, lambda: _safely(self.messages, self.rebuild, self))
+        self._recovery.children = [show]
+
     def __repr__(self) -> str:
         """The panel's text/plain output: stable and readable, so strict nbval checks real state."""
         status = self.status()
         suffix = f": {status}" if status else ""
-        return f"<{type(self).__name__} for team ‘{self.session.team.slug}’{suffix}>"
+        team = self.session.chosen.slug if self.session.chosen else ""
+        return f"<{type(self).__name__} for team ‘{team}’{suffix}>"
 
     def status(self) -> str:
         """One line saying what the panel shows (counts, results): :attr:`status_line`."""
@@ -402,14 +426,20 @@ class NotebookDay(Generic[C]):
         return self.load_config(session.workspace.root)
 
     def activity(
-        self, activity_id: str, make_panel: Callable[[Session], widgets.Widget]
+        self,
+        activity_id: str,
+        make_panel: Callable[[Session], widgets.Widget],
+        needs_team: bool = True,
     ) -> Callable[[], None]:
-        """A notebook call that prints an activity's worksheet text around its panel."""
+        """A notebook call that prints an activity's worksheet text around its panel (built once
+        the page has a team, when it ``needs_team``)."""
 
         @notebook_call
         def call() -> None:
             session = current_session()
-            show_activity(self.config(session), activity_id, make_panel(session))
+            session.watch()
+            panel = when_team_chosen(session, make_panel) if needs_team else make_panel(session)
+            show_activity(self.config(session), activity_id, panel)
 
         call.__name__ = call.__qualname__ = activity_id
         call.__doc__ = f"Show the ‘{activity_id}’ activity with its panel."
@@ -423,13 +453,60 @@ class NotebookDay(Generic[C]):
         """Choose or create the team's workbook."""
         from workshop_kit.activities.team_picker import TeamPicker
 
-        self.activity("workbook", TeamPicker)()
+        self.activity("workbook", TeamPicker, needs_team=False)()
 
     def versions(self) -> None:
         """Offer earlier versions of the day's files (no time box: used only when needed)."""
         from workshop_kit.activities.versions import VersionsPanel
 
-        notebook_call(lambda: display(VersionsPanel(self.kinds, current_session())))()
+        notebook_call(
+            lambda: display(
+                when_team_chosen(
+                    current_session(), lambda session: VersionsPanel(self.kinds, session)
+                )
+            )
+        )()
+
+
+class WaitingForTeam(widgets.VBox):
+    """Where a panel will be, on an app page opened without a team: it says to choose one, and
+    builds the panel as soon as the person has (the session tells it, as it tells panels)."""
+
+    kinds: tuple[type[Document], ...] = ()
+
+    def __init__(self, session: Session, make_panel: Callable[[Session], widgets.Widget]) -> None:
+        super().__init__()
+        self.add_class("wk-waiting-for-team")
+        self.session = session
+        self.make_panel = make_panel
+        self.built: widgets.Widget | None = None
+        self.children = [
+            widgets.HTML(
+                '<p class="wk-choose-team-first">This activity opens once you have chosen your '
+                "team's workbook at the top of the page.</p>"
+            )
+        ]
+        session.attach(self)
+
+    def rebuild(self) -> None:
+        if self.built is None and self.session.chosen is not None:
+            self.built = self.make_panel(self.session)
+            self.children = [self.built]
+
+    def document_saved(self, kind: type[Document]) -> None:
+        """The panel, once built, hears of saves itself."""
+
+    def saved_elsewhere(self, kind: type[Document], author: str) -> None:
+        """The panel, once built, hears of saves itself."""
+
+
+def when_team_chosen(
+    session: Session, make_panel: Callable[[Session], widgets.Widget]
+) -> widgets.Widget:
+    """The panel, or (no team chosen on this page yet) a place that builds it once one is."""
+    if session.chosen is not None:
+        return make_panel(session)
+    return WaitingForTeam(session, make_panel)
 
 
 class DaySummary(Protocol):
