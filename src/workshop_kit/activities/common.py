@@ -558,6 +558,10 @@ class DaySummaryPanel(Panel):
     def on_document_saved(self, kind: type[Document]) -> None:
         self.rebuild()
 
+    def on_saved_elsewhere(self, kind: type[Document], author: str) -> None:
+        """A summary has nothing typed to keep: it shows the new version at once."""
+        self.rebuild()
+
     @guarded(lambda self: self.messages)
     def save_summary(self) -> None:
         """Save it twice: Markdown to keep and compare, and a page to print or hand out."""

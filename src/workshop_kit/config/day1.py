@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -61,6 +62,13 @@ class Day1Config(DayPlan):
     suggested_norms: tuple[str, ...] = ()
     example_goals: tuple[str, ...] = ()
     goal_checker: GoalChecker
+    ratings_privacy: Literal["until_saved", "until_revealed", "open"] = Field(
+        default="until_saved",
+        description=(
+            "When a member sees the others' ratings: once they have saved their own, once the "
+            "facilitator reveals them, or at once."
+        ),
+    )
 
     _unique_criteria = unique_ids("criteria", "criterion")
 

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from workshop_kit.model.base import BoundedDate, Document, Record, unique_ids
+from workshop_kit.model.base import BoundedDate, Document, Record, Upgrade, unique_ids
 from workshop_kit.model.names import ID_MAX
 
 TEXT_MAX = 500
@@ -98,6 +98,12 @@ class GoalWork(Document):
     ratings: Ratings = Field(default_factory=dict, title="the ratings")
     goal: GoalStatement = Field(default=GoalStatement(), title="the goal statement")
     success_criteria: tuple[SuccessCriterion, ...] = Field(default=(), title="the success criteria")
+    #: set by the facilitator when the config keeps ratings hidden until revealed
+    ratings_revealed: bool = Field(default=False, title="whether the ratings are revealed")
+
+    SCHEMA_VERSION: ClassVar[int] = 2
+    # 2 adds ratings_revealed (False when absent): nothing to change in a version 1 file
+    UPGRADES: ClassVar[dict[int, Upgrade]] = {1: lambda data: data}
 
     _unique_candidates = unique_ids("candidates", "candidate goal")
     _unique_criteria = unique_ids("success_criteria", "success criterion")
