@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from workshop_kit.config.year import YearConfig
 from workshop_kit.logic.run_chart import OnTrack, Path, RunsAnalysis, on_track, runs_analysis
 from workshop_kit.model.goal import GoalWork, SuccessCriterion
 from workshop_kit.model.plan import TeamPlan
@@ -138,3 +139,55 @@ def standing_counts(items: Sequence[CriterionProgress]) -> dict[str, int]:
     for item in items:
         counts[item.track.standing] += 1
     return counts
+
+
+# -- the quarterly team check over time --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    label: str
+    values: tuple[str, ...]
+    change: str
+
+
+@dataclass(frozen=True)
+class CheckHistory:
+    """Every team check side by side: a row per item, a column per date, and the change from
+    the check before the latest to the latest."""
+
+    dates: tuple[str, ...]
+    rows: tuple[HistoryRow, ...]
+
+
+def _change(values: Sequence[float | None], suffix: str = "") -> str:
+    known = [v for v in values[-2:] if v is not None]
+    if len(values) < 2 or len(known) < 2:
+        return ""
+    delta = known[1] - known[0]
+    shown = f"{delta:+.0f}" if suffix else f"{delta:+g}"
+    return "no change" if delta == 0 else shown + suffix
+
+
+def check_history(progress: YearProgress, config: YearConfig) -> CheckHistory:
+    checks = progress.checks_in_order()
+    rows = []
+    for item in config.check_items:
+        values: list[float | None] = [c.ratings.get(item.id) for c in checks]
+        rows.append(
+            HistoryRow(
+                item.label,
+                tuple("–" if v is None else f"{v:g}" for v in values),
+                _change(values),
+            )
+        )
+    shares = [c.instructional_share for c in checks]
+    percents = [None if s is None else round(100 * s) for s in shares]
+    rows.append(
+        HistoryRow(
+            "Principal's week: instructional share",
+            tuple("–" if p is None else f"{p}%" for p in percents),
+            _change([None if p is None else float(p) for p in percents], " points"),
+        )
+    )
+    return CheckHistory(tuple(c.date.isoformat() for c in checks), tuple(rows))
