@@ -94,7 +94,9 @@ class TestRunsAnalysis:
         result = runs_analysis(values)
         assert result.median == median(values)
         assert (result.useful, result.longest_run, result.crossings) == brute_force(values)
-        assert result.long_run == (result.useful > 0 and result.longest_run > result.longest_run_max)
+        assert result.long_run == (
+            result.useful > 0 and result.longest_run > result.longest_run_max
+        )
         assert len(result.longest_run_at) == result.longest_run
 
     @given(st.lists(st.floats(min_value=-1e6, max_value=1e6), min_size=1, max_size=60))
@@ -127,7 +129,10 @@ class TestOnTrack:
         values = [path.at(d) + (2 if i != 1 else -2) for i, d in enumerate(days)]
         result = on_track(list(zip(days, values, strict=True)), path)
         assert result.standing == "on_track"
-        assert result.text == "3 of the last 4 points are above the path to the target or on it: on track."
+        assert (
+            result.text
+            == "3 of the last 4 points are above the path to the target or on it: on track."
+        )
 
     def test_lower_is_better_when_the_target_is_below_the_baseline(self) -> None:
         """A target below the baseline (say, absences) turns the comparison round."""
