@@ -48,8 +48,11 @@ class TestDefaults:
         assert "soon" in config.goal_checker.vague_times
 
     def test_every_days_default_config_loads(self) -> None:
+        from workshop_kit.config.year import YearConfig
+
         configs = load_all()
-        assert len(configs) == 3
+        assert len(configs) == 4, "the three days and the year"
+        assert isinstance(configs[3], YearConfig)
         assert configs[0] == load_day1()
 
     def test_without_a_facilitator_copy_the_default_is_used(self, tmp_path: Path) -> None:

@@ -40,6 +40,7 @@ from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.meetings import MeetingTime
 from workshop_kit.model.plan import TeamPlan
+from workshop_kit.model.progress import YearProgress
 from workshop_kit.model.resources import ResourceInventory
 from workshop_kit.model.team import Team
 from workshop_kit.session import current_session
@@ -68,7 +69,12 @@ def read_progress(book: TeamWorkbook, configs: Configs) -> TeamProgress:
             return None
 
     docs = TeamDocuments(
-        read(Team), read(GoalWork), read(ResourceInventory), read(MeetingTime), read(TeamPlan)
+        read(Team),
+        read(GoalWork),
+        read(ResourceInventory),
+        read(MeetingTime),
+        read(TeamPlan),
+        read(YearProgress),
     )
     return team_progress(book.slug, docs, configs, problems)
 
@@ -82,10 +88,13 @@ _PROBLEM = f"{_CELL};color:#8a1c1c;min-width:140px;overflow-wrap:anywhere"
 def overview_table_html(rows: list[TeamProgress]) -> str:
     """One row per team, one column per milestone grouped by day; reached milestones are green.
     Styles are inline so the table reads the same in JupyterLab, the app and a saved page."""
-    days = "".join(
-        f"<th colspan='{len(milestones_on(day))}' class='wk-day' "
-        f"style='{_CELL};text-align:center'>Day {day}</th>"
-        for day in DAYS
+    days = (
+        "".join(
+            f"<th colspan='{len(milestones_on(day))}' class='wk-day' "
+            f"style='{_CELL};text-align:center'>Day {day}</th>"
+            for day in DAYS
+        )
+        + f"<th style='{_CELL}'>Through the year</th>"
     )
     head = "".join(f"<th style='{_CELL}'>{esc(m.label)}</th>" for m in MILESTONES)
     body = []
@@ -99,16 +108,16 @@ def overview_table_html(rows: list[TeamProgress]) -> str:
         problems = "<br>".join(esc(p) for p in row.problems)
         body.append(
             f"<tr><td style='{_CELL}'><b>{esc(row.name)}</b><br><small>{esc(row.slug)}</small>"
-            f"</td>{cells}<td class='wk-problems' style='{_PROBLEM}'>"
+            f"</td>{cells}<td class='wk-year' style='{_CELL}'>{esc(row.year or '·')}</td>"
+            f"<td class='wk-problems' style='{_PROBLEM}'>"
             f"{problems}</td>"
             "</tr>"
         )
     return (
         "<table class='wk-overview-table' style='border-collapse:collapse;font-size:12.5px;"
         f"line-height:1.35'><tr><th style='{_CELL}'></th>{days}<th style='{_CELL}'></th></tr>"
-        f"<tr><th style='{_CELL}'>Team</th>{head}<th style='{_CELL}'>Problems</th></tr>"
-        + "".join(body)
-        + "</table>"
+        f"<tr><th style='{_CELL}'>Team</th>{head}<th style='{_CELL}'>Latest check</th>"
+        f"<th style='{_CELL}'>Problems</th></tr>" + "".join(body) + "</table>"
     )
 
 
@@ -145,12 +154,13 @@ class OverviewPanel(Panel):
 
     @guarded(lambda self: self.messages)
     def export(self) -> None:
-        columns = ["team", "folder", *[m.label for m in MILESTONES], "problems"]
+        columns = ["team", "folder", *[m.label for m in MILESTONES], "latest check", "problems"]
         rows = [
             {
                 "team": r.name,
                 "folder": r.slug,
                 **{m.label: r.detail.get(m.key, "") for m in MILESTONES},
+                "latest check": r.year,
                 "problems": "; ".join(r.problems),
             }
             for r in self.rows
