@@ -211,3 +211,39 @@ class TestSwitchingTeams:
         new_team(session)
         for panel in panels:
             assert panel.messages.kind != "error", (type(panel).__name__, panel.messages.text)
+
+
+class TestSpreadsheet:
+    def test_a_clean_spreadsheet_is_recorded_and_its_charts_redrawn(
+        self, session: Session, upload: Callable[..., Any]
+    ) -> None:
+        panel = year.MeasuresPanel(session)
+        before = panel.charts["rubric-el"].value
+        panel.importer.upload.value = (
+            upload(
+                "april.csv",
+                "Success criterion,Date,Value\n"
+                "English learners scoring 3+ on the writing rubric,2027-04-02,31\n"
+                "English learners scoring 3+ on the writing rubric,2027-04-16,33\n",
+            ),
+        )
+        assert panel.importer.message.kind == "ok", panel.importer.message.text
+        assert "Recorded 2 values" in panel.importer.message.text
+        assert len(progress(session).values_of("rubric-el")) == 15
+        assert panel.charts["rubric-el"].value != before
+
+    def test_a_messy_spreadsheet_waits_and_names_its_rows(
+        self, session: Session, upload: Callable[..., Any]
+    ) -> None:
+        panel = year.MeasuresPanel(session)
+        before = revision(session)
+        panel.importer.upload.value = (
+            upload(
+                "april.csv", "Criterion,Date,Value\nrubric-el,2027-04-02,31\nrubric-el,,<i>x</i>\n"
+            ),
+        )
+        assert panel.importer.message.kind == "error"
+        assert "Row 3" in panel.importer.view.value and "<i>" not in panel.importer.view.value
+        assert revision(session) == before
+        panel.importer.confirm_button.click()
+        assert len(progress(session).values_of("rubric-el")) == 14

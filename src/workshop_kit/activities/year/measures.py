@@ -7,8 +7,10 @@ import ipywidgets as widgets
 from workshop_kit.activities.common import guarded
 from workshop_kit.activities.html import counted, html_table, number
 from workshop_kit.activities.parts import button, dropdown, save_button, tagged
+from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.activities.year.base import LABEL, YearPanel, run_chart_html
 from workshop_kit.errors import InputError
+from workshop_kit.logic.measurement_import import MeasurementImport, read_measurements
 from workshop_kit.logic.parse import parse_date, parse_number
 from workshop_kit.logic.year import CriterionProgress, amount, criterion_progress
 from workshop_kit.model.base import Document
@@ -70,6 +72,9 @@ class MeasuresPanel(YearPanel):
             width="260px",
         )
         self.values_view = widgets.HTML()
+        self.importer = SpreadsheetImport(
+            self, "wk-values-upload", self.read_spreadsheet, self.import_report
+        )
         return [
             self.charts_box,
             widgets.HTML("<b>Record a measured value</b>"),
@@ -78,6 +83,12 @@ class MeasuresPanel(YearPanel):
             self.note,
             widgets.HBox([self.record_button, self.remove_button]),
             self.values_view,
+            widgets.HTML(
+                "<b>Or load a spreadsheet</b> with the columns <i>Success criterion</i> (its "
+                "measure, as above), <i>Date</i> (YYYY-MM-DD), <i>Value</i> and, if you like, "
+                "<i>Note</i>: one row per value."
+            ),
+            self.importer,
         ]
 
     def status(self) -> str:
@@ -179,6 +190,21 @@ class MeasuresPanel(YearPanel):
                 f"Recorded {amount(measurement.value, item.criterion.unit)} on "
                 f"{measurement.date.isoformat()}. {item.track.text}"
             )
+
+    def read_spreadsheet(self, name: str, content: bytes) -> MeasurementImport:
+        return read_measurements(
+            content, name, self.load(GoalWork).success_criteria, self.load(YearProgress)
+        )
+
+    def import_report(self, report: MeasurementImport) -> str:
+        self.update(YearProgress, report.apply, "the values from the spreadsheet")
+        for criterion_id in sorted(report.criteria):
+            self.redraw(criterion_id)
+        self.messages.clear()
+        return (
+            f"Recorded {counted(len(report.rows), 'value')} from ‘{report.file_name}’; the charts "
+            "above show them."
+        )
 
     @guarded(lambda self: self.messages)
     def remove(self) -> None:
