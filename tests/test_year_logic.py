@@ -103,6 +103,7 @@ class TestReport:
             step_rows(plan, progress),
             [(c, progress.pdsa_of(c.id)) for c in plan.cycles],
             check_history(progress, load_year()),
+            progress.meetings,
         )
 
     def test_both_formats_carry_standing_steps_cycles_and_checks(self, demo: TeamWorkbook) -> None:
@@ -112,6 +113,7 @@ class TestReport:
         for body in (page, text):
             assert "2 of 3 success criteria on track" in body
             assert "Abandon" in body and "Score the September writing task" in body
+            assert "Priya Shah: Bring five math explanations" in body
         assert page.count('<img src="data:image/svg+xml;base64,') == 3
         assert 'alt="Run chart of' in page
         assert text.startswith("# Progress report: Maple &lt;Grove&gt;")

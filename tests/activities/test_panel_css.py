@@ -41,6 +41,7 @@ CSS = {
     year.StepsPanel: "wk-steps",
     year.PdsaPanel: "wk-pdsa",
     year.TeamCheckPanel: "wk-team-check",
+    year.IltMeetingsPanel: "wk-ilt-meetings",
     year.ProgressReportPanel: "wk-progress-report",
     TeamPicker: "wk-team-picker",
     VersionsPanel: "wk-versions",

@@ -17,7 +17,7 @@ from workshop_kit.charts.run_chart import run_chart
 from workshop_kit.exports.plan_markdown import md
 from workshop_kit.logic.year import CheckHistory, CriterionProgress, StepRow, amount
 from workshop_kit.model.plan import Cycle
-from workshop_kit.model.progress import DECISION_LABELS, Pdsa
+from workshop_kit.model.progress import DECISION_LABELS, MeetingRecord, Pdsa
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class ProgressReport:
     steps: Sequence[StepRow]
     cycles: Sequence[tuple[Cycle, Pdsa | None]]
     checks: CheckHistory
+    meetings: Sequence[MeetingRecord] = ()
 
     @property
     def open_points(self) -> list[str]:
@@ -109,6 +110,14 @@ def report_html(report: ProgressReport, *, charts: bool = True) -> str:
             ],
         )
     )
+    if report.meetings:
+        parts.append("<h4>What our ILT meetings decided</h4>")
+        parts.append(
+            _table(
+                ["Meeting", "What we decided", "Who does what by when"],
+                [[m.date.isoformat(), m.decisions, _steps_text(m)] for m in report.meetings],
+            )
+        )
     parts.append("<h4>How our team is working</h4>")
     if report.checks.dates:
         parts.append(
@@ -120,6 +129,10 @@ def report_html(report: ProgressReport, *, charts: bool = True) -> str:
     else:
         parts.append("<p>No team check saved yet.</p>")
     return "\n".join(parts)
+
+
+def _steps_text(record: MeetingRecord) -> str:
+    return "; ".join(f"{s.who}: {s.what} by {s.by.isoformat()}" for s in record.next_steps)
 
 
 def _step_status(step: StepRow) -> str:
@@ -163,6 +176,12 @@ def report_markdown(report: ProgressReport, *, today: dt.date | None = None) -> 
             for cycle, r in report.cycles
         ],
     )
+    if report.meetings:
+        lines += ["", "## What our ILT meetings decided", ""]
+        lines += _md_table(
+            ["Meeting", "What we decided", "Who does what by when"],
+            [[m.date.isoformat(), m.decisions, _steps_text(m)] for m in report.meetings],
+        )
     lines += ["", "## How our team is working", ""]
     if report.checks.dates:
         lines += _md_table(

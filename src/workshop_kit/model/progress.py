@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from workshop_kit.model.base import BoundedDate, Document, Record, unique_ids
 from workshop_kit.model.meetings import ID_PATTERN
@@ -121,21 +121,65 @@ class TeamCheck(Record):
         return self.instructional_hours / total if total else None
 
 
+NAME_MAX = 120
+
+
+class NextStep(Record):
+    """Who does what by when, as an ILT meeting decided it. ``action_id`` names the action step
+    it became in the plan, once the team added it there."""
+
+    id: str = Field(min_length=1, max_length=80, pattern=ID_PATTERN)
+    what: str = Field(min_length=1, max_length=TEXT_MAX, title="What")
+    who: str = Field(min_length=1, max_length=NAME_MAX, title="Who")
+    by: BoundedDate = Field(title="By when")
+    action_id: str = Field(default="", max_length=60)
+
+
+class MeetingRecord(Record):
+    """What an ILT meeting on the calendar decided, and a short check of how it went.
+
+    ``check`` holds the answer to each question of the Day 3 meeting check, keyed by the question.
+    """
+
+    id: str = Field(min_length=1, max_length=80, pattern=ID_PATTERN)
+    meeting_id: str = Field(min_length=1, max_length=60, pattern=ID_PATTERN)
+    date: BoundedDate
+    decisions: str = Field(default="", max_length=2 * TEXT_MAX, title="What we decided")
+    next_steps: tuple[NextStep, ...] = ()
+    check: dict[str, bool] = Field(default_factory=dict)
+
+    _unique_steps = unique_ids("next_steps", "next step")
+
+    @model_validator(mode="after")
+    def _steps_after_the_meeting(self) -> MeetingRecord:
+        for step in self.next_steps:
+            if step.by < self.date:
+                raise ValueError(
+                    f"has the next step ‘{step.what}’ due {step.by.isoformat()}, before the "
+                    f"meeting ({self.date.isoformat()})"
+                )
+        return self
+
+
 class YearProgress(Document):
     """``progress.yaml``: everything the team records through the school year."""
 
     FILE_NAME: ClassVar[str] = "progress.yaml"
-    TITLE: ClassVar[str] = "the progress through the year (measures, steps, cycles, checks)"
+    TITLE: ClassVar[str] = (
+        "the progress through the year (measures, steps, cycles, checks, meetings)"
+    )
 
     measurements: tuple[Measurement, ...] = ()
     steps: tuple[StepCheck, ...] = ()
     pdsa: tuple[Pdsa, ...] = ()
     checks: tuple[TeamCheck, ...] = ()
+    meetings: tuple[MeetingRecord, ...] = ()
 
     _unique_measurements = unique_ids("measurements", "measured value")
     _unique_steps = unique_ids("steps", "step check")
     _unique_pdsa = unique_ids("pdsa", "PDSA record")
     _unique_checks = unique_ids("checks", "team check")
+    _unique_meetings = unique_ids("meetings", "meeting record")
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -154,6 +198,9 @@ class YearProgress(Document):
 
     def pdsa_of(self, cycle_id: str) -> Pdsa | None:
         return next((p for p in self.pdsa if p.id == cycle_id), None)
+
+    def meeting_record(self, record_id: str) -> MeetingRecord | None:
+        return next((m for m in self.meetings if m.id == record_id), None)
 
     def checks_in_order(self) -> tuple[TeamCheck, ...]:
         return tuple(sorted(self.checks, key=lambda c: c.date))
@@ -179,6 +226,9 @@ class YearProgress(Document):
 
     def with_check(self, check: TeamCheck) -> YearProgress:
         return self._with(checks=_upsert(self.checks, [check]))
+
+    def with_meeting_record(self, record: MeetingRecord) -> YearProgress:
+        return self._with(meetings=_upsert(self.meetings, [record]))
 
     def without_check(self, check_id: str) -> YearProgress:
         return self._with(checks=_without(self.checks, check_id))

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from workshop_kit.activities import year
+from workshop_kit.model.plan import TeamPlan
 from workshop_kit.model.progress import YearProgress
 from workshop_kit.session import Session
 
@@ -206,6 +207,7 @@ class TestSwitchingTeams:
             year.StepsPanel(session),
             year.PdsaPanel(session),
             year.TeamCheckPanel(session),
+            year.IltMeetingsPanel(session),
             year.ProgressReportPanel(session),
         ]
         new_team(session)
@@ -247,3 +249,61 @@ class TestSpreadsheet:
         assert revision(session) == before
         panel.importer.confirm_button.click()
         assert len(progress(session).values_of("rubric-el")) == 14
+
+
+class TestIltMeetings:
+    def test_each_ilt_meeting_on_the_calendar_is_offered_with_its_agenda(
+        self, session: Session
+    ) -> None:
+        panel = year.IltMeetingsPanel(session)
+        labels = [label for label, _ in panel.meeting.options]
+        assert labels[:3] == ["2026-09-14 (recorded)", "2026-11-09 (recorded)", "2026-12-14"]
+        assert "2026-10-12" not in " ".join(labels), "a holiday has no meeting"
+        assert "drafted for this meeting" in panel.agenda_view.value
+        assert "Launch cycle 1" in panel.agenda_view.value
+        assert panel.check["Did every member take part?"].value is True
+        panel.meeting.value = "ilt-2026-12-14"
+        assert "drafted for an earlier meeting" in panel.agenda_view.value
+        assert panel.decisions.value == ""
+
+    def test_a_record_is_saved_and_its_next_steps_go_into_the_plan(self, session: Session) -> None:
+        panel = year.IltMeetingsPanel(session)
+        panel.meeting.value = "ilt-2026-12-14"
+        panel.decisions.value = "Adapt the sentence frames: model them first."
+        row = panel.next_steps.rows[0].widgets
+        row["what"].value, row["who"].value, row["by"].value = (
+            "Model the frames in every grade 5 class",
+            "Jenna Kowalski",
+            "2027-01-15",
+        )
+        panel.check["Did we start and end on time?"].value = True
+        panel.save_button.click()
+        assert panel.messages.kind == "ok", panel.messages.text
+        record = progress(session).meeting_record("ilt-2026-12-14")
+        assert record is not None and record.check["Did we start and end on time?"] is True
+        assert record.next_steps[0].who == "Jenna Kowalski"
+
+        panel.plan_button.click()
+        assert panel.messages.kind == "ok", panel.messages.text
+        plan = session.team.load(TeamPlan)
+        step = plan.action("model-the-frames-in-every-grade-5-class")
+        assert step is not None and (step.owner, step.start.isoformat()) == (
+            "Jenna Kowalski",
+            "2026-12-14",
+        )
+        record = progress(session).meeting_record("ilt-2026-12-14")
+        assert record is not None and record.next_steps[0].action_id == step.id
+        panel.plan_button.click()
+        assert panel.messages.kind == "error", "a step goes into the plan once"
+        assert len(session.team.load(TeamPlan).actions) == 8
+
+    def test_a_next_step_due_before_the_meeting_is_refused(self, session: Session) -> None:
+        panel = year.IltMeetingsPanel(session)
+        panel.meeting.value = "ilt-2026-12-14"
+        before = revision(session)
+        row = panel.next_steps.rows[0].widgets
+        row["what"].value, row["who"].value, row["by"].value = "Read", "Ana Ruiz", "2026-12-01"
+        panel.save_button.click()
+        assert panel.messages.kind == "error"
+        assert "before the meeting" in panel.messages.text
+        assert revision(session) == before

@@ -10,14 +10,17 @@ from __future__ import annotations
 from workshop_kit.activities.common import NotebookDay
 from workshop_kit.activities.year.base import YearPanel
 from workshop_kit.activities.year.measures import MeasuresPanel
+from workshop_kit.activities.year.meetings import IltMeetingsPanel
 from workshop_kit.activities.year.pdsa import PdsaPanel
 from workshop_kit.activities.year.report import ProgressReportPanel
 from workshop_kit.activities.year.steps import StepsPanel
 from workshop_kit.activities.year.team_check import TeamCheckPanel
 from workshop_kit.config.year import load_year
+from workshop_kit.model.plan import TeamPlan
 from workshop_kit.model.progress import YearProgress
 
 __all__ = [
+    "IltMeetingsPanel",
     "MeasuresPanel",
     "PdsaPanel",
     "ProgressReportPanel",
@@ -26,11 +29,12 @@ __all__ = [
     "YearPanel",
 ]
 
-_day = NotebookDay(load_year, (YearProgress,))
+_day = NotebookDay(load_year, (YearProgress, TeamPlan))
 config_for = _day.config
 opening, workbook, versions = _day.opening, _day.workbook, _day.versions
 measures = _day.activity("measures", MeasuresPanel)
 steps = _day.activity("steps", StepsPanel)
 pdsa = _day.activity("pdsa", PdsaPanel)
+ilt_meetings = _day.activity("ilt_meetings", IltMeetingsPanel)
 team_check = _day.activity("team_check", TeamCheckPanel)
 report = _day.activity("report", ProgressReportPanel)

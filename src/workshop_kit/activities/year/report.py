@@ -40,6 +40,7 @@ class ProgressReportPanel(YearPanel):
             steps=step_rows(plan, progress),
             cycles=[(c, progress.pdsa_of(c.id)) for c in plan.cycles],
             checks=check_history(progress, self.config),
+            meetings=sorted(progress.meetings, key=lambda m: m.date),
         )
 
     def status(self) -> str:
