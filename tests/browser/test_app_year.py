@@ -26,6 +26,7 @@ class TestThroughTheYearInAppMode:
         expect(caption).to_contain_text("2 of the last 3 points are above the path")
         expect(caption).to_contain_text(": on track.")
         expect(day.locator(".wk-run-chart")).to_have_count(3)
+        day.screenshot("year", anchor="#activity-measures")  # the demo's run charts, for the README
         before = chart.locator("img").get_attribute("src")
         assert "Run chart of" in (chart.locator("img").get_attribute("alt") or "")
 
