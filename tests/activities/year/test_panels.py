@@ -3,6 +3,7 @@ look at the files and at what the panel now says."""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from typing import Any
 
@@ -155,6 +156,7 @@ class TestTeamCheck:
         table = panel.history.value
         assert "2026-10-30" in table and "2027-01-29" in table
         assert "+13 points" in table  # 9 of 40 hours, then 14 of 40
+        assert 'class="wk-check-chart"' in panel.chart.value and "alt=" in panel.chart.value
 
     def test_a_new_check_is_saved_and_joins_the_history(self, session: Session) -> None:
         panel = year.TeamCheckPanel(session)
@@ -168,6 +170,9 @@ class TestTeamCheck:
         assert check.ratings == {"focus": 4, "knowledge_of_work": 3}
         assert check.instructional_share == 0.4
         assert "2027-04-16" in panel.history.value
+        assert "2027-04-16" in base64.b64decode(
+            panel.chart.value.split("base64,")[1].split('"')[0]
+        ).decode("utf-8"), "the chart shows the new check"
 
     def test_impossible_hours_are_refused_by_their_label(self, session: Session) -> None:
         panel = year.TeamCheckPanel(session)

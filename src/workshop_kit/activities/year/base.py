@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import datetime as dt
 
+from matplotlib.figure import Figure
+
 from workshop_kit.activities.common import DayPanel, esc
 from workshop_kit.charts import to_svg
 from workshop_kit.charts.run_chart import run_chart
@@ -34,6 +36,15 @@ class YearPanel(DayPanel[YearConfig]):
         return all_progress(
             self.load(GoalWork), self.load(YearProgress), self.load(TeamPlan), self.year_start()
         )
+
+
+def figure_html(fig: Figure, alt: str, css: str) -> str:
+    """A chart as an image with its text alternative."""
+    svg = base64.b64encode(to_svg(fig)).decode("ascii")
+    return (
+        f'<img class="{esc(css)}" src="data:image/svg+xml;base64,{svg}" alt="{esc(alt)}" '
+        'style="max-width:780px;width:100%">'
+    )
 
 
 def run_chart_html(item: CriterionProgress) -> str:

@@ -8,7 +8,8 @@ from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.html import counted, html_table, number
 from workshop_kit.activities.labels import on_label
 from workshop_kit.activities.parts import save_button, tagged
-from workshop_kit.activities.year.base import LABEL, YearPanel
+from workshop_kit.activities.year.base import LABEL, YearPanel, figure_html
+from workshop_kit.charts.team_check import team_check_chart
 from workshop_kit.errors import InputError
 from workshop_kit.logic.parse import parse_date, parse_number
 from workshop_kit.logic.year import check_history
@@ -71,6 +72,7 @@ class TeamCheckPanel(YearPanel):
         )
         self.save_button = save_button("wk-save-check", self.save, "Save this team check")
         self.history = widgets.HTML()
+        self.chart = widgets.HTML()
         return [
             self.date,
             *parts,
@@ -81,6 +83,7 @@ class TeamCheckPanel(YearPanel):
             self.note,
             self.save_button,
             self.history,
+            self.chart,
         ]
 
     @staticmethod
@@ -112,6 +115,16 @@ class TeamCheckPanel(YearPanel):
             html_table(["", *history.dates, "Change"], rows, "wk-check-history")
             if history.dates
             else "<p>No team check saved yet: this will be your first.</p>"
+        )
+        scale = self.config.check_scale
+        self.chart.value = (
+            figure_html(
+                team_check_chart(history, scale.minimum, scale.maximum),
+                "The team's ratings at each check; the table above gives the same numbers.",
+                "wk-check-chart",
+            )
+            if history.dates
+            else ""
         )
 
     @guarded(lambda self: self.messages)
