@@ -150,6 +150,32 @@ class TestOnTrack:
         result = on_track(early_good, path)
         assert (result.ahead, result.looked_at, result.standing) == (0, RECENT, "behind")
 
+    @given(
+        st.lists(
+            st.tuples(st.integers(min_value=0, max_value=400), st.floats(-100, 100)),
+            max_size=12,
+        ),
+        st.floats(-50, 50),
+        st.floats(0.5, 50),
+    )
+    def test_lower_is_better_mirrors_higher_is_better(
+        self, offsets: list[tuple[int, float]], baseline: float, gain: float
+    ) -> None:
+        """Mirroring the path and every value turns 'above' into 'below' and keeps the verdict."""
+        up = Path(START, baseline, BY, baseline + gain)
+        down = Path(START, -baseline, BY, -baseline - gain)
+        points = [(START + dt.timedelta(days=d), v) for d, v in offsets]
+        mirrored = [(day, -v) for day, v in points]
+        a, b = on_track(points, up), on_track(mirrored, down)
+        assert (a.standing, a.ahead, a.looked_at) == (b.standing, b.ahead, b.looked_at)
+        assert a.text.replace("above", "below") == b.text
+
+    def test_one_point_is_said_in_the_singular(self) -> None:
+        path = Path(START, 40.0, BY, 60.0)
+        days = [dt.date(2026, 10, 1) + dt.timedelta(days=14 * i) for i in range(4)]
+        points = [(d, 100.0 if i == 0 else 0.0) for i, d in enumerate(days)]
+        assert on_track(points, path).text.startswith("1 of the last 4 points is above")
+
     def test_half_and_half_is_mixed_and_no_points_say_so(self) -> None:
         path = Path(START, 40.0, BY, 60.0)
         days = [dt.date(2026, 10, 1), dt.date(2026, 11, 1)]

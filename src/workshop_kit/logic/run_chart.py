@@ -202,11 +202,12 @@ def on_track(points: Sequence[tuple[dt.date, float]], path: Path) -> OnTrack:
     side = "above" if path.higher_is_better else "below"
     if not points:
         return OnTrack("no_data", 0, 0, "No values recorded yet, so no one can say yet.")
-    recent = sorted(points)[-RECENT:]
+    recent = sorted(points, key=lambda point: point[0])[-RECENT:]  # by date only, stable
     ahead = sum(1 for day, value in recent if path.ahead(day, value))
     n = len(recent)
     where = (
-        f"{ahead} of the last {n} points are {side} the path to the target or on it"
+        f"{ahead} of the last {n} points {'is' if ahead == 1 else 'are'} {side} the path to the "
+        "target or on it"
         if n > 1
         else f"the only point is {'' if ahead else 'not '}{side} the path to the target or on it"
     )

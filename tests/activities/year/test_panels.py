@@ -96,6 +96,8 @@ class TestSteps:
         assert len(panel.rows) == 7
         frames = next(r for r in panel.rows if r.action_id == "sentence-frames")
         assert frames.status.value == "partly" and "6 of 15" in frames.note.value
+        label = frames.box.children[0].value
+        assert "Progress check 2026-11-20: Walk-through" in label, "the plan's checks are shown"
 
     def test_saving_records_the_chosen_steps_on_the_date(self, session: Session) -> None:
         panel = year.StepsPanel(session)

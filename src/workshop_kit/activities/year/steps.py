@@ -85,9 +85,13 @@ class StepsPanel(YearPanel):
                 "wk-step-note",
             )
             when = f"last checked {latest.date.isoformat()}" if latest else "not checked yet"
+            planned = "".join(
+                f"<br><small>Progress check {c.date.isoformat()}: {esc(c.evidence)}</small>"
+                for c in step.progress_checks
+            )
             label = widgets.HTML(
                 f"<b>{esc(step.action)}</b><br><small>{esc(step.owner)}, due "
-                f"{step.due.isoformat()}; {when}</small>",
+                f"{step.due.isoformat()}; {when}</small>{planned}",
                 layout={"width": "360px"},
             )
             box = widgets.HBox([label, status, note])
