@@ -122,7 +122,7 @@ class TestThroughTheYear:
         self, session: Session
     ) -> None:
         row = read_progress(session.team, load_configs(session.workspace.root))
-        assert row.year == "2 of 3 criteria on track (values to 2027-03-19); team check 2027-01-29"
+        assert row.year == "2 of 3 criteria on track, values to 2027-03-19; team check 2027-01-29"
 
     def test_a_team_that_has_recorded_nothing_shows_nothing(self) -> None:
         docs = TeamDocuments(None, GoalWork(), ResourceInventory(), MeetingTime(), TeamPlan())
@@ -131,7 +131,7 @@ class TestThroughTheYear:
     def test_the_table_and_the_csv_carry_it(self, session: Session) -> None:
         panel = OverviewPanel(session)
         assert "2 of 3 criteria on track" in panel.table.value
-        assert "Latest check" in panel.table.value
+        assert "Through the year, latest check:" in panel.table.value
         panel.export_button.click()
         rows = list(
             csv.DictReader(

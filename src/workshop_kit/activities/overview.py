@@ -87,14 +87,13 @@ _PROBLEM = f"{_CELL};color:#8a1c1c;min-width:140px;overflow-wrap:anywhere"
 
 def overview_table_html(rows: list[TeamProgress]) -> str:
     """One row per team, one column per milestone grouped by day; reached milestones are green.
+    A team that has come back through the year gets a line under its row saying where it stands
+    at its latest check (a line, not a column, so the table stays as wide as the page).
     Styles are inline so the table reads the same in JupyterLab, the app and a saved page."""
-    days = (
-        "".join(
-            f"<th colspan='{len(milestones_on(day))}' class='wk-day' "
-            f"style='{_CELL};text-align:center'>Day {day}</th>"
-            for day in DAYS
-        )
-        + f"<th style='{_CELL}'>Through the year</th>"
+    days = "".join(
+        f"<th colspan='{len(milestones_on(day))}' class='wk-day' "
+        f"style='{_CELL};text-align:center'>Day {day}</th>"
+        for day in DAYS
     )
     head = "".join(f"<th style='{_CELL}'>{esc(m.label)}</th>" for m in MILESTONES)
     body = []
@@ -106,18 +105,23 @@ def overview_table_html(rows: list[TeamProgress]) -> str:
             for m in MILESTONES
         )
         problems = "<br>".join(esc(p) for p in row.problems)
+        span = " rowspan='2'" if row.year else ""
         body.append(
-            f"<tr><td style='{_CELL}'><b>{esc(row.name)}</b><br><small>{esc(row.slug)}</small>"
-            f"</td>{cells}<td class='wk-year' style='{_CELL}'>{esc(row.year or '·')}</td>"
-            f"<td class='wk-problems' style='{_PROBLEM}'>"
-            f"{problems}</td>"
-            "</tr>"
+            f"<tr><td style='{_CELL}'{span}><b>{esc(row.name)}</b><br>"
+            f"<small>{esc(row.slug)}</small></td>{cells}"
+            f"<td class='wk-problems' style='{_PROBLEM}'{span}>{problems}</td></tr>"
         )
+        if row.year:
+            body.append(
+                f"<tr><td class='wk-year' colspan='{len(MILESTONES)}' style='{_CELL}'>"
+                f"<b>Through the year, latest check:</b> {esc(row.year)}</td></tr>"
+            )
     return (
         "<table class='wk-overview-table' style='border-collapse:collapse;font-size:12.5px;"
         f"line-height:1.35'><tr><th style='{_CELL}'></th>{days}<th style='{_CELL}'></th></tr>"
-        f"<tr><th style='{_CELL}'>Team</th>{head}<th style='{_CELL}'>Latest check</th>"
-        f"<th style='{_CELL}'>Problems</th></tr>" + "".join(body) + "</table>"
+        f"<tr><th style='{_CELL}'>Team</th>{head}<th style='{_CELL}'>Problems</th></tr>"
+        + "".join(body)
+        + "</table>"
     )
 
 

@@ -178,7 +178,8 @@ def team_progress(
 
 
 def year_standing(docs: TeamDocuments, configs: Configs) -> str:
-    """ "2 of 3 criteria on track; team check 2027-01-29": the latest the team recorded."""
+    """The overview's "Latest check": how many criteria are on track, with the date of the
+    latest value, and the date of the latest team check."""
     progress, goal, plan = docs.progress, docs.goal, docs.plan
     if progress is None or goal is None or plan is None or docs.meetings is None:
         return ""
@@ -190,7 +191,7 @@ def year_standing(docs: TeamDocuments, configs: Configs) -> str:
     parts = []
     if progress.measurements:
         latest = max(m.date for m in progress.measurements)
-        parts.append(f"{on} of {len(items)} criteria on track (values to {latest.isoformat()})")
+        parts.append(f"{on} of {len(items)} criteria on track, values to {latest.isoformat()}")
     checks = progress.checks_in_order()
     if checks:
         parts.append(f"team check {checks[-1].date.isoformat()}")
