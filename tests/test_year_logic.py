@@ -114,7 +114,7 @@ class TestReport:
             assert "2 of 3 success criteria on track" in body
             assert "Abandon" in body and "Score the September writing task" in body
             assert "Priya Shah: Bring five math explanations" in body
-        assert page.count('<img src="data:image/svg+xml;base64,') == 3
+        assert page.count('<img src="data:image/svg+xml;base64,') == 4, "3 run charts, 1 check"
         assert 'alt="Run chart of' in page
         assert text.startswith("# Progress report: Maple &lt;Grove&gt;")
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from workshop_kit.charts import to_svg
 from workshop_kit.charts.run_chart import run_chart
+from workshop_kit.charts.team_check import team_check_chart
 from workshop_kit.exports.plan_markdown import md
 from workshop_kit.logic.year import CheckHistory, CriterionProgress, StepRow, amount
 from workshop_kit.model.plan import Cycle
@@ -29,6 +30,8 @@ class ProgressReport:
     cycles: Sequence[tuple[Cycle, Pdsa | None]]
     checks: CheckHistory
     meetings: Sequence[MeetingRecord] = ()
+    #: the lowest and highest point of the team check's scale (for its chart)
+    check_scale: tuple[int, int] = (1, 4)
 
     @property
     def open_points(self) -> list[str]:
@@ -126,6 +129,13 @@ def report_html(report: ProgressReport, *, charts: bool = True) -> str:
                 [[r.label, *r.values, r.change] for r in report.checks.rows],
             )
         )
+        if charts:
+            fig = team_check_chart(report.checks, *report.check_scale)
+            svg = base64.b64encode(to_svg(fig)).decode("ascii")
+            parts.append(
+                f'<img src="data:image/svg+xml;base64,{svg}" style="max-width:100%" '
+                'alt="The team\'s ratings at each check; the table above gives the numbers.">'
+            )
     else:
         parts.append("<p>No team check saved yet.</p>")
     return "\n".join(parts)

@@ -201,7 +201,7 @@ class TestReport:
         folder = session.team.exports_folder
         page = (folder / "progress-report.html").read_text(encoding="utf-8")
         text = (folder / "progress-report.md").read_text(encoding="utf-8")
-        assert "<!DOCTYPE html>" in page and page.count("data:image/svg+xml") == 3
+        assert "<!DOCTYPE html>" in page and page.count("data:image/svg+xml") == 4
         assert "1 of 3 success criteria on track" in text
 
 

@@ -41,6 +41,7 @@ class ProgressReportPanel(YearPanel):
             cycles=[(c, progress.pdsa_of(c.id)) for c in plan.cycles],
             checks=check_history(progress, self.config),
             meetings=sorted(progress.meetings, key=lambda m: m.date),
+            check_scale=(self.config.check_scale.minimum, self.config.check_scale.maximum),
         )
 
     def status(self) -> str:
