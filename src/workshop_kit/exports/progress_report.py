@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -149,9 +150,14 @@ def _step_status(step: StepRow) -> str:
     return f"{step.status} ({step.checked_on.isoformat()})" if step.checked_on else step.status
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
     def cell(v: object) -> str:
-        return md(v)  # md escapes "|" too
+        text = str(v)
+        # a date cannot start a list or a heading inside a table cell: keep it readable
+        return text if _ISO_DATE.fullmatch(text) else md(v)  # md escapes "|" too
 
     lines = ["| " + " | ".join(cell(h) for h in headers) + " |"]
     lines.append("|" + "---|" * len(headers))
