@@ -169,11 +169,12 @@ class YearProgress(Document):
         "the progress through the year (measures, steps, cycles, checks, meetings)"
     )
 
-    measurements: tuple[Measurement, ...] = ()
-    steps: tuple[StepCheck, ...] = ()
-    pdsa: tuple[Pdsa, ...] = ()
-    checks: tuple[TeamCheck, ...] = ()
-    meetings: tuple[MeetingRecord, ...] = ()
+    # the titles name the place of a conflict when two devices change the same record
+    measurements: tuple[Measurement, ...] = Field(default=(), title="the measured values")
+    steps: tuple[StepCheck, ...] = Field(default=(), title="the step checks")
+    pdsa: tuple[Pdsa, ...] = Field(default=(), title="the learning cycles' records")
+    checks: tuple[TeamCheck, ...] = Field(default=(), title="the team checks")
+    meetings: tuple[MeetingRecord, ...] = Field(default=(), title="the ILT meeting records")
 
     _unique_measurements = unique_ids("measurements", "measured value")
     _unique_steps = unique_ids("steps", "step check")
