@@ -48,8 +48,11 @@ class TestDefaults:
         assert "soon" in config.goal_checker.vague_times
 
     def test_every_days_default_config_loads(self) -> None:
+        from workshop_kit.config.year import YearConfig
+
         configs = load_all()
-        assert len(configs) == 3
+        assert len(configs) == 4, "the three days and the year"
+        assert isinstance(configs[3], YearConfig)
         assert configs[0] == load_day1()
 
     def test_without_a_facilitator_copy_the_default_is_used(self, tmp_path: Path) -> None:
@@ -165,3 +168,29 @@ class TestBadConfig:
         facilitator_copy(tmp_path, DEFAULT_DAY1.replace("weight: 1.5", "weight: heavy", 1))
         with pytest.raises(ConfigError, match="weight"):
             load_all(tmp_path)
+
+
+class TestYearConfig:
+    def test_the_check_items_cover_focus_and_collective_efficacy(self) -> None:
+        from workshop_kit.config.year import load_year
+
+        config = load_year()
+        groups = {i.group for i in config.check_items}
+        ids = {i.id for i in config.check_items}
+        assert {"focus", "discipline", "accountability"} <= ids
+        assert {"goal_consensus", "knowledge_of_work", "cohesion", "supportive_leadership"} <= ids
+        assert len(groups) == 2
+        assert config.check_scale.points == (1, 2, 3, 4)
+        assert config.activities[0].id == "workbook"
+
+    def test_a_facilitator_copy_with_two_items_of_one_id_is_refused(self, tmp_path: Path) -> None:
+        from workshop_kit.config.year import load_year
+
+        text = (default_config_dir() / "year.yaml").read_text(encoding="utf-8")
+        copy = text.replace("  - id: discipline\n", "  - id: focus\n", 1)
+        assert copy != text
+        path = tmp_path / "config" / "year.yaml"
+        path.parent.mkdir(parents=True)
+        path.write_text(copy, encoding="utf-8")
+        with pytest.raises(ConfigError, match="focus"):
+            load_year(tmp_path)

@@ -18,12 +18,14 @@ from workshop_kit.config import default_config_dir
 from workshop_kit.config.day1 import load_day1
 from workshop_kit.config.day2 import load_day2
 from workshop_kit.config.day3 import load_day3
+from workshop_kit.config.year import load_year
 from workshop_kit.errors import ConfigError
 
 LOADERS: dict[str, Callable[[Path], object]] = {
     "day1.yaml": load_day1,
     "day2.yaml": load_day2,
     "day3.yaml": load_day3,
+    "year.yaml": load_year,
 }
 DAY3 = (default_config_dir() / "day3.yaml").read_text(encoding="utf-8")
 

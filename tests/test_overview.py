@@ -115,3 +115,30 @@ class TestOverviewPanel:
         assert {r["folder"] for r in rows} == {"demo", "hyperlink-x-team"}
         formula = next(r for r in rows if r["folder"] == "hyperlink-x-team")["team"]
         assert not formula.startswith("=")
+
+
+class TestThroughTheYear:
+    def test_the_demo_row_says_where_the_team_stands_at_its_latest_check(
+        self, session: Session
+    ) -> None:
+        row = read_progress(session.team, load_configs(session.workspace.root))
+        assert row.year == "2 of 3 criteria on track, values to 2027-03-19; team check 2027-01-29"
+
+    def test_a_team_that_has_recorded_nothing_shows_nothing(self) -> None:
+        docs = TeamDocuments(None, GoalWork(), ResourceInventory(), MeetingTime(), TeamPlan())
+        assert team_progress("new", docs, configs()).year == ""
+
+    def test_the_table_and_the_csv_carry_it(self, session: Session) -> None:
+        panel = OverviewPanel(session)
+        assert "2 of 3 criteria on track" in panel.table.value
+        assert "Through the year, latest check:" in panel.table.value
+        panel.export_button.click()
+        rows = list(
+            csv.DictReader(
+                io.StringIO(
+                    (session.workspace.root / OVERVIEW_FILE).read_text(encoding="utf-8-sig")
+                )
+            )
+        )
+        demo = next(r for r in rows if r["folder"] == "demo")
+        assert demo["latest check"].startswith("2 of 3 criteria on track")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from workshop_kit.activities import day1, day2, day3
+from workshop_kit.activities import day1, day2, day3, year
 from workshop_kit.activities.common import Panel
 from workshop_kit.activities.overview import OverviewPanel
 from workshop_kit.activities.team_picker import TeamPicker
@@ -37,6 +37,12 @@ CSS = {
     day3.ActionPlanPanel: "wk-actions",
     day3.CommunicationPanel: "wk-communication",
     day3.TeamPlanPanel: "wk-team-plan",
+    year.MeasuresPanel: "wk-measures",
+    year.StepsPanel: "wk-steps",
+    year.PdsaPanel: "wk-pdsa",
+    year.TeamCheckPanel: "wk-team-check",
+    year.IltMeetingsPanel: "wk-ilt-meetings",
+    year.ProgressReportPanel: "wk-progress-report",
     TeamPicker: "wk-team-picker",
     VersionsPanel: "wk-versions",
     OverviewPanel: "wk-overview",

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import ipywidgets as widgets
 import pytest
 
-from workshop_kit.activities import day1, day2, day3
+from workshop_kit.activities import day1, day2, day3, year
 from workshop_kit.activities.overview import OverviewPanel
 from workshop_kit.activities.team_picker import TeamPicker
 from workshop_kit.session import Session
@@ -32,9 +32,9 @@ PANELS = [
     OverviewPanel,
     *(
         getattr(day, name)
-        for day in (day1, day2, day3)
+        for day in (day1, day2, day3, year)
         for name in day.__all__
-        if name.endswith("Panel") and not name.startswith("Day")  # not the days' base classes
+        if name.endswith("Panel") and not name.startswith(("Day", "Year"))  # not the days' bases
     ),
 ]
 

@@ -40,6 +40,7 @@ from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.meetings import MeetingTime
 from workshop_kit.model.plan import TeamPlan
+from workshop_kit.model.progress import YearProgress
 from workshop_kit.model.resources import ResourceInventory
 from workshop_kit.model.team import Team
 from workshop_kit.session import current_session
@@ -68,7 +69,12 @@ def read_progress(book: TeamWorkbook, configs: Configs) -> TeamProgress:
             return None
 
     docs = TeamDocuments(
-        read(Team), read(GoalWork), read(ResourceInventory), read(MeetingTime), read(TeamPlan)
+        read(Team),
+        read(GoalWork),
+        read(ResourceInventory),
+        read(MeetingTime),
+        read(TeamPlan),
+        read(YearProgress),
     )
     return team_progress(book.slug, docs, configs, problems)
 
@@ -81,6 +87,8 @@ _PROBLEM = f"{_CELL};color:#8a1c1c;min-width:140px;overflow-wrap:anywhere"
 
 def overview_table_html(rows: list[TeamProgress]) -> str:
     """One row per team, one column per milestone grouped by day; reached milestones are green.
+    A team that has come back through the year gets a line under its row saying where it stands
+    at its latest check (a line, not a column, so the table stays as wide as the page).
     Styles are inline so the table reads the same in JupyterLab, the app and a saved page."""
     days = "".join(
         f"<th colspan='{len(milestones_on(day))}' class='wk-day' "
@@ -97,12 +105,17 @@ def overview_table_html(rows: list[TeamProgress]) -> str:
             for m in MILESTONES
         )
         problems = "<br>".join(esc(p) for p in row.problems)
+        span = " rowspan='2'" if row.year else ""
         body.append(
-            f"<tr><td style='{_CELL}'><b>{esc(row.name)}</b><br><small>{esc(row.slug)}</small>"
-            f"</td>{cells}<td class='wk-problems' style='{_PROBLEM}'>"
-            f"{problems}</td>"
-            "</tr>"
+            f"<tr><td style='{_CELL}'{span}><b>{esc(row.name)}</b><br>"
+            f"<small>{esc(row.slug)}</small></td>{cells}"
+            f"<td class='wk-problems' style='{_PROBLEM}'{span}>{problems}</td></tr>"
         )
+        if row.year:
+            body.append(
+                f"<tr><td class='wk-year' colspan='{len(MILESTONES)}' style='{_CELL}'>"
+                f"<b>Through the year, latest check:</b> {esc(row.year)}</td></tr>"
+            )
     return (
         "<table class='wk-overview-table' style='border-collapse:collapse;font-size:12.5px;"
         f"line-height:1.35'><tr><th style='{_CELL}'></th>{days}<th style='{_CELL}'></th></tr>"
@@ -145,12 +158,13 @@ class OverviewPanel(Panel):
 
     @guarded(lambda self: self.messages)
     def export(self) -> None:
-        columns = ["team", "folder", *[m.label for m in MILESTONES], "problems"]
+        columns = ["team", "folder", *[m.label for m in MILESTONES], "latest check", "problems"]
         rows = [
             {
                 "team": r.name,
                 "folder": r.slug,
                 **{m.label: r.detail.get(m.key, "") for m in MILESTONES},
+                "latest check": r.year,
                 "problems": "; ".join(r.problems),
             }
             for r in self.rows

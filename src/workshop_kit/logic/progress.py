@@ -18,9 +18,11 @@ from workshop_kit.logic.ledger import build_ledger, hours_text
 from workshop_kit.logic.repurpose import what_if
 from workshop_kit.logic.resources import find
 from workshop_kit.logic.scoring import rank_candidates
+from workshop_kit.logic.year import all_progress
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.meetings import MeetingTime
 from workshop_kit.model.plan import TeamPlan
+from workshop_kit.model.progress import YearProgress
 from workshop_kit.model.resources import ResourceInventory
 from workshop_kit.model.team import Team
 
@@ -72,6 +74,7 @@ class TeamDocuments:
     resources: ResourceInventory | None
     meetings: MeetingTime | None
     plan: TeamPlan | None
+    progress: YearProgress | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,8 @@ class TeamProgress:
     done: dict[str, bool] = field(default_factory=dict)
     detail: dict[str, str] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
+    #: where the team stands at its latest check through the year ("" before any is recorded)
+    year: str = ""
 
     def reached(self, day: int | None = None) -> int:
         return sum(1 for m in MILESTONES if (day is None or m.day == day) and self.done.get(m.key))
@@ -169,7 +174,28 @@ def team_progress(
         done.update(part_done)
         detail.update(part_detail)
     name = docs.team.name if docs.team is not None and docs.team.name else slug
-    return TeamProgress(slug, name, done, detail, tuple(problems))
+    return TeamProgress(slug, name, done, detail, tuple(problems), year_standing(docs, configs))
+
+
+def year_standing(docs: TeamDocuments, configs: Configs) -> str:
+    """The overview's "Latest check": how many criteria are on track, with the date of the
+    latest value, and the date of the latest team check."""
+    progress, goal, plan = docs.progress, docs.goal, docs.plan
+    if progress is None or goal is None or plan is None or docs.meetings is None:
+        return ""
+    if not progress.measurements and not progress.checks:
+        return ""
+    start = docs.meetings.year_or(configs.day3.school_year).first_day
+    items = all_progress(goal, progress, plan, start)
+    on = sum(1 for i in items if i.track.standing == "on_track")
+    parts = []
+    if progress.measurements:
+        latest = max(m.date for m in progress.measurements)
+        parts.append(f"{on} of {len(items)} criteria on track, values to {latest.isoformat()}")
+    checks = progress.checks_in_order()
+    if checks:
+        parts.append(f"team check {checks[-1].date.isoformat()}")
+    return "; ".join(parts)
 
 
 def unreadable(slug: str, problem: str) -> TeamProgress:
