@@ -15,6 +15,7 @@ import pandas as pd
 
 from workshop_kit.errors import InputError
 from workshop_kit.logic.cells import neutralise_csv, strip_controls, unneutralise
+from workshop_kit.logic.parse import parse_number
 
 ALL = "All"
 MAX_PROBLEMS_SHOWN = 5
@@ -29,7 +30,7 @@ def _read_table(data: bytes, filename: str) -> pd.DataFrame:
     lowered = filename.lower()
     try:
         if lowered.endswith((".xlsx", ".xlsm")):
-            return pd.read_excel(io.BytesIO(data), dtype=str, engine="openpyxl")
+            return _read_xlsx(data)
         if lowered.endswith((".csv", ".txt", ".tsv")):
             text = data.decode("utf-8-sig")
             try:
@@ -51,6 +52,41 @@ def _read_table(data: bytes, filename: str) -> pd.DataFrame:
             field="file",
         ) from None
     raise InputError(f"‘{filename}’ is not a CSV or Excel (.xlsx) file.", field="file")
+
+
+def _read_xlsx(data: bytes) -> pd.DataFrame:
+    """The first sheet as text, each cell as the spreadsheet shows it: a cell holding 0.45 and
+    formatted as a percentage reads as 45 (it shows 45%), not as 0.45."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        rows = [[_cell_text(cell) for cell in row] for row in book.worksheets[0].iter_rows()]
+    finally:
+        book.close()
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        return pd.DataFrame(columns=list(REQUIRED))
+    header, *body = rows
+    return pd.DataFrame(body, columns=header, dtype="string")
+
+
+def _cell_text(cell: object) -> str:
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        shown = value * 100 if "%" in str(getattr(cell, "number_format", "") or "") else value
+        return f"{shown:.12g}"
+    return str(value)
+
+
+def _number(text: object, *, percent: bool = False) -> float:
+    """A cell's number as :func:`parse_number` reads it ("1,050" is 1050); NaN if it is none."""
+    try:
+        return parse_number(text, "value", percent=percent)
+    except InputError:
+        return float("nan")
 
 
 def read_evidence(data: bytes, filename: str) -> pd.DataFrame:
@@ -75,8 +111,8 @@ def read_evidence(data: bytes, filename: str) -> pd.DataFrame:
     table = table.dropna(how="all")
     table = table[~(table.fillna("") == "").all(axis=1)]
     problems: list[str] = []
-    percent = pd.to_numeric(table["percent_proficient"].str.rstrip("%"), errors="coerce")
-    tested = pd.to_numeric(table["students_tested"], errors="coerce")
+    percent = table["percent_proficient"].map(lambda v: _number(v, percent=True)).astype(float)
+    tested = table["students_tested"].map(_number).astype(float)
     for index in table.index:
         row_number = int(index) + 2  # the header is row 1 in a spreadsheet
         row = table.loc[index]
