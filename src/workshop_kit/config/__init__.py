@@ -15,8 +15,9 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from workshop_kit import paths
+from workshop_kit.config.common import DayPlan
 from workshop_kit.errors import ConfigError
-from workshop_kit.validation import YamlProblem, validate_yaml
+from workshop_kit.validation import YamlProblem, problem_at, validate_yaml
 
 C = TypeVar("C", bound=BaseModel)
 
@@ -49,7 +50,12 @@ def load_config(model: type[C], file_name: str, workspace: Path | None = None) -
     if cached is not None:
         return cached  # type: ignore[return-value]
     try:
-        config = validate_yaml(model, _text(raw, source), source=source)
+        text = _text(raw, source)
+        config = validate_yaml(model, text, source=source)
+        problems = config.notebook_problems() if isinstance(config, DayPlan) else []
+        if problems:
+            loc, problem = problems[0]
+            raise problem_at(source, text, loc, problem)
     except YamlProblem as exc:
         raise ConfigError(exc.message, field=exc.field) from None
     _cache[key] = config

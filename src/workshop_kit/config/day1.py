@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from string import Formatter
+from typing import ClassVar
 
 from pydantic import Field, field_validator, model_validator
 
@@ -131,6 +132,18 @@ class GoalChecker(Record):
 
 
 class Day1Config(DayPlan):
+    NOTEBOOK_ACTIVITIES: ClassVar[tuple[str, ...]] = (
+        "workbook",
+        "roster",
+        "norms",
+        "evidence",
+        "candidates",
+        "ratings",
+        "goal_statement",
+        "summary",
+    )
+    NOTEBOOK: ClassVar[str] = "the Day 1 notebook"
+
     roles: tuple[str, ...] = Field(min_length=1)
     rating_scale: RatingScale
     criteria: tuple[Criterion, ...] = Field(min_length=1)

@@ -248,9 +248,7 @@ def check_goal(
     return out
 
 
-def _school_wide(
-    for_whom: str, checker: GoalChecker, context: GoalContext
-) -> Check:
+def _school_wide(for_whom: str, checker: GoalChecker, context: GoalContext) -> Check:
     school = grade_span(checker.school_grades or context.school_grades)
     covered = grade_span(for_whom)
     if school is None or covered is None:
@@ -263,9 +261,7 @@ def _school_wide(
     )
 
 
-def _year_out_of_range(
-    text: str, checker: GoalChecker, context: GoalContext
-) -> Check:
+def _year_out_of_range(text: str, checker: GoalChecker, context: GoalContext) -> Check:
     if context.first_day is None:
         return None
     first_day, last_day = year_window(context.first_day, checker)
