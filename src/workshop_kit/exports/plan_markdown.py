@@ -85,7 +85,7 @@ def to_markdown(summary: TeamPlanSummary, *, today: dt.date | None = None) -> st
                     "; ".join(
                         f"{md(p.cycle.name)} ({len(p.sessions)} sessions)" for p in link.cycles
                     )
-                    + f" · {hours_text(link.cycle_hours)}"
+                    + f" · {hours_text(link.cycle_hours)} on the goal"
                 )
                 if link.cycles
                 else "no cycle yet",
