@@ -168,12 +168,12 @@ class TestConfig:
         day1 = ws / "config" / "day1.yaml"
         assert day1.is_file()
         day1.write_text(
-            day1.read_text(encoding="utf-8").replace("minutes: 60", "minutes: 70"),
+            day1.read_text(encoding="utf-8").replace("minutes: 45", "minutes: 55"),
             encoding="utf-8",
         )
         again = run(ws, "config", "init")
         assert again.returncode == 0
-        assert "minutes: 70" in day1.read_text(encoding="utf-8"), "a facilitator's edit is kept"
+        assert "minutes: 55" in day1.read_text(encoding="utf-8"), "a facilitator's edit is kept"
         assert run(ws, "config", "check").returncode == 0
         assert run(ws, "list").stdout.startswith("No teams yet"), "the settings folder is no team"
 

@@ -21,7 +21,7 @@ from workshop_kit.validation import YamlProblem, problem_at, validate_yaml
 
 C = TypeVar("C", bound=BaseModel)
 
-CONFIG_FILES = ("day1.yaml", "day2.yaml", "day3.yaml")
+CONFIG_FILES = ("day1.yaml", "day2.yaml", "day3.yaml", "institute.yaml")
 
 _cache: dict[tuple[str, str, str], BaseModel] = {}
 
@@ -80,6 +80,7 @@ def load_all(workspace: Path | None = None) -> list[BaseModel]:
     from workshop_kit.config.day1 import load_day1
     from workshop_kit.config.day2 import load_day2
     from workshop_kit.config.day3 import load_day3
+    from workshop_kit.config.institute import load_institute
 
-    loaders = [load_day1, load_day2, load_day3]
+    loaders = [load_day1, load_day2, load_day3, load_institute]
     return [load(workspace) for load in loaders]
