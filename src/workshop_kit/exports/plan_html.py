@@ -176,6 +176,15 @@ TEMPLATE = """<!DOCTYPE html>
 {% else %}<p class="muted">No action steps yet.</p>{% endif %}
 </section>
 
+<section id="support">
+<h2>Support we will ask for</h2>
+{% if s.support_requests %}
+<table><thead><tr><th>Form of support</th><th>What we will ask for</th><th>From whom</th><th>Who will ask</th></tr></thead>
+{% for label, r in s.support_requests %}<tr><td>{{ label }}</td><td>{{ r.need }}</td><td>{{ r.ask_whom }}</td><td>{{ r.asker }}</td></tr>
+{% endfor %}</table>
+{% else %}<p class="muted">No support requests yet (Day 2).</p>{% endif %}
+</section>
+
 <section id="staff">
 <h2>Telling our staff</h2>
 {% if s.plan.key_message %}<p class="goal">{{ s.plan.key_message }}</p>{% endif %}

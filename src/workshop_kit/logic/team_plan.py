@@ -9,6 +9,7 @@ Exports and the Day 3 summary panel render it; nothing here writes files.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from workshop_kit.config.day3 import Day3Config
@@ -21,7 +22,7 @@ from workshop_kit.logic.repurpose import WhatIf, what_if
 from workshop_kit.model.goal import GoalWork, SuccessCriterion
 from workshop_kit.model.meetings import MeetingTime, Purpose, SchoolYear
 from workshop_kit.model.plan import ActionStep, Agenda, TeamPlan
-from workshop_kit.model.resources import Resource, ResourceInventory
+from workshop_kit.model.resources import Resource, ResourceInventory, SupportRequest
 from workshop_kit.model.team import Team
 
 
@@ -55,6 +56,8 @@ class TeamPlanSummary:
     cycles: tuple[PlacedCycle, ...]
     problems: tuple[str, ...]
     agenda_checks: dict[str, list[PracticeCheck]] = field(default_factory=dict)
+    #: the Day 2 labels of the forms of leadership support, by id
+    support_labels: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -65,6 +68,7 @@ class TeamPlanSummary:
         meetings: MeetingTime,
         plan: TeamPlan,
         config: Day3Config,
+        support_labels: Mapping[str, str] | None = None,
     ) -> TeamPlanSummary:
         year = meetings.year_or(config.school_year)
         problems: list[str] = []
@@ -95,7 +99,17 @@ class TeamPlanSummary:
             placed,
             tuple(problems),
             checks,
+            dict(support_labels or {}),
         )
+
+    @property
+    def support_requests(self) -> list[tuple[str, SupportRequest]]:
+        """The support the team will ask its district or network for (Day 2), each with the
+        label of its form."""
+        return [
+            (self.support_labels.get(r.form, r.form.replace("_", " ").capitalize()), r)
+            for r in self.inventory.support_requests
+        ]
 
     @staticmethod
     def _resource_names(inventory: ResourceInventory) -> dict[str, str]:
