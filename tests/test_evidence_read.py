@@ -53,3 +53,47 @@ class TestTypedNumbers:
         table = read_evidence(csv, "r.csv")
         assert table["students_tested"].tolist() == [1050]
         assert table["percent_proficient"].tolist() == [45.5]
+
+
+DISTRIBUTION = [
+    "year",
+    "grade",
+    "subject",
+    "student_group",
+    "score_1",
+    "score_2",
+    "score_3",
+    "score_4",
+]
+
+
+def distribution_csv(*rows: str) -> bytes:
+    return "\n".join([",".join(DISTRIBUTION), *rows]).encode()
+
+
+class TestRubricDistributions:
+    """A rubric score distribution (students per score level) is taken, not refused: it reads
+    as the share scoring at the cut score or higher, and the number of students scored."""
+
+    def test_counts_per_level_become_the_share_at_or_above_the_cut(self) -> None:
+        table = read_evidence(
+            distribution_csv("2025-26,4,Writing,All students,10,43,30,7"), "rubric.csv"
+        )
+        assert table["percent_proficient"].tolist() == [41.1]  # 37 of 90
+        assert table["students_tested"].tolist() == [90]
+        assert table["subject"].tolist() == ["Writing"]
+
+    def test_the_cut_score_is_the_facilitators(self) -> None:
+        table = read_evidence(
+            distribution_csv("2025-26,4,Writing,All students,10,43,30,7"), "r.csv", cut_score=4
+        )
+        assert table["percent_proficient"].tolist() == [7.8]
+
+    def test_a_count_that_is_not_a_whole_number_is_named(self) -> None:
+        with pytest.raises(InputError, match="row 2: score_3 must be whole numbers"):
+            read_evidence(distribution_csv("2025-26,4,Writing,All,10,43,many,7"), "r.csv")
+
+    def test_levels_that_cannot_give_the_share_are_explained(self) -> None:
+        csv = b"year,grade,subject,student_group,score_3,score_4\n2025-26,4,W,All,3,4"
+        with pytest.raises(InputError, match="levels below and at 3"):
+            read_evidence(csv, "r.csv")

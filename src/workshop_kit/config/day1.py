@@ -153,6 +153,12 @@ class Day1Config(DayPlan):
     suggested_norms: tuple[str, ...] = ()
     example_goals: tuple[str, ...] = ()
     goal_checker: GoalChecker
+    rubric_cut_score: int = Field(
+        default=3,
+        ge=1,
+        le=10,
+        description="A rubric score distribution is read as the share scoring this or higher.",
+    )
 
     _unique_criteria = unique_ids("criteria", "criterion")
 

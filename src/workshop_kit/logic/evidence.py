@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -89,10 +90,59 @@ def _number(text: object, *, percent: bool = False) -> float:
         return float("nan")
 
 
-def read_evidence(data: bytes, filename: str) -> pd.DataFrame:
-    """Parse and check an evidence table; raise :class:`InputError` listing the problem rows."""
+_LEVEL = re.compile(r"^(?:score|level)_(\d+)$")
+
+
+def _from_distribution(raw: pd.DataFrame, filename: str, cut_score: int) -> pd.DataFrame:
+    """A rubric score distribution (counts of students per score level, in columns ``score_1``,
+    ``score_2``, ... or ``level_1``, ...) as the share at or above ``cut_score`` and the number
+    of students scored, so it goes through the same checks as % proficient results."""
+    levels = {int(m.group(1)): c for c in raw.columns if (m := _LEVEL.match(c))}
+    if cut_score not in levels or not any(level < cut_score for level in levels):
+        found = ", ".join(levels.values())
+        raise InputError(
+            f"‘{filename}’ looks like a rubric score distribution ({found}), but the share of "
+            f"students scoring {cut_score} or higher needs columns for the levels below and at "
+            f"{cut_score} (for example score_1 to score_4).",
+            field="file",
+        )
+    table = raw.copy()
+    problems = []
+    percent: list[object] = []
+    total: list[object] = []
+    for index in table.index:
+        counts = {n: _number(table.at[index, c]) for n, c in levels.items()}
+        bad = [levels[n] for n, v in counts.items() if pd.isna(v) or v < 0 or v != int(v)]
+        if bad:
+            problems.append(
+                f"row {int(index) + 2}: {', '.join(bad)} must be whole numbers of students"
+            )
+            percent.append("")
+            total.append("")
+            continue
+        scored = sum(counts.values())
+        high = sum(v for n, v in counts.items() if n >= cut_score)
+        percent.append(f"{100 * high / scored:.1f}" if scored else "")
+        total.append(str(int(scored)))
+    if problems:
+        raise InputError(
+            f"‘{filename}’ was not loaded. Please fix: {'; '.join(problems[:MAX_PROBLEMS_SHOWN])}.",
+            field="file",
+        )
+    table["percent_proficient"] = pd.array(percent, dtype="string")
+    table["students_tested"] = pd.array(total, dtype="string")
+    return table
+
+
+def read_evidence(data: bytes, filename: str, *, cut_score: int = 3) -> pd.DataFrame:
+    """Parse and check an evidence table; raise :class:`InputError` listing the problem rows.
+
+    Besides % proficient results, a table may give a rubric score distribution (counts per
+    score level): it is read as the share of students scoring ``cut_score`` or higher."""
     raw = _read_table(data, filename)
     raw.columns = [_normalise_header(c) for c in raw.columns]
+    if "percent_proficient" not in raw.columns and any(_LEVEL.match(c) for c in raw.columns):
+        raw = _from_distribution(raw, filename, cut_score)
     missing = [c for c in REQUIRED if c not in raw.columns]
     if missing:
         raise InputError(

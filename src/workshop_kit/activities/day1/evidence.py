@@ -59,7 +59,9 @@ class EvidencePanel(Day1Panel):
                 f"{', '.join(ev.REQUIRED)}."
             )
         else:
-            self.table = ev.read_evidence(raw, EVIDENCE_FILE)
+            self.table = ev.read_evidence(
+                raw, EVIDENCE_FILE, cut_score=self.config.rubric_cut_score
+            )
         self.fill_filters()
         self.redraw()
 
@@ -141,7 +143,9 @@ class EvidencePanel(Day1Panel):
     @guarded(lambda self: self.upload_message)
     def load_upload(self, name: str, content: bytes) -> None:
         self.upload_message.clear()
-        table = ev.read_evidence(content, name)  # raises InputError: nothing is saved
+        table = ev.read_evidence(  # raises InputError: nothing is saved
+            content, name, cut_score=self.config.rubric_cut_score
+        )
         had_results = self.team.file(EVIDENCE_FILE).exists()
         self.save_evidence(table)
         self.table = table
