@@ -123,3 +123,32 @@ class TestAFacilitatorsEdits:
         assert page.startswith("<!DOCTYPE html>")
         for text in ("8:30–8:50", "Day 3", "The ball game", "Debrief questions", "Materials"):
             assert text in page
+
+
+class TestReachableFromEachDay:
+    @pytest.mark.parametrize(
+        "notebook",
+        ["01_day1_worthy_goal.ipynb", "02_day2_resource_map.ipynb", "03_day3_meeting_time.ipynb"],
+    )
+    def test_each_day_links_the_guides_agenda_and_sources(self, notebook: str) -> None:
+        import nbformat
+
+        from workshop_kit import paths
+
+        nb = nbformat.read(paths.notebooks_dir() / notebook, as_version=4)
+        prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        assert "](00_facilitator_guide.ipynb)" in prose
+        assert "](00_facilitator_guide.ipynb#Sources-and-further-reading)" in prose
+        guide = nbformat.read(paths.notebooks_dir() / "00_facilitator_guide.ipynb", as_version=4)
+        headings = [c.source.splitlines()[0] for c in guide.cells if c.cell_type == "markdown"]
+        assert "## Sources and further reading" in headings
+
+
+def test_an_unquoted_start_time_reads_as_a_time() -> None:
+    """YAML reads 08:30 without quotes as a number of minutes (510); it is still 8:30."""
+    data = yaml.safe_load(
+        "day: 1\ntitle: T\nstart: 08:30\nsegments: [{kind: break, title: B, minutes: 5}]"
+    )
+    from workshop_kit.config.institute import InstituteDay
+
+    assert InstituteDay.model_validate(data).start.strftime("%H:%M") == "08:30"
