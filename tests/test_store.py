@@ -13,6 +13,7 @@ import yaml
 
 from workshop_kit import paths, store
 from workshop_kit.errors import (
+    ConflictError,
     DamagedFileError,
     StaleSaveError,
     TeamNotFoundError,
@@ -213,13 +214,16 @@ class TestVersions:
         assert after.digest == hashlib.sha256(book.path_of(Team).read_bytes()).hexdigest()
 
     def test_a_hand_edit_that_keeps_the_revision_is_still_noticed(self, book: TeamWorkbook) -> None:
+        """The digest tells the edit apart: a save over it merges with it, or is refused."""
         book.save(team("First"))
         _, version = book.read(Team)
         path = book.path_of(Team)
         path.write_text(path.read_text(encoding="utf-8").replace("First", "Edited"), "utf-8")
-        with pytest.raises(StaleSaveError):
-            book.update(Team, lambda t: t.model_copy(update={"school": "X"}), version)
+        with pytest.raises(ConflictError, match="the team name"):
+            book.update(Team, lambda t: t.model_copy(update={"name": "Mine"}), version)
         assert saved(book)["name"] == "Edited"
+        book.update(Team, lambda t: t.model_copy(update={"school": "X"}), version)
+        assert (saved(book)["name"], saved(book)["school"]) == ("Edited", "X")
 
 
 class TestPlainFileVersions:
@@ -268,9 +272,10 @@ class TestStaleSaves:
         laptop_a.load(Team)
         laptop_b.load(Team)
         laptop_a.save(team("Saved on laptop A"))
-        with pytest.raises(StaleSaveError) as refused:
+        with pytest.raises(ConflictError) as refused:
             laptop_b.save(team("Saved on laptop B"))
-        assert "Reload" in refused.value.message
+        assert "the team name" in refused.value.message and "reload" in refused.value.message
+        assert refused.value.places == ["the team name"]
         assert saved(book)["name"] == "Saved on laptop A"
         assert saved(book)["revision"] == 2
 
@@ -329,19 +334,21 @@ class TestStaleSaves:
         assert saved(book)["norms"] == ["Start on time"]
         other = second_laptop(book)
         other.load(Team)
-        other.save(team("Elsewhere"))
-        with pytest.raises(StaleSaveError):  # a save from elsewhere breaks the chain
+        other.update(Team, lambda t: t.model_copy(update={"school": "Elsewhere"}))
+        with pytest.raises(ConflictError):  # both changed the school since ``both``
             book.update(Team, lambda t: t.model_copy(update={"school": "X"}), base=both)
+        assert saved(book)["school"] == "Elsewhere"
 
-    def test_update_is_refused_from_a_stale_copy_too(self, book: TeamWorkbook) -> None:
+    def test_changes_to_different_fields_from_two_laptops_both_land(
+        self, book: TeamWorkbook
+    ) -> None:
         laptop_a, laptop_b = second_laptop(book), second_laptop(book)
         laptop_a.load(Team)
         laptop_b.load(Team)
         laptop_a.update(Team, lambda t: t.model_copy(update={"school": "Lincoln Elementary"}))
-        with pytest.raises(StaleSaveError):
-            laptop_b.update(Team, lambda t: t.model_copy(update={"norms_agreed": True}))
+        laptop_b.update(Team, lambda t: t.model_copy(update={"norms_agreed": True}))
         assert saved(book)["school"] == "Lincoln Elementary"
-        assert saved(book)["norms_agreed"] is False
+        assert saved(book)["norms_agreed"] is True
 
     def test_saving_without_having_loaded_an_existing_file_is_refused(
         self, book: TeamWorkbook
@@ -355,15 +362,18 @@ class TestStaleSaves:
     def test_a_file_created_elsewhere_after_loading_is_not_overwritten(
         self, book: TeamWorkbook
     ) -> None:
-        """Laptop B saw no goal.yaml; laptop A then created one; B's save is refused."""
+        """Laptop B saw no goal.yaml; laptop A then created one; B's save merges with it, and a
+        different text for the same candidate is refused."""
         laptop_a, laptop_b = second_laptop(book), second_laptop(book)
         assert laptop_b.load(GoalWork) == GoalWork()
         laptop_a.load(GoalWork)
         first = GoalWork(candidates=(CandidateGoal(id="writing", text="Write to explain."),))
         laptop_a.save(first)
-        with pytest.raises(StaleSaveError):
-            laptop_b.save(GoalWork(candidates=(CandidateGoal(id="math", text="Math."),)))
+        with pytest.raises(ConflictError, match="Write to explain"):
+            laptop_b.save(GoalWork(candidates=(CandidateGoal(id="writing", text="Write."),)))
         assert book.reload(GoalWork) == first
+        laptop_b.save(GoalWork(candidates=(CandidateGoal(id="math", text="Math."),)))
+        assert [c.id for c in book.reload(GoalWork).candidates] == ["writing", "math"]
 
     def test_reading_again_does_not_make_a_stale_view_fresh(self, book: TeamWorkbook) -> None:
         """A second load() keeps the base of the first; only reload() takes the new version."""

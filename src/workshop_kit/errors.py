@@ -32,6 +32,18 @@ class StaleSaveError(WorkshopError):
     """Someone saved this part of the workbook after it was opened here."""
 
 
+class ConflictError(StaleSaveError):
+    """Another device changed the same item as this save did; nothing was written.
+
+    ``current`` is the version now saved (a :class:`workshop_kit.store.Version`): a save made
+    again with it as its base lays this device's change over the other one."""
+
+    def __init__(self, message: str, *, current: object, places: list[str]) -> None:
+        super().__init__(message)
+        self.current = current
+        self.places = places
+
+
 class DamagedFileError(WorkshopError):
     """A team file cannot be read or does not validate; the last good version may be restored."""
 

@@ -7,15 +7,52 @@ others hear of it, so that derived views (a ranking, a summary) stay current.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import os
 import weakref
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import parse_qs
 
+from workshop_kit.errors import WorkshopError
 from workshop_kit.model.base import Document
 from workshop_kit.store import TeamWorkbook, Workspace
 
 TEAM_ENV = "WORKSHOP_KIT_TEAM"
+WATCH_SECONDS = 2.0  # how often an open page looks for saves made on other devices
+log = logging.getLogger("workshop_kit")
+QUERY_ENV = "QUERY_STRING"  # Voila gives each page's kernel the query of its address
+APP_ENV = "SERVER_SOFTWARE"  # "voila/<version>" in a kernel serving an app page
+
+
+def in_app_mode() -> bool:
+    """Whether this kernel serves an app page (Voila) rather than a notebook in JupyterLab."""
+    return os.environ.get(APP_ENV, "").startswith("voila/")
+
+
+@dataclass(frozen=True)
+class PageAddress:
+    """What an app page's address says: ``?team=lincoln-ilt&member=Ana%20Ruiz``. Both are only
+    names; the team is opened through the store's safe-name rules like any typed name."""
+
+    team: str = ""
+    member: str = ""
+
+    @classmethod
+    def parse(cls, query: str) -> PageAddress:
+        values = parse_qs(query.lstrip("?"), max_num_fields=10)
+
+        def first(key: str) -> str:
+            found = values.get(key, [""])[0]
+            return " ".join("".join(ch for ch in found if ch.isprintable()).split())[:80]
+
+        return cls(first("team"), first("member"))
+
+
+class NoTeamChosenError(WorkshopError):
+    """A panel asked for the team before the person chose one on this page."""
 
 
 class View(Protocol):
@@ -27,21 +64,59 @@ class View(Protocol):
 
     def document_saved(self, kind: type[Document]) -> None: ...
 
+    def saved_elsewhere(self, kind: type[Document], author: str) -> None: ...
+
 
 class Session:
-    def __init__(self, workspace: Workspace, team: TeamWorkbook) -> None:
+    def __init__(
+        self, workspace: Workspace, team: TeamWorkbook | None, address_problem: str = ""
+    ) -> None:
         self.workspace = workspace
-        self.team = team
+        self.chosen: TeamWorkbook | None = team
+        #: a plain message about the team the page address named, when it could not be opened
+        self.address_problem = address_problem
+        #: who is at this device, as they chose it (saves note it; "" when not said)
+        self.member = ""
         # weak: a panel from a cell that was run again should not be kept alive by the session
         self._views: weakref.WeakSet[View] = weakref.WeakSet()
+        self._watching = False
+
+    @property
+    def team(self) -> TeamWorkbook:
+        """The team this page works on; panels are only built once one is chosen."""
+        if self.chosen is None:
+            raise NoTeamChosenError("Choose your team's workbook at the top of the page first.")
+        return self.chosen
+
+    @team.setter
+    def team(self, team: TeamWorkbook) -> None:
+        self.chosen = team
 
     @classmethod
-    def start(cls, workspace: Path | None = None, team: str | None = None) -> Session:
-        """The demo team unless ``team`` or ``$WORKSHOP_KIT_TEAM`` names another workbook."""
+    def start(
+        cls, workspace: Path | None = None, team: str | None = None, query: str | None = None
+    ) -> Session:
+        """The team named by ``team``, the page address (``?team=lincoln-ilt`` in app mode),
+        or ``$WORKSHOP_KIT_TEAM``. Without one, JupyterLab opens the demo team; an app page
+        opens no team until the person chooses one, so nobody types into the demo by mistake."""
         ws = Workspace.default(workspace)
         demo = ws.ensure_demo()
-        name = team or os.environ.get(TEAM_ENV)
-        return cls(ws, ws.open_team(name) if name else demo)
+        address = PageAddress.parse(query if query is not None else os.environ.get(QUERY_ENV, ""))
+        name = team or address.team or os.environ.get(TEAM_ENV)
+        if not name:
+            session = cls(ws, None if in_app_mode() else demo)
+        else:
+            try:
+                session = cls(ws, ws.open_team(name))
+            except WorkshopError as exc:
+                session = cls(
+                    ws,
+                    None,
+                    f"This page's address names the team ‘{name.strip()[:80]}’, which cannot be "
+                    f"opened: {exc.message} Choose your team below.",
+                )
+        session.member = address.member
+        return session
 
     def attach(self, view: View) -> None:
         self._views.add(view)
@@ -58,6 +133,38 @@ class Session:
         """``source`` saved ``kind``: the other views may update what they derive from it."""
         for view in self._others(source):
             view.document_saved(kind)
+
+    def check_for_saves_elsewhere(self) -> list[type[Document]]:
+        """Tell the views which of the team's files another device saved since this page last
+        looked (the live view); gives those kinds."""
+        if self.chosen is None:
+            return []
+        changed = self.chosen.saved_elsewhere()
+        for kind, author in changed:
+            for view in self._others(None):
+                view.saved_elsewhere(kind, author)
+        return [kind for kind, _ in changed]
+
+    def watch(self, seconds: float = WATCH_SECONDS) -> None:
+        """Check for saves made elsewhere every ``seconds`` while the kernel waits for the page
+        (on the kernel's own event loop, so widget updates go out as any callback's would). Only
+        once per session; does nothing outside a running event loop (plain scripts, tests)."""
+        if self._watching:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._watching = True
+
+        def tick() -> None:
+            try:
+                self.check_for_saves_elsewhere()
+            except Exception:  # a watch must never break the page; the next tick tries again
+                log.debug("checking for saves made elsewhere failed", exc_info=True)
+            loop.call_later(seconds, tick)
+
+        loop.call_later(seconds, tick)
 
     def notify_restored(self, kind: type[Document]) -> None:
         """An earlier version of ``kind`` became current: every view editing it rebuilds."""

@@ -34,14 +34,16 @@ from filelock import FileLock, Timeout
 
 from workshop_kit import paths
 from workshop_kit.errors import (
+    ConflictError,
     DamagedFileError,
+    InputError,
     StaleSaveError,
     TeamNotFoundError,
     UnsafeTeamNameError,
     WorkshopError,
 )
 from workshop_kit.model.base import Document
-from workshop_kit.validation import YamlProblem, parse_yaml, validate_data
+from workshop_kit.validation import YamlProblem, build, parse_yaml, validate_data
 
 D = TypeVar("D", bound=Document)
 
@@ -237,7 +239,18 @@ def _revision_in(raw: bytes | None) -> int:
     return _revision_line(raw) or 0
 
 
+_SAVED_BY_PREFIX = "# Last saved by: "
+_SAVED_BY = re.compile(rb"^# Last saved by: (.+)$", re.MULTILINE)
+
+
+def _saved_by(raw: bytes | None) -> str:
+    """Who made the save of this file (as they chose at their device), or "" when not known."""
+    found = _SAVED_BY.search(raw[:2048]) if raw is not None else None
+    return found.group(1).decode("utf-8", "replace").strip() if found else ""
+
+
 KEEP_LINEAGE = 200  # saves remembered per file; a view older than that must reload
+KEEP_SEEN = 16  # documents remembered per file as possible bases of a merge
 
 
 class TeamWorkbook:
@@ -254,6 +267,13 @@ class TeamWorkbook:
         # the last decoded document per file, keyed by the digest of its bytes: panels load the
         # same files often, and documents are immutable
         self._decoded: dict[str, tuple[str, Document]] = {}
+        # per file name: documents by the digest of the bytes they were read from or saved as,
+        # the oldest first (see _remember)
+        self._seen: dict[str, dict[str, Document]] = {}
+        # for saved_elsewhere: each file's size and time when last looked at, and the last
+        # version reported as saved elsewhere
+        self._stamps: dict[str, tuple[int, ...]] = {}
+        self._reported: dict[str, str | None] = {}
         self.tidy()
 
     def __repr__(self) -> str:
@@ -389,6 +409,7 @@ class TeamWorkbook:
             raise self._damaged(kind, str(exc)) from None
         assert digest is not None
         self._decoded[kind.FILE_NAME] = (digest, doc)
+        self._remember(kind.FILE_NAME, digest, doc)
         return doc
 
     def _source(self, kind: type[Document]) -> str:
@@ -541,10 +562,13 @@ class TeamWorkbook:
         finally:
             held.release()
 
-    def _render(self, doc: Document, revision: int) -> bytes:
+    def _render(self, doc: Document, revision: int, author: str = "") -> bytes:
         body: dict[str, Any] = {"schema_version": doc.SCHEMA_VERSION, "revision": revision}
         body.update(doc.model_dump(mode="json"))
         header = _HEADER.format(title=doc.TITLE, slug=self.slug)
+        who = " ".join("".join(ch for ch in author if ch.isprintable()).split())[:MAX_NAME_LENGTH]
+        if who:
+            header += f"{_SAVED_BY_PREFIX}{who}\n"
         text = yaml.dump(body, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
         return (header + text).encode("utf-8")
 
@@ -576,32 +600,163 @@ class TeamWorkbook:
         )
 
     def update(
-        self, kind: type[D], change: Callable[[D], D], base: Version | None = None
+        self,
+        kind: type[D],
+        change: Callable[[D], D],
+        base: Version | None = None,
+        author: str = "",
     ) -> tuple[D, Version]:
         """Apply ``change`` to the saved document and save the result as a new revision; give
         back the saved document and its version (the base for the next save made from it).
 
-        ``base`` is the version the person's view was filled from (see :meth:`_saves_since`).
-        Refused with :class:`StaleSaveError` when someone else saved since, and with
-        :class:`DamagedFileError` when the file on disk does not validate. When refused, nothing
-        is written.
+        ``base`` is the version the person's view was filled from (without one: the version this
+        workbook last read or saved). When others saved since, ``change`` is applied to the base
+        and laid over their version item by item (:mod:`workshop_kit.merge`): edits to different
+        items all land, and two different changes to the same item are refused with
+        :class:`ConflictError`, which names the item and who saved it. ``author`` (who is at this
+        device) is noted in the file for that message. Refused with :class:`StaleSaveError` when
+        the base is not known, and with :class:`DamagedFileError` when the file on disk does not
+        validate. When refused, nothing is written.
         """
         name = kind.FILE_NAME
         with self._locked():
             path = self.path_of(kind)
             raw = self._raw(kind)
             current = self._decode_current(kind, raw)
-            ours = self._saves_since(name, raw, base, kind.TITLE)
-            # validate again: a copy made with model_copy/model_construct is not checked by pydantic
-            new = kind.model_validate(change(current).model_dump())
+            if base is None and self._lineage.get(name):
+                base = Version(-1, self._lineage[name][-1])  # the version last read or saved here
+            if base is None and raw is None:
+                base = Version(0, None)  # nothing there to overwrite
+            if base is None:  # never read here: what it would overwrite is not known
+                raise self._stale(kind)
+            if base.digest == _digest(raw):
+                new = kind.model_validate(change(current).model_dump())
+            else:
+                new = self._merged(kind, base, change, current, raw)
             revision = self.current_revision(kind) + 1
-            data = self._render(new, revision)
+            data = self._render(new, revision, author)
             self._replace_kept(kind, path, revision, data)
             digest = _digest(data)
-            self._lineage[name] = [*ours, digest][-KEEP_LINEAGE:]
             assert digest is not None
-            self._decoded[name] = (digest, new)
+            self._lineage[name] = [digest]
+            self._remember(name, digest, new)
         return new, Version(revision, digest)
+
+    def saved_elsewhere(self) -> list[tuple[type[Document], str]]:
+        """The files read here that someone else saved since (each with who saved it, "" when
+        not known), each reported once per new version. Cheap enough to ask every few seconds:
+        a file whose size and time are unchanged is not read again."""
+        from workshop_kit.model import document_kinds
+
+        found = []
+        for kind in document_kinds():
+            name = kind.FILE_NAME
+            if name not in self._lineage:
+                continue  # nothing on this page shows it
+            try:
+                info = os.lstat(self.path_of(kind))
+                stamp: tuple[int, ...] = (info.st_mtime_ns, info.st_size, info.st_ino)
+            except FileNotFoundError:
+                stamp = ()
+            except OSError:
+                continue
+            if self._stamps.get(name) == stamp:
+                continue
+            self._stamps[name] = stamp
+            try:
+                raw = _read_bytes(self.path_of(kind))
+            except UnreadableFile:
+                continue
+            digest = _digest(raw)
+            if digest in (self._lineage[name][-1], self._reported.get(name)):
+                continue
+            self._reported[name] = digest
+            found.append((kind, _saved_by(raw)))
+        return found
+
+    def _stale(self, kind: type[Document]) -> StaleSaveError:
+        return StaleSaveError(
+            f"Someone else saved {kind.TITLE} after you opened it here, so your change was not "
+            "saved (nothing was overwritten). Reload to see their version, then make your change "
+            "again."
+        )
+
+    def _merged(
+        self,
+        kind: type[D],
+        base: Version,
+        change: Callable[[D], D],
+        current: D,
+        raw: bytes | None,
+    ) -> D:
+        """``change`` made to the ``base`` document, laid over ``current`` (others' saves)."""
+        from workshop_kit.merge import MergeConflict, merge
+
+        before = self._base_document(kind, base)
+        if before is None:  # too old to be kept: only a reload can show what changed
+            raise self._stale(kind)
+        ours = kind.model_validate(change(before).model_dump())
+        winner = _saved_by(raw)
+        try:
+            merged = merge(
+                before.model_dump(mode="json"),
+                ours.model_dump(mode="json"),
+                current.model_dump(mode="json"),
+                keys=kind.MERGE_KEYS,
+            )
+        except MergeConflict as conflict:
+            places = list(
+                dict.fromkeys(
+                    current.describe_place(c.path, (ours, before)) for c in conflict.conflicts
+                )
+            )
+            raise ConflictError(
+                f"{winner or 'Someone else'} saved a different change to "
+                f"{' and '.join(places[:3])}{' and more' if len(places) > 3 else ''} a moment "
+                "ago, and their version is the one saved. Yours is still on this screen and was "
+                "not saved: reload to see theirs, or keep yours to save it over theirs.",
+                current=Version(_revision_in(raw), _digest(raw)),
+                places=places,
+            ) from None
+        try:
+            return build(kind, merged)
+        except InputError as exc:
+            raise ConflictError(
+                f"{winner or 'Someone else'} saved a change a moment ago that "
+                f"cannot be combined with yours: {exc.message.rstrip('.')}. Their version is the "
+                "one saved; yours is still on this screen: reload to see theirs, or keep yours.",
+                current=Version(_revision_in(raw), _digest(raw)),
+                places=[],
+            ) from None
+
+    def _remember(self, name: str, digest: str, doc: Document) -> None:
+        """Keep a document by the digest of its bytes: a later save made from it (a panel filled
+        from this version) needs it as the base of a merge."""
+        seen = self._seen.setdefault(name, {})
+        seen.pop(digest, None)
+        seen[digest] = doc
+        while len(seen) > KEEP_SEEN:
+            seen.pop(next(iter(seen)))
+
+    def _base_document(self, kind: type[D], base: Version) -> D | None:
+        """The document of version ``base``: remembered from a read here, or kept in history."""
+        if base.digest is None:
+            return kind()
+        seen = self._seen.get(kind.FILE_NAME, {}).get(base.digest)
+        if isinstance(seen, kind):
+            return seen
+        for rev in self.revisions(kind):
+            if rev.number == base.revision or base.revision < 0:
+                try:
+                    raw = _read_bytes(rev.path)
+                except UnreadableFile:
+                    continue
+                if raw is not None and _digest(raw) == base.digest:
+                    try:
+                        return self._decode(kind, raw, self._source(kind))
+                    except (YamlProblem, ValueError):
+                        return None
+        return None
 
     def _replace_kept(self, kind: type[Document], path: Path, revision: int, data: bytes) -> None:
         """Keep ``data`` in the history, then make it the current file: all or nothing as the

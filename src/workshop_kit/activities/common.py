@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 
 from workshop_kit.charts import to_svg
 from workshop_kit.config.common import Activity, DayPlan
-from workshop_kit.errors import DamagedFileError, StaleSaveError, WorkshopError
+from workshop_kit.errors import ConflictError, DamagedFileError, StaleSaveError, WorkshopError
 from workshop_kit.model import document_kinds
 from workshop_kit.model.base import Document
 from workshop_kit.session import Session, current_session
@@ -129,8 +129,11 @@ def guarded(messages_of: Callable[..., Messages]) -> Callable[[F], F]:
             except StaleSaveError as exc:
                 messages.error(exc.message)
                 owner = self if isinstance(self, Panel) else getattr(self, "panel", None)
-                if isinstance(owner, Panel):  # a part of a panel offers its panel's reload
-                    owner.offer_reload()
+                if isinstance(owner, Panel):  # a part of a panel offers its panel's way out
+                    if isinstance(exc, ConflictError):
+                        owner.offer_conflict_choices(exc)
+                    else:
+                        owner.offer_reload()
             except WorkshopError as exc:
                 messages.error(exc.message)
             except Exception as exc:
@@ -185,10 +188,14 @@ class Panel(widgets.VBox):
         self.add_class(self.css_class())
         self.session = session
         self.messages = Messages()
+        #: says when a save took in changes saved on another device meanwhile
+        self.merge_note = Messages()
         self._recovery = widgets.HBox()
         # per file: the version this panel's inputs were last filled from (see TeamWorkbook.update)
         self._bases: dict[str, Version] = {}
         self._rebuilding = False
+        # the save a conflict refused (kind, change, what), for "Keep my version"
+        self._refused: tuple[type[Any], Callable[[Any], Any], str] | None = None
         #: what :meth:`status` says; a panel sets it as it fills itself from the files
         self.status_line = ""
         self.session.attach(self)
@@ -219,11 +226,35 @@ class Panel(widgets.VBox):
     def on_document_saved(self, kind: type[Document]) -> None:
         """Update what this panel derives from ``kind`` (default: nothing)."""
 
+    def saved_elsewhere(self, kind: type[Document], author: str) -> None:
+        """Another device saved ``kind`` (the live view). A panel that only shows what it derives
+        from it updates as after a save on this page; a panel editing it keeps what was typed
+        here and says so, offering to show the other version now (a save here merges both)."""
+        try:
+            if kind in self.kinds:
+                self.on_saved_elsewhere(kind, author)
+            else:
+                self.on_document_saved(kind)
+        except Exception as exc:
+            report_unexpected(self.messages, exc)
+
+    def on_saved_elsewhere(self, kind: type[Document], author: str) -> None:
+        who = author or "Someone"
+        self.merge_note.info(
+            f"{who} saved changes to {kind.TITLE} on another device. What you typed here is "
+            "kept, and saving it keeps their changes too."
+        )
+        show = widgets.Button(description="Show their changes now", icon="refresh")
+        show.add_class("wk-show-theirs")
+        on_click(show, lambda: _safely(self.messages, self.rebuild, self))
+        self._recovery.children = [show]
+
     def __repr__(self) -> str:
         """The panel's text/plain output: stable and readable, so strict nbval checks real state."""
         status = self.status()
         suffix = f": {status}" if status else ""
-        return f"<{type(self).__name__} for team ‘{self.session.team.slug}’{suffix}>"
+        team = self.session.chosen.slug if self.session.chosen else ""
+        return f"<{type(self).__name__} for team ‘{team}’{suffix}>"
 
     def status(self) -> str:
         """One line saying what the panel shows (counts, results): :attr:`status_line`."""
@@ -234,7 +265,7 @@ class Panel(widgets.VBox):
         return self.session.team
 
     def layout_children(self, *children: widgets.Widget) -> None:
-        self.children = [*children, self.messages, self._recovery]
+        self.children = [*children, self.messages, self.merge_note, self._recovery]
 
     def build(self) -> Sequence[widgets.Widget]:
         """Make the panel's widgets and give them in the order they are shown (above its message
@@ -248,6 +279,7 @@ class Panel(widgets.VBox):
         """Fill the panel from the files; a damaged file becomes a message with a way out."""
         self._recovery.children = []
         self.messages.clear()
+        self.merge_note.clear()
         self._bases = {}
         self._rebuilding = True
         try:
@@ -272,11 +304,32 @@ class Panel(widgets.VBox):
         return doc
 
     def update(self, kind: type[D], change: Callable[[D], D], what: str) -> D:
-        """Apply ``change`` to the saved document, save it, and tell the other panels."""
-        doc, self._bases[kind.FILE_NAME] = self.team.update(
-            kind, change, base=self._bases.get(kind.FILE_NAME)
-        )
+        """Apply ``change`` to the saved document, save it, and tell the other panels.
+
+        Edits saved on other devices since this panel was filled are merged in (the store lays
+        this change over them); the panel then shows the merged version. A change to the same
+        item as another device is a :class:`ConflictError`: nothing is saved, what was typed
+        stays, and :meth:`offer_conflict_choices` lets the member keep theirs or ours."""
+        base = self._bases.get(kind.FILE_NAME)
+        try:
+            doc, saved = self.team.update(kind, change, base=base, author=self.session.member)
+        except ConflictError:
+            self._refused = (kind, change, what)
+            raise
+        self._refused = None
+        merged = base is not None and base.revision >= 0 and saved.revision != base.revision + 1
+        if merged:  # others' edits came in with this save: show them too
+            self.rebuild()
+        else:
+            self._bases[kind.FILE_NAME] = saved
         self.messages.ok(f"Saved {what}.")
+        if merged:
+            self.merge_note.info(
+                f"Changes to {kind.TITLE} saved on another device meanwhile were kept too; "
+                "they are shown here now."
+            )
+        else:
+            self.merge_note.clear()
         self.session.notify_saved(kind, self)
         return doc
 
@@ -285,6 +338,25 @@ class Panel(widgets.VBox):
         return self.update(
             kind, lambda current: build(kind, {**current.model_dump(), **fields}), what
         )
+
+    def offer_conflict_choices(self, conflict: ConflictError) -> None:
+        """After a conflict: reload the version saved elsewhere, or save this one over it."""
+        self.offer_reload()
+        refused = self._refused
+        if refused is None or not isinstance(conflict.current, Version):
+            return
+        kind, change, what = refused
+        current = conflict.current
+        keep = widgets.Button(description="Keep my version", icon="save")
+        keep.add_class("wk-keep-mine")
+
+        def keep_mine() -> None:
+            self._bases[kind.FILE_NAME] = current
+            self._recovery.children = []
+            self.update(kind, change, what)
+
+        on_click(keep, lambda: _safely(self.messages, keep_mine, self))
+        self._recovery.children = [*self._recovery.children, keep]
 
     def offer_reload(self) -> None:
         button = widgets.Button(description="Reload saved version", icon="refresh")
@@ -354,14 +426,20 @@ class NotebookDay(Generic[C]):
         return self.load_config(session.workspace.root)
 
     def activity(
-        self, activity_id: str, make_panel: Callable[[Session], widgets.Widget]
+        self,
+        activity_id: str,
+        make_panel: Callable[[Session], widgets.Widget],
+        needs_team: bool = True,
     ) -> Callable[[], None]:
-        """A notebook call that prints an activity's worksheet text around its panel."""
+        """A notebook call that prints an activity's worksheet text around its panel (built once
+        the page has a team, when it ``needs_team``)."""
 
         @notebook_call
         def call() -> None:
             session = current_session()
-            show_activity(self.config(session), activity_id, make_panel(session))
+            session.watch()
+            panel = when_team_chosen(session, make_panel) if needs_team else make_panel(session)
+            show_activity(self.config(session), activity_id, panel)
 
         call.__name__ = call.__qualname__ = activity_id
         call.__doc__ = f"Show the ‘{activity_id}’ activity with its panel."
@@ -375,13 +453,60 @@ class NotebookDay(Generic[C]):
         """Choose or create the team's workbook."""
         from workshop_kit.activities.team_picker import TeamPicker
 
-        self.activity("workbook", TeamPicker)()
+        self.activity("workbook", TeamPicker, needs_team=False)()
 
     def versions(self) -> None:
         """Offer earlier versions of the day's files (no time box: used only when needed)."""
         from workshop_kit.activities.versions import VersionsPanel
 
-        notebook_call(lambda: display(VersionsPanel(self.kinds, current_session())))()
+        notebook_call(
+            lambda: display(
+                when_team_chosen(
+                    current_session(), lambda session: VersionsPanel(self.kinds, session)
+                )
+            )
+        )()
+
+
+class WaitingForTeam(widgets.VBox):
+    """Where a panel will be, on an app page opened without a team: it says to choose one, and
+    builds the panel as soon as the person has (the session tells it, as it tells panels)."""
+
+    kinds: tuple[type[Document], ...] = ()
+
+    def __init__(self, session: Session, make_panel: Callable[[Session], widgets.Widget]) -> None:
+        super().__init__()
+        self.add_class("wk-waiting-for-team")
+        self.session = session
+        self.make_panel = make_panel
+        self.built: widgets.Widget | None = None
+        self.children = [
+            widgets.HTML(
+                '<p class="wk-choose-team-first">This activity opens once you have chosen your '
+                "team's workbook at the top of the page.</p>"
+            )
+        ]
+        session.attach(self)
+
+    def rebuild(self) -> None:
+        if self.built is None and self.session.chosen is not None:
+            self.built = self.make_panel(self.session)
+            self.children = [self.built]
+
+    def document_saved(self, kind: type[Document]) -> None:
+        """The panel, once built, hears of saves itself."""
+
+    def saved_elsewhere(self, kind: type[Document], author: str) -> None:
+        """The panel, once built, hears of saves itself."""
+
+
+def when_team_chosen(
+    session: Session, make_panel: Callable[[Session], widgets.Widget]
+) -> widgets.Widget:
+    """The panel, or (no team chosen on this page yet) a place that builds it once one is."""
+    if session.chosen is not None:
+        return make_panel(session)
+    return WaitingForTeam(session, make_panel)
 
 
 class DaySummary(Protocol):
@@ -433,6 +558,10 @@ class DaySummaryPanel(Panel):
     def on_document_saved(self, kind: type[Document]) -> None:
         self.rebuild()
 
+    def on_saved_elsewhere(self, kind: type[Document], author: str) -> None:
+        """A summary has nothing typed to keep: it shows the new version at once."""
+        self.rebuild()
+
     @guarded(lambda self: self.messages)
     def save_summary(self) -> None:
         """Save it twice: Markdown to keep and compare, and a page to print or hand out."""
@@ -451,9 +580,13 @@ class DaySummaryPanel(Panel):
         )
 
 
-def _safely(messages: Messages, fn: Callable[[], Any]) -> None:
+def _safely(messages: Messages, fn: Callable[[], Any], panel: Panel | None = None) -> None:
     try:
         fn()
+    except ConflictError as exc:
+        messages.error(exc.message)
+        if panel is not None:
+            panel.offer_conflict_choices(exc)
     except WorkshopError as exc:
         messages.error(exc.message)
     except Exception as exc:

@@ -1,11 +1,20 @@
-"""Pick the team's workbook, or create a new one. Shown at the top of every day's notebook."""
+"""Pick the team's workbook, or create a new one, and say who is at this device. Shown at the top
+of every day's notebook.
+
+On an app page the choice is also written into the page's address (``?team=…&member=…``, by the
+page template's script reading the ``data-wk-team`` marker), so a reload, the back button and the
+links to the other days reopen the same team."""
 
 from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, Panel, guarded
+from workshop_kit.activities.common import Messages, Panel, esc, guarded
 from workshop_kit.activities.parts import button, dropdown, tagged
+from workshop_kit.model.team import Team
+
+#: the "I am" choice of a shared screen, or of someone who has not said
+NOT_SAID = "Not said (a shared screen)"
 
 
 class TeamPicker(Panel):
@@ -30,9 +39,11 @@ class TeamPicker(Panel):
         )
         self.name_message = Messages()
         self.current = widgets.HTML()
+        self.member = dropdown("wk-member", "I am", "420px", self.choose_member)
         return [
             self.current,
             widgets.HBox([self.choice, self.open_button]),
+            self.member,
             widgets.HBox([self.new_name, self.create_button]),
             self.name_message,
         ]
@@ -41,13 +52,42 @@ class TeamPicker(Panel):
         ws = self.session.workspace
         options = [(ws.open_team(slug).display_name, slug) for slug in ws.team_slugs()]
         self.choice.options = options
-        self.choice.value = self.team.slug
-        from workshop_kit.activities.common import esc
+        chosen = self.session.chosen
+        self.choice.value = chosen.slug if chosen else None
+        if chosen is None:
+            self.member.options = [(NOT_SAID, "")]
+            self.current.value = '<p class="wk-current-team">No team is open on this page yet.</p>'
+            if self.session.address_problem:
+                self.messages.error(self.session.address_problem)
+            else:
+                self.messages.info(
+                    "Choose your team's workbook and open it, or create it. To look around "
+                    "first, open the demo school."
+                )
+            return
+        names = list(chosen.peek(Team).member_names)
+        # a name from an old address that is no longer on the roster is forgotten
+        wanted = self.session.member if self.session.member in names else ""
+        self.member.options = [(NOT_SAID, ""), *((n, n) for n in names)]
+        self.member.value = wanted
+        self.session.member = wanted
+        self.show_current()
 
+    def show_current(self) -> None:
+        """The open team in words, with the marker the page's script copies into the address."""
+        team = self.team
         self.current.value = (
             f'<p class="wk-current-team">Working in the workbook of '
-            f"<b>{esc(self.team.display_name)}</b>.</p>"
+            f"<b>{esc(team.display_name)}</b>.</p>"
+            f'<span hidden data-wk-team="{esc(team.slug)}" '
+            f'data-wk-member="{esc(self.session.member)}"></span>'
         )
+
+    @guarded(lambda self: self.messages)
+    def choose_member(self) -> None:
+        self.session.member = self.member.value or ""
+        if self.session.chosen is not None:
+            self.show_current()
 
     @guarded(lambda self: self.messages)
     def open_selected(self) -> None:

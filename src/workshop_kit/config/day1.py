@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from string import Formatter
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -158,6 +158,13 @@ class Day1Config(DayPlan):
         ge=1,
         le=10,
         description="A rubric score distribution is read as the share scoring this or higher.",
+    )
+    ratings_privacy: Literal["until_saved", "until_revealed", "open"] = Field(
+        default="until_saved",
+        description=(
+            "When a member sees the others' ratings: once they have saved their own, once the "
+            "facilitator reveals them, or at once."
+        ),
     )
 
     _unique_criteria = unique_ids("criteria", "criterion")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
@@ -41,6 +41,13 @@ class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
+def _records(value: object) -> tuple[object, ...]:
+    return value if isinstance(value, tuple) else ()
+
+
+#: the fields, in order, whose text names a record for a person (else its key)
+_NAME_FIELDS = ("name", "title", "text", "measure", "what")
+
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
 
 
@@ -56,6 +63,29 @@ class Document(Record):
     TITLE: ClassVar[str]
     SCHEMA_VERSION: ClassVar[int] = 1
     UPGRADES: ClassVar[dict[int, Upgrade]] = {}
+    #: per list field, the field that tells its records apart when it is not ``id`` (two devices'
+    #: edits merge record by record, see :mod:`workshop_kit.merge`)
+    MERGE_KEYS: ClassVar[dict[str, str]] = {}
+
+    def describe_place(self, path: tuple[str | int, ...], also: Sequence[Document] = ()) -> str:
+        """Where in this document ``path`` (a merge conflict's place) is, in plain words: the
+        field's label, and the record's own name when the place is inside a record (looked up
+        here, then in ``also``: a record one side removed is named from the other)."""
+        if not path or not isinstance(path[0], str) or path[0] not in type(self).model_fields:
+            return "the same part"
+        field = path[0]
+        label = type(self).model_fields[field].title or field.replace("_", " ")
+        if len(path) < 2:
+            return label
+        key_field = self.MERGE_KEYS.get(field, "id")
+        records = [r for doc in (self, *also) for r in _records(getattr(doc, field, ()))]
+        for record in records:
+            if isinstance(record, BaseModel) and getattr(record, key_field, None) == path[1]:
+                name = next(
+                    (getattr(record, f) for f in _NAME_FIELDS if getattr(record, f, "")), path[1]
+                )
+                return f"‘{name}’ in {label}"
+        return f"‘{path[1]}’ in {label}"
 
     @classmethod
     def upgrade(cls, data: dict[str, Any], version: int) -> dict[str, Any]:

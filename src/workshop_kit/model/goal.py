@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from workshop_kit.model.base import BoundedDate, Document, Record, unique_ids
+from workshop_kit.model.base import BoundedDate, Document, Record, Upgrade, unique_ids
 from workshop_kit.model.names import ID_MAX
 
 TEXT_MAX = 500
@@ -104,12 +104,19 @@ class GoalWork(Document):
     FILE_NAME: ClassVar[str] = "goal.yaml"
     TITLE: ClassVar[str] = "the goal work (candidates, ratings, goal statement)"
 
-    candidates: tuple[CandidateGoal, ...] = ()
-    ratings: Ratings = Field(default_factory=dict)
-    goal: GoalStatement = GoalStatement()
-    success_criteria: tuple[SuccessCriterion, ...] = ()
+    candidates: tuple[CandidateGoal, ...] = Field(default=(), title="the candidate goals")
+    ratings: Ratings = Field(default_factory=dict, title="the ratings")
+    goal: GoalStatement = Field(default=GoalStatement(), title="the goal statement")
+    success_criteria: tuple[SuccessCriterion, ...] = Field(default=(), title="the success criteria")
+    #: set by the facilitator when the config keeps ratings hidden until revealed
+    ratings_revealed: bool = Field(default=False, title="whether the ratings are revealed")
     #: what the team noticed in its evidence (Day 1), observations apart from explanations
-    evidence_notes: tuple[EvidenceNote, ...] = ()
+    evidence_notes: tuple[EvidenceNote, ...] = Field(default=(), title="the evidence notes")
+
+    SCHEMA_VERSION: ClassVar[int] = 2
+    # 2 adds ratings_revealed (False when absent) and evidence_notes (none when absent):
+    # nothing to change in a version 1 file
+    UPGRADES: ClassVar[dict[int, Upgrade]] = {1: lambda data: data}
 
     _unique_candidates = unique_ids("candidates", "candidate goal")
     _unique_criteria = unique_ids("success_criteria", "success criterion")
@@ -124,6 +131,16 @@ class GoalWork(Document):
                         f"has a rating by {member} for an unknown candidate goal ‘{candidate_id}’"
                     )
         return self
+
+    def describe_place(self, path: tuple[str | int, ...], also: Sequence[Document] = ()) -> str:
+        """A rating is named by whose it is and which candidate it rates."""
+        if len(path) >= 3 and path[0] == "ratings":
+            found = [d.candidate(str(path[2])) for d in (self, *also) if isinstance(d, GoalWork)]
+            candidate = next((c for c in found if c is not None), None)
+            return f"{path[1]}'s ratings of ‘{candidate.text if candidate else path[2]}’"
+        if len(path) == 2 and path[0] == "ratings":
+            return f"{path[1]}'s ratings"
+        return super().describe_place(path, also)
 
     def score(self, member: str, candidate_id: str, criterion_id: str) -> int | None:
         return self.ratings.get(member, {}).get(candidate_id, {}).get(criterion_id)

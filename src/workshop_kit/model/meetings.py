@@ -301,8 +301,8 @@ class MeetingTime(Document):
     FILE_NAME: ClassVar[str] = "meetings.yaml"
     TITLE: ClassVar[str] = "the meeting time (school year and recurring meetings)"
 
-    school_year: SchoolYear | None = None
-    meetings: tuple[Meeting, ...] = ()
+    school_year: SchoolYear | None = Field(default=None, title="the school year")
+    meetings: tuple[Meeting, ...] = Field(default=(), title="the meetings")
 
     _unique_meetings = unique_ids("meetings", "meeting")
 

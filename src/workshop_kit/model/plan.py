@@ -193,12 +193,12 @@ class TeamPlan(Document):
     FILE_NAME: ClassVar[str] = "plan.yaml"
     TITLE: ClassVar[str] = "the team plan (re-purposed time, cycles, agendas, actions)"
 
-    moves: tuple[Move, ...] = ()
-    cycles: tuple[Cycle, ...] = ()
-    agendas: tuple[Agenda, ...] = ()
-    actions: tuple[ActionStep, ...] = ()
-    key_message: str = Field(default="", max_length=2 * TEXT_MAX)
-    communication: tuple[StaffMessage, ...] = ()
+    moves: tuple[Move, ...] = Field(default=(), title="the re-purposing moves")
+    cycles: tuple[Cycle, ...] = Field(default=(), title="the learning cycles")
+    agendas: tuple[Agenda, ...] = Field(default=(), title="the agendas")
+    actions: tuple[ActionStep, ...] = Field(default=(), title="the action plan")
+    key_message: str = Field(default="", max_length=2 * TEXT_MAX, title="the key message")
+    communication: tuple[StaffMessage, ...] = Field(default=(), title="the staff messages")
 
     _unique_moves = unique_ids("moves", "re-purposing move")
     _unique_cycles = unique_ids("cycles", "learning cycle")

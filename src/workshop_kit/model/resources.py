@@ -80,9 +80,9 @@ class ResourceInventory(Document):
     FILE_NAME: ClassVar[str] = "resources.yaml"
     TITLE: ClassVar[str] = "the resource inventory"
 
-    resources: tuple[Resource, ...] = ()
+    resources: tuple[Resource, ...] = Field(default=(), title="the resource inventory")
     #: what the team will ask its district or network for, one request per form at most
-    support_requests: tuple[SupportRequest, ...] = ()
+    support_requests: tuple[SupportRequest, ...] = Field(default=(), title="the support requests")
 
     _unique_resources = unique_ids("resources", "resource")
 

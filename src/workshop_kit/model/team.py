@@ -44,11 +44,13 @@ class Team(Document):
     FILE_NAME: ClassVar[str] = "team.yaml"
     TITLE: ClassVar[str] = "the team roster and norms"
 
-    name: OneLine = Field(default="", max_length=NAME_MAX)
-    school: OneLine = Field(default="", max_length=120)
-    members: tuple[Member, ...] = ()
-    norms: tuple[str, ...] = ()
-    norms_agreed: bool = False
+    name: OneLine = Field(default="", max_length=NAME_MAX, title="the team name")
+    school: OneLine = Field(default="", max_length=120, title="the school")
+    members: tuple[Member, ...] = Field(default=(), title="the roster")
+    norms: tuple[str, ...] = Field(default=(), title="the norms")
+    norms_agreed: bool = Field(default=False, title="whether the norms are agreed")
+
+    MERGE_KEYS: ClassVar[dict[str, str]] = {"members": "name"}
 
     @field_validator("members")
     @classmethod

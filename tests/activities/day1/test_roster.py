@@ -85,7 +85,8 @@ class TestSafety:
         self, session: Session, saved: Saved
     ) -> None:
         """This kernel had the roster open; another laptop saved the norms; a norms panel opened
-        afterwards shows their norms and saves; the roster panel filled before is refused."""
+        afterwards shows their norms and saves; the roster panel filled before saves too, and
+        keeps both norms saves."""
         roster = day1.RosterPanel(session)
         other = TeamWorkbook(Workspace(session.workspace.root), "demo")
         other.load(Team)
@@ -96,9 +97,53 @@ class TestSafety:
         norms.save_button.click()
         assert norms.messages.kind == "ok", norms.messages.text
         assert saved(session, "team.yaml")["norms"] == ["Their norm", "My norm"]
+        roster.school.value = "Maple Grove"
         roster.save_button.click()
-        assert roster.messages.kind == "error" and "Someone else saved" in roster.messages.text
+        assert roster.messages.kind == "ok", roster.messages.text
         assert saved(session, "team.yaml")["norms"] == ["Their norm", "My norm"]
+        assert saved(session, "team.yaml")["school"] == "Maple Grove"
+
+    def test_a_member_changed_on_two_laptops_is_a_conflict_explained(
+        self, session: Session, saved: Saved
+    ) -> None:
+        """Both laptops change the same member's role: the second save is refused, naming the
+        member and who saved; what was typed stays; either version can then be kept."""
+        panel = day1.RosterPanel(session)
+        first = panel.members.rows[0].widgets["name"].value
+        other = TeamWorkbook(Workspace(session.workspace.root), "demo")
+        team = other.load(Team)
+        changed = [
+            m.model_copy(update={"role": "Other"}) if i == 0 else m
+            for i, m in enumerate(team.members)
+        ]
+        other.update(Team, lambda t: t.with_roster(t.name, t.school, changed), author="Ana Ruiz")
+        panel.members.rows[0].widgets["role"].value = "Specialist"
+        panel.save_button.click()
+        assert panel.messages.kind == "error"
+        assert (
+            "Ana Ruiz" in panel.messages.text and f"‘{first}’ in the roster" in panel.messages.text
+        )
+        assert saved(session, "team.yaml")["members"][0]["role"] == "Other"
+        assert panel.members.rows[0].widgets["role"].value == "Specialist"  # nothing typed is lost
+        keep = [b for b in panel._recovery.children if "wk-keep-mine" in b._dom_classes]
+        keep[0].click()
+        assert panel.messages.kind == "ok", panel.messages.text
+        assert saved(session, "team.yaml")["members"][0]["role"] == "Specialist"
+
+    def test_reloading_after_a_conflict_shows_the_other_version(
+        self, session: Session, saved: Saved
+    ) -> None:
+        panel = day1.RosterPanel(session)
+        other = TeamWorkbook(Workspace(session.workspace.root), "demo")
+        other.load(Team)
+        other.update(Team, lambda t: t.model_copy(update={"school": "Their school"}))
+        panel.school.value = "My school"
+        panel.save_button.click()
+        assert panel.messages.kind == "error" and "the school" in panel.messages.text
+        reload = [b for b in panel._recovery.children if "wk-reload" in b._dom_classes]
+        reload[0].click()
+        assert panel.school.value == "Their school"
+        assert saved(session, "team.yaml")["school"] == "Their school"
 
     def test_a_damaged_file_is_reported_and_can_be_restored(
         self, session: Session, restarted: Restarted

@@ -5,11 +5,17 @@ from __future__ import annotations
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_description import DescriptionStyle
 
-from workshop_kit.activities.common import Chart, esc, guarded
+from workshop_kit.activities.common import Chart, Messages, esc, guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.html import html_table
 from workshop_kit.activities.labels import title_of
-from workshop_kit.activities.parts import dropdown, replace_children, save_button, tagged
+from workshop_kit.activities.parts import (
+    button,
+    dropdown,
+    replace_children,
+    save_button,
+    tagged,
+)
 from workshop_kit.charts.day1 import ratings_chart
 from workshop_kit.errors import InputError
 from workshop_kit.logic.scoring import rank_candidates
@@ -18,6 +24,17 @@ from workshop_kit.model.goal import CandidateGoal, GoalWork
 from workshop_kit.model.team import Team
 
 NOT_RATED = "–"
+
+
+def new_ratings(before: GoalWork, now: GoalWork) -> dict[str, int]:
+    """Per member, how many scores ``now`` has that ``before`` did not (new or changed)."""
+    counts: dict[str, int] = {}
+    for member, by_candidate in now.ratings.items():
+        for candidate_id, scores in by_candidate.items():
+            for criterion_id, score in scores.items():
+                if before.score(member, candidate_id, criterion_id) != score:
+                    counts[member] = counts.get(member, 0) + 1
+    return counts
 
 
 class RatingsPanel(Day1Panel):
@@ -38,8 +55,23 @@ class RatingsPanel(Day1Panel):
         self.save_button = save_button("wk-save-ratings", self.save_ratings, "Save my ratings")
         self.chart = Chart()
         self.results = widgets.HTML()
+        self.hidden_note = widgets.HTML()
+        self.arrivals = Messages()  # "2 new ratings from Ana and Marcus, chart updated"
+        self.reveal_button = button(
+            "wk-reveal-ratings", self.reveal, "Reveal the ratings (facilitator)", "eye"
+        )
         self.work = GoalWork()
-        return [self.legend, self.member, self.grid, self.save_button, self.chart, self.results]
+        return [
+            self.legend,
+            self.member,
+            self.grid,
+            self.save_button,
+            self.hidden_note,
+            self.arrivals,
+            self.chart,
+            self.results,
+            self.reveal_button,
+        ]
 
     def refresh(self) -> None:
         team = self.load(Team)
@@ -55,7 +87,7 @@ class RatingsPanel(Day1Panel):
             + ", ".join(f"{p} = {esc(scale.label(p))}" for p in scale.points)
             + "</p></details>"
         )
-        current = self.member.value
+        current = self.member.value or self.session.member  # who said they are at this device
         self.member.options = list(team.member_names)
         if current in team.member_names:
             self.member.value = current
@@ -72,6 +104,25 @@ class RatingsPanel(Day1Panel):
     def on_document_saved(self, kind: type[Document]) -> None:
         if kind in (Team, GoalWork):
             self.rebuild()
+
+    def on_saved_elsewhere(self, kind: type[Document], author: str) -> None:
+        """Others' ratings arrive as they save them: the chart and ranking update, and this
+        member's choices not yet saved stay as they are. New or removed candidates change the
+        grid itself, which is offered rather than rebuilt under the member's hands."""
+        before = self.work
+        now = self.team.peek(GoalWork)
+        if [c.id for c in now.candidates] != [c.id for c in before.candidates]:
+            super().on_saved_elsewhere(kind, author)
+            return
+        self.work = now
+        self.show_results(self.team.peek(Team))
+        arrived = new_ratings(before, now)
+        if arrived:
+            count = sum(arrived.values())
+            who = " and ".join(sorted(arrived))
+            self.arrivals.info(
+                f"{count} new rating{'s' if count != 1 else ''} from {who}, chart updated."
+            )
 
     def build_grid(self) -> None:
         scale = self.config.rating_scale
@@ -113,8 +164,44 @@ class RatingsPanel(Day1Panel):
         for (candidate_id, criterion_id), cell in self.cells.items():
             cell.value = self.work.score(member, candidate_id, criterion_id) if member else None
         self.save_button.description = f"Save {member}'s ratings" if member else "Save my ratings"
+        if not self._rebuilding:
+            self.show_results(self.team.peek(Team))  # what this member may see
+
+    @guarded(lambda self: self.messages)
+    def reveal(self) -> None:
+        self.work = self.update(
+            GoalWork,
+            lambda current: current.model_copy(update={"ratings_revealed": True}),
+            "the reveal of the ratings",
+        )
+        self.show_results(self.team.peek(Team))
+
+    def hidden_because(self) -> str:
+        """Why the team's combined ratings are not shown on this device yet ("": they are)."""
+        privacy = self.config.ratings_privacy
+        if privacy == "open" or (privacy == "until_revealed" and self.work.ratings_revealed):
+            return ""
+        if privacy == "until_revealed":
+            return (
+                "Everyone rates on their own first: the team's combined ratings appear here "
+                "when your facilitator reveals them."
+            )
+        member = self.member.value
+        if member and member in self.work.ratings:
+            return ""
+        return (
+            "Rate on your own first: the team's combined ratings appear here once you have saved "
+            "yours."
+        )
 
     def show_results(self, team: Team) -> None:
+        hidden = self.hidden_because()
+        self.reveal_button.layout.display = (
+            "" if self.config.ratings_privacy == "until_revealed" and hidden else "none"
+        )
+        self.hidden_note.value = f'<p class="wk-ratings-hidden">{esc(hidden)}</p>' if hidden else ""
+        self.chart.layout.display = "none" if hidden else ""
+        self.results.layout.display = "none" if hidden else ""
         ranking = rank_candidates(
             self.work, team.member_names, self.config.criteria, self.config.low_consensus_spread
         )

@@ -1,0 +1,142 @@
+"""The live view: an open page hears, within one check, that another device saved; derived views
+update, forms keep what was typed and say so, and ratings arrive on the chart as they are saved."""
+
+from __future__ import annotations
+
+import pytest
+
+from workshop_kit.activities import day1, day2
+from workshop_kit.config.day1 import load_day1
+from workshop_kit.model.goal import GoalWork
+from workshop_kit.model.resources import Resource, ResourceInventory
+from workshop_kit.model.team import Team
+from workshop_kit.session import Session
+from workshop_kit.store import TeamWorkbook, Workspace
+
+
+def other_device(session: Session) -> TeamWorkbook:
+    return Workspace(session.workspace.root).open_team(session.team.slug)
+
+
+class TestSavesElsewhere:
+    def test_nothing_is_reported_until_another_device_saves(self, session: Session) -> None:
+        day1.NormsPanel(session)
+        assert session.check_for_saves_elsewhere() == []
+        day1.NormsPanel(session).save_button.click()  # a save on this page is not "elsewhere"
+        assert session.check_for_saves_elsewhere() == []
+        laptop = other_device(session)
+        laptop.load(Team)
+        laptop.update(Team, lambda t: t.model_copy(update={"school": "X"}), author="Ana Ruiz")
+        assert session.check_for_saves_elsewhere() == [Team]
+        assert session.check_for_saves_elsewhere() == []  # reported once per version
+
+    def test_a_form_keeps_what_was_typed_and_offers_the_other_version(
+        self, session: Session
+    ) -> None:
+        norms = day1.NormsPanel(session)
+        norms.norms.value = "Typed here, not saved"
+        laptop = other_device(session)
+        laptop.load(Team)
+        laptop.update(Team, lambda t: t.model_copy(update={"school": "X"}), author="Ana Ruiz")
+        session.check_for_saves_elsewhere()
+        assert norms.norms.value == "Typed here, not saved"
+        assert "Ana Ruiz saved changes to the team roster" in norms.merge_note.text
+        (show,) = norms._recovery.children
+        show.click()
+        assert norms.norms.value != "Typed here, not saved"
+
+    def test_a_derived_view_updates_by_itself(self, session: Session) -> None:
+        summary = day2.SummaryPanel(session)
+        laptop = other_device(session)
+        laptop.load(ResourceInventory)
+        laptop.update(
+            ResourceInventory,
+            lambda inv: inv.with_resource(
+                Resource(id="reading-buddies", name="Reading buddies", quadrant="relationships")
+            ),
+        )
+        assert "(40 resources)" in summary.view.value
+        session.check_for_saves_elsewhere()
+        assert "(41 resources)" in summary.view.value
+
+
+class TestRatingsForARoom:
+    def test_new_ratings_arrive_on_the_chart_and_own_choices_stay(self, session: Session) -> None:
+        panel = day1.RatingsPanel(session)
+        panel.member.value = "Marcus Lee"
+        key = next(iter(panel.cells))
+        panel.cells[key].value = 1  # chosen here, not yet saved
+        chart_before = panel.chart.value
+        laptop = other_device(session)
+        work = laptop.load(GoalWork)
+        candidate, criterion = key
+
+        def another(member: str) -> int:  # a score different from the one saved before
+            return 1 if work.score(member, candidate, criterion) != 1 else 2
+
+        laptop.update(
+            GoalWork,
+            lambda g: g.with_ratings("Ana Ruiz", {key: another("Ana Ruiz")}).with_ratings(
+                "Rosa Diaz", {key: another("Rosa Diaz")}
+            ),
+        )
+        session.check_for_saves_elsewhere()
+        assert panel.cells[key].value == 1
+        assert "from Ana Ruiz and Rosa Diaz, chart updated" in panel.arrivals.text
+        assert panel.chart.value != chart_before
+
+    @pytest.fixture
+    def privacy(self, session: Session) -> object:
+        def set_to(mode: str) -> None:
+            folder = session.workspace.root / "config"
+            folder.mkdir(exist_ok=True)
+            from workshop_kit import paths
+
+            text = (paths.data_dir() / "config" / "day1.yaml").read_text(encoding="utf-8")
+            (folder / "day1.yaml").write_text(
+                text.replace("ratings_privacy: until_saved", f"ratings_privacy: {mode}"),
+                encoding="utf-8",
+            )
+            assert load_day1(session.workspace.root).ratings_privacy == mode
+
+        return set_to
+
+    def test_others_ratings_stay_hidden_until_the_member_has_saved(self, session: Session) -> None:
+        session.team.load(GoalWork)
+        session.team.update(GoalWork, lambda g: g.model_copy(update={"ratings": {}}))
+        laptop = other_device(session)
+        laptop.load(GoalWork)
+        panel = day1.RatingsPanel(session)
+        key = next(iter(panel.cells))
+        laptop.update(GoalWork, lambda g: g.with_ratings("Ana Ruiz", {key: 4}))
+        panel.member.value = "Marcus Lee"
+        session.check_for_saves_elsewhere()
+        assert panel.chart.layout.display == "none" and "once you have saved" in (
+            panel.hidden_note.value
+        )
+        panel.cells[key].value = 2
+        panel.save_button.click()
+        assert panel.messages.kind == "ok", panel.messages.text
+        assert panel.chart.layout.display == "" and panel.hidden_note.value == ""
+
+    def test_or_until_the_facilitator_reveals_them(self, session: Session, privacy: object) -> None:
+        privacy("until_revealed")  # type: ignore[operator]
+        panel = day1.RatingsPanel(session)
+        panel.member.value = "Marcus Lee"
+        key = next(iter(panel.cells))
+        panel.cells[key].value = 2
+        panel.save_button.click()
+        assert panel.chart.layout.display == "none" and "facilitator" in panel.hidden_note.value
+        assert panel.reveal_button.layout.display == ""
+        panel.reveal_button.click()
+        assert panel.chart.layout.display == ""
+        assert session.team.load(GoalWork).ratings_revealed is True
+        assert panel.reveal_button.layout.display == "none"
+
+    def test_a_team_at_one_screen_can_choose_open_ratings(
+        self, session: Session, privacy: object
+    ) -> None:
+        privacy("open")  # type: ignore[operator]
+        panel = day1.RatingsPanel(session)
+        panel.member.value = "Marcus Lee"
+        assert panel.chart.layout.display == "" and panel.hidden_note.value == ""
