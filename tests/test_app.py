@@ -183,6 +183,15 @@ class TestLandingPage:
         assert "&lt;b&gt;see&lt;/b&gt;" in html and "<b>see</b>" not in html
         assert "00_start_here" not in html
 
+    def test_the_facilitator_guide_is_linked_for_facilitators(self, folder: Path) -> None:
+        """The guide starts with 00_ (so it is not a day card), yet it is reachable."""
+        assert "For facilitators" not in landing.landing_html(folder)
+        (folder / landing.GUIDE_FILE).write_text("{}", encoding="utf-8")
+        html = landing.landing_html(folder)
+        assert "For facilitators" in html and f'href="{landing.GUIDE_FILE}"' in html
+        assert (paths.notebooks_dir() / landing.GUIDE_FILE).is_file()
+        assert "For facilitators" in landing.landing_html()
+
     def test_a_damaged_notebook_is_still_listed_by_its_name(self, folder: Path) -> None:
         (folder / "03_day3_time.ipynb").write_text("{not json", encoding="utf-8")
         link = landing.notebook_links(folder)[2]

@@ -168,14 +168,39 @@ class TestConfig:
         day1 = ws / "config" / "day1.yaml"
         assert day1.is_file()
         day1.write_text(
-            day1.read_text(encoding="utf-8").replace("minutes: 60", "minutes: 70"),
+            day1.read_text(encoding="utf-8").replace("minutes: 45", "minutes: 55"),
             encoding="utf-8",
         )
         again = run(ws, "config", "init")
         assert again.returncode == 0
-        assert "minutes: 70" in day1.read_text(encoding="utf-8"), "a facilitator's edit is kept"
+        assert "minutes: 55" in day1.read_text(encoding="utf-8"), "a facilitator's edit is kept"
         assert run(ws, "config", "check").returncode == 0
         assert run(ws, "list").stdout.startswith("No teams yet"), "the settings folder is no team"
+
+    def test_config_check_refuses_an_activity_id_the_notebook_does_not_ask_for(
+        self, ws: Path
+    ) -> None:
+        """A renamed id (norms -> norms2) would leave the notebook saying "This activity cannot
+        be shown": the check names the file, the line and the field."""
+        run(ws, "config", "init")
+        day1 = ws / "config" / "day1.yaml"
+        text = day1.read_text(encoding="utf-8")
+        day1.write_text(text.replace("  - id: norms\n", "  - id: norms2\n"), encoding="utf-8")
+        line = text.splitlines().index("  - id: norms") + 1
+        checked = run(ws, "config", "check")
+        assert checked.returncode == 1
+        assert f"{day1}, line {line}: the field ‘activities → 3rd entry → id’" in checked.stderr
+        assert "‘norms2’" in checked.stderr and "Day 1 notebook" in checked.stderr
+
+    def test_config_check_refuses_a_missing_activity(self, ws: Path) -> None:
+        run(ws, "config", "init")
+        day2 = ws / "config" / "day2.yaml"
+        data = yaml.safe_load(day2.read_text(encoding="utf-8"))
+        data["activities"] = [a for a in data["activities"] if a["id"] != "links"]
+        day2.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        checked = run(ws, "config", "check")
+        assert checked.returncode == 1
+        assert "‘activities’ has no activity with the id ‘links’" in checked.stderr
 
     def test_config_check_names_the_problem(self, ws: Path) -> None:
         run(ws, "config", "init")

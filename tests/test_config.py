@@ -51,7 +51,7 @@ class TestDefaults:
         from workshop_kit.config.year import YearConfig
 
         configs = load_all()
-        assert len(configs) == 4, "the three days and the year"
+        assert len(configs) == 5, "the three days, the year and the institute agenda"
         assert isinstance(configs[3], YearConfig)
         assert configs[0] == load_day1()
 
@@ -63,7 +63,7 @@ class TestFacilitatorOverride:
     def test_a_copy_in_the_workspace_is_used(self, tmp_path: Path) -> None:
         """A facilitator changes a weight and a time box without touching Python."""
         edited = DEFAULT_DAY1.replace("label: School-wide\n", "label: Whole school\n").replace(
-            "minutes: 60", "minutes: 75", 1
+            "minutes: 50", "minutes: 75", 1
         )
         assert edited != DEFAULT_DAY1
         path = facilitator_copy(tmp_path, edited)

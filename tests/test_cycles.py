@@ -84,7 +84,39 @@ class TestPlacing:
             cycle(dt.date(2026, 9, 1), weeks=1, meetings=("tue", "thu")), LEDGER, PHASES
         )
         assert [(s.date.day, s.meeting_id) for s in placed.sessions] == [(1, "tue"), (3, "thu")]
-        assert placed.sessions[0].phase == "Look + Learn"
+        # one session each: each hosting meeting covers the whole cycle in it
+        assert {s.phase for s in placed.sessions} == {"Look + Learn + Plan + Try + Reflect"}
+
+    def test_each_hosting_meeting_moves_through_the_phases_in_order(self) -> None:
+        """Pooled together, Tuesday's team would look at student work while Thursday's was
+        already learning a practice; each team goes through every phase, in order."""
+        placed = place_cycle(
+            cycle(dt.date(2026, 9, 1), weeks=5, meetings=("tue", "thu")), LEDGER, PHASES
+        )
+        for meeting_id in ("tue", "thu"):
+            own = [s.phase for s in placed.sessions if s.meeting_id == meeting_id]
+            assert own == list(PHASES), meeting_id
+        same_week = [s.phase for s in placed.sessions if s.date <= dt.date(2026, 9, 3)]
+        assert same_week == ["Look", "Look"]
+
+    def test_a_meeting_with_few_dates_still_gets_every_phase(self) -> None:
+        """A staff meeting that meets twice in a cycle gets every phase of its own, not only
+        the first ones that the weekly team's sessions pooled with it would leave it."""
+        staff = Meeting(
+            id="staff",
+            name="Staff",
+            type="staff",
+            headcount=30,
+            minutes=60,
+            recurrence=Recurrence(kind="dates", dates=(dt.date(2026, 9, 2), dt.date(2026, 9, 9))),
+            purposes=PurposeMinutes(goal=60),
+        )
+        ledger = build_ledger([weekly("tue", "tuesday"), staff], YEAR)
+        placed = place_cycle(
+            cycle(dt.date(2026, 9, 1), weeks=6, meetings=("tue", "staff")), ledger, PHASES
+        )
+        own = [s.phase for s in placed.sessions if s.meeting_id == "staff"]
+        assert own == ["Look + Learn", "Plan + Try + Reflect"]
 
 
 class TestPhases:

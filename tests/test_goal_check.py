@@ -3,11 +3,23 @@ what baseline, and says plainly what is missing ("some" is not a number; "soon" 
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
 
-from workshop_kit.config.day1 import GoalChecker, load_day1
-from workshop_kit.logic.goal_check import Feedback, check_goal, draft_statement, is_measurable
-from workshop_kit.model.goal import GoalStatement
+import pytest
+from pydantic import ValidationError
+
+from workshop_kit.config.day1 import GOAL_RULES, GoalChecker, load_day1
+from workshop_kit.logic.goal_check import (
+    Feedback,
+    GoalContext,
+    check_criteria,
+    check_goal,
+    draft_statement,
+    grade_span,
+    is_measurable,
+    measured_number,
+)
+from workshop_kit.model.goal import GoalStatement, SuccessCriterion
 
 CHECKER = load_day1().goal_checker
 
@@ -127,7 +139,9 @@ class TestVagueGoals:
         assert "‘soon’" in found["statement"].message
 
     def test_the_checker_uses_the_facilitators_words(self) -> None:
-        checker = GoalChecker(vague_amounts=("loads",), vague_times=("by and by",))
+        checker = CHECKER.model_copy(
+            update={"vague_amounts": ("loads",), "vague_times": ("by and by",)}
+        )
         goal = GOOD.model_copy(update={"how_much": "loads", "by_when": "by and by"})
         found = {f.part: f for f in check_goal(goal, checker)}
         assert "‘loads’" in found["how_much"].message
@@ -184,3 +198,177 @@ class TestDraftStatement:
     def test_the_draft_of_a_good_goal_passes_the_checker(self) -> None:
         drafted = GOOD.model_copy(update={"statement": draft_statement(GOOD)})
         assert is_measurable(check_goal(drafted, CHECKER))
+
+
+FIRST_DAY = dt.date(2026, 8, 26)
+K5 = GoalContext(school_grades="Maple Grove, a K-5 school", first_day=FIRST_DAY)
+
+
+def checked(context: GoalContext = K5, **changes: str) -> dict[str, Feedback]:
+    found = check_goal(GOOD.model_copy(update=changes), CHECKER, context)
+    return {f.part: f for f in found}
+
+
+def criterion(**changes: object) -> SuccessCriterion:
+    values: dict[str, object] = {
+        "id": "c",
+        "measure": "Students scoring 3+ on the writing rubric",
+        "baseline": 45.0,
+        "target": 60.0,
+        "by": dt.date(2027, 6, 11),
+    }
+    return SuccessCriterion.model_validate({**values, **changes})
+
+
+WHOLE_SCHOOL = {"for_whom": "students in kindergarten to grade 5"}
+
+
+class TestProblemOfPractice:
+    """The seeds' test of a problem of practice: positive, solvable (within the school's
+    control), measurable, specific, about instruction; each rule's message is the config's."""
+
+    def test_a_grade_is_not_a_baseline(self) -> None:
+        found = checked(**WHOLE_SCHOOL, baseline="grade 3")["baseline"]
+        assert not found.ok
+        assert found.message == CHECKER.messages["baseline_not_number"]
+
+    @pytest.mark.parametrize("baseline", ["grades 3-5, 2025-26", "spring 2026", "4th grade"])
+    def test_years_and_grades_are_not_baseline_figures(self, baseline: str) -> None:
+        assert checked(**WHOLE_SCHOOL, baseline=baseline)["baseline"].rule == "baseline_not_number"
+
+    def test_a_figure_next_to_a_grade_is_a_baseline(self) -> None:
+        found = checked(**WHOLE_SCHOOL, baseline="41% of grade 3 students, May 2026")
+        assert found["baseline"].ok
+
+    def test_a_target_below_the_baseline_of_a_raising_goal_fails(self) -> None:
+        found = checked(**WHOLE_SCHOOL, how_much="20%", baseline="45% in May 2026")["how_much"]
+        assert not found.ok
+        assert found.rule == "how_much_wrong_way"
+        assert "20%" in found.message and "45%" in found.message and "raise" in found.message
+
+    def test_a_lowering_goal_may_go_down(self) -> None:
+        found = checked(
+            **WHOLE_SCHOOL,
+            what="reduce the share of students scoring 1 on the writing rubric",
+            how_much="10%",
+            baseline="25% in May 2026",
+        )
+        assert found["how_much"].ok, found["how_much"].message
+
+    def test_thousands_separators_are_read_as_thousands(self) -> None:
+        """ "1,050" is one thousand and fifty, not 1.05."""
+        assert measured_number("1,050 minutes read a week") == (1050.0, False)
+        found = checked(**WHOLE_SCHOOL, how_much="1,000 minutes", baseline="1,050 minutes")
+        assert found["how_much"].rule == "how_much_wrong_way"
+        assert "1050" in found["how_much"].message
+        assert checked(**WHOLE_SCHOOL, how_much="1,200 minutes", baseline="1,050 minutes")[
+            "how_much"
+        ].ok
+
+    def test_a_date_beyond_the_coming_school_years_fails(self) -> None:
+        found = checked(**WHOLE_SCHOOL, by_when="June 2031")["by_when"]
+        assert not found.ok
+        assert found.rule == "by_when_out_of_range"
+        assert "2031" in found.message and "August 26, 2026" in found.message
+
+    def test_a_date_in_the_next_school_years_passes(self) -> None:
+        assert checked(**WHOLE_SCHOOL, by_when="June 2028")["by_when"].ok
+
+    def test_a_grades_3_to_5_goal_is_not_school_wide_in_a_k5_school(self) -> None:
+        found = checked(for_whom="students in grades 3 to 5")["for_whom"]
+        assert not found.ok
+        assert found.rule == "for_whom_not_school_wide"
+        assert "3–5" in found.message and "K–5" in found.message
+
+    def test_a_grades_3_to_5_goal_is_school_wide_in_a_3_to_5_school(self) -> None:
+        context = GoalContext(school_grades="an upper elementary school, grades 3-5")
+        assert checked(context, for_whom="students in grades 3 to 5")["for_whom"].ok
+
+    def test_the_config_can_name_the_schools_grades(self) -> None:
+        checker = CHECKER.model_copy(update={"school_grades": "3-5"})
+        found = check_goal(GOOD, checker, GoalContext(school_grades="a K-8 school"))
+        assert all(f.ok for f in found)
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("students in grades 3 to 5", (3, 5)),
+            ("grades 3, 4 and 5", (3, 5)),
+            ("K-5", (0, 5)),
+            ("kindergarten to grade 5", (0, 5)),
+            ("4th graders", (4, 4)),
+            ("all students", None),
+        ],
+    )
+    def test_grade_spans(self, text: str, span: tuple[int, int] | None) -> None:
+        assert grade_span(text) == span
+
+    def test_a_goal_about_attendance_is_not_about_instruction(self) -> None:
+        found = checked(**WHOLE_SCHOOL, what="raise daily attendance to the district's level")
+        assert found["what"].rule == "what_not_instructional"
+        assert "‘attendance’" in found["what"].message
+
+    def test_a_subject_alone_is_not_specific(self) -> None:
+        found = checked(**WHOLE_SCHOOL, what="writing")["what"]
+        assert found.rule == "what_not_specific"
+
+    def test_a_negative_framing_is_named(self) -> None:
+        found = checked(
+            **WHOLE_SCHOOL,
+            statement="By June 2027, fewer than 20% of students will be failing the writing task.",
+        )["statement"]
+        assert found.rule == "statement_not_positive"
+        assert "‘failing’" in found.message
+
+    def test_a_goal_outside_the_schools_control_is_named(self) -> None:
+        found = checked(
+            **WHOLE_SCHOOL,
+            statement="By June 2027, parents will read with 60% of students every night.",
+        )["statement"]
+        assert found.rule == "statement_outside_control"
+
+    def test_every_message_comes_from_the_config(self) -> None:
+        messages = {rule: f"[{rule}]" for rule in GOAL_RULES}
+        checker = CHECKER.model_copy(update={"messages": messages})
+        for f in check_goal(GOOD.model_copy(update={"baseline": "grade 3"}), checker, K5):
+            assert f.message == f"[{f.rule}]"
+
+
+class TestSuccessCriteria:
+    def test_a_target_below_the_baseline_fails(self) -> None:
+        (found,) = check_criteria([criterion(target=20.0)], GOOD, CHECKER, K5)
+        assert found.rule == "criterion_wrong_way"
+        assert "20%" in found.message and "45%" in found.message
+
+    def test_a_criterion_due_in_2031_fails(self) -> None:
+        (found,) = check_criteria([criterion(by=dt.date(2031, 6, 1))], GOOD, CHECKER, K5)
+        assert found.rule == "criterion_out_of_range"
+        assert "June 1, 2031" in found.message
+
+    def test_good_criteria_pass(self) -> None:
+        (found,) = check_criteria([criterion()], GOOD, CHECKER, K5)
+        assert found.ok and found.rule == "criteria_ok"
+
+    def test_a_measure_that_lowers_may_go_down(self) -> None:
+        lowered = criterion(measure="Students scoring 1 (fewer is better)", target=10.0)
+        assert check_criteria([lowered], GOOD, CHECKER, K5)[0].ok
+
+
+class TestRulesInTheConfig:
+    def test_every_rule_has_a_message_in_the_default_config(self) -> None:
+        assert set(CHECKER.messages) == set(GOAL_RULES)
+
+    def test_a_missing_message_is_refused_with_the_rule_named(self) -> None:
+        messages = {k: v for k, v in CHECKER.messages.items() if k != "baseline_not_number"}
+        with pytest.raises(ValidationError, match="baseline_not_number"):
+            GoalChecker.model_validate({**CHECKER.model_dump(), "messages": messages})
+
+    def test_a_placeholder_the_rule_does_not_fill_is_refused(self) -> None:
+        messages = {**CHECKER.messages, "baseline_ok": "Fine: {target}"}
+        with pytest.raises(ValidationError, match="target"):
+            GoalChecker.model_validate({**CHECKER.model_dump(), "messages": messages})
+
+    def test_an_unknown_rule_is_refused(self) -> None:
+        messages = {**CHECKER.messages, "be_nice": "Be nice."}
+        with pytest.raises(ValidationError, match="be_nice"):
+            GoalChecker.model_validate({**CHECKER.model_dump(), "messages": messages})

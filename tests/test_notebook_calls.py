@@ -61,3 +61,19 @@ def test_a_broken_config_is_a_message_not_a_traceback(
     else:
         assert "This activity cannot be shown" in html, (name, html[:300])
         assert f"day{day}.yaml" in html
+
+
+@pytest.mark.parametrize("day", sorted(DAY_NOTEBOOKS))
+def test_the_config_check_knows_every_activity_a_notebook_shows(day: int) -> None:
+    """``config check`` checks the activity ids the notebook asks for: they are the config
+    class's NOTEBOOK_ACTIVITIES, in the notebook's order (a call that is an activity carries its
+    id as its name)."""
+    from workshop_kit.config import day1 as config1
+    from workshop_kit.config import day2 as config2
+    from workshop_kit.config import day3 as config3
+
+    wanted = {1: config1.Day1Config, 2: config2.Day2Config, 3: config3.Day3Config}[day]
+    module = importlib.import_module(f"workshop_kit.activities.day{day}")
+    shown = [getattr(module, name).__name__ for name in calls_in(DAY_NOTEBOOKS[day], f"day{day}")]
+    ids = [name for name in shown if name not in {"opening", "versions"}]
+    assert ids == list(wanted.NOTEBOOK_ACTIVITIES)

@@ -11,9 +11,15 @@ import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from workshop_kit import app, paths
-from workshop_kit.errors import TeamNotFoundError, UnsafeTeamNameError, WorkshopError
+from workshop_kit.errors import (
+    ConfigError,
+    TeamNotFoundError,
+    UnsafeTeamNameError,
+    WorkshopError,
+)
 from workshop_kit.model.base import Document
 from workshop_kit.store import Workspace, team_slug
 
@@ -136,11 +142,39 @@ def cmd_config_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _institute(workspace: Path) -> tuple[Any, Any]:
+    """The institute config and its agenda, checked against the day files."""
+    from workshop_kit.config.day1 import load_day1
+    from workshop_kit.config.day2 import load_day2
+    from workshop_kit.config.day3 import load_day3
+    from workshop_kit.config.institute import load_institute
+    from workshop_kit.logic.institute import agenda_problems, build_agenda
+
+    institute = load_institute(workspace)
+    plans = {1: load_day1(workspace), 2: load_day2(workspace), 3: load_day3(workspace)}
+    problems = agenda_problems(institute, plans)
+    if problems:
+        raise ConfigError("institute.yaml does not fit the day files: " + " ".join(problems))
+    return institute, build_agenda(institute, plans)
+
+
 def cmd_config_check(args: argparse.Namespace) -> int:
     from workshop_kit.config import load_all
 
-    load_all(paths.workspace_dir(args.workspace))
+    workspace = paths.workspace_dir(args.workspace)
+    load_all(workspace)
+    _institute(workspace)
     print("The activity configuration is valid.")
+    return 0
+
+
+def cmd_agenda(args: argparse.Namespace) -> int:
+    from workshop_kit.exports.agenda import agenda_page
+
+    institute, days = _institute(paths.workspace_dir(args.workspace))
+    out = Path(args.out or "institute-agenda.html")
+    out.write_text(agenda_page(institute, days), encoding="utf-8")
+    print(f"Wrote {out}")
     return 0
 
 
@@ -261,6 +295,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--out", help="folder to write the files into (default: the current folder)"
     )
+    agenda = add(
+        "agenda", cmd_agenda, "write the institute agenda and the ball game as a page to print"
+    )
+    agenda.add_argument("--out", help="file to write (default: institute-agenda.html)")
     start = add("start", cmd_start, "open the workshop in JupyterLab on Day 1")
     start.add_argument("--port", type=int, default=8888)
     start.add_argument("--no-browser", action="store_true")

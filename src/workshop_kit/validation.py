@@ -143,6 +143,17 @@ def plain_error(err: Mapping[str, Any]) -> str:
     return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
 
 
+def problem_at(
+    source: str, text: str | None, loc: Sequence[int | str], problem: str
+) -> YamlProblem:
+    """A problem found after validation (a check across files), named like a validation error:
+    the file, the line of ``loc`` and its field."""
+    field = describe_field(loc)
+    line = line_of(_compose(text), loc)
+    where = f", line {line}" if line else ""
+    return YamlProblem(f"{source}{where}: the field ‘{field}’ {problem}.", field=field, line=line)
+
+
 def validate_data(model: type[M], data: Any, *, source: str, text: str | None = None) -> M:
     """Build ``model`` from ``data``; on failure raise :class:`YamlProblem` naming the first field.
 

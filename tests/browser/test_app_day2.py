@@ -1,6 +1,6 @@
 """Day 2 in app mode, as a new team uses it: resources added through the form, edited in the
-table, tagged with a form of support, the map and summary saved, and all of it found again after a
-reload (a new kernel) on the page and in the team's files."""
+table, a request for leadership support written, the map and summary saved, and all of it found
+again after a reload (a new kernel) on the page and in the team's files."""
 
 from __future__ import annotations
 
@@ -49,8 +49,8 @@ def add_resource(day: Any, resource: dict[str, str], seen_before: bool) -> None:
     day.expect_message(".wk-resource-form", f"Added ‘{resource['name']}’")
 
 
-def support_tick(day: Any, name: str) -> Any:
-    return day.locator(".wk-support .wk-tag-resources label").filter(has_text=name).locator("input")
+SPONSOR_NEED = "The superintendent opens our staff day with the goal"
+SPONSOR = ".wk-support-need-sponsorship textarea"
 
 
 class TestDay2InAppMode:
@@ -80,12 +80,11 @@ class TestDay2InAppMode:
         day.click("button.wk-save-inventory")
         day.expect_message(".wk-inventory", "Saved the inventory: 2 resources")
 
-        # Tag the meetings with the first form of support
-        forms = day.locator(".wk-support .wk-tag-choice select option")
-        support_label = str(forms.first.inner_text()).replace("\xa0", " ")
-        support_tick(day, MEETINGS["name"]).check()
-        day.click(".wk-support button.wk-save-tags")
-        day.expect_message(".wk-support", "Saved: 1 resources for")
+        # Ask the district for sponsorship
+        day.fill(SPONSOR, SPONSOR_NEED)
+        day.fill(".wk-support-whom-sponsorship input", "Superintendent")
+        day.click(".wk-support button.wk-save-support")
+        day.expect_message(".wk-support", "Saved the support requests")
 
         day.click("button.wk-save-map")
         day.expect_message(".wk-map", "resource_map.png")
@@ -114,9 +113,7 @@ class TestDay2InAppMode:
         ]
         seen = day.locator(".wk-inventory .wk-col-recognized_before input")
         assert [seen.nth(0).is_checked(), seen.nth(1).is_checked()] == [True, False]
-        assert day.selected_label(".wk-support .wk-tag-choice select") == support_label
-        expect(support_tick(day, MEETINGS["name"])).to_be_checked()
-        expect(support_tick(day, EXPERTISE["name"])).not_to_be_checked()
+        assert day.value(SPONSOR) == SPONSOR_NEED
         expect(day.locator(".wk-insights").first).to_contain_text(EXPERTISE["name"])
         day.assert_clean()
 
@@ -130,7 +127,14 @@ class TestDay2InAppMode:
         assert meetings["description"] == MEETINGS["description"]
         assert meetings["can_generate"] is True
         assert meetings["how_to_generate"] == MEETINGS["how"]
-        assert len(meetings["support_forms"]) == 1
+        assert yaml_file(folder / "resources.yaml")["support_requests"] == [
+            {
+                "form": "sponsorship",
+                "need": SPONSOR_NEED,
+                "ask_whom": "Superintendent",
+                "asker": "",
+            }
+        ]
         assert expertise["quadrant"] == "knowledge" and expertise["use"] == "untapped"
         assert expertise["recognized_before"] is False and expertise["support_forms"] == []
         exports = folder / "exports"

@@ -18,6 +18,8 @@ from workshop_kit import paths
 from workshop_kit.activities.common import esc
 
 LANDING_PREFIX = "00_"
+#: the facilitator guide: starts with ``00_`` (so it is not listed as a day), linked on its own
+GUIDE_FILE = "00_facilitator_guide.ipynb"
 _DAY_FILE = re.compile(r"^\d+_day(\d+)_")
 _MARKUP = re.compile(r"[*_`#]")
 
@@ -87,6 +89,12 @@ def landing_html(folder: Path | None = None) -> str:
         ]
     if not links:
         parts.append("<p>No workshop notebooks were found. Please tell your facilitator.</p>")
+    if ((folder or paths.notebooks_dir()) / GUIDE_FILE).is_file():
+        parts.append(
+            '<p class="wk-for-facilitators"><b>For facilitators</b> (and anyone working alone): '
+            f'<a class="wk-open-notebook" href="{esc(GUIDE_FILE)}">the facilitator guide</a>, '
+            "with the agenda of the three days, the ball game and readings on the framework.</p>"
+        )
     parts.append("</div>")
     return "".join(parts)
 

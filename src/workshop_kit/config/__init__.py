@@ -15,12 +15,13 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from workshop_kit import paths
+from workshop_kit.config.common import DayPlan
 from workshop_kit.errors import ConfigError
-from workshop_kit.validation import YamlProblem, validate_yaml
+from workshop_kit.validation import YamlProblem, problem_at, validate_yaml
 
 C = TypeVar("C", bound=BaseModel)
 
-CONFIG_FILES = ("day1.yaml", "day2.yaml", "day3.yaml", "year.yaml")
+CONFIG_FILES = ("day1.yaml", "day2.yaml", "day3.yaml", "year.yaml", "institute.yaml")
 
 _cache: dict[tuple[str, str, str], BaseModel] = {}
 
@@ -49,7 +50,12 @@ def load_config(model: type[C], file_name: str, workspace: Path | None = None) -
     if cached is not None:
         return cached  # type: ignore[return-value]
     try:
-        config = validate_yaml(model, _text(raw, source), source=source)
+        text = _text(raw, source)
+        config = validate_yaml(model, text, source=source)
+        problems = config.notebook_problems() if isinstance(config, DayPlan) else []
+        if problems:
+            loc, problem = problems[0]
+            raise problem_at(source, text, loc, problem)
     except YamlProblem as exc:
         raise ConfigError(exc.message, field=exc.field) from None
     _cache[key] = config
@@ -74,7 +80,8 @@ def load_all(workspace: Path | None = None) -> list[BaseModel]:
     from workshop_kit.config.day1 import load_day1
     from workshop_kit.config.day2 import load_day2
     from workshop_kit.config.day3 import load_day3
+    from workshop_kit.config.institute import load_institute
     from workshop_kit.config.year import load_year
 
-    loaders = [load_day1, load_day2, load_day3, load_year]
+    loaders = [load_day1, load_day2, load_day3, load_year, load_institute]
     return [load(workspace) for load in loaders]

@@ -7,6 +7,7 @@ Facilitators rename, reword and re-time everything here without Python. Ids are 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from pydantic import Field, model_validator
 
@@ -46,6 +47,18 @@ class SupportForm(Record):
 
 
 class Day2Config(DayPlan):
+    NOTEBOOK_ACTIVITIES: ClassVar[tuple[str, ...]] = (
+        "workbook",
+        "framework",
+        "inventory",
+        "map",
+        "insights",
+        "links",
+        "support",
+        "summary",
+    )
+    NOTEBOOK: ClassVar[str] = "the Day 2 notebook"
+
     framework_assumptions: tuple[str, ...] = Field(min_length=1)
     quadrants: tuple[Quadrant, ...] = Field(min_length=4, max_length=4)
     use_statuses: tuple[UseStatus, ...] = Field(min_length=2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 from pathlib import Path
+from typing import ClassVar
 
 from pydantic import Field, field_validator, model_validator
 
@@ -93,6 +94,20 @@ OLD_ACTIVITY_IDS = {"inventory": "meetings"}
 
 
 class Day3Config(DayPlan):
+    NOTEBOOK_ACTIVITIES: ClassVar[tuple[str, ...]] = (
+        "workbook",
+        "school_year",
+        "meetings",
+        "ledger",
+        "repurpose",
+        "cycles",
+        "agendas",
+        "actions",
+        "communication",
+        "team_plan",
+    )
+    NOTEBOOK: ClassVar[str] = "the Day 3 notebook"
+
     meeting_types: tuple[MeetingType, ...] = Field(min_length=1)
     purposes: tuple[PurposeLabel, ...] = Field(min_length=4, max_length=4)
     school_year: SchoolYear

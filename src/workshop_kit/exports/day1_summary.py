@@ -6,7 +6,7 @@ import html
 from dataclasses import dataclass
 
 from workshop_kit.config.day1 import Day1Config
-from workshop_kit.logic.goal_check import Feedback, check_goal
+from workshop_kit.logic.goal_check import Feedback, GoalContext, check_criteria, check_goal
 from workshop_kit.logic.scoring import Ranking, rank_candidates
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.team import Team
@@ -20,11 +20,18 @@ class Day1Summary:
     feedback: list[Feedback]
 
     @classmethod
-    def of(cls, team: Team, work: GoalWork, config: Day1Config) -> Day1Summary:
+    def of(
+        cls, team: Team, work: GoalWork, config: Day1Config, context: GoalContext | None = None
+    ) -> Day1Summary:
         ranking = rank_candidates(
             work, team.member_names, config.criteria, config.low_consensus_spread
         )
-        return cls(team, work, ranking, check_goal(work.goal, config.goal_checker))
+        checker = config.goal_checker
+        feedback = [
+            *check_goal(work.goal, checker, context),
+            *check_criteria(work.success_criteria, work.goal, checker, context),
+        ]
+        return cls(team, work, ranking, feedback)
 
     @property
     def open_points(self) -> list[str]:

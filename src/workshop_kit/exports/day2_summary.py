@@ -41,8 +41,8 @@ class Day2Summary:
             points.append("Add success criteria on Day 1, then link resources to them.")
         elif not any(r.success_criteria for r in self.inventory.resources):
             points.append("Link resources to your success criteria.")
-        if not any(r.support_forms for r in self.inventory.resources):
-            points.append("Name the forms of leadership support your plan relies on.")
+        if not self.inventory.support_requests:
+            points.append("Write what you will ask your district or network for (support).")
         points += list(f.problems)
         return points
 
@@ -77,9 +77,15 @@ class Day2Summary:
             for c, found in f.by_criterion.items()
         ]
         forms = [
-            f"{self.config.form_label(form)}: "
-            + (f"{len(found)} resource{'s' if len(found) != 1 else ''}" if found else "missing")
-            for form, found in f.by_support_form.items()
+            f"{self.config.form_label(form.id)}: "
+            + (
+                f"{request.need}"
+                + (f" (from {request.ask_whom})" if request.ask_whom else "")
+                + (f", asked by {request.asker}" if request.asker else "")
+                if (request := self.inventory.request_for(form.id))
+                else "no request yet"
+            )
+            for form in self.config.support_forms
         ]
         return [
             (
@@ -95,7 +101,7 @@ class Day2Summary:
                 criteria,
                 "No success criteria yet (Day 1).",
             ),
-            ("Forms of leadership support", forms, "None configured."),
+            ("Support we will ask our district or network for", forms, "None configured."),
         ]
 
 

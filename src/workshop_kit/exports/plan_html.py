@@ -94,12 +94,12 @@ TEMPLATE = """<!DOCTYPE html>
 
 <section id="links">
 <h2>How the plan fits together</h2>
-<p class="muted">For each success criterion: the resources from our map, the meeting time of the learning cycles, the action steps and the progress checks that serve it.</p>
+<p class="muted">For each success criterion: the resources from our map, the goal time of the learning cycles' sessions, the action steps and the progress checks that serve it.</p>
 <table><thead><tr><th>Success criterion</th><th>Resources we use</th><th>Meeting time</th><th>Actions</th><th>Progress checks</th></tr></thead>
 {% for link in links %}<tr>
 <td>{{ link.criterion.measure }}<br><span class="muted">{{ link.criterion.baseline|num }}{{ link.criterion.unit }} → {{ link.criterion.target|num }}{{ link.criterion.unit }} by {{ link.criterion.by.isoformat() }}</span></td>
 <td>{% if link.resources %}<ul class="tight">{% for r in link.resources %}<li>{{ r }}</li>{% endfor %}</ul>{% else %}<span class="no">none yet</span>{% endif %}</td>
-<td>{% if link.cycles %}<ul class="tight">{% for p in link.cycles %}<li>{{ p.cycle.name }}: {{ p.sessions|length }} sessions</li>{% endfor %}</ul>{{ link.cycle_hours|hours }}{% else %}<span class="no">no cycle yet</span>{% endif %}</td>
+<td>{% if link.cycles %}<ul class="tight">{% for p in link.cycles %}<li>{{ p.cycle.name }}: {{ p.sessions|length }} sessions</li>{% endfor %}</ul>{{ link.cycle_hours|hours }} on the goal{% else %}<span class="no">no cycle yet</span>{% endif %}</td>
 <td>{% if link.actions %}<ul class="tight">{% for a in link.actions %}<li>{{ a.action }} <span class="muted">({{ a.owner }}, due {{ a.due.isoformat() }})</span></li>{% endfor %}</ul>{% else %}<span class="no">no step yet</span>{% endif %}</td>
 <td>{% if link.checks %}<ul class="tight">{% for d, e in link.checks %}<li>{{ d.isoformat() }}: {{ e }}</li>{% endfor %}</ul>{% else %}<span class="no">none yet</span>{% endif %}</td>
 </tr>{% endfor %}
@@ -174,6 +174,15 @@ TEMPLATE = """<!DOCTYPE html>
 <td>{{ status(a.status) }}</td></tr>
 {% endfor %}</table>
 {% else %}<p class="muted">No action steps yet.</p>{% endif %}
+</section>
+
+<section id="support">
+<h2>Support we will ask for</h2>
+{% if s.support_requests %}
+<table><thead><tr><th>Form of support</th><th>What we will ask for</th><th>From whom</th><th>Who will ask</th></tr></thead>
+{% for label, r in s.support_requests %}<tr><td>{{ label }}</td><td>{{ r.need }}</td><td>{{ r.ask_whom }}</td><td>{{ r.asker }}</td></tr>
+{% endfor %}</table>
+{% else %}<p class="muted">No support requests yet (Day 2).</p>{% endif %}
 </section>
 
 <section id="staff">

@@ -85,7 +85,7 @@ def to_markdown(summary: TeamPlanSummary, *, today: dt.date | None = None) -> st
                     "; ".join(
                         f"{md(p.cycle.name)} ({len(p.sessions)} sessions)" for p in link.cycles
                     )
-                    + f" · {hours_text(link.cycle_hours)}"
+                    + f" · {hours_text(link.cycle_hours)} on the goal"
                 )
                 if link.cycles
                 else "no cycle yet",
@@ -229,6 +229,18 @@ def to_markdown(summary: TeamPlanSummary, *, today: dt.date | None = None) -> st
         )
     else:
         out += ["_No action steps yet._", ""]
+
+    out += ["## Support we will ask for", ""]
+    if s.support_requests:
+        out += _table(
+            ["Form of support", "What we will ask for", "From whom", "Who will ask"],
+            [
+                [md(label), md(r.need), md(r.ask_whom), md(r.asker)]
+                for label, r in s.support_requests
+            ],
+        )
+    else:
+        out += ["_No support requests yet (Day 2)._", ""]
 
     out += ["## Telling our staff", ""]
     if s.plan.key_message:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from workshop_kit.config.day2 import load_day2
 from workshop_kit.config.day3 import Day3Config
-from workshop_kit.errors import InputError
+from workshop_kit.errors import InputError, WorkshopError
 from workshop_kit.logic.team_plan import TeamPlanSummary
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.meetings import MeetingTime
@@ -26,7 +27,12 @@ FORMAT_LABELS = {
 
 
 def summary_for(book: TeamWorkbook, config: Day3Config) -> TeamPlanSummary:
-    """The plan built from the team's saved files."""
+    """The plan built from the team's saved files (with the Day 2 config's names for the forms
+    of leadership support, when that config reads)."""
+    try:
+        labels = {f.id: f.label for f in load_day2(book.folder.parent).support_forms}
+    except WorkshopError:
+        labels = {}  # the Day 2 notebook reports its config; the plan shows the ids
     return TeamPlanSummary.of(
         book.load(Team),
         book.load(GoalWork),
@@ -34,6 +40,7 @@ def summary_for(book: TeamWorkbook, config: Day3Config) -> TeamPlanSummary:
         book.load(MeetingTime),
         book.load(TeamPlan),
         config,
+        labels,
     )
 
 

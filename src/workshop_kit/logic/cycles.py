@@ -54,24 +54,25 @@ def phases_for(count: int, phases: Sequence[str]) -> list[str]:
 
 
 def place_cycle(cycle: Cycle, ledger: Ledger, phases: Sequence[str]) -> PlacedCycle:
-    """The cycle's sessions: host meeting dates from its start to its end, with their phases."""
-    found: list[tuple[dt.date, str, str]] = []
+    """The cycle's sessions: host meeting dates from its start to its end, with their phases.
+
+    Each hosting meeting moves through the phases in order on its own dates: a cycle held in
+    three grade-level teams has each team look at student work before it learns a practice,
+    whatever the others do that week."""
+    found: list[CycleSession] = []
     for meeting_id in cycle.meeting_ids:
         line = ledger.line(meeting_id)
         if line is None:
             continue
+        dates = [d for d in line.dates if cycle.start <= d <= cycle.end]
+        labels = phases_for(len(dates), phases)
         found.extend(
-            (d, meeting_id, line.meeting.name) for d in line.dates if cycle.start <= d <= cycle.end
+            CycleSession(d, meeting_id, line.meeting.name, label)
+            for d, label in zip(dates, labels, strict=True)
         )
-    found.sort()
-    labels = phases_for(len(found), phases)
-    return PlacedCycle(
-        cycle,
-        tuple(
-            CycleSession(d, mid, name, label)
-            for (d, mid, name), label in zip(found, labels, strict=True)
-        ),
-    )
+    order = {mid: n for n, mid in enumerate(cycle.meeting_ids)}
+    found.sort(key=lambda s: (s.date, order[s.meeting_id]))
+    return PlacedCycle(cycle, tuple(found))
 
 
 def cycle_problems(cycles: Sequence[Cycle], ledger: Ledger) -> list[str]:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
 from workshop_kit.errors import InputError
 from workshop_kit.logic.cells import neutralise_csv, strip_controls, unneutralise
+from workshop_kit.logic.parse import parse_number
 
 ALL = "All"
 MAX_PROBLEMS_SHOWN = 5
@@ -29,7 +31,7 @@ def _read_table(data: bytes, filename: str) -> pd.DataFrame:
     lowered = filename.lower()
     try:
         if lowered.endswith((".xlsx", ".xlsm")):
-            return pd.read_excel(io.BytesIO(data), dtype=str, engine="openpyxl")
+            return _read_xlsx(data)
         if lowered.endswith((".csv", ".txt", ".tsv")):
             text = data.decode("utf-8-sig")
             try:
@@ -53,10 +55,94 @@ def _read_table(data: bytes, filename: str) -> pd.DataFrame:
     raise InputError(f"‘{filename}’ is not a CSV or Excel (.xlsx) file.", field="file")
 
 
-def read_evidence(data: bytes, filename: str) -> pd.DataFrame:
-    """Parse and check an evidence table; raise :class:`InputError` listing the problem rows."""
+def _read_xlsx(data: bytes) -> pd.DataFrame:
+    """The first sheet as text, each cell as the spreadsheet shows it: a cell holding 0.45 and
+    formatted as a percentage reads as 45 (it shows 45%), not as 0.45."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        rows = [[_cell_text(cell) for cell in row] for row in book.worksheets[0].iter_rows()]
+    finally:
+        book.close()
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        return pd.DataFrame(columns=list(REQUIRED))
+    header, *body = rows
+    return pd.DataFrame(body, columns=header, dtype="string")
+
+
+def _cell_text(cell: object) -> str:
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        shown = value * 100 if "%" in str(getattr(cell, "number_format", "") or "") else value
+        return f"{shown:.12g}"
+    return str(value)
+
+
+def _number(text: object, *, percent: bool = False) -> float:
+    """A cell's number as :func:`parse_number` reads it ("1,050" is 1050); NaN if it is none."""
+    try:
+        return parse_number(text, "value", percent=percent)
+    except InputError:
+        return float("nan")
+
+
+_LEVEL = re.compile(r"^(?:score|level)_(\d+)$")
+
+
+def _from_distribution(raw: pd.DataFrame, filename: str, cut_score: int) -> pd.DataFrame:
+    """A rubric score distribution (counts of students per score level, in columns ``score_1``,
+    ``score_2``, ... or ``level_1``, ...) as the share at or above ``cut_score`` and the number
+    of students scored, so it goes through the same checks as % proficient results."""
+    levels = {int(m.group(1)): c for c in raw.columns if (m := _LEVEL.match(c))}
+    if cut_score not in levels or not any(level < cut_score for level in levels):
+        found = ", ".join(levels.values())
+        raise InputError(
+            f"‘{filename}’ looks like a rubric score distribution ({found}), but the share of "
+            f"students scoring {cut_score} or higher needs columns for the levels below and at "
+            f"{cut_score} (for example score_1 to score_4).",
+            field="file",
+        )
+    table = raw.copy()
+    problems = []
+    percent: list[object] = []
+    total: list[object] = []
+    for index in table.index:
+        counts = {n: _number(table.at[index, c]) for n, c in levels.items()}
+        bad = [levels[n] for n, v in counts.items() if pd.isna(v) or v < 0 or v != int(v)]
+        if bad:
+            problems.append(
+                f"row {int(index) + 2}: {', '.join(bad)} must be whole numbers of students"
+            )
+            percent.append("")
+            total.append("")
+            continue
+        scored = sum(counts.values())
+        high = sum(v for n, v in counts.items() if n >= cut_score)
+        percent.append(f"{100 * high / scored:.1f}" if scored else "")
+        total.append(str(int(scored)))
+    if problems:
+        raise InputError(
+            f"‘{filename}’ was not loaded. Please fix: {'; '.join(problems[:MAX_PROBLEMS_SHOWN])}.",
+            field="file",
+        )
+    table["percent_proficient"] = pd.array(percent, dtype="string")
+    table["students_tested"] = pd.array(total, dtype="string")
+    return table
+
+
+def read_evidence(data: bytes, filename: str, *, cut_score: int = 3) -> pd.DataFrame:
+    """Parse and check an evidence table; raise :class:`InputError` listing the problem rows.
+
+    Besides % proficient results, a table may give a rubric score distribution (counts per
+    score level): it is read as the share of students scoring ``cut_score`` or higher."""
     raw = _read_table(data, filename)
     raw.columns = [_normalise_header(c) for c in raw.columns]
+    if "percent_proficient" not in raw.columns and any(_LEVEL.match(c) for c in raw.columns):
+        raw = _from_distribution(raw, filename, cut_score)
     missing = [c for c in REQUIRED if c not in raw.columns]
     if missing:
         raise InputError(
@@ -75,8 +161,8 @@ def read_evidence(data: bytes, filename: str) -> pd.DataFrame:
     table = table.dropna(how="all")
     table = table[~(table.fillna("") == "").all(axis=1)]
     problems: list[str] = []
-    percent = pd.to_numeric(table["percent_proficient"].str.rstrip("%"), errors="coerce")
-    tested = pd.to_numeric(table["students_tested"], errors="coerce")
+    percent = table["percent_proficient"].map(lambda v: _number(v, percent=True)).astype(float)
+    tested = table["students_tested"].map(_number).astype(float)
     for index in table.index:
         row_number = int(index) + 2  # the header is row 1 in a spreadsheet
         row = table.loc[index]

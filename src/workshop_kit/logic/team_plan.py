@@ -9,6 +9,7 @@ Exports and the Day 3 summary panel render it; nothing here writes files.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from workshop_kit.config.day3 import Day3Config
@@ -19,9 +20,9 @@ from workshop_kit.logic.cycles import PlacedCycle, cycle_problems, place_cycle
 from workshop_kit.logic.ledger import Ledger, build_ledger
 from workshop_kit.logic.repurpose import WhatIf, what_if
 from workshop_kit.model.goal import GoalWork, SuccessCriterion
-from workshop_kit.model.meetings import MeetingTime, SchoolYear
+from workshop_kit.model.meetings import MeetingTime, Purpose, SchoolYear
 from workshop_kit.model.plan import ActionStep, Agenda, TeamPlan
-from workshop_kit.model.resources import Resource, ResourceInventory
+from workshop_kit.model.resources import Resource, ResourceInventory, SupportRequest
 from workshop_kit.model.team import Team
 
 
@@ -55,6 +56,8 @@ class TeamPlanSummary:
     cycles: tuple[PlacedCycle, ...]
     problems: tuple[str, ...]
     agenda_checks: dict[str, list[PracticeCheck]] = field(default_factory=dict)
+    #: the Day 2 labels of the forms of leadership support, by id
+    support_labels: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -65,6 +68,7 @@ class TeamPlanSummary:
         meetings: MeetingTime,
         plan: TeamPlan,
         config: Day3Config,
+        support_labels: Mapping[str, str] | None = None,
     ) -> TeamPlanSummary:
         year = meetings.year_or(config.school_year)
         problems: list[str] = []
@@ -95,7 +99,17 @@ class TeamPlanSummary:
             placed,
             tuple(problems),
             checks,
+            dict(support_labels or {}),
         )
+
+    @property
+    def support_requests(self) -> list[tuple[str, SupportRequest]]:
+        """The support the team will ask its district or network for (Day 2), each with the
+        label of its form."""
+        return [
+            (self.support_labels.get(r.form, r.form.replace("_", " ").capitalize()), r)
+            for r in self.inventory.support_requests
+        ]
 
     @staticmethod
     def _resource_names(inventory: ResourceInventory) -> dict[str, str]:
@@ -127,21 +141,35 @@ class TeamPlanSummary:
         return meeting.name if meeting else f"(removed: {meeting_id})"
 
     def cycle_hours(self, placed: PlacedCycle) -> float:
-        """Hours of meeting time the cycle's sessions hold."""
+        """Hours the cycle's sessions give to the goal: each session's goal minutes with the
+        re-purposing plan, not the whole meeting (the rest of it is still spent on logistics and
+        the like). So cycle time never exceeds the goal time the plan's headline counts."""
         minutes = 0
         for session in placed.sessions:
-            meeting = self.meetings.meeting(session.meeting_id)
-            minutes += meeting.minutes if meeting else 0
+            line = self.ledger.line(session.meeting_id)
+            if line is None or session.date not in line.dates:
+                continue
+            index = line.dates.index(session.date)
+            minutes += self.what_if.purposes_at(session.meeting_id, index)[Purpose.GOAL]
         return minutes / 60
+
+    def linked_resources(self, criterion: SuccessCriterion) -> list[str]:
+        """The resources that serve a criterion: those the team linked to it on Day 2, then
+        those its action steps draw on, each once, in that order."""
+        found = dict.fromkeys(
+            r.name for r in self.inventory.resources if criterion.id in r.success_criteria
+        )
+        for step in self.plan.actions:
+            if criterion.id in step.criterion_ids:
+                found.update(dict.fromkeys(self.resources_of(step)))
+        return list(found)
 
     def links(self) -> list[CriterionLink]:
         """For each success criterion: resources, learning cycles, actions and progress checks."""
         result = []
         for criterion in self.goal.success_criteria:
             steps = tuple(s for s in self.plan.actions if criterion.id in s.criterion_ids)
-            resources: dict[str, None] = {}
-            for step in steps:
-                resources.update(dict.fromkeys(self.resources_of(step)))
+            resources = self.linked_resources(criterion)
             cycles = tuple(p for p in self.cycles if criterion.id in p.cycle.criterion_ids)
             checks = tuple(sorted({(c.date, c.evidence) for s in steps for c in s.progress_checks}))
             result.append(

@@ -44,6 +44,16 @@ class SuccessCriterion(Record):
         return target
 
 
+class EvidenceNote(Record):
+    """What the team noticed in one view of its evidence, kept apart from what might explain
+    it: first what the data shows, then (separately, and later) why."""
+
+    id: str = Field(min_length=1, max_length=ID_MAX, pattern=ID_PATTERN)
+    looked_at: str = Field(default="", max_length=TEXT_MAX, title="What we looked at")
+    notice: str = Field(min_length=1, max_length=TEXT_MAX, title="What we notice")
+    explanation: str = Field(default="", max_length=TEXT_MAX, title="What might explain it")
+
+
 class GoalStatement(Record):
     """The builder's parts and the statement the team wrote from them."""
 
@@ -100,9 +110,12 @@ class GoalWork(Document):
     success_criteria: tuple[SuccessCriterion, ...] = Field(default=(), title="the success criteria")
     #: set by the facilitator when the config keeps ratings hidden until revealed
     ratings_revealed: bool = Field(default=False, title="whether the ratings are revealed")
+    #: what the team noticed in its evidence (Day 1), observations apart from explanations
+    evidence_notes: tuple[EvidenceNote, ...] = Field(default=(), title="the evidence notes")
 
     SCHEMA_VERSION: ClassVar[int] = 2
-    # 2 adds ratings_revealed (False when absent): nothing to change in a version 1 file
+    # 2 adds ratings_revealed (False when absent) and evidence_notes (none when absent):
+    # nothing to change in a version 1 file
     UPGRADES: ClassVar[dict[int, Upgrade]] = {1: lambda data: data}
 
     _unique_candidates = unique_ids("candidates", "candidate goal")
@@ -191,6 +204,11 @@ class GoalWork(Document):
             if self.candidate(candidate_id) is not None:
                 ratings.setdefault(member, {}).setdefault(candidate_id, {})[criterion_id] = score
         return self._with(ratings=ratings)
+
+    def with_evidence_note(self, note: EvidenceNote) -> GoalWork:
+        """Add ``note`` at the end (or replace the saved one with its id)."""
+        kept = [n for n in self.evidence_notes if n.id != note.id]
+        return self._with(evidence_notes=[*kept, note])
 
     def rating_count(self, candidate_id: str | None = None) -> int:
         """How many scores are saved (for one candidate, or for all)."""

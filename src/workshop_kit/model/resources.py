@@ -64,6 +64,16 @@ class Resource(Record):
         return _ids(values, "form of leadership support", CONFIG_ID)
 
 
+class SupportRequest(Record):
+    """What the team will ask its district or network for under one form of leadership
+    support (Knapp et al.: supports leaders *receive*), from whom, and who on the team asks."""
+
+    form: str = Field(min_length=1, max_length=SLUG_MAX, pattern=CONFIG_ID)
+    need: str = Field(min_length=1, max_length=TEXT_MAX, title="What we will ask for")
+    ask_whom: str = Field(default="", max_length=NAME_MAX, title="From whom")
+    asker: str = Field(default="", max_length=NAME_MAX, title="Who will ask")
+
+
 class ResourceInventory(Document):
     """``resources.yaml``: the team's inventory of instructional resources (Day 2)."""
 
@@ -71,8 +81,28 @@ class ResourceInventory(Document):
     TITLE: ClassVar[str] = "the resource inventory"
 
     resources: tuple[Resource, ...] = Field(default=(), title="the resource inventory")
+    #: what the team will ask its district or network for, one request per form at most
+    support_requests: tuple[SupportRequest, ...] = Field(default=(), title="the support requests")
 
     _unique_resources = unique_ids("resources", "resource")
+
+    @field_validator("support_requests")
+    @classmethod
+    def _one_request_per_form(
+        cls, requests: tuple[SupportRequest, ...]
+    ) -> tuple[SupportRequest, ...]:
+        forms = [r.form for r in requests]
+        repeated = next((f for f in forms if forms.count(f) > 1), None)
+        if repeated:
+            raise ValueError(f"has two requests for the form ‘{repeated}’; keep one per form")
+        return requests
+
+    def request_for(self, form: str) -> SupportRequest | None:
+        return next((r for r in self.support_requests if r.form == form), None)
+
+    def with_support_requests(self, requests: tuple[SupportRequest, ...]) -> ResourceInventory:
+        """A copy with these requests, in the order given, instead of the saved ones."""
+        return self.model_validate({**self.model_dump(), "support_requests": requests})
 
     # Saved files are checked with the looser rule they were saved under (case and spacing), so
     # a file from an earlier version still opens; new names go through ``with_resource``, which

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import openpyxl
 
 from workshop_kit.activities import day1
+from workshop_kit.model.goal import GoalWork
 from workshop_kit.session import Session
 
 Upload = Callable[[str, bytes | str], dict[str, object]]
@@ -142,3 +143,43 @@ class TestEvidenceFile:
         written = session.team.file("evidence.csv").read_text(encoding="utf-8")
         assert f"'{hostile}" in written
         assert hostile in list(day1.EvidencePanel(session).group.options)
+
+
+class TestNotices:
+    """What the team notices is kept apart from what might explain it, with the view it
+    looked at."""
+
+    def test_a_note_keeps_notice_and_explanation_apart(
+        self, session: Session, saved: Callable[[Session, str], dict[str, object]]
+    ) -> None:
+        panel = day1.EvidencePanel(session)
+        panel.subject.value = "Writing rubric"
+        panel.notice.value = "English learners score 19 points below all students in grade 4."
+        panel.explanation.value = "Writing tasks may assume vocabulary we never taught."
+        panel.note_button.click()
+        notes = saved(session, "goal.yaml")["evidence_notes"]
+        assert notes == [
+            {
+                "id": "english-learners-score-19-points-below-all-students-in-g",
+                "looked_at": "grade All, subject Writing rubric, group All",
+                "notice": "English learners score 19 points below all students in grade 4.",
+                "explanation": "Writing tasks may assume vocabulary we never taught.",
+            }
+        ]
+        assert panel.notice.value == "" and panel.explanation.value == ""
+        assert "What might explain it" in panel.notes.value
+        assert "19 points below" in panel.notes.value
+
+    def test_an_explanation_without_a_notice_is_not_kept(self, session: Session) -> None:
+        panel = day1.EvidencePanel(session)
+        panel.explanation.value = "Teachers are tired."
+        panel.note_button.click()
+        assert panel.note_message.kind == "error"
+        assert "what you notice" in panel.note_message.text
+        assert session.team.load(GoalWork).evidence_notes == ()
+
+    def test_team_text_in_notes_is_escaped(self, session: Session) -> None:
+        panel = day1.EvidencePanel(session)
+        panel.notice.value = "<script>x</script> scores fell"
+        panel.note_button.click()
+        assert "<script>" not in panel.notes.value and "&lt;script&gt;" in panel.notes.value

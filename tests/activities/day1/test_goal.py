@@ -88,6 +88,22 @@ class TestSuccessCriteria:
         assert isinstance(criteria, list)
         assert [(c["baseline"], c["target"]) for c in criteria] == [(1050.0, 1200.0), (49.5, 60.0)]
 
+    def test_a_target_that_moves_the_wrong_way_or_too_late_is_named(
+        self, session: Session, new_team: NewTeam
+    ) -> None:
+        """45 -> 20 on a goal that raises its measure, and a date in 2031, are saved (the team
+        may be mid-way) but the checker says what is wrong, and the goal is not measurable."""
+        new_team(session)
+        panel = day1.GoalPanel(session)
+        self.fill(panel, 0, measure="Share proficient", baseline="45", target="20")
+        self.fill(panel, 1, measure="Share at 3+", baseline="41", target="60", by="2031-06-01")
+        panel.save_button.click()
+        shown = panel.feedback["criteria"].text
+        assert panel.feedback["criteria"].kind == "error"
+        assert "‘Share proficient’: the goal is to raise it" in shown
+        assert "June 1, 2031" in shown
+        assert "criteria" in panel.status()
+
     def test_a_target_equal_to_its_baseline_is_named_on_its_row(self, session: Session) -> None:
         panel = day1.GoalPanel(session)
         before = session.team.file("goal.yaml").read_bytes()

@@ -17,7 +17,6 @@ from workshop_kit.activities.day2.inventory import InventoryPanel
 from workshop_kit.activities.day2.links import LinksPanel
 from workshop_kit.activities.day2.resource_map import MapPanel
 from workshop_kit.activities.day2.summary import SummaryPanel
-from workshop_kit.activities.day2.support import SupportPanel
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.resources import ResourceInventory
 from workshop_kit.session import Session
@@ -42,7 +41,7 @@ class TestEveryPanel:
         assert session.team.load(GoalWork).success_criteria
 
 
-FOLLOWERS = [FrameworkPanel, InventoryPanel, MapPanel, InsightsPanel, LinksPanel, SupportPanel]
+FOLLOWERS = [FrameworkPanel, InventoryPanel, MapPanel, InsightsPanel, LinksPanel]
 
 
 def broken(_panel: object) -> None:

@@ -4,7 +4,25 @@ from __future__ import annotations
 
 from workshop_kit.activities.common import DayPanel
 from workshop_kit.config.day1 import Day1Config, load_day1
+from workshop_kit.config.day3 import load_day3
+from workshop_kit.errors import WorkshopError
+from workshop_kit.logic.goal_check import GoalContext
+from workshop_kit.model.meetings import MeetingTime
+from workshop_kit.model.team import Team
 
 
 class Day1Panel(DayPanel[Day1Config]):
     load_config = staticmethod(load_day1)
+
+    def goal_context(self) -> GoalContext:
+        """What the goal checker needs beyond the goal: the grades the school serves (from the
+        team's school description) and the first day of the coming school year (the team's, set
+        on Day 3, or else the institute's default from the Day 3 config)."""
+        school = self.team.load(Team).school
+        try:
+            year = self.team.load(MeetingTime).school_year
+        except WorkshopError:
+            year = None  # a damaged meetings file is Day 3's to report
+        if year is None:
+            year = load_day3(self.session.workspace.root).school_year
+        return GoalContext(school_grades=school, first_day=year.first_day)

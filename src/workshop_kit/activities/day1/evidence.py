@@ -8,16 +8,23 @@ import pandas as pd
 from workshop_kit.activities.common import Chart, Messages, esc, guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.html import html_table, number
-from workshop_kit.activities.parts import button, dropdown, upload_button
+from workshop_kit.activities.parts import button, dropdown, tagged, upload_button
 from workshop_kit.charts.day1 import evidence_trend
+from workshop_kit.errors import InputError
 from workshop_kit.logic import evidence as ev
+from workshop_kit.model.goal import EvidenceNote, GoalWork
+from workshop_kit.model.names import new_id
 from workshop_kit.store import Version
+from workshop_kit.validation import build
 
 EVIDENCE_FILE = "evidence.csv"
 
 
 class EvidencePanel(Day1Panel):
-    """The school's results: upload a table, filter by grade, subject and group, see the trend."""
+    """The school's results: upload a table, filter by grade, subject and group, see the trend,
+    and keep what the team notices apart from what might explain it."""
+
+    kinds = (GoalWork,)
 
     def build(self) -> list[widgets.Widget]:
         self.table = pd.DataFrame()
@@ -37,13 +44,76 @@ class EvidencePanel(Day1Panel):
         self.chart = Chart()
         self.needs = widgets.HTML()
         self._filling = False
+        self.notice = tagged(
+            widgets.Textarea(
+                continuous_update=False,
+                placeholder="What we notice: only what the chart shows (numbers, groups, years)",
+                layout={"width": "620px", "height": "60px"},
+            ),
+            "wk-evidence-notice",
+        )
+        self.explanation = tagged(
+            widgets.Textarea(
+                continuous_update=False,
+                placeholder="What might explain it (kept apart, to test later)",
+                layout={"width": "620px", "height": "60px"},
+            ),
+            "wk-evidence-explanation",
+        )
+        self.note_button = button("wk-keep-note", self.keep_note, "Keep this note", "plus")
+        self.note_message = Messages()
+        self.notes = tagged(widgets.HTML(), "wk-evidence-notes")
         return [
             widgets.HBox([self.upload, self.put_back_button]),
             self.upload_message,
             widgets.HBox([self.grade, self.subject, self.group]),
             self.chart,
             self.needs,
+            widgets.HTML(
+                "<b>What we notice</b>: first what the data shows, then, kept apart, what might "
+                "explain it."
+            ),
+            self.notice,
+            self.explanation,
+            self.note_button,
+            self.note_message,
+            self.notes,
         ]
+
+    def looked_at(self) -> str:
+        c = self.chosen
+        return f"grade {c.grade}, subject {c.subject}, group {c.student_group}"
+
+    @guarded(lambda self: self.note_message)
+    def keep_note(self) -> None:
+        if not self.notice.value.strip():
+            raise InputError(
+                "Write first what you notice in the chart; an explanation can wait.",
+                field="notice",
+            )
+        work = self.load(GoalWork)
+        taken = {n.id for n in work.evidence_notes}
+        note = build(
+            EvidenceNote,
+            {
+                "id": new_id(self.notice.value or "note", set(taken), "note"),
+                "looked_at": self.looked_at(),
+                "notice": self.notice.value.strip(),
+                "explanation": self.explanation.value.strip(),
+            },
+        )
+        saved = self.update(GoalWork, lambda w: w.with_evidence_note(note), "the note")
+        self.notice.value = self.explanation.value = ""
+        self.show_notes(saved)
+        self.note_message.ok(f"Kept the note ({len(saved.evidence_notes)} in all).")
+
+    def show_notes(self, work: GoalWork) -> None:
+        rows = [[n.looked_at, n.notice, n.explanation or "–"] for n in work.evidence_notes]
+        self.notes.value = (
+            html_table(["What we looked at", "What we notice", "What might explain it"], rows)
+            if rows
+            else "<p><i>No notes yet.</i></p>"
+        )
 
     def status(self) -> str:
         c = self.chosen
@@ -59,9 +129,12 @@ class EvidencePanel(Day1Panel):
                 f"{', '.join(ev.REQUIRED)}."
             )
         else:
-            self.table = ev.read_evidence(raw, EVIDENCE_FILE)
+            self.table = ev.read_evidence(
+                raw, EVIDENCE_FILE, cut_score=self.config.rubric_cut_score
+            )
         self.fill_filters()
         self.redraw()
+        self.show_notes(self.load(GoalWork))
 
     def show_put_back(self) -> None:
         kept = bool(self.team.kept_copies(EVIDENCE_FILE))
@@ -141,7 +214,9 @@ class EvidencePanel(Day1Panel):
     @guarded(lambda self: self.upload_message)
     def load_upload(self, name: str, content: bytes) -> None:
         self.upload_message.clear()
-        table = ev.read_evidence(content, name)  # raises InputError: nothing is saved
+        table = ev.read_evidence(  # raises InputError: nothing is saved
+            content, name, cut_score=self.config.rubric_cut_score
+        )
         had_results = self.team.file(EVIDENCE_FILE).exists()
         self.save_evidence(table)
         self.table = table

@@ -10,7 +10,13 @@ from workshop_kit.activities.common import Messages, guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.labels import on_label, title_of
 from workshop_kit.activities.parts import Column, RowEditor, button, dropdown, save_button, tagged
-from workshop_kit.logic.goal_check import check_goal, draft_statement, is_measurable
+from workshop_kit.logic.goal_check import (
+    Feedback,
+    check_criteria,
+    check_goal,
+    draft_statement,
+    is_measurable,
+)
 from workshop_kit.logic.parse import parse_date, parse_number
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalStatement, GoalWork, SuccessCriterion
@@ -69,6 +75,7 @@ class GoalPanel(Day1Panel):
             ],
             add_label="Add a success criterion",
         )
+        self.feedback["criteria"] = Messages()
         self.save_button = save_button("wk-save-goal", self.save_goal, "Save the goal")
         self.verdict = widgets.HTML()
         return [
@@ -80,13 +87,24 @@ class GoalPanel(Day1Panel):
             self.verdict,
             widgets.HTML("<b>Success criteria</b>: how you will know, with numbers and dates."),
             self.criteria,
+            self.feedback["criteria"],
             self.save_button,
         ]
 
     def status(self) -> str:
-        feedback = check_goal(self.typed_goal(), self.config.goal_checker)
-        missing = [f.part for f in feedback if not f.ok]
+        feedback = self.feedback_on(self.typed_goal())
+        missing = list(dict.fromkeys(f.part for f in feedback if not f.ok))
         return "measurable" if not missing else f"still missing: {', '.join(missing)}"
+
+    def feedback_on(self, goal: GoalStatement) -> list[Feedback]:
+        """The checker's feedback on ``goal`` and on the saved success criteria."""
+        context = self.goal_context()
+        checker = self.config.goal_checker
+        criteria = self.load(GoalWork).success_criteria
+        return [
+            *check_goal(goal, checker, context),
+            *check_criteria(criteria, goal, checker, context),
+        ]
 
     def refresh(self) -> None:
         work = self.load(GoalWork)
@@ -123,9 +141,15 @@ class GoalPanel(Day1Panel):
 
     @guarded(lambda self: self.messages)
     def check(self) -> None:
-        feedback = check_goal(self.typed_goal(), self.config.goal_checker)
-        for item in feedback:
-            self.feedback[item.part].show("ok" if item.ok else "error", item.message)
+        feedback = self.feedback_on(self.typed_goal())
+        self.feedback["criteria"].clear()
+        for part in dict.fromkeys(f.part for f in feedback):
+            found = [f for f in feedback if f.part == part]
+            problems = [f.message for f in found if not f.ok]
+            if problems:
+                self.feedback[part].show("error", " ".join(problems))
+            else:
+                self.feedback[part].show("ok", found[0].message)
         if is_measurable(feedback):
             self.verdict.value = "<p class='wk-verdict'><b>✅ This goal can be measured.</b></p>"
         else:
@@ -169,7 +193,7 @@ class GoalPanel(Day1Panel):
         goal = self.typed_goal()
         self.update_fields(GoalWork, "the goal", goal=goal, success_criteria=criteria)
         self.refresh()
-        open_parts = [f for f in check_goal(goal, self.config.goal_checker) if not f.ok]
+        open_parts = [f for f in self.feedback_on(goal) if not f.ok]
         note = (
             "" if not open_parts else f" {len(open_parts)} part(s) still need work (see the notes)."
         )

@@ -19,7 +19,9 @@ class SummaryPanel(DaySummaryPanel, Day1Panel):
     summary_file = SUMMARY_FILE
 
     def summary(self) -> Day1Summary:
-        return Day1Summary.of(self.load(Team), self.load(GoalWork), self.config)
+        return Day1Summary.of(
+            self.load(Team), self.load(GoalWork), self.config, self.goal_context()
+        )
 
     def summary_html(self, summary: Day1Summary) -> str:
         return to_html(summary)

@@ -45,7 +45,7 @@ class TeamPlanPanel(Day3Panel):
             (
                 link.criterion.measure,
                 len(link.resources),
-                f"{len(link.cycles)} ({hours_text(link.cycle_hours)})",
+                f"{len(link.cycles)} ({hours_text(link.cycle_hours)} on the goal)",
                 len(link.actions),
                 len(link.checks),
             )
