@@ -125,17 +125,10 @@ def _merge_keyed(
 def _merge_value(
     base: Json, ours: Json, theirs: Json, path: Path, keys: dict[str, str], out: list[Conflict]
 ) -> Json:
-    if ours is MISSING or theirs is MISSING or base is MISSING:
-        if ours == theirs:
-            return ours
-        if ours == base:
-            return theirs
-        if theirs == base:
-            return ours
-        if base is MISSING and isinstance(ours, dict) and isinstance(theirs, dict):
-            return _merge_keyed({}, ours, theirs, path, keys, out)  # both added: merge inside
-        out.append(Conflict(path, ours, theirs))
-        return theirs
+    """One key of a dict or one record of a list; MISSING where a side has none."""
+    both_added = base is MISSING and isinstance(ours, dict) and isinstance(theirs, dict)
+    if both_added and ours != theirs:  # the same new record on both sides: merge inside it
+        return _merge_keyed({}, ours, theirs, path, keys, out)
     return _merge(base, ours, theirs, path, keys, out)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from workshop_kit.errors import InputError
 from workshop_kit.logic.cells import unneutralise
 from workshop_kit.logic.parse import parse_date, parse_number
-from workshop_kit.logic.resource_import import RowMessage, Vocabulary, read_table
+from workshop_kit.logic.resource_import import ReadFindings, RowMessage, Vocabulary, read_table
 from workshop_kit.model.goal import SuccessCriterion
 from workshop_kit.model.names import name_key
 from workshop_kit.model.progress import Measurement, YearProgress, dated_id
@@ -46,25 +46,13 @@ class ImportedValue:
 
 
 @dataclass(frozen=True)
-class MeasurementImport:
+class MeasurementImport(ReadFindings):
     """What reading a spreadsheet found; ``rows`` holds only the rows that can be imported."""
 
     file_name: str
     rows: tuple[ImportedValue, ...] = ()
     messages: tuple[RowMessage, ...] = ()
     unreadable: bool = False
-
-    @property
-    def problems(self) -> tuple[RowMessage, ...]:
-        return tuple(m for m in self.messages if m.level == "problem")
-
-    @property
-    def clean(self) -> bool:
-        return not self.unreadable and not self.problems and bool(self.rows)
-
-    @property
-    def needs_confirmation(self) -> bool:
-        return not self.unreadable and bool(self.problems) and bool(self.rows)
 
     @property
     def criteria(self) -> set[str]:

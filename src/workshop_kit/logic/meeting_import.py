@@ -20,7 +20,7 @@ from workshop_kit.config.day3 import Day3Config
 from workshop_kit.errors import InputError
 from workshop_kit.logic.cells import unneutralise
 from workshop_kit.logic.parse import parse_date, parse_time, parse_whole
-from workshop_kit.logic.resource_import import RowMessage, Vocabulary, read_table
+from workshop_kit.logic.resource_import import ReadFindings, RowMessage, Vocabulary, read_table
 from workshop_kit.model.meetings import (
     NTH_NUMBER,
     RECURRENCE_LABELS,
@@ -103,25 +103,13 @@ class ImportedMeeting:
 
 
 @dataclass(frozen=True)
-class MeetingImport:
+class MeetingImport(ReadFindings):
     """What reading a spreadsheet found; ``rows`` holds only the rows that can be imported."""
 
     file_name: str
     rows: tuple[ImportedMeeting, ...] = ()
     messages: tuple[RowMessage, ...] = ()
     unreadable: bool = False
-
-    @property
-    def problems(self) -> tuple[RowMessage, ...]:
-        return tuple(m for m in self.messages if m.level == "problem")
-
-    @property
-    def clean(self) -> bool:
-        return not self.unreadable and not self.problems and bool(self.rows)
-
-    @property
-    def needs_confirmation(self) -> bool:
-        return not self.unreadable and bool(self.problems) and bool(self.rows)
 
     def apply(self, current: MeetingTime, year: SchoolYear) -> MeetingTime:
         """``current`` with the rows added (new names) or updated (known names)."""

@@ -106,22 +106,14 @@ class RowMessage:
         return f"Row {self.row}: {self.text}" if self.row is not None else self.text
 
 
-@dataclass(frozen=True)
-class ImportedRow:
-    row: int
-    resource: Resource
-    replaces: str | None  # id of the inventory resource it updates, if any
+class ReadFindings:
+    """What every spreadsheet import tells the team, from its ``rows`` (those that can be
+    imported), its ``messages`` and whether the file was ``unreadable``; each import is a frozen
+    dataclass with those fields."""
 
-
-@dataclass(frozen=True)
-class ImportReport:
-    """What reading a spreadsheet found. ``rows`` holds only the rows that can be imported."""
-
-    file_name: str
-    rows: tuple[ImportedRow, ...] = ()
-    messages: tuple[RowMessage, ...] = ()
-    rows_read: int = 0
-    unreadable: bool = False
+    rows: tuple[object, ...]
+    messages: tuple[RowMessage, ...]
+    unreadable: bool
 
     @property
     def problems(self) -> tuple[RowMessage, ...]:
@@ -140,6 +132,24 @@ class ImportReport:
     def needs_confirmation(self) -> bool:
         """Some rows can be imported but others cannot: import only if the team says so."""
         return not self.unreadable and bool(self.problems) and bool(self.rows)
+
+
+@dataclass(frozen=True)
+class ImportedRow:
+    row: int
+    resource: Resource
+    replaces: str | None  # id of the inventory resource it updates, if any
+
+
+@dataclass(frozen=True)
+class ImportReport(ReadFindings):
+    """What reading a spreadsheet found. ``rows`` holds only the rows that can be imported."""
+
+    file_name: str
+    rows: tuple[ImportedRow, ...] = ()
+    messages: tuple[RowMessage, ...] = ()
+    rows_read: int = 0
+    unreadable: bool = False
 
     @property
     def added(self) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Protocol, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
 
@@ -111,3 +111,23 @@ def unique_ids(field: str, what: str) -> Any:
 
     # older mypy versions need the ignore, newer ones call it unused
     return field_validator(field)(classmethod(check))  # type: ignore[arg-type, unused-ignore]
+
+
+class _Item(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+ItemT = TypeVar("ItemT", bound=_Item)
+
+
+def upserted(items: Sequence[ItemT], new: Sequence[ItemT]) -> tuple[ItemT, ...]:
+    """``items`` with each of ``new`` replacing the one with its id, or added at the end."""
+    by_id = {item.id: item for item in new}
+    kept = tuple(by_id.pop(item.id, item) for item in items)
+    return (*kept, *(item for item in new if item.id in by_id))
+
+
+def without_id(items: Sequence[ItemT], item_id: str) -> tuple[ItemT, ...]:
+    """``items`` without the one with ``item_id`` (unchanged if there is none)."""
+    return tuple(item for item in items if item.id != item_id)

@@ -9,11 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import ClassVar, Literal, Protocol, TypeVar, get_args
+from typing import ClassVar, Literal, get_args
 
 from pydantic import Field, model_validator
 
-from workshop_kit.model.base import BoundedDate, Document, Record, unique_ids
+from workshop_kit.model.base import (
+    BoundedDate,
+    Document,
+    Record,
+    unique_ids,
+    upserted,
+    without_id,
+)
 from workshop_kit.model.meetings import ID_PATTERN, MAX_MEETING_MINUTES, MOVABLE, Purpose
 
 TEXT_MAX = 500
@@ -168,25 +175,6 @@ class StaffMessage(Record):
     message: str = Field(default="", max_length=TEXT_MAX)
 
 
-class _Item(Protocol):
-    @property
-    def id(self) -> str: ...
-
-
-ItemT = TypeVar("ItemT", bound=_Item)
-
-
-def _upsert(items: Sequence[ItemT], new: Sequence[ItemT]) -> tuple[ItemT, ...]:
-    """``items`` with each of ``new`` replacing the one with its id, or added at the end."""
-    by_id = {item.id: item for item in new}
-    kept = tuple(by_id.pop(item.id, item) for item in items)
-    return (*kept, *(item for item in new if item.id in by_id))
-
-
-def _without(items: Sequence[ItemT], item_id: str) -> tuple[ItemT, ...]:
-    return tuple(item for item in items if item.id != item_id)
-
-
 class TeamPlan(Document):
     """``plan.yaml``: everything the team plans on Day 3."""
 
@@ -209,39 +197,39 @@ class TeamPlan(Document):
 
     def with_move(self, move: Move) -> TeamPlan:
         """A copy with ``move`` replacing the one with its id, or added at the end."""
-        return self.model_copy(update={"moves": _upsert(self.moves, [move])})
+        return self.model_copy(update={"moves": upserted(self.moves, [move])})
 
     def replace_moves(self, moves: Sequence[Move]) -> TeamPlan:
         """A copy whose moves are exactly ``moves`` (the re-purposing table as saved)."""
         return self.model_copy(update={"moves": tuple(moves)})
 
     def without_move(self, move_id: str) -> TeamPlan:
-        return self.model_copy(update={"moves": _without(self.moves, move_id)})
+        return self.model_copy(update={"moves": without_id(self.moves, move_id)})
 
     def with_cycles(self, cycles: Sequence[Cycle]) -> TeamPlan:
         """A copy with each of ``cycles`` replacing the one with its id, or added at the end."""
-        return self.model_copy(update={"cycles": _upsert(self.cycles, cycles)})
+        return self.model_copy(update={"cycles": upserted(self.cycles, cycles)})
 
     def replace_cycles(self, cycles: Sequence[Cycle]) -> TeamPlan:
         """A copy whose cycles are exactly ``cycles`` (the table of cycles as saved)."""
         return self.model_copy(update={"cycles": tuple(cycles)})
 
     def without_cycle(self, cycle_id: str) -> TeamPlan:
-        return self.model_copy(update={"cycles": _without(self.cycles, cycle_id)})
+        return self.model_copy(update={"cycles": without_id(self.cycles, cycle_id)})
 
     def with_agenda(self, agenda: Agenda) -> TeamPlan:
         """A copy with ``agenda`` replacing the one with its id, or added at the end."""
-        return self.model_copy(update={"agendas": _upsert(self.agendas, [agenda])})
+        return self.model_copy(update={"agendas": upserted(self.agendas, [agenda])})
 
     def without_agenda(self, agenda_id: str) -> TeamPlan:
-        return self.model_copy(update={"agendas": _without(self.agendas, agenda_id)})
+        return self.model_copy(update={"agendas": without_id(self.agendas, agenda_id)})
 
     def with_action(self, step: ActionStep) -> TeamPlan:
         """A copy with ``step`` replacing the one with its id, or added at the end."""
-        return self.model_copy(update={"actions": _upsert(self.actions, [step])})
+        return self.model_copy(update={"actions": upserted(self.actions, [step])})
 
     def without_action(self, step_id: str) -> TeamPlan:
-        return self.model_copy(update={"actions": _without(self.actions, step_id)})
+        return self.model_copy(update={"actions": without_id(self.actions, step_id)})
 
     def agenda(self, agenda_id: str) -> Agenda | None:
         return next((a for a in self.agendas if a.id == agenda_id), None)

@@ -16,9 +16,15 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from workshop_kit.model.base import BoundedDate, Document, Record, unique_ids
+from workshop_kit.model.base import (
+    BoundedDate,
+    Document,
+    Record,
+    unique_ids,
+    upserted,
+    without_id,
+)
 from workshop_kit.model.meetings import ID_PATTERN
-from workshop_kit.model.plan import _upsert, _without
 
 TEXT_MAX = 500
 #: the most hours a principal's sample week can hold (seven long days)
@@ -213,23 +219,23 @@ class YearProgress(Document):
 
     def with_measurement(self, measurement: Measurement) -> YearProgress:
         """Add a value, or replace the one of its criterion on its date."""
-        return self._with(measurements=_upsert(self.measurements, [measurement]))
+        return self._with(measurements=upserted(self.measurements, [measurement]))
 
     def without_measurement(self, measurement_id: str) -> YearProgress:
-        return self._with(measurements=_without(self.measurements, measurement_id))
+        return self._with(measurements=without_id(self.measurements, measurement_id))
 
     def with_steps(self, checks: Sequence[StepCheck]) -> YearProgress:
         """Add step checks, each replacing the one of its step on its date."""
-        return self._with(steps=_upsert(self.steps, checks))
+        return self._with(steps=upserted(self.steps, checks))
 
     def with_pdsa(self, record: Pdsa) -> YearProgress:
-        return self._with(pdsa=_upsert(self.pdsa, [record]))
+        return self._with(pdsa=upserted(self.pdsa, [record]))
 
     def with_check(self, check: TeamCheck) -> YearProgress:
-        return self._with(checks=_upsert(self.checks, [check]))
+        return self._with(checks=upserted(self.checks, [check]))
 
     def with_meeting_record(self, record: MeetingRecord) -> YearProgress:
-        return self._with(meetings=_upsert(self.meetings, [record]))
+        return self._with(meetings=upserted(self.meetings, [record]))
 
     def without_check(self, check_id: str) -> YearProgress:
-        return self._with(checks=_without(self.checks, check_id))
+        return self._with(checks=without_id(self.checks, check_id))
