@@ -501,12 +501,14 @@ class DayPage:
 def open_day(
     app_server: AppServer, new_page: Callable[[], OfflinePage]
 ) -> Callable[[str], DayPage]:
-    """``open_day("01_day1_worthy_goal.ipynb")``: a new user's page on that day, rendered."""
+    """``open_day("01_day1_worthy_goal.ipynb")``: a new user's page on that day, rendered; with
+    ``team="demo"``, the page opened on that team, as a link from the facilitator would."""
 
-    def opener(notebook: str, ready: str = "button.wk-create-team") -> DayPage:
+    def opener(notebook: str, ready: str = "button.wk-create-team", team: str = "") -> DayPage:
         if not (NOTEBOOKS / notebook).is_file():
             pytest.fail(f"the notebook {notebook} does not exist", pytrace=False)
-        return DayPage(new_page(), app_server.day_url(notebook), ready).open()
+        url = app_server.day_url(notebook) + (f"?team={team}" if team else "")
+        return DayPage(new_page(), url, ready).open()
 
     return opener
 
