@@ -16,7 +16,7 @@ issue's targets, as ratios against the server's RSS measured at its start in thi
 * Phase 3: the browser is killed (no page says goodbye: a lid closed, a network gone); after the
   idle timeout the server culls the kernels. Seconds until none is left, and the RSS after.
 
-It takes about 10 minutes on 2 busy cores, so ``./kit bench`` (run_all.py) does not run it. Run
+It takes about 11 minutes on 2 busy cores, so ``./kit bench`` (run_all.py) does not run it. Run
 it on its own::
 
     .venv/bin/python benchmarks/bench_room.py
@@ -537,7 +537,7 @@ def main() -> None:
                         unanswered == 0)  # fmt: skip
             figures.add(f"phase 2: confirmed resources missing from resources.yaml (of {conf_res})",
                         str(lost_res), "0", lost_res == 0)  # fmt: skip
-            figures.add(f"phase 2: confirmed ratings not so in goal.yaml (of {conf_rat})",
+            figures.add(f"phase 2: confirmed ratings missing or other in goal.yaml (of {conf_rat})",
                         str(lost_rat), "0", lost_rat == 0)  # fmt: skip
             figures.add("phase 2: seconds of the saving loop", f"{saving:.0f} s")
             for text in sorted({t for d in devices for t in d.refusals})[:5]:
