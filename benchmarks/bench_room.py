@@ -33,7 +33,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +40,7 @@ from typing import Any
 
 import psutil
 import yaml
+from common import wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[1]
 DAY1 = "01_day1_worthy_goal.ipynb"
@@ -147,15 +147,7 @@ def app_server(folder: Path, workspace: Path, env: dict[str, str]) -> Iterator[A
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the server did not start:\n{log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(url + "/voila/tree", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.2)
+        wait_until_answering(process, url, log, 120)
         yield url, psutil.Process(process.pid), log
     finally:
         left = []
