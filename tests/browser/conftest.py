@@ -332,15 +332,13 @@ def new_page(chromium: Any) -> Iterator[Callable[[], OfflinePage]]:
         page.set_default_timeout(KERNEL_TIMEOUT_MS)
         wrapped = OfflinePage(page)
 
-        def route(request_route: Any) -> None:
-            url = request_route.request.url
-            if _local(url):
-                request_route.continue_()
-            else:
-                wrapped.off_machine.append(url)
-                request_route.abort()
+        def refuse(request_route: Any) -> None:
+            wrapped.off_machine.append(request_route.request.url)
+            request_route.abort()
 
-        context.route("**/*", route)
+        # only off-machine requests are routed: a routed request made while a page unloads (its
+        # shutdown beacon) can be dropped by Playwright, which made closed pages look leaked
+        context.route(lambda url: not _local(url), refuse)
         page.on("pageerror", lambda exc: wrapped.errors.append(str(exc)))
         return wrapped
 
