@@ -202,3 +202,37 @@ class TestLandingPage:
         assert links and links[0].file_name == "01_day1_worthy_goal.ipynb"
         for link in links:
             assert (paths.notebooks_dir() / link.file_name).is_file()
+
+
+class TestClosedPages:
+    """A page that went without its goodbye (a lost shutdown beacon) still frees its kernel."""
+
+    def test_a_kernel_is_freed_once_its_page_has_been_gone_long_enough(self) -> None:
+        from workshop_kit.app import ClosedPages
+
+        closed = ClosedPages(30)
+        assert closed.to_free({"k": 0}, 0) == []  # still loading: never connected
+        assert closed.to_free({"k": 1}, 1) == []  # the page connected
+        assert closed.to_free({"k": 0}, 2) == []  # connection gone: the grace starts
+        assert closed.to_free({"k": 0}, 31) == []
+        assert closed.to_free({"k": 0}, 32) == ["k"]
+        assert closed.to_free({"k": 0}, 40) == []  # asked once
+
+    def test_a_connection_that_comes_back_keeps_its_kernel(self) -> None:
+        from workshop_kit.app import ClosedPages
+
+        closed = ClosedPages(30)
+        closed.to_free({"k": 1}, 0)
+        closed.to_free({"k": 0}, 10)  # wifi dropped
+        assert closed.to_free({"k": 1}, 20) == []  # back
+        assert closed.to_free({"k": 0}, 45) == []  # gone again: a new grace
+        assert closed.to_free({"k": 0}, 75) == ["k"]
+
+    def test_kernels_shut_down_meanwhile_are_forgotten(self) -> None:
+        from workshop_kit.app import ClosedPages
+
+        closed = ClosedPages(30)
+        closed.to_free({"k": 1}, 0)
+        closed.to_free({"k": 0}, 1)
+        assert closed.to_free({}, 2) == []
+        assert closed.to_free({"k": 0}, 100) == []  # an id seen again is a new kernel

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 import webbrowser
 from collections.abc import Sequence
 from pathlib import Path
@@ -125,6 +126,27 @@ def _voila_class() -> Any:
             ]
             return [redirect, *handlers]
 
+        def listen(self) -> None:
+            """Before serving: watch for pages whose connection is gone (see ClosedPages)."""
+            from tornado.ioloop import IOLoop
+
+            closed = ClosedPages(CLOSED_PAGE_SECONDS)
+            manager = self.kernel_manager
+
+            def free_closed_pages() -> None:
+                try:
+                    connections = dict(getattr(manager, "_kernel_connections", {}))
+                    for kernel_id in closed.to_free(connections, time.monotonic()):
+                        self.log.info("Freeing the kernel of a page closed without a goodbye")
+                        IOLoop.current().add_callback(manager.shutdown_kernel, kernel_id)
+                except Exception:  # the check must never stop the server; the next one runs
+                    self.log.exception("Could not check for closed pages")
+                finally:
+                    IOLoop.current().call_later(CHECK_CLOSED_SECONDS, free_closed_pages)
+
+            IOLoop.current().add_callback(free_closed_pages)
+            super().listen()
+
         def launch_browser(self) -> None:
             url = self.connection_url.rstrip("/") + "/" + landing_path()
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
@@ -160,6 +182,43 @@ def _page_handler(base: type[Any]) -> type[Any]:
 
     WorkshopPage.__name__ = WorkshopPage.__qualname__ = f"Workshop{base.__name__}"
     return WorkshopPage
+
+
+#: a page whose connection to its kernel has been gone this long is taken as closed. A closing
+#: page says goodbye (its shutdown beacon), but under load or when a tablet is shut mid-close the
+#: beacon can be lost; a Voila page never reconnects to a kernel after a reload, and a dropped
+#: connection that comes back within this time (wifi) keeps its kernel
+CLOSED_PAGE_SECONDS = 30.0
+CHECK_CLOSED_SECONDS = 5.0
+
+
+class ClosedPages:
+    """Which kernels to free: those that had a page connected and have had none for
+    ``seconds`` (a kernel not yet connected is a page still loading, and is left alone)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._connected: set[str] = set()
+        self._gone_since: dict[str, float] = {}
+
+    def to_free(self, connections: dict[str, int], now: float) -> list[str]:
+        """``connections``: open connections per live kernel id, as the kernel manager counts."""
+        free = []
+        for kernel_id, count in connections.items():
+            if count > 0:
+                self._connected.add(kernel_id)
+                self._gone_since.pop(kernel_id, None)
+            elif kernel_id in self._connected:
+                since = self._gone_since.setdefault(kernel_id, now)
+                if now - since >= self.seconds:
+                    free.append(kernel_id)
+        for kernel_id in set(self._gone_since) - set(connections):
+            del self._gone_since[kernel_id]  # shut down meanwhile
+        self._connected &= set(connections)
+        for kernel_id in free:
+            self._gone_since.pop(kernel_id, None)
+            self._connected.discard(kernel_id)
+        return free
 
 
 def max_pages() -> int:
