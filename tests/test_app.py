@@ -211,28 +211,39 @@ class TestClosedPages:
         from workshop_kit.app import ClosedPages
 
         closed = ClosedPages(30)
-        assert closed.to_free({"k": 0}, 0) == []  # still loading: never connected
-        assert closed.to_free({"k": 1}, 1) == []  # the page connected
-        assert closed.to_free({"k": 0}, 2) == []  # connection gone: the grace starts
-        assert closed.to_free({"k": 0}, 31) == []
-        assert closed.to_free({"k": 0}, 32) == ["k"]
-        assert closed.to_free({"k": 0}, 40) == []  # asked once
+        assert closed.to_free({"k"}, 0) == []  # still loading: never connected
+        closed.connected("k")
+        closed.disconnected("k", 2)  # a page open only a moment counts too
+        assert closed.to_free({"k"}, 31) == []
+        assert closed.to_free({"k"}, 32) == ["k"]
+        assert closed.to_free({"k"}, 40) == []  # given once
 
     def test_a_connection_that_comes_back_keeps_its_kernel(self) -> None:
         from workshop_kit.app import ClosedPages
 
         closed = ClosedPages(30)
-        closed.to_free({"k": 1}, 0)
-        closed.to_free({"k": 0}, 10)  # wifi dropped
-        assert closed.to_free({"k": 1}, 20) == []  # back
-        assert closed.to_free({"k": 0}, 45) == []  # gone again: a new grace
-        assert closed.to_free({"k": 0}, 75) == ["k"]
+        closed.connected("k")
+        closed.disconnected("k", 10)  # wifi dropped
+        closed.connected("k")  # back
+        assert closed.to_free({"k"}, 45) == []
+        closed.disconnected("k", 45)  # gone again: a new grace
+        assert closed.to_free({"k"}, 74) == []
+        assert closed.to_free({"k"}, 75) == ["k"]
+
+    def test_a_second_connection_keeps_the_kernel_while_it_is_open(self) -> None:
+        from workshop_kit.app import ClosedPages
+
+        closed = ClosedPages(30)
+        closed.connected("k")
+        closed.connected("k")
+        closed.disconnected("k", 0)
+        assert closed.to_free({"k"}, 100) == []
 
     def test_kernels_shut_down_meanwhile_are_forgotten(self) -> None:
         from workshop_kit.app import ClosedPages
 
         closed = ClosedPages(30)
-        closed.to_free({"k": 1}, 0)
-        closed.to_free({"k": 0}, 1)
-        assert closed.to_free({}, 2) == []
-        assert closed.to_free({"k": 0}, 100) == []  # an id seen again is a new kernel
+        closed.connected("k")
+        closed.disconnected("k", 1)
+        assert closed.to_free(set(), 2) == []
+        assert closed.to_free({"k"}, 100) == []  # an id seen again is a new kernel

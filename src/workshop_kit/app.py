@@ -132,11 +132,22 @@ def _voila_class() -> Any:
 
             closed = ClosedPages(CLOSED_PAGE_SECONDS)
             manager = self.kernel_manager
+            connect, disconnect = manager.notify_connect, manager.notify_disconnect
+
+            def notify_connect(kernel_id: str) -> None:
+                closed.connected(kernel_id)
+                connect(kernel_id)
+
+            def notify_disconnect(kernel_id: str) -> None:
+                closed.disconnected(kernel_id, time.monotonic())
+                disconnect(kernel_id)
+
+            manager.notify_connect, manager.notify_disconnect = notify_connect, notify_disconnect
 
             def free_closed_pages() -> None:
                 try:
-                    connections = dict(getattr(manager, "_kernel_connections", {}))
-                    for kernel_id in closed.to_free(connections, time.monotonic()):
+                    live = set(manager.list_kernel_ids())
+                    for kernel_id in closed.to_free(live, time.monotonic()):
                         self.log.info("Freeing the kernel of a page closed without a goodbye")
                         IOLoop.current().add_callback(manager.shutdown_kernel, kernel_id)
                 except Exception:  # the check must never stop the server; the next one runs
@@ -193,31 +204,33 @@ CHECK_CLOSED_SECONDS = 5.0
 
 
 class ClosedPages:
-    """Which kernels to free: those that had a page connected and have had none for
-    ``seconds`` (a kernel not yet connected is a page still loading, and is left alone)."""
+    """Which kernels to free: those whose page connected and has had no connection for
+    ``seconds`` (a kernel never connected is a page still loading, and is left alone). Told of
+    each connection as it opens and closes, so a page open only a moment is counted too."""
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
-        self._connected: set[str] = set()
+        self._open: dict[str, int] = {}
         self._gone_since: dict[str, float] = {}
 
-    def to_free(self, connections: dict[str, int], now: float) -> list[str]:
-        """``connections``: open connections per live kernel id, as the kernel manager counts."""
-        free = []
-        for kernel_id, count in connections.items():
-            if count > 0:
-                self._connected.add(kernel_id)
-                self._gone_since.pop(kernel_id, None)
-            elif kernel_id in self._connected:
-                since = self._gone_since.setdefault(kernel_id, now)
-                if now - since >= self.seconds:
-                    free.append(kernel_id)
-        for kernel_id in set(self._gone_since) - set(connections):
-            del self._gone_since[kernel_id]  # shut down meanwhile
-        self._connected &= set(connections)
-        for kernel_id in free:
+    def connected(self, kernel_id: str) -> None:
+        self._open[kernel_id] = self._open.get(kernel_id, 0) + 1
+        self._gone_since.pop(kernel_id, None)
+
+    def disconnected(self, kernel_id: str, now: float) -> None:
+        self._open[kernel_id] = max(0, self._open.get(kernel_id, 0) - 1)
+        if self._open[kernel_id] == 0:
+            self._gone_since[kernel_id] = now
+
+    def to_free(self, live: set[str], now: float) -> list[str]:
+        """Of the ``live`` kernels, those to free now (each given once)."""
+        for kernel_id in set(self._open) - live:
+            self._open.pop(kernel_id, None)
             self._gone_since.pop(kernel_id, None)
-            self._connected.discard(kernel_id)
+        free = [k for k, since in self._gone_since.items() if now - since >= self.seconds]
+        for kernel_id in free:
+            del self._gone_since[kernel_id]
+            del self._open[kernel_id]
         return free
 
 
