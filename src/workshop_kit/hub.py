@@ -250,6 +250,11 @@ def write_account_files(hub_dir: Path, accounts: Sequence[Account], url: str) ->
     _write_private(hub_dir / ACCOUNTS_HTML, accounts_html(accounts, url))
 
 
+def hub_server_config_dir() -> Path:
+    """Jupyter server settings every team's server reads (``JUPYTER_CONFIG_PATH``)."""
+    return app.jupyter_data_dir() / "hub-server"
+
+
 def proxy_command() -> Path:
     """configurable-http-proxy from the project's own ``node_modules`` (``npm ci``)."""
     return paths.project_root() / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -328,6 +333,9 @@ c.Spawner.environment = {{
     # the kit's Voila page template and its own python3 kernel
     "JUPYTER_PATH": {jupyter_path!r},
     "MPLBACKEND": "Agg",
+    # jupyter_server settings for the pages: no MathJax from a CDN (as `workshop-kit app`:
+    # Voila's server extension otherwise asks cdnjs for it; the kit works offline)
+    "JUPYTER_CONFIG_PATH": {str(hub_server_config_dir())!r},
 }}
 # Voila runs inside each server as a Jupyter server extension, with the kit's page settings;
 # a page nobody has used for {s.idle_minutes:g} minutes frees its kernel.
