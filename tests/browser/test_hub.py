@@ -202,6 +202,18 @@ def test_two_teams_and_the_facilitator_each_see_only_what_is_theirs(
         assert yaml_file(running_hub.workspace / team / "team.yaml")["norms"] == [norm]
         day.assert_clean()
 
+    # a figure for docs/server.md (printed, not checked): memory of one active team server
+    rss = 0  # every process of the team's Unix user (the fixture created it: nothing else runs)
+    for pid in (int(p.name) for p in Path("/proc").glob("[0-9]*")):
+        try:
+            if Path(f"/proc/{pid}").stat().st_uid != pwd.getpwnam(USERS[0]).pw_uid:
+                continue
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        rss += int(next(line.split()[1] for line in status.splitlines() if line[:6] == "VmRSS:"))
+    print(f"memory of one active team server (server + its kernels): {rss / 1024:.0f} MB")
+
     # the kernels run as the teams' own Unix users
     assert {oak_user, elm_user} <= kernel_users(running_kernels(running_hub.server))
     for team, user in ((OAK, oak_user), (ELM, elm_user)):
