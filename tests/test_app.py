@@ -39,6 +39,20 @@ class TestVoilaArguments:
         assert "--Voila.ip=0.0.0.0" in arguments
         assert "--no-browser" in arguments
 
+    def test_team_pages_are_preheated_and_facilitator_pages_are_not(self) -> None:
+        arguments = app.voila_arguments()
+        assert "--preheat_kernel=True" in arguments
+        assert f"--pool_size={app.PREHEATED}" in arguments
+        denied = next(a for a in arguments if a.startswith("--VoilaKernelManager.preheat_denylist"))
+        assert "10_facilitator_overview.ipynb" in denied and app.LANDING not in denied
+        assert all((paths.notebooks_dir() / name).is_file() for name in app.NOT_PREHEATED)
+
+    def test_no_kernel_kept_ready_when_asked(self) -> None:
+        arguments = app.voila_arguments(preheated=0)
+        assert not [a for a in arguments if "preheat" in a or "pool_size" in a]
+        assert "each page starts its own" in app.ready_note(0)
+        assert app.ready_note(2).startswith("2 kernels")
+
     def test_the_landing_notebook_exists(self) -> None:
         assert (paths.notebooks_dir() / app.LANDING).is_file()
         assert app.landing_path() == f"voila/render/{app.LANDING}"
@@ -53,6 +67,15 @@ class TestAppEnvironment:
             str(paths.kit_jupyter_data()),
             "/elsewhere",
         ]
+
+    def test_a_preheated_kernel_asks_for_its_request_where_the_server_listens(
+        self, tmp_path: Path
+    ) -> None:
+        assert app.app_environment(tmp_path, base={})["VOILA_APP_IP"] == "127.0.0.1"
+        everywhere = app.app_environment(tmp_path, base={}, ip="0.0.0.0")
+        assert everywhere["VOILA_APP_IP"] == "127.0.0.1"
+        lan = app.app_environment(tmp_path, base={}, ip="192.168.1.20")
+        assert lan["VOILA_APP_IP"] == "192.168.1.20"
 
     def test_the_folders_are_added_once(self, tmp_path: Path) -> None:
         once = app.app_environment(tmp_path, base={})

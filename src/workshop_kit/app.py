@@ -13,6 +13,13 @@ them): sources stripped from the page, no tracebacks sent to the page, and Voila
 websocket only accepts widget (comm) and kernel-info messages, so a page can never ask the kernel
 to execute code. The server binds 127.0.0.1 unless told otherwise.
 
+Pages open from a preheated kernel: for each page a team opens (the landing page and the days)
+Voila keeps :data:`PREHEATED` kernels started, with the kit imported and the page's cells run up
+to the point where the team is needed. There the kernel waits for its page request
+(``session.wait_for_page_request``) and reads the team from the address, so everything a team sees
+is read from its files after the request: a page opened right after a save shows it. Standby
+kernels are not counted against ``--max-pages``; they cost about one page's memory each.
+
 The page works offline: the ``workshop`` Voila template (``data/jupyter/voila/templates``) is
 Voila's ``lab`` template without the Font Awesome stylesheets it would fetch from a CDN (Voila
 bundles the icons itself).
@@ -34,6 +41,10 @@ LANDING = "00_start_here.ipynb"
 TEMPLATE = "workshop"
 DEFAULT_PORT = 8866
 DEFAULT_IP = "127.0.0.1"
+#: kernels kept ready per team page; pages a facilitator opens once are started on request
+PREHEATED = 1
+VOILA_APP_IP_ENV = "VOILA_APP_IP"
+NOT_PREHEATED = ["00_facilitator_guide.ipynb", "10_facilitator_overview.ipynb"]
 
 
 def jupyter_data_dir() -> Path:
@@ -69,10 +80,11 @@ def voila_arguments(
     ip: str = DEFAULT_IP,
     open_browser: bool = True,
     idle_minutes: float = IDLE_MINUTES,
+    preheated: int = PREHEATED,
 ) -> list[str]:
     """Command-line arguments for Voila, serving the whole ``notebooks/`` folder. Kernels of
     pages nobody is connected to are culled after ``idle_minutes`` (0: never); a connected page
-    keeps its kernel."""
+    keeps its kernel. ``preheated`` kernels wait ready for each team page (0: none)."""
     idle_seconds = round(idle_minutes * 60)
     arguments = [
         str(paths.notebooks_dir()),
@@ -87,15 +99,25 @@ def voila_arguments(
         f"--MappingKernelManager.cull_interval={max(1, min(60, idle_seconds // 4 or 1))}",
         "--MappingKernelManager.cull_connected=False",
     ]
+    if preheated > 0:
+        arguments += [
+            "--preheat_kernel=True",
+            f"--pool_size={preheated}",
+            f"--VoilaKernelManager.preheat_denylist={NOT_PREHEATED!r}",
+        ]
     if not open_browser:
         arguments.append("--no-browser")
     return arguments
 
 
-def app_environment(workspace: Path, base: dict[str, str] | None = None) -> dict[str, str]:
+def app_environment(
+    workspace: Path, base: dict[str, str] | None = None, ip: str = DEFAULT_IP
+) -> dict[str, str]:
     """The environment for the Voila server and its kernels: the workspace every kernel opens,
-    the extra Jupyter data folder holding the page template, and the kit's own python3 kernel."""
+    the extra Jupyter data folder holding the page template, the kit's own python3 kernel, and
+    the address a preheated kernel asks for its page request (Voila assumes 127.0.0.1)."""
     env = dict(os.environ if base is None else base)
+    env[VOILA_APP_IP_ENV] = "127.0.0.1" if ip in ("0.0.0.0", "::", "") else ip
     env[paths.WORKSPACE_ENV] = str(workspace)
     env = paths.with_jupyter_path(env, jupyter_data_dir(), paths.kit_jupyter_data())
     env.setdefault("MPLBACKEND", "Agg")
@@ -183,7 +205,7 @@ def _page_handler(base: type[Any]) -> type[Any]:
             self.xsrf_token  # noqa: B018 - reading it sets the cookie
 
         async def get(self, path: str | None = None) -> None:
-            if len(self.kernel_manager.list_kernel_ids()) >= max_pages():
+            if pages_open(self.kernel_manager) >= max_pages():
                 self.set_status(503)
                 self.set_header("Content-Type", "text/html; charset=utf-8")
                 self.set_header("Retry-After", "60")
@@ -234,6 +256,24 @@ class ClosedPages:
         return free
 
 
+def pages_open(manager: Any) -> int:
+    """Kernels serving pages: all of them but those waiting ready in Voila's pools (a pool's
+    place is counted from when its kernel is asked for, so while a pool refills the count can
+    be low by at most the pool's size)."""
+    pool_size = getattr(manager, "get_pool_size", None)
+    standby = 0
+    if pool_size is not None:
+        standby = sum(pool_size(nb.name) for nb in paths.notebooks_dir().glob("*.ipynb"))
+    return max(0, len(manager.list_kernel_ids()) - standby)
+
+
+def ready_note(preheated: int) -> str:
+    if preheated <= 0:
+        return "no kernel is kept ready, so each page starts its own"
+    kernels = "a kernel" if preheated == 1 else f"{preheated} kernels"
+    return f"{kernels} kept ready for each team page"
+
+
 def max_pages() -> int:
     try:
         return max(1, int(os.environ.get(MAX_PAGES_ENV, MAX_PAGES)))
@@ -249,16 +289,20 @@ def serve(
     extra_arguments: Sequence[str] = (),
     idle_minutes: float = IDLE_MINUTES,
     pages: int = MAX_PAGES,
+    preheated: int = PREHEATED,
 ) -> int:
     """Run the app server until interrupted (Ctrl+C or SIGTERM stops it and its kernels)."""
-    os.environ.update(app_environment(workspace))
+    os.environ.update(app_environment(workspace, ip=ip))
     os.environ[MAX_PAGES_ENV] = str(pages)
     print(
         f"Serving the workshop as web apps on http://{ip}:{port}/ (workspace: {workspace}).\n"
         f"At most {pages} pages at once; a page unused for {idle_minutes:g} minutes frees its "
-        "memory. Stop it with Ctrl+C."
+        f"memory; {ready_note(preheated)}. Stop it with Ctrl+C."
     )
     _voila_class().launch_instance(
-        argv=[*voila_arguments(port, ip, open_browser, idle_minutes), *extra_arguments]
+        argv=[
+            *voila_arguments(port, ip, open_browser, idle_minutes, preheated),
+            *extra_arguments,
+        ]
     )
     return 0

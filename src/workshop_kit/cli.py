@@ -237,6 +237,7 @@ def cmd_app(args: argparse.Namespace) -> int:
         open_browser=not args.no_browser,
         idle_minutes=args.idle_minutes,
         pages=args.max_pages,
+        preheated=args.preheated,
     )
 
 
@@ -346,6 +347,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=app.MAX_PAGES,
         help="pages open at once before newcomers are asked to wait (about 150 MB each)",
+    )
+    served.add_argument(
+        "--preheated",
+        type=int,
+        default=app.PREHEATED,
+        help="kernels kept ready for each team page, so it opens at once (0: none)",
     )
     served_hub = add(
         "hub", cmd_hub, "set up and start JupyterHub: an account per team, each its own server"

@@ -25,10 +25,26 @@ WATCH_SECONDS = 2.0  # how often an open page looks for saves made on other devi
 log = logging.getLogger("workshop_kit")
 QUERY_ENV = "QUERY_STRING"  # Voila gives each page's kernel the query of its address
 APP_ENV = "SERVER_SOFTWARE"  # "voila/<version>" in a kernel serving an app page
+PREHEAT_ENV = "VOILA_PREHEAT"  # "True" in a kernel Voila started before any page asked for it
+_page_requested = False
+
+
+def wait_for_page_request() -> None:
+    """In a preheated kernel, wait until a page is requested from it: only then are its address
+    (the team) and the server's variables known. Everything before this (imports, cells that do
+    not need the team) ran ahead, while nobody waited. Elsewhere it returns at once."""
+    global _page_requested
+    if _page_requested or os.environ.get(PREHEAT_ENV) != "True":
+        return
+    from voila.utils import wait_for_request  # type: ignore[import-untyped]
+
+    wait_for_request()  # blocks, then puts the request's variables into os.environ
+    _page_requested = True
 
 
 def in_app_mode() -> bool:
     """Whether this kernel serves an app page (Voila) rather than a notebook in JupyterLab."""
+    wait_for_page_request()
     return os.environ.get(APP_ENV, "").startswith("voila/")
 
 
@@ -99,6 +115,7 @@ class Session:
         """The team named by ``team``, the page address (``?team=lincoln-ilt`` in app mode),
         or ``$WORKSHOP_KIT_TEAM``. Without one, JupyterLab opens the demo team; an app page
         opens no team until the person chooses one, so nobody types into the demo by mistake."""
+        wait_for_page_request()
         ws = Workspace.default(workspace)
         demo = ws.ensure_demo()
         address = PageAddress.parse(query if query is not None else os.environ.get(QUERY_ENV, ""))

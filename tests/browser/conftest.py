@@ -250,8 +250,13 @@ def kernels_of(server: Server) -> list[int]:
 @pytest.fixture
 def own_app_server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[AppServer]:
     """A server of the test's own, started with the options given as the fixture's parameter
-    (``@pytest.mark.parametrize("own_app_server", [("--max-pages", "1")], indirect=True)``)."""
-    app = start_app(tmp_path, *getattr(request, "param", ()))
+    (``@pytest.mark.parametrize("own_app_server", [("--max-pages", "1")], indirect=True)``).
+    No kernel is kept ready unless the options ask (``--preheated 1``), so the kernels it runs
+    are those of its pages."""
+    options = tuple(getattr(request, "param", ()))
+    if "--preheated" not in options:
+        options = ("--preheated", "0", *options)
+    app = start_app(tmp_path, *options)
     try:
         yield app
     finally:

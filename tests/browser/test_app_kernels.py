@@ -105,6 +105,16 @@ class TestKernelLifecycle:
             "no kernel was started for the refused page"
         )
 
+    @pytest.mark.parametrize(
+        "own_app_server", [("--max-pages", "1", "--preheated", "1")], indirect=True
+    )
+    def test_kernels_kept_ready_do_not_count_as_open_pages(self, own_app_server: Any) -> None:
+        """With one page allowed, the first page is served (from a kernel kept ready, or a new
+        one while the pool still fills) and the second is refused."""
+        first, second = Visitor(own_app_server), Visitor(own_app_server)
+        assert first.open_page()[0] == 200
+        assert second.open_page()[0] == 503
+
     @pytest.mark.parametrize("own_app_server", [("--idle-minutes", "0.05")], indirect=True)
     def test_a_page_nobody_uses_is_culled_and_the_work_stays(
         self, own_app_server: Any, running_kernels: Kernels
@@ -163,6 +173,8 @@ class TestInTheBrowser:
 
 
 def test_the_options_reach_the_server(own_app_server: Any, running_kernels: Kernels) -> None:
-    """The defaults: 20 idle minutes, 60 pages (stated in the server's first lines)."""
+    """The defaults: 20 idle minutes, 60 pages (stated in the server's first lines); this
+    fixture asks for no kernels kept ready."""
     log = Path(own_app_server.server.log).read_text(encoding="utf-8", errors="replace")
     assert "At most 60 pages at once" in log and "20 minutes" in log
+    assert "no kernel is kept ready" in log
