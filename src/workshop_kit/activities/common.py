@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
 import logging
@@ -51,15 +52,40 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-class Chart(widgets.Image):
-    """A chart on the page, drawn as SVG (fast to draw, sharp when projected)."""
+class Chart(widgets.HTML):
+    """A chart on the page, drawn as SVG (fast to draw, sharp when projected), as an ``<img>``
+    with a text alternative: ipywidgets' Image has no alt text."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="svg+xml", layout={"max_width": "780px", "width": "100%"}, **kwargs)
-        self.add_class("wk-chart")
+        super().__init__(**kwargs)
+        self.add_class("wk-chart-box")
+        self.svg = b""
+        self.alt = ""
 
-    def show(self, fig: Figure) -> None:
-        self.value = to_svg(fig)
+    def show(self, fig: Figure, alt: str = "") -> None:
+        """Draw ``fig``; ``alt`` (by default the figure's titles and axes) says it in words."""
+        self.show_svg(to_svg(fig), alt or describe_figure(fig))
+
+    def show_svg(self, svg: bytes, alt: str) -> None:
+        self.svg, self.alt = svg, alt
+        data = base64.b64encode(svg).decode("ascii")
+        self.value = (
+            f'<img class="wk-chart" src="data:image/svg+xml;base64,{data}" alt="{esc(alt)}" '
+            'style="width:100%;max-width:1200px;height:auto">'
+        )
+
+
+def describe_figure(fig: Figure) -> str:
+    """A short text alternative for a chart: its title, then each plot's title and axes."""
+    parts = []
+    title = fig.get_suptitle() if hasattr(fig, "get_suptitle") else ""
+    if title:
+        parts.append(title)
+    for axes in fig.get_axes():
+        text = ", ".join(b for b in (axes.get_title(), axes.get_xlabel(), axes.get_ylabel()) if b)
+        if text:
+            parts.append(text)
+    return "Chart: " + "; ".join(parts) if parts else "Chart"
 
 
 class Messages(widgets.HTML):

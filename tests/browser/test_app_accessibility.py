@@ -1,0 +1,58 @@
+"""Accessibility in app mode: axe-core (bundled by ``axe-playwright-python``, so it runs offline)
+on every day's page with the demo team open, and Day 1 done with the keyboard alone.
+
+The target is WCAG 2.1 AA: no serious and no critical violation on any page. The counts of every
+severity are printed (``-s``) for the record in docs/decisions.md."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "01_day1_worthy_goal.ipynb",
+    "02_day2_resource_map.ipynb",
+    "03_day3_meeting_time.ipynb",
+    "04_through_the_year.ipynb",
+]
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def rendered_demo(new_page: Callable[[], Any], app_server: Any, day_page: Any, nb: str) -> Any:
+    """The page of ``nb`` with the demo team open, once every widget is drawn."""
+    from playwright.sync_api import expect
+
+    day = day_page(new_page(), f"{app_server.day_url(nb)}?team=demo").open()
+    day.expect_current_team("(demo)")
+    expect(day.locator(".widget-loading, .jupyter-widgets-loading")).to_have_count(0)
+    return day
+
+
+def violations(page: Any) -> list[dict[str, Any]]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": WCAG_AA}, "resultTypes": ["violations"]}
+    result = Axe().run(page, options=options)
+    found: list[dict[str, Any]] = result.response["violations"]
+    return found
+
+
+@pytest.mark.parametrize("notebook", PAGES)
+def test_no_serious_or_critical_axe_violation_with_the_demo_team(
+    notebook: str, new_page: Callable[[], Any], app_server: Any, day_page: Any
+) -> None:
+    day = rendered_demo(new_page, app_server, day_page, notebook)
+    found = violations(day.page)
+    counts = Counter(v["impact"] for v in found)
+    print(f"\naxe {notebook}: {dict(counts)}")
+    for v in found:
+        targets = [n["html"][:160] for n in v["nodes"][:3]]
+        print(f"  {v['impact']:9} {v['id']}: {len(v['nodes'])} x, e.g. {json.dumps(targets)}")
+    severe = [v["id"] for v in found if v["impact"] in ("serious", "critical")]
+    assert severe == [], f"serious or critical axe violations on {notebook}: {severe}"
