@@ -634,11 +634,12 @@ def day_opening_html(plan: DayPlan) -> str:
     )
     hours, minutes = divmod(plan.total_minutes, 60)
     return (
-        f'<div class="wk-opening"><h2>{esc(plan.title)}</h2>'
-        f"<h3>What you will do</h3>{_list(plan.you_will_do)}"
-        f"<h3>What you will learn</h3>{_list(plan.you_will_learn)}"
-        f"<h3>What you will need</h3>{_list(plan.you_will_need)}"
-        f"<h3>Time plan</h3><table class='wk-timeplan'><tr><th>#</th><th>Activity</th>"
+        # no title here: the notebook's own heading above names the day (it was shown twice)
+        '<div class="wk-opening">'
+        f"<h2>What you will do</h2>{_list(plan.you_will_do)}"
+        f"<h2>What you will learn</h2>{_list(plan.you_will_learn)}"
+        f"<h2>What you will need</h2>{_list(plan.you_will_need)}"
+        f"<h2>Time plan</h2><table class='wk-timeplan'><tr><th>#</th><th>Activity</th>"
         f"<th>Time box</th></tr>{rows}<tr><td></td><td><b>Total</b></td>"
         f"<td style='text-align:right'><b>{hours} h {minutes:02d} min</b></td></tr></table></div>"
     )
@@ -648,6 +649,8 @@ def activity_header_html(activity: Activity, number: int) -> str:
     def detail(label: str, text: str, css: str) -> str:
         if not text:
             return ""
+        if text.startswith(label):  # the config's text may begin with the label itself
+            text = text[len(label) :].lstrip()
         return f'<p class="{css}"><b>{label}</b> {esc(text)}</p>'
 
     return (
