@@ -56,3 +56,38 @@ def test_no_serious_or_critical_axe_violation_with_the_demo_team(
         print(f"  {v['impact']:9} {v['id']}: {len(v['nodes'])} x, e.g. {json.dumps(targets)}")
     severe = [v["id"] for v in found if v["impact"] in ("serious", "critical")]
     assert severe == [], f"serious or critical axe violations on {notebook}: {severe}"
+
+
+def tab_to(page: Any, css: str, limit: int = 300) -> None:
+    """Press Tab until the focused element matches ``css`` (as a keyboard user moves on)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("css => !!document.activeElement?.matches(css)", css):
+            return
+    raise AssertionError(f"{css} was not reached with Tab in {limit} presses")
+
+
+def test_day1_with_the_keyboard_alone_create_a_team_add_a_member_and_save(
+    open_day: Callable[[str], Any],
+) -> None:
+    """No mouse: Tab to a field, type, Tab on; Enter presses a button; a letter picks a role."""
+    from playwright.sync_api import expect
+
+    day = open_day("01_day1_worthy_goal.ipynb")
+    page = day.page
+    tab_to(page, ".wk-new-team-name input")
+    page.keyboard.type("Keyboard Room ILT")
+    tab_to(page, "button.wk-create-team")
+    page.keyboard.press("Enter")
+    day.expect_message(".wk-team-picker", "Created a workbook for Keyboard Room ILT")
+    tab_to(page, ".wk-roster .wk-col-name input")
+    page.keyboard.type("Ana Ruiz")
+    tab_to(page, ".wk-roster .wk-col-role select")
+    page.keyboard.type("L")  # picks "Lead teacher", as typing a letter does in any list
+    expect(page.locator(".wk-roster .wk-col-role select").first).to_have_value("Lead teacher")
+    tab_to(page, "button.wk-save-roster")
+    # the focus ring is drawn: a visible outline on the focused button
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none"), f"no focus outline on the Save button: {outline!r}"
+    page.keyboard.press("Enter")
+    day.expect_message(".wk-roster", "Saved the roster: 1 member.")
