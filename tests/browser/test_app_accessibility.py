@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -56,6 +57,37 @@ def test_no_serious_or_critical_axe_violation_with_the_demo_team(
         print(f"  {v['impact']:9} {v['id']}: {len(v['nodes'])} x, e.g. {json.dumps(targets)}")
     severe = [v["id"] for v in found if v["impact"] in ("serious", "critical")]
     assert severe == [], f"serious or critical axe violations on {notebook}: {severe}"
+    # the language of the room: no developer text, and the tab is titled by the day's heading
+    text = day.page.inner_text("#rendered_cells")
+    for marker in DEVELOPER_TEXT:
+        assert marker not in text, f"{marker!r} is on the page {notebook}"
+    heading = day.page.inner_text("h1").strip().removesuffix("¶").strip()
+    assert day.page.title() == heading
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+DEVELOPER_TEXT = (".ipynb", ".yaml", ".md", "Run All", "String should", "(the whole file)", "`")
+OFF_SCREEN = """width => Array.from(document.getElementById('rendered_cells')
+    .querySelectorAll('button, input, select, textarea'))
+  .filter(e => e.offsetParent !== null && e.type !== 'file')
+  .filter(e => e.getBoundingClientRect().right > width + 1)
+  .map(e => (e.className || e.tagName) + ' ' + (e.innerText || e.value || '').slice(0, 40))"""
+
+
+def test_projector_and_narrow_views_keep_every_control_on_screen(
+    new_page: Callable[[], Any], app_server: Any, day_page: Any
+) -> None:
+    """Day 2 with the demo team at 1920 px (a projector) and 800 px: no control is cut off
+    the right edge. Both views are saved for the README."""
+    day = rendered_demo(new_page, app_server, day_page, "02_day2_resource_map.ipynb")
+    for width, name in ((1920, "projector"), (800, "narrow")):
+        day.page.set_viewport_size({"width": width, "height": 2400})
+        day.page.locator("#activity-inventory").evaluate("e => e.scrollIntoView({block: 'start'})")
+        day.page.screenshot(
+            path=str(SCREENSHOTS / f"{name}.png"),
+            clip={"x": 0, "y": 0, "width": width, "height": 1500},
+        )
+        assert day.page.evaluate(OFF_SCREEN, width) == [], f"controls off-screen at {width} px"
 
 
 def tab_to(page: Any, css: str, limit: int = 300) -> None:
