@@ -61,12 +61,24 @@ def test_no_serious_or_critical_axe_violation_with_the_demo_team(
     text = day.page.inner_text("#rendered_cells")
     for marker in DEVELOPER_TEXT:
         assert marker not in text, f"{marker!r} is on the page {notebook}"
+    print(f"  smallest text: {day.page.evaluate(SMALLEST_TEXT)}")  # for the record, not a check
     heading = day.page.inner_text("h1").strip().removesuffix("¶").strip()
     assert day.page.title() == heading
 
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 DEVELOPER_TEXT = (".ipynb", ".yaml", ".md", "Run All", "String should", "(the whole file)", "`")
+SMALLEST_TEXT = """() => {
+  let least = [1000, ''];
+  for (const e of document.getElementById('rendered_cells').querySelectorAll('*')) {
+    const own = Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own || e.offsetParent === null) continue;
+    const size = parseFloat(getComputedStyle(e).fontSize);
+    const what = e.tagName + '.' + e.className + ': ' + e.textContent.trim().slice(0, 30);
+    if (size < least[0]) least = [size, what];
+  }
+  return least;
+}"""
 OFF_SCREEN = """width => Array.from(document.getElementById('rendered_cells')
     .querySelectorAll('button, input, select, textarea'))
   .filter(e => e.offsetParent !== null && e.type !== 'file')
