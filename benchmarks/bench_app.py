@@ -18,14 +18,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 import nbformat
-from common import NOTEBOOKS, report
+from common import NOTEBOOKS, report, wait_until_answering
 
 DAYS = ["01_day1_worthy_goal.ipynb", "02_day2_resource_map.ipynb", "03_day3_meeting_time.ipynb"]
 FLOOR_NOTEBOOK = "floor.ipynb"
@@ -94,15 +93,7 @@ def server(command: list[str], env: dict[str, str], url: str, log: Path) -> Iter
             command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start:\n{log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(url + "/voila/tree", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.1)
+        wait_until_answering(process, url, log, 90)
         SERVERS.add(process.pid)
         yield url
     finally:

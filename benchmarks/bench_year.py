@@ -10,24 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-import time
 from collections.abc import Callable
 
-from common import fresh_workspace, report
+from common import fresh_workspace, p95, report, sample_ms
 
 CRITERIA, POINTS, RUNS = 4, 40, 40
 
 
 def timings(action: Callable[[], object], runs: int = RUNS) -> tuple[float, float]:
     """p50 and p95 of ``action`` in milliseconds, after one warm-up run."""
-    action()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    times = sample_ms(action, runs)
+    return statistics.median(times), p95(times)
 
 
 def main() -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import statistics
+import subprocess
 import tempfile
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,16 +53,41 @@ def notebook_ratio(name: str, repeats: int = 3) -> tuple[float, float]:
     return statistics.median(day), statistics.median(floor)
 
 
-def p95_ms(action: Callable[[], object], runs: int = 40) -> float:
-    """95th percentile of ``action``'s wall time in milliseconds (after one warm-up run)."""
+def sample_ms(action: Callable[[], object], runs: int = 40) -> list[float]:
+    """``action``'s wall times in milliseconds over ``runs`` runs after one warm-up, sorted."""
     action()
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         action()
         times.append((time.perf_counter() - start) * 1000)
-    times.sort()
+    return sorted(times)
+
+
+def p95(times: list[float]) -> float:
+    """The 95th percentile of sorted ``times``."""
     return times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+
+
+def p95_ms(action: Callable[[], object], runs: int = 40) -> float:
+    """95th percentile of ``action``'s wall time in milliseconds (after one warm-up run)."""
+    return p95(sample_ms(action, runs))
+
+
+def wait_until_answering(
+    process: subprocess.Popen[bytes], url: str, log: Path, seconds: float
+) -> None:
+    """Wait until the app server started as ``process`` answers at ``url``; a server that ends or
+    does not answer within ``seconds`` is reported with the end of its ``log``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"the server did not start:\n{log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(url + "/voila/tree", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.1)
 
 
 def report(label: str, value: float, unit: str, target: str = "") -> None:

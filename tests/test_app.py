@@ -202,3 +202,48 @@ class TestLandingPage:
         assert links and links[0].file_name == "01_day1_worthy_goal.ipynb"
         for link in links:
             assert (paths.notebooks_dir() / link.file_name).is_file()
+
+
+class TestClosedPages:
+    """A page that went without its goodbye (a lost shutdown beacon) still frees its kernel."""
+
+    def test_a_kernel_is_freed_once_its_page_has_been_gone_long_enough(self) -> None:
+        from workshop_kit.app import ClosedPages
+
+        closed = ClosedPages(30)
+        assert closed.to_free({"k"}, 0) == []  # still loading: never connected
+        closed.connected("k")
+        closed.disconnected("k", 2)  # a page open only a moment counts too
+        assert closed.to_free({"k"}, 31) == []
+        assert closed.to_free({"k"}, 32) == ["k"]
+        assert closed.to_free({"k"}, 40) == []  # given once
+
+    def test_a_connection_that_comes_back_keeps_its_kernel(self) -> None:
+        from workshop_kit.app import ClosedPages
+
+        closed = ClosedPages(30)
+        closed.connected("k")
+        closed.disconnected("k", 10)  # wifi dropped
+        closed.connected("k")  # back
+        assert closed.to_free({"k"}, 45) == []
+        closed.disconnected("k", 45)  # gone again: a new grace
+        assert closed.to_free({"k"}, 74) == []
+        assert closed.to_free({"k"}, 75) == ["k"]
+
+    def test_a_second_connection_keeps_the_kernel_while_it_is_open(self) -> None:
+        from workshop_kit.app import ClosedPages
+
+        closed = ClosedPages(30)
+        closed.connected("k")
+        closed.connected("k")
+        closed.disconnected("k", 0)
+        assert closed.to_free({"k"}, 100) == []
+
+    def test_kernels_shut_down_meanwhile_are_forgotten(self) -> None:
+        from workshop_kit.app import ClosedPages
+
+        closed = ClosedPages(30)
+        closed.connected("k")
+        closed.disconnected("k", 1)
+        assert closed.to_free(set(), 2) == []
+        assert closed.to_free({"k"}, 100) == []  # an id seen again is a new kernel

@@ -102,7 +102,7 @@ class TestEntryPoints:
         kit = (ROOT / "kit").read_text(encoding="utf-8")
         for step in ('ruff" check', 'ruff" format --check', 'mypy" --strict src'):
             assert step in kit
-        assert ".[test,dev]" in kit, "setup installs the linters"
+        assert ".[test,dev,hub]" in kit, "setup installs the linters (and the hub extra)"
 
     def test_what_starts_a_kernel_or_a_browser_is_marked_slow(self) -> None:
         """The declared ``slow`` marker is applied: ``-m "not slow"`` leaves out every notebook

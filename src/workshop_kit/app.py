@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 import webbrowser
 from collections.abc import Sequence
 from pathlib import Path
@@ -125,6 +126,38 @@ def _voila_class() -> Any:
             ]
             return [redirect, *handlers]
 
+        def listen(self) -> None:
+            """Before serving: watch for pages whose connection is gone (see ClosedPages)."""
+            from tornado.ioloop import IOLoop
+
+            closed = ClosedPages(CLOSED_PAGE_SECONDS)
+            manager = self.kernel_manager
+            connect, disconnect = manager.notify_connect, manager.notify_disconnect
+
+            def notify_connect(kernel_id: str) -> None:
+                closed.connected(kernel_id)
+                connect(kernel_id)
+
+            def notify_disconnect(kernel_id: str) -> None:
+                closed.disconnected(kernel_id, time.monotonic())
+                disconnect(kernel_id)
+
+            manager.notify_connect, manager.notify_disconnect = notify_connect, notify_disconnect
+
+            def free_closed_pages() -> None:
+                try:
+                    live = set(manager.list_kernel_ids())
+                    for kernel_id in closed.to_free(live, time.monotonic()):
+                        self.log.info("Freeing the kernel of a page closed without a goodbye")
+                        IOLoop.current().add_callback(manager.shutdown_kernel, kernel_id)
+                except Exception:  # the check must never stop the server; the next one runs
+                    self.log.exception("Could not check for closed pages")
+                finally:
+                    IOLoop.current().call_later(CHECK_CLOSED_SECONDS, free_closed_pages)
+
+            IOLoop.current().add_callback(free_closed_pages)
+            super().listen()
+
         def launch_browser(self) -> None:
             url = self.connection_url.rstrip("/") + "/" + landing_path()
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
@@ -160,6 +193,45 @@ def _page_handler(base: type[Any]) -> type[Any]:
 
     WorkshopPage.__name__ = WorkshopPage.__qualname__ = f"Workshop{base.__name__}"
     return WorkshopPage
+
+
+#: a page whose connection to its kernel has been gone this long is taken as closed. A closing
+#: page says goodbye (its shutdown beacon), but under load or when a tablet is shut mid-close the
+#: beacon can be lost; a Voila page never reconnects to a kernel after a reload, and a dropped
+#: connection that comes back within this time (wifi) keeps its kernel
+CLOSED_PAGE_SECONDS = 30.0
+CHECK_CLOSED_SECONDS = 5.0
+
+
+class ClosedPages:
+    """Which kernels to free: those whose page connected and has had no connection for
+    ``seconds`` (a kernel never connected is a page still loading, and is left alone). Told of
+    each connection as it opens and closes, so a page open only a moment is counted too."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._open: dict[str, int] = {}
+        self._gone_since: dict[str, float] = {}
+
+    def connected(self, kernel_id: str) -> None:
+        self._open[kernel_id] = self._open.get(kernel_id, 0) + 1
+        self._gone_since.pop(kernel_id, None)
+
+    def disconnected(self, kernel_id: str, now: float) -> None:
+        self._open[kernel_id] = max(0, self._open.get(kernel_id, 0) - 1)
+        if self._open[kernel_id] == 0:
+            self._gone_since[kernel_id] = now
+
+    def to_free(self, live: set[str], now: float) -> list[str]:
+        """Of the ``live`` kernels, those to free now (each given once)."""
+        for kernel_id in set(self._open) - live:
+            self._open.pop(kernel_id, None)
+            self._gone_since.pop(kernel_id, None)
+        free = [k for k, since in self._gone_since.items() if now - since >= self.seconds]
+        for kernel_id in free:
+            del self._gone_since[kernel_id]
+            del self._open[kernel_id]
+        return free
 
 
 def max_pages() -> int:

@@ -240,6 +240,33 @@ def cmd_app(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_hub(args: argparse.Namespace) -> int:
+    from workshop_kit import hub
+
+    workspace = paths.workspace_dir(args.workspace)
+    hub_dir = Path(args.hub_dir).expanduser().resolve() if args.hub_dir else None
+    settings = hub.HubSettings(
+        hub_dir=hub_dir or hub.default_hub_dir(workspace),
+        workspace=workspace,
+        ip=args.ip,
+        port=args.port,
+        idle_minutes=args.idle_minutes,
+        mem_limit=args.mem_limit,
+        hub_port=args.hub_api_port,
+        proxy_api_port=args.proxy_api_port,
+    )
+    names = hub.read_cohort(args.from_file) if args.from_file else None
+    accounts = hub.prepare(settings, names, renew=args.new_passwords, unix=not args.config_only)
+    print(
+        f"Wrote {hub.CONFIG_FILE} and the accounts of {len(accounts) - 1} teams and the "
+        f"facilitator to {settings.hub_dir} (print {hub.ACCOUNTS_HTML}; keep it private)."
+    )
+    if args.config_only:
+        return 0
+    print(f"Starting JupyterHub on http://{settings.ip}:{settings.port}/ (stop it with Ctrl+C).")
+    return hub.start(settings)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from workshop_kit.config.day3 import load_day3
     from workshop_kit.exports.team_plan import files_for, summary_for, write_files
@@ -319,6 +346,36 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=app.MAX_PAGES,
         help="pages open at once before newcomers are asked to wait (about 150 MB each)",
+    )
+    served_hub = add(
+        "hub", cmd_hub, "set up and start JupyterHub: an account per team, each its own server"
+    )
+    served_hub.add_argument(
+        "--from-file", metavar="FILE", help="the cohort list: one team name per line"
+    )
+    served_hub.add_argument(
+        "--hub-dir", help="folder for the hub's config and accounts (default: beside the workspace)"
+    )
+    served_hub.add_argument("--port", type=int, default=8000)
+    served_hub.add_argument("--hub-api-port", type=int, default=8081, help="the hub's own API")
+    served_hub.add_argument("--proxy-api-port", type=int, default=8001, help="the proxy's API")
+    served_hub.add_argument(
+        "--ip", default="127.0.0.1", help="address to listen on (default: this computer only)"
+    )
+    served_hub.add_argument(
+        "--idle-minutes",
+        type=float,
+        default=app.IDLE_MINUTES,
+        help="stop a team's server after this many idle minutes",
+    )
+    served_hub.add_argument(
+        "--mem-limit", default="1G", help="memory per team server (advisory on this spawner)"
+    )
+    served_hub.add_argument(
+        "--new-passwords", action="store_true", help="give every account a new password"
+    )
+    served_hub.add_argument(
+        "--config-only", action="store_true", help="write the files only: no users, no start"
     )
     config = add("config", lambda a: 2, "copy or validate the facilitator configuration")
     config_sub = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)

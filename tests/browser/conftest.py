@@ -332,15 +332,13 @@ def new_page(chromium: Any) -> Iterator[Callable[[], OfflinePage]]:
         page.set_default_timeout(KERNEL_TIMEOUT_MS)
         wrapped = OfflinePage(page)
 
-        def route(request_route: Any) -> None:
-            url = request_route.request.url
-            if _local(url):
-                request_route.continue_()
-            else:
-                wrapped.off_machine.append(url)
-                request_route.abort()
+        def refuse(request_route: Any) -> None:
+            wrapped.off_machine.append(request_route.request.url)
+            request_route.abort()
 
-        context.route("**/*", route)
+        # only off-machine requests are routed: a routed request made while a page unloads (its
+        # shutdown beacon) can be dropped by Playwright, which made closed pages look leaked
+        context.route(lambda url: not _local(url), refuse)
         page.on("pageerror", lambda exc: wrapped.errors.append(str(exc)))
         return wrapped
 
@@ -501,12 +499,14 @@ class DayPage:
 def open_day(
     app_server: AppServer, new_page: Callable[[], OfflinePage]
 ) -> Callable[[str], DayPage]:
-    """``open_day("01_day1_worthy_goal.ipynb")``: a new user's page on that day, rendered."""
+    """``open_day("01_day1_worthy_goal.ipynb")``: a new user's page on that day, rendered; with
+    ``team="demo"``, the page opened on that team, as a link from the facilitator would."""
 
-    def opener(notebook: str, ready: str = "button.wk-create-team") -> DayPage:
+    def opener(notebook: str, ready: str = "button.wk-create-team", team: str = "") -> DayPage:
         if not (NOTEBOOKS / notebook).is_file():
             pytest.fail(f"the notebook {notebook} does not exist", pytrace=False)
-        return DayPage(new_page(), app_server.day_url(notebook), ready).open()
+        url = app_server.day_url(notebook) + (f"?team={team}" if team else "")
+        return DayPage(new_page(), url, ready).open()
 
     return opener
 

@@ -49,7 +49,7 @@ class TestDay1InAppMode:
         self, open_day: Callable[[str], object], app_server: object
     ) -> None:
         """All typed on Day 1 is saved in the team's files and shown again in a new kernel."""
-        day = open_day(NOTEBOOK)
+        day = open_day(NOTEBOOK, team="demo")
         day.screenshot("day1", anchor="#activity-ratings")  # the demo team's ratings
         day.create_team(TEAM)
 

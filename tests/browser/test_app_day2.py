@@ -63,7 +63,7 @@ class TestDay2InAppMode:
         """Typed resources, an edit, a tag, the map and the summary survive a new kernel."""
         from playwright.sync_api import expect
 
-        day = open_day(NOTEBOOK)
+        day = open_day(NOTEBOOK, team="demo")
         day.screenshot("day2", anchor="#activity-map")  # the demo team's resource map
         day.create_team(TEAM)
 

@@ -42,7 +42,7 @@ class TestDay3InAppMode:
     def test_the_demo_plan_renders_without_code_or_errors(
         self, open_day: Callable[[str], Any]
     ) -> None:
-        day = open_day(NOTEBOOK)
+        day = open_day(NOTEBOOK, team="demo")
         from playwright.sync_api import expect
 
         expect(day.locator(".wk-what-if").first).to_contain_text("62.9 hours")

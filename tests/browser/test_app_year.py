@@ -20,7 +20,7 @@ class TestThroughTheYearInAppMode:
     ) -> None:
         from playwright.sync_api import expect
 
-        day = open_day(NOTEBOOK)
+        day = open_day(NOTEBOOK, team="demo")
         chart = day.locator(STATE)
         caption = chart.locator("figcaption")
         expect(caption).to_contain_text("2 of the last 3 points are above the path")

@@ -264,6 +264,11 @@ class Panel(widgets.VBox):
         except Exception as exc:
             report_unexpected(self.messages, exc)
 
+    def on_merged_save(self, kind: type[Document]) -> None:
+        """This panel's save took in changes saved elsewhere: show the merged version (default:
+        fill the panel again from the files)."""
+        self.rebuild()
+
     def on_saved_elsewhere(self, kind: type[Document], author: str) -> None:
         who = author or "Someone"
         self.merge_note.info(
@@ -344,10 +349,9 @@ class Panel(widgets.VBox):
             raise
         self._refused = None
         merged = base is not None and base.revision >= 0 and saved.revision != base.revision + 1
+        self._bases[kind.FILE_NAME] = saved
         if merged:  # others' edits came in with this save: show them too
-            self.rebuild()
-        else:
-            self._bases[kind.FILE_NAME] = saved
+            self.on_merged_save(kind)
         self.messages.ok(f"Saved {what}.")
         if merged:
             self.merge_note.info(

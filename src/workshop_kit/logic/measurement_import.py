@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from workshop_kit.errors import InputError
 from workshop_kit.logic.cells import unneutralise
 from workshop_kit.logic.parse import parse_date, parse_number
-from workshop_kit.logic.resource_import import ReadFindings, RowMessage, Vocabulary, read_table
+from workshop_kit.logic.resource_import import ReadFindings, RowMessage, Vocabulary, read_rows
 from workshop_kit.model.goal import SuccessCriterion
 from workshop_kit.model.names import name_key
 from workshop_kit.model.progress import Measurement, YearProgress, dated_id
@@ -137,20 +137,12 @@ def read_measurements(
     """Read ``data`` against the goal's ``criteria``; never raises for a bad row. A file without
     a criterion column is read as values of the only criterion, if the goal has one."""
     try:
-        table, file_notes = read_table(data, file_name)
+        table, file_notes = read_rows(data, file_name)
     except InputError as exc:
         return MeasurementImport(
             file_name, messages=(RowMessage(None, "problem", exc.message),), unreadable=True
         )
     messages: list[RowMessage] = list(file_notes)
-    while table and not any(c.strip() for c in table[0]):
-        table = table[1:]
-    if not table:
-        return MeasurementImport(
-            file_name,
-            messages=(RowMessage(None, "problem", f"‘{file_name}’ is empty."),),
-            unreadable=True,
-        )
     columns, notes = _columns(table[0])
     messages += notes
     needed = ["date", "value"] + ([] if len(criteria) == 1 else ["criterion"])

@@ -20,7 +20,7 @@ from workshop_kit.config.day3 import Day3Config
 from workshop_kit.errors import InputError
 from workshop_kit.logic.cells import unneutralise
 from workshop_kit.logic.parse import parse_date, parse_time, parse_whole
-from workshop_kit.logic.resource_import import ReadFindings, RowMessage, Vocabulary, read_table
+from workshop_kit.logic.resource_import import ReadFindings, RowMessage, Vocabulary, read_rows
 from workshop_kit.model.meetings import (
     NTH_NUMBER,
     RECURRENCE_LABELS,
@@ -333,20 +333,12 @@ def read_meetings(
 ) -> MeetingImport:
     """Read ``data`` against the team's ``current`` meetings; never raises for a bad row."""
     try:
-        table, file_notes = read_table(data, file_name)
+        table, file_notes = read_rows(data, file_name)
     except InputError as exc:
         return MeetingImport(
             file_name, messages=(RowMessage(None, "problem", exc.message),), unreadable=True
         )
     messages: list[RowMessage] = list(file_notes)
-    while table and not any(c.strip() for c in table[0]):
-        table = table[1:]
-    if not table:
-        return MeetingImport(
-            file_name,
-            messages=(RowMessage(None, "problem", f"‘{file_name}’ is empty."),),
-            unreadable=True,
-        )
     columns, notes = _columns(table[0])
     messages += notes
     missing = [

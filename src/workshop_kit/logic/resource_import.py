@@ -216,6 +216,20 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def read_rows(data: bytes, file_name: str) -> tuple[list[list[str]], list[RowMessage]]:
+    """The file's rows from its headings on (blank lines before them skipped), with notes about
+    reading it; every spreadsheet import starts here.
+
+    Raises :class:`InputError` for a file that cannot be read as a table, or holds nothing.
+    """
+    table, notes = read_table(data, file_name)
+    while table and not any(c.strip() for c in table[0]):
+        table = table[1:]  # leading blank lines before the headings
+    if not table:
+        raise InputError(f"‘{file_name}’ is empty.", field="file")
+    return table, notes
+
+
 def read_table(data: bytes, file_name: str) -> tuple[list[list[str]], list[RowMessage]]:
     """The file's rows as lists of strings, headings first.
 
@@ -414,17 +428,12 @@ def read_inventory(
     """
     inventory = inventory or ResourceInventory()
     try:
-        table, file_notes = read_table(data, file_name)
+        table, file_notes = read_rows(data, file_name)
     except InputError as exc:
         return ImportReport(
             file_name, messages=(RowMessage(None, "problem", exc.message),), unreadable=True
         )
     messages: list[RowMessage] = list(file_notes)
-    while table and not any(c.strip() for c in table[0]):
-        table = table[1:]  # leading blank lines before the headings
-    if not table:
-        messages.append(RowMessage(None, "problem", f"‘{file_name}’ is empty."))
-        return ImportReport(file_name, messages=tuple(messages), unreadable=True)
     columns, column_notes = _columns(table[0])
     messages += column_notes
     missing = [HEADINGS[f] for f in ("name", "quadrant") if f not in columns.values()]

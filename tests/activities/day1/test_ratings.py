@@ -27,6 +27,7 @@ class TestRatings:
         candidates = day1.CandidatesPanel(session)
         old_cells = list(panel.cells.values())
         old_rows = list(panel.grid.children)
+        candidates.rows.rows[0].widgets["text"].value = "Reworded on the candidates panel"
         candidates.save_button.click()
         assert candidates.messages.kind == "ok", candidates.messages.text
         assert all(cell.comm is None for cell in old_cells)
@@ -34,6 +35,31 @@ class TestRatings:
         assert all(cell.comm is not None for cell in panel.cells.values())
         layouts = {id(cell.layout) for cell in panel.cells.values()}
         assert len(layouts) == 1 and next(iter(panel.cells.values())).layout.comm is not None
+
+    def test_a_save_that_changes_no_candidate_keeps_the_grid_and_its_choices(
+        self, session: Session
+    ) -> None:
+        """A refresh for a save elsewhere (the goal statement, or other members' ratings merged
+        into this member's save) must not drop a score chosen meanwhile: the grid is kept."""
+        from workshop_kit.store import Workspace
+
+        panel = day1.RatingsPanel(session)
+        panel.member.value = "Marcus Lee"
+        cells = dict(panel.cells)
+        other = Workspace(session.workspace.root).open_team("demo")
+        other.load(GoalWork)
+        key = next(iter(cells))
+        other.update(GoalWork, lambda g: g.with_ratings("Ana Ruiz", {key: 1}))
+        panel.cells[key].value = 3
+        panel.save_button.click()  # merged with Ana's save
+        assert panel.messages.kind == "ok", panel.messages.text
+        assert "another device" in panel.merge_note.text
+        assert panel.cells == cells and all(c.comm is not None for c in cells.values())
+        last = list(cells)[-1]
+        cells[last].value = 2  # chosen just after the save
+        day1.GoalPanel(session).save_button.click()  # another panel saves: a refresh here
+        assert panel.cells[last] is cells[last] and cells[last].value == 2
+        assert session.team.load(GoalWork).score("Ana Ruiz", *key) == 1
 
     def test_switching_member_shows_their_own_ratings(self, session: Session) -> None:
         panel = day1.RatingsPanel(session)

@@ -61,6 +61,7 @@ class RatingsPanel(Day1Panel):
             "wk-reveal-ratings", self.reveal, "Reveal the ratings (facilitator)", "eye"
         )
         self.work = GoalWork()
+        self._grid_shape: tuple[object, ...] = ()
         return [
             self.legend,
             self.member,
@@ -102,8 +103,22 @@ class RatingsPanel(Day1Panel):
         self.show_results(team)
 
     def on_document_saved(self, kind: type[Document]) -> None:
-        if kind in (Team, GoalWork):
+        if kind is GoalWork and self.same_candidates(self.team.peek(GoalWork)):
+            self.on_merged_save(kind)
+        elif kind in (Team, GoalWork):
             self.rebuild()
+
+    def same_candidates(self, work: GoalWork) -> bool:
+        return [(c.id, c.text) for c in work.candidates] == [
+            (c.id, c.text) for c in self.work.candidates
+        ]
+
+    def on_merged_save(self, kind: type[Document]) -> None:
+        """The goal work changed but not its candidates (others' ratings came in with this
+        member's save, or the goal statement was saved): the results show it, and the grid
+        stays as it is, so a score chosen meanwhile and not yet saved is kept."""
+        self.work = self.team.peek(GoalWork)
+        self.show_results(self.team.peek(Team))
 
     def on_saved_elsewhere(self, kind: type[Document], author: str) -> None:
         """Others' ratings arrive as they save them: the chart and ranking update, and this
@@ -111,7 +126,7 @@ class RatingsPanel(Day1Panel):
         grid itself, which is offered rather than rebuilt under the member's hands."""
         before = self.work
         now = self.team.peek(GoalWork)
-        if [c.id for c in now.candidates] != [c.id for c in before.candidates]:
+        if not self.same_candidates(now):
             super().on_saved_elsewhere(kind, author)
             return
         self.work = now
@@ -125,6 +140,15 @@ class RatingsPanel(Day1Panel):
             )
 
     def build_grid(self) -> None:
+        """One drop-down per candidate and criterion; made again only when the candidates or
+        criteria changed, so choices are never dropped by a refresh (see :meth:`show_member`)."""
+        shape = (
+            tuple((c.id, c.text) for c in self.work.candidates),
+            tuple(c.id for c in self.config.criteria),
+        )
+        if shape == self._grid_shape and self.cells:
+            return
+        self._grid_shape = shape
         scale = self.config.rating_scale
         options = [(NOT_RATED, None)] + [(f"{p} · {scale.label(p)}", p) for p in scale.points]
         header = widgets.HTML(

@@ -1,0 +1,535 @@
+"""``workshop-kit hub``: the kit on JupyterHub, one account per team (issue 15).
+
+JupyterHub is the multi-user engine; the kit only writes its configuration and the accounts:
+
+* one account per team of the cohort list (the file ``new-team --from-file`` takes), named
+  ``team-<slug>``, with a generated password, and a facilitator (admin) account;
+* ``accounts.csv`` and a printable ``accounts.html`` (mode 0600) with those passwords, and
+  ``passwords.json`` with their salted hashes, which the hub's small file-based authenticator
+  (:class:`workshop_kit.hub_auth.KitAuthenticator`) checks; no system password is involved;
+* when run as root, one Unix user per account (``useradd``), each team's workspace folder owned by
+  its user with mode 2750 and group :data:`FACILITATOR_GROUP`, so a team's kernel reads and writes
+  only its own workbook and the facilitator (a member of the group) reads every team's;
+* a commented ``jupyterhub_config.py`` a district can read and adapt: 127.0.0.1 by default,
+  LocalProcessSpawner (each server as its team's Unix user), Voila as the server extension with
+  the kit's template, each team's default URL the landing page on its own team, idle culling.
+
+This module does not import JupyterHub: writing the files works (and is tested) without it.
+"""
+
+from __future__ import annotations
+
+import csv
+import grp
+import hashlib
+import hmac
+import html
+import io
+import json
+import os
+import pwd
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workshop_kit import app, paths
+from workshop_kit.errors import UnsafeTeamNameError, WorkshopError
+from workshop_kit.store import DEMO_SLUG, Workspace, team_slug
+
+USER_PREFIX = "team-"
+FACILITATOR = "facilitator"
+FACILITATOR_GROUP = "wk-facilitators"
+OVERVIEW = "10_facilitator_overview.ipynb"
+DEFAULT_PORT = 8000
+#: Unix user names: a lower-case letter first, at most 32 characters (useradd's limit)
+UNIX_NAME = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
+#: letters and digits nobody misreads on a printed card (no 0/o, 1/l/i)
+CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+HASH_ITERATIONS = 200_000
+
+CONFIG_FILE = "jupyterhub_config.py"
+PASSWORDS_FILE = "passwords.json"
+ACCOUNTS_CSV = "accounts.csv"
+ACCOUNTS_HTML = "accounts.html"
+
+
+@dataclass(frozen=True)
+class Account:
+    username: str
+    team: str  # the team's name as the facilitator typed it; "" for the facilitator
+    slug: str  # the team's workspace folder; "" for the facilitator
+    password: str
+    admin: bool = False
+
+
+@dataclass
+class HubSettings:
+    """What goes into ``jupyterhub_config.py``; every default is stated in the file's comments."""
+
+    hub_dir: Path
+    workspace: Path
+    ip: str = app.DEFAULT_IP
+    port: int = DEFAULT_PORT
+    hub_port: int = 8081
+    proxy_api_port: int = 8001
+    idle_minutes: float = app.IDLE_MINUTES
+    mem_limit: str = "1G"
+    cpu_limit: float = 1.0
+    group: str = FACILITATOR_GROUP
+    python: str = field(default_factory=lambda: sys.executable)
+
+
+# -- names and passwords ---------------------------------------------------------------------
+
+
+def read_cohort(path: str | os.PathLike[str]) -> list[str]:
+    """Team names from a cohort file: one per line, blank lines skipped (as ``new-team``)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise WorkshopError(f"There is no file {path}.") from None
+    except (OSError, UnicodeDecodeError):
+        raise WorkshopError(
+            f"Could not read {path}: save it as plain text (UTF-8), one team name per line."
+        ) from None
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def username_for(slug: str) -> str:
+    """The hub (and Unix) account of the team whose folder is ``slug``."""
+    name = USER_PREFIX + slug
+    if not UNIX_NAME.match(name):
+        raise UnsafeTeamNameError(
+            f"The team folder ‘{slug}’ cannot be an account name: account names take only "
+            "letters a-z, digits and dashes, at most 32 characters. Shorten or rename the team."
+        )
+    return name
+
+
+def new_password(groups: int = 3, size: int = 4) -> str:
+    """A random code such as ``k7qm-3xwp-ta9e`` (about 64 bits), easy to read out and type."""
+    return "-".join(
+        "".join(secrets.choice(CODE_ALPHABET) for _ in range(size)) for _ in range(groups)
+    )
+
+
+def hash_password(password: str, salt: bytes | None = None) -> str:
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, HASH_ITERATIONS)
+    return f"pbkdf2_sha256${HASH_ITERATIONS}${salt.hex()}${digest.hex()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        scheme, iterations, salt, digest = stored.split("$")
+        if scheme != "pbkdf2_sha256":
+            return False
+        got = hashlib.pbkdf2_hmac(
+            "sha256", password.encode("utf-8"), bytes.fromhex(salt), int(iterations)
+        )
+    except ValueError:
+        return False
+    return hmac.compare_digest(got.hex(), digest)
+
+
+def load_password_hashes(hub_dir: Path) -> dict[str, str]:
+    """``{username: hash}`` from ``passwords.json``; empty if it is missing or unreadable."""
+    try:
+        data = json.loads((hub_dir / PASSWORDS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    hashes = data.get("accounts", {}) if isinstance(data, dict) else {}
+    return {str(k): str(v) for k, v in hashes.items()} if isinstance(hashes, dict) else {}
+
+
+def previous_accounts(hub_dir: Path) -> dict[str, Account]:
+    """The accounts written last time (``accounts.csv``), so re-running keeps their passwords."""
+    try:
+        text = (hub_dir / ACCOUNTS_CSV).read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    rows = csv.DictReader(io.StringIO(text))
+    return {
+        row["account"]: Account(
+            row["account"], row["team"], row["folder"], row["password"], row["role"] == "admin"
+        )
+        for row in rows
+        if row.get("account") and row.get("password")
+    }
+
+
+def plan_accounts(
+    names: Sequence[str], previous: dict[str, Account] | None = None, renew: bool = False
+) -> list[Account]:
+    """One account per team name, then the facilitator's. Accounts in ``previous`` keep their
+    password unless ``renew``. Every name is checked before anything is planned."""
+    previous = previous or {}
+    slugs = [team_slug(name) for name in names]
+    if len(set(slugs)) < len(slugs):
+        twice = sorted({n for n, s in zip(names, slugs, strict=True) if slugs.count(s) > 1})
+        raise UnsafeTeamNameError(
+            f"These names would share one folder: {', '.join(twice)}. Make them distinct."
+        )
+    if DEMO_SLUG in slugs:
+        raise UnsafeTeamNameError("The demo team gets no account; take it out of the list.")
+    pairs = zip(names, slugs, strict=True)
+    wanted = [(name.strip(), slug, username_for(slug)) for name, slug in pairs]
+    wanted.append(("", "", FACILITATOR))
+
+    def password(user: str) -> str:
+        old = previous.get(user)
+        return old.password if old and not renew else new_password()
+
+    return [
+        Account(user, name, slug, password(user), admin=user == FACILITATOR)
+        for name, slug, user in wanted
+    ]
+
+
+# -- the files in the hub folder -------------------------------------------------------------
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` readable by its owner only (0600), never briefly wider."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
+
+
+def accounts_csv(accounts: Iterable[Account]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["team", "folder", "account", "password", "role"])
+    for a in accounts:
+        writer.writerow([a.team, a.slug, a.username, a.password, "admin" if a.admin else "team"])
+    return out.getvalue()
+
+
+def accounts_html(accounts: Iterable[Account], url: str) -> str:
+    """One card per account, to print and cut out: where to go, the account, the password."""
+    cards = []
+    for a in accounts:
+        who = html.escape(a.team) if not a.admin else "Facilitator"
+        cards.append(
+            '<div class="card">'
+            f"<h2>{who}</h2>"
+            f"<p>Open <b>{html.escape(url)}</b></p>"
+            f"<p>Account: <code>{html.escape(a.username)}</code></p>"
+            f"<p>Password: <code>{html.escape(a.password)}</code></p>"
+            "</div>"
+        )
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        "<title>Workshop accounts</title><style>"
+        "body{font-family:sans-serif}"
+        ".card{border:1px dashed #555;padding:0.5em 1em;margin:0.5em;width:20em;"
+        "display:inline-block;vertical-align:top;break-inside:avoid}"
+        "code{font-size:1.3em}</style></head><body>"
+        "<p>Keep this page private: anyone holding a card can open that team's workbook.</p>"
+        + "".join(cards)
+        + "</body></html>\n"
+    )
+
+
+def write_account_files(hub_dir: Path, accounts: Sequence[Account], url: str) -> None:
+    hub_dir.mkdir(parents=True, exist_ok=True)
+    hashes = {a.username: hash_password(a.password) for a in accounts}
+    _write_private(
+        hub_dir / PASSWORDS_FILE,
+        json.dumps({"schema_version": 1, "accounts": hashes}, indent=2) + "\n",
+    )
+    _write_private(hub_dir / ACCOUNTS_CSV, accounts_csv(accounts))
+    _write_private(hub_dir / ACCOUNTS_HTML, accounts_html(accounts, url))
+
+
+def hub_server_config_dir() -> Path:
+    """Jupyter server settings every team's server reads (``JUPYTER_CONFIG_PATH``)."""
+    return app.jupyter_data_dir() / "hub-server"
+
+
+def proxy_command() -> Path:
+    """configurable-http-proxy from the project's own ``node_modules`` (``npm ci``)."""
+    return paths.project_root() / "node_modules" / ".bin" / "configurable-http-proxy"
+
+
+def render_config(settings: HubSettings, accounts: Sequence[Account]) -> str:
+    """The text of ``jupyterhub_config.py``: plain assignments with a comment on each choice."""
+    s = settings
+    teams = {a.username: a.slug for a in accounts if not a.admin}
+    idle_seconds = round(s.idle_minutes * 60)
+    bin_dir = Path(s.python).parent
+    jupyter_path = os.pathsep.join([str(app.jupyter_data_dir()), str(paths.kit_jupyter_data())])
+    voila_args = [
+        # the same page settings as `workshop-kit app` (see src/workshop_kit/app.py)
+        f"--VoilaConfiguration.template={app.TEMPLATE}",
+        "--VoilaConfiguration.strip_sources=True",
+        "--VoilaConfiguration.show_tracebacks=False",
+        "--VoilaConfiguration.theme=light",
+        f"--MappingKernelManager.cull_idle_timeout={idle_seconds}",
+        f"--MappingKernelManager.cull_interval={max(1, min(60, idle_seconds // 4 or 1))}",
+        "--MappingKernelManager.cull_connected=False",
+    ]
+    arg_lines = "".join(f"    {a!r},\n" for a in voila_args)
+    team_lines = "".join(f"    {u!r}: {slug!r},\n" for u, slug in sorted(teams.items()))
+    return f'''\
+# JupyterHub configuration for workshop-kit, written by `workshop-kit hub`.
+# Re-running `workshop-kit hub` writes this file again: copy it elsewhere before adapting it,
+# and start JupyterHub with `jupyterhub -f <your copy>` from this folder.
+# Reference: https://jupyterhub.readthedocs.io/en/stable/reference/config-reference.html
+
+import json
+from pathlib import Path
+
+HUB_DIR = Path({str(s.hub_dir)!r})
+
+# -- Where the hub listens -----------------------------------------------------------------------
+# The public address (the proxy). 127.0.0.1 means this computer only; to serve a network put
+# HTTPS in front of it (see docs/server.md) rather than exposing plain HTTP.
+c.JupyterHub.bind_url = {f"http://{s.ip}:{s.port}"!r}
+# The hub's own API and the proxy's control API stay on loopback.
+c.JupyterHub.hub_bind_url = {f"http://127.0.0.1:{s.hub_port}"!r}
+c.ConfigurableHTTPProxy.api_url = {f"http://127.0.0.1:{s.proxy_api_port}"!r}
+# The proxy is the npm package pinned in the kit's package.json (installed by `npm ci`).
+c.ConfigurableHTTPProxy.command = [{str(proxy_command())!r}]
+c.ConfigurableHTTPProxy.pid_file = str(HUB_DIR / "jupyterhub-proxy.pid")
+# The hub's database and cookie secret live in this folder (keep it private: mode 0700).
+c.JupyterHub.db_url = "sqlite:///" + str(HUB_DIR / "jupyterhub.sqlite")
+c.JupyterHub.cookie_secret_file = str(HUB_DIR / "jupyterhub_cookie_secret")
+
+# -- Accounts ------------------------------------------------------------------------------------
+# One account per team and one facilitator account. Passwords are checked against the salted
+# hashes in passwords.json (the printable list is accounts.html / accounts.csv, mode 0600).
+# To give a team a new password, run `workshop-kit hub --new-passwords` (all accounts) or edit
+# accounts.csv and run `workshop-kit hub` again.
+from workshop_kit.hub_auth import KitAuthenticator  # noqa: E402
+
+c.JupyterHub.authenticator_class = KitAuthenticator
+c.KitAuthenticator.passwords_file = str(HUB_DIR / {PASSWORDS_FILE!r})
+# team account -> the team's folder in the workspace
+TEAMS = {{
+{team_lines}}}
+c.Authenticator.allowed_users = set(TEAMS) | {{{FACILITATOR!r}}}
+# The facilitator is the hub's admin: the admin page (/hub/admin) starts and stops servers.
+c.Authenticator.admin_users = {{{FACILITATOR!r}}}
+
+# -- Each team's server --------------------------------------------------------------------------
+# LocalProcessSpawner starts each account's server as the Unix user of the same name (created
+# by `workshop-kit hub` when run as root). A team's folder is owned by its user, mode 2750,
+# group {s.group!r}: the team reads and writes its own workbook, other teams cannot even
+# list it, and the facilitator (a member of the group) reads every team's for the overview.
+c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
+c.Spawner.cmd = [{str(bin_dir / "jupyterhub-singleuser")!r}]
+c.Spawner.notebook_dir = {str(paths.notebooks_dir())!r}
+c.Spawner.environment = {{
+    "{paths.WORKSPACE_ENV}": {str(s.workspace)!r},
+    # the kit's Voila page template and its own python3 kernel
+    "JUPYTER_PATH": {jupyter_path!r},
+    "MPLBACKEND": "Agg",
+    # jupyter_server settings for the pages: no MathJax from a CDN (as `workshop-kit app`:
+    # Voila's server extension otherwise asks cdnjs for it; the kit works offline)
+    "JUPYTER_CONFIG_PATH": {str(hub_server_config_dir())!r},
+}}
+# Voila runs inside each server as a Jupyter server extension, with the kit's page settings;
+# a page nobody has used for {s.idle_minutes:g} minutes frees its kernel.
+c.Spawner.args = [
+{arg_lines}]
+# A busy machine starts servers slowly; give it time rather than failing the login.
+c.Spawner.start_timeout = 120
+c.Spawner.http_timeout = 90
+
+# Memory and CPU limits. LocalProcessSpawner does NOT enforce these: it only passes them to the
+# server as MEM_LIMIT / CPU_LIMIT (advisory; some extensions display them). Spawners that
+# enforce them: SystemdSpawner (TLJH) and KubeSpawner (Zero to JupyterHub). Size the machine
+# instead (docs/server.md): about 110-150 MB per open page plus the server itself.
+c.Spawner.mem_limit = {s.mem_limit!r}
+c.Spawner.cpu_limit = {s.cpu_limit!r}
+
+
+def open_own_team(spawner):
+    """Each team starts on the app-mode landing page of its own team; the facilitator on the
+    overview of every team."""
+    slug = TEAMS.get(spawner.user.name)
+    if slug is None:
+        spawner.default_url = "/voila/render/{OVERVIEW}"
+    else:
+        spawner.default_url = "/voila/render/{app.LANDING}?team=" + slug
+
+
+c.Spawner.pre_spawn_hook = open_own_team
+
+# -- Idle culling --------------------------------------------------------------------------------
+# jupyterhub-idle-culler stops a team's whole server after {s.idle_minutes:g} idle minutes (its work
+# is saved in its files; logging in again starts a fresh server).
+c.JupyterHub.load_roles = [
+    {{
+        "name": "idle-culler",
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+        "services": ["idle-culler"],
+    }}
+]
+c.JupyterHub.services = [
+    {{
+        "name": "idle-culler",
+        "command": [{s.python!r}, "-m", "jupyterhub_idle_culler", "--timeout={idle_seconds}"],
+    }}
+]
+'''
+
+
+def write_config(settings: HubSettings, accounts: Sequence[Account]) -> Path:
+    settings.hub_dir.mkdir(parents=True, exist_ok=True)
+    os.chmod(settings.hub_dir, 0o711)  # users' homes below it are reachable, nothing listable
+    target = settings.hub_dir / CONFIG_FILE
+    target.write_text(render_config(settings, accounts), encoding="utf-8")
+    return target
+
+
+# -- Unix users and folder permissions (root only) -------------------------------------------
+
+
+def is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _run(cmd: Sequence[str]) -> None:
+    done = subprocess.run(list(cmd), capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise WorkshopError(f"{' '.join(cmd)} failed: {done.stderr.strip() or done.returncode}")
+
+
+def _user_exists(name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+def _group_exists(name: str) -> bool:
+    try:
+        grp.getgrnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+def set_up_unix(settings: HubSettings, accounts: Sequence[Account]) -> None:
+    """Create the group, one Unix user per account (home in ``<hub>/home``) and each team's
+    workbook, and give each team's folder to its user. Needs root; idempotent."""
+    if not is_root():
+        raise WorkshopError(
+            "Setting up the accounts needs root (it creates one system user per team). "
+            "Run it as root, or with --config-only to only write the files."
+        )
+    homes = settings.hub_dir / "home"
+    homes.mkdir(parents=True, exist_ok=True)
+    os.chmod(homes, 0o711)
+    if not _group_exists(settings.group):
+        _run(["groupadd", "--system", settings.group])
+    for a in accounts:
+        if not _user_exists(a.username):
+            cmd = ["useradd", "--create-home", "--home-dir", str(homes / a.username)]
+            cmd += ["--shell", "/usr/sbin/nologin"]
+            if a.admin:
+                cmd += ["--groups", settings.group]
+            _run([*cmd, a.username])
+        os.chmod(homes / a.username, 0o700)
+    check_reachable(settings.python, next(a.username for a in accounts if not a.admin))
+    ws = Workspace.default(settings.workspace)
+    ws.ensure_demo()  # every kernel opens it first; root-owned, so read-only for teams
+    os.chmod(ws.root, 0o755)
+    gid = grp.getgrnam(settings.group).gr_gid
+    for a in accounts:
+        if a.admin:
+            continue
+        folder = ws.root / a.slug
+        if not folder.is_dir():
+            ws.create_team(a.team)
+        uid = pwd.getpwnam(a.username).pw_uid
+        for path in [folder, *folder.rglob("*")]:
+            if path.is_symlink():
+                continue
+            os.chown(path, uid, gid)
+            if path.is_dir():
+                os.chmod(path, 0o2750)  # new files and folders keep the facilitators' group
+            else:
+                os.chmod(path, (path.stat().st_mode & 0o700) | 0o040)
+
+
+def check_reachable(python: str, user: str) -> None:
+    """Each team's server runs the kit's Python as the team's user, so that user must be able to
+    run it: an environment inside a private home (``/root/...``) cannot serve a hub."""
+    done = subprocess.run(
+        ["runuser", "-u", user, "--", python, "-c", "import workshop_kit, jupyterhub, voila"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise WorkshopError(
+            f"The team accounts cannot run the kit's Python ({python}): "
+            f"{done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}. "
+            "Install the kit in a folder every user can read (for example /opt/workshop-kit, "
+            "with a Python that is not inside /root), as docs/server.md shows."
+        )
+
+
+def remove_unix_users(names: Iterable[str], group: str | None = None) -> None:
+    """Remove the given Unix users (and their homes) and the group: for tests and clean-ups."""
+    for name in names:
+        if _user_exists(name):
+            subprocess.run(["userdel", "--remove", name], capture_output=True, check=False)
+    if group and _group_exists(group):
+        subprocess.run(["groupdel", group], capture_output=True, check=False)
+
+
+# -- the command -----------------------------------------------------------------------------
+
+
+def default_hub_dir(workspace: Path) -> Path:
+    return workspace.parent / "hub"
+
+
+def prepare(
+    settings: HubSettings, names: Sequence[str] | None, renew: bool = False, unix: bool = True
+) -> list[Account]:
+    """Write the accounts and the config into the hub folder (and, with ``unix``, create the
+    Unix users). Without ``names`` the accounts of the previous run are kept."""
+    previous = previous_accounts(settings.hub_dir)
+    if names is None:
+        kept = [a for a in previous.values() if not a.admin]
+        if not kept:
+            raise WorkshopError(
+                "No accounts yet: give the cohort list with --from-file (one team name a line)."
+            )
+        names = [a.team for a in kept]
+    accounts = plan_accounts(names, previous, renew)
+    url = f"http://{settings.ip}:{settings.port}/"
+    write_account_files(settings.hub_dir, accounts, url)
+    write_config(settings, accounts)
+    if unix:
+        set_up_unix(settings, accounts)
+    return accounts
+
+
+def start(settings: HubSettings) -> int:
+    """Replace this process with JupyterHub, run from the hub folder (it writes its files there)."""
+    if not proxy_command().exists():
+        raise WorkshopError(
+            "The proxy JupyterHub needs is not installed: run `./kit hub` (it runs npm ci), or "
+            "`npm ci` in the project folder."
+        )
+    if shutil.which("node") is None:
+        raise WorkshopError("JupyterHub's proxy needs Node.js: install nodejs (Debian: apt).")
+    os.chdir(settings.hub_dir)
+    cmd = [settings.python, "-m", "jupyterhub", "-f", str(settings.hub_dir / CONFIG_FILE)]
+    os.execv(cmd[0], cmd)
+    return 0  # not reached

@@ -1,0 +1,191 @@
+"""``workshop-kit hub`` without starting anything: the accounts, their files and the generated
+``jupyterhub_config.py`` (the real hub on loopback is tests/browser/test_hub.py)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from workshop_kit import hub
+from workshop_kit.cli import main
+from workshop_kit.errors import UnsafeTeamNameError, WorkshopError
+
+
+def settings(tmp_path: Path, **extra: Any) -> hub.HubSettings:
+    return hub.HubSettings(hub_dir=tmp_path / "hub", workspace=tmp_path / "ws", **extra)
+
+
+def load_config(text: str) -> Any:
+    """Run the generated config the way JupyterHub does, against a traitlets Config."""
+    from traitlets.config import Config
+
+    c = Config()
+    exec(compile(text, "jupyterhub_config.py", "exec"), {"c": c, "get_config": lambda: c})
+    return c
+
+
+class TestAccounts:
+    def test_one_account_per_team_and_a_facilitator(self) -> None:
+        accounts = hub.plan_accounts(["Lincoln Elementary ILT", "Oak Park ILT"])
+        assert [a.username for a in accounts] == [
+            "team-lincoln-elementary-ilt",
+            "team-oak-park-ilt",
+            "facilitator",
+        ]
+        assert [a.admin for a in accounts] == [False, False, True]
+        assert accounts[0].slug == "lincoln-elementary-ilt"
+        assert len({a.password for a in accounts}) == 3
+
+    def test_passwords_are_readable_codes(self) -> None:
+        code = hub.new_password()
+        assert len(code) == 14 and code.count("-") == 2
+        assert set(code.replace("-", "")) <= set(hub.CODE_ALPHABET)
+        assert not set("01ilo") & set(code)
+
+    def test_a_rerun_keeps_the_passwords_unless_renewed(self) -> None:
+        first = {a.username: a for a in hub.plan_accounts(["A team"])}
+        again = hub.plan_accounts(["A team", "B team"], first)
+        assert again[0].password == first["team-a-team"].password
+        assert again[-1].password == first["facilitator"].password
+        renewed = hub.plan_accounts(["A team"], first, renew=True)
+        assert renewed[0].password != first["team-a-team"].password
+
+    @pytest.mark.parametrize(
+        "names",
+        [["Oak ILT", "oak  ilt"], ["Demo"], ["x" * 40], ["../etc"]],
+        ids=["same-folder", "demo", "too-long-for-unix", "unsafe"],
+    )
+    def test_refused_names_plan_nothing(self, names: list[str]) -> None:
+        with pytest.raises(UnsafeTeamNameError):
+            hub.plan_accounts(names)
+
+    def test_a_name_starting_with_a_digit_still_makes_a_unix_name(self) -> None:
+        assert hub.username_for("4th-street") == "team-4th-street"
+
+    def test_hashes_verify_only_the_right_password(self) -> None:
+        stored = hub.hash_password("k7qm-3xwp-ta9e")
+        assert hub.verify_password("k7qm-3xwp-ta9e", stored)
+        assert not hub.verify_password("k7qm-3xwp-ta9f", stored)
+        assert not hub.verify_password("k7qm-3xwp-ta9e", "garbage")
+        assert "k7qm" not in stored
+
+
+class TestFiles:
+    def test_the_account_files_are_private_and_agree(self, tmp_path: Path) -> None:
+        s = settings(tmp_path)
+        accounts = hub.prepare(s, ["Oak ILT", "Elm ILT"], unix=False)
+        for name in (hub.ACCOUNTS_CSV, hub.ACCOUNTS_HTML, hub.PASSWORDS_FILE):
+            assert stat.S_IMODE((s.hub_dir / name).stat().st_mode) == 0o600, name
+        rows = list(csv.DictReader(io.StringIO((s.hub_dir / hub.ACCOUNTS_CSV).read_text())))
+        assert [(r["team"], r["account"], r["role"]) for r in rows] == [
+            ("Oak ILT", "team-oak-ilt", "team"),
+            ("Elm ILT", "team-elm-ilt", "team"),
+            ("", "facilitator", "admin"),
+        ]
+        hashes = hub.load_password_hashes(s.hub_dir)
+        for a in accounts:
+            assert hub.verify_password(a.password, hashes[a.username])
+        page = (s.hub_dir / hub.ACCOUNTS_HTML).read_text()
+        assert all(a.password in page for a in accounts)
+        assert "http://127.0.0.1:8000/" in page
+
+    def test_team_names_are_escaped_on_the_printable_page(self, tmp_path: Path) -> None:
+        hub.prepare(settings(tmp_path), ["<script>Oak & co"], unix=False)
+        page = (tmp_path / "hub" / hub.ACCOUNTS_HTML).read_text()
+        assert "<script>" not in page and "&lt;script&gt;Oak &amp; co" in page
+
+    def test_a_rerun_without_the_list_keeps_the_accounts(self, tmp_path: Path) -> None:
+        s = settings(tmp_path)
+        first = hub.prepare(s, ["Oak ILT"], unix=False)
+        assert hub.prepare(s, None, unix=False) == first
+
+    def test_no_list_and_no_accounts_is_explained(self, tmp_path: Path) -> None:
+        with pytest.raises(WorkshopError, match="--from-file"):
+            hub.prepare(settings(tmp_path), None, unix=False)
+
+
+class TestConfig:
+    def test_it_runs_and_says_what_the_issue_asks(self, tmp_path: Path) -> None:
+        pytest.importorskip("jupyterhub", reason="the hub extra is not installed")
+        s = settings(tmp_path, port=8123)
+        hub.prepare(s, ["Oak ILT", "Elm ILT"], unix=False)
+        c = load_config((s.hub_dir / hub.CONFIG_FILE).read_text())
+        assert c.JupyterHub.bind_url == "http://127.0.0.1:8123"
+        assert c.JupyterHub.hub_bind_url.startswith("http://127.0.0.1:")
+        assert c.ConfigurableHTTPProxy.api_url.startswith("http://127.0.0.1:")
+        assert c.ConfigurableHTTPProxy.command == [str(hub.proxy_command())]
+        assert c.JupyterHub.spawner_class.endswith("LocalProcessSpawner")
+        assert c.Authenticator.allowed_users == {"team-oak-ilt", "team-elm-ilt", "facilitator"}
+        assert c.Authenticator.admin_users == {"facilitator"}
+        assert c.JupyterHub.authenticator_class.__name__ == "KitAuthenticator"
+        assert c.KitAuthenticator.passwords_file == str(s.hub_dir / hub.PASSWORDS_FILE)
+        assert c.Spawner.environment["WORKSHOP_KIT_WORKSPACE"] == str(s.workspace)
+        assert "--VoilaConfiguration.template=workshop" in c.Spawner.args
+        assert "--VoilaConfiguration.show_tracebacks=False" in c.Spawner.args
+        culler = c.JupyterHub.services[0]
+        assert culler["name"] == "idle-culler" and "--timeout=1200" in culler["command"]
+        assert c.JupyterHub.load_roles[0]["services"] == ["idle-culler"]
+
+    def test_each_team_starts_on_its_own_landing_page(self, tmp_path: Path) -> None:
+        s = settings(tmp_path)
+        hub.prepare(s, ["Oak ILT", "Elm ILT"], unix=False)
+        c = load_config((s.hub_dir / hub.CONFIG_FILE).read_text())
+
+        def url_for(name: str) -> str:
+            spawner: Any = type("S", (), {"user": type("U", (), {"name": name})()})()
+            c.Spawner.pre_spawn_hook(spawner)
+            return str(spawner.default_url)
+
+        assert url_for("team-oak-ilt") == "/voila/render/00_start_here.ipynb?team=oak-ilt"
+        assert url_for("team-elm-ilt") == "/voila/render/00_start_here.ipynb?team=elm-ilt"
+        assert url_for("facilitator") == f"/voila/render/{hub.OVERVIEW}"
+
+    def test_the_comments_say_the_memory_limit_is_advisory(self, tmp_path: Path) -> None:
+        text = hub.render_config(settings(tmp_path), hub.plan_accounts(["Oak ILT"]))
+        assert "does NOT enforce" in text and "c.Spawner.mem_limit = '1G'" in text
+        assert all(len(line) <= 100 for line in text.splitlines() if line.startswith("#"))
+
+
+class TestCommand:
+    def test_config_only_writes_the_files_and_starts_nothing(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        cohort = tmp_path / "cohort.txt"
+        cohort.write_text("Oak ILT\n\nElm ILT\n", encoding="utf-8")
+        args = ["hub", "--from-file", str(cohort), "--config-only", "--port", "8124"]
+        code = main(["--workspace", str(tmp_path / "ws"), *args])
+        assert code == 0
+        assert "2 teams and the facilitator" in capsys.readouterr().out
+        folder = tmp_path / "hub"  # beside the workspace by default
+        assert (folder / hub.CONFIG_FILE).is_file()
+        assert "http://127.0.0.1:8124" in (folder / hub.CONFIG_FILE).read_text()
+        assert not (tmp_path / "ws").exists()  # no workbooks and no users without root set-up
+
+    def test_a_missing_cohort_file_is_a_plain_error(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        code = main(["--workspace", str(tmp_path / "ws"), "hub", "--from-file", "nope.txt"])
+        assert code == 1 and "There is no file nope.txt" in capsys.readouterr().err
+
+
+def test_the_authenticator_checks_the_file(tmp_path: Path) -> None:
+    pytest.importorskip("jupyterhub", reason="the hub extra is not installed")
+    import asyncio
+
+    from workshop_kit.hub_auth import KitAuthenticator
+
+    accounts = hub.prepare(settings(tmp_path), ["Oak ILT"], unix=False)
+    auth = KitAuthenticator(passwords_file=str(tmp_path / "hub" / hub.PASSWORDS_FILE))
+    oak = accounts[0]
+
+    def login(user: str, password: str) -> str | None:
+        return asyncio.run(auth.authenticate(None, {"username": user, "password": password}))
+
+    assert login(oak.username, oak.password) == oak.username
+    assert login(oak.username, accounts[1].password) is None  # the facilitator's password
+    assert login("team-nobody", oak.password) is None
