@@ -176,6 +176,7 @@ class TestCommand:
 def test_the_authenticator_checks_the_file(tmp_path: Path) -> None:
     pytest.importorskip("jupyterhub", reason="the hub extra is not installed")
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from workshop_kit.hub_auth import KitAuthenticator
 
@@ -184,7 +185,10 @@ def test_the_authenticator_checks_the_file(tmp_path: Path) -> None:
     oak = accounts[0]
 
     def login(user: str, password: str) -> str | None:
-        return asyncio.run(auth.authenticate(None, {"username": user, "password": password}))
+        # a thread of its own: the browser tests may leave an event loop running in this one
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            attempt = auth.authenticate(None, {"username": user, "password": password})
+            return pool.submit(asyncio.run, attempt).result()
 
     assert login(oak.username, oak.password) == oak.username
     assert login(oak.username, accounts[1].password) is None  # the facilitator's password
