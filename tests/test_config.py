@@ -127,7 +127,7 @@ BAD_CONFIGS = {
     "time box of zero minutes": (
         lambda t: t.replace("minutes: 5\n", "minutes: 0\n", 1),
         "activities → 1st entry → minutes",
-        "greater than or equal to 1",
+        "must be at least 1",
         "minutes: 0",
     ),
 }

@@ -162,3 +162,31 @@ class TestBuildFromTypedValues:
 
     def test_good_values_build_the_model(self) -> None:
         assert build(Person, {"name": " Rosa ", "role": "Coach"}).name == "Rosa"
+
+    def test_a_too_long_text_is_named_by_its_label_with_the_limit_and_the_count(self) -> None:
+        from workshop_kit.model.goal import CandidateGoal
+
+        with pytest.raises(InputError) as raised:
+            build(CandidateGoal, {"id": "g", "text": "A goal", "evidence": "x" * 612})
+        assert raised.value.message == (
+            "‘evidence’ is too long: please keep it under 500 characters (now 612)."
+        )
+        assert "String should" not in raised.value.message  # the panel names it by its label
+
+    def test_a_check_across_fields_names_the_entry_not_the_whole_file(self) -> None:
+        from workshop_kit.model.plan import ActionStep
+
+        with pytest.raises(InputError) as raised:
+            build(
+                ActionStep,
+                {
+                    "id": "a",
+                    "action": "Do",
+                    "owner": "Ana",
+                    "start": "2027-03-01",
+                    "due": "2026-09-01",
+                },
+            )
+        message = raised.value.message
+        assert message.startswith("This action step is due (2026-09-01) before it starts")
+        assert "whole file" not in message

@@ -6,6 +6,7 @@ reading them are facilitators editing a config or a team member who hand-edited 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -138,6 +139,22 @@ def plain_error(err: Mapping[str, Any]) -> str:
     kind = str(err.get("type", ""))
     if kind in _PLAIN:
         return _PLAIN[kind]
+    ctx = err.get("ctx") or {}
+    if kind == "string_too_long" and "max_length" in ctx:
+        typed = err.get("input")
+        now = f" (now {len(typed)})" if isinstance(typed, str) else ""
+        return f"is too long: please keep it under {ctx['max_length']} characters{now}"
+    if kind == "too_long" and "max_length" in ctx:
+        return f"has too many entries: at most {ctx['max_length']}"
+    bounds = {
+        "greater_than_equal": ("ge", "must be at least"),
+        "greater_than": ("gt", "must be more than"),
+        "less_than_equal": ("le", "must be at most"),
+        "less_than": ("lt", "must be less than"),
+    }
+    if kind in bounds and bounds[kind][0] in ctx:
+        key, words = bounds[kind]
+        return f"{words} {ctx[key]}"
     msg = str(err.get("msg", "is not valid")).replace("Input should be", "must be")
     # pydantic prefixes messages raised by our own validators with "Value error, "
     return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
@@ -194,5 +211,15 @@ def build(model: type[M], data: Any) -> M:
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = [p for p in first["loc"] if isinstance(p, (int, str))]
+        problem = plain_error(first)
         field = describe_field(loc)
-        raise InputError(f"‘{field}’ {plain_error(first)}.", field=field) from None
+        if not loc:  # a check across fields: about the entry as a whole, never "the whole file"
+            subject = "" if problem.startswith("‘") else f"This {_words(model.__name__)} "
+            text = subject + problem
+            raise InputError(f"{text[:1].upper()}{text[1:]}.", field=field) from None
+        raise InputError(f"‘{field}’ {problem}.", field=field) from None
+
+
+def _words(name: str) -> str:
+    """``ActionStep`` -> ``action step``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()

@@ -169,7 +169,8 @@ class TestDay2InAppMode:
             day.choose(".wk-resource-quadrant select", quadrants[n % 4])
             day.click("button.wk-add-resource")
             day.expect_message(".wk-resource-form", f"Added ‘{name}’")
-            day.expect_message(".wk-resource-form", f"now has {n + 1} resources")
+            count = f"{n + 1} resource{'' if n == 0 else 's'}"
+            day.expect_message(".wk-resource-form", f"now has {count}.")
             # empty, ready for the next one
             expect(day.locator(".wk-resource-name input").first).to_have_value("")
 

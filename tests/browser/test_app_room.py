@@ -205,7 +205,7 @@ class TestLeavingWithUnsavedTyping:
         # after a save, leaving is quiet
         day.type(".wk-norms-text textarea", "Start on time")
         day.click("button.wk-save-norms")
-        day.expect_message(".wk-norms", "norms")
+        day.expect_message(".wk-norms", "1 norm saved")
         day.page.reload()
         day.wait_rendered()
         assert asked == ["beforeunload"]

@@ -99,7 +99,7 @@ class TestDay1InJupyterLab:
         day.type(".wk-roster .wk-col-name input", MEMBER[0])
         day.choose(".wk-roster .wk-col-role select", MEMBER[1])
         day.click("button.wk-save-roster")
-        day.expect_message(".wk-roster", "1 members")
+        day.expect_message(".wk-roster", "1 member.")
         day.fill(".wk-norms-text textarea", "\n".join(NORMS))
         day.click("button.wk-save-norms")
         day.expect_message(".wk-norms", "2 norms saved as a draft")

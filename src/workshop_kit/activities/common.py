@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
 import logging
@@ -51,15 +52,40 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-class Chart(widgets.Image):
-    """A chart on the page, drawn as SVG (fast to draw, sharp when projected)."""
+class Chart(widgets.HTML):
+    """A chart on the page, drawn as SVG (fast to draw, sharp when projected), as an ``<img>``
+    with a text alternative: ipywidgets' Image has no alt text."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="svg+xml", layout={"max_width": "780px", "width": "100%"}, **kwargs)
-        self.add_class("wk-chart")
+        super().__init__(**kwargs)
+        self.add_class("wk-chart-box")
+        self.svg = b""
+        self.alt = ""
 
-    def show(self, fig: Figure) -> None:
-        self.value = to_svg(fig)
+    def show(self, fig: Figure, alt: str = "") -> None:
+        """Draw ``fig``; ``alt`` (by default the figure's titles and axes) says it in words."""
+        self.show_svg(to_svg(fig), alt or describe_figure(fig))
+
+    def show_svg(self, svg: bytes, alt: str) -> None:
+        self.svg, self.alt = svg, alt
+        data = base64.b64encode(svg).decode("ascii")
+        self.value = (
+            f'<img class="wk-chart" src="data:image/svg+xml;base64,{data}" alt="{esc(alt)}" '
+            'style="width:100%;max-width:1200px;height:auto">'
+        )
+
+
+def describe_figure(fig: Figure) -> str:
+    """A short text alternative for a chart: its title, then each plot's title and axes."""
+    parts = []
+    title = fig.get_suptitle() if hasattr(fig, "get_suptitle") else ""
+    if title:
+        parts.append(title)
+    for axes in fig.get_axes():
+        text = ", ".join(b for b in (axes.get_title(), axes.get_xlabel(), axes.get_ylabel()) if b)
+        if text:
+            parts.append(text)
+    return "Chart: " + "; ".join(parts) if parts else "Chart"
 
 
 class Messages(widgets.HTML):
@@ -612,11 +638,12 @@ def day_opening_html(plan: DayPlan) -> str:
     )
     hours, minutes = divmod(plan.total_minutes, 60)
     return (
-        f'<div class="wk-opening"><h2>{esc(plan.title)}</h2>'
-        f"<h3>What you will do</h3>{_list(plan.you_will_do)}"
-        f"<h3>What you will learn</h3>{_list(plan.you_will_learn)}"
-        f"<h3>What you will need</h3>{_list(plan.you_will_need)}"
-        f"<h3>Time plan</h3><table class='wk-timeplan'><tr><th>#</th><th>Activity</th>"
+        # no title here: the notebook's own heading above names the day (it was shown twice)
+        '<div class="wk-opening">'
+        f"<h2>What you will do</h2>{_list(plan.you_will_do)}"
+        f"<h2>What you will learn</h2>{_list(plan.you_will_learn)}"
+        f"<h2>What you will need</h2>{_list(plan.you_will_need)}"
+        f"<h2>Time plan</h2><table class='wk-timeplan'><tr><th>#</th><th>Activity</th>"
         f"<th>Time box</th></tr>{rows}<tr><td></td><td><b>Total</b></td>"
         f"<td style='text-align:right'><b>{hours} h {minutes:02d} min</b></td></tr></table></div>"
     )
@@ -626,6 +653,8 @@ def activity_header_html(activity: Activity, number: int) -> str:
     def detail(label: str, text: str, css: str) -> str:
         if not text:
             return ""
+        if text.startswith(label):  # the config's text may begin with the label itself
+            text = text[len(label) :].lstrip()
         return f'<p class="{css}"><b>{label}</b> {esc(text)}</p>'
 
     return (

@@ -230,6 +230,11 @@ class RowEditor(widgets.VBox):
         self._sync()
 
     def _make(self, column: Column, value: Any) -> widgets.Widget:
+        made = self._make_input(column, value)
+        made.tooltip = column.label  # the cell's name for screen readers (see the page template)
+        return made
+
+    def _make_input(self, column: Column, value: Any) -> widgets.DOMWidget:
         layout = self._layouts[column.key]
         if column.kind == "choice":
             options = list(column.options)

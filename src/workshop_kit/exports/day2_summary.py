@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from workshop_kit.config.day2 import Day2Config
 from workshop_kit.exports.day1_summary import _md
 from workshop_kit.logic.resources import ResourceFindings, find
+from workshop_kit.logic.words import plural
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.resources import Resource, ResourceInventory
 from workshop_kit.model.team import Team
@@ -110,7 +111,7 @@ def to_markdown(summary: Day2Summary) -> str:
     lines = [f"# Day 2 summary: {_md(team.name or 'our team')}", ""]
     if summary.work.goal.statement:
         lines += ["Our goal:", "", f"> {_md(summary.work.goal.statement)}", ""]
-    lines += [f"## The resource map ({f.total} resources)", ""]
+    lines += [f"## The resource map ({plural(f.total, 'resource')})", ""]
     statuses = summary.config.use_statuses
     lines += ["| Quadrant | Resources | " + " | ".join(_md(s.label) for s in statuses) + " |"]
     lines += ["|---|---|" + "---|" * len(statuses)]
@@ -145,7 +146,8 @@ def to_html(summary: Day2Summary) -> str:
     if summary.work.goal.statement:
         parts.append(f"<p><b>Our goal:</b> {e(summary.work.goal.statement)}</p>")
     parts.append(
-        f"<h4>The resource map ({f.total} resources)</h4><table class='wk-quadrant-counts'>"
+        f"<h4>The resource map ({plural(f.total, 'resource')})</h4>"
+        "<table class='wk-quadrant-counts'>"
         f"<tr><th>Quadrant</th><th>Resources</th>{head}</tr>{rows}</table>"
     )
     for heading, items, empty in summary.sections():

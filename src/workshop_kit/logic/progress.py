@@ -18,6 +18,7 @@ from workshop_kit.logic.ledger import build_ledger, hours_text
 from workshop_kit.logic.repurpose import what_if
 from workshop_kit.logic.resources import find
 from workshop_kit.logic.scoring import rank_candidates
+from workshop_kit.logic.words import plural
 from workshop_kit.logic.year import all_progress
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.meetings import MeetingTime
@@ -111,8 +112,8 @@ def day1_milestones(team: Team, work: GoalWork, config: Day1Config) -> Milestone
         "criteria": bool(work.success_criteria),
     }
     detail = {
-        "roster": f"{len(team.members)} members",
-        "norms": f"{len(team.norms)} norms",
+        "roster": plural(len(team.members), "member"),
+        "norms": plural(len(team.norms), "norm"),
         "candidates": f"{len(work.candidates)}",
         "ratings": f"{given} of {expected}",
         "goal": "yes" if measurable else "not yet",

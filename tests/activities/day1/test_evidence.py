@@ -31,7 +31,8 @@ class TestEvidence:
     def test_filters_redraw_the_chart(self, session: Session) -> None:
         panel = day1.EvidencePanel(session)
         first = panel.chart.value
-        assert bytes(first).startswith(b"<?xml")
+        assert panel.chart.svg.startswith(b"<?xml")
+        assert 'alt="Chart: ' in first  # the chart's text alternative
         panel.subject.value = "ELA"
         panel.group.value = "English learners"
         assert panel.chart.value != first

@@ -23,6 +23,18 @@ class TestGoal:
         assert panel.feedback["what"].kind == "ok"
         assert panel.verdict.value == ""
 
+    def test_a_new_goal_panel_shows_no_error_until_typed_or_saved(
+        self, session: Session, new_team: NewTeam
+    ) -> None:
+        new_team(session)
+        panel = day1.GoalPanel(session)
+        assert [k for k, m in panel.feedback.items() if m.kind == "error"] == []
+        panel.parts["how_much"].value = "some more students"
+        errors = [k for k, m in panel.feedback.items() if m.kind == "error"]
+        assert errors == ["how_much"]  # only the part typed into; the empty ones wait
+        panel.save_button.click()  # Save asks for everything: now the empty parts are named
+        assert "what" in [k for k, m in panel.feedback.items() if m.kind == "error"]
+
     def test_goal_and_success_criteria_are_saved(
         self,
         session: Session,

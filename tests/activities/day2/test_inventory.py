@@ -165,7 +165,7 @@ class TestFormNeverOverwrites:
         for n, name in enumerate(names, start=1):
             assert panel.add_button.description == "Add this resource"
             self.add(panel, name)
-            assert f"now has {n} resources" in panel.form_message.text
+            assert f"now has {n} resource{'' if n == 1 else 's'}" in panel.form_message.text
             assert panel.form.editing is None and panel.name.value == ""
         assert [r["name"] for r in saved_resources(session)] == names
         assert [r["name"] for r in panel.table.values()] == names

@@ -12,10 +12,14 @@ from workshop_kit.session import Session
 class TestMap:
     def test_the_map_shows_every_resource_and_can_be_filtered(self, session: Session) -> None:
         panel = MapPanel(session)
-        assert bytes(panel.picture.value).startswith(b"<?xml")
+        assert panel.picture.svg.startswith(b"<?xml")
+        # the map in words, as the image's alt text: every quadrant with its count
+        assert panel.picture.alt.startswith("Resource map, Our instructional resources (40).")
+        assert all(q.label in panel.picture.alt for q in panel.config.quadrants)
+        assert f'alt="{panel.picture.alt}"'.replace("’", "’") in panel.picture.value
         assert repr(panel).endswith("40 resources on the map; thin: relationships>")
         panel.show.value = "ela-proficiency"
-        assert "Resources serving ‘Students proficient".encode() in bytes(panel.picture.value)
+        assert "Resources serving ‘Students proficient".encode() in panel.picture.svg
         assert "resources on the map" in panel.status()
         assert len(panel.shown().resources) < 40
 
@@ -26,7 +30,7 @@ class TestMap:
         form.quadrant.value = "relationships"
         form.add_button.click()
         assert "41 resources on the map; thin: none" in repr(the_map)
-        assert b"Reading buddies" in bytes(the_map.picture.value)
+        assert b"Reading buddies" in the_map.picture.svg
 
     def test_pictures_are_saved_as_png_and_svg(self, session: Session) -> None:
         panel = MapPanel(session)

@@ -40,6 +40,7 @@ class CandidatesPanel(Day1Panel):
                 options=[("Start from an example…", "")]
                 + [(e, e) for e in self.config.example_goals],
                 layout={"width": "520px"},
+                tooltip="Start from an example goal",
             ),
             "wk-example-goals",
             on_change=self.use_example,

@@ -12,6 +12,7 @@ from workshop_kit.activities.parts import button, dropdown, tagged, upload_butto
 from workshop_kit.charts.day1 import evidence_trend
 from workshop_kit.errors import InputError
 from workshop_kit.logic import evidence as ev
+from workshop_kit.logic.words import plural
 from workshop_kit.model.goal import EvidenceNote, GoalWork
 from workshop_kit.model.names import new_id
 from workshop_kit.store import Version
@@ -145,8 +146,8 @@ class EvidencePanel(Day1Panel):
         self.team.put_back(EVIDENCE_FILE)
         self.rebuild()
         self.upload_message.ok(
-            f"Put back the previous results ({len(self.table)} rows). The results they replaced "
-            "are kept too: putting back again swaps them once more."
+            f"Put back the previous results ({plural(len(self.table), 'row')}). "
+            "The results they replaced are kept too: putting back again swaps them once more."
         )
 
     def fill_filters(self) -> None:
@@ -224,7 +225,7 @@ class EvidencePanel(Day1Panel):
         self.redraw()
         self.show_put_back()
         self.upload_message.ok(
-            f"Loaded {len(table)} rows from ‘{name}’ and saved them for this team."
+            f"Loaded {plural(len(table), 'row')} from ‘{name}’ and saved them for this team."
             + (
                 " The results you had before are kept; you can put them back."
                 if had_results

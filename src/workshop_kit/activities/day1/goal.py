@@ -76,6 +76,7 @@ class GoalPanel(Day1Panel):
             add_label="Add a success criterion",
         )
         self.feedback["criteria"] = Messages()
+        self.asked = False  # Save pressed: from then on an empty part is named too
         self.save_button = save_button("wk-save-goal", self.save_goal, "Save the goal")
         self.verdict = widgets.HTML()
         return [
@@ -143,10 +144,20 @@ class GoalPanel(Day1Panel):
     def check(self) -> None:
         feedback = self.feedback_on(self.typed_goal())
         self.feedback["criteria"].clear()
+        fields: dict[str, widgets.Text | widgets.Textarea] = {
+            **self.parts,
+            "statement": self.statement,
+        }
+        anything = any(field.value.strip() for field in fields.values())
         for part in dict.fromkeys(f.part for f in feedback):
             found = [f for f in feedback if f.part == part]
             problems = [f.message for f in found if not f.ok]
-            if problems:
+            field = fields.get(part)
+            typed = field.value.strip() if field is not None else anything
+            untouched = not typed and not self.asked
+            if problems and untouched:
+                self.feedback[part].clear()  # no red before the person has typed or saved
+            elif problems:
                 self.feedback[part].show("error", " ".join(problems))
             else:
                 self.feedback[part].show("ok", found[0].message)
@@ -189,6 +200,7 @@ class GoalPanel(Day1Panel):
 
     @guarded(lambda self: self.messages)
     def save_goal(self) -> None:
+        self.asked = True
         criteria = self.typed_criteria()
         goal = self.typed_goal()
         self.update_fields(GoalWork, "the goal", goal=goal, success_criteria=criteria)

@@ -8,6 +8,7 @@ from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.parts import button, save_button, tagged
 from workshop_kit.logic.parse import parse_lines
+from workshop_kit.logic.words import plural
 from workshop_kit.model.team import Team
 
 
@@ -39,7 +40,7 @@ class NormsPanel(Day1Panel):
 
     def status(self) -> str:
         agreed = "agreed" if self.agreed.value else "not yet agreed"
-        return f"{len(self.typed_norms())} norms, {agreed}"
+        return f"{plural(len(self.typed_norms()), 'norm')}, {agreed}"
 
     def refresh(self) -> None:
         team = self.load(Team)
@@ -62,4 +63,4 @@ class NormsPanel(Day1Panel):
         norms, agreed = self.typed_norms(), self.agreed.value
         self.update(Team, lambda team: team.with_norms(norms, agreed), "the norms")
         state = "agreed" if agreed else "saved as a draft (not yet agreed)"
-        self.messages.ok(f"{len(norms)} norms {state}.")
+        self.messages.ok(f"{plural(len(norms), 'norm')} {state}.")

@@ -173,6 +173,7 @@ class RatingsPanel(Day1Panel):
                         value=None,
                         layout=self._cell_layout,
                         style=self._cell_style,
+                        tooltip=f"{criterion.label}: {candidate.text}",
                     ),
                     f"wk-rate-{candidate.id}-{criterion.id}",
                 )

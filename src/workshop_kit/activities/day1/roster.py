@@ -11,6 +11,7 @@ from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.labels import on_label
 from workshop_kit.activities.parts import ROWS_NOT_SAVED, Column, RowEditor, save_button, tagged
 from workshop_kit.errors import InputError
+from workshop_kit.logic.words import plural
 from workshop_kit.model.team import Member, Team, member_field
 from workshop_kit.validation import build
 
@@ -43,7 +44,7 @@ class RosterPanel(Day1Panel):
 
     def status(self) -> str:
         rows = [r for r in self.members.values() if (r["name"] or "").strip()]
-        return f"{len(rows)} members"
+        return plural(len(rows), "member")
 
     def refresh(self) -> None:
         team = self.load(Team)
@@ -75,7 +76,7 @@ class RosterPanel(Day1Panel):
                 raise InputError(on_label(exc, labels), field=exc.field) from None
             self.members.show_row_error(row_of[exc.field], exc.message)
             raise InputError(ROWS_NOT_SAVED) from None
-        self.messages.ok(f"Saved the roster: {len(saved.members)} members.")
+        self.messages.ok(f"Saved the roster: {plural(len(saved.members), 'member')}.")
 
     def read_member(self, row: dict[str, Any]) -> Member:
         return build(Member, {"name": (row["name"] or "").strip(), "role": row["role"] or ""})

@@ -18,6 +18,7 @@ from workshop_kit.errors import InputError
 from workshop_kit.exports.spreadsheet import csv_bytes, xlsx_bytes
 from workshop_kit.logic.resource_import import ImportReport, inventory_rows, read_inventory
 from workshop_kit.logic.resources import default_use
+from workshop_kit.logic.words import plural
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.names import new_id, tidy
@@ -174,7 +175,7 @@ class InventoryPanel(InventoryTable):
         ]
 
     def status(self) -> str:
-        return f"{len(self.load(ResourceInventory).resources)} resources in the inventory"
+        return f"{plural(len(self.load(ResourceInventory).resources), 'resource')} in the inventory"
 
     def refresh(self) -> None:
         inventory = self.load(ResourceInventory)
@@ -292,8 +293,8 @@ class InventoryPanel(InventoryTable):
         )
         self.form.saved(
             items_of(saved),
-            f"{done} The inventory now has {len(saved.resources)} resources. The form is ready "
-            "for the next one.",
+            f"{done} The inventory now has {plural(len(saved.resources), 'resource')}. "
+            "The form is ready for the next one.",
         )
 
     @guarded(lambda self: self.form_message)
@@ -306,7 +307,7 @@ class InventoryPanel(InventoryTable):
         self.fill_table(saved)
         self.form.saved(
             items_of(saved),
-            f"Removed ‘{name}’. The inventory now has {len(saved.resources)} resources.",
+            f"Removed ‘{name}’. The inventory now has {plural(len(saved.resources), 'resource')}.",
         )
 
     def after_table_save(self, inventory: ResourceInventory) -> None:
@@ -335,7 +336,7 @@ class InventoryPanel(InventoryTable):
             f"Imported {report.added} new and updated {report.updated} resources from "
             f"‘{report.file_name}’"
             + (f" ({skipped} problem(s) left out)." if skipped else ".")
-            + f" The inventory now has {len(saved.resources)} resources."
+            + f" The inventory now has {plural(len(saved.resources), 'resource')}."
         )
 
     @guarded(lambda self: self.messages)
@@ -346,7 +347,7 @@ class InventoryPanel(InventoryTable):
         self.team.write_export(XLSX_FILE, xlsx_bytes(rows, columns, sheet_title="Resources"))
         self.messages.ok(
             f"Saved {CSV_FILE} and {XLSX_FILE} in the team's exports folder "
-            f"({len(rows)} resources)."
+            f"({plural(len(rows), 'resource')})."
         )
 
 

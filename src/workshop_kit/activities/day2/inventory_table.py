@@ -11,6 +11,7 @@ from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.day2.base import ALL, Day2Panel
 from workshop_kit.activities.parts import Column, RowEditor, button, save_button, tagged
 from workshop_kit.errors import InputError
+from workshop_kit.logic.words import plural
 from workshop_kit.model.names import name_key, new_id, tidy
 from workshop_kit.model.resources import Resource, ResourceInventory
 from workshop_kit.validation import build
@@ -218,4 +219,4 @@ class InventoryTable(Day2Panel):
         saved = self.update(ResourceInventory, change, "the inventory")
         self.fill_table(saved)
         self.after_table_save(saved)
-        self.messages.ok(f"Saved the inventory: {len(saved.resources)} resources.")
+        self.messages.ok(f"Saved the inventory: {plural(len(saved.resources), 'resource')}.")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import guarded
+from workshop_kit.activities.common import Chart, guarded
 from workshop_kit.activities.day2.base import ALL, Day2Panel
-from workshop_kit.activities.parts import button, dropdown, tagged
+from workshop_kit.activities.parts import button, dropdown
 from workshop_kit.charts import to_png, to_svg
 from workshop_kit.charts.resource_map import map_svg
 from workshop_kit.charts.resource_map import resource_map as draw_map
+from workshop_kit.logic.words import plural
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.resources import ResourceInventory
@@ -25,9 +26,7 @@ class MapPanel(Day2Panel):
 
     def build(self) -> list[widgets.Widget]:
         self.show = dropdown("wk-map-filter", "Show", "620px", self.redraw)
-        self.picture = tagged(
-            widgets.Image(format="svg+xml", layout={"max_width": "820px"}), "wk-chart"
-        )
+        self.picture = Chart()
         self.save_button = button(
             "wk-save-map",
             self.save_pictures,
@@ -48,7 +47,8 @@ class MapPanel(Day2Panel):
             if sum(1 for r in shown.resources if r.quadrant == q.id)
             < self.config.thin_quadrant_below
         ]
-        return f"{len(shown.resources)} resources on the map; thin: {', '.join(thin) or 'none'}"
+        on_map = plural(len(shown.resources), "resource")
+        return f"{on_map} on the map; thin: {', '.join(thin) or 'none'}"
 
     def refresh(self) -> None:
         self.inventory = self.load(ResourceInventory)
@@ -93,7 +93,26 @@ class MapPanel(Day2Panel):
     def redraw(self) -> None:
         if self._filling:
             return
-        self.picture.value = map_svg(self.shown(), self.config, self.figure_title())
+        shown = self.shown()
+        self.picture.show_svg(
+            map_svg(shown, self.config, self.figure_title()), self.describe(shown)
+        )
+
+    def describe(self, shown: ResourceInventory) -> str:
+        """The map in words: each quadrant's count of resources by use."""
+        parts = []
+        for quadrant in self.config.quadrants:
+            inside = [r for r in shown.resources if r.quadrant == quadrant.id]
+            uses = ", ".join(
+                f"{n} {s.label.lower()}"
+                for s in self.config.use_statuses
+                if (n := sum(1 for r in inside if r.use == s.id))
+            )
+            parts.append(
+                f"{quadrant.label}: {plural(len(inside), 'resource')}"
+                + (f" ({uses})" if uses else "")
+            )
+        return f"Resource map, {self.figure_title()}. " + "; ".join(parts) + "."
 
     @guarded(lambda self: self.messages)
     def save_pictures(self) -> None:

@@ -46,7 +46,11 @@ class SupportPanel(Day2Panel):
                 f"wk-support-whom-{form.id}",
             )
             self.askers[form.id] = tagged(
-                widgets.Dropdown(options=[NOBODY], layout={"width": "220px"}),
+                widgets.Dropdown(
+                    options=[NOBODY],
+                    layout={"width": "220px"},
+                    tooltip=f"Who asks for {form.label}",
+                ),
                 f"wk-support-asker-{form.id}",
             )
             rows.append(

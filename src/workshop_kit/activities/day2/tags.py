@@ -12,6 +12,7 @@ from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.day2.base import Day2Panel
 from workshop_kit.activities.parts import replace_children, save_button, tagged
 from workshop_kit.errors import InputError
+from workshop_kit.logic.words import plural
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.resources import Resource, ResourceInventory
@@ -135,7 +136,7 @@ class TagPanel(Day2Panel):
         inventory = self.load(ResourceInventory)
         tag = self.chooser.value
         ticked = sum(1 for r in inventory.resources if tag and tag in self.tags_of(r))
-        return f"{tag or 'nothing chosen'}: {ticked} resources"
+        return f"{tag or 'nothing chosen'}: {plural(ticked, 'resource')}"
 
     def on_document_saved(self, kind: type[Document]) -> None:
         if kind in (ResourceInventory, GoalWork):
@@ -154,4 +155,4 @@ class TagPanel(Day2Panel):
         )
         self.overview.value = self.overview_html(saved)
         count = sum(1 for r in saved.resources if tag in self.tags_of(r))
-        self.messages.ok(f"Saved: {count} resources for ‘{label}’.")
+        self.messages.ok(f"Saved: {plural(count, 'resource')} for ‘{label}’.")

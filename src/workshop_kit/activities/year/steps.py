@@ -72,6 +72,7 @@ class StepsPanel(YearPanel):
                     options=options,
                     value=latest.status if latest else "",
                     layout={"width": "130px"},
+                    tooltip=f"Status of the step: {step.action}",
                 ),
                 "wk-step-status",
             )

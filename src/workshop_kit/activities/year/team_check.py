@@ -44,7 +44,9 @@ class TeamCheckPanel(YearPanel):
                 group = item.group
                 parts.append(widgets.HTML(f"<b>{esc(group)}</b>"))
             choice = tagged(
-                widgets.Dropdown(options=options, value=0, layout={"width": "160px"}),
+                widgets.Dropdown(
+                    options=options, value=0, layout={"width": "160px"}, tooltip=item.label
+                ),
                 f"wk-check-{item.id.replace('_', '-')}",
             )
             self.ratings[item.id] = choice
