@@ -26,6 +26,7 @@ class TestVoilaArguments:
         assert "--Voila.ip=127.0.0.1" in arguments
         assert f"--template={app.TEMPLATE}" in arguments
         assert "--no-browser" not in arguments
+        assert "--KernelManager.transport=ipc" in arguments  # no TCP port race among kernels
 
     def test_unused_pages_are_culled_and_connected_ones_are_not(self) -> None:
         arguments = app.voila_arguments()

@@ -98,6 +98,10 @@ def voila_arguments(
         f"--MappingKernelManager.cull_idle_timeout={idle_seconds}",
         f"--MappingKernelManager.cull_interval={max(1, min(60, idle_seconds // 4 or 1))}",
         "--MappingKernelManager.cull_connected=False",
+        # kernels talk to the server over local sockets, not TCP ports: kernels started at the
+        # same moment (the pools at start-up) could otherwise be given the same free port, and
+        # a kernel that cannot bind it dies ("Address already in use")
+        "--KernelManager.transport=ipc",
     ]
     if preheated > 0:
         arguments += [
