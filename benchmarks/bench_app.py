@@ -212,11 +212,10 @@ def main() -> None:
         floor_command = [
             sys.executable, "-m", "voila", str(floor_dir), "--no-browser", f"--port={floor_port}",
             "--Voila.ip=127.0.0.1",
-            # a bare Voila refuses a closed page's shutdown (no _xsrf cookie) and its kernel
-            # stays: culled 2 s after its page is gone, so the floor server holds only the page
-            # being measured (page speed is untouched: a connected kernel is never culled)
-            "--MappingKernelManager.cull_idle_timeout=2", "--MappingKernelManager.cull_interval=1",
-            "--MappingKernelManager.cull_connected=False",
+            # a bare Voila refuses a closed page's shutdown beacon (it sets no _xsrf cookie) and
+            # the kernel stays: accepted here (loopback only), so the floor server holds only the
+            # page being measured; page speed is untouched
+            "--Voila.tornado_settings=disable_check_xsrf=True",
         ]  # fmt: skip
         with (
             server(app_command, env, f"http://127.0.0.1:{app_port}", folder / "app.log") as app,

@@ -1,7 +1,9 @@
 """Day 1 speed: notebook execution against the floor, import overhead, chart redraw times.
 
 Targets (issue 2): notebook <= 1.3 x the floor; ``workshop_kit`` adds <= 0.2 s over its
-dependencies; interactions that redraw a chart respond in < 100 ms (p95) in the kernel.
+dependencies; interactions that redraw a chart respond in < 50 ms (p95) in the kernel (issue 16).
+A filter is measured twice: to a chart not drawn before, and back to one already drawn (charts
+are kept by content, so a changed file is always drawn anew).
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ def import_seconds(statement: str, runs: int = 7) -> float:
     return statistics.median(times)
 
 
-def interaction_times() -> tuple[float, float]:
+def interaction_times() -> tuple[float, float, float]:
+    from workshop_kit import charts
     from workshop_kit.activities import day1
     from workshop_kit.session import Session, reset_session
     from workshop_kit.store import Workspace
@@ -48,6 +51,10 @@ def interaction_times() -> tuple[float, float]:
             state["n"] += 1
             evidence.subject.value = subjects[state["n"] % len(subjects)]
 
+        def change_filter_to_a_chart_not_drawn_yet() -> None:
+            charts.forget_drawn()
+            change_filter()
+
         ratings = day1.RatingsPanel(session)
         ratings.member.value = "Ana Ruiz"
 
@@ -56,7 +63,8 @@ def interaction_times() -> tuple[float, float]:
             ratings.cells[("attendance", "school_wide")].value = 1 + state["n"] % 4
             ratings.save_button.click()
 
-        return p95_ms(change_filter), p95_ms(save_a_rating)
+        first = p95_ms(change_filter_to_a_chart_not_drawn_yet)
+        return first, p95_ms(change_filter), p95_ms(save_a_rating)
 
 
 def main() -> None:
@@ -68,9 +76,10 @@ def main() -> None:
     both = import_seconds(f"{DEPENDENCIES}; {PACKAGE}")
     report("import of workshop_kit (Day 1) over its dependencies", both - deps, "s", "<= 0.2")
     report("import of the dependencies alone", deps, "s", "")
-    filter_ms, rating_ms = interaction_times()
-    report("evidence filter change -> chart redrawn, p95", filter_ms, "ms", "< 100")
-    report("rating saved -> ranking and chart redrawn, p95", rating_ms, "ms", "< 100")
+    first_ms, filter_ms, rating_ms = interaction_times()
+    report("evidence filter change -> chart drawn the first time, p95", first_ms, "ms", "< 50")
+    report("evidence filter change -> chart shown again, p95", filter_ms, "ms", "< 50")
+    report("rating saved -> ranking and chart redrawn, p95", rating_ms, "ms", "< 50")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import functools
 import html
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
@@ -23,7 +23,7 @@ import ipywidgets as widgets
 from IPython.display import HTML, display
 from matplotlib.figure import Figure
 
-from workshop_kit.charts import to_svg
+from workshop_kit.charts import describe_figure, drawn, to_svg
 from workshop_kit.config.common import Activity, DayPlan
 from workshop_kit.errors import ConflictError, DamagedFileError, StaleSaveError, WorkshopError
 from workshop_kit.model import document_kinds
@@ -66,6 +66,11 @@ class Chart(widgets.HTML):
         """Draw ``fig``; ``alt`` (by default the figure's titles and axes) says it in words."""
         self.show_svg(to_svg(fig), alt or describe_figure(fig))
 
+    def show_drawn(self, key: Hashable, draw: Callable[[], Figure]) -> None:
+        """Show the chart ``draw()`` makes, drawn once per ``key`` (everything the chart shows):
+        a team flipping a filter back and forth waits for matplotlib only the first time."""
+        self.show_svg(*drawn(key, draw))
+
     def show_svg(self, svg: bytes, alt: str) -> None:
         self.svg, self.alt = svg, alt
         data = base64.b64encode(svg).decode("ascii")
@@ -73,19 +78,6 @@ class Chart(widgets.HTML):
             f'<img class="wk-chart" src="data:image/svg+xml;base64,{data}" alt="{esc(alt)}" '
             'style="width:100%;max-width:1200px;height:auto">'
         )
-
-
-def describe_figure(fig: Figure) -> str:
-    """A short text alternative for a chart: its title, then each plot's title and axes."""
-    parts = []
-    title = fig.get_suptitle() if hasattr(fig, "get_suptitle") else ""
-    if title:
-        parts.append(title)
-    for axes in fig.get_axes():
-        text = ", ".join(b for b in (axes.get_title(), axes.get_xlabel(), axes.get_ylabel()) if b)
-        if text:
-            parts.append(text)
-    return "Chart: " + "; ".join(parts) if parts else "Chart"
 
 
 class Messages(widgets.HTML):

@@ -9,6 +9,7 @@ from workshop_kit.activities.common import Chart, Messages, esc, guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.html import html_table, number
 from workshop_kit.activities.parts import button, dropdown, tagged, upload_button
+from workshop_kit.charts import frame_key
 from workshop_kit.charts.day1 import evidence_trend
 from workshop_kit.errors import InputError
 from workshop_kit.logic import evidence as ev
@@ -180,7 +181,9 @@ class EvidencePanel(Day1Panel):
             return
         chosen = self.chosen
         trend = ev.trend(self.table, chosen) if not self.table.empty else pd.DataFrame()
-        self.chart.show(evidence_trend(trend, chosen))
+        self.chart.show_drawn(
+            ("evidence_trend", chosen, frame_key(trend)), lambda: evidence_trend(trend, chosen)
+        )
         needs = ev.largest_needs(self.table, chosen) if not self.table.empty else pd.DataFrame()
         if needs.empty:
             self.needs.value = ""
