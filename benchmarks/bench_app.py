@@ -152,12 +152,9 @@ def render_seconds(browser: Any, url: str, widgets: int) -> tuple[float, float]:
     """Seconds from navigation to every top-level widget drawn, in a fresh browser context, and
     the part of it spent before the page was served (kernel start and notebook run)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route(
-        "**/*",
-        lambda r: (
-            r.continue_() if r.request.url.startswith(("http://127.", "ws://127.")) else r.abort()
-        ),
-    )
+    # only off-machine requests are routed (and refused): a routed request made while a page
+    # unloads, such as its shutdown beacon, is dropped, and the page's kernel would stay
+    context.route(lambda url: not url.startswith(("http://127.", "ws://127.")), lambda r: r.abort())
     page = context.new_page()
     start = time.perf_counter()
     page.goto(url, timeout=120_000)
