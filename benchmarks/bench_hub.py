@@ -14,7 +14,9 @@ day cards its code cell shows (Voila runs the notebook before it sends the page)
 2. Ten teams logging in at once, each to its landing page, with their servers not yet running
    (each login starts its team's server: cold), then the same ten again with their servers
    running (warm: only the page's kernel starts). A round uses ten accounts of its own beside
-   the first team's, so the hub has 11 team accounts and the facilitator.
+   the first team's, so the hub has 11 team accounts and the facilitator. A round waits at most
+   ``ROUND_SECONDS``; pages that did not come by then are listed, not timed, and the kernels
+   that died on a TCP port another kernel had taken are counted from the hub's log.
 3. Memory of one active team server: the RSS of the first team's single-user server and every
    process below it (its page's kernel), read from /proc after its landing page was served.
 
@@ -308,6 +310,7 @@ def run(python: str, folder: Path) -> None:
         kernels = sum(1 for p in processes[1:] if b"ipykernel" in _cmdline(p))
         memory = sum(rss_kb(p) for p in processes) / 1024
         report(f"memory of one active team server (server + {kernels} kernel)", memory, "MB")
+        report("  of which the single-user server alone", rss_kb(server) / 1024, "MB")
 
         for state in ("cold: servers not yet running", "warm: servers already running"):
             times, failed = login_round(url, others)
