@@ -28,15 +28,12 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import hashlib
 import os
 import shutil
 import signal
 import socket
-import stat
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -57,41 +54,15 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def reachable_by_everyone(path: str) -> bool:
-    real = Path(os.path.realpath(path))
-    folders_ok = all(p.stat().st_mode & stat.S_IXOTH for p in real.parents)
-    return folders_ok and bool(real.stat().st_mode & stat.S_IXOTH)
-
-
 def shared_python() -> str | None:
-    """A Python with the kit and the hub extra that team users can run (as test_hub.py builds
-    it), or None, saying why, when there is none."""
-    if reachable_by_everyone(sys.executable):
-        return sys.executable
-    system = "/usr/bin/python3"
-    if not (os.access(system, os.X_OK) and reachable_by_everyone(system)):
-        print(f"bench_hub: the kit's Python ({sys.executable}) is private, no {system}; skipped.")
-        return None
-    for folder in (ROOT, *ROOT.parents):
-        if not folder.stat().st_mode & stat.S_IXOTH:
-            print(f"bench_hub: {folder} is private, so team users cannot read the kit; skipped.")
-            return None
-    venv = ROOT / "test-artifacts" / "hub-venv"
-    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    stamp = venv / ".workshop-kit-installed"
-    if not stamp.is_file() or stamp.read_text() != want:
-        print("bench_hub: building test-artifacts/hub-venv (once; about 90 s)")
-        shutil.rmtree(venv, ignore_errors=True)
-        subprocess.run([system, "-m", "venv", str(venv)], check=True)
-        pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
-        subprocess.run([*pip, "-e", f"{ROOT}[hub]"], check=True)
-        # as ./kit setup does: see docs/decisions.md on rfc3987-syntax
-        subprocess.run(
-            [str(venv / "bin" / "python"), "-m", "pip", "uninstall", "-q", "-y", "rfc3987-syntax"],
-            check=False,
-        )
-        stamp.write_text(want)
-    return str(venv / "bin" / "python")
+    """A Python with the kit and the hub extra that team users can run, or None, saying why."""
+    from workshop_kit import hub
+
+    print("bench_hub: a Python the team users can run (built once when needed; about 90 s)")
+    python, why = hub.shared_python(ROOT)
+    if python is None:
+        print(f"bench_hub: {why}; skipped.")
+    return python
 
 
 def why_not() -> str | None:

@@ -10,13 +10,11 @@ the system's ``python3`` in ``test-artifacts/hub-venv`` (once; about 90 s) so th
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pwd
 import shutil
 import stat
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -38,38 +36,12 @@ LANDING_READY = ".wk-day-card >> nth=0"
 DAY1 = "01_day1_worthy_goal.ipynb"
 
 
-def reachable_by_everyone(path: str) -> bool:
-    """Can any user run ``path`` (every folder above it traversable, the file executable)?"""
-    real = Path(os.path.realpath(path))
-    folders_ok = all(p.stat().st_mode & stat.S_IXOTH for p in real.parents)
-    return folders_ok and bool(real.stat().st_mode & stat.S_IXOTH)
-
-
 def shared_python() -> str:
     """A Python with the kit and the hub extra that the team users can run."""
-    if reachable_by_everyone(sys.executable):
-        return sys.executable
-    system = "/usr/bin/python3"
-    if not (os.access(system, os.X_OK) and reachable_by_everyone(system)):
-        pytest.skip(f"the kit's Python ({sys.executable}) is private and there is no {system}")
-    venv = ROOT / "test-artifacts" / "hub-venv"
-    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    stamp = venv / ".workshop-kit-installed"
-    if not stamp.is_file() or stamp.read_text() != want:
-        shutil.rmtree(venv, ignore_errors=True)
-        subprocess.run([system, "-m", "venv", str(venv)], check=True)
-        pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
-        subprocess.run([*pip, "-e", f"{ROOT}[hub]"], check=True)
-        # as ./kit setup does: see docs/decisions.md on rfc3987-syntax
-        subprocess.run(
-            [str(venv / "bin" / "python"), "-m", "pip", "uninstall", "-q", "-y", "rfc3987-syntax"],
-            check=False,
-        )
-        stamp.write_text(want)
-    for folder in (ROOT, *ROOT.parents):  # the checkout must be readable by the team users too
-        if not folder.stat().st_mode & stat.S_IXOTH:
-            pytest.skip(f"{folder} is private, so team users cannot read the kit")
-    return str(venv / "bin" / "python")
+    python, why = hub.shared_python(ROOT)
+    if python is None:
+        pytest.skip(why)
+    return python
 
 
 def skip_unless_possible() -> None:
@@ -165,7 +137,7 @@ def save_norm(day: Any, norm: str) -> None:
     day.fill(".wk-norms-text textarea", norm)
     day.click(".wk-norms-agreed input")
     day.click("button.wk-save-norms")
-    day.expect_message(".wk-norms", "norms agreed")
+    day.expect_message(".wk-norms", "1 norm agreed")
 
 
 def kernel_users(kernels: list[int]) -> set[str]:
