@@ -201,6 +201,8 @@ def _page_handler(base: type[Any]) -> type[Any]:
       plain "server is full" page instead of a kernel, so the machine never runs out of memory.
     """
 
+    notebooks = served_notebooks()  # Voila's pools are made for these, once, at start-up
+
     class WorkshopPage(base):  # type: ignore[misc]
         async def prepare(self) -> None:
             ready = super().prepare()  # it establishes who the visitor is, which the token needs
@@ -209,7 +211,7 @@ def _page_handler(base: type[Any]) -> type[Any]:
             self.xsrf_token  # noqa: B018 - reading it sets the cookie
 
         async def get(self, path: str | None = None) -> None:
-            if pages_open(self.kernel_manager) >= max_pages():
+            if pages_open(self.kernel_manager, notebooks) >= max_pages():
                 self.set_status(503)
                 self.set_header("Content-Type", "text/html; charset=utf-8")
                 self.set_header("Retry-After", "60")
@@ -260,14 +262,18 @@ class ClosedPages:
         return free
 
 
-def pages_open(manager: Any) -> int:
-    """Kernels serving pages: all of them but those waiting ready in Voila's pools (a pool's
-    place is counted from when its kernel is asked for, so while a pool refills the count can
-    be low by at most the pool's size)."""
+def served_notebooks() -> list[str]:
+    """The notebooks Voila serves, named as its kernel pools name them (relative paths)."""
+    root = paths.notebooks_dir()
+    return [str(nb.relative_to(root)) for nb in sorted(root.rglob("*.ipynb"))]
+
+
+def pages_open(manager: Any, notebooks: Sequence[str]) -> int:
+    """Kernels serving pages: all of them but those waiting ready in Voila's pools for
+    ``notebooks`` (a pool's place is counted from when its kernel is asked for, so while a pool
+    refills the count can be low by at most the pool's size)."""
     pool_size = getattr(manager, "get_pool_size", None)
-    standby = 0
-    if pool_size is not None:
-        standby = sum(pool_size(nb.name) for nb in paths.notebooks_dir().glob("*.ipynb"))
+    standby = sum(pool_size(nb) for nb in notebooks) if pool_size is not None else 0
     return max(0, len(manager.list_kernel_ids()) - standby)
 
 
