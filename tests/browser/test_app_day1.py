@@ -161,3 +161,38 @@ class TestDay1InAppMode:
             .startswith("year,")
         )
         assert statement in (folder / "exports" / "day1_summary.md").read_text(encoding="utf-8")
+
+
+class TestPastingFromASpreadsheet:
+    ROWS = (
+        "Name\tRole\nAna Ruiz\tPrincipal\nMarcus Lee\tLead teacher\nJo Park\tInstructional coach\n"
+    )
+
+    def test_three_pasted_roster_rows_make_three_members(
+        self, open_day: Callable[[str], Any], app_server: Any
+    ) -> None:
+        """Rows copied from a spreadsheet (tabs between cells, a heading row first) are pasted
+        into the paste box, previewed, added and saved: one member per row."""
+        day = open_day(NOTEBOOK)
+        day.create_team("Paste Street ILT")
+        day.click(".wk-roster button.wk-paste-open")
+        box = day.locator(".wk-roster .wk-paste-text textarea")
+        box.click()
+        day.page.keyboard.insert_text(self.ROWS)  # what a paste puts into the field
+        day.click(".wk-roster button.wk-paste-preview")
+        add = day.locator(".wk-roster button.wk-paste-add")
+        from playwright.sync_api import expect
+
+        expect(add).to_have_text("Add these 3 members")
+        add.click()
+        day.expect_message(".wk-roster", "Added 3 members to the table")
+        assert day.values(".wk-roster .wk-col-name input") == ["Ana Ruiz", "Marcus Lee", "Jo Park"]
+        day.click("button.wk-save-roster")
+        day.expect_message(".wk-roster", "Saved the roster: 3 members.")
+        team = app_server.read(app_server.team_folder("Paste Street ILT") / "team.yaml")
+        assert [(m["name"], m["role"]) for m in team["members"]] == [
+            ("Ana Ruiz", "Principal"),
+            ("Marcus Lee", "Lead teacher"),
+            ("Jo Park", "Instructional coach"),
+        ]
+        day.assert_clean()

@@ -25,7 +25,9 @@ from pydantic import BaseModel
 from workshop_kit.activities.common import Messages, esc, on_click
 from workshop_kit.activities.labels import title_of
 from workshop_kit.errors import InputError
-from workshop_kit.model.names import tidy
+from workshop_kit.logic.paste import PasteColumn
+from workshop_kit.logic.words import plural
+from workshop_kit.model.names import same_name, tidy
 
 T = TypeVar("T")
 
@@ -99,6 +101,8 @@ class Column:
     #: field sends its value when it is left, so a click right after typing sees all of it: the
     #: page holds back a field's keystrokes while the kernel is busy, but not a click.
     live: bool = False
+    #: other headings a spreadsheet may give this column, so a pasted heading row is recognised
+    headings: Sequence[str] = ()
 
     @classmethod
     def of(cls, model: type[BaseModel], key: str, **options: Any) -> Column:
@@ -381,6 +385,32 @@ class RowEditor(widgets.VBox):
         if problems:
             raise InputError(not_saved)
         return typed
+
+    def paste_columns(self) -> list[PasteColumn]:
+        """The columns pasted cells fill, in the table's order (tick boxes are left out)."""
+        return [PasteColumn(c.key, c.label, c.headings) for c in self.columns if c.kind != "flag"]
+
+    def add_pasted(self, rows: Sequence[dict[str, str]], one: str = "row") -> str:
+        """Add pasted rows in place of the table's blank ones; a choice takes the option that
+        reads the same ("principal" is "Principal"). Says what was added; nothing is saved."""
+        blank = [
+            row
+            for row in self._rows
+            if not any(w.value is not False and tidy(w.value) for w in row.widgets.values())
+        ]
+        self._rows = [row for row in self._rows if all(row is not b for b in blank)]
+        for values in rows:
+            self._append({key: self._pasted_value(key, text) for key, text in values.items()})
+        self._sync()
+        for row in blank:
+            _close_row(row, self._shared)
+        return f"Added {plural(len(rows), one)} to the table. Check them, then save."
+
+    def _pasted_value(self, key: str, text: str) -> str:
+        column = next(c for c in self.columns if c.key == key)
+        if column.kind == "choice":
+            return next((o for o in column.options if same_name(o, text)), text)
+        return text
 
     @property
     def labels(self) -> dict[str, str]:

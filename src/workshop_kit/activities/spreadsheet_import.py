@@ -15,7 +15,8 @@ import ipywidgets as widgets
 from workshop_kit.activities.common import Messages, Panel, esc, guarded
 from workshop_kit.activities.parts import button, tagged, upload_button
 from workshop_kit.errors import InputError
-from workshop_kit.logic.resource_import import RowMessage
+from workshop_kit.logic.resource_import import PASTED_ROWS, RowMessage
+from workshop_kit.logic.words import plural
 
 
 class SpreadsheetReport(Protocol):
@@ -46,13 +47,18 @@ def report_html(report: SpreadsheetReport) -> str:
         f'<li class="wk-import-{m.level}">{"⚠" if m.level == "problem" else "ℹ"} {esc(m)}</li>'
         for m in sorted(report.messages, key=lambda m: m.level != "problem")
     )
-    return f"<p><b>What we found in ‘{esc(report.file_name)}’:</b></p><ul>{items}</ul>"
+    where = "the pasted rows" if report.file_name == PASTED_ROWS else f"‘{esc(report.file_name)}’"
+    return f"<p><b>What we found in {where}:</b></p><ul>{items}</ul>"
 
 
 class SpreadsheetImport(widgets.VBox, Generic[R]):
     """An upload button, the report, and Import/Cancel buttons shown only when a file has
     problems. ``read(name, content)`` makes the report; ``apply(report)`` saves it and returns
-    the message that says what was imported."""
+    the message that says what was imported.
+
+    With ``paste`` (what a row is, plural: "resources"), rows copied from a spreadsheet can be
+    pasted instead, headings first; they go through the same reading and checks as a file, and
+    are always shown first, for the person to confirm."""
 
     def __init__(
         self,
@@ -60,8 +66,10 @@ class SpreadsheetImport(widgets.VBox, Generic[R]):
         upload_class: str,
         read: Callable[[str, bytes], R],
         apply: Callable[[R], str],
+        paste: str = "",
     ) -> None:
         super().__init__()
+        self.paste = paste
         self.panel = panel  # a stale save offers the panel's reload
         self._read, self._apply = read, apply
         self.upload = upload_button(
@@ -81,12 +89,67 @@ class SpreadsheetImport(widgets.VBox, Generic[R]):
             "wk-cancel-import", self.cancel, "Cancel", "times", layout={"display": "none"}
         )
         self.pending: R | None = None
+        self.paste_box: widgets.VBox | None = None
+        self.paste_button = button(
+            "wk-paste-open",
+            self.open_paste,
+            f"Paste {paste} from a spreadsheet",
+            "clipboard",
+            layout={"display": None if paste else "none"},
+        )
         self.children = [
-            self.upload,
+            widgets.HBox([self.upload, self.paste_button]),
             self.message,
             self.view,
             widgets.HBox([self.confirm_button, self.cancel_button]),
         ]
+
+    def open_paste(self) -> None:
+        """Show the paste box, made the first time it is wanted."""
+        if self.paste_box is None:
+            self.paste_text = tagged(
+                widgets.Textarea(
+                    placeholder="Paste here",
+                    layout={"width": "100%", "max_width": "760px", "height": "140px"},
+                ),
+                "wk-paste-text",
+            )
+            self.paste_text.tooltip = f"{self.paste.capitalize()} pasted from a spreadsheet"
+            self.paste_check_button = button(
+                "wk-paste-preview", self.read_paste, f"Check the {self.paste}", "eye"
+            )
+            self.paste_box = widgets.VBox(
+                [
+                    widgets.HTML(
+                        f"<p>Copy the {esc(self.paste)} in your spreadsheet with their column "
+                        "headings (the same headings a file needs), then paste them below.</p>"
+                    ),
+                    self.paste_text,
+                    self.paste_check_button,
+                ]
+            )
+        self.children = [self.children[0], self.paste_box, *self.children[-3:]]
+
+    @guarded(lambda self: self.message)
+    def read_paste(self) -> None:
+        self.cancel(quiet=True)
+        report = self._read(PASTED_ROWS, self.paste_text.value.encode("utf-8"))
+        self.view.value = report_html(report)
+        if not report.rows:
+            self.message.error("Nothing can be added from the pasted rows; see below.")
+            return
+        self.pending = report
+        self.confirm_button.description = (
+            f"Add the {plural(len(report.rows), self.paste[:-1], self.paste)} that can be read"
+            if report.problems
+            else f"Add these {plural(len(report.rows), self.paste[:-1], self.paste)}"
+        )
+        self.confirm_button.layout.display = None
+        self.cancel_button.layout.display = None
+        self.message.info(
+            f"{plural(len(report.rows), self.paste[:-1], self.paste)} can be added. Nothing is "
+            "added until you confirm."
+        )
 
     @guarded(lambda self: self.message)
     def read_upload(self, name: str, content: bytes) -> None:
@@ -117,6 +180,9 @@ class SpreadsheetImport(widgets.VBox, Generic[R]):
         done = self._apply(report)
         self.pending = None
         self.hide_buttons()
+        if report.file_name == PASTED_ROWS and self.paste_box is not None:
+            self.paste_text.value = ""
+            self.children = [self.children[0], *self.children[-3:]]
         self.message.ok(done)
 
     def cancel(self, quiet: bool = False) -> None:

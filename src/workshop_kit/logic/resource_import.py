@@ -230,8 +230,13 @@ def read_rows(data: bytes, file_name: str) -> tuple[list[list[str]], list[RowMes
     return table, notes
 
 
+#: the name rows pasted from a spreadsheet go by: read as text, with tabs between the cells
+PASTED_ROWS = "the pasted rows"
+
+
 def read_table(data: bytes, file_name: str) -> tuple[list[list[str]], list[RowMessage]]:
-    """The file's rows as lists of strings, headings first.
+    """The file's rows as lists of strings, headings first (``file_name`` :data:`PASTED_ROWS` for
+    cells copied from a spreadsheet and pasted).
 
     Raises :class:`InputError` for a file that cannot be read as a table at all.
     """
@@ -244,7 +249,7 @@ def read_table(data: bytes, file_name: str) -> tuple[list[list[str]], list[RowMe
     lowered = file_name.lower()
     if lowered.endswith((".xlsx", ".xlsm")):
         return _read_xlsx(data, file_name), []
-    if lowered.endswith((".csv", ".txt", ".tsv")):
+    if lowered.endswith((".csv", ".txt", ".tsv")) or file_name == PASTED_ROWS:
         text, notes = _decode(data, file_name)
         if "\x00" in text:
             raise InputError(

@@ -83,3 +83,23 @@ class TestCandidates:
         work = session.team.load(GoalWork)
         assert [c.text for c in work.candidates][-3:] == texts
         assert len({c.id for c in work.candidates}) == len(work.candidates) == 7
+
+
+def test_pasted_candidates_become_rows(session: Session) -> None:
+    panel = day1.CandidatesPanel(session)
+    before = len(panel.rows.values())
+    panel.paste.open_button.click()
+    panel.paste.text.value = (
+        "Candidate goal\tEvidence\n"
+        "Students write arguments with evidence\t49% met the writing standard\n"
+        "Students explain their math reasoning\tOpen-response items were weakest\n"
+    )
+    panel.paste.preview_button.click()
+    panel.paste.add_button.click()
+    texts = [r["text"] for r in panel.rows.values()]
+    assert texts[before:] == [
+        "Students write arguments with evidence",
+        "Students explain their math reasoning",
+    ]
+    panel.save_button.click()
+    assert panel.messages.kind == "ok", panel.messages.text

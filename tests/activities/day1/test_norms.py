@@ -46,6 +46,38 @@ class TestNorms:
         assert saved(session, "team.yaml")["norms_agreed"] is False
 
 
+class TestPastedNorms:
+    def test_pasted_norms_come_in_without_their_heading(
+        self, session: Session, new_team: NewTeam, saved: Saved
+    ) -> None:
+        new_team(session)
+        panel = day1.NormsPanel(session)
+        panel.norms.value = "Start on time"
+        panel.paste.open_button.click()
+        panel.paste.text.value = "Norms\nAssume good intent\nPhones away\n"
+        panel.paste.preview_button.click()
+        assert panel.paste.add_button.description == "Add these 2 norms"
+        panel.paste.add_button.click()
+        assert panel.typed_norms() == ["Start on time", "Assume good intent", "Phones away"]
+        panel.save_button.click()
+        assert saved(session, "team.yaml")["norms"] == [
+            "Start on time",
+            "Assume good intent",
+            "Phones away",
+        ]
+
+    def test_a_heading_pasted_straight_into_the_list_is_not_saved_as_a_norm(
+        self, session: Session, new_team: NewTeam, saved: Saved
+    ) -> None:
+        new_team(session)
+        panel = day1.NormsPanel(session)
+        panel.norms.value = "Our norms\nStart on time\nListen to understand"
+        panel.save_button.click()
+        assert saved(session, "team.yaml")["norms"] == ["Start on time", "Listen to understand"]
+        assert "‘Our norms’, is a heading and was left out" in panel.messages.text
+        assert panel.typed_norms() == ["Start on time", "Listen to understand"]
+
+
 class TestSafety:
     def test_norms_written_on_two_laptops_at_once_both_land(
         self, session: Session, saved: Saved

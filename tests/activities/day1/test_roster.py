@@ -161,3 +161,62 @@ class TestSafety:
         assert panel.messages.kind == "ok", panel.messages.text
         assert len(panel.members.values()) == 5
         assert (path.parent / "team.damaged-1.yaml").exists()
+
+
+class TestPastedRoster:
+    PASTED = "Name\tRole\nAna Ruiz\tprincipal\nMarcus Lee\tTeacher\nJo Park\tInstructional coach\n"
+
+    def test_three_pasted_rows_become_three_members(
+        self, session: Session, new_team: NewTeam, saved: Saved
+    ) -> None:
+        new_team(session)
+        panel = day1.RosterPanel(session)
+        panel.paste.open_button.click()
+        panel.paste.text.value = self.PASTED
+        panel.paste.preview_button.click()
+        found = panel.paste.preview_view.value
+        assert "3 rows to add" in found and "left out" in found, found
+        assert panel.paste.add_button.description == "Add these 3 members"
+        assert saved(session, "team.yaml").get("members", []) == []  # a preview changes nothing
+        panel.paste.add_button.click()
+        assert panel.paste.message.text.startswith("Added 3 members to the table"), (
+            panel.paste.message.text
+        )
+        # the blank row a new roster starts with is replaced, not kept above the pasted rows
+        assert [r["name"] for r in panel.members.values()] == ["Ana Ruiz", "Marcus Lee", "Jo Park"]
+        panel.save_button.click()
+        assert panel.messages.text == "Saved the roster: 3 members.", panel.messages.text
+        assert saved(session, "team.yaml")["members"] == [
+            {"name": "Ana Ruiz", "role": "Principal"},  # the option that reads the same
+            {"name": "Marcus Lee", "role": "Teacher"},
+            {"name": "Jo Park", "role": "Instructional coach"},
+        ]
+
+    def test_pasted_text_is_escaped_in_the_preview(self, session: Session) -> None:
+        panel = day1.RosterPanel(session)
+        panel.paste.open_button.click()
+        panel.paste.text.value = "<b>Ana</b>\tTeacher"
+        panel.paste.preview_button.click()
+        assert "<b>Ana</b>" not in panel.paste.preview_view.value
+        assert "&lt;b&gt;Ana&lt;/b&gt;" in panel.paste.preview_view.value
+
+    def test_cells_pasted_into_one_name_are_refused_with_a_way_out(self, session: Session) -> None:
+        panel = day1.RosterPanel(session)
+        before = session.team.file("team.yaml").read_bytes()
+        panel.members.add_row(
+            {"name": "Ana Ruiz\tPrincipal Marcus Lee\tTeacher", "role": "Teacher"}
+        )
+        panel.save_button.click()
+        assert panel.messages.kind == "error"
+        assert "Paste from a spreadsheet" in panel.members.row_error(-1)
+        assert session.team.file("team.yaml").read_bytes() == before
+
+    def test_cancel_adds_nothing(self, session: Session) -> None:
+        panel = day1.RosterPanel(session)
+        rows = panel.members.values()
+        panel.paste.open_button.click()
+        panel.paste.text.value = "Ana Ruiz\tTeacher"
+        panel.paste.preview_button.click()
+        panel.paste.cancel_button.click()
+        assert panel.members.values() == rows
+        assert panel.paste.children == (panel.paste.open_button, panel.paste.message)

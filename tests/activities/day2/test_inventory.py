@@ -370,6 +370,47 @@ class TestInventoryTable:
         assert panel.messages.kind == "ok" and len(saved_resources(session)) == 40
 
 
+class TestInventoryPaste:
+    PASTED = (
+        "Name\tQuadrant\tWho holds it\tUse toward the goal\r\n"
+        "Reading buddies\trelationships\tGrades 1 and 5\tuntapped\r\n"
+        "Writing rubric\ttools\tILT\twell used\r\n"
+        "Peer visits\tstructures\tCoaches\tunder-used\r\n"
+    )
+
+    def test_pasted_rows_are_checked_then_added_when_confirmed(
+        self, session: Session, by_name: Helper, file_bytes: Helper, new_team: Helper
+    ) -> None:
+        new_team(session)
+        panel = InventoryPanel(session)
+        panel.importer.paste_button.click()
+        panel.importer.paste_text.value = self.PASTED
+        panel.importer.paste_check_button.click()
+        assert panel.importer.message.text.startswith("3 resources can be added"), (
+            panel.importer.message.text
+        )
+        assert file_bytes(session) is None, "nothing is saved before the team confirms"
+        assert panel.importer.confirm_button.description == "Add these 3 resources"
+        panel.importer.confirm_button.click()
+        assert panel.importer.message.kind == "ok", panel.importer.message.text
+        assert set(by_name(session)) == {"Reading buddies", "Writing rubric", "Peer visits"}
+        assert by_name(session)["Peer visits"]["use"] == "under_used"
+        assert panel.importer.paste_box not in panel.importer.children
+
+    def test_pasted_rows_without_headings_add_nothing_and_say_why(
+        self, session: Session, file_bytes: Helper
+    ) -> None:
+        panel = InventoryPanel(session)
+        before = file_bytes(session)
+        panel.importer.paste_button.click()
+        panel.importer.paste_text.value = "Reading buddies\trelationships\n"
+        panel.importer.paste_check_button.click()
+        assert panel.importer.message.kind == "error", panel.importer.message.text
+        assert "the pasted rows" in panel.importer.view.value + panel.importer.message.text
+        assert panel.importer.confirm_button.layout.display == "none"
+        assert file_bytes(session) == before
+
+
 class TestInventoryUpload:
     def test_a_clean_file_is_imported_at_once(
         self,

@@ -158,6 +158,24 @@ class TestMeetings:
         panel.importer.confirm_button.click()
         assert [m.name for m in session.team.load(MeetingTime).meetings] == ["PLC"]
 
+    def test_meetings_pasted_from_a_spreadsheet_are_added_once_confirmed(
+        self, session: Session, new_team: Callable[..., Any]
+    ) -> None:
+        new_team(session)
+        panel = day3.MeetingsPanel(session)
+        panel.importer.paste_button.click()
+        panel.importer.paste_text.value = (
+            "Meeting\tType\tPeople\tMinutes\tRepeats\tDay\tLogistics\tGoal\n"
+            "PLC\tplc\t5\t45\tweekly\tThursday\t15\t30\n"
+            "Staff\tstaff\t30\t60\tweekly\tWednesday\t30\t30\n"
+        )
+        panel.importer.paste_check_button.click()
+        assert session.team.load(MeetingTime).meetings == ()
+        assert panel.importer.confirm_button.description == "Add these 2 meetings"
+        panel.importer.confirm_button.click()
+        assert panel.importer.message.kind == "ok", panel.importer.message.text
+        assert [m.name for m in session.team.load(MeetingTime).meetings] == ["PLC", "Staff"]
+
 
 class TestOldConfig:
     def test_a_facilitators_copy_naming_the_activity_inventory_still_shows_it(

@@ -10,7 +10,9 @@ from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.labels import on_label
 from workshop_kit.activities.parts import Column, RowEditor, save_button, tagged
+from workshop_kit.activities.paste import PasteRows
 from workshop_kit.errors import InputError
+from workshop_kit.logic.words import plural
 from workshop_kit.model.goal import CandidateGoal, GoalWork
 from workshop_kit.model.names import new_id
 from workshop_kit.validation import build
@@ -30,10 +32,22 @@ class CandidatesPanel(Day1Panel):
                     kind="long",
                     width="380px",
                     placeholder="One sentence: what students will learn or do",
+                    headings=("goal", "candidate goal", "candidate"),
                 ),
-                Column.of(CandidateGoal, "evidence", kind="long", width="300px"),
+                Column.of(
+                    CandidateGoal,
+                    "evidence",
+                    kind="long",
+                    width="300px",
+                    headings=("data", "why", "evidence behind it"),
+                ),
             ],
             add_label="Add a candidate goal",
+        )
+        self.paste = PasteRows(
+            self.rows.paste_columns(),
+            lambda rows: self.rows.add_pasted(rows, "candidate goal"),
+            "candidate goal",
         )
         self.examples = tagged(
             widgets.Dropdown(
@@ -48,12 +62,11 @@ class CandidatesPanel(Day1Panel):
         self.save_button = save_button(
             "wk-save-candidates", self.save_candidates, "Save the candidates"
         )
-        return [self.rows, self.examples, self.save_button]
+        return [self.rows, self.examples, self.paste, self.save_button]
 
     def status(self) -> str:
-        return (
-            f"{len([r for r in self.rows.values() if (r['text'] or '').strip()])} candidate goals"
-        )
+        typed = [r for r in self.rows.values() if (r["text"] or "").strip()]
+        return plural(len(typed), "candidate goal")
 
     def refresh(self) -> None:
         work = self.load(GoalWork)
@@ -98,11 +111,11 @@ class CandidatesPanel(Day1Panel):
         self.update(GoalWork, change, "the candidate goals")
         self.refresh()
         note = (
-            f" Removed the ratings of {dropped[-1]} deleted candidate(s)."
+            f" Removed the ratings of {plural(dropped[-1], 'deleted candidate')}."
             if dropped and dropped[-1]
             else ""
         )
-        self.messages.ok(f"Saved {len(candidates)} candidate goals.{note}")
+        self.messages.ok(f"Saved {plural(len(candidates), 'candidate goal')}.{note}")
 
     def candidate_problem(self, exc: InputError, row: dict[str, Any]) -> str:
         """What a row says about the model's objection to one of its fields."""

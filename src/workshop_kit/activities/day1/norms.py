@@ -7,9 +7,14 @@ import ipywidgets as widgets
 from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.parts import button, save_button, tagged
+from workshop_kit.activities.paste import PasteRows
 from workshop_kit.logic.parse import parse_lines
+from workshop_kit.logic.paste import PasteColumn
 from workshop_kit.logic.words import plural
 from workshop_kit.model.team import Team
+
+#: the one column of a pasted list of norms; a first line that is only a heading is left out
+NORM_COLUMN = PasteColumn("norm", "Norm", ("our norm", "team norm", "norms we agreed"))
 
 
 class NormsPanel(Day1Panel):
@@ -35,8 +40,13 @@ class NormsPanel(Day1Panel):
             ),
             "wk-norms-agreed",
         )
+        self.paste = PasteRows(
+            [NORM_COLUMN],
+            self.add_pasted,
+            "norm",
+        )
         self.save_button = save_button("wk-save-norms", self.save_norms, "Save the norms")
-        return [self.norms, self.suggest_button, self.agreed, self.save_button]
+        return [self.norms, self.suggest_button, self.paste, self.agreed, self.save_button]
 
     def status(self) -> str:
         agreed = "agreed" if self.agreed.value else "not yet agreed"
@@ -56,11 +66,25 @@ class NormsPanel(Day1Panel):
     def add_suggestions(self) -> None:
         norms, added = Team.norms_with_suggestions(self.typed_norms(), self.config.suggested_norms)
         self.norms.value = "\n".join(norms)
-        self.messages.info(f"Added {added} suggested norms. Edit them, then save.")
+        self.messages.info(f"Added {plural(added, 'suggested norm')}. Edit them, then save.")
+
+    def add_pasted(self, rows: list[dict[str, str]]) -> str:
+        """Pasted norms go below the typed ones, each on its own line; nothing is saved yet."""
+        pasted = [row["norm"] for row in rows]
+        self.norms.value = "\n".join([*self.typed_norms(), *pasted])
+        return f"Added {plural(len(pasted), 'norm')} to the list. Edit them, then save."
 
     @guarded(lambda self: self.messages)
     def save_norms(self) -> None:
         norms, agreed = self.typed_norms(), self.agreed.value
+        heading = ""
+        if len(norms) > 1 and NORM_COLUMN.is_heading(norms[0]):  # pasted with its column heading
+            heading, norms = norms[0], norms[1:]
         self.update(Team, lambda team: team.with_norms(norms, agreed), "the norms")
+        if heading:
+            self.norms.value = "\n".join(norms)
         state = "agreed" if agreed else "saved as a draft (not yet agreed)"
-        self.messages.ok(f"{plural(len(norms), 'norm')} {state}.")
+        left_out = (
+            f" The first line, ‘{heading}’, is a heading and was left out." if heading else ""
+        )
+        self.messages.ok(f"{plural(len(norms), 'norm')} {state}.{left_out}")

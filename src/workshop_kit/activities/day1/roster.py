@@ -10,7 +10,9 @@ from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.labels import on_label
 from workshop_kit.activities.parts import ROWS_NOT_SAVED, Column, RowEditor, save_button, tagged
+from workshop_kit.activities.paste import SEVERAL_CELLS, PasteRows
 from workshop_kit.errors import InputError
+from workshop_kit.logic.paste import looks_pasted
 from workshop_kit.logic.words import plural
 from workshop_kit.model.team import Member, Team, member_field
 from workshop_kit.validation import build
@@ -34,13 +36,31 @@ class RosterPanel(Day1Panel):
         )
         self.members = RowEditor(
             [
-                Column.of(Member, "name", placeholder="First and last name", width="240px"),
-                Column.of(Member, "role", kind="choice", options=self.config.roles, width="220px"),
+                Column.of(
+                    Member,
+                    "name",
+                    placeholder="First and last name",
+                    width="240px",
+                    headings=("member", "full name", "team member", "person"),
+                ),
+                Column.of(
+                    Member,
+                    "role",
+                    kind="choice",
+                    options=self.config.roles,
+                    width="220px",
+                    headings=("position", "job", "job title"),
+                ),
             ],
             add_label="Add a member",
         )
+        self.paste = PasteRows(
+            self.members.paste_columns(),
+            lambda rows: self.members.add_pasted(rows, "member"),
+            "member",
+        )
         self.save_button = save_button("wk-save-roster", self.save_roster, "Save the roster")
-        return [self.team_name, self.school, self.members, self.save_button]
+        return [self.team_name, self.school, self.members, self.paste, self.save_button]
 
     def status(self) -> str:
         rows = [r for r in self.members.values() if (r["name"] or "").strip()]
@@ -79,11 +99,15 @@ class RosterPanel(Day1Panel):
         self.messages.ok(f"Saved the roster: {plural(len(saved.members), 'member')}.")
 
     def read_member(self, row: dict[str, Any]) -> Member:
+        if looks_pasted(row["name"] or ""):
+            raise InputError(SEVERAL_CELLS, field="name")
         return build(Member, {"name": (row["name"] or "").strip(), "role": row["role"] or ""})
 
     def member_problem(self, exc: InputError, row: dict[str, Any]) -> str:
         """What a row says about the model's objection to one of its fields."""
         name = (row["name"] or "").strip()
+        if exc.message == SEVERAL_CELLS:
+            return SEVERAL_CELLS
         if exc.field == "name" and not name:
             return "Please type this member's name."
         if exc.field == "role" and not row["role"]:

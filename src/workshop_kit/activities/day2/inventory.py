@@ -122,7 +122,7 @@ class InventoryPanel(InventoryTable):
         on_click(self.form.remove_button, self.remove_resource)
 
         self.importer = SpreadsheetImport(
-            self, "wk-resource-upload", self.read_spreadsheet, self.import_report
+            self, "wk-resource-upload", self.read_spreadsheet, self.import_report, paste="resources"
         )
         self.export_button = button(
             "wk-export-inventory",

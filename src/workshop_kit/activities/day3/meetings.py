@@ -154,7 +154,7 @@ class MeetingsPanel(Day3Panel):
         self.table = tagged(widgets.HTML(), "wk-meeting-table")
 
         self.importer = SpreadsheetImport(
-            self, "wk-meeting-upload", self.read_spreadsheet, self.import_report
+            self, "wk-meeting-upload", self.read_spreadsheet, self.import_report, paste="meetings"
         )
 
         self.when_box = widgets.VBox(
