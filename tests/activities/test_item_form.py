@@ -107,6 +107,9 @@ class TestItemForm:
         form.saved(ITEMS, "Added ‘Grade 6 team’.")
         clock[0] += 0.3
         assert form.is_double_click()
+        assert form.message.text == "Added ‘Grade 6 team’. (The double click added it once.)"
+        assert form.is_double_click()  # a triple click says it once too
+        assert form.message.text.count("added it once") == 1
         clock[0] += 1.0
         assert not form.is_double_click()
 

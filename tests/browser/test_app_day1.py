@@ -105,7 +105,7 @@ class TestDay1InAppMode:
         day.fill(".wk-goal .wk-col-target input", CRITERION["target"])
         day.fill(".wk-goal .wk-col-by input", CRITERION["by"])
         day.click("button.wk-save-goal")
-        day.expect_message(".wk-goal", "Saved the goal and 1 success criteria")
+        day.expect_message(".wk-goal", "Saved the goal and 1 success criterion")
 
         # Summary
         day.click("button.wk-save-summary")

@@ -183,3 +183,26 @@ class TestDay2InAppMode:
         saved = yaml_file(folder / "resources.yaml")["resources"]
         assert [r["name"] for r in saved] == names
         assert len({r["id"] for r in saved}) == 8
+
+    def test_a_double_click_on_add_adds_once_and_says_so(
+        self,
+        open_day: Callable[[str], Any],
+        app_server: Any,
+        yaml_file: Callable[[Path], dict[str, Any]],
+    ) -> None:
+        """The second click lands on the form the first one emptied: no second resource, no red
+        "Please give the resource a name", and the message says the double click added once."""
+        from playwright.sync_api import expect
+
+        day = open_day(NOTEBOOK)
+        day.create_team("Double Click ILT")
+        day.fill(".wk-resource-name input", "Reading buddies")
+        day.choose(".wk-resource-quadrant select", "Relationships and relational qualities")
+        day.locator("button.wk-add-resource").first.dblclick()
+        day.expect_message(".wk-resource-form", "The double click added it once.")
+        expect(day.locator(".wk-resource-form .wk-msg.wk-error")).to_have_count(0)
+        folder = app_server.team_folder("Double Click ILT")
+        assert [r["name"] for r in yaml_file(folder / "resources.yaml")["resources"]] == [
+            "Reading buddies"
+        ]
+        day.assert_clean()

@@ -26,6 +26,8 @@ from workshop_kit.activities.parts import tagged
 NEW = ""
 #: a second click on "Add" this soon after an add is the same double-click, not a new item
 DOUBLE_CLICK_SECONDS = 1.0
+#: what the message of an add says when it was a double click, added once
+DOUBLE_CLICK_NOTE = "(The double click added it once.)"
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -150,7 +152,11 @@ class ItemForm:
         never taken for one."""
         if self.editing is not None or not self._is_blank():
             return False
-        return time.monotonic() - self._last_add < DOUBLE_CLICK_SECONDS
+        if time.monotonic() - self._last_add >= DOUBLE_CLICK_SECONDS:
+            return False
+        if self.message.kind == "ok" and DOUBLE_CLICK_NOTE not in self.message.text:
+            self.message.ok(f"{self.message.text} {DOUBLE_CLICK_NOTE}")  # say it was one add
+        return True
 
     def saved(self, items: Sequence[tuple[str, str]], text: str) -> None:
         """After an add or a change: list the items, empty the form for the next new one, and

@@ -43,7 +43,7 @@ class TestLinks:
             check.value = False
         panel.save_button.click()
         assert "no resources behind it yet" in panel.overview.value
-        assert "1 success criteria have no resources" in panel.overview.value
+        assert "1 success criterion has no resources" in panel.overview.value
 
     def test_without_success_criteria_nothing_can_be_linked(
         self,

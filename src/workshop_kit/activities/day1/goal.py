@@ -18,6 +18,7 @@ from workshop_kit.logic.goal_check import (
     is_measurable,
 )
 from workshop_kit.logic.parse import parse_date, parse_number
+from workshop_kit.logic.words import plural
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalStatement, GoalWork, SuccessCriterion
 from workshop_kit.model.names import new_id
@@ -207,6 +208,11 @@ class GoalPanel(Day1Panel):
         self.refresh()
         open_parts = [f for f in self.feedback_on(goal) if not f.ok]
         note = (
-            "" if not open_parts else f" {len(open_parts)} part(s) still need work (see the notes)."
+            ""
+            if not open_parts
+            else f" {plural(len(open_parts), 'part')} still need work (see the notes)."
+            if len(open_parts) > 1
+            else " 1 part still needs work (see the notes)."
         )
-        self.messages.ok(f"Saved the goal and {len(criteria)} success criteria.{note}")
+        criteria_saved = plural(len(criteria), "success criterion", "success criteria")
+        self.messages.ok(f"Saved the goal and {criteria_saved}.{note}")

@@ -8,6 +8,7 @@ import ipywidgets as widgets
 from workshop_kit.activities.common import esc
 from workshop_kit.activities.day2.base import Day2Panel
 from workshop_kit.activities.parts import tagged
+from workshop_kit.logic.words import plural
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 
@@ -26,7 +27,8 @@ class FrameworkPanel(Day2Panel):
         work = self.load(GoalWork)
         if not work.goal.statement:
             return "no goal yet"
-        return f"goal set, {len(work.success_criteria)} success criteria"
+        criteria = plural(len(work.success_criteria), "success criterion", "success criteria")
+        return f"goal set, {criteria}"
 
     def refresh(self) -> None:
         work = self.load(GoalWork)

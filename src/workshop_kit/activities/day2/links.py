@@ -8,6 +8,7 @@ from collections.abc import Callable
 from workshop_kit.activities.day2.tags import TagPanel
 from workshop_kit.activities.html import Cell, html_table, names_html, number
 from workshop_kit.logic.resources import find, link_criterion
+from workshop_kit.logic.words import plural
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.resources import Resource, ResourceInventory
 
@@ -42,9 +43,9 @@ class LinksPanel(TagPanel):
             return ""
         missing = len(f.criteria_without_resources)
         verdict = (
-            f"<p class='wk-criteria-missing'><b>{missing} success criteria have no resources "
-            "behind "
-            "them.</b> Which resource could the school generate for them?</p>"
+            f"<p class='wk-criteria-missing'><b>"
+            f"{plural(missing, 'success criterion has', 'success criteria have')} no resources "
+            "behind them.</b> Which resource could the school generate for them?</p>"
             if missing
             else "<p class='wk-criteria-missing'>Every success criterion has resources behind "
             "it.</p>"
