@@ -92,7 +92,7 @@ class TestSuccessCriteria:
         """'1,050' is one thousand and fifty (it used to be read as 1.05); '49,5' is 49.5."""
         new_team(session)
         panel = day1.GoalPanel(session)
-        self.fill(panel, 0, baseline="1,050", target="1,200")
+        self.fill(panel, 0, baseline="1,050", target="1,200", unit="students")
         self.fill(panel, 1, measure="Share proficient", baseline="49,5", target="60 %")
         panel.save_button.click()
         assert panel.messages.kind == "ok", panel.messages.text
@@ -148,3 +148,44 @@ class TestSuccessCriteria:
             ("students-proficient-writing", "Students proficient on the new task"),
             ("students-proficient-writing-2", "Students proficient (writing)"),
         ]
+
+
+class TestImplausibleTarget:
+    def test_a_target_above_100_percent_is_saved_only_when_confirmed(
+        self, session: Session, new_team: NewTeam, saved: Saved
+    ) -> None:
+        new_team(session)
+        panel = day1.GoalPanel(session)
+        row = panel.criteria.rows[0].widgets
+        row["measure"].value = "Students meeting the writing standard"
+        row["baseline"].value = "45"
+        row["target"].value = "150"
+        row["by"].value = "2027-05-28"
+        panel.save_button.click()
+        assert panel.messages.kind == "warning", panel.messages.text
+        assert (
+            "the target of ‘Students meeting the writing standard’ is 150%, but a share of "
+            "students lies between 0% and 100%"
+        ) in panel.messages.text
+        assert not session.team.file("goal.yaml").exists(), (
+            "nothing is saved before it is confirmed"
+        )
+        row["target"].value = "65"  # fixed: saved at once
+        panel.save_button.click()
+        assert panel.messages.kind == "ok", panel.messages.text
+        assert saved(session, "goal.yaml")["success_criteria"][0]["target"] == 65.0  # type: ignore[index]
+
+    def test_a_confirmed_target_is_kept(
+        self, session: Session, new_team: NewTeam, saved: Saved
+    ) -> None:
+        new_team(session)
+        panel = day1.GoalPanel(session)
+        row = panel.criteria.rows[0].widgets
+        row["measure"].value = "Growth index"
+        row["baseline"].value = "90"
+        row["target"].value = "120"
+        row["by"].value = "2027-05-28"
+        panel.save_button.click()
+        panel.save_button.click()
+        assert panel.messages.kind == "ok", panel.messages.text
+        assert saved(session, "goal.yaml")["success_criteria"][0]["target"] == 120.0  # type: ignore[index]

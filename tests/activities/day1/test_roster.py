@@ -220,3 +220,20 @@ class TestPastedRoster:
         panel.paste.cancel_button.click()
         assert panel.members.values() == rows
         assert panel.paste.children == (panel.paste.open_button, panel.paste.message)
+
+
+class TestEmptyRoster:
+    def test_a_roster_with_no_one_is_saved_only_when_confirmed(
+        self, session: Session, new_team: NewTeam, saved: Saved
+    ) -> None:
+        new_team(session)
+        panel = day1.RosterPanel(session)
+        before = session.team.file("team.yaml").read_bytes()
+        panel.school.value = "Lincoln Elementary"
+        panel.save_button.click()
+        assert panel.messages.kind == "warning", panel.messages.text
+        assert panel.messages.text.startswith("Please check: the roster lists no one yet.")
+        assert session.team.file("team.yaml").read_bytes() == before
+        panel.save_button.click()
+        assert panel.messages.text == "Saved the roster: 0 members."
+        assert saved(session, "team.yaml")["school"] == "Lincoln Elementary"

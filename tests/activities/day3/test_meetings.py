@@ -324,3 +324,42 @@ class TestTheFormReadsWhatTheImportReads:
         fill_meeting(panel, name="New PLC", start_time="after lunch")
         panel.save_button.click()
         assert "Starts at must be a time such as 15:15 or 3:15 pm" in panel.what_message.text
+
+
+class TestImplausibleMeeting:
+    def test_a_meeting_over_four_hours_is_saved_only_when_confirmed(
+        self,
+        session: Session,
+        new_team: Callable[..., Any],
+        fill_meeting: Callable[..., Any],
+        revision: Callable[..., Any],
+    ) -> None:
+        new_team(session)
+        panel = day3.MeetingsPanel(session)
+        fill_meeting(
+            panel, name="Department", minutes="600", other_instructional="585", logistics="10"
+        )
+        before = revision(session, "meetings.yaml")
+        panel.save_button.click()
+        assert panel.form_message.kind == "warning", panel.form_message.text
+        assert panel.form_message.text.startswith(
+            "Please check: ‘Department’ is 600 minutes long (about 10.0 hours), longer than 4 "
+            "hours."
+        )
+        assert "press “Add this meeting” again" in panel.form_message.text
+        assert revision(session, "meetings.yaml") == before
+        panel.save_button.click()  # the same values again: the team means it
+        assert panel.form_message.kind == "ok", panel.form_message.text
+        assert [m.minutes for m in session.team.load(MeetingTime).meetings] == [600]
+
+    def test_changed_values_are_checked_again(
+        self, session: Session, new_team: Callable[..., Any], fill_meeting: Callable[..., Any]
+    ) -> None:
+        new_team(session)
+        panel = day3.MeetingsPanel(session)
+        fill_meeting(panel, minutes="600", other_instructional="585")
+        panel.save_button.click()
+        fill_meeting(panel, minutes="500", other_instructional="485")
+        panel.save_button.click()
+        assert panel.form_message.kind == "warning"
+        assert session.team.load(MeetingTime).meetings == ()

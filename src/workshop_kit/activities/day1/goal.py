@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, guarded
+from workshop_kit.activities.common import Messages, SecondSave, guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.labels import on_label, title_of
 from workshop_kit.activities.parts import Column, RowEditor, button, dropdown, save_button, tagged
@@ -18,6 +18,7 @@ from workshop_kit.logic.goal_check import (
     is_measurable,
 )
 from workshop_kit.logic.parse import parse_date, parse_number
+from workshop_kit.logic.plausibility import criteria_warnings
 from workshop_kit.logic.words import plural
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalStatement, GoalWork, SuccessCriterion
@@ -79,6 +80,7 @@ class GoalPanel(Day1Panel):
         self.feedback["criteria"] = Messages()
         self.asked = False  # Save pressed: from then on an empty part is named too
         self.save_button = save_button("wk-save-goal", self.save_goal, "Save the goal")
+        self.second_save = SecondSave()
         self.verdict = widgets.HTML()
         return [
             self.chosen,
@@ -204,6 +206,12 @@ class GoalPanel(Day1Panel):
         self.asked = True
         criteria = self.typed_criteria()
         goal = self.typed_goal()
+        typed = (goal.model_dump_json(), *(c.model_dump_json() for c in criteria))
+        warnings = criteria_warnings(criteria)
+        if self.second_save.holds_back(
+            self.messages, warnings, typed, self.save_button.description
+        ):
+            return
         self.update_fields(GoalWork, "the goal", goal=goal, success_criteria=criteria)
         self.refresh()
         open_parts = [f for f in self.feedback_on(goal) if not f.ok]

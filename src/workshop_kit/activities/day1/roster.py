@@ -6,13 +6,14 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import guarded
+from workshop_kit.activities.common import SecondSave, guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.labels import on_label
 from workshop_kit.activities.parts import ROWS_NOT_SAVED, Column, RowEditor, save_button, tagged
 from workshop_kit.activities.paste import SEVERAL_CELLS, PasteRows
 from workshop_kit.errors import InputError
 from workshop_kit.logic.paste import looks_pasted
+from workshop_kit.logic.plausibility import roster_warnings
 from workshop_kit.logic.words import plural
 from workshop_kit.model.team import Member, Team, member_field
 from workshop_kit.validation import build
@@ -60,6 +61,7 @@ class RosterPanel(Day1Panel):
             "member",
         )
         self.save_button = save_button("wk-save-roster", self.save_roster, "Save the roster")
+        self.second_save = SecondSave()
         return [self.team_name, self.school, self.members, self.paste, self.save_button]
 
     def status(self) -> str:
@@ -83,6 +85,11 @@ class RosterPanel(Day1Panel):
         )
         members = [member for _, member in typed]
         rows = [index for index, _ in typed]  # the row each member was typed on
+        typed_values = (self.team_name.value, self.school.value, tuple(members))
+        if self.second_save.holds_back(
+            self.messages, roster_warnings(members), typed_values, self.save_button.description
+        ):
+            return
         try:
             saved = self.update(
                 Team,

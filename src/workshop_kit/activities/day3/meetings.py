@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, esc, guarded, on_click
+from workshop_kit.activities.common import Messages, SecondSave, esc, guarded, on_click
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.html import Cell, counted, html_table, number, problems_html
 from workshop_kit.activities.item_form import ItemForm
@@ -17,6 +17,7 @@ from workshop_kit.errors import InputError
 from workshop_kit.logic.ledger import hours_text
 from workshop_kit.logic.meeting_import import MeetingImport, read_meetings
 from workshop_kit.logic.parse import parse_date, parse_dates, parse_minutes, parse_time, parse_whole
+from workshop_kit.logic.plausibility import meeting_warnings
 from workshop_kit.model.meetings import (
     NTH_NUMBER,
     RECURRENCE_FIELDS,
@@ -124,6 +125,7 @@ class MeetingsPanel(Day3Panel):
             Messages(),
         )
         self.errors = FieldErrors(self.form.message)
+        self.second_save = SecondSave()
         self.errors.add(self.what_message, {"name": self.name, "type": self.type})
         self.errors.add(
             self.what_message,
@@ -374,6 +376,13 @@ class MeetingsPanel(Day3Panel):
         editing = self.form.editing
         taken = {m.id for m in current.meetings}
         meeting = self.typed_meeting(editing or new_id(self.name.value, taken, "meeting"))
+        if self.second_save.holds_back(
+            self.form.message,
+            meeting_warnings(meeting),
+            meeting.model_dump_json(),
+            self.form.save_button.description,
+        ):
+            return
         for other in current.meetings:
             if other.id != meeting.id and same_name(other.name, meeting.name):
                 raise InputError(
