@@ -100,7 +100,8 @@ class TestDay3InAppMode:
         day.fill(".wk-step-owner input", "Maya Chen")
         day.fill(".wk-step-start input", "2026-09-01")
         day.fill(".wk-step-due input", "2026-09-18")
-        day.fill(".wk-step-checks textarea", "2026-09-25: samples scored with the rubric")
+        day.fill(".wk-step-checks .wk-col-date input", "2026-09-25")
+        day.fill(".wk-step-checks .wk-col-evidence input", "samples scored with the rubric")
         day.click("button.wk-save-step")
         day.expect_message(".wk-actions", "Added the step owned by Maya Chen")
 

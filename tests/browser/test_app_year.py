@@ -33,7 +33,7 @@ class TestThroughTheYearInAppMode:
         day.choose(
             ".wk-measure-criterion select", "Students proficient on the state ELA test, grades 3-5"
         )
-        day.type(".wk-measure-date input", "2027-04-15")
+        day.fill(".wk-measure-date input", "2027-04-15")  # the browser's date control
         day.type(".wk-measure-value input", "47")
         day.click("button.wk-record-value")
         day.expect_message(".wk-measures", "Recorded 47% on 2027-04-15")

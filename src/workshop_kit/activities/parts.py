@@ -46,6 +46,12 @@ def tagged(widget: W, css: str, on_change: Callable[[], Any] | None = None) -> W
     return widget
 
 
+def date_field(css: str, description: str, **options: Any) -> widgets.DatePicker:
+    """A date typed or picked with the browser's own date control: the one date input of every
+    form and table, so no one types a date in a format the kit then refuses."""
+    return tagged(widgets.DatePicker(description=description, **options), css)
+
+
 def dropdown(
     css: str,
     label: str,
@@ -93,7 +99,7 @@ def save_button(
 class Column:
     key: str
     label: str
-    kind: Literal["text", "choice", "number", "whole", "flag", "long"] = "text"
+    kind: Literal["text", "choice", "number", "whole", "flag", "long", "date"] = "text"
     options: Sequence[str] = ()
     width: str = "180px"
     placeholder: str = ""
@@ -262,6 +268,8 @@ class RowEditor(widgets.VBox):
                 layout=layout,
                 style=text,
             )
+        if column.kind == "date":  # the browser's own date control, as on every form
+            return widgets.DatePicker(value=value or None, layout=layout, style=self._choice_style)
         if column.kind == "flag":
             return widgets.Checkbox(
                 value=bool(value), indent=False, layout=layout, style=self._flag_style
@@ -388,7 +396,11 @@ class RowEditor(widgets.VBox):
 
     def paste_columns(self) -> list[PasteColumn]:
         """The columns pasted cells fill, in the table's order (tick boxes are left out)."""
-        return [PasteColumn(c.key, c.label, c.headings) for c in self.columns if c.kind != "flag"]
+        return [
+            PasteColumn(c.key, c.label, c.headings)
+            for c in self.columns
+            if c.kind not in ("flag", "date")
+        ]
 
     def add_pasted(self, rows: Sequence[dict[str, str]], one: str = "row") -> str:
         """Add pasted rows in place of the table's blank ones; a choice takes the option that

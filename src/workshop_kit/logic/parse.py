@@ -41,6 +41,8 @@ def parse_date(text: object, label: str, *, required: bool = True) -> dt.date | 
         return text.date()
     if isinstance(text, dt.date):
         return text
+    if text is None and required:  # a date control left empty (a file's blank cell is "")
+        raise InputError(f"Please choose the {label}.", field=label)
     cleaned = _cleaned(text)
     if not cleaned:
         if required:

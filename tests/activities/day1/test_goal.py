@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from workshop_kit.activities import day1
@@ -60,7 +61,7 @@ class TestGoal:
         row["measure"].value = "Students scoring 3+ on the rubric"
         row["baseline"].value = "52"
         row["target"].value = "70%"
-        row["by"].value = "2027-05-28"
+        row["by"].value = dt.date(2027, 5, 28)
         panel.save_button.click()
         assert panel.messages.kind == "ok", panel.messages.text
         assert "✅" in panel.verdict.value
@@ -68,12 +69,16 @@ class TestGoal:
         assert data["goal"]["by_when"] == "May 2027"  # type: ignore[index]
         assert data["success_criteria"][0]["target"] == 70.0  # type: ignore[index]
 
-    def test_a_bad_date_is_refused_on_its_row(self, session: Session) -> None:
+    def test_a_criterion_without_a_date_is_refused_on_its_row(self, session: Session) -> None:
+        """The date is the browser's date control; a date it cannot hold ("next June") reaches
+        the kernel as no date at all, and the row asks for one."""
         panel = day1.GoalPanel(session)
         before = session.team.file("goal.yaml").read_bytes()
-        panel.criteria.rows[0].widgets["by"].value = "next June"
+        row = panel.criteria.rows[0].widgets
+        row["measure"].value, row["baseline"].value, row["target"].value = "Writing", "41", "60"
+        row["by"].value = None
         panel.save_button.click()
-        assert "YYYY-MM-DD" in panel.criteria.row_error(0)
+        assert "Please choose the date" in panel.criteria.row_error(0)
         assert session.team.file("goal.yaml").read_bytes() == before
 
 
@@ -84,7 +89,12 @@ class TestSuccessCriteria:
         while len(panel.criteria.rows) <= row:
             panel.criteria.add_button.click()
         for key, value in {"measure": "Students tested", "by": "2027-06-11", **values}.items():
-            panel.criteria.rows[row].widgets[key].value = value
+            if key == "by":  # the date control holds a date, or None when left empty
+                panel.criteria.rows[row].widgets[key].value = (
+                    dt.date.fromisoformat(value) if value else None
+                )
+            else:
+                panel.criteria.rows[row].widgets[key].value = value
 
     def test_thousands_are_read_as_thousands(
         self, session: Session, new_team: NewTeam, saved: Saved
@@ -129,7 +139,7 @@ class TestSuccessCriteria:
         panel = day1.GoalPanel(session)
         self.fill(panel, 0, baseline="41", target="60", by="")
         panel.save_button.click()
-        assert "Please give the date (YYYY-MM-DD)" in panel.criteria.row_error(0)
+        assert "Please choose the date" in panel.criteria.row_error(0)
 
     def test_new_criteria_get_distinct_ids_and_saved_ids_never_change(
         self, session: Session, new_team: NewTeam, saved: Saved
@@ -160,7 +170,7 @@ class TestImplausibleTarget:
         row["measure"].value = "Students meeting the writing standard"
         row["baseline"].value = "45"
         row["target"].value = "150"
-        row["by"].value = "2027-05-28"
+        row["by"].value = dt.date(2027, 5, 28)
         panel.save_button.click()
         assert panel.messages.kind == "warning", panel.messages.text
         assert (
@@ -184,7 +194,7 @@ class TestImplausibleTarget:
         row["measure"].value = "Growth index"
         row["baseline"].value = "90"
         row["target"].value = "120"
-        row["by"].value = "2027-05-28"
+        row["by"].value = dt.date(2027, 5, 28)
         panel.save_button.click()
         panel.save_button.click()
         assert panel.messages.kind == "ok", panel.messages.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -40,9 +41,14 @@ def fill_meeting() -> Callable[..., None]:
         defaults.update(values)
         for key in ("name", "type", "headcount", "minutes", "kind", "weekday"):
             getattr(panel, key).value = defaults[key]
-        for key in ("attendees", "dates", "per_year", "nth", "start_time", "starts", "ends"):
+        for key in ("attendees", "dates", "per_year", "nth", "start_time"):
             if key in values:
                 getattr(panel, key).value = values[key]
+        for key in ("starts", "ends"):  # date controls: a date, or None when left empty
+            if key in values:
+                getattr(panel, key).value = (
+                    dt.date.fromisoformat(values[key]) if values[key] else None
+                )
         minutes = {"logistics": "10", "compliance": "0", "goal": "5", "other_instructional": "30"}
         for purpose, field in panel.purpose_fields.items():
             field.value = values.get(purpose.value, minutes[purpose.value])

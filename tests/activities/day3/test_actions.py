@@ -25,7 +25,7 @@ class TestActionPlan:
         panel.start.value, panel.due.value = dt.date(2026, 10, 1), dt.date(2026, 10, 14)
         panel.resources.value = ("sentence-frame-cards-for-explaining-reasoning",)
         panel.criteria_checks["rubric-el"].value = True
-        panel.checks.value = "2026-10-21: exit tickets from two classes\n"
+        type_check(panel, dt.date(2026, 10, 21), "exit tickets from two classes")
         panel.save_button.click()
         assert panel.form_message.kind == "ok", panel.form_message.text
         step = session.team.load(TeamPlan).actions[-1]
@@ -39,7 +39,6 @@ class TestActionPlan:
         [
             ("owner", "", "‘Owner (one person)’ cannot be empty"),
             ("due", dt.date(2026, 9, 1), "before it starts"),
-            ("checks", "soon: look at work", "YYYY-MM-DD"),
             ("due", dt.date(2028, 1, 1), "outside the planning window"),
         ],
     )
@@ -62,12 +61,35 @@ class TestActionPlan:
         assert message in panel.form_message.text
         assert revision(session, "plan.yaml") == before
 
+    def test_a_progress_check_needs_its_date_and_what_to_look_at(
+        self, session: Session, revision: Callable[..., Any]
+    ) -> None:
+        panel = day3.ActionPlanPanel(session)
+        before = revision(session, "plan.yaml")
+        type_step(panel, "Something")
+        type_check(panel, dt.date(2026, 9, 25), "")
+        panel.save_button.click()
+        assert panel.form_message.text == (
+            "Nothing was saved: please fix the progress checks marked above."
+        )
+        assert panel.checks.row_error(0) == "Say what the team will look at on that date."
+        type_check(panel, None, "student work")
+        panel.save_button.click()
+        assert panel.checks.row_error(0) == "Please choose the date of the progress check."
+        assert revision(session, "plan.yaml") == before
+
+
+def type_check(panel: day3.ActionPlanPanel, day: dt.date | None, what: str) -> None:
+    """Fill the first progress check: its date control and what the team will look at."""
+    row = panel.checks.rows[0].widgets
+    row["date"].value, row["evidence"].value = day, what
+
 
 def type_step(panel: day3.ActionPlanPanel, action: str, owner: str = "Ana Ruiz") -> None:
     panel.action.value = action
     panel.owner.value = owner
     panel.start.value, panel.due.value = dt.date(2026, 9, 10), dt.date(2026, 9, 20)
-    panel.checks.value = "2026-09-25: student work from two classes"
+    type_check(panel, dt.date(2026, 9, 25), "student work from two classes")
 
 
 class TestTheStepFormNeverOverwrites:

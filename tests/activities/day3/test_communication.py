@@ -19,7 +19,7 @@ class TestCommunication:
         panel.table.add_button.click()
         row = panel.table.rows[-1].widgets
         row["date"].value, row["audience"].value, row["channel"].value = (
-            "2026-08-20",
+            dt.date(2026, 8, 20),
             "All staff",
             "Staff meeting",
         )
@@ -35,7 +35,7 @@ class TestCommunication:
     ) -> None:
         panel = day3.CommunicationPanel(session)
         before = revision(session, "plan.yaml")
-        panel.table.rows[0].widgets["date"].value = ""
+        panel.table.rows[0].widgets["date"].value = None
         panel.save_button.click()
         assert panel.messages.kind == "error"
         assert revision(session, "plan.yaml") == before

@@ -43,12 +43,12 @@ class TestCycles:
     ) -> None:
         panel = day3.CyclesPanel(session)
         before = revision(session, "plan.yaml")
-        panel.table.rows[1].widgets["start"].value = "2026-09-17"
+        panel.table.rows[1].widgets["start"].value = dt.date(2026, 9, 17)
         panel.save_button.click()
         assert panel.messages.kind == "error"
         assert "overlaps" in panel.table.row_error(1)
         assert revision(session, "plan.yaml") == before
-        panel.table.rows[1].widgets["start"].value = "2026-10-22"
+        panel.table.rows[1].widgets["start"].value = dt.date(2026, 10, 22)
         panel.table.rows[0].widgets["name"].value = "Cycle 1: science notebooks"
         panel.save_button.click()
         assert panel.messages.kind == "ok", panel.messages.text

@@ -60,7 +60,10 @@ class TestMeetings:
         assert "meets 6 times" in panel.form_message.text  # first Tuesdays, October to March
         again = day3.MeetingsPanel(restarted(session))
         again.choice.value = again.choice.options[-1][1]
-        assert (again.starts.value, again.ends.value) == ("2026-10-01", "2027-03-31")
+        assert (again.starts.value, again.ends.value) == (
+            dt.date(2026, 10, 1),
+            dt.date(2027, 3, 31),
+        )
         again.minutes.value = "45"
         again.save_button.click()
         rec = saved(session, "meetings.yaml")["meetings"][0]["recurrence"]  # type: ignore[index]

@@ -4,6 +4,7 @@ look at the files and at what the panel now says."""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -38,7 +39,7 @@ class TestMeasures:
         others = panel.charts["rubric-all"].value
         assert "2 of the last 3 points" in before
         panel.criterion.value = "ela-proficiency"
-        panel.date.value, panel.value.value = "2027-04-15", "47%"
+        panel.date.value, panel.value.value = dt.date(2027, 4, 15), "47%"
         panel.record_button.click()
         assert panel.messages.kind == "ok", panel.messages.text
         assert "2 of the last 4 points" in panel.messages.text
@@ -56,7 +57,7 @@ class TestMeasures:
     ) -> None:
         panel = year.MeasuresPanel(session)
         panel.criterion.value = "rubric-el"
-        panel.date.value, panel.value.value = "2027-03-19", "30"
+        panel.date.value, panel.value.value = dt.date(2027, 3, 19), "30"
         panel.record_button.click()
         values = progress(session).values_of("rubric-el")
         assert len(values) == 13 and values[-1].value == 30.0
@@ -66,10 +67,10 @@ class TestMeasures:
 
     @pytest.mark.parametrize(
         ("date", "value", "words"),
-        [("", "40", "Measured on"), ("2027-02-30", "40", "February"), ("2027-04-01", "lots", "")],
+        [(None, "40", "Please choose the Measured on"), (dt.date(2027, 4, 1), "lots", "")],
     )
     def test_what_cannot_be_read_is_refused_and_nothing_saved(
-        self, session: Session, date: str, value: str, words: str
+        self, session: Session, date: dt.date | None, value: str, words: str
     ) -> None:
         panel = year.MeasuresPanel(session)
         before = revision(session)
@@ -101,7 +102,7 @@ class TestSteps:
 
     def test_saving_records_the_chosen_steps_on_the_date(self, session: Session) -> None:
         panel = year.StepsPanel(session)
-        panel.date.value = "2027-04-09"
+        panel.date.value = dt.date(2027, 4, 9)
         frames = next(r for r in panel.rows if r.action_id == "sentence-frames")
         frames.status.value, frames.note.value = "done", "In all 15 classrooms."
         panel.save_button.click()
@@ -137,7 +138,7 @@ class TestPdsa:
         panel.texts["happened"].value = "Most responses cited the text."
         panel.texts["learned"].value = "Peer feedback needs a model first."
         panel.decision.value = "adapt"
-        panel.decided_on.value = "2027-02-26"
+        panel.decided_on.value = dt.date(2027, 2, 26)
         panel.save_button.click()
         assert panel.messages.kind == "ok", panel.messages.text
         record = progress(session).pdsa_of("cycle-4-2027-01-14")
@@ -162,7 +163,7 @@ class TestTeamCheck:
 
     def test_a_new_check_is_saved_and_joins_the_history(self, session: Session) -> None:
         panel = year.TeamCheckPanel(session)
-        panel.date.value = "2027-04-16"
+        panel.date.value = dt.date(2027, 4, 16)
         panel.ratings["focus"].value = 4
         panel.ratings["knowledge_of_work"].value = 3
         panel.instructional.value, panel.managerial.value = "16", "24"
@@ -179,7 +180,7 @@ class TestTeamCheck:
     def test_impossible_hours_are_refused_by_their_label(self, session: Session) -> None:
         panel = year.TeamCheckPanel(session)
         before = revision(session)
-        panel.date.value = "2027-04-16"
+        panel.date.value = dt.date(2027, 4, 16)
         panel.managerial.value = "500"
         panel.save_button.click()
         assert panel.messages.kind == "error"
@@ -193,7 +194,7 @@ class TestReport:
         report = year.ProgressReportPanel(session)
         assert "2 of 3 success criteria on track" in report.view.value
         measures.criterion.value = "ela-proficiency"
-        measures.date.value, measures.value.value = "2027-04-15", "40"
+        measures.date.value, measures.value.value = dt.date(2027, 4, 15), "40"
         measures.record_button.click()
         assert "1 of 3 success criteria on track" in report.view.value
         report.save_button.click()
@@ -281,7 +282,7 @@ class TestIltMeetings:
         row["what"].value, row["who"].value, row["by"].value = (
             "Model the frames in every grade 5 class",
             "Jenna Kowalski",
-            "2027-01-15",
+            dt.date(2027, 1, 15),
         )
         panel.check["Did we start and end on time?"].value = True
         panel.save_button.click()
@@ -309,7 +310,11 @@ class TestIltMeetings:
         panel.meeting.value = "ilt-2026-12-14"
         before = revision(session)
         row = panel.next_steps.rows[0].widgets
-        row["what"].value, row["who"].value, row["by"].value = "Read", "Ana Ruiz", "2026-12-01"
+        row["what"].value, row["who"].value, row["by"].value = (
+            "Read",
+            "Ana Ruiz",
+            dt.date(2026, 12, 1),
+        )
         panel.save_button.click()
         assert panel.messages.kind == "error"
         assert "before the meeting" in panel.messages.text

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import Messages, SecondSave, guarded
 from workshop_kit.activities.day1.base import Day1Panel
-from workshop_kit.activities.labels import on_label, title_of
+from workshop_kit.activities.labels import on_label
 from workshop_kit.activities.parts import Column, RowEditor, button, dropdown, save_button, tagged
 from workshop_kit.logic.goal_check import (
     Feedback,
@@ -73,7 +73,7 @@ class GoalPanel(Day1Panel):
                 Column.of(SuccessCriterion, "baseline", kind="number", width="80px"),
                 Column.of(SuccessCriterion, "target", kind="number", width="80px"),
                 Column.of(SuccessCriterion, "unit", width="60px"),
-                Column("by", f"{title_of(SuccessCriterion, 'by')} (YYYY-MM-DD)", width="130px"),
+                Column.of(SuccessCriterion, "by", kind="date", width="170px"),
             ],
             add_label="Add a success criterion",
         )
@@ -117,9 +117,7 @@ class GoalPanel(Day1Panel):
         for key, field in self.parts.items():
             field.value = getattr(work.goal, key)
         self.statement.value = work.goal.statement
-        self.criteria.set_rows(
-            [{**c.model_dump(), "by": c.by.isoformat()} for c in work.success_criteria]
-        )
+        self.criteria.set_rows([c.model_dump() for c in work.success_criteria])
         if not work.success_criteria:
             self.criteria.add_row({"unit": "%"})
         self.check()

@@ -12,14 +12,14 @@ from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.html import Cell, counted, html_table, problems_html
 from workshop_kit.activities.item_form import ItemForm
 from workshop_kit.activities.labels import on_label
-from workshop_kit.activities.parts import criteria_checks, tagged
+from workshop_kit.activities.parts import Column, RowEditor, criteria_checks, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.logic.action_plan import PlanWindow, check_step, plan_problems
-from workshop_kit.logic.parse import parse_dated_lines
+from workshop_kit.logic.parse import parse_date
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.meetings import MeetingTime
-from workshop_kit.model.names import new_id
+from workshop_kit.model.names import new_id, tidy
 from workshop_kit.model.plan import STATUS_LABELS, ActionStep, TeamPlan
 from workshop_kit.model.resources import ResourceInventory
 from workshop_kit.model.team import Team
@@ -81,12 +81,17 @@ class ActionPlanPanel(Day3Panel):
         self.criteria_box = widgets.VBox()
         self.criteria_checks: dict[str, widgets.Checkbox] = {}
         self.checks = tagged(
-            widgets.Textarea(
-                continuous_update=False,
-                description="Progress checks",
-                placeholder="One per line: YYYY-MM-DD: what we will look at",
-                layout={**WIDE, "height": "80px"},
-                style=LABEL,
+            RowEditor(
+                [
+                    Column("date", "When we will look", kind="date", width="190px"),
+                    Column(
+                        "evidence",
+                        "What we will look at",
+                        width="420px",
+                        placeholder="e.g. exit tickets from two classes",
+                    ),
+                ],
+                add_label="Add a progress check",
             ),
             "wk-step-checks",
         )
@@ -102,6 +107,7 @@ class ActionPlanPanel(Day3Panel):
             self.resources,
             widgets.HTML("<b>It serves these success criteria:</b>"),
             self.criteria_box,
+            widgets.HTML("<b>Progress checks: when the team will look, and at what</b>"),
             self.checks,
             self.form.buttons,
             self.form.message,
@@ -192,7 +198,8 @@ class ActionPlanPanel(Day3Panel):
         step = self.load(TeamPlan).action(step_id or "")
         known_resources = {v for _, v in self.resources.options}
         if step is None:
-            self.action.value = self.owner.value = self.checks.value = ""
+            self.action.value = self.owner.value = ""
+            self.checks.set_rows([{}])
             self.start.value = self.due.value = None
             self.status_choice.value = "not_started"
             self.resources.value = ()
@@ -205,16 +212,22 @@ class ActionPlanPanel(Day3Panel):
         self.resources.value = tuple(r for r in step.resource_ids if r in known_resources)
         for cid, box in self.criteria_checks.items():
             box.value = cid in step.criterion_ids
-        self.checks.value = "\n".join(
-            f"{c.date.isoformat()}: {c.evidence}" for c in step.progress_checks
-        )
+        self.checks.set_rows([c.model_dump() for c in step.progress_checks] or [{}])
 
     def typed_checks(self) -> list[dict[str, Any]]:
-        try:
-            lines = parse_dated_lines(self.checks.value, "progress check")
-        except InputError as exc:
-            raise InputError(exc.message, field="checks") from None
-        return [{"date": day, "evidence": text} for day, text in lines]
+        def read(row: dict[str, Any]) -> dict[str, Any]:
+            day = parse_date(row["date"], "date of the progress check")
+            evidence = tidy(row["evidence"])
+            if not evidence:
+                raise InputError("Say what the team will look at on that date.", field="evidence")
+            return {"date": day, "evidence": evidence}
+
+        typed = self.checks.typed(
+            read,
+            used=("date", "evidence"),
+            not_saved="Nothing was saved: please fix the progress checks marked above.",
+        )
+        return [check for _, check in typed]
 
     @guarded(lambda self: self.form.message)
     def save_step(self) -> None:

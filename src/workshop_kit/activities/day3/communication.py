@@ -36,7 +36,7 @@ class CommunicationPanel(Day3Panel):
         )
         self.table = RowEditor(
             [
-                Column("date", "When (YYYY-MM-DD)", width="140px"),
+                Column("date", "When", kind="date", width="170px"),
                 Column("audience", "Who hears it", width="130px"),
                 Column(
                     "channel",
@@ -71,9 +71,7 @@ class CommunicationPanel(Day3Panel):
     def refresh(self) -> None:
         plan = self.load(TeamPlan)
         self.key_message.value = plan.key_message
-        self.table.set_rows(
-            [{**m.model_dump(), "date": m.date.isoformat()} for m in plan.communication]
-        )
+        self.table.set_rows([m.model_dump() for m in plan.communication])
         if not plan.communication:
             self.table.add_row({"audience": "All staff"})
 

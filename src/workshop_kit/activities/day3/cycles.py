@@ -78,7 +78,7 @@ class CyclesPanel(Day3Panel):
             [
                 Column("name", "Cycle", width="140px"),
                 Column("focus", "Focus", width="300px"),
-                Column("start", "Starts (YYYY-MM-DD)", width="150px"),
+                Column("start", "Starts", kind="date", width="170px"),
                 Column("weeks", "Weeks", kind="whole", width="70px"),
             ],
             add_label="Add a row",
@@ -125,7 +125,7 @@ class CyclesPanel(Day3Panel):
                     "criterion_ids": c.criterion_ids,
                     "name": c.name,
                     "focus": c.focus,
-                    "start": c.start.isoformat(),
+                    "start": c.start,
                     "weeks": c.weeks,
                 }
                 for c in plan.cycles

@@ -11,7 +11,7 @@ from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.html import Cell, counted, html_table, number, problems_html
 from workshop_kit.activities.item_form import ItemForm
 from workshop_kit.activities.labels import FieldErrors
-from workshop_kit.activities.parts import tagged
+from workshop_kit.activities.parts import date_field, tagged
 from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.errors import InputError
 from workshop_kit.logic.ledger import hours_text
@@ -88,8 +88,8 @@ class MeetingsPanel(Day3Panel):
         self.nth = choice("nth", "Which week", [(f"the {n}", n) for n in NTH_NUMBER], narrow)
         self.dates = text("dates", "Dates", "YYYY-MM-DD, YYYY-MM-DD, ...")
         self.per_year = text("per-year", "Times a year", layout=SHORT)
-        self.starts = text("starts", "From (optional)", "YYYY-MM-DD", narrow)
-        self.ends = text("ends", "Until (optional)", "YYYY-MM-DD", narrow)
+        self.starts = date_field("wk-meeting-starts", "From (optional)", style=LABEL)
+        self.ends = date_field("wk-meeting-ends", "Until (optional)", style=LABEL)
         self.purpose_fields = {
             p: widgets.Text(
                 continuous_update=False,
@@ -283,8 +283,7 @@ class MeetingsPanel(Day3Panel):
             self.nth.value = rec.nth
         self.dates.value = ", ".join(d.isoformat() for d in rec.dates)
         self.per_year.value = str(rec.per_year or "")
-        self.starts.value = rec.starts.isoformat() if rec.starts else ""
-        self.ends.value = rec.ends.isoformat() if rec.ends else ""
+        self.starts.value, self.ends.value = rec.starts, rec.ends
         for purpose, field in self.purpose_fields.items():
             field.value = str(meeting.purposes.of(purpose))
         self.show_kind_fields()
@@ -298,11 +297,10 @@ class MeetingsPanel(Day3Panel):
             self.start_time,
             self.dates,
             self.per_year,
-            self.starts,
-            self.ends,
             *self.purpose_fields.values(),
         ):
             w.value = ""
+        self.starts.value = self.ends.value = None
         self.kind.value = "weekly"
         self.show_kind_fields()
 

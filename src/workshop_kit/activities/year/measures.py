@@ -6,7 +6,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import guarded
 from workshop_kit.activities.html import counted, html_table, number
-from workshop_kit.activities.parts import button, dropdown, save_button, tagged
+from workshop_kit.activities.parts import button, date_field, dropdown, save_button, tagged
 from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.activities.year.base import LABEL, YearPanel, run_chart_html
 from workshop_kit.errors import InputError
@@ -31,16 +31,7 @@ class MeasuresPanel(YearPanel):
         self.criterion = dropdown(
             "wk-measure-criterion", "Success criterion", "620px", self.show_values, style=LABEL
         )
-        self.date = tagged(
-            widgets.Text(
-                continuous_update=False,
-                description="Measured on",
-                placeholder="YYYY-MM-DD",
-                style=LABEL,
-                layout={"width": "300px"},
-            ),
-            "wk-measure-date",
-        )
+        self.date = date_field("wk-measure-date", "Measured on", style=LABEL)
         self.value = tagged(
             widgets.Text(
                 continuous_update=False,

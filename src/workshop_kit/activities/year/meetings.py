@@ -51,7 +51,7 @@ class IltMeetingsPanel(YearPanel):
             [
                 Column("what", "What", width="300px"),
                 Column("who", "Who", width="150px"),
-                Column("by", "By when (YYYY-MM-DD)", width="150px"),
+                Column("by", "By when", kind="date", width="170px"),
             ],
             add_label="Add a next step",
         )
@@ -141,11 +141,7 @@ class IltMeetingsPanel(YearPanel):
         else:
             self.agenda_view.value = self.agenda_html(self.agenda_for(*chosen), chosen[1])
         self.decisions.value = record.decisions if record else ""
-        self.next_steps.set_rows(
-            [{**s.model_dump(), "by": s.by.isoformat()} for s in record.next_steps]
-            if record
-            else []
-        )
+        self.next_steps.set_rows([s.model_dump() for s in record.next_steps] if record else [])
         if not record or not record.next_steps:
             self.next_steps.add_row({})
         for question, box in self.check.items():
@@ -180,7 +176,7 @@ class IltMeetingsPanel(YearPanel):
                         "id": step_id,
                         "what": row.get("what", ""),
                         "who": row.get("who", ""),
-                        "by": parse_date(row.get("by", ""), "by"),
+                        "by": parse_date(row.get("by"), "by"),
                         "action_id": added.get(step_id, ""),
                     },
                 )

@@ -7,7 +7,7 @@ import ipywidgets as widgets
 from workshop_kit.activities.common import guarded
 from workshop_kit.activities.html import counted, html_table
 from workshop_kit.activities.labels import on_label
-from workshop_kit.activities.parts import dropdown, save_button, tagged
+from workshop_kit.activities.parts import date_field, dropdown, save_button, tagged
 from workshop_kit.activities.year.base import LABEL, YearPanel
 from workshop_kit.errors import InputError
 from workshop_kit.logic.parse import parse_date
@@ -48,16 +48,7 @@ class PdsaPanel(YearPanel):
             options=[("Not decided yet", ""), *((v, k) for k, v in DECISION_LABELS.items())],
             style=LABEL,
         )
-        self.decided_on = tagged(
-            widgets.Text(
-                continuous_update=False,
-                description="Decided on",
-                placeholder="YYYY-MM-DD",
-                style=LABEL,
-                layout={"width": "300px"},
-            ),
-            "wk-pdsa-date",
-        )
+        self.decided_on = date_field("wk-pdsa-date", "Decided on", style=LABEL)
         self.save_button = save_button("wk-save-pdsa", self.save, "Save this cycle's record")
         self.table = widgets.HTML()
         return [
@@ -101,7 +92,7 @@ class PdsaPanel(YearPanel):
             box.value = getattr(record, key) if record else ""
         self.decision.value = (record.decision if record else None) or ""
         decided = record.decided_on if record else None
-        self.decided_on.value = decided.isoformat() if decided else ""
+        self.decided_on.value = decided
 
     def show_table(self) -> None:
         plan = self.load(TeamPlan)

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.html import counted
-from workshop_kit.activities.parts import save_button, tagged
+from workshop_kit.activities.parts import date_field, save_button, tagged
 from workshop_kit.activities.year.base import LABEL, YearPanel
 from workshop_kit.errors import InputError
 from workshop_kit.logic.parse import parse_date
@@ -34,16 +34,7 @@ class StepsPanel(YearPanel):
     kinds = (YearProgress,)
 
     def build(self) -> list[widgets.Widget]:
-        self.date = tagged(
-            widgets.Text(
-                continuous_update=False,
-                description="Checked on",
-                placeholder="YYYY-MM-DD",
-                style=LABEL,
-                layout={"width": "300px"},
-            ),
-            "wk-steps-date",
-        )
+        self.date = date_field("wk-steps-date", "Checked on", style=LABEL)
         self.rows: list[StepRow] = []
         self.rows_box = widgets.VBox()
         self.save_button = save_button(

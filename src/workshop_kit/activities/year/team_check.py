@@ -7,7 +7,7 @@ import ipywidgets as widgets
 from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.html import counted, html_table, number
 from workshop_kit.activities.labels import on_label
-from workshop_kit.activities.parts import save_button, tagged
+from workshop_kit.activities.parts import date_field, save_button, tagged
 from workshop_kit.activities.year.base import LABEL, YearPanel, figure_html
 from workshop_kit.charts.team_check import team_check_chart
 from workshop_kit.errors import InputError
@@ -25,16 +25,7 @@ class TeamCheckPanel(YearPanel):
 
     def build(self) -> list[widgets.Widget]:
         scale = self.config.check_scale
-        self.date = tagged(
-            widgets.Text(
-                continuous_update=False,
-                description="Date of the check",
-                placeholder="YYYY-MM-DD",
-                style=LABEL,
-                layout={"width": "300px"},
-            ),
-            "wk-check-date",
-        )
+        self.date = date_field("wk-check-date", "Date of the check", style=LABEL)
         options = [("not rated", 0), *((scale.label(p), p) for p in scale.points)]
         self.ratings: dict[str, widgets.Dropdown] = {}
         parts: list[widgets.Widget] = []
