@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import openpyxl
 import pytest
 
 from workshop_kit.errors import InputError
-from workshop_kit.logic.evidence import read_evidence
+from workshop_kit.logic.evidence import (
+    EvidenceFilter,
+    combined,
+    largest_needs,
+    read_evidence,
+    sources_in,
+    to_csv_bytes,
+    trend,
+)
 
 HEADER = ["year", "grade", "subject", "student_group", "percent_proficient", "students_tested"]
 
@@ -97,3 +106,131 @@ class TestRubricDistributions:
         csv = b"year,grade,subject,student_group,score_3,score_4\n2025-26,4,W,All,3,4"
         with pytest.raises(InputError, match="levels below and at 3"):
             read_evidence(csv, "r.csv")
+
+
+CLASSROOM_HEADER = [
+    "Assessment",
+    "Date",
+    "Grade",
+    "Subject",
+    "Student group",
+    "Percent meeting standard",
+    "Students assessed",
+]
+
+
+def classroom_xlsx(rows: list[list[object]]) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [CLASSROOM_HEADER, *rows]:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+class TestClassroomAssessments:
+    def test_a_csv_becomes_rows_of_the_classroom_source(self) -> None:
+        data = (
+            b"assessment,date,grade,subject,percent_meeting_standard,students_assessed\n"
+            b"Unit 2 task,2025-10-14,3,Writing,44,60\n"
+            b'Unit 3 task,2026-01-20,3,Writing,52%,"1,050"\n'
+        )
+        table = read_evidence(data, "common.csv")
+        assert list(table["source"]) == ["Classroom assessment"] * 2
+        assert list(table["assessment"]) == ["Unit 2 task", "Unit 3 task"]
+        assert list(table["year"]) == ["2025-10-14", "2026-01-20"]
+        assert list(table["student_group"]) == ["All students"] * 2  # no column: everyone
+        assert list(table["percent_proficient"]) == [44.0, 52.0]
+        assert list(table["students_tested"]) == [60, 1050]
+
+    def test_an_xlsx_with_date_cells_and_a_school_year(self) -> None:
+        """openpyxl writes real date cells; a school year may stand in for a date."""
+        data = classroom_xlsx(
+            [
+                [
+                    "Unit 2 task",
+                    dt.datetime(2025, 10, 14),
+                    4,
+                    "Writing",
+                    "English learners",
+                    31,
+                    22,
+                ],
+                ["Unit 4 task", "2025-26", 4, "Writing", "", 0.4, 24],
+            ]
+        )
+        table = read_evidence(data, "common.xlsx")
+        assert list(table["year"]) == ["2025-10-14", "2025-26"]
+        assert list(table["student_group"]) == ["English learners", "All students"]
+        assert list(table["grade"]) == ["4", "4"]
+        assert list(table["percent_proficient"]) == [31.0, 0.4]  # a plain 0.4 is 0.4%
+
+    def test_bad_rows_are_named_in_the_files_own_column_names(self) -> None:
+        data = (
+            b"assessment,date,grade,subject,percent_meeting_standard,students_assessed\n"
+            b",2025-10-14,3,Writing,44,60\n"
+            b"Unit 3,next week,3,Writing,140,x\n"
+        )
+        with pytest.raises(InputError) as problem:
+            read_evidence(data, "common.csv")
+        message = problem.value.message
+        assert "row 2: assessment is empty" in message
+        assert "row 3: date must be a date such as 2025-10-14" in message
+        assert "row 3: percent_meeting_standard must be a number from 0 to 100" in message
+        assert "row 3: students_assessed must be a whole number (found ‘x’)" in message
+        assert "percent_proficient" not in message
+
+    def test_a_missing_classroom_column_lists_the_layout(self) -> None:
+        data = b"assessment,grade,subject,percent_meeting_standard\nUnit 2,3,Writing,44\n"
+        with pytest.raises(InputError) as problem:
+            read_evidence(data, "common.csv")
+        assert "missing the columns date, students_assessed" in problem.value.message
+        assert "classroom assessment results" in problem.value.message
+
+    def test_the_kept_file_reads_back_with_its_sources(self) -> None:
+        state = read_evidence(
+            b"year,grade,subject,student_group,percent_proficient,students_tested\n"
+            b"2025-26,3,ELA,All students,40,20\n",
+            "state.csv",
+        )
+        classroom = read_evidence(
+            b"assessment,year,grade,subject,percent_meeting_standard,students_assessed\n"
+            b"Unit 2,2025-26,3,Writing,44,60\n",
+            "common.csv",
+        )
+        both = combined(state, classroom)
+        again = read_evidence(to_csv_bytes(both), "evidence.csv")
+        assert list(again["source"]) == ["State test", "Classroom assessment"]
+        assert list(again["assessment"]) == ["", "Unit 2"]
+
+
+class TestSources:
+    STATE = (
+        b"year,grade,subject,student_group,percent_proficient,students_tested\n"
+        b"2024-25,3,ELA,All students,40,20\n2025-26,3,ELA,All students,50,20\n"
+    )
+    CLASSROOM = (
+        b"assessment,date,grade,subject,percent_meeting_standard,students_assessed\n"
+        b"Unit 2,2025-10-14,3,ELA,10,20\n"
+    )
+
+    def test_an_upload_replaces_only_its_own_source(self) -> None:
+        state = read_evidence(self.STATE, "state.csv")
+        classroom = read_evidence(self.CLASSROOM, "common.csv")
+        both = combined(state, classroom)
+        assert sources_in(both) == ["State test", "Classroom assessment"]
+        newer = read_evidence(self.STATE.replace(b",50,", b",55,"), "state.csv")
+        again = combined(both, newer)
+        assert sorted(again["percent_proficient"]) == [10.0, 40.0, 55.0]
+
+    def test_the_trend_of_one_source_leaves_out_the_others(self) -> None:
+        both = combined(
+            read_evidence(self.STATE, "state.csv"), read_evidence(self.CLASSROOM, "common.csv")
+        )
+        state = trend(both, EvidenceFilter(subject="ELA", source="State test"))
+        assert list(state.index) == ["2024-25", "2025-26"]
+        assert list(state["All students"]) == [40.0, 50.0]
+        classroom = largest_needs(both, EvidenceFilter(source="Classroom assessment"))
+        assert list(classroom["assessment"]) == ["Unit 2"]

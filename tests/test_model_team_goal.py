@@ -146,6 +146,40 @@ class TestTeamEdits:
         assert added == 1
 
 
+class TestWhomMembersSpeakFor:
+    def test_a_version_1_team_file_without_the_new_fields_still_reads(self) -> None:
+        """Members get a blank "speaks for", and the rotation falls back to the config's."""
+        with tempfile.TemporaryDirectory() as tmp:
+            book = Workspace(Path(tmp)).create_team("Old ILT")
+            book.path_of(Team).write_text(
+                "schema_version: 1\nrevision: 1\nname: Old\n"
+                "members:\n- {name: Rosa, role: Coach}\nnorms: []\n",
+                encoding="utf-8",
+            )
+            team = book.load(Team)
+        assert team.members[0].represents == ""
+        assert team.rotation.roles == () and team.rotation.first == ""
+
+    def test_the_rotation_needs_a_role_and_someone_on_the_roster(self) -> None:
+        team = Team(members=(Member(name="Rosa", role="Coach"),))
+        with pytest.raises(InputError, match="at least one role"):
+            team.with_rotation([], "")
+        with pytest.raises(InputError, match="listed twice"):
+            team.with_rotation(["Timekeeper", "timekeeper"], "")
+        with pytest.raises(InputError, match="Sam is not on the roster"):
+            team.with_rotation(["Timekeeper"], "Sam")
+        assert team.with_rotation(["Timekeeper"], "rosa").rotation.first == "rosa"
+
+    def test_removing_who_starts_the_rotation_starts_it_from_the_top(self) -> None:
+        team = Team(
+            members=(Member(name="Rosa", role="Coach"), Member(name="Sam", role="Teacher"))
+        ).with_rotation(["Facilitator"], "Sam")
+        kept = team.with_roster("ILT", "", [Member(name="Rosa", role="Coach")])
+        assert kept.rotation.first == "" and kept.rotation.roles == ("Facilitator",)
+        still = team.with_roster("ILT", "", list(team.members))
+        assert still.rotation.first == "Sam"
+
+
 class TestGoalWorkEdits:
     RATED = GoalWork(
         candidates=TWO,

@@ -56,7 +56,8 @@ def hostile_summary(workspace: Workspace) -> TeamPlanSummary:
             "name": HOSTILE[0],
             "school": HOSTILE[1],
             "members": tuple(
-                m.model_copy(update={"name": f"{m.name} {HOSTILE[2]}"}) for m in team.members
+                m.model_copy(update={"name": f"{m.name} {HOSTILE[2]}", "represents": HOSTILE[3]})
+                for m in team.members
             ),
         }
     )
@@ -126,7 +127,9 @@ def hostile_summary(workspace: Workspace) -> TeamPlanSummary:
             ),
         }
     )
-    return TeamPlanSummary.of(team, goal, inventory, meetings, plan, load_day3())
+    return TeamPlanSummary.of(
+        team, goal, inventory, meetings, plan, load_day3(), meeting_roles=["Facilitator"]
+    )
 
 
 class TestDemoPlan:
@@ -136,6 +139,21 @@ class TestDemoPlan:
         assert summary.problems == ()
         assert all(link.covered for link in summary.links())
         assert summary.what_if.reclaimed_hours == pytest.approx(62.9, abs=0.05)
+
+
+class TestTheTeamItself:
+    def test_the_plan_says_whom_members_speak_for_and_how_roles_rotate(
+        self, workspace: Workspace
+    ) -> None:
+        """The Day 1 config's staff groups and meeting roles reach the Day 3 plan."""
+        summary = demo_summary(workspace)
+        page = BeautifulSoup(to_html(summary, today=TODAY), "html.parser").get_text()
+        text = to_markdown(summary, today=TODAY)
+        for shown in (page, text):
+            assert "Priya Shah (Lead teacher, speaks for Grade 4)" in shown
+            assert "No one on the team speaks for: Kindergarten" in shown
+            assert "Our meeting roles rotate" in shown
+        assert "meeting 1: Ana Ruiz (Facilitator), Marcus Lee (Timekeeper)" in text
 
 
 class TestPrintablePage:

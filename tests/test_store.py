@@ -61,7 +61,7 @@ class TestAtomicSave:
         data = saved(book)
         assert list(data)[:2] == ["schema_version", "revision"]
         assert data["schema_version"] == Team.SCHEMA_VERSION
-        assert data["members"] == [{"name": "Rosa Diaz", "role": "Teacher"}]
+        assert data["members"] == [{"name": "Rosa Diaz", "role": "Teacher", "represents": ""}]
 
     def test_no_temporary_files_are_left_behind(self, book: TeamWorkbook) -> None:
         """Writing aside and renaming leaves only the real files in the folder."""
@@ -407,7 +407,7 @@ DAMAGED = {
 }
 
 
-def damage(book: TeamWorkbook, body: str, version: int = 1) -> bytes:
+def damage(book: TeamWorkbook, body: str, version: int = Team.SCHEMA_VERSION) -> bytes:
     text = f"schema_version: {version}\nrevision: 1\n{body}"
     data = text.encode("utf-8")
     book.path_of(Team).write_bytes(data)

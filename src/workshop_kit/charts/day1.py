@@ -8,12 +8,13 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from workshop_kit.charts import PALETTE, new_figure
-from workshop_kit.logic.evidence import EvidenceFilter
+from workshop_kit.logic.evidence import EvidenceFilter, measure_words
 from workshop_kit.logic.scoring import Ranking
 
 
 def evidence_trend(trend: pd.DataFrame, chosen: EvidenceFilter) -> Figure:
-    """Percent proficient over the years, one line per student group."""
+    """Percent proficient (or meeting the standard, for classroom assessments) over the years
+    or dates, one line per student group."""
     fig = new_figure(height=4.2, margins=(0.08, 0.93, 0.27, 0.92))
     ax = fig.add_subplot()
     scope = ", ".join(
@@ -23,7 +24,9 @@ def evidence_trend(trend: pd.DataFrame, chosen: EvidenceFilter) -> Figure:
             "all subjects" if chosen.subject == "All" else chosen.subject,
         )
     )
-    ax.set_title(f"Percent of students proficient ({scope})", loc="left", fontsize=11)
+    measure = measure_words(chosen.source)
+    source = "" if chosen.source == "All" else f"{chosen.source}: "
+    ax.set_title(f"{source}percent of students {measure} ({scope})", loc="left", fontsize=11)
     if trend.empty:
         ax.text(0.5, 0.5, "No results match these filters", ha="center", va="center")
         ax.set_axis_off()
@@ -45,7 +48,7 @@ def evidence_trend(trend: pd.DataFrame, chosen: EvidenceFilter) -> Figure:
                 fontsize=9,
             )
     ax.set_ylim(0, 100)
-    ax.set_ylabel("% proficient")
+    ax.set_ylabel(f"% {measure}" if len(measure) < 24 else "%")
     ax.grid(axis="y", alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, frameon=False, fontsize=9)

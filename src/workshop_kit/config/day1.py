@@ -1,4 +1,5 @@
-"""Day 1 configuration: roles, goal criteria and weights, rating scale, norms, example goals."""
+"""Day 1 configuration: roles, staff groups, meeting roles, goal criteria and weights, rating
+scale, norms, example goals."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pydantic import Field, field_validator, model_validator
 from workshop_kit.config import load_config
 from workshop_kit.config.common import DayPlan
 from workshop_kit.model.base import Record, unique_ids
+from workshop_kit.model.team import first_repeat
 
 
 class Criterion(Record):
@@ -136,6 +138,7 @@ class Day1Config(DayPlan):
         "workbook",
         "roster",
         "norms",
+        "meeting_roles",
         "evidence",
         "candidates",
         "ratings",
@@ -145,6 +148,21 @@ class Day1Config(DayPlan):
     NOTEBOOK: ClassVar[str] = "the Day 1 notebook"
 
     roles: tuple[str, ...] = Field(min_length=1)
+    staff_groups: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "The school's staff groups a member can speak for (grades, departments, "
+            "specialists); the roster names those with no one on the team."
+        ),
+    )
+    meeting_roles: tuple[str, ...] = Field(
+        default=("Facilitator", "Timekeeper", "Note-taker"),
+        min_length=1,
+        description="The team's own meeting roles, which rotate among its members.",
+    )
+    rotation_meetings: int = Field(
+        default=6, ge=1, le=20, description="How many coming meetings the rotation table shows."
+    )
     rating_scale: RatingScale
     criteria: tuple[Criterion, ...] = Field(min_length=1)
     low_consensus_spread: float = Field(
@@ -168,6 +186,17 @@ class Day1Config(DayPlan):
     )
 
     _unique_criteria = unique_ids("criteria", "criterion")
+
+    @field_validator("staff_groups", "meeting_roles")
+    @classmethod
+    def _each_listed_once(cls, names: tuple[str, ...]) -> tuple[str, ...]:
+        cleaned = tuple(n.strip() for n in names)
+        if any(not n for n in cleaned):
+            raise ValueError("holds an empty entry; remove it or write it out")
+        repeat = first_repeat(cleaned)
+        if repeat is not None:
+            raise ValueError(f"lists ‘{cleaned[repeat]}’ twice")
+        return cleaned
 
     def criterion(self, criterion_id: str) -> Criterion:
         for criterion in self.criteria:

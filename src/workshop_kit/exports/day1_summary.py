@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from workshop_kit.config.day1 import Day1Config
 from workshop_kit.logic.goal_check import Feedback, GoalContext, check_criteria, check_goal
 from workshop_kit.logic.scoring import Ranking, rank_candidates
+from workshop_kit.logic.team import Rotation, member_line, team_rotation, voice_summary
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.team import Team
 
@@ -18,6 +19,9 @@ class Day1Summary:
     work: GoalWork
     ranking: Ranking
     feedback: list[Feedback]
+    #: whose voice the team lacks, in plain words (empty when the config lists no staff groups)
+    voice: str = ""
+    rotation: Rotation = field(default_factory=lambda: Rotation((), ()))
 
     @classmethod
     def of(
@@ -31,7 +35,11 @@ class Day1Summary:
             *check_goal(work.goal, checker, context),
             *check_criteria(work.success_criteria, work.goal, checker, context),
         ]
-        return cls(team, work, ranking, feedback)
+        voice = voice_summary(team.members, config.staff_groups)
+        rotation = team_rotation(
+            team.members, team.rotation, config.meeting_roles, config.rotation_meetings
+        )
+        return cls(team, work, ranking, feedback, voice, rotation)
 
     @property
     def open_points(self) -> list[str]:
@@ -61,10 +69,27 @@ def to_markdown(summary: Day1Summary) -> str:
     if team.school:
         lines += [f"School: {_md(team.school)}", ""]
     lines += ["## Team", ""]
-    lines += [f"- {_md(m.name)} ({_md(m.role)})" for m in team.members] or ["- (no members yet)"]
+    lines += [
+        f"- {member_line(_md(m.name), _md(m.role), _md(m.represents))}" for m in team.members
+    ] or ["- (no members yet)"]
+    if summary.voice:
+        lines += ["", _md(summary.voice)]
     agreed = "agreed" if team.norms_agreed else "not yet agreed"
     lines += ["", f"## Norms ({agreed})", ""]
     lines += [f"- {_md(n)}" for n in team.norms] or ["- (none yet)"]
+    rotation = summary.rotation
+    if rotation.meetings:
+        lines += [
+            "",
+            "## Meeting roles (they rotate)",
+            "",
+            "| Meeting | " + " | ".join(_md(r) for r in rotation.roles) + " |",
+            "|---|" + "---|" * len(rotation.roles),
+        ]
+        lines += [
+            f"| {n} | " + " | ".join(_md(h) for h in holders) + " |"
+            for n, holders in enumerate(rotation.meetings, start=1)
+        ]
     lines += [
         "",
         "## Candidate goals, ranked",
@@ -106,8 +131,24 @@ def to_html(summary: Day1Summary) -> str:
     e = html.escape
     team, work = summary.team, summary.work
     members = (
-        "".join(f"<li>{e(m.name)} <i>({e(m.role)})</i></li>" for m in team.members)
+        "".join(
+            f"<li>{member_line(e(m.name), e(m.role), e(m.represents))}</li>" for m in team.members
+        )
         or "<li>(no members yet)</li>"
+    )
+    voice = f"<p>{e(summary.voice)}</p>" if summary.voice else ""
+    rotation = summary.rotation
+    roles = (
+        "<h4>Meeting roles (they rotate)</h4><table><tr><th>Meeting</th>"
+        + "".join(f"<th>{e(r)}</th>" for r in rotation.roles)
+        + "</tr>"
+        + "".join(
+            f"<tr><td>{n}</td>" + "".join(f"<td>{e(h)}</td>" for h in holders) + "</tr>"
+            for n, holders in enumerate(rotation.meetings, start=1)
+        )
+        + "</table>"
+        if rotation.meetings
+        else ""
     )
     norms = "".join(f"<li>{e(n)}</li>" for n in team.norms) or "<li>(none yet)</li>"
     rows = []
@@ -124,8 +165,8 @@ def to_html(summary: Day1Summary) -> str:
     agreed = "agreed" if team.norms_agreed else "not yet agreed"
     return (
         f'<div class="wk-summary"><h3>{e(team.name or "Our team")}</h3>'
-        f"<h4>Team</h4><ul>{members}</ul>"
-        f"<h4>Norms ({agreed})</h4><ul>{norms}</ul>"
+        f"<h4>Team</h4><ul>{members}</ul>{voice}"
+        f"<h4>Norms ({agreed})</h4><ul>{norms}</ul>{roles}"
         "<h4>Candidate goals, ranked</h4><table><tr><th>#</th><th>Candidate</th>"
         f"<th>Team score</th></tr>{''.join(rows)}</table>"
         f"<h4>Our goal</h4><blockquote>{e(work.goal.statement) or '(not written yet)'}</blockquote>"

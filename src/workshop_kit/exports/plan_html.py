@@ -84,7 +84,13 @@ TEMPLATE = """<!DOCTYPE html>
 <section id="goal">
 <h2>Our goal and how we will know</h2>
 {% if s.goal.goal.statement %}<p class="goal">{{ s.goal.goal.statement }}</p>{% else %}<p class="muted">The goal statement is not written yet (Day 1).</p>{% endif %}
-{% if s.team.members %}<p><b>Our team:</b> {% for m in s.team.members %}{{ m.name }} ({{ m.role }}){% if not loop.last %}, {% endif %}{% endfor %}</p>{% endif %}
+{% if s.team.members %}<p><b>Our team:</b> {% for m in s.team.members %}{{ m.name }} ({{ m.role }}{% if m.represents %}, speaks for {{ m.represents }}{% endif %}){% if not loop.last %}, {% endif %}{% endfor %}</p>{% endif %}
+{% if s.voice %}<p>{{ s.voice }}</p>{% endif %}
+{% if s.rotation.meetings %}<p><b>Our meeting roles rotate:</b></p>
+<table><thead><tr><th>Meeting</th>{% for r in s.rotation.roles %}<th>{{ r }}</th>{% endfor %}</tr></thead>
+{% for holders in s.rotation.meetings %}<tr><td class="n">{{ loop.index }}</td>{% for h in holders %}<td>{{ h }}</td>{% endfor %}</tr>
+{% endfor %}</table>
+{% endif %}
 {% if s.goal.success_criteria %}
 <table><thead><tr><th>Success criterion</th><th>Baseline</th><th>Target</th><th>By</th></tr></thead>
 {% for c in s.goal.success_criteria %}<tr><td>{{ c.measure }}</td><td class="n">{{ c.baseline|num }}{{ c.unit }}</td><td class="n">{{ c.target|num }}{{ c.unit }}</td><td>{{ c.by.isoformat() }}</td></tr>

@@ -12,6 +12,7 @@ import re
 
 from workshop_kit.logic.cycles import sessions_by_phase
 from workshop_kit.logic.ledger import hours_text, share_text
+from workshop_kit.logic.team import member_line
 from workshop_kit.logic.team_plan import TeamPlanSummary
 from workshop_kit.model.meetings import MOVABLE
 from workshop_kit.model.plan import STATUS_LABELS, WHICH_LABELS
@@ -58,8 +59,21 @@ def to_markdown(summary: TeamPlanSummary, *, today: dt.date | None = None) -> st
         "",
     ]
     if s.team.members:
-        team = ", ".join(f"{md(m.name)} ({md(m.role)})" for m in s.team.members)
+        team = ", ".join(
+            member_line(md(m.name), md(m.role), md(m.represents)) for m in s.team.members
+        )
         out += [f"**Our team:** {team}", ""]
+        if s.voice:
+            out += [md(s.voice), ""]
+        if s.rotation.meetings:
+            turns = "; ".join(
+                f"meeting {n}: "
+                + ", ".join(
+                    f"{md(h)} ({md(r)})" for r, h in zip(s.rotation.roles, holders, strict=True)
+                )
+                for n, holders in enumerate(s.rotation.meetings, start=1)
+            )
+            out += [f"**Our meeting roles rotate:** {turns}.", ""]
     if s.goal.success_criteria:
         out += _table(
             ["Success criterion", "Baseline", "Target", "By"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from workshop_kit.config.day1 import load_day1
 from workshop_kit.config.day2 import load_day2
 from workshop_kit.config.day3 import Day3Config
 from workshop_kit.errors import InputError, WorkshopError
@@ -28,11 +29,17 @@ FORMAT_LABELS = {
 
 def summary_for(book: TeamWorkbook, config: Day3Config) -> TeamPlanSummary:
     """The plan built from the team's saved files (with the Day 2 config's names for the forms
-    of leadership support, when that config reads)."""
+    of leadership support, and the Day 1 config's meeting roles and staff groups, when those
+    configs read)."""
     try:
         labels = {f.id: f.label for f in load_day2(book.folder.parent).support_forms}
     except WorkshopError:
         labels = {}  # the Day 2 notebook reports its config; the plan shows the ids
+    try:
+        day1 = load_day1(book.folder.parent)
+        roles, groups = day1.meeting_roles, day1.staff_groups
+    except WorkshopError:
+        roles, groups = (), ()  # the Day 1 notebook reports its config
     return TeamPlanSummary.of(
         book.load(Team),
         book.load(GoalWork),
@@ -41,6 +48,8 @@ def summary_for(book: TeamWorkbook, config: Day3Config) -> TeamPlanSummary:
         book.load(TeamPlan),
         config,
         labels,
+        meeting_roles=roles,
+        staff_groups=groups,
     )
 
 

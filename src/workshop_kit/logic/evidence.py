@@ -3,6 +3,18 @@
 A table has one row per school year, grade, subject and student group, with the percentage of
 students proficient and how many were tested. Problems are reported per row, in plain words, and a
 file with problems is not used: the team fixes it and uploads again.
+
+Three layouts are read, each into that one table with a ``source`` column that keeps them apart:
+
+* state test results (:data:`REQUIRED`): source "State test";
+* a rubric score distribution (``score_1``, ``score_2``, ... instead of the percentage): read as
+  the share at or above the cut score; source "Rubric scores";
+* classroom (common) assessment results (:data:`CLASSROOM`): an assessment's name, its date or
+  school year, grade, subject, student group (optional: blank is all students), the percent
+  meeting the standard and the number of students assessed; source "Classroom assessment".
+
+Every layout goes through the same row checks (:func:`_check_rows`), whose messages name the
+columns as the team's file names them.
 """
 
 from __future__ import annotations
@@ -16,11 +28,34 @@ import pandas as pd
 
 from workshop_kit.errors import InputError
 from workshop_kit.logic.cells import neutralise_csv, strip_controls, unneutralise
-from workshop_kit.logic.parse import parse_number
+from workshop_kit.logic.parse import parse_date, parse_number
 
 ALL = "All"
 MAX_PROBLEMS_SHOWN = 5
 REQUIRED = ("year", "grade", "subject", "student_group", "percent_proficient", "students_tested")
+
+STATE_TEST = "State test"
+RUBRIC = "Rubric scores"
+CLASSROOM_SOURCE = "Classroom assessment"
+#: the sources in the order the evidence panel offers them
+SOURCES = (STATE_TEST, RUBRIC, CLASSROOM_SOURCE)
+#: the columns of a classroom assessment table (``date`` may be ``year``: a school year;
+#: ``student_group`` may be left out)
+CLASSROOM = (
+    "assessment",
+    "date",
+    "grade",
+    "subject",
+    "student_group",
+    "percent_meeting_standard",
+    "students_assessed",
+)
+#: the group a classroom result is for when its file names none
+ALL_STUDENTS = "All students"
+#: the columns of the table the kit keeps (``evidence.csv``)
+STORED = (*REQUIRED, "source", "assessment")
+
+_SCHOOL_YEAR = re.compile(r"^\d{4}(?:[-/]\d{2}(?:\d{2})?)?$")
 
 
 def _normalise_header(name: object) -> str:
@@ -134,24 +169,157 @@ def _from_distribution(raw: pd.DataFrame, filename: str, cut_score: int) -> pd.D
     return table
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """One layout of a team's table: the header the team's file uses for each column of the kept
+    table (for the messages), and the source its rows come from."""
+
+    source: str
+    names: dict[str, str]
+
+    def name(self, column: str) -> str:
+        return self.names.get(column, column)
+
+
+_STATE = _Layout(STATE_TEST, {})
+_CLASSROOM = _Layout(
+    CLASSROOM_SOURCE,
+    {
+        "year": "date",
+        "percent_proficient": "percent_meeting_standard",
+        "students_tested": "students_assessed",
+    },
+)
+
+
+def _from_classroom(raw: pd.DataFrame, filename: str) -> pd.DataFrame:
+    """Classroom assessment results in the columns of the kept table: the date (or school year)
+    is its ``year``, percent meeting the standard its percentage, students assessed its count."""
+    when = "date" if "date" in raw.columns else "year"
+    wanted = [c for c in CLASSROOM if c != "student_group"]
+    missing = [c for c in wanted if c not in raw.columns and not (c == "date" and when in raw)]
+    if missing:
+        raise InputError(
+            f"‘{filename}’ looks like classroom assessment results, but it is missing the "
+            f"column{'s' if len(missing) > 1 else ''} {', '.join(missing)}. The first row must "
+            f"name these columns: {', '.join(CLASSROOM)} (student_group may be left out; "
+            "date may be year, for a school year).",
+            field="file",
+        )
+    table = pd.DataFrame(
+        {
+            "year": raw[when].map(_when),
+            "grade": raw["grade"],
+            "subject": raw["subject"],
+            "student_group": (
+                raw["student_group"] if "student_group" in raw.columns else pd.Series("", raw.index)
+            ),
+            "percent_proficient": raw["percent_meeting_standard"],
+            "students_tested": raw["students_assessed"],
+            "source": raw["source"] if "source" in raw.columns else pd.Series("", raw.index),
+            "assessment": raw["assessment"],
+        },
+        index=raw.index,
+    )
+    blank = table["student_group"].fillna("").astype(str).str.strip() == ""
+    has_row = ~(raw.fillna("").astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)
+    table.loc[blank & has_row, "student_group"] = ALL_STUDENTS
+    return table
+
+
+def _when(text: object) -> object:
+    """A classroom assessment's date as YYYY-MM-DD, or its school year as written; anything
+    else is left as typed, for the row checks to name."""
+    if not isinstance(text, str) or not text.strip():
+        return text
+    cleaned = text.strip()
+    if _SCHOOL_YEAR.match(cleaned):
+        return cleaned
+    try:
+        day = parse_date(cleaned, "date")
+    except InputError:
+        return cleaned
+    return day.isoformat() if day else cleaned
+
+
+def _is_when(text: str) -> bool:
+    return bool(_SCHOOL_YEAR.match(text) or _ISO_DAY.match(text))
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _check_rows(table: pd.DataFrame, layout: _Layout) -> tuple[list[str], pd.Series, pd.Series]:
+    """The one set of row checks every layout goes through: what is wrong, row by row, in the
+    team's own column names; and the percentages and counts read."""
+    problems: list[str] = []
+    percent = table["percent_proficient"].map(lambda v: _number(v, percent=True)).astype(float)
+    tested = table["students_tested"].map(_number).astype(float)
+    for index in table.index:
+        row_number = int(index) + 2  # the header is row 1 in a spreadsheet
+        row = table.loc[index]
+        for column in ("year", "grade", "subject", "student_group", "assessment"):
+            if column not in table.columns or (column == "assessment" and layout is not _CLASSROOM):
+                continue
+            if pd.isna(row[column]) or row[column] == "":
+                problems.append(f"row {row_number}: {layout.name(column)} is empty")
+            elif column == "year" and layout is _CLASSROOM and not _is_when(str(row[column])):
+                problems.append(
+                    f"row {row_number}: date must be a date such as 2025-10-14, or a school "
+                    f"year such as 2025-26 (found ‘{row[column]}’)"
+                )
+        value = percent[index]
+        if pd.isna(value) or not 0 <= value <= 100:
+            problems.append(
+                f"row {row_number}: {layout.name('percent_proficient')} must be a number from 0 "
+                f"to 100 (found ‘{row['percent_proficient']}’)"
+            )
+        count = tested[index]
+        if pd.isna(count) or count < 0 or count != int(count):
+            problems.append(
+                f"row {row_number}: {layout.name('students_tested')} must be a whole number "
+                f"(found ‘{row['students_tested']}’)"
+            )
+    return problems, percent, tested
+
+
+def _layout_of(raw: pd.DataFrame) -> _Layout:
+    if "percent_meeting_standard" in raw.columns or (
+        "assessment" in raw.columns and "percent_proficient" not in raw.columns
+    ):
+        return _CLASSROOM
+    return _STATE
+
+
 def read_evidence(data: bytes, filename: str, *, cut_score: int = 3) -> pd.DataFrame:
     """Parse and check an evidence table; raise :class:`InputError` listing the problem rows.
 
     Besides % proficient results, a table may give a rubric score distribution (counts per
-    score level): it is read as the share of students scoring ``cut_score`` or higher."""
+    score level): it is read as the share of students scoring ``cut_score`` or higher; or
+    classroom assessment results (:data:`CLASSROOM`). The result has the :data:`STORED` columns;
+    a ``source`` column in the file is kept (blank cells take the layout's source)."""
     raw = _read_table(data, filename)
     raw.columns = [_normalise_header(c) for c in raw.columns]
-    if "percent_proficient" not in raw.columns and any(_LEVEL.match(c) for c in raw.columns):
+    layout = _layout_of(raw)
+    source = layout.source
+    if layout is _CLASSROOM:
+        raw = _from_classroom(raw, filename)
+    elif "percent_proficient" not in raw.columns and any(_LEVEL.match(c) for c in raw.columns):
         raw = _from_distribution(raw, filename, cut_score)
+        source = RUBRIC
     missing = [c for c in REQUIRED if c not in raw.columns]
     if missing:
         raise InputError(
             f"‘{filename}’ is missing the column{'s' if len(missing) > 1 else ''} "
-            f"{', '.join(missing)}. The first row must name these columns: {', '.join(REQUIRED)}.",
+            f"{', '.join(missing)}. The first row must name these columns: {', '.join(REQUIRED)}. "
+            f"Classroom assessment results use these instead: {', '.join(CLASSROOM)}.",
             field="file",
         )
-    table = raw[list(REQUIRED)].copy()
-    for column in REQUIRED:
+    for column in ("source", "assessment"):
+        if column not in raw.columns:
+            raw[column] = ""
+    table = raw[list(STORED)].copy()
+    for column in STORED:
         table[column] = (
             table[column]
             .astype("string")
@@ -159,28 +327,8 @@ def read_evidence(data: bytes, filename: str, *, cut_score: int = 3) -> pd.DataF
             .map(lambda v: unneutralise(v) if isinstance(v, str) else v)
         )
     table = table.dropna(how="all")
-    table = table[~(table.fillna("") == "").all(axis=1)]
-    problems: list[str] = []
-    percent = table["percent_proficient"].map(lambda v: _number(v, percent=True)).astype(float)
-    tested = table["students_tested"].map(_number).astype(float)
-    for index in table.index:
-        row_number = int(index) + 2  # the header is row 1 in a spreadsheet
-        row = table.loc[index]
-        for column in ("year", "grade", "subject", "student_group"):
-            if pd.isna(row[column]) or row[column] == "":
-                problems.append(f"row {row_number}: {column} is empty")
-        value = percent[index]
-        if pd.isna(value) or not 0 <= value <= 100:
-            problems.append(
-                f"row {row_number}: percent_proficient must be a number from 0 to 100 "
-                f"(found ‘{row['percent_proficient']}’)"
-            )
-        count = tested[index]
-        if pd.isna(count) or count < 0 or count != int(count):
-            problems.append(
-                f"row {row_number}: students_tested must be a whole number "
-                f"(found ‘{row['students_tested']}’)"
-            )
+    table = table[~(table[list(REQUIRED)].fillna("") == "").all(axis=1)]
+    problems, percent, tested = _check_rows(table, layout)
     if table.empty:
         problems.append("the file has no data rows")
     if problems:
@@ -191,7 +339,36 @@ def read_evidence(data: bytes, filename: str, *, cut_score: int = 3) -> pd.DataF
     table["percent_proficient"] = percent.astype(float)
     table["students_tested"] = tested.astype(int)
     table["grade"] = table["grade"].astype(str)
-    return table.reset_index(drop=True).astype({"year": str, "subject": str, "student_group": str})
+    table["source"] = table["source"].fillna("").map(lambda v: v or source)
+    table["assessment"] = table["assessment"].fillna("")
+    return table.reset_index(drop=True).astype(
+        {"year": str, "subject": str, "student_group": str, "source": str, "assessment": str}
+    )
+
+
+def sources_in(table: pd.DataFrame) -> list[str]:
+    """The sources a table holds: the kit's own in their order, then any other a file named."""
+    found = list(dict.fromkeys(table["source"].astype(str))) if "source" in table else []
+    return [*(s for s in SOURCES if s in found), *(s for s in found if s not in SOURCES)]
+
+
+def combined(kept: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """The results after an upload: the new rows replace the kept rows of the sources they come
+    from, and rows from other sources stay (uploading classroom results keeps the state test
+    results, and the other way round)."""
+    if kept.empty:
+        return new.reset_index(drop=True)
+    others = kept[~kept["source"].isin(set(new["source"]))]
+    return pd.concat([others, new], ignore_index=True)
+
+
+def measure_words(source: str) -> str:
+    """What a source's percentage counts, as a chart's title and a table's header say it."""
+    if source == CLASSROOM_SOURCE:
+        return "meeting the standard"
+    if source == RUBRIC:
+        return "at or above the cut score"
+    return "proficient"
 
 
 def to_csv_bytes(table: pd.DataFrame) -> bytes:
@@ -212,6 +389,8 @@ class EvidenceFilter:
     grade: str = ALL
     subject: str = ALL
     student_group: str = ALL
+    #: the source shown; "All" pools every source (the panel always shows one)
+    source: str = ALL
 
 
 def choices(table: pd.DataFrame) -> dict[str, list[str]]:
@@ -236,13 +415,7 @@ def trend(table: pd.DataFrame, chosen: EvidenceFilter) -> pd.DataFrame:
 
     "All" for grade or subject pools the rows, weighting each by its number of students.
     """
-    rows = table
-    if chosen.grade != ALL:
-        rows = rows[rows["grade"] == chosen.grade]
-    if chosen.subject != ALL:
-        rows = rows[rows["subject"] == chosen.subject]
-    if chosen.student_group != ALL:
-        rows = rows[rows["student_group"] == chosen.student_group]
+    rows = _within(table, chosen)
     if rows.empty:
         return pd.DataFrame()
     weighted = rows.assign(points=rows["percent_proficient"] * rows["students_tested"])
@@ -258,18 +431,33 @@ def trend(table: pd.DataFrame, chosen: EvidenceFilter) -> pd.DataFrame:
 
 
 def largest_needs(table: pd.DataFrame, chosen: EvidenceFilter, count: int = 5) -> pd.DataFrame:
-    """The lowest results in the most recent year within the current filter."""
+    """The lowest results in the most recent year (or date) within the current filter."""
+    rows = _within(table, chosen)
+    if rows.empty:
+        return rows
+    latest = rows[rows["year"] == max(rows["year"])]
+    return latest.sort_values(["percent_proficient", "grade", "subject"]).head(count)[
+        [
+            "year",
+            "grade",
+            "subject",
+            "student_group",
+            "percent_proficient",
+            "students_tested",
+            "assessment",
+        ]
+    ]
+
+
+def _within(table: pd.DataFrame, chosen: EvidenceFilter) -> pd.DataFrame:
+    """The rows the filter keeps."""
     rows = table
     for column, value in (
         ("grade", chosen.grade),
         ("subject", chosen.subject),
         ("student_group", chosen.student_group),
+        ("source", chosen.source),
     ):
         if value != ALL:
             rows = rows[rows[column] == value]
-    if rows.empty:
-        return rows
-    latest = rows[rows["year"] == max(rows["year"])]
-    return latest.sort_values(["percent_proficient", "grade", "subject"]).head(count)[
-        ["year", "grade", "subject", "student_group", "percent_proficient", "students_tested"]
-    ]
+    return rows

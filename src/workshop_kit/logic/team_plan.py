@@ -9,7 +9,7 @@ Exports and the Day 3 summary panel render it; nothing here writes files.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from workshop_kit.config.day3 import Day3Config
@@ -19,6 +19,7 @@ from workshop_kit.logic.agenda import PracticeCheck, agenda_checks
 from workshop_kit.logic.cycles import PlacedCycle, cycle_problems, place_cycle
 from workshop_kit.logic.ledger import Ledger, build_ledger
 from workshop_kit.logic.repurpose import WhatIf, what_if
+from workshop_kit.logic.team import Rotation, team_rotation, voice_summary
 from workshop_kit.model.goal import GoalWork, SuccessCriterion
 from workshop_kit.model.meetings import MeetingTime, Purpose, SchoolYear
 from workshop_kit.model.plan import ActionStep, Agenda, TeamPlan
@@ -58,6 +59,9 @@ class TeamPlanSummary:
     agenda_checks: dict[str, list[PracticeCheck]] = field(default_factory=dict)
     #: the Day 2 labels of the forms of leadership support, by id
     support_labels: dict[str, str] = field(default_factory=dict)
+    #: the team's own meeting roles in rotation (Day 1), and whose voice it lacks
+    rotation: Rotation = field(default_factory=lambda: Rotation((), ()))
+    voice: str = ""
 
     @classmethod
     def of(
@@ -69,6 +73,10 @@ class TeamPlanSummary:
         plan: TeamPlan,
         config: Day3Config,
         support_labels: Mapping[str, str] | None = None,
+        *,
+        meeting_roles: Sequence[str] = (),
+        staff_groups: Sequence[str] = (),
+        rotation_meetings: int = 3,
     ) -> TeamPlanSummary:
         year = meetings.year_or(config.school_year)
         problems: list[str] = []
@@ -100,6 +108,8 @@ class TeamPlanSummary:
             tuple(problems),
             checks,
             dict(support_labels or {}),
+            team_rotation(team.members, team.rotation, meeting_roles, rotation_meetings),
+            voice_summary(team.members, staff_groups),
         )
 
     @property

@@ -1,4 +1,5 @@
-"""The team itself: who is on it, in what role, and the norms it agreed."""
+"""The team itself: who is on it, in what role, whom each member speaks for, the norms it agreed,
+and how its own meeting roles rotate."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any, ClassVar
 from pydantic import Field, field_validator
 
 from workshop_kit.errors import InputError
-from workshop_kit.model.base import Document, OneLine, Record
+from workshop_kit.model.base import Document, OneLine, Record, Upgrade
 from workshop_kit.model.names import name_key, same_name
 from workshop_kit.validation import build, describe_field
 
@@ -36,6 +37,17 @@ def member_field(index: int) -> str:
 class Member(Record):
     name: OneLine = Field(min_length=1, max_length=NAME_MAX, title="Name")
     role: OneLine = Field(min_length=1, max_length=NAME_MAX, title="Role")
+    #: the staff group this member brings the voice of (a grade, a department, specialists),
+    #: one of the facilitator's ``staff_groups``; blank when not said
+    represents: OneLine = Field(default="", max_length=NAME_MAX, title="Speaks for")
+
+
+class RoleRotation(Record):
+    """Which of the team's own meeting roles rotate, and who takes the first one first. Blank
+    parts fall back: every meeting role in the config, starting from the top of the roster."""
+
+    roles: tuple[OneLine, ...] = Field(default=(), title="the roles that rotate")
+    first: OneLine = Field(default="", max_length=NAME_MAX, title="who starts")
 
 
 class Team(Document):
@@ -49,6 +61,12 @@ class Team(Document):
     members: tuple[Member, ...] = Field(default=(), title="the roster")
     norms: tuple[str, ...] = Field(default=(), title="the norms")
     norms_agreed: bool = Field(default=False, title="whether the norms are agreed")
+    rotation: RoleRotation = Field(default=RoleRotation(), title="the meeting roles")
+
+    SCHEMA_VERSION: ClassVar[int] = 2
+    # 2 adds each member's ``represents`` (blank when absent) and ``rotation`` (the config's
+    # roles from the top of the roster when absent): nothing to change in a version 1 file
+    UPGRADES: ClassVar[dict[int, Upgrade]] = {1: lambda data: data}
 
     MERGE_KEYS: ClassVar[dict[str, str]] = {"members": "name"}
 
@@ -91,7 +109,15 @@ class Team(Document):
             raise InputError(
                 f"{members[repeat].name} is already on the list.", field=member_field(repeat)
             )
-        return self._with(name=name, school=school, members=list(members))
+        first = self.rotation.first
+        if first and not any(same_name(first, m.name) for m in members):
+            first = ""  # who started the rotation has left: it starts from the top again
+        return self._with(
+            name=name,
+            school=school,
+            members=list(members),
+            rotation={**self.rotation.model_dump(), "first": first},
+        )
 
     def with_norms(self, norms: Sequence[str], agreed: bool) -> Team:
         """The team's norms, and whether everyone can live with them (which needs a norm)."""
@@ -100,6 +126,18 @@ class Team(Document):
                 "Write at least one norm before marking them agreed.", field="norms_agreed"
             )
         return self._with(norms=list(norms), norms_agreed=agreed)
+
+    def with_rotation(self, roles: Sequence[str], first: str) -> Team:
+        """The meeting roles that rotate (at least one, none twice) and who takes the first one
+        at the next meeting (someone on the roster, or blank for the top of the roster)."""
+        if not roles:
+            raise InputError("Tick at least one role that rotates.", field="rotation")
+        repeat = first_repeat(roles)
+        if repeat is not None:
+            raise InputError(f"‘{roles[repeat]}’ is listed twice.", field="rotation")
+        if first and not any(same_name(first, m) for m in self.member_names):
+            raise InputError(f"{first} is not on the roster.", field="rotation")
+        return self._with(rotation={"roles": list(roles), "first": first})
 
     @staticmethod
     def norms_with_suggestions(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 
@@ -75,14 +76,19 @@ class TestEvidence:
         panel.upload.value = (upload("mine.csv", mine),)
         assert "you can put them back" in panel.upload_message.text
         assert panel.put_back_button.layout.display is None
-        assert len(panel.table) == 1
+        state = panel.table[panel.table["source"] == "State test"]
+        assert len(state) == 1  # the state test results were replaced
+        others = len(panel.table) - 1  # the rubric and classroom results stay
+        assert others > 0 and f"The {others} rows from other sources are kept" in (
+            panel.upload_message.text
+        )
         panel.put_back_button.click()
         assert panel.upload_message.kind == "ok", panel.upload_message.text
         assert session.team.file("evidence.csv").read_bytes() == demo
-        assert len(panel.table) > 1
+        assert len(panel.table) > others + 1
         again = day1.EvidencePanel(session)  # a new kernel sees the same files
         again.put_back_button.click()  # and can undo the putting back
-        assert len(again.table) == 1
+        assert len(again.table) == others + 1
 
     def test_an_upload_over_results_another_device_saved_is_refused(
         self, session: Session, upload: Upload, restarted: Restarted
@@ -154,6 +160,7 @@ class TestNotices:
         self, session: Session, saved: Callable[[Session, str], dict[str, object]]
     ) -> None:
         panel = day1.EvidencePanel(session)
+        panel.source.value = "Rubric scores"
         panel.subject.value = "Writing rubric"
         panel.notice.value = "English learners score 19 points below all students in grade 4."
         panel.explanation.value = "Writing tasks may assume vocabulary we never taught."
@@ -162,7 +169,7 @@ class TestNotices:
         assert notes == [
             {
                 "id": "english-learners-score-19-points-below-all-students-in-g",
-                "looked_at": "grade All, subject Writing rubric, group All",
+                "looked_at": "Rubric scores: grade All, subject Writing rubric, group All",
                 "notice": "English learners score 19 points below all students in grade 4.",
                 "explanation": "Writing tasks may assume vocabulary we never taught.",
             }
@@ -184,3 +191,86 @@ class TestNotices:
         panel.notice.value = "<script>x</script> scores fell"
         panel.note_button.click()
         assert "<script>" not in panel.notes.value and "&lt;script&gt;" in panel.notes.value
+
+
+CLASSROOM_CSV = (
+    b"Assessment,Date,Grade,Subject,Student group,Percent meeting standard,Students assessed\n"
+    b"Unit 2 opinion task,2025-10-14,3,Writing,All students,38,60\n"
+    b"Unit 2 opinion task,2025-10-14,3,Writing,English learners,21,14\n"
+    b"Unit 4 opinion task,2026-02-03,3,Writing,All students,47,61\n"
+)
+
+
+class TestClassroomAssessments:
+    def test_a_csv_upload_keeps_state_results_and_shows_its_own_source(
+        self, session: Session, upload: Upload
+    ) -> None:
+        panel = day1.EvidencePanel(session)
+        state_before = panel.table[panel.table["source"] == "State test"]
+        panel.upload.value = (upload("common.csv", CLASSROOM_CSV),)
+        assert panel.upload_message.kind == "ok", panel.upload_message.text
+        assert "Loaded 3 rows of classroom assessment results" in panel.upload_message.text
+        assert panel.source.value == "Classroom assessment"  # what was just loaded
+        assert "State test" in panel.source.options
+        assert list(panel.subject.options) == ["All", "Writing"]  # only this source's subjects
+        assert "Unit 4 opinion task" in panel.needs.value
+        assert "Meeting the standard" in panel.needs.value
+        assert b"Classroom assessment: percent of students meeting the standard" in (
+            panel.chart.svg
+        )
+        saved = session.team.file("evidence.csv").read_text(encoding="utf-8")
+        assert "Unit 2 opinion task" in saved
+        again = day1.EvidencePanel(session)
+        kept = again.table[again.table["source"] == "State test"]
+        assert len(kept) == len(state_before)
+        again.source.value = "State test"
+        assert "Unit 4 opinion task" not in again.needs.value
+        assert b"State test: percent of students proficient" in again.chart.svg
+
+    def test_an_xlsx_upload_with_date_cells(
+        self, session: Session, upload: Upload, new_team: NewTeam
+    ) -> None:
+        new_team(session)
+        panel = day1.EvidencePanel(session)
+        content = xlsx_bytes(
+            [
+                [
+                    "Assessment",
+                    "Date",
+                    "Grade",
+                    "Subject",
+                    "Percent meeting standard",
+                    "Students assessed",
+                ],
+                ["Fractions check", dt.datetime(2025, 11, 5), 5, "Math", 0.55, 40],
+                ["Fractions check", dt.datetime(2026, 1, 12), 5, "Math", 61, 41],
+            ]
+        )
+        panel.upload.value = (upload("math.xlsx", content),)
+        assert panel.upload_message.kind == "ok", panel.upload_message.text
+        assert list(panel.source.options) == ["Classroom assessment"]
+        text = session.team.file("evidence.csv").read_text(encoding="utf-8")
+        assert "2025-11-05,5,Math,All students" in text
+        assert "Classroom assessment,Fractions check" in text
+
+    def test_a_bad_classroom_file_names_its_rows_and_changes_nothing(
+        self, session: Session, upload: Upload
+    ) -> None:
+        panel = day1.EvidencePanel(session)
+        before = session.team.file("evidence.csv").read_bytes()
+        rows_before = len(panel.table)
+        bad = CLASSROOM_CSV.replace(b"2026-02-03", b"in spring").replace(b",14\n", b",many\n")
+        panel.upload.value = (upload("common.csv", bad),)
+        assert panel.upload_message.kind == "error"
+        text = panel.upload_message.text
+        assert "row 3: students_assessed must be a whole number (found ‘many’)" in text
+        assert "row 4: date must be a date such as 2025-10-14" in text
+        assert "Traceback" not in text
+        assert session.team.file("evidence.csv").read_bytes() == before
+        assert len(panel.table) == rows_before
+
+    def test_the_help_names_the_columns_of_each_layout(self, session: Session) -> None:
+        panel = day1.EvidencePanel(session)
+        assert "percent_meeting_standard, students_assessed" in panel.help.value
+        assert "percent_proficient, students_tested" in panel.help.value
+        assert "score_1" in panel.help.value

@@ -29,11 +29,12 @@ class TestRoster:
         panel.members.add_button.click()
         panel.members.rows[-1].widgets["name"].value = "Sam Ode"
         panel.members.rows[-1].widgets["role"].value = "Instructional coach"
+        panel.members.rows[-1].widgets["represents"].value = "Grade 2"
         panel.save_button.click()
         assert panel.messages.kind == "ok", panel.messages.text
         assert saved(session, "team.yaml")["members"] == [
-            {"name": "Rosa Diaz", "role": "Principal"},
-            {"name": "Sam Ode", "role": "Instructional coach"},
+            {"name": "Rosa Diaz", "role": "Principal", "represents": ""},
+            {"name": "Sam Ode", "role": "Instructional coach", "represents": "Grade 2"},
         ]
         # a kernel restart: a new workspace object and a new panel read the files again
         fresh = restarted(session)
@@ -164,7 +165,12 @@ class TestSafety:
 
 
 class TestPastedRoster:
-    PASTED = "Name\tRole\nAna Ruiz\tprincipal\nMarcus Lee\tTeacher\nJo Park\tInstructional coach\n"
+    PASTED = (
+        "Name\tRole\tSpeaks for\n"
+        "Ana Ruiz\tprincipal\n"
+        "Marcus Lee\tTeacher\tgrade 3\n"
+        "Jo Park\tInstructional coach\tSpecial education\n"
+    )
 
     def test_three_pasted_rows_become_three_members(
         self, session: Session, new_team: NewTeam, saved: Saved
@@ -187,9 +193,13 @@ class TestPastedRoster:
         panel.save_button.click()
         assert panel.messages.text == "Saved the roster: 3 members.", panel.messages.text
         assert saved(session, "team.yaml")["members"] == [
-            {"name": "Ana Ruiz", "role": "Principal"},  # the option that reads the same
-            {"name": "Marcus Lee", "role": "Teacher"},
-            {"name": "Jo Park", "role": "Instructional coach"},
+            {
+                "name": "Ana Ruiz",
+                "role": "Principal",
+                "represents": "",
+            },  # the option that reads the same
+            {"name": "Marcus Lee", "role": "Teacher", "represents": "Grade 3"},
+            {"name": "Jo Park", "role": "Instructional coach", "represents": "Special education"},
         ]
 
     def test_pasted_text_is_escaped_in_the_preview(self, session: Session) -> None:
@@ -237,3 +247,33 @@ class TestEmptyRoster:
         panel.save_button.click()
         assert panel.messages.text == "Saved the roster: 0 members."
         assert saved(session, "team.yaml")["school"] == "Lincoln Elementary"
+
+
+class TestWhoseVoice:
+    def test_the_panel_names_the_staff_groups_no_one_speaks_for(self, session: Session) -> None:
+        panel = day1.RosterPanel(session)
+        text = panel.voice.value
+        assert "No one on the team speaks for: Kindergarten, Grade 1, Grade 3" in text
+        assert "Grade 4" not in text  # Priya Shah speaks for it
+
+    def test_saving_a_member_for_a_group_takes_it_off_the_list(
+        self, session: Session, saved: Saved
+    ) -> None:
+        panel = day1.RosterPanel(session)
+        panel.members.add_button.click()
+        row = panel.members.rows[-1].widgets
+        row["name"].value = "Kim Ito"
+        row["role"].value = "Teacher"
+        row["represents"].value = "Kindergarten"
+        panel.save_button.click()
+        assert panel.messages.kind == "ok", panel.messages.text
+        assert "Kindergarten" not in panel.voice.value
+        assert "Grade 1" in panel.voice.value
+        members = saved(session, "team.yaml")["members"]
+        assert isinstance(members, list)
+        assert members[-1] == {"name": "Kim Ito", "role": "Teacher", "represents": "Kindergarten"}
+
+    def test_the_choices_come_from_the_facilitator_config(self, session: Session) -> None:
+        panel = day1.RosterPanel(session)
+        options = panel.members.rows[0].widgets["represents"].options
+        assert tuple(options) == ("", *panel.config.staff_groups)

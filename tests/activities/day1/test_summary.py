@@ -28,3 +28,16 @@ class TestSummary:
         assert page.title is not None and "Maple Grove" in page.title.get_text()
         assert "@media print" in page.style.get_text()  # type: ignore[union-attr]
         assert summary.messages.kind == "ok" and "day1_summary.html" in summary.messages.text
+
+    def test_the_summary_says_whose_voice_is_missing_and_who_holds_each_role(
+        self, session: Session
+    ) -> None:
+        summary = day1.SummaryPanel(session)
+        page = BeautifulSoup(summary.view.value, "html.parser").get_text()
+        assert "Priya Shah (Lead teacher, speaks for Grade 4)" in page
+        assert "No one on the team speaks for: Kindergarten" in page
+        assert "Meeting roles (they rotate)" in page
+        summary.save_button.click()
+        text = (session.team.exports_folder / "day1_summary.md").read_text(encoding="utf-8")
+        assert "| Meeting | Facilitator | Timekeeper | Note-taker | Norms checker |" in text
+        assert "| 2 | Marcus Lee | Priya Shah |" in text

@@ -1,4 +1,4 @@
-"""Day 1: workbook, roster, norms, evidence, candidate goals, ratings, goal, summary.
+"""Day 1: workbook, roster, norms, meeting roles, evidence, candidate goals, ratings, goal, summary.
 
 Each notebook cell calls one function here (``day1.roster()``), which prints the activity's
 worksheet text from the facilitator config and shows its panel. The panels live in one module
@@ -12,6 +12,7 @@ from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.day1.candidates import CandidatesPanel
 from workshop_kit.activities.day1.evidence import EVIDENCE_FILE, EvidencePanel
 from workshop_kit.activities.day1.goal import GoalPanel
+from workshop_kit.activities.day1.meeting_roles import MeetingRolesPanel
 from workshop_kit.activities.day1.norms import NormsPanel
 from workshop_kit.activities.day1.ratings import RatingsPanel
 from workshop_kit.activities.day1.roster import RosterPanel
@@ -27,6 +28,7 @@ __all__ = [
     "Day1Panel",
     "EvidencePanel",
     "GoalPanel",
+    "MeetingRolesPanel",
     "NormsPanel",
     "RatingsPanel",
     "RosterPanel",
@@ -34,6 +36,7 @@ __all__ = [
     "candidates",
     "evidence",
     "goal",
+    "meeting_roles",
     "norms",
     "opening",
     "ratings",
@@ -47,6 +50,7 @@ _day = NotebookDay(load_day1, (Team, GoalWork))
 opening, workbook, versions = _day.opening, _day.workbook, _day.versions
 roster = _day.activity("roster", RosterPanel)
 norms = _day.activity("norms", NormsPanel)
+meeting_roles = _day.activity("meeting_roles", MeetingRolesPanel)
 evidence = _day.activity("evidence", EvidencePanel)
 candidates = _day.activity("candidates", CandidatesPanel)
 ratings = _day.activity("ratings", RatingsPanel)

@@ -1,4 +1,5 @@
-"""Day 1, evidence: the school's results, uploaded, filtered, and drawn as a trend."""
+"""Day 1, evidence: the school's results (state tests, rubric scores, classroom assessments),
+uploaded, filtered by source, grade, subject and group, and drawn as a trend."""
 
 from __future__ import annotations
 
@@ -21,6 +22,21 @@ from workshop_kit.validation import build
 
 EVIDENCE_FILE = "evidence.csv"
 
+#: what the panel says about the files it reads (each layout's columns, as read_evidence reads)
+UPLOAD_HELP = (
+    "<details><summary>Which files can I upload?</summary><ul>"
+    "<li><b>State test results</b>: "
+    + ", ".join(ev.REQUIRED)
+    + ".</li><li><b>Rubric scores</b>: the same, with the number of students at each score level "
+    "(score_1, score_2, ...) instead of percent_proficient and students_tested.</li>"
+    "<li><b>Classroom assessment results</b> (common assessments, unit tasks): "
+    + ", ".join(ev.CLASSROOM)
+    + ". The date can be a school year (2025-26) in a column named year; student_group can be "
+    "left out for all students.</li></ul>"
+    "<p>An upload replaces the results from the same source and keeps the others, so state tests "
+    "and classroom assessments stay side by side, each shown on its own.</p></details>"
+)
+
 
 class EvidencePanel(Day1Panel):
     """The school's results: upload a table, filter by grade, subject and group, see the trend,
@@ -40,6 +56,8 @@ class EvidencePanel(Day1Panel):
             "undo",
             width="260px",
         )
+        self.help = widgets.HTML(UPLOAD_HELP)
+        self.source = dropdown("wk-filter-source", "Results", "340px", self.source_chosen)
         self.grade = dropdown("wk-filter-grade", "Grade", "200px", self.redraw)
         self.subject = dropdown("wk-filter-subject", "Subject", "220px", self.redraw)
         self.group = dropdown("wk-filter-group", "Group", "340px", self.redraw)
@@ -67,7 +85,9 @@ class EvidencePanel(Day1Panel):
         self.notes = tagged(widgets.HTML(), "wk-evidence-notes")
         return [
             widgets.HBox([self.upload, self.put_back_button]),
+            self.help,
             self.upload_message,
+            self.source,
             widgets.HBox([self.grade, self.subject, self.group]),
             self.chart,
             self.needs,
@@ -84,7 +104,7 @@ class EvidencePanel(Day1Panel):
 
     def looked_at(self) -> str:
         c = self.chosen
-        return f"grade {c.grade}, subject {c.subject}, group {c.student_group}"
+        return f"{c.source}: grade {c.grade}, subject {c.subject}, group {c.student_group}"
 
     @guarded(lambda self: self.note_message)
     def keep_note(self) -> None:
@@ -119,7 +139,7 @@ class EvidencePanel(Day1Panel):
 
     def status(self) -> str:
         c = self.chosen
-        return f"{len(self.table)} rows; {c.grade}/{c.subject}/{c.student_group}"
+        return f"{len(self.table)} rows; {c.source}: {c.grade}/{c.subject}/{c.student_group}"
 
     def refresh(self) -> None:
         self.show_put_back()  # first: it is the way out when the saved table cannot be read
@@ -127,8 +147,8 @@ class EvidencePanel(Day1Panel):
         if raw is None:
             self.table = pd.DataFrame()
             self.messages.info(
-                "No results loaded for this team yet. Upload a CSV or Excel file with the columns "
-                f"{', '.join(ev.REQUIRED)}."
+                "No results loaded for this team yet. Upload a CSV or Excel file in one of the "
+                "layouts below."
             )
         else:
             self.table = ev.read_evidence(
@@ -152,13 +172,29 @@ class EvidencePanel(Day1Panel):
         )
 
     def fill_filters(self) -> None:
+        """The sources the results hold (the first one shown), then the other filters."""
         self._filling = True
         try:
-            if self.table.empty:
+            sources = ev.sources_in(self.table) if not self.table.empty else []
+            self.source.options = sources or [ev.ALL]
+            self.source.value = self.source.options[0]
+        finally:
+            self._filling = False
+        self.fill_within_source()
+
+    def fill_within_source(self) -> None:
+        """Grade, subject and group as the chosen source's results have them, each back on
+        "All" (state tests and classroom assessments seldom share their subjects)."""
+        self._filling = True
+        try:
+            rows = self.table
+            if not rows.empty and self.source.value != ev.ALL:
+                rows = rows[rows["source"] == self.source.value]
+            if rows.empty:
                 for w in (self.grade, self.subject, self.group):
                     w.options = [ev.ALL]
             else:
-                options = ev.choices(self.table)
+                options = ev.choices(rows)
                 self.grade.options = options["grade"]
                 self.subject.options = options["subject"]
                 self.group.options = options["student_group"]
@@ -167,12 +203,19 @@ class EvidencePanel(Day1Panel):
         finally:
             self._filling = False
 
+    def source_chosen(self) -> None:
+        if self._filling:
+            return
+        self.fill_within_source()
+        self.redraw()
+
     @property
     def chosen(self) -> ev.EvidenceFilter:
         return ev.EvidenceFilter(
             grade=self.grade.value or ev.ALL,
             subject=self.subject.value or ev.ALL,
             student_group=self.group.value or ev.ALL,
+            source=self.source.value or ev.ALL,
         )
 
     @guarded(lambda self: self.messages)
@@ -188,8 +231,10 @@ class EvidencePanel(Day1Panel):
         if needs.empty:
             self.needs.value = ""
             return
+        classroom = chosen.source == ev.CLASSROOM_SOURCE
         rows = [
             (
+                *((r.assessment,) if classroom else ()),
                 r.grade,
                 r.subject,
                 r.student_group,
@@ -198,10 +243,14 @@ class EvidencePanel(Day1Panel):
             )
             for r in needs.itertuples()
         ]
+        headers = (
+            ("Assessment", "Grade", "Subject", "Group", "Meeting the standard", "Assessed")
+            if classroom
+            else ("Grade", "Subject", "Group", "Proficient", "Tested")
+        )
         self.needs.value = (
             f"<p><b>Largest needs in {esc(needs['year'].iloc[0])}</b> (lowest results within these "
-            "filters)</p>"
-            + html_table(("Grade", "Subject", "Group", "Proficient", "Tested"), rows, "wk-needs")
+            "filters)</p>" + html_table(headers, rows, "wk-needs")
         )
 
     def save_evidence(self, table: pd.DataFrame) -> None:
@@ -218,17 +267,31 @@ class EvidencePanel(Day1Panel):
     @guarded(lambda self: self.upload_message)
     def load_upload(self, name: str, content: bytes) -> None:
         self.upload_message.clear()
-        table = ev.read_evidence(  # raises InputError: nothing is saved
+        new = ev.read_evidence(  # raises InputError: nothing is saved
             content, name, cut_score=self.config.rubric_cut_score
         )
         had_results = self.team.file(EVIDENCE_FILE).exists()
+        table = ev.combined(self.table, new)
         self.save_evidence(table)
         self.table = table
         self.fill_filters()
-        self.redraw()
+        shown = ev.sources_in(new)
+        self._filling = True
+        try:
+            self.source.value = shown[0]  # show what was just loaded
+        finally:
+            self._filling = False
+        self.source_chosen()
         self.show_put_back()
+        others = len(table) - len(new)
         self.upload_message.ok(
-            f"Loaded {plural(len(table), 'row')} from ‘{name}’ and saved them for this team."
+            f"Loaded {plural(len(new), 'row')} of {', '.join(s.lower() for s in shown)} results "
+            f"from ‘{name}’ and saved them for this team."
+            + (
+                f" The {plural(others, 'row')} from other sources are kept as they were."
+                if others
+                else ""
+            )
             + (
                 " The results you had before are kept; you can put them back."
                 if had_results

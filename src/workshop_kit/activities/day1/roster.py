@@ -1,4 +1,5 @@
-"""Day 1, roster: the team's name, school, and every member with their role."""
+"""Day 1, roster: the team's name, school, every member with their role and the staff group they
+speak for, and which staff groups no one on the team speaks for."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import SecondSave, guarded
+from workshop_kit.activities.common import SecondSave, esc, guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.labels import on_label
 from workshop_kit.activities.parts import ROWS_NOT_SAVED, Column, RowEditor, save_button, tagged
@@ -14,13 +15,15 @@ from workshop_kit.activities.paste import SEVERAL_CELLS, PasteRows
 from workshop_kit.errors import InputError
 from workshop_kit.logic.paste import looks_pasted
 from workshop_kit.logic.plausibility import roster_warnings
+from workshop_kit.logic.team import voice_summary
 from workshop_kit.logic.words import plural
 from workshop_kit.model.team import Member, Team, member_field
 from workshop_kit.validation import build
 
 
 class RosterPanel(Day1Panel):
-    """Team name, school, and every member with their role."""
+    """Team name, school, and every member with their role and whom they speak for; under the
+    table, the staff groups no one on the team speaks for."""
 
     kinds = (Team,)
 
@@ -52,6 +55,20 @@ class RosterPanel(Day1Panel):
                     width="220px",
                     headings=("position", "job", "job title"),
                 ),
+                *(
+                    [
+                        Column.of(
+                            Member,
+                            "represents",
+                            kind="choice",
+                            options=["", *self.config.staff_groups],
+                            width="240px",
+                            headings=("represents", "group", "grade or department"),
+                        )
+                    ]
+                    if self.config.staff_groups
+                    else []
+                ),
             ],
             add_label="Add a member",
         )
@@ -62,7 +79,20 @@ class RosterPanel(Day1Panel):
         )
         self.save_button = save_button("wk-save-roster", self.save_roster, "Save the roster")
         self.second_save = SecondSave()
-        return [self.team_name, self.school, self.members, self.paste, self.save_button]
+        self.voice = tagged(widgets.HTML(), "wk-team-voice")
+        return [
+            self.team_name,
+            self.school,
+            self.members,
+            self.paste,
+            self.save_button,
+            self.voice,
+        ]
+
+    def show_voice(self, team: Team) -> None:
+        """Which staff groups no one on the saved team speaks for, in plain words."""
+        text = voice_summary(team.members, self.config.staff_groups)
+        self.voice.value = f"<p><b>Whose voice is here?</b> {esc(text)}</p>" if text else ""
 
     def status(self) -> str:
         rows = [r for r in self.members.values() if (r["name"] or "").strip()]
@@ -75,6 +105,7 @@ class RosterPanel(Day1Panel):
         self.members.set_rows([m.model_dump() for m in team.members])
         if not team.members:
             self.members.add_row({})
+        self.show_voice(team)
 
     @guarded(lambda self: self.messages)
     def save_roster(self) -> None:
@@ -103,12 +134,20 @@ class RosterPanel(Day1Panel):
                 raise InputError(on_label(exc, labels), field=exc.field) from None
             self.members.show_row_error(row_of[exc.field], exc.message)
             raise InputError(ROWS_NOT_SAVED) from None
+        self.show_voice(saved)
         self.messages.ok(f"Saved the roster: {plural(len(saved.members), 'member')}.")
 
     def read_member(self, row: dict[str, Any]) -> Member:
         if looks_pasted(row["name"] or ""):
             raise InputError(SEVERAL_CELLS, field="name")
-        return build(Member, {"name": (row["name"] or "").strip(), "role": row["role"] or ""})
+        return build(
+            Member,
+            {
+                "name": (row["name"] or "").strip(),
+                "role": row["role"] or "",
+                "represents": row.get("represents") or "",
+            },
+        )
 
     def member_problem(self, exc: InputError, row: dict[str, Any]) -> str:
         """What a row says about the model's objection to one of its fields."""
