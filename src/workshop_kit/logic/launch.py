@@ -45,11 +45,14 @@ def minutes_check(launch: LaunchSession) -> LaunchCheck:
             f"The parts fill the {launch.minutes} minutes exactly: you can start and end on time.",
         )
     diff = total - launch.minutes
-    more_less = f"{plural(diff, 'minute')} too many" if diff > 0 else f"{plural(-diff, 'minute')} too few"
+    more_less = (
+        f"{plural(diff, 'minute')} too many" if diff > 0 else f"{plural(-diff, 'minute')} too few"
+    )
     return LaunchCheck(
         "on_time",
         False,
-        f"The parts add up to {total} minutes, {more_less} for the {launch.minutes}-minute session.",
+        f"The parts add up to {total} minutes, {more_less} for the {launch.minutes}-minute "
+        "session.",
     )
 
 
@@ -149,7 +152,7 @@ def check_launch(launch: LaunchSession, window: PlanWindow) -> None:
     first = minutes_check(launch)
     if launch.segments and not first.ok:
         raise InputError(
-            first.message + " Change the minutes or the length so they agree.", field="minutes"
+            first.message + " Change the minutes or the length so they agree.", field="segments"
         )
 
 

@@ -15,7 +15,6 @@ from typing import Any, ClassVar, Literal, get_args
 from pydantic import Field, field_validator, model_validator
 
 from workshop_kit.errors import InputError
-
 from workshop_kit.model.base import (
     BoundedDate,
     Document,
