@@ -8,7 +8,6 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import Messages, esc, guarded
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
-from workshop_kit.activities.html import counted
 from workshop_kit.activities.labels import FieldErrors, on_label
 from workshop_kit.activities.parts import (
     ROWS_NOT_SAVED,
@@ -22,6 +21,7 @@ from workshop_kit.errors import InputError
 from workshop_kit.logic.action_plan import PlanWindow
 from workshop_kit.logic.launch import LaunchCheck, check_launch, launch_checks
 from workshop_kit.logic.parse import parse_date, parse_whole
+from workshop_kit.logic.words import plural
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.meetings import MeetingTime
@@ -203,7 +203,7 @@ class LaunchPanel(Day3Panel):
             self.norms_message.info("Your team has no norms yet: write them on Day 1, or here.")
             return
         self.norms.value = "\n".join(norms)
-        self.norms_message.info(f"Copied the team's {counted(len(norms), 'norm')}. Edit them here.")
+        self.norms_message.info(f"Copied the team's {plural(len(norms), 'norm')}. Edit them here.")
 
     # -- reading what was typed ---------------------------------------------------------------
 
@@ -258,9 +258,9 @@ class LaunchPanel(Day3Panel):
         when = f" on {launch.date.isoformat()}" if launch.date else ", no date yet"
         return (
             f"a {launch.minutes}-minute launch session{when}: "
-            f"{counted(len(launch.segments), 'part')}, "
-            f"{counted(len(launch.routines), 'routine')} modelled, "
-            f"{counted(len(launch.leads), 'lead')}"
+            f"{plural(len(launch.segments), 'part')}, "
+            f"{plural(len(launch.routines), 'routine')} modelled, "
+            f"{plural(len(launch.leads), 'lead')}"
         )
 
     @guarded(lambda self: self.messages)
@@ -296,12 +296,12 @@ class LaunchPanel(Day3Panel):
         self.update(TeamPlan, lambda plan: plan.with_launch(launch), "the launch session")
         open_points = [c for c in self.checks(launch) if not c.ok]
         note = (
-            f" {counted(len(open_points), 'point')} of the checklist still open."
+            f" {plural(len(open_points), 'point')} of the checklist still open."
             if open_points
             else ""
         )
         self.messages.ok(
-            f"Saved the launch session: {counted(len(launch.segments), 'part')} in "
+            f"Saved the launch session: {plural(len(launch.segments), 'part')} in "
             f"{launch.minutes} minutes.{note}"
         )
         self.check()
