@@ -89,6 +89,8 @@ def hostile_summary(workspace: Workspace) -> TeamPlanSummary:
         }
     )
     plan = book.load(TeamPlan)
+    launch = plan.launch
+    assert launch is not None
     plan = plan.model_copy(
         update={
             "key_message": evil,
@@ -124,6 +126,18 @@ def hostile_summary(workspace: Workspace) -> TeamPlanSummary:
             "communication": tuple(
                 m.model_copy(update={"message": evil, "who": HOSTILE[2]})
                 for m in plan.communication
+            ),
+            "launch": launch.model_copy(
+                update={
+                    "purpose": evil,
+                    "norms": HOSTILE,
+                    "segments": tuple(
+                        p.model_copy(
+                            update={"title": HOSTILE[1], "lead": HOSTILE[3], "notes": evil}
+                        )
+                        for p in launch.segments
+                    ),
+                }
             ),
         }
     )
@@ -171,6 +185,7 @@ class TestPrintablePage:
             "agendas",
             "actions",
             "staff",
+            "launch",
         ):
             assert soup.find("section", id=section) is not None, section
         links = soup.find("section", id="links")
@@ -211,6 +226,63 @@ class TestPrintablePage:
         assert "<img src=x onerror=" in text
 
 
+class TestTheLaunchSession:
+    """The back-to-school session the team leads is in every export that shows the plan."""
+
+    def test_the_printable_page_shows_its_parts_leads_routines_and_norms(
+        self, workspace: Workspace, tmp_path: Path
+    ) -> None:
+        [path] = write_files(
+            files_for(demo_summary(workspace), "demo", "html", today=TODAY), tmp_path
+        )
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        section = soup.find("section", id="launch")
+        assert section is not None
+        text = section.get_text(" ")
+        assert "2026-08-21 · 120 minutes" in text
+        rows = [
+            [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+            for tr in section.find_all("tr")
+        ]
+        assert ["20", "The ball game", "Marcus Lee", "The ball game", rows[2][4]] in rows
+        assert any(r[1:4] == [r[1], "Priya Shah", "Think-pair-share"] for r in rows if r)
+        assert "We talk about evidence, not about people." in text
+        assert "✗" not in text  # the demo's checklist is complete
+        assert soup.find("a", href="#launch") is not None  # listed in the contents
+
+    def test_the_markdown_has_the_agenda_table(self, workspace: Workspace, tmp_path: Path) -> None:
+        [path] = write_files(
+            files_for(demo_summary(workspace), "demo", "md", today=TODAY), tmp_path
+        )
+        text = path.read_text(encoding="utf-8")
+        section = text.split("## The session we lead for our staff", 1)[1]
+        assert "**When:** 2026-08-21 · 120 minutes" in section
+        assert "| 30 | Read three pieces of grade 4 writing together | Tomás Okafor | " in section
+        assert "Looking at student work" in section
+        assert "- We start and end on time." in section
+
+    def test_the_calendar_holds_the_session_on_its_day(
+        self, workspace: Workspace, tmp_path: Path
+    ) -> None:
+        [path] = write_files(
+            files_for(demo_summary(workspace), "demo", "ics", stamp=STAMP), tmp_path
+        )
+        cal = IcsCalendarStream.calendar_from_ics(path.read_text(encoding="utf-8"))
+        [event] = [e for e in cal.events if e.uid == "demo-launch@workshop-kit"]
+        assert event.dtstart == dt.date(2026, 8, 21)
+        assert "Back-to-school session" in event.summary
+        assert event.description is not None
+        assert "20 min: The ball game (Marcus Lee) · The ball game" in event.description
+
+    def test_a_plan_without_a_session_says_so(self, workspace: Workspace) -> None:
+        summary = demo_summary(workspace)
+        summary = dataclasses.replace(summary, plan=summary.plan.without_launch())
+        assert "No back-to-school session planned yet" in to_html(summary, today=TODAY)
+        assert "No back-to-school session planned yet" in to_markdown(summary, today=TODAY)
+        cal = IcsCalendarStream.calendar_from_ics(to_ics(summary, "demo", stamp=STAMP).decode())
+        assert not [e for e in cal.events if "launch" in e.uid]
+
+
 class TestMarkdown:
     def test_sections_and_figures(self, workspace: Workspace) -> None:
         text = to_markdown(demo_summary(workspace), today=TODAY)
@@ -223,6 +295,7 @@ class TestMarkdown:
             "## ILT agendas",
             "## Action plan",
             "## Telling our staff",
+            "## The session we lead for our staff",
         ):
             assert heading in text
         assert "**62.9 hours**" in text
@@ -251,7 +324,8 @@ class TestCalendar:
         cal = self.read(data)
         dated = sum(len(line.dates) for line in summary.ledger.lines)
         checks = sum(len(a.progress_checks) for a in summary.plan.actions)
-        assert len(cal.events) == dated + len(summary.cycles) + checks  # type: ignore[attr-defined]
+        launch = 1  # the demo's back-to-school session, on its own date
+        assert len(cal.events) == dated + len(summary.cycles) + checks + launch  # type: ignore[attr-defined]
         assert [tz.tz_id for tz in cal.timezones] == ["America/Chicago"]  # type: ignore[attr-defined]
         uids = [e.uid for e in cal.events]  # type: ignore[attr-defined]
         assert len(set(uids)) == len(uids)

@@ -354,10 +354,12 @@ class TeamWorkbook:
             )
         if version < kind.SCHEMA_VERSION:
             try:
-                data = kind.upgrade(data, version)
+                upgraded = kind.upgrade(dict(data), version)
             except ValueError as exc:
                 raise YamlProblem(f"{source}: the field ‘schema_version’: {exc}.") from None
-            lines = None  # line numbers would refer to the old layout
+            if upgraded != data:
+                lines = None  # line numbers would refer to the old layout
+            data = upgraded  # an upgrade that only adds defaults keeps the file's line numbers
         return validate_data(kind, data, source=source, text=lines)
 
     def read(self, kind: type[D]) -> tuple[D, Version]:

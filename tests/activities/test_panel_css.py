@@ -36,6 +36,7 @@ CSS = {
     day3.AgendaPanel: "wk-agendas",
     day3.ActionPlanPanel: "wk-actions",
     day3.CommunicationPanel: "wk-communication",
+    day3.LaunchPanel: "wk-launch",
     day3.TeamPlanPanel: "wk-team-plan",
     year.MeasuresPanel: "wk-measures",
     year.StepsPanel: "wk-steps",

@@ -1,6 +1,7 @@
 """Day 3 in app mode, as a new team uses it: meetings typed in, hours counted, time re-purposed with
-live figures, cycles placed, an agenda and an action step saved, the plan downloaded, and all of it
-found again after a reload (a new kernel) on the page and in the team's files."""
+live figures, cycles placed, an agenda, an action step and the launch session with staff saved, the
+plan downloaded, and all of it found again after a reload (a new kernel) on the page and in the
+team's files."""
 
 from __future__ import annotations
 
@@ -105,6 +106,17 @@ class TestDay3InAppMode:
         day.click("button.wk-save-step")
         day.expect_message(".wk-actions", "Added the step owned by Maya Chen")
 
+        # The back-to-school session the team will lead for its staff
+        day.fill(".wk-launch-purpose textarea", "Staff try think-pair-share on student writing")
+        day.fill(".wk-launch-date input", "2026-08-20")
+        day.fill(".wk-launch-minutes input", "45")
+        day.fill(".wk-launch-segments .wk-col-minutes input", "45")
+        day.fill(".wk-launch-segments .wk-col-title input", "Student writing in pairs")
+        day.fill(".wk-launch-segments .wk-col-lead input", "Maya Chen")
+        day.choose(".wk-launch-segments .wk-col-routine select", "Think-pair-share")
+        day.click("button.wk-save-launch")
+        day.expect_message(".wk-launch", "Saved the launch session: 1 part in 45 minutes")
+
         day.click("button.wk-prepare-downloads")
         day.expect_message(".wk-team-plan", "Prepared 7 files")
         expect(day.locator("a.wk-download-html")).to_have_attribute(
@@ -119,6 +131,7 @@ class TestDay3InAppMode:
         assert plan["moves"][0]["take"]["logistics"] == 10
         assert len(plan["cycles"]) == 4 and len(plan["agendas"]) == 1
         assert plan["actions"][0]["owner"] == "Maya Chen"
+        assert plan["launch"]["segments"][0]["routine"] == "think_pair_share"
         assert (folder / "exports" / "cedar-park-ilt-calendar.ics").is_file()
 
         # A reload starts a new kernel: everything comes back from the files
@@ -127,6 +140,7 @@ class TestDay3InAppMode:
         expect(day.locator(".wk-meeting-table")).to_contain_text("Grade 4 team")
         expect(day.locator(".wk-what-if")).to_contain_text("6.2 hours")
         expect(day.locator(".wk-year-calendar")).to_contain_text("Cycle 4")
+        expect(day.locator(".wk-launch-date input")).to_have_value("2026-08-20")
         day.assert_clean()
 
 

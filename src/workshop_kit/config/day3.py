@@ -1,4 +1,5 @@
-"""Day 3 configuration: meeting types, purposes, default school year, cycles, agenda template."""
+"""Day 3 configuration: meeting types, purposes, default school year, cycles, agenda template,
+and the routines a team can model in the session it leads for its staff."""
 
 from __future__ import annotations
 
@@ -12,7 +13,12 @@ from workshop_kit.config import load_config
 from workshop_kit.config.common import DayPlan
 from workshop_kit.model.base import Record, unique_ids
 from workshop_kit.model.meetings import Purpose, SchoolYear
-from workshop_kit.model.plan import AGENDA_ROLES, AgendaItemKind
+from workshop_kit.model.plan import (
+    AGENDA_ROLES,
+    MAX_LAUNCH_MINUTES,
+    MIN_LAUNCH_MINUTES,
+    AgendaItemKind,
+)
 
 
 class MeetingType(Record):
@@ -89,6 +95,31 @@ class MoveExample(Record):
     which: str = Field(default="every", pattern=r"^(every|alternate)$")
 
 
+class LaunchRoutine(Record):
+    """A routine from the institute a team can model when it leads its own staff."""
+
+    id: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_]+$")
+    label: str = Field(min_length=1, max_length=60)
+    description: str = ""
+
+
+class LaunchPlan(Record):
+    """The back-to-school session a team plans: its usual length, and the routines offered."""
+
+    minutes: int = Field(
+        ge=MIN_LAUNCH_MINUTES,
+        le=MAX_LAUNCH_MINUTES,
+        description="The length a new session starts with (the team changes it).",
+    )
+    routines: tuple[LaunchRoutine, ...] = Field(min_length=1)
+
+    _unique_routines = unique_ids("routines", "routine")
+
+    @property
+    def routine_labels(self) -> dict[str, str]:
+        return {r.id: r.label for r in self.routines}
+
+
 #: activity ids an older copy of ``day3.yaml`` may still use -> the id they have today
 OLD_ACTIVITY_IDS = {"inventory": "meetings"}
 
@@ -104,6 +135,7 @@ class Day3Config(DayPlan):
         "agendas",
         "actions",
         "communication",
+        "launch",
         "team_plan",
     )
     NOTEBOOK: ClassVar[str] = "the Day 3 notebook"
@@ -116,6 +148,7 @@ class Day3Config(DayPlan):
     agenda_template: AgendaTemplate
     move_examples: tuple[MoveExample, ...] = ()
     communication_channels: tuple[str, ...] = Field(min_length=1)
+    launch: LaunchPlan
     action_window_days: int = Field(
         ge=0, le=200, description="How many days before and after the school year actions may fall."
     )

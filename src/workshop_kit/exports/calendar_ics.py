@@ -1,10 +1,11 @@
-"""The year's meetings, learning cycles and progress checks as an iCalendar (.ics) file.
+"""The year's meetings, learning cycles, progress checks and the launch session with staff as an
+iCalendar (.ics) file.
 
 Written with the ``icalendar`` library, which escapes text and folds long lines as RFC 5545 asks,
 so Google Calendar, Outlook and Apple Calendar import it. Meetings with a start time are timed
-events in the facilitator's time zone (a VTIMEZONE is included); meetings without one, cycles and
-progress checks are all-day events. Each event has a stable UID, so importing an updated file
-updates events instead of duplicating them.
+events in the facilitator's time zone (a VTIMEZONE is included); meetings without one, cycles,
+progress checks and the launch session (which has a date, not a time) are all-day events. Each
+event has a stable UID, so importing an updated file updates events instead of duplicating them.
 """
 
 from __future__ import annotations
@@ -110,6 +111,22 @@ def to_ics(summary: TeamPlanSummary, slug: str, *, stamp: dt.datetime | None = N
                 check.date + DAY,
                 f"Look at: {check.evidence}\nOwner: {step.owner}",
             )
+    launch = summary.plan.launch
+    if launch is not None and launch.date is not None:
+        agenda = "\n".join(
+            f"{p.minutes} min: {p.title}"
+            + (f" ({p.lead})" if p.lead else "")
+            + (f" · {summary.routine_label(p.routine)}" if p.routine else "")
+            for p in launch.segments
+        )
+        text = (f"{launch.purpose}\n\n" if launch.purpose else "") + agenda
+        event(
+            _uid(slug, "launch"),
+            f"Back-to-school session we lead ({launch.minutes} min)",
+            launch.date,
+            launch.date + DAY,
+            text,
+        )
     year = summary.year
     cal.add_missing_timezones(
         first_date=year.first_day - dt.timedelta(days=400),

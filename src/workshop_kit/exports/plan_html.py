@@ -79,6 +79,7 @@ TEMPLATE = """<!DOCTYPE html>
   <li><a href="#agendas">ILT agendas</a></li>
   <li><a href="#actions">Action plan</a></li>
   <li><a href="#staff">Telling our staff</a></li>
+  <li><a href="#launch">The session we lead for our staff</a></li>
 </ol></nav>
 
 <section id="goal">
@@ -200,6 +201,23 @@ TEMPLATE = """<!DOCTYPE html>
 {% endfor %}</table>
 {% else %}<p class="muted">No plan for telling the staff yet.</p>{% endif %}
 </section>
+
+<section id="launch">
+<h2>The session we lead for our staff</h2>
+{% set l = s.plan.launch %}
+{% if l %}
+<div class="agenda">
+<p><b>When:</b> {{ l.date.isoformat() if l.date else "(no date yet)" }} · {{ l.minutes }} minutes<br>
+<b>Purpose:</b> {{ l.purpose or "(not stated)" }}</p>
+<table><thead><tr><th>Minutes</th><th>Part</th><th>Who leads</th><th>Routine it models</th><th>Notes</th></tr></thead>
+{% for p in l.segments %}<tr><td class="n">{{ p.minutes }}</td><td>{{ p.title }}</td><td>{{ p.lead }}</td><td>{{ routine(p.routine) }}</td><td>{{ p.notes }}</td></tr>
+{% endfor %}<tr><th class="n">{{ l.total_minutes }}</th><th colspan="4">minutes in all</th></tr></table>
+{% if l.norms %}<p><b>Our norms for the session</b></p>
+<ul class="tight">{% for n in l.norms %}<li>{{ n }}</li>{% endfor %}</ul>{% endif %}
+<ul class="tight">{% for c in s.launch_checks %}<li class="{{ 'ok' if c.ok else 'no' }}">{{ '✓' if c.ok else '✗' }} {{ c.message }}</li>{% endfor %}</ul>
+</div>
+{% else %}<p class="muted">No back-to-school session planned yet.</p>{% endif %}
+</section>
 <footer class="muted"><p>Made with workshop-kit for the Leadership for Learning institute.</p></footer>
 </body>
 </html>
@@ -260,6 +278,7 @@ def to_html(summary: TeamPlanSummary, *, today: dt.date | None = None) -> str:
         which=lambda w: WHICH_LABELS.get(w, w),
         status=lambda st: STATUS_LABELS.get(st, st),
         meeting_name=summary.meeting_name,
+        routine=summary.routine_label,
         cycle_meetings=cycle_meetings,
         by_phase=sessions_by_phase,
         recurrence_labels=RECURRENCE_LABELS,

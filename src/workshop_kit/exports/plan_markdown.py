@@ -267,4 +267,33 @@ def to_markdown(summary: TeamPlanSummary, *, today: dt.date | None = None) -> st
                 for m in s.plan.communication
             ],
         )
+
+    out += ["## The session we lead for our staff", ""]
+    launch = s.plan.launch
+    if launch is None:
+        out += ["_No back-to-school session planned yet._", ""]
+    else:
+        when = launch.date.isoformat() if launch.date else "(no date yet)"
+        out += [
+            f"**When:** {when} · {launch.minutes} minutes  ",
+            f"**Purpose:** {md(launch.purpose) or '(not stated)'}",
+            "",
+        ]
+        out += _table(
+            ["Minutes", "Part", "Who leads", "Routine it models", "Notes"],
+            [
+                [
+                    str(p.minutes),
+                    md(p.title),
+                    md(p.lead),
+                    md(s.routine_label(p.routine)),
+                    md(p.notes),
+                ]
+                for p in launch.segments
+            ],
+        )
+        if launch.norms:
+            out += ["**Our norms for the session:**", ""]
+            out += [f"- {md(n)}" for n in launch.norms] + [""]
+        out += [f"- {'✓' if c.ok else '✗'} {md(c.message)}" for c in s.launch_checks]
     return "\n".join(out).rstrip() + "\n"

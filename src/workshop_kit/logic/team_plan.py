@@ -17,6 +17,7 @@ from workshop_kit.errors import InputError
 from workshop_kit.logic.action_plan import PlanWindow, names, plan_problems
 from workshop_kit.logic.agenda import PracticeCheck, agenda_checks
 from workshop_kit.logic.cycles import PlacedCycle, cycle_problems, place_cycle
+from workshop_kit.logic.launch import LaunchCheck, launch_checks, launch_problems
 from workshop_kit.logic.ledger import Ledger, build_ledger
 from workshop_kit.logic.repurpose import WhatIf, what_if
 from workshop_kit.logic.team import Rotation, team_rotation, voice_summary
@@ -92,6 +93,12 @@ class TeamPlanSummary:
         window = PlanWindow.around(year, config.action_window_days)
         problems += plan_problems(
             plan.actions, cls._resource_names(inventory), cls._criterion_names(goal), window
+        )
+        problems += launch_problems(
+            plan.launch,
+            members=team.member_names,
+            year=year,
+            routine_labels=config.launch.routine_labels,
         )
         checks = {a.id: agenda_checks(a, meetings.meeting(a.meeting_id)) for a in plan.agendas}
         return cls(
@@ -193,6 +200,26 @@ class TeamPlanSummary:
                 )
             )
         return result
+
+    def routine_label(self, routine_id: str) -> str:
+        """How the Day 3 config names a routine the launch session models ("" for none; an id
+        the config no longer lists is shown as words)."""
+        if not routine_id:
+            return ""
+        return self.config.launch.routine_labels.get(routine_id, routine_id.replace("_", " "))
+
+    @property
+    def launch_checks(self) -> list[LaunchCheck]:
+        """The launch session's checklist (empty when the team has not planned one)."""
+        if self.plan.launch is None:
+            return []
+        return launch_checks(
+            self.plan.launch,
+            members=self.team.member_names,
+            year=self.year,
+            routine_labels=self.config.launch.routine_labels,
+            goal=self.goal.goal.statement,
+        )
 
     def agenda_meeting_minutes(self, agenda: Agenda) -> int | None:
         meeting = self.meetings.meeting(agenda.meeting_id)

@@ -1,4 +1,5 @@
-"""Day 3 team plan: re-purposing moves, learning cycles, ILT agendas, actions, telling the staff.
+"""Day 3 team plan: re-purposing moves, learning cycles, ILT agendas, actions, telling the staff,
+and the back-to-school session the team leads for its staff.
 
 The plan points at other files by id (meetings in ``meetings.yaml``, resources in
 ``resources.yaml``, success criteria in ``goal.yaml``). Those links are checked by the logic, which
@@ -9,19 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import ClassVar, Literal, get_args
+from typing import Any, ClassVar, Literal, get_args
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from workshop_kit.errors import InputError
 from workshop_kit.model.base import (
     BoundedDate,
     Document,
+    OneLine,
     Record,
+    Upgrade,
     unique_ids,
     upserted,
     without_id,
 )
 from workshop_kit.model.meetings import ID_PATTERN, MAX_MEETING_MINUTES, MOVABLE, Purpose
+from workshop_kit.model.team import plain_norms
+from workshop_kit.validation import build
 
 TEXT_MAX = 500
 NAME_MAX = 120
@@ -175,6 +181,83 @@ class StaffMessage(Record):
     message: str = Field(default="", max_length=TEXT_MAX)
 
 
+#: the longest back-to-school session a plan holds: a whole professional development day
+MAX_LAUNCH_MINUTES = 480
+#: the shortest: anything less is an announcement, not a session
+MIN_LAUNCH_MINUTES = 15
+
+
+class LaunchSegment(Record):
+    """One part of the launch session: what happens, for how long, who on the team leads it,
+    and the routine it models for the staff (an id from the Day 3 config's list; empty: none)."""
+
+    title: OneLine = Field(min_length=1, max_length=NAME_MAX, title="Part")
+    minutes: int = Field(ge=1, le=MAX_LAUNCH_MINUTES, title="Minutes")
+    lead: OneLine = Field(default="", max_length=NAME_MAX, title="Who leads")
+    routine: str = Field(default="", max_length=60, pattern=r"^[a-z0-9_]*$", title="Routine")
+    notes: str = Field(default="", max_length=TEXT_MAX, title="Notes")
+
+
+class LaunchSession(Record):
+    """The back-to-school professional learning the team designs and leads for its own staff,
+    modelling the routines it wants in classrooms and the norms it works by."""
+
+    purpose: str = Field(default="", max_length=TEXT_MAX, title="Purpose")
+    date: BoundedDate | None = Field(default=None, title="Date")
+    minutes: int = Field(
+        default=90, ge=MIN_LAUNCH_MINUTES, le=MAX_LAUNCH_MINUTES, title="Length in minutes"
+    )
+    segments: tuple[LaunchSegment, ...] = Field(default=(), title="the agenda")
+    norms: tuple[str, ...] = Field(default=(), title="the norms")
+
+    @field_validator("norms")
+    @classmethod
+    def _plain_norms(cls, norms: tuple[str, ...]) -> tuple[str, ...]:
+        return plain_norms(norms)
+
+    @property
+    def total_minutes(self) -> int:
+        """The minutes of the agenda's parts, added up."""
+        return sum(s.minutes for s in self.segments)
+
+    @property
+    def routines(self) -> tuple[str, ...]:
+        """The routines the session models, each once, in the order the parts use them."""
+        return tuple(dict.fromkeys(s.routine for s in self.segments if s.routine))
+
+    @property
+    def leads(self) -> tuple[str, ...]:
+        """Who leads a part, each once, in agenda order."""
+        return tuple(dict.fromkeys(s.lead for s in self.segments if s.lead))
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.purpose or self.date or self.segments or self.norms)
+
+    def _with(self, **changes: Any) -> LaunchSession:
+        """A validated copy; a problem is an :class:`InputError` naming its field."""
+        return build(LaunchSession, {**self.model_dump(), **changes})
+
+    # -- domain edits: each returns a new, validated session ---------------------------------
+
+    def with_details(self, purpose: str, date: dt.date | None, minutes: int) -> LaunchSession:
+        """The session's purpose, date and length."""
+        return self._with(purpose=purpose, date=date, minutes=minutes)
+
+    def with_segments(self, segments: Sequence[LaunchSegment]) -> LaunchSession:
+        """The agenda as listed, in order; a session needs at least one part."""
+        if not segments:
+            raise InputError(
+                "Add at least one part to the agenda: what the staff will do first.",
+                field="segments",
+            )
+        return self._with(segments=[s.model_dump() for s in segments])
+
+    def with_norms(self, norms: Sequence[str]) -> LaunchSession:
+        """The norms the session uses, one per entry (blank entries are left out)."""
+        return self._with(norms=[n for n in (n.strip() for n in norms) if n])
+
+
 class TeamPlan(Document):
     """``plan.yaml``: everything the team plans on Day 3."""
 
@@ -187,6 +270,11 @@ class TeamPlan(Document):
     actions: tuple[ActionStep, ...] = Field(default=(), title="the action plan")
     key_message: str = Field(default="", max_length=2 * TEXT_MAX, title="the key message")
     communication: tuple[StaffMessage, ...] = Field(default=(), title="the staff messages")
+    launch: LaunchSession | None = Field(default=None, title="the launch session with staff")
+
+    SCHEMA_VERSION: ClassVar[int] = 2
+    # 2 adds the launch session (none when absent): nothing to change in a version 1 file
+    UPGRADES: ClassVar[dict[int, Upgrade]] = {1: lambda data: data}
 
     _unique_moves = unique_ids("moves", "re-purposing move")
     _unique_cycles = unique_ids("cycles", "learning cycle")
@@ -230,6 +318,13 @@ class TeamPlan(Document):
 
     def without_action(self, step_id: str) -> TeamPlan:
         return self.model_copy(update={"actions": without_id(self.actions, step_id)})
+
+    def with_launch(self, launch: LaunchSession) -> TeamPlan:
+        """A copy with ``launch`` as the team's back-to-school session, validated."""
+        return build(TeamPlan, {**self.model_dump(), "launch": launch.model_dump()})
+
+    def without_launch(self) -> TeamPlan:
+        return self.model_copy(update={"launch": None})
 
     def agenda(self, agenda_id: str) -> Agenda | None:
         return next((a for a in self.agendas if a.id == agenda_id), None)

@@ -34,6 +34,18 @@ def member_field(index: int) -> str:
     return describe_field(("members", index))
 
 
+def plain_norms(norms: Iterable[str]) -> tuple[str, ...]:
+    """Norms as a team keeps them (in ``team.yaml``, and in the launch session it leads): each
+    one written out, and none longer than a sentence or two."""
+    cleaned = tuple(n.strip() for n in norms)
+    for norm in cleaned:
+        if not norm:
+            raise ValueError("holds an empty norm; remove it or write it out")
+        if len(norm) > NORM_MAX:
+            raise ValueError(f"holds a norm longer than {NORM_MAX} characters")
+    return cleaned
+
+
 class Member(Record):
     name: OneLine = Field(min_length=1, max_length=NAME_MAX, title="Name")
     role: OneLine = Field(min_length=1, max_length=NAME_MAX, title="Role")
@@ -82,13 +94,7 @@ class Team(Document):
     @field_validator("norms")
     @classmethod
     def _plain_norms(cls, norms: tuple[str, ...]) -> tuple[str, ...]:
-        cleaned = tuple(n.strip() for n in norms)
-        for norm in cleaned:
-            if not norm:
-                raise ValueError("holds an empty norm; remove it or write it out")
-            if len(norm) > NORM_MAX:
-                raise ValueError(f"holds a norm longer than {NORM_MAX} characters")
-        return cleaned
+        return plain_norms(norms)
 
     @property
     def member_names(self) -> tuple[str, ...]:

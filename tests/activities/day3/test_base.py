@@ -23,6 +23,7 @@ class TestSwitchingTeams:
             day3.AgendaPanel(session),
             day3.ActionPlanPanel(session),
             day3.CommunicationPanel(session),
+            day3.LaunchPanel(session),
             day3.TeamPlanPanel(session),
         ]
         new_team(session)
@@ -32,3 +33,4 @@ class TestSwitchingTeams:
         assert "0 meetings, 0 hours" in repr(panels[2])
         assert "0 moves" in repr(panels[3])
         assert "0 steps" in repr(panels[6])
+        assert "no launch session saved yet" in repr(panels[8])

@@ -14,6 +14,7 @@ from workshop_kit.activities.day3.agendas import AgendaPanel
 from workshop_kit.activities.day3.base import Day3Panel
 from workshop_kit.activities.day3.communication import CommunicationPanel
 from workshop_kit.activities.day3.cycles import CyclesPanel
+from workshop_kit.activities.day3.launch import LaunchPanel
 from workshop_kit.activities.day3.ledger import LedgerPanel
 from workshop_kit.activities.day3.meetings import MeetingsPanel
 from workshop_kit.activities.day3.repurpose import RepurposePanel
@@ -29,6 +30,7 @@ __all__ = [
     "CommunicationPanel",
     "CyclesPanel",
     "Day3Panel",
+    "LaunchPanel",
     "LedgerPanel",
     "MeetingsPanel",
     "RepurposePanel",
@@ -47,4 +49,5 @@ cycles = _day.activity("cycles", CyclesPanel)
 agendas = _day.activity("agendas", AgendaPanel)
 actions = _day.activity("actions", ActionPlanPanel)
 communication = _day.activity("communication", CommunicationPanel)
+launch = _day.activity("launch", LaunchPanel)
 team_plan = _day.activity("team_plan", TeamPlanPanel)

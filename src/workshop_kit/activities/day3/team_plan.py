@@ -1,4 +1,4 @@
-"""Day 3, activity 10: the whole team plan, with its downloads."""
+"""Day 3, activity 11: the whole team plan, with its downloads."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from workshop_kit.activities.html import counted, figures_html, html_table, prob
 from workshop_kit.activities.parts import button, tagged
 from workshop_kit.exports.team_plan import FORMAT_LABELS, FORMATS, files_for, summary_for
 from workshop_kit.logic.ledger import hours_text, share_text
+from workshop_kit.logic.team_plan import TeamPlanSummary
 from workshop_kit.model.base import Document
 
 
@@ -80,7 +81,25 @@ class TeamPlanPanel(Day3Panel):
             )
             + "<p><b>How the plan fits together</b></p>"
             + html_table(headers, rows, "wk-plan-links")
+            + self.launch_html(s)
             + problems_html(list(s.problems))
+        )
+
+    @staticmethod
+    def launch_html(s: TeamPlanSummary) -> str:
+        """The back-to-school session the team leads, part by part."""
+        launch = s.plan.launch
+        if launch is None:
+            return "<p><b>The session we lead for our staff</b>: <i>not planned yet.</i></p>"
+        when = launch.date.isoformat() if launch.date else "no date yet"
+        return (
+            f"<p><b>The session we lead for our staff</b>: {esc(when)}, {launch.minutes} "
+            f"minutes. {esc(launch.purpose)}</p>"
+            + html_table(
+                ("Minutes", "Part", "Who leads", "Routine it models"),
+                [(p.minutes, p.title, p.lead, s.routine_label(p.routine)) for p in launch.segments],
+                "wk-plan-launch",
+            )
         )
 
     def on_document_saved(self, kind: type[Document]) -> None:
