@@ -15,6 +15,7 @@ from workshop_kit.logic.resources import (
     link_criterion,
     most_relevant,
     tag_support_form,
+    thin_quadrants,
 )
 from workshop_kit.model.goal import SuccessCriterion
 from workshop_kit.model.resources import Resource, ResourceInventory
@@ -69,16 +70,32 @@ class TestFindings:
         tools = next(q for q in f.quadrants if q.quadrant_id == "tools")
         assert tools.by_use == {"untapped": 2, "under_used": 1, "well_used": 1}
 
-    def test_quadrants_below_the_threshold_are_thin(self, config: Day2Config) -> None:
-        f = find(INVENTORY, config, CRITERIA)
-        assert config.thin_quadrant_below == 5
-        assert f.thin_quadrants == ("knowledge", "tools", "structures", "relationships")
-        wider = config.model_copy(update={"thin_quadrant_below": 2})
-        assert find(INVENTORY, wider, CRITERIA).thin_quadrants == (
+    def test_thin_is_relative_to_the_schools_own_inventory(self, config: Day2Config) -> None:
+        """1, 4, 1 and 0 resources: an average of 1.5, so only the empty quadrant is under half
+        of it. (With a fixed threshold of 5, every quadrant used to be thin.)"""
+        assert config.thin_share_of_average == 0.5 and config.thin_quadrant_below == 0
+        assert find(INVENTORY, config, CRITERIA).thin_quadrants == ("relationships",)
+        stricter = config.model_copy(update={"thin_share_of_average": 0.7})
+        assert find(INVENTORY, stricter, CRITERIA).thin_quadrants == (
             "knowledge",
             "structures",
             "relationships",
         )
+
+    def test_a_facilitators_floor_still_counts(self, config: Day2Config) -> None:
+        floored = config.model_copy(update={"thin_quadrant_below": 2})
+        assert find(INVENTORY, floored, CRITERIA).thin_quadrants == (
+            "knowledge",
+            "structures",
+            "relationships",
+        )
+
+    def test_twelve_resources_spread_evenly_make_no_quadrant_thin(self, config: Day2Config) -> None:
+        even = {q: 3 for q in config.quadrant_ids}
+        assert thin_quadrants(even, config) == ()
+        assert thin_quadrants({q: 0 for q in config.quadrant_ids}, config) == config.quadrant_ids
+        lopsided = dict(even, relationships=1)  # 1 of an average of 2.5
+        assert thin_quadrants(lopsided, config) == ("relationships",)
 
     def test_unrecognised_resources_are_listed(self, config: Day2Config) -> None:
         f = find(INVENTORY, config, CRITERIA)

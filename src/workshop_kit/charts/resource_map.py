@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from xml.sax.saxutils import escape, quoteattr
 
 from workshop_kit.config.day2 import Day2Config
-from workshop_kit.logic.resources import most_relevant, use_rank
+from workshop_kit.logic.resources import most_relevant, quadrant_counts, thin_quadrants, use_rank
 from workshop_kit.model.resources import Resource, ResourceInventory
 
 if TYPE_CHECKING:  # the panel's SVG needs no matplotlib; exports import it when they draw
@@ -97,11 +97,12 @@ def layout_map(inventory: ResourceInventory, config: Day2Config, title: str = ""
     colours = {s.id: s.colour for s in config.use_statuses}
     width = (WIDTH - 2 * SIDE - GAP) / 2
     height = (HEIGHT - TOP - BOTTOM - GAP) / 2
+    thin = set(thin_quadrants(quadrant_counts(inventory.resources, config), config))
     for index, quadrant in enumerate(config.quadrants):
         row, col = divmod(index, 2)
         box = Box(SIDE + col * (width + GAP), TOP + row * (height + GAP), width, height, PLAIN_FILL)
         inside = [r for r in inventory.resources if r.quadrant == quadrant.id]
-        _place_quadrant(layout, box, quadrant.label, inside, config, colours)
+        _place_quadrant(layout, box, quadrant.label, inside, config, colours, quadrant.id in thin)
     known = set(config.quadrant_ids)
     stray = sum(1 for r in inventory.resources if r.quadrant not in known)
     if stray:
@@ -129,8 +130,8 @@ def _place_quadrant(
     inside: Sequence[Resource],
     config: Day2Config,
     colours: dict[str, str],
+    thin: bool,
 ) -> None:
-    thin = len(inside) < config.thin_quadrant_below
     layout.boxes.append(Box(box.x, box.y, box.width, box.height, THIN_FILL if thin else PLAIN_FILL))
     left = box.x + 8
     layout.labels.append(Label(left, box.y + 16, label, 10.5, bold=True))

@@ -66,8 +66,23 @@ class Day2Config(DayPlan):
         min_length=1, description="The use status that counts as put to effective use already."
     )
     support_forms: tuple[SupportForm, ...] = Field(min_length=1)
+    thin_share_of_average: float = Field(
+        default=0.5,
+        gt=0,
+        le=1,
+        description=(
+            "A quadrant is thin when it holds fewer resources than this share of the school's "
+            "own average per quadrant (0.5: under half the average)."
+        ),
+    )
     thin_quadrant_below: int = Field(
-        ge=1, le=100, description="A quadrant with fewer resources than this is called thin."
+        default=0,
+        ge=0,
+        le=100,
+        description=(
+            "Optional floor: a quadrant with fewer resources than this is thin too, however few "
+            "the school lists in all (0: no floor)."
+        ),
     )
     map_names_per_quadrant: int = Field(
         ge=3,

@@ -7,7 +7,7 @@ they never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from workshop_kit.config.day2 import Day2Config
@@ -54,6 +54,26 @@ def most_relevant(
 ) -> list[Resource]:
     ordered = sorted(resources, key=lambda r: relevance_key(r, config))
     return ordered if limit is None else ordered[:limit]
+
+
+def quadrant_counts(resources: Sequence[Resource], config: Day2Config) -> dict[str, int]:
+    """How many of ``resources`` each of the config's quadrants holds, in the config's order."""
+    return {q.id: sum(1 for r in resources if r.quadrant == q.id) for q in config.quadrants}
+
+
+def thin_quadrants(counts: Mapping[str, int], config: Day2Config) -> tuple[str, ...]:
+    """The quadrants that are thin for this school: holding clearly fewer resources than its
+    own average per quadrant (``thin_share_of_average``), or fewer than the facilitator's floor
+    (``thin_quadrant_below``, off by default). Twelve resources spread three to a quadrant make
+    no quadrant thin; a quadrant with nothing in it is always thin."""
+    average = sum(counts.values()) / max(len(counts), 1)
+    return tuple(
+        quadrant
+        for quadrant, count in counts.items()
+        if count == 0
+        or count < config.thin_share_of_average * average
+        or count < config.thin_quadrant_below
+    )
 
 
 @dataclass(frozen=True)
@@ -135,17 +155,12 @@ def find(
     resources = inventory.resources
     statuses = config.use_status_ids
     quadrants = []
+    thin = set(thin_quadrants(quadrant_counts(resources, config), config))
     for quadrant in config.quadrants:
         inside = [r for r in resources if r.quadrant == quadrant.id]
         by_use = {s: sum(1 for r in inside if r.use == s) for s in statuses}
         quadrants.append(
-            QuadrantCount(
-                quadrant.id,
-                quadrant.label,
-                len(inside),
-                by_use,
-                thin=len(inside) < config.thin_quadrant_below,
-            )
+            QuadrantCount(quadrant.id, quadrant.label, len(inside), by_use, quadrant.id in thin)
         )
     least_used = statuses[0]
     goal_related = [r for r in resources if serves_goal(r)]

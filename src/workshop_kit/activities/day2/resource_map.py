@@ -10,6 +10,7 @@ from workshop_kit.activities.parts import button, dropdown
 from workshop_kit.charts import to_png, to_svg
 from workshop_kit.charts.resource_map import map_svg
 from workshop_kit.charts.resource_map import resource_map as draw_map
+from workshop_kit.logic.resources import quadrant_counts, thin_quadrants
 from workshop_kit.logic.words import plural
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
@@ -41,12 +42,7 @@ class MapPanel(Day2Panel):
 
     def status(self) -> str:
         shown = self.shown()
-        thin = [
-            q.id
-            for q in self.config.quadrants
-            if sum(1 for r in shown.resources if r.quadrant == q.id)
-            < self.config.thin_quadrant_below
-        ]
+        thin = thin_quadrants(quadrant_counts(shown.resources, self.config), self.config)
         on_map = plural(len(shown.resources), "resource")
         return f"{on_map} on the map; thin: {', '.join(thin) or 'none'}"
 
