@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_description import DescriptionStyle
 
-from workshop_kit.activities.common import Chart, Messages, esc, guarded
+from workshop_kit.activities.common import Messages, esc, guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.html import html_table
 from workshop_kit.activities.labels import title_of
@@ -16,7 +16,7 @@ from workshop_kit.activities.parts import (
     save_button,
     tagged,
 )
-from workshop_kit.charts.day1 import ratings_chart
+from workshop_kit.charts.day1 import ratings_bars_html
 from workshop_kit.errors import InputError
 from workshop_kit.logic.scoring import rank_candidates
 from workshop_kit.model.base import Document
@@ -53,7 +53,7 @@ class RatingsPanel(Day1Panel):
         self._grid_shared = [self._goal_layout, self._cell_layout, self._cell_style]
         self.legend = widgets.HTML()
         self.save_button = save_button("wk-save-ratings", self.save_ratings, "Save my ratings")
-        self.chart = Chart()
+        self.chart = tagged(widgets.HTML(), "wk-rating-chart")
         self.results = widgets.HTML()
         self.hidden_note = widgets.HTML()
         self.arrivals = Messages()  # "2 new ratings from Ana and Marcus, chart updated"
@@ -231,7 +231,7 @@ class RatingsPanel(Day1Panel):
             self.work, team.member_names, self.config.criteria, self.config.low_consensus_spread
         )
         scale = self.config.rating_scale
-        self.chart.show(ratings_chart(ranking, scale.minimum, scale.maximum))
+        self.chart.value = ratings_bars_html(ranking, scale.minimum, scale.maximum)
         top = (
             ranking.scores[0]
             if ranking.scores and ranking.scores[0].team_score is not None
