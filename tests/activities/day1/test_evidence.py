@@ -39,6 +39,25 @@ class TestEvidence:
         assert panel.chart.value != first
         assert "English learners" in panel.needs.value
 
+    def test_a_filter_seen_before_is_shown_again_but_never_stale(self, session: Session) -> None:
+        """Each filter's view is worked out once per table; new results (here saved on another
+        device) are shown under the same filter, not the view remembered from before."""
+        panel = day1.EvidencePanel(session)
+        panel.subject.value = "ELA"
+        ela = (panel.chart.value, panel.needs.value)
+        panel.subject.value = "Math"
+        panel.subject.value = "ELA"
+        assert (panel.chart.value, panel.needs.value) == ela
+        other = day1.EvidencePanel(session)
+        changed = other.table.copy()
+        changed.loc[changed["subject"] == "ELA", "percent_proficient"] = 12.0
+        other.save_evidence(changed)
+        panel.refresh()
+        panel.subject.value = "Math"
+        panel.subject.value = "ELA"
+        assert panel.chart.value != ela[0]
+        assert "12%" in panel.needs.value and panel.needs.value != ela[1]
+
     def test_an_xlsx_upload_is_checked_and_saved(
         self, session: Session, upload: Upload, new_team: NewTeam
     ) -> None:

@@ -10,7 +10,7 @@ from workshop_kit.activities.common import Chart, Messages, esc, guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.html import html_table, number
 from workshop_kit.activities.parts import button, dropdown, tagged, upload_button
-from workshop_kit.charts import frame_key
+from workshop_kit.charts import drawn, frame_key
 from workshop_kit.charts.day1 import evidence_trend
 from workshop_kit.errors import InputError
 from workshop_kit.logic import evidence as ev
@@ -218,19 +218,39 @@ class EvidencePanel(Day1Panel):
             source=self.source.value or ev.ALL,
         )
 
+    @property
+    def table(self) -> pd.DataFrame:
+        return self._table
+
+    @table.setter
+    def table(self, table: pd.DataFrame) -> None:
+        """The team's results as read from its file; what each filter showed is forgotten."""
+        self._table = table
+        self._views: dict[ev.EvidenceFilter, tuple[bytes, str, str]] = {}
+
     @guarded(lambda self: self.messages)
     def redraw(self) -> None:
         if self._filling:
             return
         chosen = self.chosen
+        view = self._views.get(chosen)
+        if view is None:  # filters are flipped back and forth: each is worked out once per table
+            view = self._views[chosen] = self.view_of(chosen)
+        svg, alt, self.needs.value = view
+        self.chart.show_svg(svg, alt)
+
+    def view_of(self, chosen: ev.EvidenceFilter) -> tuple[bytes, str, str]:
+        """The chart (SVG and text alternative) and the needs table for one choice of filters."""
         trend = ev.trend(self.table, chosen) if not self.table.empty else pd.DataFrame()
-        self.chart.show_drawn(
+        svg, alt = drawn(
             ("evidence_trend", chosen, frame_key(trend)), lambda: evidence_trend(trend, chosen)
         )
+        return svg, alt, self.needs_html(chosen)
+
+    def needs_html(self, chosen: ev.EvidenceFilter) -> str:
         needs = ev.largest_needs(self.table, chosen) if not self.table.empty else pd.DataFrame()
         if needs.empty:
-            self.needs.value = ""
-            return
+            return ""
         classroom = chosen.source == ev.CLASSROOM_SOURCE
         rows = [
             (
@@ -248,7 +268,7 @@ class EvidencePanel(Day1Panel):
             if classroom
             else ("Grade", "Subject", "Group", "Proficient", "Tested")
         )
-        self.needs.value = (
+        return (
             f"<p><b>Largest needs in {esc(needs['year'].iloc[0])}</b> (lowest results within these "
             "filters)</p>" + html_table(headers, rows, "wk-needs")
         )
