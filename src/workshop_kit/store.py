@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import io
 import os
 import re
 import shutil
@@ -253,6 +254,63 @@ KEEP_LINEAGE = 200  # saves remembered per file; a view older than that must rel
 KEEP_SEEN = 16  # documents remembered per file as possible bases of a merge
 
 
+#: YAML nodes of list items already written, by the item itself (items are frozen records)
+KEPT_NODES = 20_000
+_kept_nodes: dict[tuple[str, str, Any], yaml.Node] = {}
+
+
+class _KeptNodesDumper(_Dumper):  # type: ignore[misc, valid-type]
+    """Represents each item of a document's lists once: saving one edit to a 300-resource
+    inventory turned all 300 into YAML nodes again (pure Python, ~70% of the save). ``items``
+    maps the id of an item's dict in the body being written to the item's key in the kept nodes;
+    the bytes are the same as a plain ``yaml.dump``."""
+
+    items: dict[int, tuple[str, str, Any]]
+
+    def represent_data(self, data: Any) -> yaml.Node:
+        key = self.items.get(id(data))
+        if key is None:
+            made: yaml.Node = super().represent_data(data)
+            return made
+        node = _kept_nodes.get(key)
+        if node is None:
+            node = _kept_nodes[key] = super().represent_data(data)
+            if len(_kept_nodes) > KEPT_NODES:
+                _kept_nodes.pop(next(iter(_kept_nodes)))
+        return node
+
+
+def dump_yaml(doc: Document, body: dict[str, Any]) -> str:
+    """``body`` (``doc`` dumped, with the file's own fields first) as YAML, the list items of
+    ``doc`` represented from kept nodes where the same item was written before."""
+    items: dict[int, tuple[str, str, Any]] = {}
+    taken: set[tuple[str, str, Any]] = set()  # a node used twice would be written as an alias
+    for field, value in doc:
+        if not isinstance(value, tuple) or field not in body:
+            continue
+        for record, dumped in zip(value, body[field], strict=False):
+            try:
+                key = (doc.FILE_NAME, field, record)
+                hash(key)
+            except TypeError:  # an item holding a dict or list cannot be a key: written afresh
+                continue
+            if isinstance(dumped, dict) and key not in taken:
+                items[id(dumped)] = key
+                taken.add(key)
+    stream = io.StringIO()
+    dumper = _KeptNodesDumper(
+        stream, default_flow_style=False, allow_unicode=True, width=100, sort_keys=False
+    )
+    dumper.items = items
+    try:
+        dumper.open()
+        dumper.represent(body)
+        dumper.close()
+    finally:
+        dumper.dispose()
+    return stream.getvalue()
+
+
 class TeamWorkbook:
     """Everything one team decides, as files in one folder. Panels share one instance per team."""
 
@@ -405,11 +463,17 @@ class TeamWorkbook:
         cached = self._decoded.get(kind.FILE_NAME)
         if cached is not None and cached[0] == digest and isinstance(cached[1], kind):
             return cached[1]
+        assert digest is not None
+        # the same bytes read or written here before: a panel rebuilt right after its own save
+        # reads the file it just wrote, and parsing a 300-resource inventory again takes ~0.1 s
+        seen = self._seen.get(kind.FILE_NAME, {}).get(digest)
+        if isinstance(seen, kind):
+            self._decoded[kind.FILE_NAME] = (digest, seen)
+            return seen
         try:
             doc = self._decode(kind, raw, self._source(kind))
         except (YamlProblem, ValueError) as exc:
             raise self._damaged(kind, str(exc)) from None
-        assert digest is not None
         self._decoded[kind.FILE_NAME] = (digest, doc)
         self._remember(kind.FILE_NAME, digest, doc)
         return doc
@@ -571,8 +635,7 @@ class TeamWorkbook:
         who = " ".join("".join(ch for ch in author if ch.isprintable()).split())[:MAX_NAME_LENGTH]
         if who:
             header += f"{_SAVED_BY_PREFIX}{who}\n"
-        text = yaml.dump(body, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-        return (header + text).encode("utf-8")
+        return (header + dump_yaml(doc, body)).encode("utf-8")
 
     def save(self, doc: D) -> D:
         """Save ``doc`` in place of the whole file (see :meth:`update`)."""
