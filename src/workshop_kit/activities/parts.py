@@ -209,10 +209,10 @@ class CheckboxList(widgets.VBox):
     ``options`` are (label, id) pairs and ``value`` is the tuple of the ids ticked (in the order
     of the options), as for ``widgets.SelectMultiple``; observe ``value`` for changes.
 
-    Screen readers get the group label: the list's tooltip, which the page's script turns into
-    ``role="group"`` with that name. Every tick box shares one layout and one style, and tick
-    boxes whose item is no longer listed are closed, so a list refreshed after every save does
-    not pile up widget models."""
+    Screen readers get the group label: the page's script makes the list ``role="group"``,
+    labelled by its heading (a Box can carry no tooltip: ipywidgets 8.1 then fails to draw it).
+    Every tick box shares one layout and one style, and tick boxes whose item is no longer
+    listed are closed, so a list refreshed after every save does not pile up widget models."""
 
     value = traitlets.Tuple()
 
@@ -222,9 +222,10 @@ class CheckboxList(widgets.VBox):
         css: str = "",
         *,
         width: str = "620px",
-        max_height: str = "15em",
+        max_height: str = "18em",
         empty: str = "Nothing to choose yet.",
     ) -> None:
+        self.label = label
         self._heading = widgets.HTML(f"<b>{esc(label)}</b>")
         self._heading.add_class("wk-checks-label")
         self._empty = widgets.HTML(f"<i>{esc(empty)}</i>")
@@ -235,12 +236,14 @@ class CheckboxList(widgets.VBox):
         super().__init__(
             [self._heading, self._empty],
             layout=widgets.Layout(width=width, max_width="100%"),
-            tooltip=label,
         )
         self.add_class("wk-checks")
         if css:
             self.add_class(css)
-        self._check_layout = widgets.Layout(width="auto", max_width="100%", height="auto")
+        # flex "none": a box of bounded height scrolls instead of squeezing its items together
+        self._check_layout = widgets.Layout(
+            width="auto", max_width="100%", height="auto", flex="none"
+        )
         self._check_style = CheckboxStyle()
         self._shared: tuple[widgets.Widget, ...] = (self._check_layout, self._check_style)
         self._checks: dict[tuple[str, str], widgets.Checkbox] = {}  # (label, id) -> its box
