@@ -493,7 +493,8 @@ class DayPage:
         assert self.offline.off_machine == [], f"off-machine requests: {self.offline.off_machine}"
         assert self.offline.errors == [], f"errors in the page: {self.offline.errors}"
         body = self.page.inner_text("body")
-        for marker in ("Traceback", "workshop_kit", "Error:"):
+        # the last: a widget whose view failed to draw (ipywidgets shows this in its place)
+        for marker in ("Traceback", "workshop_kit", "Error:", "javascript error"):
             assert marker not in body, f"{marker!r} is on the page"
         assert self.locator(".jp-CodeCell .jp-InputArea, .jp-CodeMirrorEditor").count() == 0, (
             "code on the page"

@@ -86,7 +86,7 @@ class TestDay3InAppMode:
         day.expect_message(".wk-repurpose", "Saved 1 move")
 
         # Cycles on the real dates
-        day.locator(".wk-cycle-hosts select").select_option(label="Grade 4 team")
+        day.locator(".wk-cycle-hosts").get_by_label("Grade 4 team", exact=True).check()
         day.click("button.wk-place-cycles")
         day.expect_message(".wk-cycles", "Placed 4 cycles")
 

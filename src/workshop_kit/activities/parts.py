@@ -4,6 +4,10 @@
   and the browser tests find it by; a button wired to its callback.
 * :class:`RowEditor` with :class:`Column`: an editable table (add, edit, remove rows) for
   rosters, lists and inventories; :meth:`RowEditor.typed` reads its rows into model objects.
+* :class:`CheckboxList`: a choice of several items as tick boxes with full labels (in place of a
+  Ctrl-click list); its ``value`` is the tuple of the ids ticked.
+* :func:`limited`, :func:`limit_of`: a field tagged with the length its model allows, which the
+  page's script counts as the person types (``wk-limit-500``).
 * :func:`upload_button`, :func:`close_tree`, :func:`replace_children`: upload and widget upkeep.
 
 A model's problem named by the label the team sees is in :mod:`.labels`; the HTML pieces the
@@ -16,7 +20,9 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
+import annotated_types
 import ipywidgets as widgets
+import traitlets
 from ipywidgets.widgets.widget_bool import CheckboxStyle
 from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import TextStyle
@@ -43,6 +49,33 @@ def tagged(widget: W, css: str, on_change: Callable[[], Any] | None = None) -> W
     widget.add_class(css)
     if on_change is not None:
         widget.observe(lambda _change: on_change(), names="value")
+    return widget
+
+
+#: the CSS class that carries a field's limit, as ``wk-limit-500``; the page's script reads it
+LIMIT_CLASS = "wk-limit-"
+
+
+def limit_of(model: type[BaseModel], key: str) -> int | None:
+    """The most characters ``model`` takes in its field ``key`` (None: no limit)."""
+    for rule in model.model_fields[key].metadata:
+        if isinstance(rule, annotated_types.MaxLen):
+            return int(rule.max_length)
+    return None
+
+
+def limit_class(limit: int) -> str:
+    return f"{LIMIT_CLASS}{limit}"
+
+
+def limited(widget: W, model: type[BaseModel], key: str) -> W:
+    """``widget`` (a text field) tagged with the length ``model`` allows in its field ``key``, so
+    the page shows a counter under it that follows the typing in the browser, without sending a
+    keystroke to the kernel. The model still checks the length when the field is saved."""
+    limit = limit_of(model, key)
+    if limit is None:
+        raise ValueError(f"{model.__name__}.{key} has no length limit")
+    widget.add_class(limit_class(limit))
     return widget
 
 
@@ -109,10 +142,15 @@ class Column:
     live: bool = False
     #: other headings a spreadsheet may give this column, so a pasted heading row is recognised
     headings: Sequence[str] = ()
+    #: the most characters a text cell takes (from the model: see :func:`limit_of`); the page
+    #: counts them as the person types
+    limit: int | None = None
 
     @classmethod
     def of(cls, model: type[BaseModel], key: str, **options: Any) -> Column:
-        """The column for a field of ``model``, labelled as the model names it."""
+        """The column for a field of ``model``, labelled as the model names it, with the length
+        the model allows there."""
+        options.setdefault("limit", limit_of(model, key))
         return cls(key, title_of(model, key), **options)
 
 
@@ -163,6 +201,127 @@ def criteria_checks(
         or [widgets.HTML("<i>No success criteria yet: add them on Day 1.</i>")],
     )
     return checks
+
+
+class CheckboxList(widgets.VBox):
+    """A choice of several items as a list of tick boxes under a group label: each item's full
+    name wraps instead of being cut off, and a long list scrolls inside a box of bounded height.
+    ``options`` are (label, id) pairs and ``value`` is the tuple of the ids ticked (in the order
+    of the options), as for ``widgets.SelectMultiple``; observe ``value`` for changes.
+
+    Screen readers get the group label: the page's script makes the list ``role="group"``,
+    labelled by its heading (a Box can carry no tooltip: ipywidgets 8.1 then fails to draw it).
+    Every tick box shares one layout and one style, and tick boxes whose item is no longer
+    listed are closed, so a list refreshed after every save does not pile up widget models."""
+
+    value = traitlets.Tuple()
+
+    def __init__(
+        self,
+        label: str,
+        css: str = "",
+        *,
+        width: str = "620px",
+        max_height: str = "18em",
+        empty: str = "Nothing to choose yet.",
+    ) -> None:
+        self.label = label
+        self._heading = widgets.HTML(f"<b>{esc(label)}</b>")
+        self._heading.add_class("wk-checks-label")
+        self._empty = widgets.HTML(f"<i>{esc(empty)}</i>")
+        self._items = widgets.VBox(
+            layout=widgets.Layout(max_height=max_height, overflow="auto", width="100%")
+        )
+        self._items.add_class("wk-checks-items")
+        super().__init__(
+            [self._heading, self._empty],
+            layout=widgets.Layout(width=width, max_width="100%"),
+        )
+        self.add_class("wk-checks")
+        if css:
+            self.add_class(css)
+        # flex "none": a box of bounded height scrolls instead of squeezing its items together
+        self._check_layout = widgets.Layout(
+            width="auto", max_width="100%", height="auto", flex="none"
+        )
+        self._check_style = CheckboxStyle()
+        self._shared: tuple[widgets.Widget, ...] = (self._check_layout, self._check_style)
+        self._checks: dict[tuple[str, str], widgets.Checkbox] = {}  # (label, id) -> its box
+        self._setting = False
+
+    @property
+    def options(self) -> tuple[tuple[str, str], ...]:
+        """The items listed, as (label, id) pairs."""
+        return tuple(self._checks)
+
+    @options.setter
+    def options(self, pairs: Sequence[tuple[str, str]]) -> None:
+        """List ``pairs`` (label, id), keeping ticked the ids still listed. Tick boxes of items
+        listed before are kept as they are; those of items gone are closed."""
+        pairs = list(dict.fromkeys((str(label), str(item)) for label, item in pairs))
+        if pairs == list(self._checks):
+            return
+        kept = set(self.value)
+        old, self._checks = self._checks, {}
+        for pair in pairs:
+            check = old.pop(pair, None)
+            if check is None:
+                check = widgets.Checkbox(
+                    description=pair[0],
+                    tooltip=pair[0],  # the full name on hover, where a page cuts labels short
+                    indent=False,
+                    layout=self._check_layout,
+                    style=self._check_style,
+                )
+                check.add_class("wk-check")
+                check.observe(self._ticked, names="value")
+            self._checks[pair] = check
+        self._items.children = tuple(self._checks.values())
+        self.children = (self._heading, self._items if self._checks else self._empty)
+        for check in old.values():
+            close_tree(check, self._shared)
+        self._set(tuple(item for _label, item in pairs if item in kept))
+
+    @traitlets.validate("value")
+    def _known(self, proposal: Any) -> tuple[str, ...]:
+        ids = [item for _label, item in self._checks]
+        chosen = {str(v) for v in proposal["value"]}
+        unknown = chosen - set(ids)
+        if unknown:
+            raise traitlets.TraitError(f"not among the options: {sorted(unknown)}")
+        return tuple(dict.fromkeys(item for item in ids if item in chosen))
+
+    @traitlets.observe("value")
+    def _show_value(self, change: Any) -> None:
+        if self._setting:
+            return
+        self._setting = True
+        try:
+            for (_label, item), check in self._checks.items():
+                check.value = item in change["new"]
+        finally:
+            self._setting = False
+
+    def _ticked(self, _change: Any) -> None:
+        if not self._setting:
+            self._set(tuple(item for (_label, item), c in self._checks.items() if c.value))
+
+    def _set(self, value: tuple[str, ...]) -> None:
+        self.value = value
+        self._show_value({"new": self.value})
+
+    def check(self, item: str) -> widgets.Checkbox:
+        """The tick box of the item with id ``item``."""
+        return next(c for (_label, i), c in self._checks.items() if i == item)
+
+    def close(self) -> None:
+        """Close the list with every tick box, its heading and the shared layout and style."""
+        for check in self._checks.values():
+            close_tree(check, self._shared)
+        self._checks = {}
+        for part in (self._heading, self._empty, self._items, *self._shared, self.layout):
+            close_tree(part)
+        super().close()
 
 
 def close_tree(widget: widgets.Widget, keep: Collection[widgets.Widget] = ()) -> None:
@@ -296,8 +455,11 @@ class RowEditor(widgets.VBox):
 
     def _append(self, values: dict[str, Any]) -> None:
         cells = {c.key: self._make(c, values.get(c.key)) for c in self.columns}
+        limits = {c.key: c.limit for c in self.columns if c.kind in ("text", "long")}
         for key, w in cells.items():
             w.add_class(f"wk-col-{key}")
+            if limits.get(key):
+                w.add_class(limit_class(limits[key] or 0))
             if getattr(w, "continuous_update", False):
                 w.add_class("wk-live")
             if self._on_change is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from workshop_kit.activities.common import Messages, Panel, esc, guarded
-from workshop_kit.activities.parts import button, dropdown, tagged
+from workshop_kit.activities.parts import button, dropdown, limited, tagged
 from workshop_kit.model.team import Team
 
 #: the "I am" choice of a shared screen, or of someone who has not said
@@ -26,11 +26,15 @@ class TeamPicker(Panel):
             "wk-open-team", self.open_selected, "Open this workbook", "folder-open"
         )
         self.new_name = tagged(
-            widgets.Text(
-                continuous_update=False,
-                description="New team",
-                placeholder="e.g. Lincoln Elementary ILT",
-                layout={"width": "420px"},
+            limited(
+                widgets.Text(
+                    continuous_update=False,
+                    description="New team",
+                    placeholder="e.g. Lincoln Elementary ILT",
+                    layout={"width": "420px"},
+                ),
+                Team,
+                "name",
             ),
             "wk-new-team-name",
         )

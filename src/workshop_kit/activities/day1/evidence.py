@@ -9,7 +9,7 @@ import pandas as pd
 from workshop_kit.activities.common import Chart, Messages, esc, guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.html import html_table, number
-from workshop_kit.activities.parts import button, dropdown, tagged, upload_button
+from workshop_kit.activities.parts import button, dropdown, limited, tagged, upload_button
 from workshop_kit.charts import drawn, frame_key
 from workshop_kit.charts.day1 import evidence_trend
 from workshop_kit.errors import InputError
@@ -65,18 +65,28 @@ class EvidencePanel(Day1Panel):
         self.needs = widgets.HTML()
         self._filling = False
         self.notice = tagged(
-            widgets.Textarea(
-                continuous_update=False,
-                placeholder="What we notice: only what the chart shows (numbers, groups, years)",
-                layout={"width": "620px", "height": "60px"},
+            limited(
+                widgets.Textarea(
+                    continuous_update=False,
+                    placeholder=(
+                        "What we notice: only what the chart shows (numbers, groups, years)"
+                    ),
+                    layout={"width": "620px", "height": "60px"},
+                ),
+                EvidenceNote,
+                "notice",
             ),
             "wk-evidence-notice",
         )
         self.explanation = tagged(
-            widgets.Textarea(
-                continuous_update=False,
-                placeholder="What might explain it (kept apart, to test later)",
-                layout={"width": "620px", "height": "60px"},
+            limited(
+                widgets.Textarea(
+                    continuous_update=False,
+                    placeholder="What might explain it (kept apart, to test later)",
+                    layout={"width": "620px", "height": "60px"},
+                ),
+                EvidenceNote,
+                "explanation",
             ),
             "wk-evidence-explanation",
         )

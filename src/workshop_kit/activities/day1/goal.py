@@ -9,7 +9,15 @@ import ipywidgets as widgets
 from workshop_kit.activities.common import Messages, SecondSave, guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.labels import on_label
-from workshop_kit.activities.parts import Column, RowEditor, button, dropdown, save_button, tagged
+from workshop_kit.activities.parts import (
+    Column,
+    RowEditor,
+    button,
+    dropdown,
+    limited,
+    save_button,
+    tagged,
+)
 from workshop_kit.logic.goal_check import (
     Feedback,
     check_criteria,
@@ -38,12 +46,16 @@ class GoalPanel(Day1Panel):
         rows: list[widgets.Widget] = []
         for key, label, hint in GoalStatement.parts():
             field = tagged(
-                widgets.Text(
-                    continuous_update=False,
-                    description=label,
-                    placeholder=hint,
-                    layout={"width": "620px"},
-                    style={"description_width": "150px"},
+                limited(
+                    widgets.Text(
+                        continuous_update=False,
+                        description=label,
+                        placeholder=hint,
+                        layout={"width": "620px"},
+                        style={"description_width": "150px"},
+                    ),
+                    GoalStatement,
+                    key,
                 ),
                 f"wk-goal-{key}",
                 on_change=self.check,
@@ -55,10 +67,14 @@ class GoalPanel(Day1Panel):
             "wk-draft-goal", self.draft, "Draft the statement from the parts", "magic"
         )
         self.statement = tagged(
-            widgets.Textarea(
-                continuous_update=False,
-                placeholder="Your goal in one sentence",
-                layout={"width": "620px", "height": "90px"},
+            limited(
+                widgets.Textarea(
+                    continuous_update=False,
+                    placeholder="Your goal in one sentence",
+                    layout={"width": "620px", "height": "90px"},
+                ),
+                GoalStatement,
+                "statement",
             ),
             "wk-goal-statement",
             on_change=self.check,

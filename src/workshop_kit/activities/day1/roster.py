@@ -10,7 +10,14 @@ import ipywidgets as widgets
 from workshop_kit.activities.common import SecondSave, esc, guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.labels import on_label
-from workshop_kit.activities.parts import ROWS_NOT_SAVED, Column, RowEditor, save_button, tagged
+from workshop_kit.activities.parts import (
+    ROWS_NOT_SAVED,
+    Column,
+    RowEditor,
+    limited,
+    save_button,
+    tagged,
+)
 from workshop_kit.activities.paste import SEVERAL_CELLS, PasteRows
 from workshop_kit.errors import InputError
 from workshop_kit.logic.paste import looks_pasted
@@ -29,13 +36,23 @@ class RosterPanel(Day1Panel):
 
     def build(self) -> list[widgets.Widget]:
         self.team_name = tagged(
-            widgets.Text(
-                continuous_update=False, description="Team name", layout={"width": "460px"}
+            limited(
+                widgets.Text(
+                    continuous_update=False, description="Team name", layout={"width": "460px"}
+                ),
+                Team,
+                "name",
             ),
             "wk-team-name",
         )
         self.school = tagged(
-            widgets.Text(continuous_update=False, description="School", layout={"width": "460px"}),
+            limited(
+                widgets.Text(
+                    continuous_update=False, description="School", layout={"width": "460px"}
+                ),
+                Team,
+                "school",
+            ),
             "wk-school",
         )
         self.members = RowEditor(

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 from workshop_kit.activities.common import Messages, guarded, on_click
 from workshop_kit.activities.day2.inventory_table import InventoryTable
 from workshop_kit.activities.item_form import ItemForm
-from workshop_kit.activities.parts import button, criteria_checks, tagged
+from workshop_kit.activities.parts import button, criteria_checks, limited, tagged
 from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.errors import InputError
 from workshop_kit.exports.spreadsheet import csv_bytes, xlsx_bytes
@@ -109,6 +109,8 @@ class InventoryPanel(InventoryTable):
         self.field_messages = {field: Messages() for field in self.fields}
         for field, (widget, _label, css) in self.fields.items():
             widget.add_class(f"wk-resource-{css}")
+            if isinstance(widget, widgets.Text | widgets.Textarea):
+                limited(widget, Resource, field)
             self.field_messages[field].add_class(f"wk-resource-{css}-message")
         # "add a new resource" and "change this one" are two states that cannot be confused:
         # after a save the form is empty again, and a change names the resource on its button

@@ -9,7 +9,14 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.day2.base import ALL, Day2Panel
-from workshop_kit.activities.parts import Column, RowEditor, button, save_button, tagged
+from workshop_kit.activities.parts import (
+    Column,
+    RowEditor,
+    button,
+    limit_of,
+    save_button,
+    tagged,
+)
 from workshop_kit.errors import InputError
 from workshop_kit.logic.words import plural
 from workshop_kit.model.names import name_key, new_id, tidy
@@ -29,7 +36,7 @@ class InventoryTable(Day2Panel):
         self.use_by_label = {s.label: s.id for s in cfg.use_statuses}
         self.table = RowEditor(
             [
-                Column("name", "Resource", width="250px"),
+                Column("name", "Resource", width="250px", limit=limit_of(Resource, "name")),
                 Column(
                     "quadrant",
                     "Quadrant",
@@ -37,7 +44,7 @@ class InventoryTable(Day2Panel):
                     options=list(self.quadrant_by_label),
                     width="230px",
                 ),
-                Column("holder", "Who holds it", width="170px"),
+                Column("holder", "Who holds it", width="170px", limit=limit_of(Resource, "holder")),
                 Column("use", "Use", kind="choice", options=list(self.use_by_label), width="110px"),
                 Column("recognized_before", "Seen before", kind="flag", width="80px"),
                 Column("can_generate", "Can grow", kind="flag", width="70px"),

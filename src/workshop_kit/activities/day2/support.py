@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.day2.base import Day2Panel
-from workshop_kit.activities.parts import save_button, tagged
+from workshop_kit.activities.parts import limited, save_button, tagged
 from workshop_kit.model.base import Document
 from workshop_kit.model.resources import ResourceInventory, SupportRequest
 from workshop_kit.model.team import Team
@@ -30,18 +30,26 @@ class SupportPanel(Day2Panel):
         rows: list[widgets.Widget] = []
         for form in self.config.support_forms:
             self.needs[form.id] = tagged(
-                widgets.Textarea(
-                    continuous_update=False,
-                    placeholder="What we will ask for (blank: nothing for now)",
-                    layout={"width": "420px", "height": "56px"},
+                limited(
+                    widgets.Textarea(
+                        continuous_update=False,
+                        placeholder="What we will ask for (blank: nothing for now)",
+                        layout={"width": "420px", "height": "56px"},
+                    ),
+                    SupportRequest,
+                    "need",
                 ),
                 f"wk-support-need-{form.id}",
             )
             self.whom[form.id] = tagged(
-                widgets.Text(
-                    continuous_update=False,
-                    placeholder="From whom (district office, network, a person)",
-                    layout={"width": "300px"},
+                limited(
+                    widgets.Text(
+                        continuous_update=False,
+                        placeholder="From whom (district office, network, a person)",
+                        layout={"width": "300px"},
+                    ),
+                    SupportRequest,
+                    "ask_whom",
                 ),
                 f"wk-support-whom-{form.id}",
             )

@@ -12,7 +12,15 @@ from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.html import Cell, counted, html_table, problems_html
 from workshop_kit.activities.item_form import ItemForm
 from workshop_kit.activities.labels import on_label
-from workshop_kit.activities.parts import Column, RowEditor, criteria_checks, tagged
+from workshop_kit.activities.parts import (
+    CheckboxList,
+    Column,
+    RowEditor,
+    criteria_checks,
+    limit_of,
+    limited,
+    tagged,
+)
 from workshop_kit.errors import InputError
 from workshop_kit.logic.action_plan import PlanWindow, check_step, plan_problems
 from workshop_kit.logic.parse import parse_date
@@ -20,7 +28,7 @@ from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.meetings import MeetingTime
 from workshop_kit.model.names import new_id, tidy
-from workshop_kit.model.plan import STATUS_LABELS, ActionStep, TeamPlan
+from workshop_kit.model.plan import STATUS_LABELS, ActionStep, ProgressCheck, TeamPlan
 from workshop_kit.model.resources import ResourceInventory
 from workshop_kit.model.team import Team
 from workshop_kit.session import Session
@@ -42,21 +50,29 @@ class ActionPlanPanel(Day3Panel):
         self.save_button, self.remove_button = self.form.save_button, self.form.remove_button
         # each field with the CSS class the page and the tests find it by
         self.action = tagged(
-            widgets.Textarea(
-                continuous_update=False,
-                description="What will be done",
-                layout={**WIDE, "height": "60px"},
-                style=LABEL,
+            limited(
+                widgets.Textarea(
+                    continuous_update=False,
+                    description="What will be done",
+                    layout={**WIDE, "height": "60px"},
+                    style=LABEL,
+                ),
+                ActionStep,
+                "action",
             ),
             "wk-step-action",
         )
         self.owner = tagged(
-            widgets.Combobox(
-                continuous_update=False,
-                description="Owner (one person)",
-                ensure_option=False,
-                layout=WIDE,
-                style=LABEL,
+            limited(
+                widgets.Combobox(
+                    continuous_update=False,
+                    description="Owner (one person)",
+                    ensure_option=False,
+                    layout=WIDE,
+                    style=LABEL,
+                ),
+                ActionStep,
+                "owner",
             ),
             "wk-step-owner",
         )
@@ -70,13 +86,10 @@ class ActionPlanPanel(Day3Panel):
             ),
             "wk-step-status",
         )
-        self.resources = tagged(
-            widgets.SelectMultiple(
-                description="Resources it uses",
-                layout={"width": "620px", "height": "150px"},
-                style=LABEL,
-            ),
+        self.resources = CheckboxList(
+            "Resources it uses",
             "wk-step-resources",
+            empty="No resources yet: list them in the Day 2 inventory.",
         )
         self.criteria_box = widgets.VBox()
         self.criteria_checks: dict[str, widgets.Checkbox] = {}
@@ -89,6 +102,7 @@ class ActionPlanPanel(Day3Panel):
                         "What we will look at",
                         width="420px",
                         placeholder="e.g. exit tickets from two classes",
+                        limit=limit_of(ProgressCheck, "evidence"),
                     ),
                 ],
                 add_label="Add a progress check",

@@ -11,14 +11,22 @@ from workshop_kit.activities.common import esc, guarded, on_click
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.html import counted
 from workshop_kit.activities.item_form import ItemForm
-from workshop_kit.activities.parts import Column, RowEditor, button, dropdown, tagged
+from workshop_kit.activities.parts import (
+    Column,
+    RowEditor,
+    button,
+    dropdown,
+    limit_of,
+    limited,
+    tagged,
+)
 from workshop_kit.errors import InputError
 from workshop_kit.logic.agenda import agenda_checks, check_agenda, draft_agenda
 from workshop_kit.logic.parse import parse_whole
 from workshop_kit.model.base import Document
 from workshop_kit.model.meetings import MeetingTime
 from workshop_kit.model.names import new_id
-from workshop_kit.model.plan import AGENDA_ITEM_KINDS, AGENDA_ROLES, Agenda, TeamPlan
+from workshop_kit.model.plan import AGENDA_ITEM_KINDS, AGENDA_ROLES, Agenda, AgendaItem, TeamPlan
 from workshop_kit.model.team import Team
 from workshop_kit.validation import build
 
@@ -46,12 +54,16 @@ class AgendaPanel(Day3Panel):
         self.meeting.observe(lambda _c: self.unless_filling(self.fill_dates), names="value")
         self.date = dropdown("wk-agenda-date", "Date", "360px", style=LABEL)
         self.purpose = tagged(
-            widgets.Text(
-                continuous_update=False,
-                description="Purpose",
-                placeholder="why this meeting matters today",
-                layout=WIDE,
-                style=LABEL,
+            limited(
+                widgets.Text(
+                    continuous_update=False,
+                    description="Purpose",
+                    placeholder="why this meeting matters today",
+                    layout=WIDE,
+                    style=LABEL,
+                ),
+                Agenda,
+                "purpose",
             ),
             "wk-agenda-purpose",
         )
@@ -69,13 +81,14 @@ class AgendaPanel(Day3Panel):
         self.roles = list(self.role_fields.values())
         for role, w in self.role_fields.items():
             w.add_class(f"wk-agenda-{role.replace('_', '-')}")
+            limited(w, Agenda, role)
         self.draft_button = button(
             "wk-draft-agenda", self.draft, "Draft from the template", "magic", width="260px"
         )
         self.items = RowEditor(
             [
                 Column("minutes", "Min", kind="whole", width="60px"),
-                Column("title", "Item", width="300px"),
+                Column("title", "Item", width="300px", limit=limit_of(AgendaItem, "title")),
                 Column(
                     "kind",
                     "Kind",
@@ -83,8 +96,8 @@ class AgendaPanel(Day3Panel):
                     options=AGENDA_ITEM_KINDS,
                     width="110px",
                 ),
-                Column("lead", "Lead", width="130px"),
-                Column("notes", "Notes", width="220px"),
+                Column("lead", "Lead", width="130px", limit=limit_of(AgendaItem, "lead")),
+                Column("notes", "Notes", width="220px", limit=limit_of(AgendaItem, "notes")),
             ],
             add_label="Add an item",
             on_change=self.check,

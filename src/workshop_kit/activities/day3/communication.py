@@ -10,7 +10,7 @@ from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day3.base import Day3Panel
 from workshop_kit.activities.html import counted
 from workshop_kit.activities.labels import on_label
-from workshop_kit.activities.parts import Column, RowEditor, save_button, tagged
+from workshop_kit.activities.parts import Column, RowEditor, limit_of, limited, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.logic.action_plan import PlanWindow, check_message
 from workshop_kit.logic.parse import parse_date
@@ -25,19 +25,28 @@ class CommunicationPanel(Day3Panel):
 
     def build(self) -> list[widgets.Widget]:
         self.key_message = tagged(
-            widgets.Textarea(
-                continuous_update=False,
-                placeholder=(
-                    "In two or three sentences: what changes, and why it matters for students"
+            limited(
+                widgets.Textarea(
+                    continuous_update=False,
+                    placeholder=(
+                        "In two or three sentences: what changes, and why it matters for students"
+                    ),
+                    layout={"width": "760px", "height": "80px"},
                 ),
-                layout={"width": "760px", "height": "80px"},
+                TeamPlan,
+                "key_message",
             ),
             "wk-key-message",
         )
         self.table = RowEditor(
             [
                 Column("date", "When", kind="date", width="170px"),
-                Column("audience", "Who hears it", width="130px"),
+                Column(
+                    "audience",
+                    "Who hears it",
+                    width="130px",
+                    limit=limit_of(StaffMessage, "audience"),
+                ),
                 Column(
                     "channel",
                     "How",
@@ -45,8 +54,14 @@ class CommunicationPanel(Day3Panel):
                     options=self.config.communication_channels,
                     width="170px",
                 ),
-                Column("who", "Who tells them", width="140px"),
-                Column("message", "What", kind="long", width="260px"),
+                Column("who", "Who tells them", width="140px", limit=limit_of(StaffMessage, "who")),
+                Column(
+                    "message",
+                    "What",
+                    kind="long",
+                    width="260px",
+                    limit=limit_of(StaffMessage, "message"),
+                ),
             ],
             add_label="Add a moment",
         )

@@ -9,7 +9,16 @@ import ipywidgets as widgets
 from workshop_kit.activities.common import Messages, esc, guarded
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.html import counted, html_table, problems_html
-from workshop_kit.activities.parts import Column, RowEditor, button, save_button, tagged
+from workshop_kit.activities.parts import (
+    CheckboxList,
+    Column,
+    RowEditor,
+    button,
+    limit_of,
+    limited,
+    save_button,
+    tagged,
+)
 from workshop_kit.charts.meeting_time import year_calendar_html
 from workshop_kit.errors import InputError
 from workshop_kit.logic.cycles import check_cycle, cycle_problems, place_cycle, plan_cycles
@@ -28,11 +37,10 @@ class CyclesPanel(Day3Panel):
     kinds = (TeamPlan,)
 
     def build(self) -> list[widgets.Widget]:
-        self.hosts = tagged(
-            widgets.SelectMultiple(
-                description="Held in", layout={"width": "620px", "height": "120px"}, style=LABEL
-            ),
+        self.hosts = CheckboxList(
+            "Held in",
             "wk-cycle-hosts",
+            empty="No meetings with dates yet: list your meetings first.",
         )
         self.first_start = tagged(
             widgets.DatePicker(description="First one starts", style=LABEL), "wk-cycle-start"
@@ -55,12 +63,16 @@ class CyclesPanel(Day3Panel):
             style=LABEL,
             layout={"width": "260px"},
         )
-        self.focus = widgets.Text(
-            continuous_update=False,
-            description="Focus",
-            placeholder="what students will learn to do",
-            layout=WIDE,
-            style=LABEL,
+        self.focus = limited(
+            widgets.Text(
+                continuous_update=False,
+                description="Focus",
+                placeholder="what students will learn to do",
+                layout=WIDE,
+                style=LABEL,
+            ),
+            Cycle,
+            "focus",
         )
         self.weeks.add_class("wk-cycle-weeks")
         self.count.add_class("wk-cycle-count")
@@ -76,8 +88,8 @@ class CyclesPanel(Day3Panel):
         self.form_message = Messages()
         self.table = RowEditor(
             [
-                Column("name", "Cycle", width="140px"),
-                Column("focus", "Focus", width="300px"),
+                Column("name", "Cycle", width="140px", limit=limit_of(Cycle, "name")),
+                Column("focus", "Focus", width="300px", limit=limit_of(Cycle, "focus")),
                 Column("start", "Starts", kind="date", width="170px"),
                 Column("weeks", "Weeks", kind="whole", width="70px"),
             ],

@@ -14,6 +14,7 @@ from workshop_kit.activities.parts import (
     Column,
     RowEditor,
     button,
+    limited,
     save_button,
     tagged,
 )
@@ -45,12 +46,16 @@ class LaunchPanel(Day3Panel):
         self._filling = False  # no checklist while the panel fills its own fields
         self.goal_line = tagged(widgets.HTML(), "wk-launch-goal")
         self.purpose = tagged(
-            widgets.Textarea(
-                continuous_update=False,
-                description="Purpose",
-                placeholder="what the staff leaves with, and how it serves your goal",
-                layout={**WIDE, "height": "60px"},
-                style=LABEL,
+            limited(
+                widgets.Textarea(
+                    continuous_update=False,
+                    description="Purpose",
+                    placeholder="what the staff leaves with, and how it serves your goal",
+                    layout={**WIDE, "height": "60px"},
+                    style=LABEL,
+                ),
+                LaunchSession,
+                "purpose",
             ),
             "wk-launch-purpose",
             self.check,
@@ -81,8 +86,8 @@ class LaunchPanel(Day3Panel):
         self.segments = RowEditor(
             [
                 Column("minutes", "Min", kind="whole", width="60px"),
-                Column("title", "Part", width="260px", placeholder="what the staff does"),
-                Column("lead", "Who leads", width="150px", placeholder="a team member"),
+                Column.of(LaunchSegment, "title", width="260px", placeholder="what the staff does"),
+                Column.of(LaunchSegment, "lead", width="150px", placeholder="a team member"),
                 Column(
                     "routine",
                     "Routine it models",
@@ -90,7 +95,7 @@ class LaunchPanel(Day3Panel):
                     options=[NO_ROUTINE, *self.routine_ids],
                     width="200px",
                 ),
-                Column("notes", "Notes", kind="long", width="220px"),
+                Column.of(LaunchSegment, "notes", kind="long", width="220px"),
             ],
             add_label="Add a part",
             on_change=self.check,

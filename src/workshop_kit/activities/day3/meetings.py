@@ -11,7 +11,7 @@ from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.html import Cell, counted, html_table, number, problems_html
 from workshop_kit.activities.item_form import ItemForm
 from workshop_kit.activities.labels import FieldErrors
-from workshop_kit.activities.parts import date_field, tagged
+from workshop_kit.activities.parts import date_field, limited, tagged
 from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.errors import InputError
 from workshop_kit.logic.ledger import hours_text
@@ -68,10 +68,12 @@ class MeetingsPanel(Day3Panel):
             )
             return tagged(made, f"wk-meeting-{css}")
 
-        self.name = text("name", "Name", "e.g. Grade 3 team")
+        self.name = limited(text("name", "Name", "e.g. Grade 3 team"), Meeting, "name")
         self.type = choice("type", "Type", [(t.label, t.id) for t in cfg.meeting_types], WIDE)
-        self.attendees = text(
-            "attendees", "Who attends", "e.g. grade 3 teachers and the ELD specialist"
+        self.attendees = limited(
+            text("attendees", "Who attends", "e.g. grade 3 teachers and the ELD specialist"),
+            Meeting,
+            "attendees",
         )
         self.headcount = text("headcount", "How many people", layout=SHORT)
         self.minutes = text("minutes", "Length (minutes)", layout=SHORT)

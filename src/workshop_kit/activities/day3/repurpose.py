@@ -7,7 +7,7 @@ import ipywidgets as widgets
 from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.html import counted, figures_html, problems_html
-from workshop_kit.activities.parts import Column, RowEditor, button, save_button, tagged
+from workshop_kit.activities.parts import Column, RowEditor, button, limit_of, save_button, tagged
 from workshop_kit.charts.meeting_time import before_after_html
 from workshop_kit.errors import InputError
 from workshop_kit.logic.ledger import Ledger, build_ledger, hours_text, share_text
@@ -82,7 +82,13 @@ class RepurposePanel(Day3Panel):
                 Column(
                     "other_instructional", "Other instr.", kind="whole", width="85px", live=True
                 ),
-                Column("how", "How (what changes)", kind="long", width="260px"),
+                Column(
+                    "how",
+                    "How (what changes)",
+                    kind="long",
+                    width="260px",
+                    limit=limit_of(Move, "how"),
+                ),
             ],
             add_label="Add a move",
             on_change=self.recalculate,

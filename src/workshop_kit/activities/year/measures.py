@@ -6,7 +6,14 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import guarded
 from workshop_kit.activities.html import counted, html_table, number
-from workshop_kit.activities.parts import button, date_field, dropdown, save_button, tagged
+from workshop_kit.activities.parts import (
+    button,
+    date_field,
+    dropdown,
+    limited,
+    save_button,
+    tagged,
+)
 from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.activities.year.base import LABEL, YearPanel, run_chart_html
 from workshop_kit.errors import InputError
@@ -43,12 +50,16 @@ class MeasuresPanel(YearPanel):
             "wk-measure-value",
         )
         self.note = tagged(
-            widgets.Text(
-                continuous_update=False,
-                description="Note (optional)",
-                placeholder="what was measured, anything unusual",
-                style=LABEL,
-                layout={"width": "620px"},
+            limited(
+                widgets.Text(
+                    continuous_update=False,
+                    description="Note (optional)",
+                    placeholder="what was measured, anything unusual",
+                    style=LABEL,
+                    layout={"width": "620px"},
+                ),
+                Measurement,
+                "note",
             ),
             "wk-measure-note",
         )

@@ -14,7 +14,15 @@ import ipywidgets as widgets
 from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.html import counted, html_table
 from workshop_kit.activities.labels import on_label
-from workshop_kit.activities.parts import Column, RowEditor, button, dropdown, save_button, tagged
+from workshop_kit.activities.parts import (
+    Column,
+    RowEditor,
+    button,
+    dropdown,
+    limited,
+    save_button,
+    tagged,
+)
 from workshop_kit.activities.year.base import LABEL, YearPanel
 from workshop_kit.config.day3 import load_day3
 from workshop_kit.errors import InputError
@@ -39,18 +47,22 @@ class IltMeetingsPanel(YearPanel):
         self.meeting = dropdown("wk-ilt-meeting", "ILT meeting", "620px", self.fill, style=LABEL)
         self.agenda_view = widgets.HTML()
         self.decisions = tagged(
-            widgets.Textarea(
-                continuous_update=False,
-                description="What we decided",
-                style=LABEL,
-                layout={"width": "620px", "height": "70px"},
+            limited(
+                widgets.Textarea(
+                    continuous_update=False,
+                    description="What we decided",
+                    style=LABEL,
+                    layout={"width": "620px", "height": "70px"},
+                ),
+                MeetingRecord,
+                "decisions",
             ),
             "wk-ilt-decisions",
         )
         self.next_steps = RowEditor(
             [
-                Column("what", "What", width="300px"),
-                Column("who", "Who", width="150px"),
+                Column.of(NextStep, "what", width="300px"),
+                Column.of(NextStep, "who", width="150px"),
                 Column("by", "By when", kind="date", width="170px"),
             ],
             add_label="Add a next step",

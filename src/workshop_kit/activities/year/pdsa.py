@@ -7,7 +7,7 @@ import ipywidgets as widgets
 from workshop_kit.activities.common import guarded
 from workshop_kit.activities.html import counted, html_table
 from workshop_kit.activities.labels import on_label
-from workshop_kit.activities.parts import date_field, dropdown, save_button, tagged
+from workshop_kit.activities.parts import date_field, dropdown, limited, save_button, tagged
 from workshop_kit.activities.year.base import LABEL, YearPanel
 from workshop_kit.errors import InputError
 from workshop_kit.logic.parse import parse_date
@@ -30,11 +30,15 @@ class PdsaPanel(YearPanel):
         fields = Pdsa.model_fields
         self.texts: dict[str, widgets.Textarea] = {
             key: tagged(
-                widgets.Textarea(
-                    continuous_update=False,
-                    description=fields[key].title or key,
-                    style=LABEL,
-                    layout={"width": "620px", "height": "60px"},
+                limited(
+                    widgets.Textarea(
+                        continuous_update=False,
+                        description=fields[key].title or key,
+                        style=LABEL,
+                        layout={"width": "620px", "height": "60px"},
+                    ),
+                    Pdsa,
+                    key,
                 ),
                 f"wk-pdsa-{key}",
             )

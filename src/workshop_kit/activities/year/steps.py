@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.html import counted
-from workshop_kit.activities.parts import date_field, save_button, tagged
+from workshop_kit.activities.parts import date_field, limited, save_button, tagged
 from workshop_kit.activities.year.base import LABEL, YearPanel
 from workshop_kit.errors import InputError
 from workshop_kit.logic.parse import parse_date
@@ -68,11 +68,15 @@ class StepsPanel(YearPanel):
                 "wk-step-status",
             )
             note = tagged(
-                widgets.Text(
-                    continuous_update=False,
-                    value=latest.note if latest else "",
-                    placeholder="what helped or got in the way",
-                    layout={"width": "300px"},
+                limited(
+                    widgets.Text(
+                        continuous_update=False,
+                        value=latest.note if latest else "",
+                        placeholder="what helped or got in the way",
+                        layout={"width": "300px"},
+                    ),
+                    StepCheck,
+                    "note",
                 ),
                 "wk-step-note",
             )

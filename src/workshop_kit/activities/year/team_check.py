@@ -7,7 +7,7 @@ import ipywidgets as widgets
 from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.html import counted, html_table, number
 from workshop_kit.activities.labels import on_label
-from workshop_kit.activities.parts import date_field, save_button, tagged
+from workshop_kit.activities.parts import date_field, limited, save_button, tagged
 from workshop_kit.activities.year.base import LABEL, YearPanel, figure_html
 from workshop_kit.charts.team_check import team_check_chart
 from workshop_kit.errors import InputError
@@ -55,11 +55,15 @@ class TeamCheckPanel(YearPanel):
         self.instructional = self._hours("Instructional hours", "wk-check-instructional")
         self.managerial = self._hours("Managerial hours", "wk-check-managerial")
         self.note = tagged(
-            widgets.Text(
-                continuous_update=False,
-                description="Note (optional)",
-                style=LABEL,
-                layout={"width": "620px"},
+            limited(
+                widgets.Text(
+                    continuous_update=False,
+                    description="Note (optional)",
+                    style=LABEL,
+                    layout={"width": "620px"},
+                ),
+                TeamCheck,
+                "note",
             ),
             "wk-check-note",
         )
