@@ -27,6 +27,19 @@ SEVERAL_CELLS = (
 )
 
 
+def paste_area(what: str) -> widgets.Textarea:
+    """The field a block of spreadsheet cells is pasted into, named for screen readers."""
+    area = tagged(
+        widgets.Textarea(
+            placeholder="Paste here",
+            layout={"width": "100%", "max_width": "760px", "height": "140px"},
+        ),
+        "wk-paste-text",
+    )
+    area.tooltip = f"{what.capitalize()} pasted from a spreadsheet"
+    return area
+
+
 def preview_html(pasted: Pasted, columns: Sequence[PasteColumn]) -> str:
     """The first rows of a paste as an escaped table, with what was left out."""
     head = "".join(f'<th scope="col">{esc(c.label)}</th>' for c in columns)
@@ -78,14 +91,7 @@ class PasteRows(widgets.VBox):
                 f"<p>Copy the {esc(self.what)} in your spreadsheet, then paste them below: one "
                 f"per line{esc(in_order)}. A row of column headings is left out.</p>"
             )
-            self.text = tagged(
-                widgets.Textarea(
-                    placeholder="Paste here",
-                    layout={"width": "100%", "max_width": "760px", "height": "140px"},
-                ),
-                "wk-paste-text",
-            )
-            self.text.tooltip = f"{self.what.capitalize()} pasted from a spreadsheet"
+            self.text = paste_area(self.what)
             self.preview_button = button(
                 "wk-paste-preview", self.preview, f"Preview the {self.what}", "eye"
             )

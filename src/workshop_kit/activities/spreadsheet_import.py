@@ -14,6 +14,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import Messages, Panel, esc, guarded
 from workshop_kit.activities.parts import button, tagged, upload_button
+from workshop_kit.activities.paste import paste_area
 from workshop_kit.errors import InputError
 from workshop_kit.logic.resource_import import PASTED_ROWS, RowMessage
 from workshop_kit.logic.words import plural
@@ -107,14 +108,7 @@ class SpreadsheetImport(widgets.VBox, Generic[R]):
     def open_paste(self) -> None:
         """Show the paste box, made the first time it is wanted."""
         if self.paste_box is None:
-            self.paste_text = tagged(
-                widgets.Textarea(
-                    placeholder="Paste here",
-                    layout={"width": "100%", "max_width": "760px", "height": "140px"},
-                ),
-                "wk-paste-text",
-            )
-            self.paste_text.tooltip = f"{self.paste.capitalize()} pasted from a spreadsheet"
+            self.paste_text = paste_area(self.paste)
             self.paste_check_button = button(
                 "wk-paste-preview", self.read_paste, f"Check the {self.paste}", "eye"
             )
