@@ -87,7 +87,7 @@ class TestHostileText:
         day.fill(".wk-candidates .wk-col-text textarea", FITTING_CANDIDATE)
         day.fill(".wk-candidates .wk-col-evidence textarea", SCRIPT)
         day.click("button.wk-save-candidates")
-        day.expect_message(".wk-candidates", "Saved 1 candidate goals")
+        day.expect_message(".wk-candidates", "Saved 1 candidate goal.")
 
         # Shown as text where it is echoed as HTML: the picker, the ratings grid, the summary
         expect(day.locator(".wk-current-team").first).to_contain_text(TEAM)
