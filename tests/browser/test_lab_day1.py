@@ -96,8 +96,13 @@ class TestDay1InJupyterLab:
         # tests/activities/test_typed_text.py), so a name typed now could miss the save
         wait_kernel_idle(page)
         day.fill(".wk-school input", SCHOOL)
+        # leaving the field sends it; the kernel handles it before the next field is typed (a
+        # value sent while the kernel is busy waits, a click does not: the same reason as above)
+        day.locator(".wk-school input").press("Tab")
+        wait_kernel_idle(page)
         day.type(".wk-roster .wk-col-name input", MEMBER[0])
         day.choose(".wk-roster .wk-col-role select", MEMBER[1])
+        wait_kernel_idle(page)
         day.click("button.wk-save-roster")
         day.expect_message(".wk-roster", "1 member.")
         day.fill(".wk-norms-text textarea", "\n".join(NORMS))
