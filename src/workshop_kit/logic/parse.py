@@ -178,30 +178,9 @@ def parse_lines(text: object) -> list[str]:
 
 
 T = TypeVar("T")
-_DATED_LINE = re.compile(r"\s*(?P<date>\S+?)\s*:\s*(?P<text>.+)")
 _PERIOD_LINE = re.compile(
     r"\s*(?P<name>.+)\s*:\s*(?P<start>\S+)(?:\s+(?:to|until|-|–)\s+(?P<end>\S+))?\s*"
 )
-
-
-def parse_dated_lines(text: object, what: str) -> list[tuple[dt.date, str]]:
-    """Lines typed as "YYYY-MM-DD: what happens" (progress checks), as (date, text) pairs;
-    blank lines are skipped, and a line that does not read names its number."""
-    found = []
-    for number, line in enumerate(str(text if text is not None else "").splitlines(), start=1):
-        if not line.strip():
-            continue
-        match = _DATED_LINE.fullmatch(line)
-        if not match:
-            raise InputError(
-                f"{what.capitalize()} {number} must be written as ‘YYYY-MM-DD: what we will look "
-                "at’.",
-                field=what,
-            )
-        day = parse_date(match.group("date"), f"date of {what} {number}")
-        assert day is not None
-        found.append((day, match.group("text").strip()))
-    return found
 
 
 def parse_periods(text: object, make: Callable[[str, dt.date, dt.date | None], T]) -> list[T]:
