@@ -322,11 +322,8 @@ class TeamWorkbook:
         # saved on top of it since (sha256 of the bytes; None: the file was absent). The last one
         # is what the file must still be for a save to go ahead.
         self._lineage: dict[str, list[str | None]] = {}
-        # the last decoded document per file, keyed by the digest of its bytes: panels load the
-        # same files often, and documents are immutable
-        self._decoded: dict[str, tuple[str, Document]] = {}
         # per file name: documents by the digest of the bytes they were read from or saved as,
-        # the oldest first (see _remember)
+        # the oldest first (see _remember); also what a read of the same bytes gives back
         self._seen: dict[str, dict[str, Document]] = {}
         # for saved_elsewhere: each file's size and time when last looked at, and the last
         # version reported as saved elsewhere
@@ -460,21 +457,17 @@ class TeamWorkbook:
         digest = _digest(raw)
         if raw is None:
             return kind()
-        cached = self._decoded.get(kind.FILE_NAME)
-        if cached is not None and cached[0] == digest and isinstance(cached[1], kind):
-            return cached[1]
         assert digest is not None
-        # the same bytes read or written here before: a panel rebuilt right after its own save
-        # reads the file it just wrote, and parsing a 300-resource inventory again takes ~0.1 s
+        # the same bytes read or written here before (documents are immutable): panels load the
+        # same files often, and one rebuilt right after its own save reads the file it just
+        # wrote; parsing a 300-resource inventory again takes ~0.1 s
         seen = self._seen.get(kind.FILE_NAME, {}).get(digest)
         if isinstance(seen, kind):
-            self._decoded[kind.FILE_NAME] = (digest, seen)
             return seen
         try:
             doc = self._decode(kind, raw, self._source(kind))
         except (YamlProblem, ValueError) as exc:
             raise self._damaged(kind, str(exc)) from None
-        self._decoded[kind.FILE_NAME] = (digest, doc)
         self._remember(kind.FILE_NAME, digest, doc)
         return doc
 
