@@ -47,3 +47,28 @@ def test_an_edited_item_is_written_anew() -> None:
     body = edited.model_dump(mode="json")
     text = dump_yaml(edited, body)
     assert text == plain(body) and "Renamed resource" in text
+
+
+def test_items_with_awkward_text_are_written_as_a_plain_dump_would() -> None:
+    """Long names that fold, quotes, colons, accents, a name that reads as a number or a yes, and
+    an empty list: each item's kept text, one after another, is the whole dump."""
+    from workshop_kit.model.resources import Resource, ResourceInventory
+
+    names = [
+        "A rubric: 'for' everyone",
+        "Élodie's coaching cycle — long words that are folded",
+        "123",
+        "yes",
+        '"quoted" # not a comment',
+    ]
+    inventory = ResourceInventory(
+        resources=tuple(
+            Resource(id=f"r-{n}", name=name, quadrant="tools", description="a long line " * 20)
+            for n, name in enumerate(names)
+        )
+    )
+    body = {"schema_version": 9, "revision": 1, **inventory.model_dump(mode="json")}
+    assert dump_yaml(inventory, body) == plain(body)
+    assert dump_yaml(inventory, dict(body)) == plain(body)  # from the kept texts
+    empty = ResourceInventory()
+    assert dump_yaml(empty, empty.model_dump(mode="json")) == plain(empty.model_dump(mode="json"))
