@@ -2,8 +2,8 @@
 
 Target (issue 14): with 4 success criteria of 40 points each, recording a value (reading the
 form, saving progress.yaml, redrawing that criterion's run chart and its statement) takes under
-100 ms in the kernel. The ratio compares it with drawing an empty figure to SVG in the same run,
-so a slower machine moves both figures together.
+50 ms in the kernel (issue 16; issue 14 asked for 100 ms). The ratio compares it with drawing an
+empty figure to SVG in the same run, so a slower machine moves both figures together.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def main() -> None:
         report(f"run chart of {POINTS} points to SVG, p50", draw50, "ms")
         report(f"run chart of {POINTS} points to SVG, p95", draw95, "ms")
         report(f"record a value ({CRITERIA}x{POINTS}): save + redraw, p50", rec50, "ms")
-        report(f"record a value ({CRITERIA}x{POINTS}): save + redraw, p95", rec95, "ms", "< 100 ms")
+        report(f"record a value ({CRITERIA}x{POINTS}): save + redraw, p95", rec95, "ms", "< 50")
         report("record a value p50 / empty figure p50", rec50 / base50, "x")
 
 
