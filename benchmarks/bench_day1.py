@@ -12,7 +12,7 @@ import statistics
 import subprocess
 import sys
 
-from common import fresh_workspace, notebook_ratio, p95_ms, report
+from common import fresh_workspace, p95_ms, report, report_notebook
 
 DEPENDENCIES = (
     "import pandas, matplotlib.figure, ipywidgets, pydantic, yaml, filelock, IPython.display"
@@ -68,10 +68,7 @@ def interaction_times() -> tuple[float, float, float]:
 
 
 def main() -> None:
-    day, floor = notebook_ratio("01_day1_worthy_goal.ipynb")
-    report("Day 1 notebook, seconds (median of 3)", day, "s", "")
-    report("floor notebook (imports pandas, matplotlib, ipywidgets)", floor, "s", "")
-    report("Day 1 notebook / floor", day / floor, "x", "<= 1.15")
+    report_notebook("Day 1", "01_day1_worthy_goal.ipynb")
     deps = import_seconds(DEPENDENCIES)
     both = import_seconds(f"{DEPENDENCIES}; {PACKAGE}")
     report("import of workshop_kit (Day 1) over its dependencies", both - deps, "s", "<= 0.2")

@@ -6,7 +6,7 @@ the kernel) with 300 resources; the Day 2 notebook runs in <= 1.15 x the floor n
 
 from __future__ import annotations
 
-from common import fresh_workspace, notebook_ratio, p95_ms, report
+from common import fresh_workspace, p95_ms, report, report_notebook
 
 RESOURCES = 300
 
@@ -77,10 +77,7 @@ def main() -> None:
     redraw, saved = map_times()
     report(f"map redraw after one edit, {RESOURCES} resources (p95)", redraw, "ms", "< 50")
     report(f"save one edit + map redraw, {RESOURCES} resources (p95)", saved, "ms", "< 50")
-    day, floor = notebook_ratio("02_day2_resource_map.ipynb")
-    report("Day 2 notebook execution", day, "s", "info")
-    report("floor notebook (imports only)", floor, "s", "info")
-    report("Day 2 notebook / floor", day / floor, "x", "<= 1.15")
+    report_notebook("Day 2", "02_day2_resource_map.ipynb")
 
 
 if __name__ == "__main__":

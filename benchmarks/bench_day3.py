@@ -7,7 +7,7 @@ runs in <= 1.15 x the floor notebook.
 
 from __future__ import annotations
 
-from common import fresh_workspace, notebook_ratio, p95_ms, report
+from common import fresh_workspace, p95_ms, report, report_notebook
 
 MEETINGS = 40
 
@@ -116,10 +116,7 @@ def main() -> None:
     report(f"what-if + live chart redraw (panel), {n} meetings (p95)", live_chart, "ms", "< 50")
     report(f"one typed edit in the re-purposing panel, {n} meetings (p95)", typed, "ms", "< 50")
     report(f"what-if + printable figure (PNG), {n} meetings (p95)", figure, "ms", "info")
-    day, floor = notebook_ratio("03_day3_meeting_time.ipynb")
-    report("Day 3 notebook execution", day, "s", "info")
-    report("floor notebook (import pandas, matplotlib, ipywidgets)", floor, "s", "info")
-    report("Day 3 / floor", day / floor, "x", "<= 1.15")
+    report_notebook("Day 3", "03_day3_meeting_time.ipynb")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 Target (issue 14): with 4 success criteria of 40 points each, recording a value (reading the
 form, saving progress.yaml, redrawing that criterion's run chart and its statement) takes under
-50 ms in the kernel (issue 16; issue 14 asked for 100 ms). The ratio compares it with drawing an
+100 ms in the kernel (issue 16's 50 ms does not list it). The ratio compares it with drawing an
 empty figure to SVG in the same run, so a slower machine moves both figures together.
 """
 
@@ -12,7 +12,7 @@ import datetime as dt
 import statistics
 from collections.abc import Callable
 
-from common import fresh_workspace, p95, report, sample_ms
+from common import fresh_workspace, p95, report, report_notebook, sample_ms
 
 CRITERIA, POINTS, RUNS = 4, 40, 40
 
@@ -60,7 +60,7 @@ def main() -> None:
         reset_session(session)
         panel = year.MeasuresPanel(session)
         panel.criterion.value = "measure-1"
-        last = (start + dt.timedelta(days=7 * (POINTS - 1))).isoformat()
+        last = start + dt.timedelta(days=7 * (POINTS - 1))  # the date control holds a date
         flip = [0]
 
         def record() -> None:
@@ -88,8 +88,9 @@ def main() -> None:
         report(f"run chart of {POINTS} points to SVG, p50", draw50, "ms")
         report(f"run chart of {POINTS} points to SVG, p95", draw95, "ms")
         report(f"record a value ({CRITERIA}x{POINTS}): save + redraw, p50", rec50, "ms")
-        report(f"record a value ({CRITERIA}x{POINTS}): save + redraw, p95", rec95, "ms", "< 50")
+        report(f"record a value ({CRITERIA}x{POINTS}): save + redraw, p95", rec95, "ms", "< 100")
         report("record a value p50 / empty figure p50", rec50 / base50, "x")
+    report_notebook("Through the year", "04_through_the_year.ipynb")
 
 
 if __name__ == "__main__":
