@@ -8,7 +8,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_bool import CheckboxStyle
 
-from workshop_kit.activities.common import esc, guarded, plain_html
+from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.day2.base import Day2Panel
 from workshop_kit.activities.parts import replace_children, save_button, tagged
 from workshop_kit.errors import InputError
@@ -43,7 +43,7 @@ class TagPanel(Day2Panel):
         self.save_button = save_button(
             "wk-save-tags", self.save_ticks, self.save_label, width="300px"
         )
-        self.overview = tagged(plain_html(), "wk-tag-overview")
+        self.overview = tagged(widgets.HTML(), "wk-tag-overview")
         self._filling = False
         return [self.overview, self.chooser, self.check_box, self.save_button]
 
@@ -86,7 +86,7 @@ class TagPanel(Day2Panel):
             for resource in inside:
                 checks[resource.id] = self.new_check(resource)
             groups += [
-                plain_html(f"<b>{esc(quadrant.label)}</b>"),
+                widgets.HTML(f"<b>{esc(quadrant.label)}</b>"),
                 widgets.Box([checks[r.id] for r in inside], layout=self._columns),
             ]
         strays = [r for r in inventory.resources if r.id not in checks]
@@ -94,7 +94,7 @@ class TagPanel(Day2Panel):
             checks[resource.id] = self.new_check(resource)
         if strays:
             groups += [
-                plain_html("<b>In a quadrant this workshop does not use</b>"),
+                widgets.HTML("<b>In a quadrant this workshop does not use</b>"),
                 widgets.Box([checks[r.id] for r in strays], layout=self._columns),
             ]
         self.checks = checks
