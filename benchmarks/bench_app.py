@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import socket
 import statistics
 import subprocess
@@ -28,13 +27,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import nbformat
-from common import NOTEBOOKS, report, wait_until_answering
+from common import NOTEBOOKS, report, stop_server, wait_until_answering
 
 DAYS = [
     "01_day1_worthy_goal.ipynb",
@@ -149,13 +148,7 @@ def server(command: list[str], env: dict[str, str], url: str, log: Path) -> Iter
         yield url
     finally:
         SERVERS.pop(process.pid, None)
-        with suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_server(process)
 
 
 def new_context(browser: Any) -> Any:

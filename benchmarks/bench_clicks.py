@@ -51,14 +51,13 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -72,7 +71,7 @@ from bench_app import (
     kernels_of,
     widget_outputs,
 )
-from common import NOTEBOOKS, p95, report, wait_until_answering
+from common import NOTEBOOKS, p95, report, stop_server, wait_until_answering
 
 DAY1 = "01_day1_worthy_goal.ipynb"
 DAY2 = "02_day2_resource_map.ipynb"
@@ -218,13 +217,7 @@ def app_server(folder: Path) -> Iterator[tuple[str, int]]:
         wait_until_answering(process, url, log, 90)
         yield url, process.pid
     finally:
-        with suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_server(process)
 
 
 def write_big_inventory(workspace: Path) -> int:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import statistics
 import subprocess
 import tempfile
@@ -104,6 +106,18 @@ def wait_until_answering(
                 return
         except OSError:
             time.sleep(0.1)
+
+
+def stop_server(process: subprocess.Popen[bytes]) -> None:
+    """Stop a server started in a session of its own: SIGTERM to its group (it shuts its kernels
+    down), SIGKILL if it has not ended within 20 s."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def report(label: str, value: float, unit: str, target: str = "") -> None:
