@@ -690,7 +690,13 @@ class TeamWorkbook:
             if base.digest == _digest(raw):
                 new = kind.model_validate(change(current).model_dump())
             else:
-                new = self._merged(kind, base, change, current, raw)
+                try:
+                    new = self._merged(kind, base, change, current, raw)
+                except StaleSaveError:
+                    # the refusal tells the person of this version: the live view must not
+                    # report it again (its note would replace the choices the refusal offers)
+                    self._reported[name] = _digest(raw)
+                    raise
             revision = self.current_revision(kind) + 1
             data = self._render(new, revision, author)
             self._replace_kept(kind, path, revision, data)

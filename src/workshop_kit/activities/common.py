@@ -392,9 +392,9 @@ class Panel(widgets.VBox):
 
     def offer_conflict_choices(self, conflict: ConflictError) -> None:
         """After a conflict: reload the version saved elsewhere, or save this one over it."""
-        self.offer_reload()
         refused = self._refused
         if refused is None or not isinstance(conflict.current, Version):
+            self.offer_reload()
             return
         kind, change, what = refused
         current = conflict.current
@@ -407,9 +407,11 @@ class Panel(widgets.VBox):
             self.update(kind, change, what)
 
         on_click(keep, lambda: _safely(self.messages, keep_mine, self))
-        self._recovery.children = [*self._recovery.children, keep]
+        self.offer_reload(keep)
 
-    def offer_reload(self) -> None:
+    def offer_reload(self, *more: widgets.Button) -> None:
+        """After a refused save: reload the saved version (and the ``more`` ways out). The
+        refusal says what happened, so an earlier note about saves elsewhere goes."""
         button = widgets.Button(description="Reload saved version", icon="refresh")
         button.add_class("wk-reload")
 
@@ -421,7 +423,8 @@ class Panel(widgets.VBox):
                 self.messages.info("Reloaded the saved version. Make your change again, then save.")
 
         on_click(button, reload)
-        self._recovery.children = [button]
+        self.merge_note.clear()
+        self._recovery.children = [button, *more]
 
     def offer_restore(self, exc: DamagedFileError) -> None:
         if exc.last_good_revision is None:

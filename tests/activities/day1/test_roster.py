@@ -126,10 +126,31 @@ class TestSafety:
         )
         assert saved(session, "team.yaml")["members"][0]["role"] == "Other"
         assert panel.members.rows[0].widgets["role"].value == "Specialist"  # nothing typed is lost
+        # the refusal already told of Ana's save: the live view's next look must not replace
+        # the choices it offers with "their changes were saved elsewhere"
+        assert session.check_for_saves_elsewhere() == []
         keep = [b for b in panel._recovery.children if "wk-keep-mine" in b._dom_classes]
         keep[0].click()
         assert panel.messages.kind == "ok", panel.messages.text
         assert saved(session, "team.yaml")["members"][0]["role"] == "Specialist"
+
+    def test_a_conflict_after_the_live_view_noticed_the_save_offers_both_choices(
+        self, session: Session, saved: Saved
+    ) -> None:
+        """The live view saw Ana's save first ("saving keeps their changes too"); the refusal
+        then replaces that note, and offers reloading or keeping this version."""
+        panel = day1.RosterPanel(session)
+        other = TeamWorkbook(Workspace(session.workspace.root), "demo")
+        other.load(Team)
+        other.update(Team, lambda t: t.model_copy(update={"school": "Their school"}), author="Ana")
+        assert session.check_for_saves_elsewhere() == [Team]
+        assert "Ana saved changes" in panel.merge_note.text
+        panel.school.value = "My school"
+        panel.save_button.click()
+        assert panel.messages.kind == "error" and "the school" in panel.messages.text
+        assert panel.merge_note.text == ""
+        offered = [b._dom_classes for b in panel._recovery.children]
+        assert offered == [("wk-reload",), ("wk-keep-mine",)]
 
     def test_reloading_after_a_conflict_shows_the_other_version(
         self, session: Session, saved: Saved
