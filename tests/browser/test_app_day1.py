@@ -127,6 +127,9 @@ class TestDay1InAppMode:
         assert day.locator(".wk-evidence table.wk-needs").count() == 1, (
             "the uploaded results are shown"
         )
+        # the trend chart keeps the text alternative the kit wrote (a screen reader reads it)
+        alt = day.locator(".wk-evidence img.wk-chart").first.get_attribute("alt") or ""
+        assert alt != "Chart" and "proficient" in alt, alt
         choose_rater(day, MEMBERS[0][0])
         rated = [
             day.selected_label(".wk-ratings [class*='wk-rate-'] select", n)
