@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import hashlib
-import io
 import os
 import re
 import shutil
@@ -44,7 +44,12 @@ from workshop_kit.errors import (
     WorkshopError,
 )
 from workshop_kit.model.base import Document
-from workshop_kit.validation import YamlProblem, build, parse_yaml, validate_data
+from workshop_kit.validation import (
+    YamlProblem,
+    build,
+    parse_yaml,
+    validate_data,
+)
 
 D = TypeVar("D", bound=Document)
 
@@ -254,61 +259,77 @@ KEEP_LINEAGE = 200  # saves remembered per file; a view older than that must rel
 KEEP_SEEN = 16  # documents remembered per file as possible bases of a merge
 
 
-#: YAML nodes of list items already written, by the item itself (items are frozen records)
-KEPT_NODES = 20_000
-_kept_nodes: dict[tuple[str, str, Any], yaml.Node] = {}
+#: the YAML text of list items already written, by the item itself (items are frozen records)
+KEPT_ITEMS = 20_000
+_kept_items: dict[tuple[str, str, Any], str] = {}
 
 
-class _KeptNodesDumper(_Dumper):  # type: ignore[misc, valid-type]
-    """Represents each item of a document's lists once: saving one edit to a 300-resource
-    inventory turned all 300 into YAML nodes again (pure Python, ~70% of the save). ``items``
-    maps the id of an item's dict in the body being written to the item's key in the kept nodes;
-    the bytes are the same as a plain ``yaml.dump``."""
+def _plain_dump(data: Any) -> str:
+    """``data`` as the kit writes YAML: block style, keys in order, text as typed."""
+    return str(
+        yaml.dump(
+            data,
+            Dumper=_Dumper,
+            default_flow_style=False,
+            allow_unicode=True,
+            width=100,
+            sort_keys=False,
+        )
+    )
 
-    items: dict[int, tuple[str, str, Any]]
 
-    def represent_data(self, data: Any) -> yaml.Node:
-        key = self.items.get(id(data))
-        if key is None:
-            made: yaml.Node = super().represent_data(data)
-            return made
-        node = _kept_nodes.get(key)
-        if node is None:
-            node = _kept_nodes[key] = super().represent_data(data)
-            if len(_kept_nodes) > KEPT_NODES:
-                _kept_nodes.pop(next(iter(_kept_nodes)))
-        return node
+@functools.lru_cache(maxsize=256)
+def _key_line(field: str) -> str:
+    """The line that opens a list field (``resources:``), quoted as YAML would need it."""
+    return _plain_dump({field: [0]}).removesuffix("- 0\n")
+
+
+def _item_text(key: tuple[str, str, Any], dumped: dict[str, Any]) -> str:
+    text = _kept_items.get(key)
+    if text is None:
+        text = _kept_items[key] = _plain_dump([dumped])
+        if len(_kept_items) > KEPT_ITEMS:
+            _kept_items.pop(next(iter(_kept_items)))
+    return text
+
+
+def _kept_list(doc: Document, field: str, dumped: Any) -> str | None:
+    """A list field's YAML from each item's kept text, or None when it cannot be kept (an item
+    holding a dict or list is not hashable, an empty list is written ``[]``)."""
+    records = getattr(doc, field, None)
+    if not isinstance(records, tuple) or not isinstance(dumped, list) or not dumped:
+        return None
+    if len(records) != len(dumped) or not all(isinstance(d, dict) for d in dumped):
+        return None
+    try:
+        keys = [(doc.FILE_NAME, field, record) for record in records]
+        for key in keys:
+            hash(key)
+    except TypeError:
+        return None
+    return _key_line(field) + "".join(_item_text(k, d) for k, d in zip(keys, dumped, strict=True))
 
 
 def dump_yaml(doc: Document, body: dict[str, Any]) -> str:
-    """``body`` (``doc`` dumped, with the file's own fields first) as YAML, the list items of
-    ``doc`` represented from kept nodes where the same item was written before."""
-    items: dict[int, tuple[str, str, Any]] = {}
-    taken: set[tuple[str, str, Any]] = set()  # a node used twice would be written as an alias
-    for field, value in doc:
-        if not isinstance(value, tuple) or field not in body:
+    """``body`` (``doc`` dumped, with the file's own fields first) as YAML, byte for byte as one
+    ``yaml.dump`` writes it. A block mapping is its entries' texts one after another, and a block
+    list its items' texts, so each list item's text is kept and reused: saving one edit to a
+    300-resource inventory writes one item, not 300 (PyYAML's emitter resolves every scalar in
+    Python, and was most of such a save)."""
+    parts: list[str] = []
+    plain: dict[str, Any] = {}
+    for field, dumped in body.items():
+        kept = _kept_list(doc, field, dumped) if field in type(doc).model_fields else None
+        if kept is None:
+            plain[field] = dumped
             continue
-        for record, dumped in zip(value, body[field], strict=False):
-            try:
-                key = (doc.FILE_NAME, field, record)
-                hash(key)
-            except TypeError:  # an item holding a dict or list cannot be a key: written afresh
-                continue
-            if isinstance(dumped, dict) and key not in taken:
-                items[id(dumped)] = key
-                taken.add(key)
-    stream = io.StringIO()
-    dumper = _KeptNodesDumper(
-        stream, default_flow_style=False, allow_unicode=True, width=100, sort_keys=False
-    )
-    dumper.items = items
-    try:
-        dumper.open()
-        dumper.represent(body)
-        dumper.close()
-    finally:
-        dumper.dispose()
-    return stream.getvalue()
+        if plain:
+            parts.append(_plain_dump(plain))
+            plain = {}
+        parts.append(kept)
+    if plain or not parts:
+        parts.append(_plain_dump(plain))
+    return "".join(parts)
 
 
 class TeamWorkbook:

@@ -6,6 +6,7 @@ not hold the same person twice by :func:`name_key`), and forms and imports use t
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Collection
@@ -21,7 +22,13 @@ def tidy(text: object) -> str:
 def name_key(text: object) -> str:
     """The one rule for "the same name": case, accents, spacing, dashes, underscores and
     brackets do not count ("Grade 3 Team", "grade-3  team" and "Grade 3 (team)" match)."""
-    plain = unicodedata.normalize("NFKD", str(text if text is not None else ""))
+    return _name_key(str(text if text is not None else ""))
+
+
+@functools.lru_cache(maxsize=8192)
+def _name_key(text: str) -> str:
+    """Kept per text: a 300-resource inventory checks every name on every save."""
+    plain = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     return " ".join(re.sub(r"[-_()]", " ", plain).split()).casefold()
 
