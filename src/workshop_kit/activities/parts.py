@@ -327,11 +327,17 @@ class CheckboxList(widgets.VBox):
 def close_tree(widget: widgets.Widget, keep: Collection[widgets.Widget] = ()) -> None:
     """Close a widget that is no longer shown, with everything inside it and its own layout and
     style, so a panel rebuilt after every save does not pile up models in the kernel and the
-    page. ``keep`` lists shared layouts that stay in use."""
+    page. ``keep`` lists shared layouts, and widgets moved elsewhere, that stay in use."""
+    _close_tree(widget, {id(k) for k in keep})
+
+
+def _close_tree(widget: widgets.Widget, keep: set[int]) -> None:
+    if id(widget) in keep:
+        return
     for child in getattr(widget, "children", ()):
-        close_tree(child, keep)
+        _close_tree(child, keep)
     for part in (getattr(widget, "style", None), getattr(widget, "layout", None)):
-        if isinstance(part, widgets.Widget) and not any(part is k for k in keep):
+        if isinstance(part, widgets.Widget) and id(part) not in keep:
             part.close()
     widget.close()
 

@@ -57,3 +57,33 @@ class TestLinks:
         panel.save_button.click()
         assert panel.messages.kind == "error"
         assert file_bytes(session) is None
+
+    def test_a_save_elsewhere_on_the_page_keeps_the_tick_boxes_and_shows_the_change(
+        self, session: Session
+    ) -> None:
+        """The inventory saved by another panel: the tick boxes already shown stay (recreating
+        hundreds of them kept the page busy for seconds), a renamed resource shows its new name,
+        and a removed one's tick box is closed."""
+        from workshop_kit.model.resources import ResourceInventory
+
+        panel = LinksPanel(session)
+        kept = panel.checks["morning-meeting-routine"]
+        removed = panel.checks["classroom-libraries"]
+        groups_before = panel.check_box.children
+        def renamed(inventory: ResourceInventory) -> ResourceInventory:
+            resource = inventory.resource("morning-meeting-routine")
+            assert resource is not None
+            return inventory.with_resource(resource.model_copy(update={"name": "Morning circle"}))
+
+        session.team.update(ResourceInventory, renamed)
+        session.notify_saved(ResourceInventory, None)
+        assert panel.checks["morning-meeting-routine"] is kept
+        assert kept.description == "Morning circle"
+        assert panel.check_box.children == groups_before  # same resources in the same groups
+        session.team.update(ResourceInventory, lambda inv: inv.without("classroom-libraries"))
+        session.notify_saved(ResourceInventory, None)
+        assert "classroom-libraries" not in panel.checks
+        assert removed.comm is None  # closed, not left behind on the page
+        assert panel.checks["morning-meeting-routine"] is kept and kept.comm is not None
+        shown = [c for box in panel.check_box.children for c in getattr(box, "children", ())]
+        assert removed not in shown and kept in shown

@@ -45,6 +45,8 @@ class TagPanel(Day2Panel):
         )
         self.overview = tagged(widgets.HTML(), "wk-tag-overview")
         self._filling = False
+        #: the headings and resource ids shown, to rebuild the groups only when they change
+        self._shape: list[tuple[str, list[str]]] = []
         return [self.overview, self.chooser, self.check_box, self.save_button]
 
     # subclasses say what the tags are and how to apply them
@@ -74,39 +76,56 @@ class TagPanel(Day2Panel):
             self.chooser.value = keep if keep in values else (values[0] if values else None)
         finally:
             self._filling = False
+        groups = self.groups(inventory)
+        # the tick boxes already shown stay (a save elsewhere on the page refreshes this panel:
+        # recreating 300 tick boxes each time kept the page busy for seconds)
         checks: dict[str, widgets.Checkbox] = {}
-        groups: list[widgets.Widget] = []
-        for quadrant in self.config.quadrants:
-            inside = sorted(
-                (r for r in inventory.resources if r.quadrant == quadrant.id),
-                key=lambda r: r.name.casefold(),
-            )
-            if not inside:
-                continue
+        for _heading, inside in groups:
             for resource in inside:
-                checks[resource.id] = self.new_check(resource)
-            groups += [
-                widgets.HTML(f"<b>{esc(quadrant.label)}</b>"),
-                widgets.Box([checks[r.id] for r in inside], layout=self._columns),
-            ]
-        strays = [r for r in inventory.resources if r.id not in checks]
-        for resource in strays:
-            checks[resource.id] = self.new_check(resource)
-        if strays:
-            groups += [
-                widgets.HTML("<b>In a quadrant this workshop does not use</b>"),
-                widgets.Box([checks[r.id] for r in strays], layout=self._columns),
-            ]
+                check = self.checks.get(resource.id)
+                if check is None:
+                    check = self.new_check(resource)
+                elif check.description != resource.name:
+                    check.description = resource.name
+                checks[resource.id] = check
+        gone = [check for rid, check in self.checks.items() if rid not in checks]
         self.checks = checks
-        replace_children(
-            self.check_box, groups, [self._columns, self._check_layout, self._check_style]
-        )
+        shared = [self._columns, self._check_layout, self._check_style]
+        shape = [(heading, [r.id for r in inside]) for heading, inside in groups]
+        if shape != self._shape:
+            self._shape = shape
+            shown: list[widgets.Widget] = []
+            for heading, inside in groups:
+                shown += [
+                    widgets.HTML(f"<b>{esc(heading)}</b>"),
+                    widgets.Box([checks[r.id] for r in inside], layout=self._columns),
+                ]
+            replace_children(self.check_box, shown, [*shared, *checks.values()])
+        for check in gone:
+            close_tree(check, shared)
         self.overview.value = self.overview_html(inventory)
         self.show_ticks(inventory)
         if not options:
             self.messages.info(self.empty_message())
         elif not inventory.resources:
             self.messages.info("The inventory is empty: list some resources first.")
+
+    def groups(self, inventory: ResourceInventory) -> list[tuple[str, list[Resource]]]:
+        """The resources by quadrant, each sorted by name, under the heading they are shown with;
+        resources in a quadrant this workshop does not use come last."""
+        groups = []
+        for quadrant in self.config.quadrants:
+            inside = sorted(
+                (r for r in inventory.resources if r.quadrant == quadrant.id),
+                key=lambda r: r.name.casefold(),
+            )
+            if inside:
+                groups.append((quadrant.label, inside))
+        known = {q.id for q in self.config.quadrants}
+        strays = [r for r in inventory.resources if r.quadrant not in known]
+        if strays:
+            groups.append(("In a quadrant this workshop does not use", strays))
+        return groups
 
     def new_check(self, resource: Resource) -> widgets.Checkbox:
         # one shared layout and style: a checkbox per resource would otherwise bring two more
