@@ -10,7 +10,7 @@ from ipywidgets.widgets.widget_bool import CheckboxStyle
 
 from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.day2.base import Day2Panel
-from workshop_kit.activities.parts import replace_children, save_button, tagged
+from workshop_kit.activities.parts import close_tree, replace_children, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.logic.words import plural
 from workshop_kit.model.base import Document
