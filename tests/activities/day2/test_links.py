@@ -70,6 +70,7 @@ class TestLinks:
         kept = panel.checks["morning-meeting-routine"]
         removed = panel.checks["classroom-libraries"]
         groups_before = panel.check_box.children
+
         def renamed(inventory: ResourceInventory) -> ResourceInventory:
             resource = inventory.resource("morning-meeting-routine")
             assert resource is not None
@@ -83,6 +84,7 @@ class TestLinks:
         session.team.update(ResourceInventory, lambda inv: inv.without("classroom-libraries"))
         session.notify_saved(ResourceInventory, None)
         assert "classroom-libraries" not in panel.checks
+        assert panel.messages.kind != "error", panel.messages.text
         assert removed.comm is None  # closed, not left behind on the page
         assert panel.checks["morning-meeting-routine"] is kept and kept.comm is not None
         shown = [c for box in panel.check_box.children for c in getattr(box, "children", ())]
