@@ -21,6 +21,7 @@ from typing import Any, Generic, Literal, Protocol, TypeVar
 
 import ipywidgets as widgets
 from IPython.display import HTML, display
+from ipywidgets.widgets.widget_string import HTMLStyle
 from matplotlib.figure import Figure
 
 from workshop_kit.charts import describe_figure, drawn, to_svg
@@ -81,11 +82,42 @@ class Chart(widgets.HTML):
         )
 
 
+P = TypeVar("P", bound=widgets.Widget)
+
+#: one plain layout and one HTML style for every text shown as it is (messages, headings, tables
+#: drawn as HTML): each would otherwise bring two more widget models to the page, about a third
+#: of a day's models. Nothing changes them, and no widget closes them (see ``parts.close_tree``).
+_SHARED_PARTS: dict[type[widgets.Widget], widgets.Widget] = {}
+
+
+def shared_part(kind: type[P]) -> P:
+    """The one plain ``kind`` (``widgets.Layout``, ``HTMLStyle``) shared by plain texts."""
+    part = _SHARED_PARTS.get(kind)
+    if part is None or part.comm is None:  # a closed one (every widget closed, as tests do)
+        part = _SHARED_PARTS[kind] = kind()
+    assert isinstance(part, kind)
+    return part
+
+
+def is_shared(part: widgets.Widget) -> bool:
+    return any(part is shared for shared in _SHARED_PARTS.values())
+
+
+def _plain_parts() -> dict[str, widgets.Widget]:
+    return {"layout": shared_part(widgets.Layout), "style": shared_part(HTMLStyle)}
+
+
+def plain_html(value: str = "", **options: Any) -> widgets.HTML:
+    """Text shown as it is, on the shared plain layout and style. A text that is hidden and shown
+    again changes its layout, so it is given its own with ``layout=widgets.Layout()``."""
+    return widgets.HTML(value, **{**_plain_parts(), **options})
+
+
 class Messages(widgets.HTML):
     """A message line. Text is always escaped: what a team typed is shown, never run."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(value="", **kwargs)
+        super().__init__(value="", **{**_plain_parts(), **kwargs})
         self.kind: str = ""
         self.text: str = ""
 
@@ -535,7 +567,7 @@ class WaitingForTeam(widgets.VBox):
         self.make_panel = make_panel
         self.built: widgets.Widget | None = None
         self.children = [
-            widgets.HTML(
+            plain_html(
                 '<p class="wk-choose-team-first">This activity opens once you have chosen your '
                 "team's workbook at the top of the page.</p>"
             )
@@ -582,7 +614,7 @@ class DaySummaryPanel(Panel):
         return f"wk-day{cls.day}-summary"
 
     def build(self) -> list[widgets.Widget]:
-        self.view = widgets.HTML()
+        self.view = plain_html()
         self.save_button = widgets.Button(
             description=f"Save the Day {self.day} summary",
             icon="save",

@@ -17,6 +17,7 @@ from workshop_kit.activities.common import (
     esc,
     guarded,
     notebook_call,
+    plain_html,
     report_unexpected,
 )
 from workshop_kit.activities.parts import button
@@ -132,7 +133,7 @@ class OverviewPanel(Panel):
         self.rows: list[TeamProgress] = []
         self.refresh_button = button("wk-refresh-overview", self.rebuild, "Refresh", "refresh")
         self.export_button = button("wk-export-overview", self.export, "Save as CSV", "download")
-        self.table = widgets.HTML()
+        self.table = plain_html()
         self.chart = Chart()
         return [widgets.HBox([self.refresh_button, self.export_button]), self.table, self.chart]
 

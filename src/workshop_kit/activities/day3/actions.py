@@ -7,7 +7,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, guarded, on_click
+from workshop_kit.activities.common import esc, guarded, on_click, plain_html
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.html import Cell, counted, html_table, problems_html
 from workshop_kit.activities.item_form import ItemForm
@@ -111,7 +111,7 @@ class ActionPlanPanel(Day3Panel):
         )
         on_click(self.form.save_button, self.save_step)
         on_click(self.form.remove_button, self.remove_step)
-        self.table = tagged(widgets.HTML(), "wk-action-table")
+        self.table = tagged(plain_html(), "wk-action-table")
         return [
             self.choice,
             self.action,
@@ -119,13 +119,13 @@ class ActionPlanPanel(Day3Panel):
             widgets.HBox([self.start, self.due]),
             self.status_choice,
             self.resources,
-            widgets.HTML("<b>It serves these success criteria:</b>"),
+            plain_html("<b>It serves these success criteria:</b>"),
             self.criteria_box,
-            widgets.HTML("<b>Progress checks: when the team will look, and at what</b>"),
+            plain_html("<b>Progress checks: when the team will look, and at what</b>"),
             self.checks,
             self.form.buttons,
             self.form.message,
-            widgets.HTML("<h4>Your action plan</h4>"),
+            plain_html("<h4>Your action plan</h4>"),
             self.table,
         ]
 
