@@ -37,3 +37,13 @@ def test_buttons_and_drop_downs_share_a_style_unless_given_their_own() -> None:
     narrow = dropdown("wk-d", "D", "200px", options=["x"], style={"description_width": "90px"})
     assert narrow.style is not plain.style and narrow.style.description_width == "90px"
     assert plain.style is dropdown("wk-e", "E", "200px", options=["x"]).style
+
+
+def test_a_shared_part_refuses_a_change_that_would_reach_every_text() -> None:
+    """Hiding one text by its shared layout would hide them all: such code fails at once."""
+    import pytest
+
+    text = plain_html("Hidden by mistake")
+    with pytest.raises(RuntimeError, match="shared Layout"):
+        text.layout.display = "none"
+    assert plain_html("Another").layout.display is None

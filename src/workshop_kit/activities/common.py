@@ -95,8 +95,26 @@ def shared_part(kind: type[P]) -> P:
     part = _SHARED_PARTS.get(kind)
     if part is None or part.comm is None:  # a closed one (every widget closed, as tests do)
         part = _SHARED_PARTS[kind] = kind()
+        part.observe(_shared_changed)
     assert isinstance(part, kind)
     return part
+
+
+def _shared_changed(change: Any) -> None:
+    """A shared layout or style must never change: it would change every text at once. The
+    old value is put back (traitlets has already set the new one) and the change fails."""
+    name, owner = change["name"], change["owner"]
+    if name in ("comm", "_property_lock", "keys") or name in _RESTORING:
+        return
+    _RESTORING.add(name)
+    try:
+        setattr(owner, name, change["old"])
+    finally:
+        _RESTORING.discard(name)
+    raise RuntimeError(f"a shared {type(owner).__name__} was changed: {name}={change['new']!r}")
+
+
+_RESTORING: set[str] = set()
 
 
 def is_shared(part: widgets.Widget) -> bool:
