@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -40,7 +39,7 @@ from typing import Any
 
 import psutil
 import yaml
-from common import wait_until_answering
+from common import stop_server, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[1]
 DAY1 = "01_day1_worthy_goal.ipynb"
@@ -153,13 +152,7 @@ def app_server(folder: Path, workspace: Path, env: dict[str, str]) -> Iterator[A
         left = []
         with contextlib.suppress(psutil.Error):
             left = psutil.Process(process.pid).children(recursive=True)
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_server(process)
         for child in left:  # kernels run in sessions of their own
             with contextlib.suppress(psutil.Error):
                 child.kill()
