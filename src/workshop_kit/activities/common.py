@@ -21,7 +21,6 @@ from typing import Any, Generic, Literal, Protocol, TypeVar
 
 import ipywidgets as widgets
 from IPython.display import HTML, display
-from ipywidgets.widgets.widget_string import HTMLStyle
 from matplotlib.figure import Figure
 
 from workshop_kit.charts import describe_figure, drawn, to_svg
@@ -82,60 +81,11 @@ class Chart(widgets.HTML):
         )
 
 
-P = TypeVar("P", bound=widgets.Widget)
-
-#: one plain layout and one HTML style for every text shown as it is (messages, headings, tables
-#: drawn as HTML): each would otherwise bring two more widget models to the page, about a third
-#: of a day's models. Nothing changes them, and no widget closes them (see ``parts.close_tree``).
-_SHARED_PARTS: dict[type[widgets.Widget], widgets.Widget] = {}
-
-
-def shared_part(kind: type[P]) -> P:
-    """The one plain ``kind`` (``widgets.Layout``, ``HTMLStyle``) shared by plain texts."""
-    part = _SHARED_PARTS.get(kind)
-    if part is None or part.comm is None:  # a closed one (every widget closed, as tests do)
-        part = _SHARED_PARTS[kind] = kind()
-        part.observe(_shared_changed)
-    assert isinstance(part, kind)
-    return part
-
-
-def _shared_changed(change: Any) -> None:
-    """A shared layout or style must never change: it would change every text at once. The
-    old value is put back (traitlets has already set the new one) and the change fails."""
-    name, owner = change["name"], change["owner"]
-    if name in ("comm", "_property_lock", "keys") or name in _RESTORING:
-        return
-    _RESTORING.add(name)
-    try:
-        setattr(owner, name, change["old"])
-    finally:
-        _RESTORING.discard(name)
-    raise RuntimeError(f"a shared {type(owner).__name__} was changed: {name}={change['new']!r}")
-
-
-_RESTORING: set[str] = set()
-
-
-def is_shared(part: widgets.Widget) -> bool:
-    return any(part is shared for shared in _SHARED_PARTS.values())
-
-
-def _plain_parts() -> dict[str, widgets.Widget]:
-    return {"layout": shared_part(widgets.Layout), "style": shared_part(HTMLStyle)}
-
-
-def plain_html(value: str = "", **options: Any) -> widgets.HTML:
-    """Text shown as it is, on the shared plain layout and style. A text that is hidden and shown
-    again changes its layout, so it is given its own with ``layout=widgets.Layout()``."""
-    return widgets.HTML(value, **{**_plain_parts(), **options})
-
-
 class Messages(widgets.HTML):
     """A message line. Text is always escaped: what a team typed is shown, never run."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(value="", **{**_plain_parts(), **kwargs})
+        super().__init__(value="", **kwargs)
         self.kind: str = ""
         self.text: str = ""
 
@@ -585,7 +535,7 @@ class WaitingForTeam(widgets.VBox):
         self.make_panel = make_panel
         self.built: widgets.Widget | None = None
         self.children = [
-            plain_html(
+            widgets.HTML(
                 '<p class="wk-choose-team-first">This activity opens once you have chosen your '
                 "team's workbook at the top of the page.</p>"
             )
@@ -632,7 +582,7 @@ class DaySummaryPanel(Panel):
         return f"wk-day{cls.day}-summary"
 
     def build(self) -> list[widgets.Widget]:
-        self.view = plain_html()
+        self.view = widgets.HTML()
         self.save_button = widgets.Button(
             description=f"Save the Day {self.day} summary",
             icon="save",

@@ -17,7 +17,6 @@ from workshop_kit.activities.common import (
     esc,
     guarded,
     notebook_call,
-    plain_html,
     report_unexpected,
 )
 from workshop_kit.activities.parts import button
@@ -133,7 +132,7 @@ class OverviewPanel(Panel):
         self.rows: list[TeamProgress] = []
         self.refresh_button = button("wk-refresh-overview", self.rebuild, "Refresh", "refresh")
         self.export_button = button("wk-export-overview", self.export, "Save as CSV", "download")
-        self.table = plain_html()
+        self.table = widgets.HTML()
         self.chart = Chart()
         return [widgets.HBox([self.refresh_button, self.export_button]), self.table, self.chart]
 

@@ -28,14 +28,7 @@ from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import TextStyle
 from pydantic import BaseModel
 
-from workshop_kit.activities.common import (
-    Messages,
-    esc,
-    is_shared,
-    on_click,
-    plain_html,
-    shared_part,
-)
+from workshop_kit.activities.common import Messages, esc, on_click
 from workshop_kit.activities.labels import title_of
 from workshop_kit.errors import InputError
 from workshop_kit.logic.paste import PasteColumn
@@ -100,9 +93,7 @@ def dropdown(
     **options: Any,
 ) -> widgets.Dropdown:
     """A drop-down list labelled ``label``, ``width`` wide, found by its CSS class, that calls
-    ``on_change`` when another item is chosen; ``options`` as for ``widgets.Dropdown`` (a
-    ``style`` of its own, or the shared plain one)."""
-    options = {"style": shared_part(DescriptionStyle), **options}
+    ``on_change`` when another item is chosen; ``options`` as for ``widgets.Dropdown``."""
     return tagged(
         widgets.Dropdown(description=label, layout={"width": width}, **options), css, on_change
     )
@@ -122,7 +113,6 @@ def button(
     and ``style`` its ``button_style``, ``options`` the rest as for ``widgets.Button``."""
     if width:
         options["layout"] = {"width": width}
-    options = {"style": shared_part(widgets.ButtonStyle), **options}
     made = tagged(widgets.Button(description=label, icon=icon, button_style=style, **options), css)
     on_click(made, callback)
     return made
@@ -207,7 +197,8 @@ def criteria_checks(
     }
     replace_children(
         box,
-        list(checks.values()) or [plain_html("<i>No success criteria yet: add them on Day 1.</i>")],
+        list(checks.values())
+        or [widgets.HTML("<i>No success criteria yet: add them on Day 1.</i>")],
     )
     return checks
 
@@ -235,9 +226,9 @@ class CheckboxList(widgets.VBox):
         empty: str = "Nothing to choose yet.",
     ) -> None:
         self.label = label
-        self._heading = plain_html(f"<b>{esc(label)}</b>")
+        self._heading = widgets.HTML(f"<b>{esc(label)}</b>")
         self._heading.add_class("wk-checks-label")
-        self._empty = plain_html(f"<i>{esc(empty)}</i>")
+        self._empty = widgets.HTML(f"<i>{esc(empty)}</i>")
         self._items = widgets.VBox(
             layout=widgets.Layout(max_height=max_height, overflow="auto", width="100%")
         )
@@ -346,7 +337,7 @@ def _close_tree(widget: widgets.Widget, keep: set[int]) -> None:
     for child in getattr(widget, "children", ()):
         _close_tree(child, keep)
     for part in (getattr(widget, "style", None), getattr(widget, "layout", None)):
-        if isinstance(part, widgets.Widget) and id(part) not in keep and not is_shared(part):
+        if isinstance(part, widgets.Widget) and id(part) not in keep:
             part.close()
     widget.close()
 
@@ -384,7 +375,7 @@ class RowEditor(widgets.VBox):
         self._on_change = on_change
         self._rows: list[_Row] = []
         self._filling = False
-        self._header = plain_html(
+        self._header = widgets.HTML(
             '<div style="display:flex;gap:4px">'
             + "".join(
                 f'<b style="width:{esc(c.width)};flex:none">{esc(c.label)}</b>' for c in columns

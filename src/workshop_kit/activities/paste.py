@@ -13,7 +13,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, esc, guarded, plain_html
+from workshop_kit.activities.common import Messages, esc, guarded
 from workshop_kit.activities.parts import button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.logic.paste import PasteColumn, Pasted, read_pasted
@@ -87,7 +87,7 @@ class PasteRows(widgets.VBox):
         if self.box is None:
             order = ", ".join(c.label for c in self.columns)
             in_order = f", in this column order: {order}" if len(self.columns) > 1 else ""
-            self.hint = plain_html(
+            self.hint = widgets.HTML(
                 f"<p>Copy the {esc(self.what)} in your spreadsheet, then paste them below: one "
                 f"per line{esc(in_order)}. A row of column headings is left out.</p>"
             )
@@ -96,7 +96,7 @@ class PasteRows(widgets.VBox):
                 "wk-paste-preview", self.preview, f"Preview the {self.what}", "eye"
             )
             self.cancel_button = button("wk-paste-cancel", self.close_box, "Cancel", "times")
-            self.preview_view = tagged(plain_html(), "wk-paste-found")
+            self.preview_view = tagged(widgets.HTML(), "wk-paste-found")
             self.add_button = button(
                 "wk-paste-add",
                 self.add,

@@ -12,7 +12,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, Panel, esc, guarded, plain_html
+from workshop_kit.activities.common import Messages, Panel, esc, guarded
 from workshop_kit.activities.parts import button, tagged, upload_button
 from workshop_kit.activities.paste import paste_area
 from workshop_kit.errors import InputError
@@ -76,7 +76,7 @@ class SpreadsheetImport(widgets.VBox, Generic[R]):
         self.upload = upload_button(
             upload_class, "Load a spreadsheet", self.read_upload, layout={"width": "220px"}
         )
-        self.view = tagged(plain_html(), "wk-import-report")
+        self.view = tagged(widgets.HTML(), "wk-import-report")
         self.message = Messages()
         self.confirm_button = button(
             "wk-confirm-import",
@@ -114,7 +114,7 @@ class SpreadsheetImport(widgets.VBox, Generic[R]):
             )
             self.paste_box = widgets.VBox(
                 [
-                    plain_html(
+                    widgets.HTML(
                         f"<p>Copy the {esc(self.paste)} in your spreadsheet with their column "
                         "headings (the same headings a file needs), then paste them below.</p>"
                     ),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, Panel, esc, guarded, plain_html
+from workshop_kit.activities.common import Messages, Panel, esc, guarded
 from workshop_kit.activities.parts import button, dropdown, limited, tagged
 from workshop_kit.model.team import Team
 
@@ -42,7 +42,7 @@ class TeamPicker(Panel):
             "wk-create-team", self.create, "Create workbook", "plus", style="primary"
         )
         self.name_message = Messages()
-        self.current = plain_html()
+        self.current = widgets.HTML()
         self.member = dropdown("wk-member", "I am", "420px", self.choose_member)
         return [
             self.current,

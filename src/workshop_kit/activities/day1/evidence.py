@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from workshop_kit.activities.common import Chart, Messages, esc, guarded, plain_html
+from workshop_kit.activities.common import Chart, Messages, esc, guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.html import html_table, number
 from workshop_kit.activities.parts import button, dropdown, limited, tagged, upload_button
@@ -56,13 +56,13 @@ class EvidencePanel(Day1Panel):
             "undo",
             width="260px",
         )
-        self.help = plain_html(UPLOAD_HELP)
+        self.help = widgets.HTML(UPLOAD_HELP)
         self.source = dropdown("wk-filter-source", "Results", "340px", self.source_chosen)
         self.grade = dropdown("wk-filter-grade", "Grade", "200px", self.redraw)
         self.subject = dropdown("wk-filter-subject", "Subject", "220px", self.redraw)
         self.group = dropdown("wk-filter-group", "Group", "340px", self.redraw)
         self.chart = Chart()
-        self.needs = plain_html()
+        self.needs = widgets.HTML()
         self._filling = False
         self.notice = tagged(
             limited(
@@ -92,7 +92,7 @@ class EvidencePanel(Day1Panel):
         )
         self.note_button = button("wk-keep-note", self.keep_note, "Keep this note", "plus")
         self.note_message = Messages()
-        self.notes = tagged(plain_html(), "wk-evidence-notes")
+        self.notes = tagged(widgets.HTML(), "wk-evidence-notes")
         return [
             widgets.HBox([self.upload, self.put_back_button]),
             self.help,
@@ -101,7 +101,7 @@ class EvidencePanel(Day1Panel):
             widgets.HBox([self.grade, self.subject, self.group]),
             self.chart,
             self.needs,
-            plain_html(
+            widgets.HTML(
                 "<b>What we notice</b>: first what the data shows, then, kept apart, what might "
                 "explain it."
             ),

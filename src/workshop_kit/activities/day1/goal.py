@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, SecondSave, guarded, plain_html
+from workshop_kit.activities.common import Messages, SecondSave, guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.labels import on_label
 from workshop_kit.activities.parts import (
@@ -97,7 +97,7 @@ class GoalPanel(Day1Panel):
         self.asked = False  # Save pressed: from then on an empty part is named too
         self.save_button = save_button("wk-save-goal", self.save_goal, "Save the goal")
         self.second_save = SecondSave()
-        self.verdict = plain_html()
+        self.verdict = widgets.HTML()
         return [
             self.chosen,
             *rows,
@@ -105,7 +105,7 @@ class GoalPanel(Day1Panel):
             self.statement,
             self.feedback["statement"],
             self.verdict,
-            plain_html("<b>Success criteria</b>: how you will know, with numbers and dates."),
+            widgets.HTML("<b>Success criteria</b>: how you will know, with numbers and dates."),
             self.criteria,
             self.feedback["criteria"],
             self.save_button,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import guarded, plain_html
+from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.html import html_table
 from workshop_kit.activities.parts import dropdown, replace_children, save_button, tagged
@@ -28,19 +28,14 @@ class MeetingRolesPanel(Day1Panel):
         self.role_box = tagged(widgets.HBox(layout={"flex_flow": "row wrap"}), "wk-rotating-roles")
         self.role_checks: dict[str, widgets.Checkbox] = {}
         self._filling = False
-        self.first = dropdown(
-            "wk-rotation-first",
-            "Who starts",
-            "420px",
-            self.redraw,
-            style={"description_width": "90px"},
-        )
-        self.table = tagged(plain_html(), "wk-rotation-table")
+        self.first = dropdown("wk-rotation-first", "Who starts", "420px", self.redraw)
+        self.first.style.description_width = "90px"
+        self.table = tagged(widgets.HTML(), "wk-rotation-table")
         self.save_button = save_button(
             "wk-save-rotation", self.save_rotation, "Save the meeting roles"
         )
         return [
-            plain_html("<b>Roles that rotate</b>"),
+            widgets.HTML("<b>Roles that rotate</b>"),
             self.role_box,
             self.first,
             self.table,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_description import DescriptionStyle
 
-from workshop_kit.activities.common import Messages, esc, guarded, plain_html
+from workshop_kit.activities.common import Messages, esc, guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.html import html_table
 from workshop_kit.activities.labels import title_of
@@ -51,11 +51,11 @@ class RatingsPanel(Day1Panel):
         self._cell_layout = widgets.Layout(width="112px")
         self._cell_style = DescriptionStyle()
         self._grid_shared = [self._goal_layout, self._cell_layout, self._cell_style]
-        self.legend = plain_html()
+        self.legend = widgets.HTML()
         self.save_button = save_button("wk-save-ratings", self.save_ratings, "Save my ratings")
-        self.chart = tagged(widgets.HTML(), "wk-rating-chart")  # hidden until revealed
+        self.chart = tagged(widgets.HTML(), "wk-rating-chart")
         self.results = widgets.HTML()
-        self.hidden_note = plain_html()
+        self.hidden_note = widgets.HTML()
         self.arrivals = Messages()  # "2 new ratings from Ana and Marcus, chart updated"
         self.reveal_button = button(
             "wk-reveal-ratings", self.reveal, "Reveal the ratings (facilitator)", "eye"
@@ -151,7 +151,7 @@ class RatingsPanel(Day1Panel):
         self._grid_shape = shape
         scale = self.config.rating_scale
         options = [(NOT_RATED, None)] + [(f"{p} · {scale.label(p)}", p) for p in scale.points]
-        header = plain_html(
+        header = widgets.HTML(
             '<div style="display:flex;gap:4px"><b style="width:260px;flex:none">'
             f"{esc(title_of(CandidateGoal, 'text'))}</b>"
             + "".join(
@@ -163,7 +163,9 @@ class RatingsPanel(Day1Panel):
         rows: list[widgets.Widget] = [header]
         self.cells = {}
         for candidate in self.work.candidates:
-            line: list[widgets.Widget] = [plain_html(esc(candidate.text), layout=self._goal_layout)]
+            line: list[widgets.Widget] = [
+                widgets.HTML(esc(candidate.text), layout=self._goal_layout)
+            ]
             for criterion in self.config.criteria:
                 cell = tagged(
                     widgets.Dropdown(

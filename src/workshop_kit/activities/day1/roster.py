@@ -7,7 +7,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import SecondSave, esc, guarded, plain_html
+from workshop_kit.activities.common import SecondSave, esc, guarded
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.labels import on_label
 from workshop_kit.activities.parts import (
@@ -96,7 +96,7 @@ class RosterPanel(Day1Panel):
         )
         self.save_button = save_button("wk-save-roster", self.save_roster, "Save the roster")
         self.second_save = SecondSave()
-        self.voice = tagged(plain_html(), "wk-team-voice")
+        self.voice = tagged(widgets.HTML(), "wk-team-voice")
         return [
             self.team_name,
             self.school,

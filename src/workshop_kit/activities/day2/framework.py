@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, plain_html
+from workshop_kit.activities.common import esc
 from workshop_kit.activities.day2.base import Day2Panel
 from workshop_kit.activities.parts import tagged
 from workshop_kit.logic.words import plural
@@ -19,8 +19,8 @@ class FrameworkPanel(Day2Panel):
     kinds = (GoalWork,)
 
     def build(self) -> list[widgets.Widget]:
-        self.goal = tagged(plain_html(), "wk-day1-goal")
-        self.grid = tagged(plain_html(self.framework_html()), "wk-quadrants")
+        self.goal = tagged(widgets.HTML(), "wk-day1-goal")
+        self.grid = tagged(widgets.HTML(self.framework_html()), "wk-quadrants")
         return [self.goal, self.grid]
 
     def status(self) -> str:

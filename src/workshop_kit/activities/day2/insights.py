@@ -8,7 +8,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, plain_html
+from workshop_kit.activities.common import esc
 from workshop_kit.activities.day2.base import Day2Panel
 from workshop_kit.activities.html import LIST_SHOWN, html_table, names_html, number
 from workshop_kit.logic.resources import find
@@ -23,7 +23,7 @@ class InsightsPanel(Day2Panel):
     kinds = (ResourceInventory,)
 
     def build(self) -> list[widgets.Widget]:
-        self.view = plain_html()
+        self.view = widgets.HTML()
         return [self.view]
 
     def findings(self) -> Any:

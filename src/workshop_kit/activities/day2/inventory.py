@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, guarded, on_click, plain_html
+from workshop_kit.activities.common import Messages, guarded, on_click
 from workshop_kit.activities.day2.inventory_table import InventoryTable
 from workshop_kit.activities.item_form import ItemForm
 from workshop_kit.activities.parts import button, criteria_checks, limited, tagged
@@ -143,7 +143,7 @@ class InventoryPanel(InventoryTable):
         form = tagged(
             widgets.VBox(
                 [
-                    plain_html("<h4>Add or change a resource</h4>"),
+                    widgets.HTML("<h4>Add or change a resource</h4>"),
                     self.form.choice,
                     *with_message("name"),
                     *with_message("description"),
@@ -151,11 +151,11 @@ class InventoryPanel(InventoryTable):
                     *with_message("holder"),
                     *with_message("recognized_before"),
                     *with_message("use"),
-                    plain_html("<b>It can serve these success criteria:</b>"),
+                    widgets.HTML("<b>It can serve these success criteria:</b>"),
                     self.criteria_box,
                     *with_message("can_generate"),
                     *with_message("how_to_generate"),
-                    plain_html("<b>It provides this leadership support (optional):</b>"),
+                    widgets.HTML("<b>It provides this leadership support (optional):</b>"),
                     support,
                     *with_message("new_money"),
                     self.form.buttons,
@@ -167,7 +167,7 @@ class InventoryPanel(InventoryTable):
         return [
             form,
             *table,
-            plain_html(
+            widgets.HTML(
                 "<h4>Or load a spreadsheet</h4><p>A CSV or Excel file with a row per resource and "
                 "at least the columns <i>Name</i> and <i>Quadrant</i>. Rows with the name of a "
                 "resource you already have update it.</p>"

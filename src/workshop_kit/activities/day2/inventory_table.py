@@ -7,7 +7,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, guarded, plain_html
+from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.day2.base import ALL, Day2Panel
 from workshop_kit.activities.parts import (
     Column,
@@ -72,10 +72,10 @@ class InventoryTable(Day2Panel):
         self.next_button = button(
             "wk-inventory-next", lambda: self.turn_page(1), "Next", "chevron-right"
         )
-        self.page_label = tagged(plain_html(), "wk-inventory-page")
+        self.page_label = tagged(widgets.HTML(), "wk-inventory-page")
         self.save_button = save_button("wk-save-inventory", self.save_table, "Save the table")
         return [
-            plain_html(
+            widgets.HTML(
                 "<h4>Your inventory</h4><p>Edit any row, remove rows you do not need, then "
                 "save the table. Nothing changes until you save.</p>"
             ),

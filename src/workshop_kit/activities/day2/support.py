@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, guarded, plain_html
+from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.day2.base import Day2Panel
 from workshop_kit.activities.parts import limited, save_button, tagged
 from workshop_kit.model.base import Document
@@ -64,14 +64,14 @@ class SupportPanel(Day2Panel):
             rows.append(
                 widgets.VBox(
                     [
-                        plain_html(f"<b>{esc(form.label)}</b>: <i>{esc(form.description)}</i>"),
+                        widgets.HTML(f"<b>{esc(form.label)}</b>: <i>{esc(form.description)}</i>"),
                         widgets.HBox(
                             [self.needs[form.id], self.whom[form.id], self.askers[form.id]]
                         ),
                     ]
                 )
             )
-        self.overview = tagged(plain_html(), "wk-support-overview")
+        self.overview = tagged(widgets.HTML(), "wk-support-overview")
         self.save_button = save_button("wk-save-support", self.save, "Save the support requests")
         return [*rows, self.save_button, self.overview]
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_bool import CheckboxStyle
 
-from workshop_kit.activities.common import esc, guarded, plain_html
+from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.day2.base import Day2Panel
 from workshop_kit.activities.parts import close_tree, replace_children, save_button, tagged
 from workshop_kit.errors import InputError
@@ -43,7 +43,7 @@ class TagPanel(Day2Panel):
         self.save_button = save_button(
             "wk-save-tags", self.save_ticks, self.save_label, width="300px"
         )
-        self.overview = tagged(plain_html(), "wk-tag-overview")
+        self.overview = tagged(widgets.HTML(), "wk-tag-overview")
         self._filling = False
         #: the headings and resource ids shown, to rebuild the groups only when they change
         self._shape: list[tuple[str, list[str]]] = []
@@ -97,7 +97,7 @@ class TagPanel(Day2Panel):
             shown: list[widgets.Widget] = []
             for heading, inside in groups:
                 shown += [
-                    plain_html(f"<b>{esc(heading)}</b>"),
+                    widgets.HTML(f"<b>{esc(heading)}</b>"),
                     widgets.Box([checks[r.id] for r in inside], layout=self._columns),
                 ]
             replace_children(self.check_box, shown, [*shared, *checks.values()])

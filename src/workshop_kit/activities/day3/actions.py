@@ -7,7 +7,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, guarded, on_click, plain_html
+from workshop_kit.activities.common import esc, guarded, on_click
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.html import Cell, counted, html_table, problems_html
 from workshop_kit.activities.item_form import ItemForm
@@ -111,7 +111,7 @@ class ActionPlanPanel(Day3Panel):
         )
         on_click(self.form.save_button, self.save_step)
         on_click(self.form.remove_button, self.remove_step)
-        self.table = tagged(plain_html(), "wk-action-table")
+        self.table = tagged(widgets.HTML(), "wk-action-table")
         return [
             self.choice,
             self.action,
@@ -119,13 +119,13 @@ class ActionPlanPanel(Day3Panel):
             widgets.HBox([self.start, self.due]),
             self.status_choice,
             self.resources,
-            plain_html("<b>It serves these success criteria:</b>"),
+            widgets.HTML("<b>It serves these success criteria:</b>"),
             self.criteria_box,
-            plain_html("<b>Progress checks: when the team will look, and at what</b>"),
+            widgets.HTML("<b>Progress checks: when the team will look, and at what</b>"),
             self.checks,
             self.form.buttons,
             self.form.message,
-            plain_html("<h4>Your action plan</h4>"),
+            widgets.HTML("<h4>Your action plan</h4>"),
             self.table,
         ]
 

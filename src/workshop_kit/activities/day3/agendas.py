@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, guarded, on_click, plain_html
+from workshop_kit.activities.common import esc, guarded, on_click
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.html import counted
 from workshop_kit.activities.item_form import ItemForm
@@ -104,7 +104,7 @@ class AgendaPanel(Day3Panel):
         )
         for w in (self.purpose, *self.roles):
             w.observe(lambda _c: self.check(), names="value")
-        self.checklist = tagged(plain_html(), "wk-agenda-checks")
+        self.checklist = tagged(widgets.HTML(), "wk-agenda-checks")
         on_click(self.form.save_button, self.save_agenda)
         on_click(self.form.remove_button, self.remove_agenda)
         return [

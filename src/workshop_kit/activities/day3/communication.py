@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import guarded, plain_html
+from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day3.base import Day3Panel
 from workshop_kit.activities.html import counted
 from workshop_kit.activities.labels import on_label
@@ -72,7 +72,7 @@ class CommunicationPanel(Day3Panel):
             width="300px",
         )
         return [
-            plain_html("<b>Our key message</b>"),
+            widgets.HTML("<b>Our key message</b>"),
             self.key_message,
             self.table,
             self.save_button,

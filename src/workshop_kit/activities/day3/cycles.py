@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, esc, guarded, plain_html
+from workshop_kit.activities.common import Messages, esc, guarded
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.html import counted, html_table, problems_html
 from workshop_kit.activities.parts import (
@@ -99,17 +99,17 @@ class CyclesPanel(Day3Panel):
         self.save_button = save_button(
             "wk-save-cycles", self.save_cycles, "Save the cycles", width="220px"
         )
-        self.chart = plain_html()
-        self.sessions = plain_html()
+        self.chart = widgets.HTML()
+        self.sessions = widgets.HTML()
         return [
-            plain_html("<h4>Place a series of cycles</h4>"),
+            widgets.HTML("<h4>Place a series of cycles</h4>"),
             self.hosts,
             self.first_start,
             widgets.HBox([self.weeks, self.count]),
             self.focus,
             self.place_button,
             self.form_message,
-            plain_html(
+            widgets.HTML(
                 "<h4>Your cycles</h4><p>Rename them, give each a focus, move a start date, "
                 "or remove one; then save.</p>"
             ),

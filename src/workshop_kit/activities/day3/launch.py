@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, esc, guarded, plain_html
+from workshop_kit.activities.common import Messages, esc, guarded
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.labels import FieldErrors, on_label
 from workshop_kit.activities.parts import (
@@ -44,7 +44,7 @@ class LaunchPanel(Day3Panel):
 
     def build(self) -> list[widgets.Widget]:
         self._filling = False  # no checklist while the panel fills its own fields
-        self.goal_line = tagged(plain_html(), "wk-launch-goal")
+        self.goal_line = tagged(widgets.HTML(), "wk-launch-goal")
         self.purpose = tagged(
             limited(
                 widgets.Textarea(
@@ -117,12 +117,12 @@ class LaunchPanel(Day3Panel):
             "copy",
             width="260px",
         )
-        self.routine_list = plain_html(
+        self.routine_list = widgets.HTML(
             "<details><summary>The routines you can model</summary><ul>"
             + "".join(f"<li><b>{esc(r.label)}</b>: {esc(r.description)}</li>" for r in routines)
             + "</ul></details>"
         )
-        self.checklist = tagged(plain_html(), "wk-launch-checks")
+        self.checklist = tagged(widgets.HTML(), "wk-launch-checks")
         self.save_button = save_button(
             "wk-save-launch", self.save_launch, "Save the launch session", width="300px"
         )
@@ -144,11 +144,11 @@ class LaunchPanel(Day3Panel):
             self.purpose,
             widgets.HBox([self.date, self.minutes]),
             self.details_message,
-            plain_html("<b>The agenda</b> (the parts' minutes must add up to the length)"),
+            widgets.HTML("<b>The agenda</b> (the parts' minutes must add up to the length)"),
             self.routine_list,
             self.segments,
             self.segments_message,
-            plain_html("<b>The norms the session will use</b>"),
+            widgets.HTML("<b>The norms the session will use</b>"),
             self.norms,
             self.norms_button,
             self.norms_message,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, plain_html
+from workshop_kit.activities.common import esc
 from workshop_kit.activities.day3.base import Day3Panel
 from workshop_kit.activities.html import counted, figures_html, html_table, number
 from workshop_kit.charts.meeting_time import hours_by_type_html
@@ -17,9 +17,9 @@ class LedgerPanel(Day3Panel):
     """How many hours of meeting time the school has, what they are spent on, and by whom."""
 
     def build(self) -> list[widgets.Widget]:
-        self.figures = plain_html()
-        self.chart = plain_html()
-        self.table = plain_html()
+        self.figures = widgets.HTML()
+        self.chart = widgets.HTML()
+        self.table = widgets.HTML()
         return [self.figures, self.chart, self.table]
 
     def refresh(self) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, SecondSave, esc, guarded, on_click, plain_html
+from workshop_kit.activities.common import Messages, SecondSave, esc, guarded, on_click
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.html import Cell, counted, html_table, number, problems_html
 from workshop_kit.activities.item_form import ItemForm
@@ -106,7 +106,7 @@ class MeetingsPanel(Day3Panel):
                 Purpose.OTHER_INSTRUCTIONAL,
             )
         }
-        self.adds_up = plain_html()
+        self.adds_up = widgets.HTML()
         for field in (self.minutes, *self.purpose_fields.values()):
             field.observe(lambda _c: self.show_adds_up(), names="value")
         #: the recurrence widgets, by the model field each one fills
@@ -155,7 +155,7 @@ class MeetingsPanel(Day3Panel):
         )
         on_click(self.form.save_button, self.save_meeting)
         on_click(self.form.remove_button, self.remove_meeting)
-        self.table = tagged(plain_html(), "wk-meeting-table")
+        self.table = tagged(widgets.HTML(), "wk-meeting-table")
 
         self.importer = SpreadsheetImport(
             self, "wk-meeting-upload", self.read_spreadsheet, self.import_report, paste="meetings"
@@ -171,7 +171,7 @@ class MeetingsPanel(Day3Panel):
         form = tagged(
             widgets.VBox(
                 [
-                    plain_html("<h4>Add a meeting, or change one you listed</h4>"),
+                    widgets.HTML("<h4>Add a meeting, or change one you listed</h4>"),
                     self.form.choice,
                     self.name,
                     self.type,
@@ -180,7 +180,7 @@ class MeetingsPanel(Day3Panel):
                     self.what_message,
                     self.when_box,
                     self.when_message,
-                    plain_html(
+                    widgets.HTML(
                         "<b>How are its minutes spent today?</b> (they must add up to its length)"
                     ),
                     *self.purpose_fields.values(),
@@ -194,9 +194,9 @@ class MeetingsPanel(Day3Panel):
         )
         return [
             form,
-            plain_html("<h4>Your meetings</h4>"),
+            widgets.HTML("<h4>Your meetings</h4>"),
             self.table,
-            plain_html(
+            widgets.HTML(
                 "<h4>Or load a spreadsheet</h4><p>A CSV or Excel file with a row per meeting and "
                 "at least the columns <i>Meeting</i>, <i>Type</i>, <i>People</i>, <i>Minutes</i> "
                 "and <i>Repeats</i> (and <i>Day</i>, <i>Week of month</i>, <i>Dates</i> or "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import guarded, plain_html
+from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
 from workshop_kit.activities.html import counted, figures_html, problems_html
 from workshop_kit.activities.parts import Column, RowEditor, button, limit_of, save_button, tagged
@@ -36,9 +36,9 @@ class RepurposePanel(Day3Panel):
             "wk-add-idea", self.add_idea, "Add this idea as a move", "lightbulb-o", width="260px"
         )
         self.table = RowEditor([], add_label="Add a move")
-        self.figures = tagged(plain_html(), "wk-what-if")
-        self.chart = tagged(plain_html(), "wk-before-after-chart")
-        self.problems = plain_html()
+        self.figures = tagged(widgets.HTML(), "wk-what-if")
+        self.chart = tagged(widgets.HTML(), "wk-before-after-chart")
+        self.problems = widgets.HTML()
         self.save_button = save_button(
             "wk-save-moves", self.save_moves, "Save the re-purposing plan", width="220px"
         )
@@ -47,11 +47,11 @@ class RepurposePanel(Day3Panel):
         self._ledger: Ledger | None = None
         self.table_box = widgets.VBox([self.table])
         return [
-            plain_html("<h4>Start from an idea</h4>"),
+            widgets.HTML("<h4>Start from an idea</h4>"),
             self.example,
             self.example_meeting,
             self.add_idea_button,
-            plain_html(
+            widgets.HTML(
                 "<h4>Your moves</h4><p>Minutes taken per meeting from each purpose go to "
                 "learning toward the goal. The figures update as you type; save when the "
                 "plan is right.</p>"

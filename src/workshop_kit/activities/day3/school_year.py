@@ -7,7 +7,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, esc, guarded, plain_html
+from workshop_kit.activities.common import Messages, esc, guarded
 from workshop_kit.activities.day3.base import LABEL, Day3Panel
 from workshop_kit.activities.html import counted
 from workshop_kit.activities.parts import button, save_button, tagged
@@ -50,10 +50,10 @@ class SchoolYearPanel(Day3Panel):
             "calendar",
             width="300px",
         )
-        self.summary = plain_html()
+        self.summary = widgets.HTML()
         return [
             widgets.HBox([self.first_day, self.last_day]),
-            plain_html("<b>Holidays, breaks and days without meetings</b>"),
+            widgets.HTML("<b>Holidays, breaks and days without meetings</b>"),
             self.holidays,
             self.holiday_message,
             widgets.HBox([self.save_button, self.default_button]),

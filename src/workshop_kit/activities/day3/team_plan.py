@@ -6,7 +6,7 @@ import base64
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, guarded, plain_html
+from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.day3.base import Day3Panel
 from workshop_kit.activities.html import counted, figures_html, html_table, problems_html
 from workshop_kit.activities.parts import button, tagged
@@ -20,7 +20,7 @@ class TeamPlanPanel(Day3Panel):
     """The whole plan in one view, always current, with downloads in every format."""
 
     def build(self) -> list[widgets.Widget]:
-        self.view = plain_html()
+        self.view = widgets.HTML()
         self.prepare_button = button(
             "wk-prepare-downloads",
             self.prepare,
@@ -29,7 +29,7 @@ class TeamPlanPanel(Day3Panel):
             width="260px",
             style="primary",
         )
-        self.downloads = tagged(plain_html(), "wk-downloads")
+        self.downloads = tagged(widgets.HTML(), "wk-downloads")
         return [self.view, self.prepare_button, self.downloads]
 
     def refresh(self) -> None:

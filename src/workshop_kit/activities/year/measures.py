@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import guarded, plain_html
+from workshop_kit.activities.common import guarded
 from workshop_kit.activities.html import counted, html_table, number
 from workshop_kit.activities.parts import (
     button,
@@ -73,19 +73,19 @@ class MeasuresPanel(YearPanel):
             "trash",
             width="260px",
         )
-        self.values_view = plain_html()
+        self.values_view = widgets.HTML()
         self.importer = SpreadsheetImport(
             self, "wk-values-upload", self.read_spreadsheet, self.import_report
         )
         return [
             self.charts_box,
-            plain_html("<b>Record a measured value</b>"),
+            widgets.HTML("<b>Record a measured value</b>"),
             self.criterion,
             widgets.HBox([self.date, self.value]),
             self.note,
             widgets.HBox([self.record_button, self.remove_button]),
             self.values_view,
-            plain_html(
+            widgets.HTML(
                 "<b>Or load a spreadsheet</b> with the columns <i>Success criterion</i> (its "
                 "measure, as above), <i>Date</i> (YYYY-MM-DD), <i>Value</i> and, if you like, "
                 "<i>Note</i>: one row per value."
@@ -114,10 +114,10 @@ class MeasuresPanel(YearPanel):
             self.criterion.value = chosen if chosen in ids else ids[0]
         self.charts = {}
         for item in self.criteria_progress():
-            view = plain_html(run_chart_html(item))
+            view = widgets.HTML(run_chart_html(item))
             self.charts[item.criterion.id] = view
         self.charts_box.children = list(self.charts.values()) or [
-            plain_html(
+            widgets.HTML(
                 "<p>Your goal has no success criteria yet. Add them in the Day 1 goal activity; "
                 "each one gets a run chart here.</p>"
             )

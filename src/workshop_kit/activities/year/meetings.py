@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, guarded, plain_html
+from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.html import counted, html_table
 from workshop_kit.activities.labels import on_label
 from workshop_kit.activities.parts import (
@@ -45,7 +45,7 @@ class IltMeetingsPanel(YearPanel):
     def build(self) -> list[widgets.Widget]:
         self.template = load_day3(self.session.workspace.root).agenda_template
         self.meeting = dropdown("wk-ilt-meeting", "ILT meeting", "620px", self.fill, style=LABEL)
-        self.agenda_view = plain_html()
+        self.agenda_view = widgets.HTML()
         self.decisions = tagged(
             limited(
                 widgets.Textarea(
@@ -88,9 +88,9 @@ class IltMeetingsPanel(YearPanel):
             self.meeting,
             self.agenda_view,
             self.decisions,
-            plain_html("<b>Next steps: who does what by when</b>"),
+            widgets.HTML("<b>Next steps: who does what by when</b>"),
             self.next_steps,
-            plain_html("<b>How did the meeting go?</b>"),
+            widgets.HTML("<b>How did the meeting go?</b>"),
             *self.check.values(),
             widgets.HBox([self.save_button, self.plan_button]),
         ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import guarded, plain_html
+from workshop_kit.activities.common import guarded
 from workshop_kit.activities.html import counted, html_table
 from workshop_kit.activities.labels import on_label
 from workshop_kit.activities.parts import date_field, dropdown, limited, save_button, tagged
@@ -54,7 +54,7 @@ class PdsaPanel(YearPanel):
         )
         self.decided_on = date_field("wk-pdsa-date", "Decided on", style=LABEL)
         self.save_button = save_button("wk-save-pdsa", self.save, "Save this cycle's record")
-        self.table = plain_html()
+        self.table = widgets.HTML()
         return [
             self.cycle,
             *self.texts.values(),

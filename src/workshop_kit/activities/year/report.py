@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import guarded, plain_html
+from workshop_kit.activities.common import guarded
 from workshop_kit.activities.parts import save_button
 from workshop_kit.activities.year.base import YearPanel
 from workshop_kit.exports.printable import printable_page
@@ -24,7 +24,7 @@ class ProgressReportPanel(YearPanel):
     css = "wk-progress-report"
 
     def build(self) -> list[widgets.Widget]:
-        self.view = plain_html()
+        self.view = widgets.HTML()
         self.save_button = save_button(
             "wk-save-report", self.save_report, "Save the progress report", width="260px"
         )

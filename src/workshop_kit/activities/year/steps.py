@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, guarded, plain_html
+from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.html import counted
 from workshop_kit.activities.parts import date_field, limited, save_button, tagged
 from workshop_kit.activities.year.base import LABEL, YearPanel
@@ -85,7 +85,7 @@ class StepsPanel(YearPanel):
                 f"<br><small>Progress check {c.date.isoformat()}: {esc(c.evidence)}</small>"
                 for c in step.progress_checks
             )
-            label = plain_html(
+            label = widgets.HTML(
                 f"<b>{esc(step.action)}</b><br><small>{esc(step.owner)}, due "
                 f"{step.due.isoformat()}; {when}</small>{planned}",
                 layout={"width": "360px"},
@@ -94,7 +94,7 @@ class StepsPanel(YearPanel):
             box.add_class("wk-step-row")
             self.rows.append(StepRow(step.id, status, note, box))
         self.rows_box.children = [r.box for r in self.rows] or [
-            plain_html("<p>Your plan has no action steps yet (Day 3, the action plan).</p>")
+            widgets.HTML("<p>Your plan has no action steps yet (Day 3, the action plan).</p>")
         ]
 
     def on_document_saved(self, kind: type[Document]) -> None:

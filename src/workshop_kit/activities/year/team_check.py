@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, guarded, plain_html
+from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.html import counted, html_table, number
 from workshop_kit.activities.labels import on_label
 from workshop_kit.activities.parts import date_field, limited, save_button, tagged
@@ -33,7 +33,7 @@ class TeamCheckPanel(YearPanel):
         for item in self.config.check_items:
             if item.group != group:
                 group = item.group
-                parts.append(plain_html(f"<b>{esc(group)}</b>"))
+                parts.append(widgets.HTML(f"<b>{esc(group)}</b>"))
             choice = tagged(
                 widgets.Dropdown(
                     options=options, value=0, layout={"width": "160px"}, tooltip=item.label
@@ -44,7 +44,7 @@ class TeamCheckPanel(YearPanel):
             parts.append(
                 widgets.HBox(
                     [
-                        plain_html(
+                        widgets.HTML(
                             f"<b>{esc(item.label)}</b>: {esc(item.statement)}",
                             layout={"width": "520px"},
                         ),
@@ -68,12 +68,12 @@ class TeamCheckPanel(YearPanel):
             "wk-check-note",
         )
         self.save_button = save_button("wk-save-check", self.save, "Save this team check")
-        self.history = plain_html()
-        self.chart = plain_html()
+        self.history = widgets.HTML()
+        self.chart = widgets.HTML()
         return [
             self.date,
             *parts,
-            plain_html(
+            widgets.HTML(
                 f"<b>The principal's sample week</b><br>{esc(self.config.week_sample_hint)}"
             ),
             widgets.HBox([self.instructional, self.managerial]),
