@@ -1,7 +1,9 @@
 """App mode speed: each day's time to first interactive render against a bare Voila page.
 
 Both are measured in the same run, alternately, in the system Chromium: the day pages from
-``workshop-kit app`` (fresh demo workspace, kernels kept ready as it serves by default), the floor
+``workshop-kit app`` (fresh demo workspace, kernels kept ready as it serves by default), each
+opened on the demo team as a team's link opens it (without a team in its address a day page holds
+only a "choose your team" note per activity, which says nothing of a team's wait), the floor
 from a plain ``voila`` serving a one-cell notebook that imports pandas, matplotlib and ipywidgets
 and shows one button (no kernel kept ready: a bare Voila page). A page counts as rendered when
 every widget its notebook displays is drawn (Voila shows nothing before that).
@@ -56,6 +58,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]  # fmt: skip
 REPEATS = 5
+#: the day pages are opened on a team, with every panel built and drawn
+TEAM_QUERY = "?team=demo"
 SHUT_DOWN = """async (id) => {
   const xsrf = decodeURIComponent((document.cookie.match(/_xsrf=([^;]+)/) || [])[1] || "");
   const headers = {"X-XSRFToken": xsrf};
@@ -254,13 +258,14 @@ def main() -> None:
             render_seconds(browser, floor_url, 1)  # warm-up: first imports fill the disk cache
             returning = new_context(browser)  # one per run: each page seen once before it counts
             for url, widgets in [(floor_url, 1)] + [
-                (f"{app}/voila/render/{day}", widget_outputs(NOTEBOOKS / day)) for day in DAYS
+                (f"{app}/voila/render/{day}{TEAM_QUERY}", widget_outputs(NOTEBOOKS / day))
+                for day in DAYS
             ]:
                 render_seconds(browser, url, widgets, returning)
             visits: dict[str, Visits] = {"first visit": Visits(), "page opened again": Visits()}
             for _ in range(REPEATS):
                 for day in DAYS:
-                    url = f"{app}/voila/render/{day}"
+                    url = f"{app}/voila/render/{day}{TEAM_QUERY}"
                     for visit, context in zip(visits.values(), (None, returning), strict=True):
                         # each day page right after a bare page: the pair sees the same load
                         visit.floor.append(render_seconds(browser, floor_url, 1, context))
