@@ -110,6 +110,10 @@ class TestDay1InJupyterLab:
         day.click("button.wk-save-roster")
         day.expect_message(".wk-roster", "1 member.")
         day.fill(".wk-norms-text textarea", "\n".join(NORMS))
+        # as for the school above: the roster save keeps the kernel busy, and a value sent then
+        # waits while the click does not
+        day.locator(".wk-norms-text textarea").press("Tab")
+        wait_kernel_idle(page)
         day.click("button.wk-save-norms")
         day.expect_message(".wk-norms", "2 norms saved as a draft")
 
