@@ -10,7 +10,7 @@ from ipywidgets.widgets.widget_bool import CheckboxStyle
 
 from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.day2.base import Day2Panel
-from workshop_kit.activities.parts import close_tree, replace_children, save_button, tagged
+from workshop_kit.activities.parts import replace_children, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.logic.words import plural
 from workshop_kit.model.base import Document
@@ -85,10 +85,8 @@ class TagPanel(Day2Panel):
                 check = self.checks.get(resource.id)
                 if check is None:
                     check = self.new_check(resource)
-                elif check.description != resource.name:
-                    check.description = resource.name
+                check.description = resource.name  # sent to the page only when it changed
                 checks[resource.id] = check
-        gone = [check for rid, check in self.checks.items() if rid not in checks]
         self.checks = checks
         shared = [self._columns, self._check_layout, self._check_style]
         shape = [(heading, [r.id for r in inside]) for heading, inside in groups]
@@ -100,9 +98,9 @@ class TagPanel(Day2Panel):
                     widgets.HTML(f"<b>{esc(heading)}</b>"),
                     widgets.Box([checks[r.id] for r in inside], layout=self._columns),
                 ]
+            # closes the old groups with the tick boxes of resources no longer listed (a removed
+            # resource always changes the shape)
             replace_children(self.check_box, shown, [*shared, *checks.values()])
-        for check in gone:
-            close_tree(check, shared)
         self.overview.value = self.overview_html(inventory)
         self.show_ticks(inventory)
         if not options:
