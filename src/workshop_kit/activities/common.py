@@ -492,8 +492,13 @@ class NotebookDay(Generic[C]):
         def call() -> None:
             session = current_session()
             session.watch()
-            panel = when_team_chosen(session, make_panel) if needs_team else make_panel(session)
-            show_activity(self.config(session), activity_id, panel)
+            plan = self.config(session)
+            panel = (
+                ClosedActivity(session, plan.activity(activity_id), make_panel)
+                if needs_team
+                else make_panel(session)
+            )
+            show_activity(plan, activity_id, panel)
 
         call.__name__ = call.__qualname__ = activity_id
         call.__doc__ = f"Show the ‘{activity_id}’ activity with its panel."
@@ -520,6 +525,63 @@ class NotebookDay(Generic[C]):
                 )
             )
         )()
+
+
+class ClosedActivity(widgets.VBox):
+    """An activity's place on the page until a person opens it, so a page draws only the panels
+    that are used: a day page opens in the time of its headings, and each panel is built from
+    the team's files when its button is pressed (a Day 3 page held about 700 widgets)."""
+
+    def __init__(
+        self,
+        session: Session,
+        activity: Activity,
+        make_panel: Callable[[Session], widgets.Widget],
+    ) -> None:
+        super().__init__()
+        self.add_class("wk-closed-activity")
+        self.session = session
+        self.activity = activity
+        self.make_panel = make_panel
+        self.panel: widgets.Widget | None = None
+        self.messages: Messages | None = None  # made only for a problem: fewer widgets to draw
+        self.button = widgets.Button(
+            description="Open this activity",
+            icon="folder-open",
+            button_style="primary",
+            tooltip=f"Open this activity: {activity.title}",
+            layout={"width": "auto"},
+        )
+        self.button.add_class("wk-open-activity")
+        self.button.add_class(f"wk-open-{activity.id}")
+        on_click(self.button, self.open_panel)
+        self.children = [self.button]
+
+    def open_panel(self) -> None:
+        """Build the panel in the button's place (the button says so while it is built)."""
+        if self.panel is not None:
+            return
+        self.button.disabled = True
+        self.button.description = "Opening…"
+        try:
+            self.panel = when_team_chosen(self.session, self.make_panel)
+        except Exception as exc:
+            self.messages = self.messages or Messages()
+            if isinstance(exc, WorkshopError):
+                self.messages.error(exc.message)
+            else:
+                report_unexpected(self.messages, exc)
+            self.button.disabled = False
+            self.button.description = "Open this activity"
+            self.children = [self.button, self.messages]
+            return
+        self.children = [self.panel]
+
+    def __repr__(self) -> str:
+        """The text/plain output strict nbval compares: what is shown, stable across runs."""
+        if self.panel is not None:
+            return repr(self.panel)
+        return f"<activity ‘{self.activity.id}’: opens when asked>"
 
 
 class WaitingForTeam(widgets.VBox):
