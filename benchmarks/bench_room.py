@@ -39,7 +39,7 @@ from typing import Any
 
 import psutil
 import yaml
-from common import stop_server, wait_until_answering
+from common import open_activities, stop_server, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[1]
 DAY1 = "01_day1_worthy_goal.ipynb"
@@ -215,12 +215,14 @@ def page_url(url: str, notebook: str, team: str, member: str) -> str:
 
 
 READY = {DAY1: "button.wk-save-ratings", DAY2: "button.wk-add-resource"}
+OPENED = {DAY1: "ratings", DAY2: "inventory"}  # the activity each member works in
 
 
 def open_page(context: Any, address: str, notebook: str) -> Any:
     page = context.new_page()
     page.set_default_timeout(RENDER_TIMEOUT_MS)
     page.goto(address, timeout=RENDER_TIMEOUT_MS)
+    open_activities(page, [OPENED[notebook]], RENDER_TIMEOUT_MS)
     page.locator(READY[notebook]).first.wait_for(state="visible", timeout=RENDER_TIMEOUT_MS)
     return page
 

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from common import stop_server, wait_until_answering
+from common import open_activities, stop_server, wait_until_answering
 
 CHROMIUM = next(
     (p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if os.access(p, os.X_OK)), None
@@ -150,6 +150,11 @@ def measure(browser: Any, url: str, page_: tuple[str, str, bool, str], view: tup
         if demo:
             page.locator(".wk-current-team").first.filter(has_text="(demo)").wait_for()
         page.locator(".widget-loading, .jupyter-widgets-loading").first.wait_for(state="detached")
+        if demo:  # every activity opened, as a team works through the day
+            open_activities(page, None, RENDER_TIMEOUT_MS)
+            page.locator(".widget-loading, .jupyter-widgets-loading").first.wait_for(
+                state="detached"
+            )
         switch = page.locator("button.wk-large-type-switch")
         if large and switch.count():  # (a page from before the switch is measured as it is)
             switch.click()

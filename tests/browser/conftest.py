@@ -24,7 +24,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -55,6 +55,14 @@ VIEWPORT = {"width": 1280, "height": 2400}
 RENDER_TIMEOUT_MS = 90_000
 KERNEL_TIMEOUT_MS = 30_000
 EXPECT_TIMEOUT_MS = 20_000
+#: Voila has run every cell and drawn every output it was sent (it removes each output's script
+#: once drawn): the page holds all its activity headings
+VOILA_RENDERED = (
+    "() => !document.getElementById('loading') && !document.querySelector("
+    "'script[type=\"application/vnd.voila.cell-output+json\"]')"
+)
+#: activities a day page shows open, with no "Open this activity" button: the team picker
+SHOWN_OPEN = {"activity-workbook"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -395,12 +403,18 @@ class DayPage:
     """A day notebook in app mode, driven only through what a team sees: typing and clicking."""
 
     def __init__(
-        self, offline: OfflinePage, url: str, ready: str = "button.wk-create-team"
+        self,
+        offline: OfflinePage,
+        url: str,
+        ready: str = "button.wk-create-team",
+        activities: Sequence[str] | None = None,
     ) -> None:
         self.offline = offline
         self.page = offline.page
         self.url = url
         self.ready = ready  # drawn once the page is interactive (a day's team picker by default)
+        #: the activities opened once the page is drawn, as a team opens them (None: all)
+        self.activities = activities
 
     def open(self) -> DayPage:
         self.page.goto(self.url, timeout=RENDER_TIMEOUT_MS)
@@ -408,8 +422,29 @@ class DayPage:
         return self
 
     def wait_rendered(self) -> None:
-        """The page is interactive once its ``ready`` widget is drawn."""
+        """Open the activities the test works in (each button is waited for), then wait until
+        the ``ready`` widget is drawn: the page is interactive."""
+        self.open_activities(self.activities)
         self.page.locator(self.ready).wait_for(state="visible", timeout=RENDER_TIMEOUT_MS)
+
+    def open_activities(self, ids: Sequence[str] | None = None) -> None:
+        """Press "Open this activity" for each of ``ids`` (None: every activity heading on the
+        page, which an app page holds from the start), in page order, and wait until each panel
+        has taken its button's place."""
+        from playwright.sync_api import expect
+
+        if ids is None:  # every activity heading on the page but the team picker's
+            self.page.wait_for_function(VOILA_RENDERED, timeout=RENDER_TIMEOUT_MS)
+            headings = self.locator("div.wk-activity[id^='activity-']")
+            ids = [
+                str(h).removeprefix("activity-")
+                for h in headings.evaluate_all("hs => hs.map(h => h.id)")
+                if h not in SHOWN_OPEN
+            ]
+        for activity in ids:
+            self.click(f"button.wk-open-{activity}")
+        for activity in ids:
+            expect(self.locator(f"button.wk-open-{activity}")).to_have_count(0)
 
     def reload(self) -> None:
         """Reload the page: Voila starts a new kernel, which knows nothing of the old one."""
@@ -508,11 +543,16 @@ def open_day(
     """``open_day("01_day1_worthy_goal.ipynb")``: a new user's page on that day, rendered; with
     ``team="demo"``, the page opened on that team, as a link from the facilitator would."""
 
-    def opener(notebook: str, ready: str = "button.wk-create-team", team: str = "") -> DayPage:
+    def opener(
+        notebook: str,
+        ready: str = "button.wk-create-team",
+        team: str = "",
+        activities: Sequence[str] | None = None,
+    ) -> DayPage:
         if not (NOTEBOOKS / notebook).is_file():
             pytest.fail(f"the notebook {notebook} does not exist", pytrace=False)
         url = app_server.day_url(notebook) + (f"?team={team}" if team else "")
-        return DayPage(new_page(), url, ready).open()
+        return DayPage(new_page(), url, ready, activities).open()
 
     return opener
 

@@ -168,7 +168,7 @@ def test_two_teams_and_the_facilitator_each_see_only_what_is_theirs(
     # each team saves a norm on Day 1, from its own server
     for day, team, norm in ((oak, OAK, "Oak starts on time."), (elm, ELM, "Elm brings work.")):
         day.page.goto(f"{day.page.url.split('/voila/')[0]}/voila/render/{DAY1}?team={team}")
-        day.ready = ".wk-norms-text textarea"
+        day.ready, day.activities = ".wk-norms-text textarea", ["norms"]
         day.wait_rendered()
         save_norm(day, norm)
         assert yaml_file(running_hub.workspace / team / "team.yaml")["norms"] == [norm]

@@ -91,7 +91,8 @@ class TestDay1InJupyterLab:
         assert page.locator(".jp-Notebook .jp-CodeCell .cm-editor:visible").count() == 0
 
         run_menu(page, "Run", "Run All Cells")
-        day = day_page(offline, page.url)
+        # the notebook's cells are drawn one after another: the two activities used are opened
+        day = day_page(offline, page.url, activities=["roster", "norms"])
         day.wait_rendered()
         wait_kernel_idle(page)
         day.create_team(TEAM)
@@ -127,6 +128,7 @@ class TestDay1InJupyterLab:
         page.locator(".jp-Dialog .jp-mod-accept").click()
         expect(page.locator(".wk-current-team").first).to_contain_text("Maple Grove")
         wait_kernel_idle(page)
+        day.open_activities(["roster", "norms"])  # a new kernel shows them closed again
         day.open_team(TEAM)
         assert day.value(".wk-school input") == SCHOOL
         assert day.values(".wk-roster .wk-col-name input") == [MEMBER[0]]
