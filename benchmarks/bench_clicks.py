@@ -243,9 +243,7 @@ def write_big_inventory(workspace: Path) -> int:
 class Page:
     """One day's page on the demo team, timed as described above."""
 
-    def __init__(
-        self, browser: Any, url: str, notebook: str, ready: str, activities: list[str] | None
-    ) -> None:
+    def __init__(self, browser: Any, url: str, notebook: str, ready: str) -> None:
         self.context = browser.new_context(viewport=VIEWPORT)
         # only off-machine requests are routed (and refused), as in bench_app
         self.context.route(
@@ -269,7 +267,7 @@ class Page:
             timeout=RENDER_TIMEOUT_MS,
         )
         # every activity open, as on a page a team has worked through (the most to update)
-        open_activities(self.page, activities, RENDER_TIMEOUT_MS)
+        open_activities(self.page, None, RENDER_TIMEOUT_MS)
         self.page.locator(ready).first.wait_for(state="visible", timeout=RENDER_TIMEOUT_MS)
         self.page.evaluate(QUIET)
         self.quiet()
@@ -503,7 +501,7 @@ def main() -> None:
                     (DAY3, ".wk-repurpose .wk-what-if", [what_if_typing]),
                 ]  # fmt: skip
                 for notebook, ready, measures in steps:
-                    page = Page(browser, day.format(notebook), notebook, ready, None)
+                    page = Page(browser, day.format(notebook), notebook, ready)
                     try:
                         results.extend(measure(page) for measure in measures)
                     finally:
