@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from common import NOTEBOOKS, report, stop_server, wait_until_answering
+from common import CHROMIUM, CHROMIUM_ARGS, NOTEBOOKS, report, stop_server, wait_until_answering
 
 DAYS = [
     "01_day1_worthy_goal.ipynb",
@@ -53,13 +53,6 @@ FLOOR_SOURCE = (
 )
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 TOP_LEVEL_WIDGETS = ".jp-OutputArea-output > .jupyter-widgets"
-CHROMIUM = next(
-    (p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if os.access(p, os.X_OK)), None
-)
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
 REPEATS = 5
 #: the day pages are opened on a team, with every panel built and drawn
 TEAM_QUERY = "?team=demo"

@@ -63,15 +63,22 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from bench_app import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     SHUT_DOWN,
     TOP_LEVEL_WIDGETS,
     free_port,
     kernels_of,
     widget_outputs,
 )
-from common import NOTEBOOKS, open_activities, p95, report, stop_server, wait_until_answering
+from common import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    NOTEBOOKS,
+    open_activities,
+    p95,
+    report,
+    stop_server,
+    wait_until_answering,
+)
 
 DAY1 = "01_day1_worthy_goal.ipynb"
 DAY2 = "02_day2_resource_map.ipynb"

@@ -39,18 +39,11 @@ from typing import Any
 
 import psutil
 import yaml
-from common import open_activities, stop_server, wait_until_answering
+from common import CHROMIUM, CHROMIUM_ARGS, open_activities, stop_server, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[1]
 DAY1 = "01_day1_worthy_goal.ipynb"
 DAY2 = "02_day2_resource_map.ipynb"
-CHROMIUM = next(
-    (p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if os.access(p, os.X_OK)), None
-)
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
 VIEWPORT = {"width": 1280, "height": 900}
 #: ``WORKSHOP_KIT_BENCH_QUICK=1``: a small room (to try the script, not to quote its figures)
 QUICK = os.environ.get("WORKSHOP_KIT_BENCH_QUICK") == "1"

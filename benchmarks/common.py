@@ -7,18 +7,23 @@ import os
 import signal
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
+# the browser tests' page helpers (tests/voila_pages.py): a benchmark drives a page as they do
+sys.path.insert(0, str(ROOT / "tests"))
+from voila_pages import CHROMIUM as CHROMIUM  # noqa: E402
+from voila_pages import CHROMIUM_ARGS as CHROMIUM_ARGS  # noqa: E402
+from voila_pages import open_activities as open_activities  # noqa: E402
 
 FLOOR_SOURCE = "import pandas, matplotlib.pyplot, ipywidgets\n"
 
@@ -124,30 +129,3 @@ def stop_server(process: subprocess.Popen[bytes]) -> None:
 def report(label: str, value: float, unit: str, target: str = "") -> None:
     """One figure per line; a figure without a target of its own is context for the ratio."""
     print(f"{label:<58} {value:8.3f} {unit:<4}" + (f" (target {target})" if target else ""))
-
-
-#: Voila has run every cell and drawn every output it was sent (it removes each output's script
-#: once drawn): the page holds all its activity headings
-VOILA_RENDERED = (
-    "() => !document.getElementById('loading') && !document.querySelector("
-    "'script[type=\"application/vnd.voila.cell-output+json\"]')"
-)
-#: activities a day page shows open (no "Open this activity" button): the team picker
-SHOWN_OPEN = {"activity-workbook"}
-
-
-def open_activities(page: Any, ids: list[str] | None = None, timeout_ms: float = 90_000) -> None:
-    """Press "Open this activity" for each of ``ids`` (None: every activity on the page) as a
-    team does, and wait until each panel has taken its button's place."""
-    if ids is None:
-        page.wait_for_function(VOILA_RENDERED, timeout=timeout_ms)
-        headings = page.locator("div.wk-activity[id^='activity-']")
-        ids = [
-            str(h).removeprefix("activity-")
-            for h in headings.evaluate_all("hs => hs.map(h => h.id)")
-            if h not in SHOWN_OPEN
-        ]
-    for activity in ids:
-        page.locator(f"button.wk-open-{activity}").click(timeout=timeout_ms)
-    for activity in ids:
-        page.locator(f"button.wk-open-{activity}").wait_for(state="detached", timeout=timeout_ms)

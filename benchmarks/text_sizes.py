@@ -27,15 +27,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from common import open_activities, stop_server, wait_until_answering
+from common import CHROMIUM, CHROMIUM_ARGS, open_activities, stop_server, wait_until_answering
 
-CHROMIUM = next(
-    (p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if os.access(p, os.X_OK)), None
-)
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
 RENDER_TIMEOUT_MS = 120_000
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SEVERITIES = ("critical", "serious", "moderate", "minor")

@@ -33,36 +33,16 @@ from typing import Any
 import pytest
 import yaml
 
+from voila_pages import CHROMIUM, CHROMIUM_ARGS, open_activities
+
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
-CHROMIUM_CANDIDATES = (
-    "/usr/lib/chromium/chromium",
-    "/usr/bin/chromium",
-    "/usr/bin/chromium-browser",
-)
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 #: tall, because Voila scrolls an inner container and screenshots stop at the viewport
 VIEWPORT = {"width": 1280, "height": 2400}
 RENDER_TIMEOUT_MS = 90_000
 KERNEL_TIMEOUT_MS = 30_000
 EXPECT_TIMEOUT_MS = 20_000
-#: Voila has run every cell and drawn every output it was sent (it removes each output's script
-#: once drawn): the page holds all its activity headings
-VOILA_RENDERED = (
-    "() => !document.getElementById('loading') && !document.querySelector("
-    "'script[type=\"application/vnd.voila.cell-output+json\"]')"
-)
-#: activities a day page shows open, with no "Open this activity" button: the team picker
-SHOWN_OPEN = {"activity-workbook"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -291,9 +271,8 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
 
 
 def chromium_executable() -> str:
-    for candidate in CHROMIUM_CANDIDATES:
-        if os.access(candidate, os.X_OK):
-            return candidate
+    if CHROMIUM is not None:
+        return CHROMIUM
     pytest.fail(
         "Chromium is missing, so the browser tests cannot run. `./kit test` installs it "
         "(apt-get install chromium fonts-liberation); or set WORKSHOP_KIT_SKIP_BROWSER=1 to skip "
@@ -428,23 +407,9 @@ class DayPage:
         self.page.locator(self.ready).wait_for(state="visible", timeout=RENDER_TIMEOUT_MS)
 
     def open_activities(self, ids: Sequence[str] | None = None) -> None:
-        """Press "Open this activity" for each of ``ids`` (None: every activity heading on the
-        page, which an app page holds from the start), in page order, and wait until each panel
-        has taken its button's place."""
-        from playwright.sync_api import expect
-
-        if ids is None:  # every activity heading on the page but the team picker's
-            self.page.wait_for_function(VOILA_RENDERED, timeout=RENDER_TIMEOUT_MS)
-            headings = self.locator("div.wk-activity[id^='activity-']")
-            ids = [
-                str(h).removeprefix("activity-")
-                for h in headings.evaluate_all("hs => hs.map(h => h.id)")
-                if h not in SHOWN_OPEN
-            ]
-        for activity in ids:
-            self.click(f"button.wk-open-{activity}")
-        for activity in ids:
-            expect(self.locator(f"button.wk-open-{activity}")).to_have_count(0)
+        """Press "Open this activity" for each of ``ids`` (None: every closed activity on the
+        page), as a team does, and wait until each panel has taken its button's place."""
+        open_activities(self.page, ids, RENDER_TIMEOUT_MS)
 
     def reload(self) -> None:
         """Reload the page: Voila starts a new kernel, which knows nothing of the old one."""
