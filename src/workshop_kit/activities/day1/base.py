@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from workshop_kit.activities.common import DayPanel
 from workshop_kit.config.day1 import Day1Config, load_day1
-from workshop_kit.config.day3 import load_day3
 from workshop_kit.errors import WorkshopError
 from workshop_kit.logic.goal_check import GoalContext
-from workshop_kit.model.meetings import MeetingTime
 from workshop_kit.model.team import Team
 
 
@@ -18,6 +16,11 @@ class Day1Panel(DayPanel[Day1Config]):
         """What the goal checker needs beyond the goal: the grades the school serves (from the
         team's school description) and the first day of the coming school year (the team's, set
         on Day 3, or else the institute's default from the Day 3 config)."""
+        # Day 3's config and files, imported here rather than with the day: a Day 1 page's first
+        # cell does not need them (about 40 ms of its imports), its goal panel does
+        from workshop_kit.config.day3 import load_day3
+        from workshop_kit.model.meetings import MeetingTime
+
         school = self.team.load(Team).school
         try:
             year = self.team.load(MeetingTime).school_year

@@ -34,9 +34,8 @@ __all__ = [
 # What the imports above left on the heap (matplotlib, pandas, ipywidgets: hundreds of thousands
 # of objects) lives as long as the kernel. Moving it out of the collector's generations keeps the
 # full collections that drawing charts triggers short: with 4 criteria x 40 points, recording a
-# value went from a p95 of ~125-155 ms to ~90 ms here (benchmarks/bench_year.py). Garbage is
-# collected first, so what is frozen is what the modules keep alive anyway.
-gc.collect()
+# value went from a p95 of ~125-155 ms to ~90 ms here (benchmarks/bench_year.py). No collection
+# first: it found 5 unreachable objects here and cost 80 ms of every page's first cell.
 gc.freeze()
 
 _day = NotebookDay(load_year, (YearProgress, TeamPlan))
