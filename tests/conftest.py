@@ -12,6 +12,8 @@ import yaml
 
 from workshop_kit.session import Session
 
+pytest_plugins = ["pytester"]
+
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[object]:
