@@ -64,4 +64,3 @@ def plan(config: pytest.Config, items: list[pytest.Item]) -> None:
     if os.environ.get("PYTEST_XDIST_WORKER"):
         order = {id(item): i for i, item in enumerate(items)}
         items.sort(key=lambda item: (_rank(item), order[id(item)]))
-
