@@ -54,15 +54,15 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def shared_python() -> str | None:
+def shared_python(folder: Path) -> str | None:
     """A Python with the kit and the hub extra that team users can run, or None, saying why."""
-    from workshop_kit import hub
+    import hub_runtime  # tests/hub_runtime.py (benchmarks/common.py puts tests/ on the path)
 
-    print("bench_hub: a Python the team users can run (built once when needed; about 90 s)")
-    python, why = hub.shared_python(ROOT)
-    if python is None:
+    why = hub_runtime.why_not()
+    if why:
         print(f"bench_hub: {why}; skipped.")
-    return python
+        return None
+    return str(hub_runtime.readable_kit(ROOT, folder / "runtime"))
 
 
 def why_not() -> str | None:
@@ -341,7 +341,7 @@ def main() -> None:
             users = []
             return
         created_group = True
-        python = shared_python()
+        python = shared_python(folder)
         if python is None:
             return
         run(python, folder)
