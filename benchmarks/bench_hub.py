@@ -4,10 +4,11 @@ server costs in memory (issue 15). Figures only; nothing here passes or fails.
 Set up as tests/browser/test_hub.py does: a temporary folder (workspace, hub folder, Jupyter's
 folders), the accounts and Unix users written by ``hub.prepare`` (so it needs root), JupyterHub
 with the proxy from ``node_modules``, each team's server run from a copy of the kit and its
-environment every user can read (tests/hub_runtime.py). Teams log in over plain HTTP (``requests``): GET /hub/login for the ``_xsrf`` token,
-POST the account's password, follow the hub through the spawn to the team's default page, the
-app-mode landing page; it counts when it answers 200 with the landing notebook's title and the
-day cards its code cell shows (Voila runs the notebook before it sends the page).
+environment every user can read (tests/hub_runtime.py). Teams log in over plain HTTP
+(``requests``): GET /hub/login for the ``_xsrf`` token, POST the account's password, follow the
+hub through the spawn to the team's default page, the app-mode landing page; it counts when it
+answers 200 with the landing notebook's title and the day cards its code cell shows (Voila runs
+the notebook before it sends the page).
 
 1. Hub start to the first team page: from starting JupyterHub to one team's landing page.
 2. Ten teams logging in at once, each to its landing page, with their servers not yet running
