@@ -42,7 +42,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark what is slow and group what must share a worker: tests/suite_plan.py says how."""
+    """Mark what is slow and order the work for xdist's workers: tests/suite_plan.py says how."""
     from suite_plan import plan
 
-    plan(config, items)
+    plan(items)

@@ -106,24 +106,23 @@ class TestEntryPoints:
             assert step in kit
         assert ".[test,dev,hub]" in kit, "setup installs the linters (and the hub extra)"
 
-    def test_what_starts_a_kernel_or_a_browser_is_marked_slow_and_grouped(
-        self, pytester: pytest.Pytester
+    def test_what_starts_a_kernel_or_a_browser_is_marked_slow_and_handed_out_first(
+        self, pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """The root conftest's plan, on a small project of its own collected in this process:
-        ``-m "not slow"`` leaves out every notebook cell and browser test and keeps the rest, and
-        a notebook's cells and a browser module's tests each form one xdist group."""
+        ``-m "not slow"`` leaves out every notebook cell and browser test and keeps the rest; on
+        an xdist worker the slow files come first, each file's tests in their own order."""
         pytester.makeini(
-            "[pytest]\nmarkers =\n    browser: b\n    slow: s\n"
-            "    xdist_group: g\naddopts = -p no:cacheprovider\n"
+            "[pytest]\nmarkers =\n    browser: b\n    slow: s\naddopts = -p no:cacheprovider\n"
         )
         pytester.makeconftest(
             "from suite_plan import plan\n"
-            "def pytest_collection_modifyitems(config, items):\n    plan(config, items)\n"
+            "def pytest_collection_modifyitems(config, items):\n    plan(items)\n"
         )
         pytester.mkdir("tests")
         pytester.mkdir("tests/browser")
         pytester.mkdir("notebooks")
-        (pytester.path / "tests" / "test_store.py").write_text("def test_quick(): pass\n")
+        (pytester.path / "tests" / "test_alpha.py").write_text("def test_quick(): pass\n")
         (pytester.path / "tests" / "browser" / "test_page.py").write_text(
             "def test_one(): pass\ndef test_two(): pass\n"
         )
@@ -136,34 +135,23 @@ class TestEntryPoints:
                     "nbformat_minor": 5}  # fmt: skip
         (pytester.path / "notebooks" / "01_day1.ipynb").write_text(json.dumps(notebook))
 
-        def collected(*args: str) -> list[pytest.Item]:
+        def collected(*args: str) -> list[str]:
             run = pytester.inline_run("--collect-only", "--nbval", "-p", "no:randomly", *args)
             assert run.ret == 0
             finished = run.getcalls("pytest_collection_finish")
-            return list(finished[0].session.items)
-
-        def ids(items: list[pytest.Item]) -> set[str]:
-            return {item.nodeid for item in items}
+            return [item.nodeid for item in finished[0].session.items]
 
         everything = collected()
         assert len(everything) == 6
-        slow = ids(collected("-m", "slow"))
-        quick = ids(collected("-m", "not slow"))
-        assert quick == {"tests/test_store.py::test_quick"}
-        assert slow == ids(everything) - quick
-        groups = {
-            item.nodeid: marker.args[0]
-            for item in everything
-            for marker in item.iter_markers("xdist_group")
-        }
-        assert set(groups.values()) == {
-            "notebook:01_day1.ipynb",
-            "browser:test_page.py",
-            "browser:test_marked.py",
-        }
-        assert (
-            groups["notebooks/01_day1.ipynb::Cell 0"] == groups["notebooks/01_day1.ipynb::Cell 1"]
-        )
+        quick = collected("-m", "not slow")
+        assert quick == ["tests/test_alpha.py::test_quick"]
+        assert set(collected("-m", "slow")) == set(everything) - set(quick)
+        assert everything[-1] != "tests/test_alpha.py::test_quick", "not reordered outside xdist"
+        monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw0")
+        on_a_worker = collected()
+        assert on_a_worker[-1] == "tests/test_alpha.py::test_quick", "the quick ones come last"
+        cells = [n for n in on_a_worker if n.startswith("notebooks/")]
+        assert cells == ["notebooks/01_day1.ipynb::Cell 0", "notebooks/01_day1.ipynb::Cell 1"]
 
     def test_the_heaviest_groups_named_in_the_plan_exist(self) -> None:
         """A renamed notebook or module would silently drop out of the heaviest-first order."""
