@@ -141,6 +141,7 @@ class TestEntryPoints:
             finished = run.getcalls("pytest_collection_finish")
             return [item.nodeid for item in finished[0].session.items]
 
+        monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)  # this run may be on a worker
         everything = collected()
         assert len(everything) == 6
         quick = collected("-m", "not slow")
@@ -165,6 +166,12 @@ class TestEntryPoints:
         assert "./kit start" in readme
         assert "./kit test" in readme
         assert "environment.yml" in readme, "conda users get the equivalent"
+
+    def test_the_fast_tier_is_documented_and_leaves_out_only_what_is_slow(self) -> None:
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        kit = (ROOT / "kit").read_text(encoding="utf-8")
+        assert "./kit test --fast" in readme
+        assert '"${1:-}" = "--fast"' in kit and '-m "not slow"' in kit
 
     def test_the_kit_script_knows_the_readme_commands(self) -> None:
         kit = (ROOT / "kit").read_text(encoding="utf-8")
