@@ -41,8 +41,10 @@ SCREENSHOTS = ROOT / "docs" / "screenshots"
 #: tall, because Voila scrolls an inner container and screenshots stop at the viewport
 VIEWPORT = {"width": 1280, "height": 2400}
 RENDER_TIMEOUT_MS = 90_000
-KERNEL_TIMEOUT_MS = 30_000
-EXPECT_TIMEOUT_MS = 20_000
+#: ceilings, not waits: with the suite on two workers, two browsers and their pages' kernels share
+#: two cores, and a kernel's answer took over 20 s under load (a passing test never waits them out)
+KERNEL_TIMEOUT_MS = 60_000
+EXPECT_TIMEOUT_MS = 60_000
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
