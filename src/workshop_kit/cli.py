@@ -241,6 +241,14 @@ def cmd_app(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_pages(args: argparse.Namespace) -> int:
+    from workshop_kit.pages import server
+
+    ws = _workspace(args)
+    ws.ensure_demo()
+    return server.serve(ws.root, port=args.port, host=args.ip)
+
+
 def cmd_hub(args: argparse.Namespace) -> int:
     from workshop_kit import hub
 
@@ -353,6 +361,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=app.PREHEATED,
         help="kernels kept ready for each team page, so it opens at once (0: none)",
+    )
+    pages = add(
+        "pages", cmd_pages, "serve every page from one process (Solara, no kernels; in progress)"
+    )
+    pages.add_argument("--port", type=int, default=8877)  # pages.server.DEFAULT_PORT
+    pages.add_argument(
+        "--ip", default="127.0.0.1", help="address to listen on (default: this computer only)"
     )
     served_hub = add(
         "hub", cmd_hub, "set up and start JupyterHub: an account per team, each its own server"

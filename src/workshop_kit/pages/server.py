@@ -1,0 +1,75 @@
+"""``workshop-kit pages``: the one Solara server process that serves every page of the room.
+
+Solara's settings are the kit's, set here before Solara is imported and again on its settings
+objects afterwards (so a stray ``.env`` file in the folder it starts from cannot change them):
+
+* no usage telemetry;
+* no CDN: pages ask this server for Solara's front end (its asset "proxy" is on), and it serves
+  the files the installed ``solara-assets`` package put into its cache folder (pinned to
+  Solara's own version in ``pyproject.toml``). A file missing there is never fetched from the
+  internet: the CDN the proxy would fall back on is set to a closed port on this machine, so
+  the page gets a 404 and the browser test that blocks off-machine requests finds it;
+* Solara's own folder (``SOLARA_HOME``) inside the workspace, not the user's home;
+* a page whose connection is gone (not closed) keeps its state this long for it to reconnect.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from workshop_kit import paths
+
+DEFAULT_PORT = 8877
+DEFAULT_HOST = "127.0.0.1"
+APP_MODULE = "workshop_kit.pages.app"
+#: a page whose connection dropped keeps its state this long, waiting to reconnect
+DISCONNECTED_KEEP = "30m"
+
+#: where Solara's asset proxy would fetch a file it does not hold: nowhere (port 9 is "discard",
+#: closed on this machine, so the fetch fails at once)
+NO_CDN = "http://127.0.0.1:9/"
+
+SETTINGS_ENV = {
+    "SOLARA_APP": APP_MODULE,
+    "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+    "SOLARA_TELEMETRY_SERVER_USER_ID": "workshop-kit",
+    "SOLARA_ASSETS_PROXY": "True",
+    "SOLARA_ASSETS_CDN": NO_CDN,
+    "SOLARA_KERNEL_CULL_TIMEOUT": DISCONNECTED_KEEP,
+    "SOLARA_THEME_SHOW_BANNER": "False",
+    "SOLARA_THEME_TITLE": "Workshop",
+    "SOLARA_MODE": "production",
+}
+
+
+def server_environment(workspace: Path, base: dict[str, str]) -> dict[str, str]:
+    """``base`` with the kit's Solara settings and the workspace every page opens."""
+    env = {**base, **SETTINGS_ENV}
+    env[paths.WORKSPACE_ENV] = str(workspace)
+    env.setdefault("SOLARA_HOME", str(workspace / ".solara"))
+    env.setdefault("MPLBACKEND", "Agg")
+    return env
+
+
+def apply_settings() -> None:
+    """Set Solara's settings objects to the kit's (after import, whatever the environment)."""
+    import solara.server.settings as server_settings
+    import solara.settings
+
+    server_settings.telemetry.mixpanel_enable = False
+    server_settings.theme.show_banner = False
+    solara.settings.assets.proxy = True
+    solara.settings.assets.cdn = NO_CDN
+
+
+def serve(workspace: Path, port: int = DEFAULT_PORT, host: str = DEFAULT_HOST) -> int:
+    """Serve every page from this process until stopped (Ctrl-C)."""
+    os.environ.update(server_environment(workspace, dict(os.environ)))
+    apply_settings()
+    import uvicorn
+    from solara.server.starlette import app
+
+    print(f"Serving the workshop's pages at http://{host}:{port}/ (Ctrl-C stops it)", flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+    return 0

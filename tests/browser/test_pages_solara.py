@@ -1,0 +1,98 @@
+"""The pages served by one Solara process (``workshop-kit pages``), in a real Chromium: Day 1 of
+the demo team draws its prose and panels with nothing fetched from off the machine, and a norm
+typed and saved there reaches the team's file."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from tests.browser.conftest import (
+    RENDER_TIMEOUT_MS,
+    OfflinePage,
+    Server,
+    descendants,
+    free_port,
+    isolated_environment,
+    read_yaml,
+    start_server,
+)
+
+pytestmark = pytest.mark.browser
+
+NORMS = ["We start and end on time", "Everyone speaks once before anyone speaks twice"]
+
+
+@dataclass
+class PagesServer:
+    server: Server
+    workspace: Path
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+
+@pytest.fixture(scope="module")
+def pages_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PagesServer]:
+    """``workshop-kit pages`` (the real CLI) on a temporary workspace holding the demo team,
+    in its own process group, HOME pointed at a temporary folder."""
+    folder = tmp_path_factory.mktemp("pages-server")
+    workspace = folder / "workspace"
+    port = free_port()
+    env = isolated_environment(folder, workspace)
+    env["HOME"] = str(folder / "home")
+    command = [
+        sys.executable,
+        "-m",
+        "workshop_kit.cli",
+        "--workspace",
+        str(workspace),
+        "pages",
+        "--port",
+        str(port),
+    ]
+    server = start_server(command, env, folder / "pages.log", f"http://127.0.0.1:{port}")
+    try:
+        server.wait_until_ready("/")
+        yield PagesServer(server, workspace)
+    finally:
+        server.stop()
+
+
+def test_day1_draws_and_saves_a_norm_with_nothing_from_off_the_machine(
+    pages_server: PagesServer, new_page: Callable[[], OfflinePage]
+) -> None:
+    from playwright.sync_api import expect
+
+    offline = new_page()
+    page = offline.page
+    page.goto(f"{pages_server.url}/day1?team=demo", timeout=RENDER_TIMEOUT_MS)
+
+    # the notebook's prose, rendered from its Markdown, and the panels its calls build
+    expect(page.locator(".wk-prose h1").first).to_have_text(
+        "Day 1: Form your team and choose a worthy goal", timeout=RENDER_TIMEOUT_MS
+    )
+    expect(page.locator(".wk-opening")).to_contain_text("What you will do")
+    expect(page.locator(".wk-team-picker")).to_contain_text("Maple Grove Elementary (demo)")
+    expect(page.locator(".wk-prose").filter(has_text="In JupyterLab")).to_have_count(0)
+
+    # a team opens the norms, types two and saves them
+    page.locator("button.wk-open-norms").click()
+    page.locator(".wk-norms-text textarea").fill("\n".join(NORMS))
+    page.locator(".wk-norms-text textarea").blur()  # the box sends its text when it loses focus
+    page.locator(".wk-norms-agreed input").check()
+    page.locator("button.wk-save-norms").click()
+    expect(page.locator(".wk-norms .wk-msg.wk-ok")).to_contain_text("2 norms agreed")
+
+    team = read_yaml(pages_server.workspace / "demo" / "team.yaml")
+    assert team["norms"] == NORMS and team["norms_agreed"] is True
+
+    # one process served it: no kernel, no child process of any kind
+    assert descendants(pages_server.server.process.pid) == []
+    assert offline.off_machine == [], "the page asked for something off this machine"
+    assert offline.errors == [], offline.errors
+    assert not (pages_server.workspace.parent / "home" / ".solara").exists()
