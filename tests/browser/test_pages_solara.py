@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.browser.conftest import (
@@ -21,7 +22,10 @@ from tests.browser.conftest import (
     start_server,
 )
 
+from workshop_kit.store import Workspace
+
 pytestmark = pytest.mark.browser
+TIMEOUT_MS = 30_000  # a ceiling for what a person waits for, on a busy 2-core machine
 
 NORMS = ["We start and end on time", "Everyone speaks once before anyone speaks twice"]
 
@@ -55,6 +59,7 @@ def pages_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PagesServ
         "--port",
         str(port),
     ]
+    Workspace(workspace).create_team("Lincoln ILT")  # a second team, for side-by-side pages
     server = start_server(command, env, folder / "pages.log", f"http://127.0.0.1:{port}")
     try:
         server.wait_until_ready("/")
@@ -96,3 +101,52 @@ def test_day1_draws_and_saves_a_norm_with_nothing_from_off_the_machine(
     assert offline.off_machine == [], "the page asked for something off this machine"
     assert offline.errors == [], offline.errors
     assert not (pages_server.workspace.parent / "home" / ".solara").exists()
+
+
+def open_norms(offline: OfflinePage, url: str) -> Any:
+    page = offline.page
+    page.goto(url, timeout=RENDER_TIMEOUT_MS)
+    page.locator("button.wk-open-norms").click(timeout=RENDER_TIMEOUT_MS)
+    page.locator(".wk-norms-text textarea").wait_for(timeout=TIMEOUT_MS)
+    return page
+
+
+def save_norms(page: Any, norms: list[str]) -> None:
+    from playwright.sync_api import expect
+
+    page.locator(".wk-norms-text textarea").fill("\n".join(norms))
+    page.locator(".wk-norms-text textarea").blur()
+    page.locator("button.wk-save-norms").click()
+    expect(page.locator(".wk-norms .wk-msg.wk-ok")).to_contain_text(
+        f"{len(norms)} norm", timeout=TIMEOUT_MS
+    )
+
+
+def test_each_tab_is_its_own_page_and_a_teams_other_tab_hears_of_its_saves(
+    pages_server: PagesServer, new_page: Callable[[], OfflinePage]
+) -> None:
+    """Three tabs on one server: two of the demo team, one of another team. A save in one demo
+    tab is announced in the other (the live view, from the tab's own event loop); the other
+    team's tab hears nothing and saves its own norms into its own file."""
+    from playwright.sync_api import expect
+
+    url = pages_server.url
+    first = open_norms(new_page(), f"{url}/day1?team=demo")
+    second = open_norms(new_page(), f"{url}/day1?team=demo")
+    lincoln = open_norms(new_page(), f"{url}/day1?team=lincoln-ilt")
+    expect(lincoln.locator(".wk-team-picker")).to_contain_text("Lincoln ILT")
+
+    save_norms(first, ["Demo tab one saved this"])
+    expect(second.locator(".wk-norms .wk-msg.wk-info")).to_contain_text(
+        "on another device", timeout=TIMEOUT_MS
+    )
+    save_norms(lincoln, ["Lincoln saved this"])
+    expect(lincoln.locator(".wk-norms .wk-msg.wk-info")).to_have_count(0)
+    assert "Demo tab one" not in lincoln.locator(".wk-norms-text textarea").input_value()
+
+    assert read_yaml(pages_server.workspace / "demo" / "team.yaml")["norms"] == [
+        "Demo tab one saved this"
+    ]
+    assert read_yaml(pages_server.workspace / "lincoln-ilt" / "team.yaml")["norms"] == [
+        "Lincoln saved this"
+    ]

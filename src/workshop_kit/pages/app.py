@@ -38,6 +38,12 @@ CSS = """
 .wk-site { max-width: 1500px; margin: 0 auto; padding: 0 16px; font-size: 18px; line-height: 1.5; }
 .wk-site .widget-html, .wk-site .widget-html-content { white-space: normal; height: auto; }
 .wk-site .wk-prose p, .wk-site .wk-prose li { max-width: 75ch; }
+.wk-site ul { list-style: disc; padding-left: 1.5em; }
+.wk-site ol { list-style: decimal; padding-left: 1.5em; }
+.wk-site h1 { font-size: 2em; margin: 0.6em 0 0.3em; }
+.wk-site h2 { font-size: 1.5em; margin: 0.8em 0 0.3em; }
+.wk-site h3 { font-size: 1.25em; margin: 0.8em 0 0.3em; }
+.wk-site p { margin: 0.4em 0; }
 .wk-site a { text-decoration: underline; }
 .wk-site .wk-lab-only { display: none; }
 .wk-site :focus-visible { outline: 3px solid #0b4f9c; outline-offset: 2px; }

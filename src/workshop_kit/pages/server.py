@@ -39,6 +39,7 @@ SETTINGS_ENV = {
     "SOLARA_KERNEL_CULL_TIMEOUT": DISCONNECTED_KEEP,
     "SOLARA_THEME_SHOW_BANNER": "False",
     "SOLARA_THEME_TITLE": "Workshop",
+    "SOLARA_THEME_LOADER": "plain",
     "SOLARA_MODE": "production",
 }
 
@@ -59,6 +60,7 @@ def apply_settings() -> None:
 
     server_settings.telemetry.mixpanel_enable = False
     server_settings.theme.show_banner = False
+    server_settings.theme.loader = "plain"
     solara.settings.assets.proxy = True
     solara.settings.assets.cdn = NO_CDN
 
