@@ -81,6 +81,7 @@ def test_day1_draws_and_saves_a_norm_with_nothing_from_off_the_machine(
     expect(page.locator(".wk-prose h1").first).to_have_text(
         "Day 1: Form your team and choose a worthy goal", timeout=RENDER_TIMEOUT_MS
     )
+    expect(page).to_have_title("Day 1: Form your team and choose a worthy goal")
     expect(page.locator(".wk-opening")).to_contain_text("What you will do")
     expect(page.locator(".wk-team-picker")).to_contain_text("Maple Grove Elementary (demo)")
     expect(page.locator(".wk-prose").filter(has_text="In JupyterLab")).to_have_count(0)

@@ -35,11 +35,16 @@ serve_many_pages()
 
 #: the page's own look: readable at the back of a room, words meant for JupyterLab left out
 CSS = """
-.wk-site { max-width: 1500px; margin: 0 auto; padding: 0 16px; font-size: 18px; line-height: 1.5; }
+.wk-site {
+  max-width: 1500px; margin: 0 auto; padding: 0 16px; font-size: 18px; line-height: 1.5;
+  --jp-widgets-font-size: 18px; --jp-widgets-inline-height: 40px;
+  --jp-widgets-inline-label-width: 10em; --jp-content-link-color: #0b4f9c;
+}
+.wk-site .widget-html, .wk-site .widget-html-content { font-size: 18px; line-height: 1.5; }
 .wk-site .widget-html, .wk-site .widget-html-content { white-space: normal; height: auto; }
 .wk-site .wk-prose p, .wk-site .wk-prose li { max-width: 75ch; }
-.wk-site ul { list-style: disc; padding-left: 1.5em; }
-.wk-site ol { list-style: decimal; padding-left: 1.5em; }
+.wk-site ul { list-style: disc; padding-left: 1.5em !important; }
+.wk-site ol { list-style: decimal; padding-left: 1.5em !important; }
 .wk-site h1 { font-size: 2em; margin: 0.6em 0 0.3em; }
 .wk-site h2 { font-size: 1.5em; margin: 0.8em 0 0.3em; }
 .wk-site h3 { font-size: 1.25em; margin: 0.8em 0 0.3em; }
@@ -84,8 +89,8 @@ def build_page(page: SitePage, query: str) -> list[widgets.Widget]:
 
 @solara.component
 def Layout(children: list[Any] | None = None) -> Any:
-    solara.Style(CSS)
-    return solara.Column(children=children or [], classes=["wk-site"])
+    # elements made in a component that returns one are only shown when they are its children
+    return solara.Column(children=[solara.Style(CSS), *(children or [])], classes=["wk-site"])
 
 
 def _page_component(page: SitePage, title: str) -> Callable[[], Any]:
@@ -94,17 +99,21 @@ def _page_component(page: SitePage, title: str) -> Callable[[], Any]:
         router = solara.use_router()
         query = router.search or ""
         children = solara.use_memo(lambda: build_page(page, query), dependencies=[query])
-        solara.Title(title)
-        return solara.Column(children=children, classes=["wk-page", f"wk-page-{page.address}"])
+        return solara.Column(
+            children=[solara.Title(title), *children],
+            classes=["wk-page", f"wk-page-{page.address}"],
+        )
 
     return WorkshopPage
 
 
 @solara.component
 def NoLanding() -> Any:
-    solara.Title("Workshop")
     return solara.Column(
-        children=[_plain("This workshop has no start page. Please tell your facilitator.")]
+        children=[
+            solara.Title("Workshop"),
+            _plain("This workshop has no start page. Please tell your facilitator."),
+        ]
     )
 
 
