@@ -69,6 +69,11 @@ def serve(workspace: Path, port: int = DEFAULT_PORT, host: str = DEFAULT_HOST) -
     """Serve every page from this process until stopped (Ctrl-C)."""
     os.environ.update(server_environment(workspace, dict(os.environ)))
     apply_settings()
+    import warnings
+
+    # Solara warns on every plain-http page that cookies for iframes need https; ours are not
+    # embedded, and the warning would be all a facilitator sees in the terminal
+    warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
     import uvicorn
     from solara.server.starlette import app
 
