@@ -12,6 +12,7 @@ from pathlib import Path
 
 from workshop_kit.cli import build_parser
 from workshop_kit.pages import server
+from workshop_kit.pages.style import kit_css
 
 PROBE = """
 import json, sys
@@ -94,3 +95,14 @@ class TestCommand:
         assert args.ip == "127.0.0.1" and args.port == server.DEFAULT_PORT
         args = build_parser().parse_args(["pages", "--port", "9000", "--ip", "0.0.0.0"])
         assert (args.port, args.ip) == (9000, "0.0.0.0")
+
+
+class TestStyle:
+    def test_the_pages_share_the_voila_templates_stylesheet(self) -> None:
+        """Wrapping buttons and labels, the focus ring, tick-box lists: the same rules as the
+        Voila pages, aimed at the pages' box, plus the pages' own."""
+        css = kit_css()
+        assert "body[data-voila]" not in css
+        assert ".wk-site .jupyter-button" in css and ".wk-site .wk-checks" in css
+        assert ".wk-site .wk-lab-only { display: none; }" in css
+        assert css.count("{") == css.count("}")

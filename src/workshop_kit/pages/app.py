@@ -28,31 +28,12 @@ from workshop_kit.pages.compose import Part, compose_file, notebook_title, read_
 from workshop_kit.pages.registry import activity_registry
 from workshop_kit.pages.render import page_widgets
 from workshop_kit.pages.site import SitePage, link_for, site_pages
-from workshop_kit.session import Session, serve_many_pages
+from workshop_kit.pages.style import kit_css
+from workshop_kit.session import Session
 
 log = logging.getLogger("workshop_kit")
-serve_many_pages()
 
-#: the page's own look: readable at the back of a room, words meant for JupyterLab left out
-CSS = """
-.wk-site {
-  max-width: 1500px; margin: 0 auto; padding: 0 16px; font-size: 18px; line-height: 1.5;
-  --jp-widgets-font-size: 18px; --jp-widgets-inline-height: 40px;
-  --jp-widgets-inline-label-width: 10em; --jp-content-link-color: #0b4f9c;
-}
-.wk-site .widget-html, .wk-site .widget-html-content { font-size: 18px; line-height: 1.5; }
-.wk-site .widget-html, .wk-site .widget-html-content { white-space: normal; height: auto; }
-.wk-site .wk-prose p, .wk-site .wk-prose li { max-width: 75ch; }
-.wk-site ul { list-style: disc; padding-left: 1.5em !important; }
-.wk-site ol { list-style: decimal; padding-left: 1.5em !important; }
-.wk-site h1 { font-size: 2em; margin: 0.6em 0 0.3em; }
-.wk-site h2 { font-size: 1.5em; margin: 0.8em 0 0.3em; }
-.wk-site h3 { font-size: 1.25em; margin: 0.8em 0 0.3em; }
-.wk-site p { margin: 0.4em 0; }
-.wk-site a { text-decoration: underline; }
-.wk-site .wk-lab-only { display: none; }
-.wk-site :focus-visible { outline: 3px solid #0b4f9c; outline-offset: 2px; }
-"""
+KIT_CSS = kit_css()  # read once, when the server starts
 
 
 @functools.lru_cache(maxsize=64)
@@ -90,7 +71,7 @@ def build_page(page: SitePage, query: str) -> list[widgets.Widget]:
 @solara.component
 def Layout(children: list[Any] | None = None) -> Any:
     # elements made in a component that returns one are only shown when they are its children
-    return solara.Column(children=[solara.Style(CSS), *(children or [])], classes=["wk-site"])
+    return solara.Column(children=[solara.Style(KIT_CSS), *(children or [])], classes=["wk-site"])
 
 
 def _page_component(page: SitePage, title: str) -> Callable[[], Any]:

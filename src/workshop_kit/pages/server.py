@@ -19,6 +19,7 @@ import os
 from pathlib import Path
 
 from workshop_kit import paths
+from workshop_kit.session import serve_many_pages
 
 DEFAULT_PORT = 8877
 DEFAULT_HOST = "127.0.0.1"
@@ -69,6 +70,7 @@ def serve(workspace: Path, port: int = DEFAULT_PORT, host: str = DEFAULT_HOST) -
     """Serve every page from this process until stopped (Ctrl-C)."""
     os.environ.update(server_environment(workspace, dict(os.environ)))
     apply_settings()
+    serve_many_pages()  # from now on a session is only ever handed down by its page
     import warnings
 
     # Solara warns on every plain-http page that cookies for iframes need https; ours are not
