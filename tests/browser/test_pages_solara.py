@@ -151,3 +151,18 @@ def test_each_tab_is_its_own_page_and_a_teams_other_tab_hears_of_its_saves(
     assert read_yaml(pages_server.workspace / "lincoln-ilt" / "team.yaml")["norms"] == [
         "Lincoln saved this"
     ]
+
+
+def test_an_unsafe_team_in_the_address_gets_the_plain_page(
+    pages_server: PagesServer, new_page: Callable[[], OfflinePage]
+) -> None:
+    """The same words as on the Voila pages: no team is opened, the picker says why."""
+    from playwright.sync_api import expect
+
+    page = new_page().page
+    page.goto(f"{pages_server.url}/day1?team=..%2F..%2Fetc", timeout=RENDER_TIMEOUT_MS)
+    expect(page.locator(".wk-team-picker .wk-msg.wk-error")).to_contain_text(
+        "names the team ‘../../etc’, which cannot be opened", timeout=TIMEOUT_MS
+    )
+    expect(page.locator(".wk-team-picker")).to_contain_text("No team is open on this page yet")
+    expect(page.locator("text=Traceback")).to_have_count(0)
