@@ -11,6 +11,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Hypothesis: the suite's size by default; HYPOTHESIS_PROFILE=thorough draws ten times as many
+# examples (a long run before a release, or after changing a generator or a rule it checks).
+settings.register_profile("suite", max_examples=100)
+settings.register_profile("thorough", max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 _ISOLATED = tempfile.mkdtemp(prefix="workshop-kit-tests-")
 # removed at exit, after the in-process IPython shell (registered later, so it runs earlier) closes
@@ -35,10 +42,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark what starts a kernel or a browser as ``slow``: every executed notebook cell (nbval)
-    and every browser test. ``pytest -m "not slow"`` is the quick loop while working; CI and the
-    README's test command run everything."""
-    slow = pytest.mark.slow
-    for item in items:
-        if item.get_closest_marker("browser") or type(item).__name__ == "IPyNbCell":
-            item.add_marker(slow)
+    """Mark what is slow and group what must share a worker: tests/suite_plan.py says how."""
+    from suite_plan import plan
+
+    plan(config, items)

@@ -3,12 +3,12 @@ server costs in memory (issue 15). Figures only; nothing here passes or fails.
 
 Set up as tests/browser/test_hub.py does: a temporary folder (workspace, hub folder, Jupyter's
 folders), the accounts and Unix users written by ``hub.prepare`` (so it needs root), JupyterHub
-with the proxy from ``node_modules``, each team's server run by a Python every user can run
-(``test-artifacts/hub-venv``, built once from the system's ``python3`` when the kit's Python is
-private). Teams log in over plain HTTP (``requests``): GET /hub/login for the ``_xsrf`` token,
-POST the account's password, follow the hub through the spawn to the team's default page, the
-app-mode landing page; it counts when it answers 200 with the landing notebook's title and the
-day cards its code cell shows (Voila runs the notebook before it sends the page).
+with the proxy from ``node_modules``, each team's server run from a copy of the kit and its
+environment every user can read (tests/hub_runtime.py). Teams log in over plain HTTP
+(``requests``): GET /hub/login for the ``_xsrf`` token, POST the account's password, follow the
+hub through the spawn to the team's default page, the app-mode landing page; it counts when it
+answers 200 with the landing notebook's title and the day cards its code cell shows (Voila runs
+the notebook before it sends the page).
 
 1. Hub start to the first team page: from starting JupyterHub to one team's landing page.
 2. Ten teams logging in at once, each to its landing page, with their servers not yet running
@@ -54,15 +54,15 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def shared_python() -> str | None:
+def shared_python(folder: Path) -> str | None:
     """A Python with the kit and the hub extra that team users can run, or None, saying why."""
-    from workshop_kit import hub
+    import hub_runtime  # tests/hub_runtime.py (benchmarks/common.py puts tests/ on the path)
 
-    print("bench_hub: a Python the team users can run (built once when needed; about 90 s)")
-    python, why = hub.shared_python(ROOT)
-    if python is None:
+    why = hub_runtime.why_not()
+    if why:
         print(f"bench_hub: {why}; skipped.")
-    return python
+        return None
+    return str(hub_runtime.readable_kit(ROOT, folder / "runtime"))
 
 
 def why_not() -> str | None:
@@ -341,7 +341,7 @@ def main() -> None:
             users = []
             return
         created_group = True
-        python = shared_python()
+        python = shared_python(folder)
         if python is None:
             return
         run(python, folder)

@@ -4,6 +4,7 @@ The isolation of the whole run (workspace, Jupyter and matplotlib folders) is in
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -12,13 +13,28 @@ import yaml
 
 from workshop_kit.session import Session
 
+pytest_plugins = ["pytester"]
 
-@pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[object]:
-    """A fresh workspace holding only the demo team."""
+
+@pytest.fixture(scope="session")
+def demo_workspace_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo workspace, built and opened (tidied) once per session (per worker): each test
+    gets a copy of this folder instead of building its own."""
     from workshop_kit.store import Workspace
 
-    ws = Workspace(tmp_path / "workspace")
+    ws = Workspace(tmp_path_factory.mktemp("demo-template") / "workspace")
+    ws.ensure_demo()
+    return ws.root
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, demo_workspace_template: Path) -> Iterator[object]:
+    """A fresh workspace holding only the demo team (a copy of the session's template)."""
+    from workshop_kit.store import Workspace
+
+    root = tmp_path / "workspace"
+    shutil.copytree(demo_workspace_template, root, symlinks=True)
+    ws = Workspace(root)
     ws.ensure_demo()
     yield ws
 

@@ -5,13 +5,12 @@ them, every activity in exactly one team block, and the day openings' time plans
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from workshop_kit.cli import main
 from workshop_kit.config.common import DayPlan
 from workshop_kit.config.day1 import load_day1
 from workshop_kit.config.day2 import load_day2
@@ -104,19 +103,19 @@ class TestAFacilitatorsEdits:
             "Day 1: the activity ‘ratings’ is in no team block of the agenda."
         ]
 
-    def test_config_check_refuses_a_block_with_an_unknown_activity(self, tmp_path: Path) -> None:
+    def test_config_check_refuses_a_block_with_an_unknown_activity(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         ws = tmp_path / "ws"
-        cli = [sys.executable, "-m", "workshop_kit.cli", "--workspace", str(ws)]
-        subprocess.run([*cli, "config", "init"], check=True, capture_output=True)
+        assert main(["--workspace", str(ws), "config", "init"]) == 0
         path = ws / "config" / "institute.yaml"
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         data["days"][0]["segments"][1]["activities"] = ["workbook", "roster2"]
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-        checked = subprocess.run(
-            [*cli, "config", "check"], capture_output=True, text=True, encoding="utf-8"
-        )
-        assert checked.returncode == 1
-        assert "‘roster2’" in checked.stderr and "‘roster’ is in no team block" in checked.stderr
+        capsys.readouterr()
+        assert main(["--workspace", str(ws), "config", "check"]) == 1
+        checked = capsys.readouterr().err
+        assert "‘roster2’" in checked and "‘roster’ is in no team block" in checked
 
     def test_the_printable_page_holds_the_agenda_and_the_ball_game(self) -> None:
         page = agenda_page(INSTITUTE, AGENDA)

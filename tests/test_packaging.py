@@ -3,10 +3,12 @@ packages, and the commands the README promises are the ones CI runs."""
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 if sys.version_info >= (3, 11):
@@ -104,30 +106,71 @@ class TestEntryPoints:
             assert step in kit
         assert ".[test,dev,hub]" in kit, "setup installs the linters (and the hub extra)"
 
-    def test_what_starts_a_kernel_or_a_browser_is_marked_slow(self) -> None:
-        """The declared ``slow`` marker is applied: ``-m "not slow"`` leaves out every notebook
-        cell and browser test, and keeps the rest."""
-        import subprocess
+    def test_what_starts_a_kernel_or_a_browser_is_marked_slow_and_grouped(
+        self, pytester: pytest.Pytester
+    ) -> None:
+        """The root conftest's plan, on a small project of its own collected in this process:
+        ``-m "not slow"`` leaves out every notebook cell and browser test and keeps the rest, and
+        a notebook's cells and a browser module's tests each form one xdist group."""
+        pytester.makeini(
+            "[pytest]\nmarkers =\n    browser: b\n    slow: s\n"
+            "    xdist_group: g\naddopts = -p no:cacheprovider\n"
+        )
+        pytester.makeconftest(
+            "from suite_plan import plan\n"
+            "def pytest_collection_modifyitems(config, items):\n    plan(config, items)\n"
+        )
+        pytester.mkdir("tests")
+        pytester.mkdir("tests/browser")
+        pytester.mkdir("notebooks")
+        (pytester.path / "tests" / "test_store.py").write_text("def test_quick(): pass\n")
+        (pytester.path / "tests" / "browser" / "test_page.py").write_text(
+            "def test_one(): pass\ndef test_two(): pass\n"
+        )
+        (pytester.path / "tests" / "test_marked.py").write_text(
+            "import pytest\n@pytest.mark.browser\ndef test_marked(): pass\n"
+        )
+        cell = {"cell_type": "code", "execution_count": 1, "id": "c1", "metadata": {},
+                "outputs": [], "source": "1 + 1"}  # fmt: skip
+        notebook = {"cells": [cell, {**cell, "id": "c2"}], "metadata": {}, "nbformat": 4,
+                    "nbformat_minor": 5}  # fmt: skip
+        (pytester.path / "notebooks" / "01_day1.ipynb").write_text(json.dumps(notebook))
 
-        def collected(marker: str) -> list[str]:
-            run = subprocess.run(
-                [sys.executable, "-m", "pytest", "--collect-only", "-q", "-m", marker],
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                check=False,
-                stdin=subprocess.DEVNULL,
-            )
-            assert run.returncode == 0, run.stdout + run.stderr
-            return [line for line in run.stdout.splitlines() if "::" in line]
+        def collected(*args: str) -> list[pytest.Item]:
+            run = pytester.inline_run("--collect-only", "--nbval", "-p", "no:randomly", *args)
+            assert run.ret == 0
+            finished = run.getcalls("pytest_collection_finish")
+            return list(finished[0].session.items)
 
-        slow = collected("slow")
-        assert any(t.startswith("notebooks/01_day1") for t in slow)
-        assert any(t.startswith("tests/browser/") for t in slow)
-        assert not any(t.startswith("tests/test_store.py") for t in slow)
-        quick = collected("not slow")
-        assert any(t.startswith("tests/test_store.py") for t in quick)
-        assert not any(t.startswith(("notebooks/", "tests/browser/")) for t in quick)
+        def ids(items: list[pytest.Item]) -> set[str]:
+            return {item.nodeid for item in items}
+
+        everything = collected()
+        assert len(everything) == 6
+        slow = ids(collected("-m", "slow"))
+        quick = ids(collected("-m", "not slow"))
+        assert quick == {"tests/test_store.py::test_quick"}
+        assert slow == ids(everything) - quick
+        groups = {
+            item.nodeid: marker.args[0]
+            for item in everything
+            for marker in item.iter_markers("xdist_group")
+        }
+        assert set(groups.values()) == {
+            "notebook:01_day1.ipynb",
+            "browser:test_page.py",
+            "browser:test_marked.py",
+        }
+        assert (
+            groups["notebooks/01_day1.ipynb::Cell 0"] == groups["notebooks/01_day1.ipynb::Cell 1"]
+        )
+
+    def test_the_heaviest_groups_named_in_the_plan_exist(self) -> None:
+        """A renamed notebook or module would silently drop out of the heaviest-first order."""
+        from suite_plan import HEAVIEST_FIRST
+
+        present = {p.name for p in [*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("tests/**/*.py")]}
+        assert sorted(set(HEAVIEST_FIRST) - present) == []
 
     def test_the_readme_gives_the_two_commands(self) -> None:
         readme = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -175,6 +175,7 @@ class TestAfterACrash:
         assert current in [r.number for r in again.revisions(Team)]
         assert again.load_revision(Team, current).name == "Second"
 
+    @pytest.mark.slow  # 20 Python processes started and killed: left out of ./kit test --fast
     def test_kills_during_saves_leave_a_complete_restorable_state(self, book: TeamWorkbook) -> None:
         """20 saving processes killed at random moments: every reopen reads a whole file whose
         revision is in the history, and no temporary file is left."""

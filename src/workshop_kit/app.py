@@ -64,6 +64,7 @@ IDLE_MINUTES = 20
 #: holds about 110-150 MB, see the facilitator guide)
 MAX_PAGES = 60
 MAX_PAGES_ENV = "WORKSHOP_KIT_MAX_PAGES"
+CLOSED_PAGE_ENV = "WORKSHOP_KIT_CLOSED_PAGE_SECONDS"
 
 SERVER_FULL = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>The workshop server is full</title></head>
@@ -156,7 +157,8 @@ def _voila_class() -> Any:
             """Before serving: watch for pages whose connection is gone (see ClosedPages)."""
             from tornado.ioloop import IOLoop
 
-            closed = ClosedPages(CLOSED_PAGE_SECONDS)
+            closed = ClosedPages(closed_page_seconds())
+            check_every = min(CHECK_CLOSED_SECONDS, closed.seconds / 2)
             manager = self.kernel_manager
             connect, disconnect = manager.notify_connect, manager.notify_disconnect
 
@@ -179,7 +181,7 @@ def _voila_class() -> Any:
                 except Exception:  # the check must never stop the server; the next one runs
                     self.log.exception("Could not check for closed pages")
                 finally:
-                    IOLoop.current().call_later(CHECK_CLOSED_SECONDS, free_closed_pages)
+                    IOLoop.current().call_later(check_every, free_closed_pages)
 
             IOLoop.current().add_callback(free_closed_pages)
             super().listen()
@@ -284,6 +286,15 @@ def ready_note(preheated: int) -> str:
     return f"{kernels} kept ready for each team page"
 
 
+def closed_page_seconds() -> float:
+    """How long a page's connection may be gone before its kernel is freed (``serve`` sets it;
+    tests shorten it so they need not wait half a minute for a closed page)."""
+    try:
+        return max(1.0, float(os.environ.get(CLOSED_PAGE_ENV, CLOSED_PAGE_SECONDS)))
+    except ValueError:
+        return CLOSED_PAGE_SECONDS
+
+
 def max_pages() -> int:
     try:
         return max(1, int(os.environ.get(MAX_PAGES_ENV, MAX_PAGES)))
@@ -300,10 +311,12 @@ def serve(
     idle_minutes: float = IDLE_MINUTES,
     pages: int = MAX_PAGES,
     preheated: int = PREHEATED,
+    closed_seconds: float = CLOSED_PAGE_SECONDS,
 ) -> int:
     """Run the app server until interrupted (Ctrl+C or SIGTERM stops it and its kernels)."""
     os.environ.update(app_environment(workspace, ip=ip))
     os.environ[MAX_PAGES_ENV] = str(pages)
+    os.environ[CLOSED_PAGE_ENV] = str(closed_seconds)
     print(
         f"Serving the workshop as web apps on http://{ip}:{port}/ (workspace: {workspace}).\n"
         f"At most {pages} pages at once; a page unused for {idle_minutes:g} minutes frees its "

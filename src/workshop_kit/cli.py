@@ -238,6 +238,7 @@ def cmd_app(args: argparse.Namespace) -> int:
         idle_minutes=args.idle_minutes,
         pages=args.max_pages,
         preheated=args.preheated,
+        closed_seconds=args.closed_page_seconds,
     )
 
 
@@ -361,6 +362,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=app.PREHEATED,
         help="kernels kept ready for each team page, so it opens at once (0: none)",
+    )
+    served.add_argument(
+        "--closed-page-seconds",
+        type=float,
+        default=app.CLOSED_PAGE_SECONDS,
+        help="free a page's memory once its connection has been gone this long (seconds)",
     )
     pages = add(
         "pages", cmd_pages, "serve every page from one process (Solara, no kernels; in progress)"

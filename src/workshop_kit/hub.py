@@ -31,7 +31,6 @@ import pwd
 import re
 import secrets
 import shutil
-import stat
 import subprocess
 import sys
 from collections.abc import Iterable, Sequence
@@ -534,42 +533,3 @@ def start(settings: HubSettings) -> int:
     cmd = [settings.python, "-m", "jupyterhub", "-f", str(settings.hub_dir / CONFIG_FILE)]
     os.execv(cmd[0], cmd)
     return 0  # not reached
-
-
-def reachable_by_everyone(path: str | os.PathLike[str]) -> bool:
-    """Can any user run ``path`` (every folder above it traversable, the file executable)?"""
-    real = Path(os.path.realpath(path))
-    folders_ok = all(p.stat().st_mode & stat.S_IXOTH for p in real.parents)
-    return folders_ok and bool(real.stat().st_mode & stat.S_IXOTH)
-
-
-SYSTEM_PYTHON = "/usr/bin/python3"
-
-
-def shared_python(root: Path) -> tuple[str | None, str]:
-    """A Python with the kit and the hub extra that every team user can run, and why not when
-    there is none. The kit's own virtualenv serves when it is reachable; otherwise one is
-    built once from the system Python in ``test-artifacts/hub-venv`` (rebuilt when
-    pyproject.toml changes). The checkout itself must be readable by the team users too."""
-    python: str | None = sys.executable
-    if not reachable_by_everyone(sys.executable):
-        if not (os.access(SYSTEM_PYTHON, os.X_OK) and reachable_by_everyone(SYSTEM_PYTHON)):
-            return None, f"the kit's Python ({sys.executable}) is private and no {SYSTEM_PYTHON}"
-        venv = root / "test-artifacts" / "hub-venv"
-        want = hashlib.sha256((root / "pyproject.toml").read_bytes()).hexdigest()
-        stamp = venv / ".workshop-kit-installed"
-        if not stamp.is_file() or stamp.read_text() != want:
-            shutil.rmtree(venv, ignore_errors=True)
-            subprocess.run([SYSTEM_PYTHON, "-m", "venv", str(venv)], check=True)
-            venv_python = str(venv / "bin" / "python")
-            pip = [venv_python, "-m", "pip", "install", "--quiet"]
-            subprocess.run([*pip, "-e", f"{root}[hub]"], check=True)
-            # as ./kit setup does: see docs/decisions.md on rfc3987-syntax
-            uninstall = [venv_python, "-m", "pip", "uninstall", "-q", "-y", "rfc3987-syntax"]
-            subprocess.run(uninstall, check=False)
-            stamp.write_text(want)
-        python = str(venv / "bin" / "python")
-    for folder in (root, *root.parents):
-        if not folder.stat().st_mode & stat.S_IXOTH:
-            return None, f"{folder} is private, so team users cannot read the kit"
-    return python, ""

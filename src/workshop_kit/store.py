@@ -333,7 +333,9 @@ def dump_yaml(doc: Document, body: dict[str, Any]) -> str:
 
 
 class TeamWorkbook:
-    """Everything one team decides, as files in one folder. Panels share one instance per team."""
+    """Everything one team decides, as files in one folder. Panels share one instance per team.
+
+    Making one touches no file; ``Workspace.open_team`` tidies the folder as it opens it."""
 
     def __init__(self, workspace: Workspace, slug: str) -> None:
         self.workspace = workspace
@@ -350,7 +352,6 @@ class TeamWorkbook:
         # version reported as saved elsewhere
         self._stamps: dict[str, tuple[int, ...]] = {}
         self._reported: dict[str, str | None] = {}
-        self.tidy()
 
     def __repr__(self) -> str:
         return f"TeamWorkbook({self.slug!r})"
@@ -1035,7 +1036,9 @@ class Workspace:
         if not folder.is_dir():
             raise TeamNotFoundError(f"There is no team called ‘{name.strip()}’ in this workspace.")
         if slug not in self._open:
-            self._open[slug] = TeamWorkbook(self, slug)
+            book = TeamWorkbook(self, slug)
+            book.tidy()
+            self._open[slug] = book
         return self._open[slug]
 
     def create_team(self, name: str) -> TeamWorkbook:

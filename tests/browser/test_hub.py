@@ -3,9 +3,9 @@
 
 Needs root (the set-up creates one Unix user per account with useradd; this fixture removes them
 again) and the proxy (``./kit test`` runs ``npm ci``). Without either the test is skipped, saying
-why. Each team's server runs the kit's Python as the team's user; where that Python lives in a
-private folder (here: pyenv under /root, mode 0700), the fixture builds a shared environment from
-the system's ``python3`` in ``test-artifacts/hub-venv`` (once; about 90 s) so the hub can run.
+why. Each team's server runs the kit's Python as the team's user, so the hub runs from a copy of
+the kit and its environment that every user can read (tests/hub_runtime.py: seconds, hard links),
+wherever the checkout is (CI clones into a private folder) and wherever its Python lives.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 
+import hub_runtime
 from workshop_kit import hub
 
 pytestmark = pytest.mark.browser
@@ -34,14 +35,6 @@ OAK, ELM = "hubtest-oak-ilt", "hubtest-elm-ilt"
 USERS = [hub.username_for(OAK), hub.username_for(ELM), hub.FACILITATOR]
 LANDING_READY = ".wk-day-card >> nth=0"
 DAY1 = "01_day1_worthy_goal.ipynb"
-
-
-def shared_python() -> str:
-    """A Python with the kit and the hub extra that the team users can run."""
-    python, why = hub.shared_python(ROOT)
-    if python is None:
-        pytest.skip(why)
-    return python
 
 
 def skip_unless_possible() -> None:
@@ -56,6 +49,9 @@ def skip_unless_possible() -> None:
         )
     if shutil.which("node") is None:
         pytest.skip("Node.js is missing, so the proxy cannot run")
+    why = hub_runtime.why_not()
+    if why:
+        pytest.skip(why)
     for name in [*USERS, hub.FACILITATOR_GROUP]:
         taken = subprocess.run(["getent", "passwd", name], capture_output=True).returncode == 0
         taken |= subprocess.run(["getent", "group", name], capture_output=True).returncode == 0
@@ -79,11 +75,11 @@ class RunningHub:
 @pytest.fixture(scope="module")
 def running_hub(server_tools: Any) -> Iterator[RunningHub]:
     skip_unless_possible()
-    python = shared_python()
     # not pytest's tmp_path: root's is private (0700), and the team users must reach the
-    # workspace and their homes below this folder
+    # workspace, their homes and the kit below this folder
     folder = Path(tempfile.mkdtemp(prefix="workshop-kit-hub-"))
     os.chmod(folder, 0o755)
+    python = str(hub_runtime.readable_kit(ROOT, folder / "runtime"))
     workspace, hub_dir = folder / "workspace", folder / "hub"
     cohort = folder / "cohort.txt"
     cohort.write_text("\n".join(TEAMS) + "\n", encoding="utf-8")
