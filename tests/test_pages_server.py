@@ -29,6 +29,7 @@ json.dump({
     "cache": str(s.assets.proxy_cache_dir),
     "home": str(__import__("solara.util").util.get_solara_home()),
     "template": template,
+    "extra": [str(p) for p in s.assets.extra_paths()],
 }, sys.stdout)
 """
 
@@ -74,6 +75,15 @@ class TestSettings:
         assert found["proxy"] is True and found["cdn"] == server.NO_CDN
         assert found["home"] == str(tmp_path / "workspace" / ".solara")
         assert found["home_left_alone"], "nothing was written into the user's home folder"
+
+    def test_every_page_gets_the_kits_script_for_lost_connections(self, tmp_path: Path) -> None:
+        """Solara includes ``/static/assets/custom.js`` in every page and looks for it in the
+        extra asset folders before its own (empty) one: the kit's folder is first and holds it."""
+        found = probe(tmp_path)
+        assert found["extra"] == [str(server.assets_dir())]
+        script = (server.assets_dir() / "custom.js").read_text(encoding="utf-8")
+        assert "Connection lost: what you typed is kept on this page" in script
+        assert "currentScript" not in script  # Solara would not embed it then
 
     def test_the_installed_assets_hold_the_front_end_solara_asks_for(self, tmp_path: Path) -> None:
         """solara-assets must be the version the server's page names, or the page would need a

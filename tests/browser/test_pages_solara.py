@@ -1,6 +1,7 @@
 """The pages served by one Solara process (``workshop-kit pages``), in a real Chromium: Day 1 of
-the demo team draws its prose and panels with nothing fetched from off the machine, and a norm
-typed and saved there reaches the team's file."""
+the demo team draws its prose and panels with nothing fetched from off the machine, a norm
+typed and saved there reaches the team's file, and text typed but not saved survives a restart
+of the server."""
 
 from __future__ import annotations
 
@@ -40,13 +41,12 @@ class PagesServer:
         return self.server.url
 
 
-@pytest.fixture(scope="module")
-def pages_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PagesServer]:
-    """``workshop-kit pages`` (the real CLI) on a temporary workspace holding the demo team,
-    in its own process group, HOME pointed at a temporary folder."""
-    folder = tmp_path_factory.mktemp("pages-server")
+def start_pages(folder: Path, port: int | None = None) -> PagesServer:
+    """``workshop-kit pages`` (the real CLI) on the workspace in ``folder``, in its own process
+    group, HOME pointed at a temporary folder; ready to answer. Started again on the same
+    folder and port, it is the same server after a restart."""
     workspace = folder / "workspace"
-    port = free_port()
+    port = port or free_port()
     env = isolated_environment(folder, workspace)
     env["HOME"] = str(folder / "home")
     command = [
@@ -59,13 +59,27 @@ def pages_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PagesServ
         "--port",
         str(port),
     ]
-    Workspace(workspace).create_team("Lincoln ILT")  # a second team, for side-by-side pages
-    server = start_server(command, env, folder / "pages.log", f"http://127.0.0.1:{port}")
+    log = folder / f"pages-{len(list(folder.glob('pages-*.log')))}.log"
+    server = start_server(command, env, log, f"http://127.0.0.1:{port}")
     try:
         server.wait_until_ready("/")
-        yield PagesServer(server, workspace)
-    finally:
+    except BaseException:
         server.stop()
+        raise
+    return PagesServer(server, workspace)
+
+
+@pytest.fixture(scope="module")
+def pages_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PagesServer]:
+    """One pages server for the module, on a temporary workspace holding the demo team and
+    Lincoln ILT (a second team, for side-by-side pages)."""
+    folder = tmp_path_factory.mktemp("pages-server")
+    Workspace(folder / "workspace").create_team("Lincoln ILT")
+    pages = start_pages(folder)
+    try:
+        yield pages
+    finally:
+        pages.server.stop()
 
 
 def test_day1_draws_and_saves_a_norm_with_nothing_from_off_the_machine(
@@ -166,3 +180,49 @@ def test_an_unsafe_team_in_the_address_gets_the_plain_page(
     )
     expect(page.locator(".wk-team-picker")).to_contain_text("No team is open on this page yet")
     expect(page.locator("text=Traceback")).to_have_count(0)
+
+
+def test_text_typed_before_the_server_restarts_is_kept_and_can_be_saved(
+    tmp_path: Path, new_page: Callable[[], OfflinePage]
+) -> None:
+    """The server stops under a page holding a norm typed but not sent (the box still has the
+    focus): the page says so at once, keeps the text, holds back a Save with a message; once
+    the server is back the page starts again, reopens the norms, puts the text back, and Save
+    writes it into the team's file."""
+    from playwright.sync_api import expect
+
+    pages = start_pages(tmp_path)
+    try:
+        offline = new_page()
+        page = open_norms(offline, f"{pages.url}/day1?team=demo")
+        box = page.locator(".wk-norms-text textarea")
+        box.fill("Typed just before the server stopped")  # not blurred: never sent
+
+        pages.server.stop()
+        bar = page.locator(".wk-connection")
+        expect(bar).to_contain_text("Connection lost: what you typed is kept", timeout=TIMEOUT_MS)
+        expect(box).to_have_value("Typed just before the server stopped")
+        page.locator("button.wk-save-norms").click()
+        expect(bar).to_contain_text("Not saved yet", timeout=TIMEOUT_MS)
+
+        port = int(pages.url.rsplit(":", 1)[1])
+        pages = start_pages(tmp_path, port)
+        expect(bar).to_contain_text(
+            "back in its place and not saved yet", timeout=RENDER_TIMEOUT_MS
+        )
+        expect(box).to_have_value("Typed just before the server stopped")
+        assert read_yaml(pages.workspace / "demo" / "team.yaml")["norms"] != [
+            "Typed just before the server stopped"
+        ], "the page saved before the member asked"
+
+        page.locator("button.wk-save-norms").click()
+        expect(page.locator(".wk-norms .wk-msg.wk-ok")).to_contain_text(
+            "1 norm", timeout=TIMEOUT_MS
+        )
+        assert read_yaml(pages.workspace / "demo" / "team.yaml")["norms"] == [
+            "Typed just before the server stopped"
+        ]
+        expect(bar).to_be_hidden()
+        assert offline.off_machine == [], offline.off_machine
+    finally:
+        pages.server.stop()

@@ -10,7 +10,9 @@ objects afterwards (so a stray ``.env`` file in the folder it starts from cannot
   internet: the CDN the proxy would fall back on is set to a closed port on this machine, so
   the page gets a 404 and the browser test that blocks off-machine requests finds it;
 * Solara's own folder (``SOLARA_HOME``) inside the workspace, not the user's home;
-* a page whose connection is gone (not closed) keeps its state this long for it to reconnect.
+* a page whose connection is gone (not closed) keeps its state this long for it to reconnect;
+* the kit's page script (``data/pages/assets/custom.js``, Solara's hook for one) keeps what a
+  member types through a lost connection or a restarted server (see ``docs/decisions.md``).
 """
 
 from __future__ import annotations
@@ -45,11 +47,17 @@ SETTINGS_ENV = {
 }
 
 
+def assets_dir() -> Path:
+    """The kit's files Solara serves before its own (``custom.js``, included in every page)."""
+    return paths.data_dir() / "pages" / "assets"
+
+
 def server_environment(workspace: Path, base: dict[str, str]) -> dict[str, str]:
     """``base`` with the kit's Solara settings and the workspace every page opens."""
     env = {**base, **SETTINGS_ENV}
     env[paths.WORKSPACE_ENV] = str(workspace)
     env.setdefault("SOLARA_HOME", str(workspace / ".solara"))
+    env["SOLARA_ASSETS_EXTRA_LOCATIONS"] = str(assets_dir())  # a list, comma-separated
     env.setdefault("MPLBACKEND", "Agg")
     return env
 
@@ -62,6 +70,7 @@ def apply_settings() -> None:
     server_settings.telemetry.mixpanel_enable = False
     server_settings.theme.show_banner = False
     server_settings.theme.loader = "plain"
+    server_settings.assets.extra_locations = [str(assets_dir())]
     solara.settings.assets.proxy = True
     solara.settings.assets.cdn = NO_CDN
 

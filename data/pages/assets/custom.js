@@ -1,0 +1,342 @@
+/* workshop-kit pages: nothing typed is lost (see docs/decisions.md, "Nothing typed is lost").
+ *
+ * Solara includes this file (its /static/assets/custom.js hook) in every page of the kit.
+ * - What a member types into a text field is kept in this tab's sessionStorage, per page
+ *   address, until the page itself changes the field (a save that clears it, a refresh).
+ * - When the page loses its connection to the server, a bar says so at once, typing goes on,
+ *   and a button pressed meanwhile is held back with a message saying it did nothing yet.
+ * - Once the server answers again the page reconnects; if the server no longer knows the page
+ *   (restarted, or the page's session freed), the page reloads, reopens the activities that
+ *   were open and puts the kept text back into its fields, not saved: the bar says to save it.
+ */
+(function () {
+    "use strict";
+    if (window.wkKeeper) {
+        return;
+    }
+    var PAGE = location.pathname + location.search;
+    var DRAFTS = "wk-drafts:" + PAGE;
+    var OPENED = "wk-opened:" + PAGE;
+    var RELOADED = "wk-reloaded:" + PAGE;
+    var TEXT = 'textarea, input[type="text"], input:not([type])';
+    var POLL_MS = 1000;
+    var RESTORE_WAIT_MS = 90000;
+
+    var WORDS = {
+        lost: "Connection lost: what you typed is kept on this page; reconnecting…",
+        held: "Not saved yet: this page has no connection to the workshop's server. What you " +
+            "typed is kept on this page; press the button again once this bar says the page is back.",
+        restored: "Reconnected. What you typed is back in its place and not saved yet: " +
+            "press Save to keep it.",
+        back: "Reconnected. This page is working again.",
+        missing: "Reconnected, but some of what you typed could not be put back: its activity " +
+            "is no longer on this page.",
+    };
+
+    function read(key, fallback) {
+        try {
+            var value = JSON.parse(sessionStorage.getItem(key));
+            return value === null ? fallback : value;
+        } catch (e) {
+            return fallback;
+        }
+    }
+
+    function write(key, value) {
+        try {
+            sessionStorage.setItem(key, JSON.stringify(value));
+        } catch (e) {
+            /* storage full or refused: the fields still hold the text */
+        }
+    }
+
+    /* A field's name on this page: its tag, the kit's classes of every element around it and
+     * its place among the fields with the same classes (stable for a page rebuilt the same way) */
+    function signature(el) {
+        var parts = [el.tagName.toLowerCase()];
+        for (var node = el.parentElement; node; node = node.parentElement) {
+            var own = Array.prototype.filter.call(node.classList, function (c) {
+                return c.indexOf("wk-") === 0;
+            });
+            if (own.length) {
+                parts.push(own.sort().join("."));
+            }
+        }
+        return parts.join("<");
+    }
+
+    function fields() {
+        var found = {};
+        document.querySelectorAll(".wk-site " + TEXT.split(", ").join(", .wk-site ")).forEach(
+            function (el) {
+                var sig = signature(el);
+                var n = (found[sig] = found[sig] || []).push(el);
+                el.wkKey = sig + "#" + (n - 1);
+            }
+        );
+        return found;
+    }
+
+    function fieldFor(key) {
+        var hash = key.lastIndexOf("#");
+        var list = fields()[key.slice(0, hash)] || [];
+        return list[Number(key.slice(hash + 1))] || null;
+    }
+
+    /* -- the bar ------------------------------------------------------------------------- */
+
+    var bar = null;
+
+    function say(text, kind) {
+        if (!bar) {
+            bar = document.createElement("div");
+            bar.className = "wk-connection";
+            bar.setAttribute("role", "alert");
+            document.body.appendChild(bar);
+        }
+        bar.textContent = text;
+        bar.className = "wk-connection wk-connection-" + kind;
+        bar.hidden = false;
+    }
+
+    function quiet() {
+        if (bar) {
+            bar.hidden = true;
+        }
+    }
+
+    var style = document.createElement("style");
+    style.textContent =
+        ".wk-connection { position: fixed; top: 0; left: 0; right: 0; z-index: 200000; " +
+        "padding: 12px 16px; font: 18px/1.4 sans-serif; text-align: center; " +
+        "border-bottom: 3px solid #7a4f00; background: #fff4d6; color: #1a1a1a; }" +
+        ".wk-connection-ok { border-color: #1e6b34; background: #e6f4ea; }" +
+        ".wk-restored-field { outline: 3px solid #7a4f00 !important; }";
+    document.head.appendChild(style);
+
+    /* -- what is typed ------------------------------------------------------------------- */
+
+    var drafts = read(DRAFTS, {});
+    var opened = read(OPENED, []);
+
+    document.addEventListener(
+        "input",
+        function (event) {
+            var el = event.target;
+            if (!el.matches || !el.matches(TEXT) || !el.closest(".wk-site")) {
+                return;
+            }
+            fields();
+            drafts[el.wkKey] = el.value;
+            write(DRAFTS, drafts);
+        },
+        true
+    );
+
+    /* a kept text the page itself has since changed (a save that cleared its field, another
+     * device's change shown) is no longer the member's: let it go */
+    function forgetChanged() {
+        var changed = false;
+        Object.keys(drafts).forEach(function (key) {
+            var el = fieldFor(key);
+            if (el && el.value !== drafts[key] && document.activeElement !== el) {
+                delete drafts[key];
+                changed = true;
+            }
+        });
+        if (changed) {
+            write(DRAFTS, drafts);
+        }
+    }
+
+    /* -- the connection ------------------------------------------------------------------ */
+
+    var kernel = null;
+    var connected = false;
+    var unloading = false;
+    var polling = null;
+
+    window.addEventListener("beforeunload", function () {
+        unloading = true;
+    });
+
+    /* a button pressed while the page is not connected would be sent to a server that may no
+     * longer know it: hold it back and say so; an activity opened is remembered for a reload */
+    document.addEventListener(
+        "click",
+        function (event) {
+            var button = event.target.closest && event.target.closest(".wk-site button");
+            if (!button) {
+                return;
+            }
+            if (kernel && !connected) {
+                event.preventDefault();
+                event.stopImmediatePropagation();
+                say(WORDS.held, "lost");
+                return;
+            }
+            /* a button pressed on a working page: the "back in its place" bar has been read */
+            if (bar && !bar.hidden && bar.classList.contains("wk-connection-ok")) {
+                quiet();
+            }
+            var panel = button.closest(".wk-panel") || document;
+            panel.querySelectorAll(".wk-restored-field").forEach(function (el) {
+                el.classList.remove("wk-restored-field");
+            });
+            button.classList.forEach(function (c) {
+                if (c.indexOf("wk-open-") === 0 && c !== "wk-open-activity" && opened.indexOf(c) < 0) {
+                    opened.push(c);
+                    write(OPENED, opened);
+                }
+            });
+        },
+        true
+    );
+
+    function reload() {
+        if (!unloading) {
+            write(RELOADED, true);
+            unloading = true;
+            location.reload();
+        }
+    }
+
+    /* ask the server (not the page's kernel) whether it answers; once it does, reconnect at
+     * once instead of waiting out the connection's growing back-off */
+    function pollServer() {
+        if (polling) {
+            return;
+        }
+        polling = setInterval(function () {
+            fetch(location.pathname, { method: "HEAD", cache: "no-store" })
+                .then(function (response) {
+                    if (!response.ok || connected || unloading) {
+                        return;
+                    }
+                    if (kernel.isDisposed || kernel.status === "dead") {
+                        reload();
+                    } else if (kernel.connectionStatus !== "connected") {
+                        kernel.reconnect().catch(function () {});
+                    }
+                })
+                .catch(function () {});
+        }, POLL_MS);
+    }
+
+    function stopPolling() {
+        clearInterval(polling);
+        polling = null;
+    }
+
+    function connectionChanged() {
+        if (unloading) {
+            return;
+        }
+        var now = kernel.connectionStatus === "connected" && kernel.status !== "dead";
+        if (now && !connected) {
+            connected = true;
+            stopPolling();
+            if (bar && !bar.hidden) {
+                say(WORDS.back, "ok");
+                setTimeout(function () {
+                    if (connected) {
+                        quiet();
+                    }
+                }, 4000);
+            }
+        } else if (!now) {
+            connected = false;
+            say(WORDS.lost, "lost");
+            pollServer();
+        }
+    }
+
+    function statusChanged() {
+        /* Solara shuts the page's kernel down when the server it reconnected to does not know
+         * the page (a restarted server, a freed session): start the page again, keeping the text */
+        if (kernel.status === "dead" && !unloading) {
+            connected = false;
+            say(WORDS.lost, "lost");
+            reload();
+        }
+    }
+
+    /* -- putting kept text back after a reload ------------------------------------------- */
+
+    function pageDrawn() {
+        return connected && document.querySelector(".wk-site .wk-page") !== null;
+    }
+
+    function putBack(el, value) {
+        el.value = value;
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+        el.dispatchEvent(new Event("change", { bubbles: true }));
+        el.classList.add("wk-restored-field");
+    }
+
+    function restore(afterReload) {
+        var keys = Object.keys(drafts);
+        var started = Date.now();
+        var clicked = false;
+        var timer = setInterval(function () {
+            if (!pageDrawn()) {
+                return;
+            }
+            if (!clicked) {
+                clicked = true;
+                opened.forEach(function (c) {
+                    var button = document.querySelector(".wk-site button." + CSS.escape(c));
+                    if (button) {
+                        button.click();
+                    }
+                });
+            }
+            var left = keys.filter(function (key) {
+                return fieldFor(key) === null;
+            });
+            if (left.length && Date.now() - started < RESTORE_WAIT_MS) {
+                return;
+            }
+            clearInterval(timer);
+            var restored = 0;
+            keys.forEach(function (key) {
+                var el = fieldFor(key);
+                if (el && el.value !== drafts[key]) {
+                    putBack(el, drafts[key]);
+                    restored += 1;
+                }
+            });
+            if (left.length) {
+                say(WORDS.missing, "lost");
+            } else if (restored) {
+                say(WORDS.restored, "ok");
+            } else if (afterReload) {
+                say(WORDS.back, "ok");
+                setTimeout(quiet, 4000);
+            }
+            setInterval(forgetChanged, POLL_MS);
+        }, 250);
+    }
+
+    function start() {
+        var debug = window.solara && window.solara.debug;
+        if (!debug || !debug.kernel || !debug.kernel()) {
+            setTimeout(start, 200);
+            return;
+        }
+        kernel = debug.kernel();
+        connected = kernel.connectionStatus === "connected";
+        kernel.connectionStatusChanged.connect(connectionChanged);
+        kernel.statusChanged.connect(statusChanged);
+        var afterReload = read(RELOADED, false);
+        sessionStorage.removeItem(RELOADED);
+        if (Object.keys(drafts).length || afterReload) {
+            restore(afterReload);
+        } else {
+            setInterval(forgetChanged, POLL_MS);
+        }
+    }
+
+    window.wkKeeper = { drafts: function () { return drafts; }, opened: function () { return opened; } };
+    start();
+})();
