@@ -250,6 +250,16 @@ def cmd_pages(args: argparse.Namespace) -> int:
     return server.serve(ws.root, port=args.port, host=args.ip)
 
 
+def cmd_join_codes(args: argparse.Namespace) -> int:
+    from workshop_kit.pages.access import write_join_cards
+
+    ws = _workspace(args)
+    cards = write_join_cards(ws, args.url)
+    print(f"Wrote the join cards to {cards}: print them and hand each team its card.")
+    print("A team keeps its code; teams new since the last cards got one now.")
+    return 0
+
+
 def cmd_hub(args: argparse.Namespace) -> int:
     from workshop_kit import hub
 
@@ -375,6 +385,12 @@ def build_parser() -> argparse.ArgumentParser:
     pages.add_argument("--port", type=int, default=8877)  # pages.server.DEFAULT_PORT
     pages.add_argument(
         "--ip", default="127.0.0.1", help="address to listen on (default: this computer only)"
+    )
+    join = add(
+        "join-codes", cmd_join_codes, "write the cards with each team's join code for the pages"
+    )
+    join.add_argument(
+        "--url", default="http://127.0.0.1:8877", help="the pages' address printed on the cards"
     )
     served_hub = add(
         "hub", cmd_hub, "set up and start JupyterHub: an account per team, each its own server"

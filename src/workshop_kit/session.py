@@ -101,6 +101,9 @@ class Session:
         self.address_problem = address_problem
         #: who is at this device, as they chose it (saves note it; "" when not said)
         self.member = ""
+        #: the teams this page may open (None: any team in the workspace). The pages server
+        #: sets it from the join codes the browser holds (``pages/access.py``)
+        self.allowed: frozenset[str] | None = None
         # weak: a panel from a cell that was run again should not be kept alive by the session
         self._views: weakref.WeakSet[View] = weakref.WeakSet()
         self._watching = False
@@ -149,6 +152,9 @@ class Session:
                 )
         session.member = address.member
         return session
+
+    def may_open(self, slug: str) -> bool:
+        return self.allowed is None or slug in self.allowed
 
     def attach(self, view: View) -> None:
         self._views.add(view)

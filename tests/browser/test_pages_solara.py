@@ -5,6 +5,7 @@ of the server."""
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from tests.browser.conftest import (
     start_server,
 )
 
-from workshop_kit.store import Workspace
+from workshop_kit.store import JOIN_CODES_FILE, Workspace
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 30_000  # a ceiling for what a person waits for, on a busy 2-core machine
@@ -118,6 +119,18 @@ def test_day1_draws_and_saves_a_norm_with_nothing_from_off_the_machine(
     assert not (pages_server.workspace.parent / "home" / ".solara").exists()
 
 
+def join_codes(pages: PagesServer) -> dict[str, Any]:
+    """The codes the server made for the workspace's teams (and the facilitator) at start."""
+    data = json.loads((pages.workspace / JOIN_CODES_FILE).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def remember_code(offline: OfflinePage, url: str, code: str) -> None:
+    """The browser holds ``code`` as if it had been typed there once."""
+    offline.page.context.add_cookies([{"name": "wk-codes", "value": code, "url": url}])
+
+
 def open_norms(offline: OfflinePage, url: str) -> Any:
     page = offline.page
     page.goto(url, timeout=RENDER_TIMEOUT_MS)
@@ -148,7 +161,9 @@ def test_each_tab_is_its_own_page_and_a_teams_other_tab_hears_of_its_saves(
     url = pages_server.url
     first = open_norms(new_page(), f"{url}/day1?team=demo")
     second = open_norms(new_page(), f"{url}/day1?team=demo")
-    lincoln = open_norms(new_page(), f"{url}/day1?team=lincoln-ilt")
+    lincoln_tab = new_page()
+    remember_code(lincoln_tab, url, join_codes(pages_server)["teams"]["lincoln-ilt"])
+    lincoln = open_norms(lincoln_tab, f"{url}/day1?team=lincoln-ilt")
     expect(lincoln.locator(".wk-team-picker")).to_contain_text("Lincoln ILT")
 
     save_norms(first, ["Demo tab one saved this"])
@@ -180,6 +195,47 @@ def test_an_unsafe_team_in_the_address_gets_the_plain_page(
     )
     expect(page.locator(".wk-team-picker")).to_contain_text("No team is open on this page yet")
     expect(page.locator("text=Traceback")).to_have_count(0)
+
+
+def test_another_teams_pages_need_its_join_code_which_the_browser_remembers(
+    pages_server: PagesServer, new_page: Callable[[], OfflinePage]
+) -> None:
+    """Lincoln's address without its code is a plain page asking for it, showing nothing of
+    Lincoln's; a wrong code is refused in words; the right one opens the page and is remembered
+    (a reload opens it at once). The guide needs the facilitator's code, which Enter sends."""
+    from playwright.sync_api import expect
+
+    codes = join_codes(pages_server)
+    offline = new_page()
+    page = offline.page
+    page.goto(f"{pages_server.url}/day1?team=lincoln-ilt", timeout=RENDER_TIMEOUT_MS)
+    form = page.locator(".wk-join")
+    expect(form).to_contain_text("This page belongs to a team", timeout=RENDER_TIMEOUT_MS)
+    expect(page.locator(".wk-team-picker")).to_have_count(0)
+    assert "Lincoln" not in page.inner_text("body")
+
+    page.locator(".wk-join-code input").fill("zzzz-zzzz")
+    page.locator("button.wk-join-open").click()
+    expect(form.locator(".wk-msg.wk-error")).to_contain_text("not a join code of this workshop")
+
+    page.locator(".wk-join-code input").fill(codes["teams"]["lincoln-ilt"].upper())
+    page.locator("button.wk-join-open").click()
+    expect(page.locator(".wk-team-picker")).to_contain_text("Lincoln ILT", timeout=TIMEOUT_MS)
+    expect(form).to_have_count(0)
+
+    page.reload(timeout=RENDER_TIMEOUT_MS)
+    expect(page.locator(".wk-team-picker")).to_contain_text(
+        "Lincoln ILT", timeout=RENDER_TIMEOUT_MS
+    )
+    expect(form).to_have_count(0)
+
+    page.goto(f"{pages_server.url}/guide", timeout=RENDER_TIMEOUT_MS)
+    expect(form).to_contain_text("This page is for the facilitator", timeout=RENDER_TIMEOUT_MS)
+    page.locator(".wk-join-code input").fill(codes["facilitator"])
+    page.locator(".wk-join-code input").press("Enter")
+    expect(page.locator(".wk-prose h1").first).to_be_visible(timeout=TIMEOUT_MS)
+    expect(form).to_have_count(0)
+    assert offline.off_machine == [], offline.off_machine
 
 
 def test_text_typed_before_the_server_restarts_is_kept_and_can_be_saved(

@@ -8,6 +8,8 @@
  * - Once the server answers again the page reconnects; if the server no longer knows the page
  *   (restarted, or the page's session freed), the page reloads, reopens the activities that
  *   were open and puts the kept text back into its fields, not saved: the bar says to save it.
+ * - A join code typed on the page's "Type your join code" form is remembered in the
+ *   ``wk-codes`` cookie (this server only, a year), so the team's pages open without it later.
  */
 (function () {
     "use strict";
@@ -336,6 +338,52 @@
             setInterval(forgetChanged, POLL_MS);
         }
     }
+
+    /* -- join codes ---------------------------------------------------------------------- */
+
+    var CODES = "wk-codes";
+
+    function rememberCode() {
+        var field = document.querySelector(".wk-join-code input");
+        var code = field ? field.value.toLowerCase().replace(/[^a-z0-9]/g, "") : "";
+        if (!code) {
+            return;
+        }
+        var held = [];
+        document.cookie.split(";").forEach(function (part) {
+            var pair = part.trim().split("=");
+            if (pair[0] === CODES && pair[1]) {
+                held = pair[1].split(".");
+            }
+        });
+        held = held.filter(function (c) { return c && c !== code; });
+        held.push(code);
+        document.cookie = CODES + "=" + held.slice(-8).join(".") +
+            "; path=/; max-age=31536000; samesite=strict";
+    }
+
+    document.addEventListener(
+        "click",
+        function (event) {
+            if (event.target.closest && event.target.closest(".wk-join-open")) {
+                rememberCode();
+            }
+        },
+        true
+    );
+    document.addEventListener(
+        "keydown",
+        function (event) {
+            if (event.key === "Enter" && event.target.closest && event.target.closest(".wk-join-code")) {
+                var open = document.querySelector(".wk-join-open");
+                if (open) {
+                    event.target.dispatchEvent(new Event("change", { bubbles: true }));
+                    open.click();
+                }
+            }
+        },
+        true
+    );
 
     window.wkKeeper = { drafts: function () { return drafts; }, opened: function () { return opened; } };
     start();

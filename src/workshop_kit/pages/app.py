@@ -20,16 +20,21 @@ from typing import Any
 
 import ipywidgets as widgets
 import solara
+from solara.lab.utils.cookies import cookies as browser_cookies
 
 from workshop_kit import paths
-from workshop_kit.activities.common import UNEXPECTED, esc
+from workshop_kit.activities.common import UNEXPECTED, Messages, esc
+from workshop_kit.activities.parts import button, tagged
 from workshop_kit.errors import WorkshopError
+from workshop_kit.logic.join_codes import codes_from_cookie, normalize
+from workshop_kit.pages.access import COOKIE, Access, Needs, access_for, page_needs, read_join_codes
 from workshop_kit.pages.compose import Part, compose_file, notebook_title, read_notebook
 from workshop_kit.pages.registry import activity_registry
 from workshop_kit.pages.render import page_widgets
 from workshop_kit.pages.site import SitePage, link_for, site_pages
 from workshop_kit.pages.style import kit_css
 from workshop_kit.session import Session
+from workshop_kit.store import Workspace
 
 log = logging.getLogger("workshop_kit")
 
@@ -56,16 +61,95 @@ def _plain(text: str) -> widgets.HTML:
     return widget
 
 
-def build_page(page: SitePage, query: str) -> list[widgets.Widget]:
-    """The widgets of one tab's page: a new session, from the address's query."""
+def page_access(typed: tuple[str, ...]) -> Access:
+    """What the codes typed in this browser open (nothing before the codes were made)."""
+    codes = read_join_codes(Workspace.default())
+    return access_for(codes, typed) if codes is not None else Access(False, frozenset())
+
+
+def build_page(
+    page: SitePage, query: str, typed: tuple[str, ...], on_code: Callable[[str], None]
+) -> list[widgets.Widget]:
+    """The widgets of one tab's page: a new session, from the address's query; or, when the
+    codes this browser holds do not open the page, the plain page asking for one."""
     try:
+        access = page_access(typed)
+        needs = page_needs(page.address, query, access)
+        if needs is not Needs.NOTHING:
+            return [
+                join_form(
+                    needs,
+                    lambda code: (
+                        page_needs(page.address, query, page_access((*typed, code)))
+                        is Needs.NOTHING
+                    ),
+                    on_code,
+                )
+            ]
         session = Session.start(query=query, app_page=True)
+        session.allowed = access.allowed_teams()
         return page_widgets(composed(page), session)
     except WorkshopError as exc:
         return [_plain(exc.message)]
     except Exception:
         log.exception("building the page %s failed", page.path)
         return [_plain(UNEXPECTED)]
+
+
+ASK = {
+    Needs.TEAM_CODE: (
+        "This page belongs to a team. Type the team's join code (it is on the card your "
+        "facilitator gave you) to open it; this browser remembers it afterwards."
+    ),
+    Needs.FACILITATOR_CODE: (
+        "This page is for the facilitator. Type the facilitator's join code to open it; this "
+        "browser remembers it afterwards."
+    ),
+}
+
+
+def join_form(
+    needs: Needs, opens: Callable[[str], bool], on_code: Callable[[str], None]
+) -> widgets.VBox:
+    """The plain page asking for a join code. A wrong code gets a plain message; one that
+    ``opens`` the page is handed to ``on_code`` (the page then rebuilds itself with it)."""
+    message = Messages()
+    code = tagged(
+        widgets.Text(
+            description="Join code", placeholder="e.g. k7qm-3xwp", continuous_update=False
+        ),
+        "wk-join-code",
+    )
+
+    def try_code() -> None:
+        typed = normalize(code.value or "")
+        if not typed:
+            message.error("Type the join code first.")
+            return
+        if opens(typed):
+            on_code(typed)
+            return
+        access = page_access((typed,))
+        if access.facilitator or access.teams:
+            message.error(
+                "That code opens other pages, not this one. Check the card and try again."
+            )
+        else:
+            message.error("That is not a join code of this workshop. Check the card and try again.")
+
+    form = widgets.VBox(
+        [
+            widgets.HTML(
+                f'<h1>Type your join code</h1><p class="wk-join-why">{esc(ASK[needs])}</p>'
+            ),
+            widgets.HBox(
+                [code, button("wk-join-open", try_code, "Open", "unlock", style="primary")]
+            ),
+            message,
+        ]
+    )
+    form.add_class("wk-join")
+    return form
 
 
 @solara.component
@@ -79,7 +163,15 @@ def _page_component(page: SitePage, title: str) -> Callable[[], Any]:
     def WorkshopPage() -> Any:
         router = solara.use_router()
         query = router.search or ""
-        children = solara.use_memo(lambda: build_page(page, query), dependencies=[query])
+        cookies = browser_cookies.value or {}
+        typed, set_typed = solara.use_state(tuple(codes_from_cookie(cookies.get(COOKIE))))
+
+        def on_code(code: str) -> None:
+            set_typed(lambda held: held if code in held else (*held, code))
+
+        children = solara.use_memo(
+            lambda: build_page(page, query, typed, on_code), dependencies=[query, typed]
+        )
         return solara.Column(
             children=[solara.Title(title), *children],
             classes=["wk-page", f"wk-page-{page.address}"],

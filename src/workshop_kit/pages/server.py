@@ -88,6 +88,12 @@ def serve(workspace: Path, port: int = DEFAULT_PORT, host: str = DEFAULT_HOST) -
     import uvicorn
     from solara.server.starlette import app
 
-    print(f"Serving the workshop's pages at http://{host}:{port}/ (Ctrl-C stops it)", flush=True)
+    from workshop_kit.pages.access import write_join_cards
+    from workshop_kit.store import Workspace
+
+    url = f"http://{host}:{port}"
+    cards = write_join_cards(Workspace(workspace), url)
+    print(f"Each team's pages open with its join code: print the cards in {cards}", flush=True)
+    print(f"Serving the workshop's pages at {url}/ (Ctrl-C stops it)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
     return 0
