@@ -116,3 +116,13 @@ class TestStyle:
         assert ".wk-site .jupyter-button" in css and ".wk-site .wk-checks" in css
         assert ".wk-site .wk-lab-only { display: none; }" in css
         assert css.count("{") == css.count("}")
+
+
+class TestUnknownAddress:
+    def test_the_kits_plain_page_links_every_page_and_escapes_titles(self) -> None:
+        from workshop_kit.pages.site import not_found_page
+
+        html = not_found_page([("/", "Start here"), ("/day1", "Day 1 <b>&</b>")])
+        assert "There is no page at this address" in html
+        assert '<a href="/day1">Day 1 &lt;b&gt;&amp;&lt;/b&gt;</a>' in html
+        assert "Solara" not in html and "Traceback" not in html

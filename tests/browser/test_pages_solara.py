@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import sys
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -195,6 +197,18 @@ def test_an_unsafe_team_in_the_address_gets_the_plain_page(
     )
     expect(page.locator(".wk-team-picker")).to_contain_text("No team is open on this page yet")
     expect(page.locator("text=Traceback")).to_have_count(0)
+
+
+def test_an_unknown_address_gets_the_kits_plain_page(pages_server: PagesServer) -> None:
+    """Not Solara's bare "Page not found by Solara router": the kit's words, status 404, and a
+    link to each page."""
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(f"{pages_server.url}/dya1?team=demo", timeout=30)
+    assert caught.value.code == 404
+    body = caught.value.read().decode("utf-8")
+    assert "There is no page at this address" in body
+    assert 'href="/day1"' in body and "Day 1" in body
+    assert "Solara" not in body and "router" not in body
 
 
 def test_another_teams_pages_need_its_join_code_which_the_browser_remembers(

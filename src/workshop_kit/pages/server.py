@@ -17,8 +17,10 @@ objects afterwards (so a stray ``.env`` file in the folder it starts from cannot
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
+from typing import Any
 
 from workshop_kit import paths
 from workshop_kit.session import serve_many_pages
@@ -75,6 +77,33 @@ def apply_settings() -> None:
     solara.settings.assets.cdn = NO_CDN
 
 
+@functools.lru_cache(maxsize=1)
+def _not_found_html() -> str:
+    from workshop_kit.pages.compose import notebook_title, read_notebook
+    from workshop_kit.pages.site import not_found_page, site_pages
+
+    links = []
+    for page in site_pages(paths.notebooks_dir()):
+        try:
+            title = notebook_title(read_notebook(page.notebook), page.address or "Start")
+        except (OSError, ValueError):
+            title = page.address or "Start"
+        links.append((page.path, title))
+    return not_found_page(links)
+
+
+def answer_unknown_addresses(app: Any) -> None:
+    """An address that names no page gets the kit's plain page (status 404), not Solara's bare
+    "Page not found by Solara router"."""
+    from starlette.requests import Request
+    from starlette.responses import HTMLResponse, Response
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        return HTMLResponse(_not_found_html(), status_code=404)
+
+    app.add_exception_handler(404, not_found)
+
+
 def serve(workspace: Path, port: int = DEFAULT_PORT, host: str = DEFAULT_HOST) -> int:
     """Serve every page from this process until stopped (Ctrl-C)."""
     os.environ.update(server_environment(workspace, dict(os.environ)))
@@ -88,6 +117,7 @@ def serve(workspace: Path, port: int = DEFAULT_PORT, host: str = DEFAULT_HOST) -
     import uvicorn
     from solara.server.starlette import app
 
+    answer_unknown_addresses(app)
     from workshop_kit.pages.access import write_join_cards
     from workshop_kit.store import Workspace
 

@@ -6,7 +6,9 @@ file name spells (``20_our_own_session.ipynb`` -> ``/our-own-session``). Pure.""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 #: the notebook served at ``/``
@@ -62,3 +64,21 @@ def link_for(file_name: str) -> str | None:
     """A link from a notebook's prose to another notebook, as a page address."""
     address = address_of(file_name)
     return None if address is None else "/" + address
+
+
+def not_found_page(links: Sequence[tuple[str, str]]) -> str:
+    """The kit's own page for an address that names no page: plain words and a link to each
+    page (``links``: address, title), in the pages' look, with nothing of the server in it."""
+    items = "".join(
+        f'<li><a href="{escape(address, quote=True)}">{escape(title)}</a></li>'
+        for address, title in links
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>No page here</title>\n<style>body{font:18px/1.5 sans-serif;max-width:75ch;"
+        "margin:2em auto;padding:0 16px;color:#1a1a1a}a{color:#0b4f9c}</style>\n</head>\n"
+        '<body>\n<main class="wk-not-found">\n<h1>There is no page at this address</h1>\n'
+        "<p>Check the address, or open one of the workshop's pages:</p>\n"
+        f"<ul>{items}</ul>\n</main>\n</body>\n</html>\n"
+    )
