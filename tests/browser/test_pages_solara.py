@@ -6,6 +6,7 @@ of the server."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 import urllib.error
 import urllib.request
@@ -250,6 +251,23 @@ def test_another_teams_pages_need_its_join_code_which_the_browser_remembers(
     expect(page.locator(".wk-prose h1").first).to_be_visible(timeout=TIMEOUT_MS)
     expect(form).to_have_count(0)
     assert offline.off_machine == [], offline.off_machine
+
+
+def test_a_teams_code_typed_on_a_page_without_a_team_opens_its_workbook(
+    pages_server: PagesServer, new_page: Callable[[], OfflinePage]
+) -> None:
+    """Day 1 without a team lists only the demo school in its picker; Lincoln's code typed in
+    the page's join box takes the page to Lincoln's Day 1."""
+    from playwright.sync_api import expect
+
+    page = new_page().page
+    page.goto(f"{pages_server.url}/day1", timeout=RENDER_TIMEOUT_MS)
+    choices = page.locator(".wk-team-choice select option")
+    expect(choices).to_have_text(["Maple Grove Elementary (demo)"], timeout=RENDER_TIMEOUT_MS)
+    page.locator(".wk-join-code input").fill(join_codes(pages_server)["teams"]["lincoln-ilt"])
+    page.locator("button.wk-join-open").click()
+    expect(page).to_have_url(re.compile(r"/day1\?team=lincoln-ilt$"), timeout=TIMEOUT_MS)
+    expect(page.locator(".wk-current-team")).to_contain_text("Lincoln ILT", timeout=TIMEOUT_MS)
 
 
 def test_text_typed_before_the_server_restarts_is_kept_and_can_be_saved(

@@ -17,6 +17,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import ipywidgets as widgets
 import solara
@@ -27,7 +28,15 @@ from workshop_kit.activities.common import UNEXPECTED, Messages, esc
 from workshop_kit.activities.parts import button, tagged
 from workshop_kit.errors import WorkshopError
 from workshop_kit.logic.join_codes import codes_from_cookie, normalize
-from workshop_kit.pages.access import COOKIE, Access, Needs, access_for, page_needs, read_join_codes
+from workshop_kit.pages.access import (
+    COOKIE,
+    Access,
+    Needs,
+    access_for,
+    address_team,
+    page_needs,
+    read_join_codes,
+)
 from workshop_kit.pages.compose import Part, compose_file, notebook_title, read_notebook
 from workshop_kit.pages.registry import activity_registry
 from workshop_kit.pages.render import page_widgets
@@ -88,7 +97,12 @@ def build_page(
             ]
         session = Session.start(query=query, app_page=True)
         session.allowed = access.allowed_teams()
-        return page_widgets(composed(page), session)
+        made = page_widgets(composed(page), session)
+        if not access.facilitator and not address_team(query):
+            # a page without a team: a team opens its own workbook here with its code
+            # below the page's title and opening words (the first part), above its panels
+            made.insert(min(1, len(made)), join_form(None, opens_a_team, on_code))
+        return made
     except WorkshopError as exc:
         return [_plain(exc.message)]
     except Exception:
@@ -96,7 +110,15 @@ def build_page(
         return [_plain(UNEXPECTED)]
 
 
-ASK = {
+def opens_a_team(code: str) -> bool:
+    return bool(page_access((code,)).teams)
+
+
+ASK: dict[Needs | None, str] = {
+    None: (
+        "To open your team's workbook, type its join code from the card your facilitator gave "
+        "you; this browser remembers it afterwards. To look around first, open the demo school."
+    ),
     Needs.TEAM_CODE: (
         "This page belongs to a team. Type the team's join code (it is on the card your "
         "facilitator gave you) to open it; this browser remembers it afterwards."
@@ -109,10 +131,12 @@ ASK = {
 
 
 def join_form(
-    needs: Needs, opens: Callable[[str], bool], on_code: Callable[[str], None]
+    needs: Needs | None, opens: Callable[[str], bool], on_code: Callable[[str], None]
 ) -> widgets.VBox:
-    """The plain page asking for a join code. A wrong code gets a plain message; one that
-    ``opens`` the page is handed to ``on_code`` (the page then rebuilds itself with it)."""
+    """The plain page asking for a join code (``needs``), or the box on a page without a team
+    (None). A wrong code gets a plain message; one that ``opens`` the page is handed to
+    ``on_code`` (the page then rebuilds itself with it)."""
+    heading, title = ("h1", "Type your join code") if needs else ("h2", "Your team's join code")
     message = Messages()
     code = tagged(
         widgets.Text(
@@ -140,7 +164,7 @@ def join_form(
     form = widgets.VBox(
         [
             widgets.HTML(
-                f'<h1>Type your join code</h1><p class="wk-join-why">{esc(ASK[needs])}</p>'
+                f'<{heading}>{title}</{heading}><p class="wk-join-why">{esc(ASK[needs])}</p>'
             ),
             widgets.HBox(
                 [code, button("wk-join-open", try_code, "Open", "unlock", style="primary")]
@@ -168,6 +192,10 @@ def _page_component(page: SitePage, title: str) -> Callable[[], Any]:
 
         def on_code(code: str) -> None:
             set_typed(lambda held: held if code in held else (*held, code))
+            if not address_team(query):
+                teams = sorted(page_access((code,)).teams)
+                if teams:  # a team's code on a page without a team: that team's page
+                    router.push(f"{page.path}?{urlencode({'team': teams[0]})}")
 
         children = solara.use_memo(
             lambda: build_page(page, query, typed, on_code), dependencies=[query, typed]

@@ -83,7 +83,14 @@ def _not_found_html() -> str:
     from workshop_kit.pages.site import not_found_page, site_pages
 
     links = []
-    for page in site_pages(paths.notebooks_dir()):
+    from workshop_kit.pages.access import FACILITATOR_PAGES
+
+    # the start page first, the facilitator's last, the rest in the order of their files
+    pages = sorted(
+        site_pages(paths.notebooks_dir()),
+        key=lambda page: (page.address in FACILITATOR_PAGES, page.address != ""),
+    )
+    for page in pages:
         try:
             title = notebook_title(read_notebook(page.notebook), page.address or "Start")
         except (OSError, ValueError):
