@@ -314,3 +314,29 @@ def test_text_typed_before_the_server_restarts_is_kept_and_can_be_saved(
         assert offline.off_machine == [], offline.off_machine
     finally:
         pages.server.stop()
+
+
+def test_a_dropped_connection_is_said_and_a_saved_text_is_not_kept_to_put_back(
+    pages_server: PagesServer, new_page: Callable[[], OfflinePage]
+) -> None:
+    """The page's websocket drops while the server lives on (a network blip): the bar says so
+    and then that the page is back, with no reload; what is typed is then saved as usual, and
+    once its panel says it saved, the page keeps no copy that a later reload would put back
+    over newer work from another device."""
+    from playwright.sync_api import expect
+
+    page = open_norms(new_page(), f"{pages_server.url}/day1?team=demo")
+    box = page.locator(".wk-norms-text textarea")
+    box.fill("Kept through a blip")
+    page.wait_for_function("() => Object.keys(wkKeeper.drafts()).length === 1")
+    page.evaluate("() => { window.wkNotReloaded = true; solara.debug.dropConnection(); }")
+    bar = page.locator(".wk-connection")
+    expect(bar).to_contain_text("Reconnected. This page is working again.", timeout=TIMEOUT_MS)
+    assert page.evaluate("() => window.wkNotReloaded === true"), "the page reloaded"
+    expect(box).to_have_value("Kept through a blip")
+
+    save_norms(page, ["Kept through a blip"])
+    assert read_yaml(pages_server.workspace / "demo" / "team.yaml")["norms"] == [
+        "Kept through a blip"
+    ]
+    page.wait_for_function("() => Object.keys(wkKeeper.drafts()).length === 0", timeout=TIMEOUT_MS)

@@ -136,12 +136,33 @@
     );
 
     /* a kept text the page itself has since changed (a save that cleared its field, another
-     * device's change shown) is no longer the member's: let it go */
+     * device's change shown) is no longer the member's, and one its panel has since said it
+     * saved (a new "ok" message in the panel) is in the team's files: let both go, so a later
+     * reload never puts back text older than what another device saved since */
+    var seenOk = new WeakSet();
+
+    function savedPanels() {
+        var panels = [];
+        document.querySelectorAll(".wk-site .wk-panel .wk-msg.wk-ok").forEach(function (msg) {
+            if (!seenOk.has(msg)) {
+                seenOk.add(msg);
+                panels.push(msg.closest(".wk-panel"));
+            }
+        });
+        return panels;
+    }
+
     function forgetChanged() {
         var changed = false;
+        var saved = savedPanels();
         Object.keys(drafts).forEach(function (key) {
             var el = fieldFor(key);
-            if (el && el.value !== drafts[key] && document.activeElement !== el) {
+            if (!el) {
+                return;
+            }
+            var inSaved = saved.some(function (panel) { return panel.contains(el); });
+            if ((el.value !== drafts[key] && document.activeElement !== el) ||
+                (inSaved && el.value === drafts[key])) {
                 delete drafts[key];
                 changed = true;
             }
@@ -316,6 +337,7 @@
                 say(WORDS.back, "ok");
                 setTimeout(quiet, 4000);
             }
+            savedPanels();
             setInterval(forgetChanged, POLL_MS);
         }, 250);
     }
@@ -335,6 +357,7 @@
         if (Object.keys(drafts).length || afterReload) {
             restore(afterReload);
         } else {
+            savedPanels();
             setInterval(forgetChanged, POLL_MS);
         }
     }
