@@ -274,15 +274,18 @@ def test_text_typed_before_the_server_restarts_is_kept_and_can_be_saved(
     tmp_path: Path, new_page: Callable[[], OfflinePage]
 ) -> None:
     """The server stops under a page holding a norm typed but not sent (the box still has the
-    focus): the page says so at once, keeps the text, holds back a Save with a message; once
-    the server is back the page starts again, reopens the norms, puts the text back, and Save
-    writes it into the team's file."""
+    focus) and "agreed" unticked: the page says so at once, keeps both, holds back a Save with
+    a message; once the server is back the page starts again, reopens the norms, puts the text
+    and the tick back, and Save writes them into the team's file."""
     from playwright.sync_api import expect
 
     pages = start_pages(tmp_path)
     try:
         offline = new_page()
         page = open_norms(offline, f"{pages.url}/day1?team=demo")
+        agreed = page.locator(".wk-norms-agreed input")
+        expect(agreed).to_be_checked()  # the demo's norms are agreed
+        agreed.uncheck()
         box = page.locator(".wk-norms-text textarea")
         box.fill("Typed just before the server stopped")  # not blurred: never sent
 
@@ -299,17 +302,18 @@ def test_text_typed_before_the_server_restarts_is_kept_and_can_be_saved(
             "back in its place and not saved yet", timeout=RENDER_TIMEOUT_MS
         )
         expect(box).to_have_value("Typed just before the server stopped")
+        expect(agreed).not_to_be_checked()
         assert read_yaml(pages.workspace / "demo" / "team.yaml")["norms"] != [
             "Typed just before the server stopped"
         ], "the page saved before the member asked"
 
         page.locator("button.wk-save-norms").click()
         expect(page.locator(".wk-norms .wk-msg.wk-ok")).to_contain_text(
-            "1 norm", timeout=TIMEOUT_MS
+            "1 norm saved as a draft (not yet agreed)", timeout=TIMEOUT_MS
         )
-        assert read_yaml(pages.workspace / "demo" / "team.yaml")["norms"] == [
-            "Typed just before the server stopped"
-        ]
+        team = read_yaml(pages.workspace / "demo" / "team.yaml")
+        assert team["norms"] == ["Typed just before the server stopped"]
+        assert team["norms_agreed"] is False
         expect(bar).to_be_hidden()
         assert offline.off_machine == [], offline.off_machine
     finally:

@@ -1,8 +1,9 @@
 /* workshop-kit pages: nothing typed is lost (see docs/decisions.md, "Nothing typed is lost").
  *
  * Solara includes this file (its /static/assets/custom.js hook) in every page of the kit.
- * - What a member types into a text field is kept in this tab's sessionStorage, per page
- *   address, until the page itself changes the field (a save that clears it, a refresh).
+ * - What a member types or ticks or chooses in a field is kept in this tab's sessionStorage, per
+ *   page address, until the page changes the field (a save that clears it, a refresh) or the
+ *   field's panel says it saved.
  * - When the page loses its connection to the server, a bar says so at once, typing goes on,
  *   and a button pressed meanwhile is held back with a message saying it did nothing yet.
  * - Once the server answers again the page reconnects; if the server no longer knows the page
@@ -20,7 +21,8 @@
     var DRAFTS = "wk-drafts:" + PAGE;
     var OPENED = "wk-opened:" + PAGE;
     var RELOADED = "wk-reloaded:" + PAGE;
-    var TEXT = 'textarea, input[type="text"], input:not([type])';
+    /* what a member fills in: text, tick boxes and choices from a list */
+    var FIELDS = 'textarea, input[type="text"], input:not([type]), input[type="checkbox"], select';
     var POLL_MS = 1000;
     var RESTORE_WAIT_MS = 90000;
 
@@ -69,7 +71,7 @@
 
     function fields() {
         var found = {};
-        document.querySelectorAll(".wk-site " + TEXT.split(", ").join(", .wk-site ")).forEach(
+        document.querySelectorAll(".wk-site " + FIELDS.split(", ").join(", .wk-site ")).forEach(
             function (el) {
                 var sig = signature(el);
                 var n = (found[sig] = found[sig] || []).push(el);
@@ -77,6 +79,10 @@
             }
         );
         return found;
+    }
+
+    function valueOf(el) {
+        return el.type === "checkbox" ? (el.checked ? "checked" : "") : el.value;
     }
 
     function fieldFor(key) {
@@ -125,11 +131,13 @@
         "input",
         function (event) {
             var el = event.target;
-            if (!el.matches || !el.matches(TEXT) || !el.closest(".wk-site")) {
+            /* a join code is not kept: it is remembered, once right, in its cookie */
+            if (!el.matches || !el.matches(FIELDS) || !el.closest(".wk-site") ||
+                el.closest(".wk-join")) {
                 return;
             }
             fields();
-            drafts[el.wkKey] = el.value;
+            drafts[el.wkKey] = valueOf(el);
             write(DRAFTS, drafts);
         },
         true
@@ -161,8 +169,8 @@
                 return;
             }
             var inSaved = saved.some(function (panel) { return panel.contains(el); });
-            if ((el.value !== drafts[key] && document.activeElement !== el) ||
-                (inSaved && el.value === drafts[key])) {
+            if ((valueOf(el) !== drafts[key] && document.activeElement !== el) ||
+                (inSaved && valueOf(el) === drafts[key])) {
                 delete drafts[key];
                 changed = true;
             }
@@ -199,7 +207,7 @@
                 return;
             }
             /* a button pressed on a working page: the "back in its place" bar has been read */
-            if (bar && !bar.hidden && bar.classList.contains("wk-connection-ok")) {
+            if (bar && !bar.hidden && !bar.classList.contains("wk-connection-lost")) {
                 quiet();
             }
             var panel = button.closest(".wk-panel") || document;
@@ -291,9 +299,16 @@
     }
 
     function putBack(el, value) {
-        el.value = value;
-        el.dispatchEvent(new Event("input", { bubbles: true }));
-        el.dispatchEvent(new Event("change", { bubbles: true }));
+        if (el.type === "checkbox") {
+            el.click(); /* the widget toggles its value on a click, as for a person's */
+        } else if (el.tagName === "SELECT" &&
+                   !Array.prototype.some.call(el.options, function (o) { return o.value === value; })) {
+            return; /* the choice is no longer offered: leave the list as the page drew it */
+        } else {
+            el.value = value;
+            el.dispatchEvent(new Event("input", { bubbles: true }));
+            el.dispatchEvent(new Event("change", { bubbles: true }));
+        }
         el.classList.add("wk-restored-field");
     }
 
@@ -324,13 +339,16 @@
             var restored = 0;
             keys.forEach(function (key) {
                 var el = fieldFor(key);
-                if (el && el.value !== drafts[key]) {
+                if (el && valueOf(el) !== drafts[key]) {
                     putBack(el, drafts[key]);
                     restored += 1;
                 }
             });
             if (left.length) {
-                say(WORDS.missing, "lost");
+                /* said once; kept no longer, or every later reload would wait for them again */
+                left.forEach(function (key) { delete drafts[key]; });
+                write(DRAFTS, drafts);
+                say(WORDS.missing, "note");
             } else if (restored) {
                 say(WORDS.restored, "ok");
             } else if (afterReload) {
