@@ -17,10 +17,11 @@
     if (window.wkKeeper) {
         return;
     }
-    var PAGE = location.pathname + location.search;
-    var DRAFTS = "wk-drafts:" + PAGE;
-    var OPENED = "wk-opened:" + PAGE;
-    var RELOADED = "wk-reloaded:" + PAGE;
+    /* kept per page address, read when it is used: Solara changes the address without a
+     * reload (a team's code typed on a page without a team) */
+    function DRAFTS() { return "wk-drafts:" + location.pathname + location.search; }
+    function OPENED() { return "wk-opened:" + location.pathname + location.search; }
+    function RELOADED() { return "wk-reloaded:" + location.pathname + location.search; }
     /* what a member fills in: text, tick boxes and choices from a list */
     var FIELDS = 'textarea, input[type="text"], input:not([type]), input[type="checkbox"], select';
     var POLL_MS = 1000;
@@ -124,8 +125,18 @@
 
     /* -- what is typed ------------------------------------------------------------------- */
 
-    var drafts = read(DRAFTS, {});
-    var opened = read(OPENED, []);
+    var drafts = read(DRAFTS(), {});
+    var opened = read(OPENED(), []);
+    var address = location.href;
+
+    /* the address changed without a reload: what is kept for the new one applies */
+    function follow() {
+        if (address !== location.href) {
+            address = location.href;
+            drafts = read(DRAFTS(), {});
+            opened = read(OPENED(), []);
+        }
+    }
 
     document.addEventListener(
         "input",
@@ -136,9 +147,10 @@
                 el.closest(".wk-join")) {
                 return;
             }
+            follow();
             fields();
             drafts[el.wkKey] = valueOf(el);
-            write(DRAFTS, drafts);
+            write(DRAFTS(), drafts);
         },
         true
     );
@@ -161,6 +173,7 @@
     }
 
     function forgetChanged() {
+        follow();
         var changed = false;
         var saved = savedPanels();
         Object.keys(drafts).forEach(function (key) {
@@ -176,7 +189,7 @@
             }
         });
         if (changed) {
-            write(DRAFTS, drafts);
+            write(DRAFTS(), drafts);
         }
     }
 
@@ -214,10 +227,11 @@
             panel.querySelectorAll(".wk-restored-field").forEach(function (el) {
                 el.classList.remove("wk-restored-field");
             });
+            follow();
             button.classList.forEach(function (c) {
                 if (c.indexOf("wk-open-") === 0 && c !== "wk-open-activity" && opened.indexOf(c) < 0) {
                     opened.push(c);
-                    write(OPENED, opened);
+                    write(OPENED(), opened);
                 }
             });
         },
@@ -226,7 +240,7 @@
 
     function reload() {
         if (!unloading) {
-            write(RELOADED, true);
+            write(RELOADED(), true);
             unloading = true;
             location.reload();
         }
@@ -347,7 +361,7 @@
             if (left.length) {
                 /* said once; kept no longer, or every later reload would wait for them again */
                 left.forEach(function (key) { delete drafts[key]; });
-                write(DRAFTS, drafts);
+                write(DRAFTS(), drafts);
                 say(WORDS.missing, "note");
             } else if (restored) {
                 say(WORDS.restored, "ok");
@@ -370,8 +384,8 @@
         connected = kernel.connectionStatus === "connected";
         kernel.connectionStatusChanged.connect(connectionChanged);
         kernel.statusChanged.connect(statusChanged);
-        var afterReload = read(RELOADED, false);
-        sessionStorage.removeItem(RELOADED);
+        var afterReload = read(RELOADED(), false);
+        sessionStorage.removeItem(RELOADED());
         if (Object.keys(drafts).length || afterReload) {
             restore(afterReload);
         } else {
