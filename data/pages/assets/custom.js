@@ -199,6 +199,8 @@
     var connected = false;
     var unloading = false;
     var polling = null;
+    var lastReconnect = 0;
+    var RECONNECT_GAP_MS = 5000;
 
     window.addEventListener("beforeunload", function () {
         unloading = true;
@@ -260,7 +262,10 @@
                     }
                     if (kernel.isDisposed || kernel.status === "dead") {
                         reload();
-                    } else if (kernel.connectionStatus !== "connected") {
+                    } else if (kernel.connectionStatus !== "connected" &&
+                               Date.now() - lastReconnect > RECONNECT_GAP_MS) {
+                        /* one attempt at a time: a socket takes a moment to open on a busy server */
+                        lastReconnect = Date.now();
                         kernel.reconnect().catch(function () {});
                     }
                 })
