@@ -284,21 +284,55 @@
         }
         var now = kernel.connectionStatus === "connected" && kernel.status !== "dead";
         if (now && !connected) {
-            connected = true;
-            stopPolling();
-            if (bar && !bar.hidden) {
+            /* connected again, but to a server that may not know this page: buttons stay held
+             * until it says it still runs the page (else the page starts again, text kept) */
+            var attempt = (checking = checking + 1);
+            pageRunning().then(function (running) {
+                if (attempt !== checking || unloading ||
+                    kernel.connectionStatus !== "connected") {
+                    return;
+                }
+                if (!running) {
+                    reload();
+                    return;
+                }
+                connected = true;
+                stopPolling();
                 say(WORDS.back, "ok");
                 setTimeout(function () {
                     if (connected) {
                         quiet();
                     }
                 }, 4000);
-            }
+            });
         } else if (!now) {
             connected = false;
             say(WORDS.lost, "lost");
             pollServer();
         }
+    }
+
+    var checking = 0;
+
+    /* whether the server still runs this page: Solara's own question on its control channel
+     * (false when it does not, or does not answer within a few seconds) */
+    function pageRunning() {
+        return new Promise(function (resolve) {
+            try {
+                var comm = kernel.createComm("solara.control", "wk-" + Date.now() + Math.random());
+                comm.onMsg = function (msg) {
+                    var data = msg.content && msg.content.data;
+                    if (data && data.method === "app-status") {
+                        resolve(Boolean(data.started));
+                    }
+                };
+                comm.open({}, {}, []);
+                comm.send({ method: "app-status" });
+            } catch (e) {
+                resolve(false);
+            }
+            setTimeout(function () { resolve(false); }, 5000);
+        });
     }
 
     function statusChanged() {
