@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import os
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -129,7 +130,9 @@ def serve(workspace: Path, port: int = DEFAULT_PORT, host: str = DEFAULT_HOST) -
     from workshop_kit.store import Workspace
 
     url = f"http://{host}:{port}"
-    cards = write_join_cards(Workspace(workspace), url)
+    # on every address: the cards name this computer as the room's devices reach it
+    shown = socket.gethostname() if host in ("0.0.0.0", "::") else host
+    cards = write_join_cards(Workspace(workspace), f"http://{shown}:{port}")
     print(f"Each team's pages open with its join code: print the cards in {cards}", flush=True)
     print(f"Serving the workshop's pages at {url}/ (Ctrl-C stops it)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
