@@ -66,3 +66,10 @@ class TestOnlyTheTeamsThePageHoldsCodesFor:
         picker.create_button.click()
         assert picker.name_message.kind == "error" and "facilitator" in picker.name_message.text
         assert session.workspace.team_slugs() == before
+
+    def test_a_page_without_a_team_does_not_offer_to_create_one(self, session: Session) -> None:
+        session.allowed = frozenset({"demo"})
+        session.chosen = None
+        picker = TeamPicker(session)
+        assert picker.messages.kind == "info"
+        assert "open it." in picker.messages.text and "create" not in picker.messages.text

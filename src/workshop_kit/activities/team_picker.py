@@ -71,8 +71,9 @@ class TeamPicker(Panel):
                 self.messages.error(self.session.address_problem)
             else:
                 self.messages.info(
-                    "Choose your team's workbook and open it, or create it. To look around "
-                    "first, open the demo school."
+                    "Choose your team's workbook and open it"
+                    + (", or create it." if self.session.allowed is None else ".")
+                    + " To look around first, open the demo school."
                 )
             return
         names = list(chosen.peek(Team).member_names)
