@@ -344,3 +344,35 @@ def test_a_dropped_connection_is_said_and_a_saved_text_is_not_kept_to_put_back(
         "Kept through a blip"
     ]
     page.wait_for_function("() => Object.keys(wkKeeper.drafts()).length === 0", timeout=TIMEOUT_MS)
+
+
+def test_a_page_whose_session_the_server_freed_starts_again_with_its_text(
+    pages_server: PagesServer, new_page: Callable[[], OfflinePage]
+) -> None:
+    """The server frees the page's session while the page is open (as Solara does when it
+    hears the page closed, or after a long disconnection): the page starts again on a new
+    session with what was typed put back, and Save writes it."""
+    from playwright.sync_api import expect
+
+    page = open_norms(new_page(), f"{pages_server.url}/day1?team=demo")
+    box = page.locator(".wk-norms-text textarea")
+    box.fill("Kept when the session was freed")
+    page.wait_for_function("() => Object.keys(wkKeeper.drafts()).length === 1")
+    status = page.evaluate(
+        """async () => {
+            const k = solara.debug.kernel();
+            const r = await fetch(
+                `${solara.rootPath}/_solara/api/close/${k.id}?session_id=${k.clientId}`,
+                {method: "POST"});
+            return r.status;
+        }"""
+    )
+    assert status == 200
+    expect(page.locator(".wk-connection")).to_contain_text(
+        "back in its place and not saved yet", timeout=RENDER_TIMEOUT_MS
+    )
+    expect(box).to_have_value("Kept when the session was freed")
+    save_norms(page, ["Kept when the session was freed"])
+    assert read_yaml(pages_server.workspace / "demo" / "team.yaml")["norms"] == [
+        "Kept when the session was freed"
+    ]
