@@ -242,6 +242,24 @@ def cmd_app(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_pages(args: argparse.Namespace) -> int:
+    from workshop_kit.pages import server
+
+    ws = _workspace(args)
+    ws.ensure_demo()
+    return server.serve(ws.root, port=args.port, host=args.ip)
+
+
+def cmd_join_codes(args: argparse.Namespace) -> int:
+    from workshop_kit.pages.access import write_join_cards
+
+    ws = _workspace(args)
+    cards = write_join_cards(ws, args.url)
+    print(f"Wrote the join cards to {cards}: print them and hand each team its card.")
+    print("A team keeps its code; teams new since the last cards got one now.")
+    return 0
+
+
 def cmd_hub(args: argparse.Namespace) -> int:
     from workshop_kit import hub
 
@@ -360,6 +378,19 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=app.CLOSED_PAGE_SECONDS,
         help="free a page's memory once its connection has been gone this long (seconds)",
+    )
+    pages = add(
+        "pages", cmd_pages, "serve every page from one process (Solara, no kernels; in progress)"
+    )
+    pages.add_argument("--port", type=int, default=8877)  # pages.server.DEFAULT_PORT
+    pages.add_argument(
+        "--ip", default="127.0.0.1", help="address to listen on (default: this computer only)"
+    )
+    join = add(
+        "join-codes", cmd_join_codes, "write the cards with each team's join code for the pages"
+    )
+    join.add_argument(
+        "--url", default="http://127.0.0.1:8877", help="the pages' address printed on the cards"
     )
     served_hub = add(
         "hub", cmd_hub, "set up and start JupyterHub: an account per team, each its own server"

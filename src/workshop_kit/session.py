@@ -1,4 +1,9 @@
-"""Which team a notebook (one kernel) is working on, shared by every panel on the page.
+"""Which team a page is working on, shared by every panel on the page.
+
+In JupyterLab and Voila a page is a kernel, and the kernel's one session is found with
+:func:`current_session`. On an app page served with many others from one process (Solara), the
+page hands its own session down while it builds its panels (:func:`using_session`), and a
+lookup without one is refused rather than answered with a session every page would share.
 
 Panels attach themselves to the session. When the team changes (the picker at the top of a
 notebook), every attached panel rebuilds from the new team's files; when one panel saves, the
@@ -11,6 +16,9 @@ import asyncio
 import logging
 import os
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -93,6 +101,9 @@ class Session:
         self.address_problem = address_problem
         #: who is at this device, as they chose it (saves note it; "" when not said)
         self.member = ""
+        #: the teams this page may open (None: any team in the workspace). The pages server
+        #: sets it from the join codes the browser holds (``pages/access.py``)
+        self.allowed: frozenset[str] | None = None
         # weak: a panel from a cell that was run again should not be kept alive by the session
         self._views: weakref.WeakSet[View] = weakref.WeakSet()
         self._watching = False
@@ -110,18 +121,25 @@ class Session:
 
     @classmethod
     def start(
-        cls, workspace: Path | None = None, team: str | None = None, query: str | None = None
+        cls,
+        workspace: Path | None = None,
+        team: str | None = None,
+        query: str | None = None,
+        app_page: bool | None = None,
     ) -> Session:
         """The team named by ``team``, the page address (``?team=lincoln-ilt`` in app mode),
         or ``$WORKSHOP_KIT_TEAM``. Without one, JupyterLab opens the demo team; an app page
-        opens no team until the person chooses one, so nobody types into the demo by mistake."""
-        wait_for_page_request()
+        opens no team until the person chooses one, so nobody types into the demo by mistake.
+        ``app_page`` says which of the two this is (None: this kernel's Voila variables say)."""
+        if app_page is None:
+            wait_for_page_request()
         ws = Workspace.default(workspace)
         demo = ws.ensure_demo()
         address = PageAddress.parse(query if query is not None else os.environ.get(QUERY_ENV, ""))
-        name = team or address.team or os.environ.get(TEAM_ENV)
+        name = team or address.team or (None if app_page else os.environ.get(TEAM_ENV))
         if not name:
-            session = cls(ws, None if in_app_mode() else demo)
+            app = in_app_mode() if app_page is None else app_page
+            session = cls(ws, None if app else demo)
         else:
             try:
                 session = cls(ws, ws.open_team(name))
@@ -134,6 +152,9 @@ class Session:
                 )
         session.member = address.member
         return session
+
+    def may_open(self, slug: str) -> bool:
+        return self.allowed is None or slug in self.allowed
 
     def attach(self, view: View) -> None:
         self._views.add(view)
@@ -191,14 +212,48 @@ class Session:
 
 
 _current: Session | None = None
+#: the session a page handed down for the calls it makes now (see :func:`using_session`)
+_handed: ContextVar[Session | None] = ContextVar("workshop_kit_session", default=None)
+_one_page_per_process = True
+
+
+class NoPageSessionError(WorkshopError):
+    """An activity looked up "the" session in a process that serves many pages."""
 
 
 def current_session() -> Session:
-    """The session of this kernel, started on first use."""
+    """The session of this page: the one handed down (:func:`using_session`), or else this
+    kernel's, started on first use. In a process serving many pages there is no kernel's
+    session to fall back on: the lookup is refused (:func:`serve_many_pages`)."""
     global _current
+    handed = _handed.get()
+    if handed is not None:
+        return handed
+    if not _one_page_per_process:
+        raise NoPageSessionError(
+            "This part of the page was built without its page's session. Please reload the page."
+        )
     if _current is None:
         _current = Session.start()
     return _current
+
+
+@contextmanager
+def using_session(session: Session) -> Iterator[Session]:
+    """Within the block (this thread or task only), :func:`current_session` is ``session``:
+    how a page served with many others hands its own session to the calls that build it."""
+    token = _handed.set(session)
+    try:
+        yield session
+    finally:
+        _handed.reset(token)
+
+
+def serve_many_pages() -> None:
+    """Say this process serves many pages (a Solara server): from now on a session is only
+    ever handed down, never kept for the whole process."""
+    global _one_page_per_process
+    _one_page_per_process = False
 
 
 def reset_session(session: Session | None = None) -> None:

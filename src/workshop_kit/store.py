@@ -18,6 +18,7 @@ import contextlib
 import errno
 import functools
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -66,6 +67,10 @@ STALE_TMP_SECONDS = 600  # an export's temporary file older than this was left b
 DEMO_SLUG = "demo"
 # folders of the workspace that are not teams (the facilitator's configuration copies)
 RESERVED_SLUGS = frozenset({"config"})
+#: the teams' and the facilitator's join codes (see ``logic/join_codes.py``): the owner's only
+JOIN_CODES_FILE = ".join-codes.json"
+#: the cards to print and hand out, one per team with its join code: the owner's only
+JOIN_CARDS_FILE = ".join-cards.html"
 MAX_NAME_LENGTH = 80
 MAX_FOLDER_BYTES = 120  # file systems allow 255 bytes a name; room for ".damaged-12" and the like
 _HEADER = (
@@ -187,10 +192,11 @@ def _umask() -> int:
     return current
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old or the new file, never a torn one."""
+def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write ``data`` to ``path`` so that readers see the old or the new file, never a torn one
+    (with ``mode``, say 0o600 for a private file, from its first byte on)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = _new_file_mode(path)
+    mode = _new_file_mode(path) if mode is None else mode
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
     try:
         os.fchmod(fd, mode)
@@ -1066,6 +1072,31 @@ class Workspace:
             ) from None
         self._open[slug] = book
         return book
+
+    def join_codes_data(self) -> Any:
+        """The join codes file as plain data (None when there is none yet)."""
+        try:
+            raw = (self.root / JOIN_CODES_FILE).read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise WorkshopError(f"Could not read the join codes: {plain_os_error(exc)}") from None
+        try:
+            return json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise WorkshopError(
+                f"The join codes file {self.root / JOIN_CODES_FILE} is damaged; move it away and "
+                "run `workshop-kit join-codes` to make new ones (and print new cards)."
+            ) from None
+
+    def save_private(self, name: str, data: bytes) -> Path:
+        """Write one of the workspace's private files (``JOIN_CODES_FILE``, ``JOIN_CARDS_FILE``):
+        readable by its owner only, from its first byte on."""
+        if name not in (JOIN_CODES_FILE, JOIN_CARDS_FILE):
+            raise ValueError(f"not a private file of the workspace: {name}")
+        self.root.mkdir(parents=True, exist_ok=True)
+        atomic_write(self.root / name, data, mode=0o600)
+        return self.root / name
 
     def ensure_demo(self) -> TeamWorkbook:
         """The demo team, copied from ``data/demo/team`` if this workspace does not have it."""

@@ -34,3 +34,42 @@ class TestTeamPicker:
         assert "Traceback" not in picker.name_message.value
         assert session.team.slug == "demo"
         assert sorted(p.name for p in session.workspace.root.iterdir()) == before
+
+
+class TestOnlyTheTeamsThePageHoldsCodesFor:
+    """On the pages server a session may open only the teams whose join codes the browser
+    holds (``Session.allowed``): the picker lists no other team, opens none and creates none."""
+
+    def test_the_picker_lists_and_opens_only_the_allowed_teams(self, session: Session) -> None:
+        ws = session.workspace
+        ws.create_team("Lincoln ILT")
+        ws.create_team("Oak Team")
+        session.allowed = frozenset({"demo", "lincoln-ilt"})
+        picker = TeamPicker(session)
+        assert sorted(slug for _, slug in picker.choice.options) == ["demo", "lincoln-ilt"]
+
+        picker.choice.options = [*picker.choice.options, ("Oak Team", "oak-team")]
+        picker.choice.value = "oak-team"  # as a page whose options were changed would send
+        picker.open_button.click()
+        assert picker.messages.kind == "error" and "join code" in picker.messages.text
+        assert session.team.slug == "demo"
+
+        picker.choice.value = "lincoln-ilt"
+        picker.open_button.click()
+        assert session.team.slug == "lincoln-ilt"
+
+    def test_a_team_page_cannot_create_a_team(self, session: Session) -> None:
+        session.allowed = frozenset({"demo"})
+        picker = TeamPicker(session)
+        before = session.workspace.team_slugs()
+        picker.new_name.value = "Birch"
+        picker.create_button.click()
+        assert picker.name_message.kind == "error" and "facilitator" in picker.name_message.text
+        assert session.workspace.team_slugs() == before
+
+    def test_a_page_without_a_team_does_not_offer_to_create_one(self, session: Session) -> None:
+        session.allowed = frozenset({"demo"})
+        session.chosen = None
+        picker = TeamPicker(session)
+        assert picker.messages.kind == "info"
+        assert "open it." in picker.messages.text and "create" not in picker.messages.text

@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
 import ipywidgets as widgets
-from IPython.display import HTML, display
+from IPython.display import HTML
 from matplotlib.figure import Figure
 
+from workshop_kit.activities.output import show
 from workshop_kit.charts import describe_figure, drawn, to_svg
 from workshop_kit.config.common import Activity, DayPlan
 from workshop_kit.errors import ConflictError, DamagedFileError, StaleSaveError, WorkshopError
@@ -201,11 +202,11 @@ def notebook_call(fn: Callable[[], None]) -> Callable[[], None]:
         try:
             fn()
         except WorkshopError as exc:
-            display(HTML(problem_html(exc.message)))
+            show(HTML(problem_html(exc.message)))
         except Exception as exc:
             log.exception("unexpected error in a notebook call", exc_info=exc)
             _log_to_workspace(exc)
-            display(HTML(problem_html(UNEXPECTED)))
+            show(HTML(problem_html(UNEXPECTED)))
 
     return wrapper
 
@@ -296,10 +297,10 @@ class Panel(widgets.VBox):
             f"{who} saved changes to {kind.TITLE} on another device. What you typed here is "
             "kept, and saving it keeps their changes too."
         )
-        show = widgets.Button(description="Show their changes now", icon="refresh")
-        show.add_class("wk-show-theirs")
-        on_click(show, lambda: _safely(self.messages, self.rebuild, self))
-        self._recovery.children = [show]
+        show_theirs = widgets.Button(description="Show their changes now", icon="refresh")
+        show_theirs.add_class("wk-show-theirs")
+        on_click(show_theirs, lambda: _safely(self.messages, self.rebuild, self))
+        self._recovery.children = [show_theirs]
 
     def __repr__(self) -> str:
         """The panel's text/plain output: stable and readable, so strict nbval checks real state."""
@@ -519,7 +520,7 @@ class NotebookDay(Generic[C]):
         from workshop_kit.activities.versions import VersionsPanel
 
         notebook_call(
-            lambda: display(
+            lambda: show(
                 when_team_chosen(
                     current_session(), lambda session: VersionsPanel(self.kinds, session)
                 )
@@ -762,15 +763,15 @@ def debrief_html(activity: Activity) -> str:
 
 
 def show_opening(plan: DayPlan) -> None:
-    display(HTML(day_opening_html(plan)))
+    show(HTML(day_opening_html(plan)))
 
 
 def show_activity(plan: DayPlan, activity_id: str, panel: widgets.Widget | None) -> None:
     """Print the activity's header, its panel, and its debrief question, in that order."""
     activity = plan.activity(activity_id)
     number = [a.id for a in plan.activities].index(activity_id) + 1
-    display(HTML(activity_header_html(activity, number)))
+    show(HTML(activity_header_html(activity, number)))
     if panel is not None:
-        display(panel)
+        show(panel)
     if activity.debrief:
-        display(HTML(debrief_html(activity)))
+        show(HTML(debrief_html(activity)))

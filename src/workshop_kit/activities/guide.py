@@ -10,9 +10,10 @@ import datetime as dt
 from pathlib import Path
 
 import ipywidgets as widgets
-from IPython.display import HTML, display
+from IPython.display import HTML
 
 from workshop_kit.activities.common import notebook_call
+from workshop_kit.activities.output import show
 from workshop_kit.config.common import DayPlan
 from workshop_kit.config.day1 import load_day1
 from workshop_kit.config.day2 import load_day2
@@ -64,17 +65,17 @@ class AgendaDownload(widgets.HTML):
 def agenda() -> None:
     """The three days' run of show, with the materials list."""
     institute, days = institute_agenda()
-    display(HTML(agenda_html(institute, days)))
+    show(HTML(agenda_html(institute, days)))
 
 
 @notebook_call
 def ball_game() -> None:
     """The ball game's script: materials, rules, how to run it, debrief, working alone."""
-    display(HTML(ball_game_html(load_institute().ball_game)))
+    show(HTML(ball_game_html(load_institute().ball_game)))
 
 
 @notebook_call
 def printable() -> None:
     """The agenda and the ball game as one page to download and print."""
     institute, days = institute_agenda()
-    display(AgendaDownload(institute, days))
+    show(AgendaDownload(institute, days))

@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from IPython.display import HTML, display
+from IPython.display import HTML
 
 from workshop_kit import paths
 from workshop_kit.activities.common import esc
+from workshop_kit.activities.output import show as show_output
 
 LANDING_PREFIX = "00_"
 #: the facilitator guide: starts with ``00_`` (so it is not listed as a day), linked on its own
@@ -100,4 +101,4 @@ def landing_html(folder: Path | None = None) -> str:
 
 
 def show() -> None:
-    display(HTML(landing_html()))
+    show_output(HTML(landing_html()))

@@ -19,6 +19,7 @@ from workshop_kit.activities.common import (
     notebook_call,
     report_unexpected,
 )
+from workshop_kit.activities.output import show
 from workshop_kit.activities.parts import button
 from workshop_kit.charts.overview import progress_chart
 from workshop_kit.config.day1 import load_day1
@@ -176,6 +177,4 @@ class OverviewPanel(Panel):
 
 @notebook_call
 def overview() -> None:
-    from IPython.display import display
-
-    display(OverviewPanel(current_session()))
+    show(OverviewPanel(current_session()))

@@ -13,6 +13,8 @@ from workshop_kit.activities.common import Messages, Panel, esc, guarded
 from workshop_kit.activities.parts import button, dropdown, limited, tagged
 from workshop_kit.model.team import Team
 
+#: a team this page has no join code for
+NEEDS_CODE = "This page has no join code for that team: ask your facilitator for it."
 #: the "I am" choice of a shared screen, or of someone who has not said
 NOT_SAID = "Not said (a shared screen)"
 
@@ -54,7 +56,11 @@ class TeamPicker(Panel):
 
     def refresh(self) -> None:
         ws = self.session.workspace
-        options = [(ws.open_team(slug).display_name, slug) for slug in ws.team_slugs()]
+        options = [
+            (ws.open_team(slug).display_name, slug)
+            for slug in ws.team_slugs()
+            if self.session.may_open(slug)
+        ]
         self.choice.options = options
         chosen = self.session.chosen
         self.choice.value = chosen.slug if chosen else None
@@ -65,8 +71,9 @@ class TeamPicker(Panel):
                 self.messages.error(self.session.address_problem)
             else:
                 self.messages.info(
-                    "Choose your team's workbook and open it, or create it. To look around "
-                    "first, open the demo school."
+                    "Choose your team's workbook and open it"
+                    + (", or create it." if self.session.allowed is None else ".")
+                    + " To look around first, open the demo school."
                 )
             return
         names = list(chosen.peek(Team).member_names)
@@ -98,12 +105,21 @@ class TeamPicker(Panel):
         if self.choice.value is None:
             self.messages.error("Choose a team first.")
             return
+        if not self.session.may_open(self.choice.value):
+            self.messages.error(NEEDS_CODE)
+            return
         self.session.switch(self.session.workspace.open_team(self.choice.value))
         self.messages.ok(f"Opened the workbook of {self.team.display_name}.")
 
     @guarded(lambda self: self.name_message)
     def create(self) -> None:
         self.name_message.clear()
+        if self.session.allowed is not None:
+            self.name_message.error(
+                "Your facilitator creates each team's workbook on these pages and gives you its "
+                "join code: ask them."
+            )
+            return
         book = self.session.workspace.create_team(self.new_name.value)
         self.new_name.value = ""
         self.session.switch(book)

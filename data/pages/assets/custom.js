@@ -1,0 +1,484 @@
+/* workshop-kit pages: nothing typed is lost (see docs/decisions.md, "Nothing typed is lost").
+ *
+ * Solara includes this file (its /static/assets/custom.js hook) in every page of the kit.
+ * - What a member types or ticks or chooses in a field is kept in this tab's sessionStorage, per
+ *   page address, until the page changes the field (a save that clears it, a refresh) or the
+ *   field's panel says it saved.
+ * - When the page loses its connection to the server, a bar says so at once, typing goes on,
+ *   and a button pressed meanwhile is held back with a message saying it did nothing yet.
+ * - Once the server answers again the page reconnects; if the server no longer knows the page
+ *   (restarted, or the page's session freed), the page reloads, reopens the activities that
+ *   were open and puts the kept text back into its fields, not saved: the bar says to save it.
+ * - A join code typed on the page's "Type your join code" form is remembered in the
+ *   ``wk-codes`` cookie (this server only, a year), so the team's pages open without it later.
+ */
+(function () {
+    "use strict";
+    if (window.wkKeeper) {
+        return;
+    }
+    /* kept per page address, read when it is used: Solara changes the address without a
+     * reload (a team's code typed on a page without a team) */
+    function DRAFTS() { return "wk-drafts:" + location.pathname + location.search; }
+    function OPENED() { return "wk-opened:" + location.pathname + location.search; }
+    function RELOADED() { return "wk-reloaded:" + location.pathname + location.search; }
+    /* what a member fills in: text, tick boxes and choices from a list */
+    var FIELDS = 'textarea, input[type="text"], input:not([type]), input[type="checkbox"], select';
+    var POLL_MS = 1000;
+    var RESTORE_WAIT_MS = 90000;
+
+    var WORDS = {
+        lost: "Connection lost: what you typed is kept on this page; reconnecting…",
+        held: "Not saved yet: this page has no connection to the workshop's server. What you " +
+            "typed is kept on this page; press the button again once this bar says the page is back.",
+        restored: "Reconnected. What you typed is back in its place and not saved yet: " +
+            "press Save to keep it.",
+        back: "Reconnected. This page is working again.",
+        missing: "Reconnected, but some of what you typed could not be put back: its activity " +
+            "is no longer on this page.",
+    };
+
+    function read(key, fallback) {
+        try {
+            var value = JSON.parse(sessionStorage.getItem(key));
+            return value === null ? fallback : value;
+        } catch (e) {
+            return fallback;
+        }
+    }
+
+    function write(key, value) {
+        try {
+            sessionStorage.setItem(key, JSON.stringify(value));
+        } catch (e) {
+            /* storage full or refused: the fields still hold the text */
+        }
+    }
+
+    /* A field's name on this page: its tag, the kit's classes of every element around it and
+     * its place among the fields with the same classes (stable for a page rebuilt the same way) */
+    function signature(el) {
+        var parts = [el.tagName.toLowerCase()];
+        for (var node = el.parentElement; node; node = node.parentElement) {
+            var own = Array.prototype.filter.call(node.classList, function (c) {
+                return c.indexOf("wk-") === 0;
+            });
+            if (own.length) {
+                parts.push(own.sort().join("."));
+            }
+        }
+        return parts.join("<");
+    }
+
+    function fields() {
+        var found = {};
+        document.querySelectorAll(".wk-site " + FIELDS.split(", ").join(", .wk-site ")).forEach(
+            function (el) {
+                var sig = signature(el);
+                var n = (found[sig] = found[sig] || []).push(el);
+                el.wkKey = sig + "#" + (n - 1);
+            }
+        );
+        return found;
+    }
+
+    function valueOf(el) {
+        return el.type === "checkbox" ? (el.checked ? "checked" : "") : el.value;
+    }
+
+    function fieldFor(key) {
+        var hash = key.lastIndexOf("#");
+        var list = fields()[key.slice(0, hash)] || [];
+        return list[Number(key.slice(hash + 1))] || null;
+    }
+
+    /* -- the bar ------------------------------------------------------------------------- */
+
+    var bar = null;
+
+    function say(text, kind) {
+        if (!bar) {
+            bar = document.createElement("div");
+            bar.className = "wk-connection";
+            bar.setAttribute("role", "alert");
+            document.body.appendChild(bar);
+        }
+        bar.textContent = text;
+        bar.className = "wk-connection wk-connection-" + kind;
+        bar.hidden = false;
+    }
+
+    function quiet() {
+        if (bar) {
+            bar.hidden = true;
+        }
+    }
+
+    var style = document.createElement("style");
+    style.textContent =
+        ".wk-connection { position: fixed; top: 0; left: 0; right: 0; z-index: 200000; " +
+        "padding: 12px 16px; font: 18px/1.4 sans-serif; text-align: center; " +
+        "border-bottom: 3px solid #7a4f00; background: #fff4d6; color: #1a1a1a; }" +
+        ".wk-connection-ok { border-color: #1e6b34; background: #e6f4ea; }" +
+        ".wk-restored-field { outline: 3px solid #7a4f00 !important; }";
+    document.head.appendChild(style);
+
+    /* -- what is typed ------------------------------------------------------------------- */
+
+    var drafts = read(DRAFTS(), {});
+    var opened = read(OPENED(), []);
+    var address = location.href;
+
+    /* the address changed without a reload: what is kept for the new one applies */
+    function follow() {
+        if (address !== location.href) {
+            address = location.href;
+            drafts = read(DRAFTS(), {});
+            opened = read(OPENED(), []);
+        }
+    }
+
+    document.addEventListener(
+        "input",
+        function (event) {
+            var el = event.target;
+            /* a join code is not kept: it is remembered, once right, in its cookie */
+            if (!el.matches || !el.matches(FIELDS) || !el.closest(".wk-site") ||
+                el.closest(".wk-join")) {
+                return;
+            }
+            follow();
+            fields();
+            drafts[el.wkKey] = valueOf(el);
+            write(DRAFTS(), drafts);
+        },
+        true
+    );
+
+    /* a kept text the page itself has since changed (a save that cleared its field, another
+     * device's change shown) is no longer the member's, and one its panel has since said it
+     * saved (a new "ok" message in the panel) is in the team's files: let both go, so a later
+     * reload never puts back text older than what another device saved since */
+    var seenOk = new WeakSet();
+
+    function savedPanels() {
+        var panels = [];
+        document.querySelectorAll(".wk-site .wk-panel .wk-msg.wk-ok").forEach(function (msg) {
+            if (!seenOk.has(msg)) {
+                seenOk.add(msg);
+                panels.push(msg.closest(".wk-panel"));
+            }
+        });
+        return panels;
+    }
+
+    function forgetChanged() {
+        follow();
+        var changed = false;
+        var saved = savedPanels();
+        Object.keys(drafts).forEach(function (key) {
+            var el = fieldFor(key);
+            if (!el) {
+                return;
+            }
+            var inSaved = saved.some(function (panel) { return panel.contains(el); });
+            if ((valueOf(el) !== drafts[key] && document.activeElement !== el) ||
+                (inSaved && valueOf(el) === drafts[key])) {
+                delete drafts[key];
+                changed = true;
+            }
+        });
+        if (changed) {
+            write(DRAFTS(), drafts);
+        }
+    }
+
+    /* -- the connection ------------------------------------------------------------------ */
+
+    var kernel = null;
+    var connected = false;
+    var unloading = false;
+    var polling = null;
+    var lastReconnect = 0;
+    var RECONNECT_GAP_MS = 5000;
+
+    window.addEventListener("beforeunload", function () {
+        unloading = true;
+    });
+
+    /* a button pressed while the page is not connected would be sent to a server that may no
+     * longer know it: hold it back and say so; an activity opened is remembered for a reload */
+    document.addEventListener(
+        "click",
+        function (event) {
+            var button = event.target.closest && event.target.closest(".wk-site button");
+            if (!button) {
+                return;
+            }
+            if (kernel && !connected) {
+                event.preventDefault();
+                event.stopImmediatePropagation();
+                say(WORDS.held, "lost");
+                return;
+            }
+            /* a button pressed on a working page: the "back in its place" bar has been read */
+            if (bar && !bar.hidden && !bar.classList.contains("wk-connection-lost")) {
+                quiet();
+            }
+            var panel = button.closest(".wk-panel") || document;
+            panel.querySelectorAll(".wk-restored-field").forEach(function (el) {
+                el.classList.remove("wk-restored-field");
+            });
+            follow();
+            button.classList.forEach(function (c) {
+                if (c.indexOf("wk-open-") === 0 && c !== "wk-open-activity" && opened.indexOf(c) < 0) {
+                    opened.push(c);
+                    write(OPENED(), opened);
+                }
+            });
+        },
+        true
+    );
+
+    function reload() {
+        if (!unloading) {
+            write(RELOADED(), true);
+            unloading = true;
+            location.reload();
+        }
+    }
+
+    /* ask the server (not the page's kernel) whether it answers; once it does, reconnect at
+     * once instead of waiting out the connection's growing back-off */
+    function pollServer() {
+        if (polling) {
+            return;
+        }
+        polling = setInterval(function () {
+            fetch(location.pathname, { method: "HEAD", cache: "no-store" })
+                .then(function (response) {
+                    if (!response.ok || connected || unloading) {
+                        return;
+                    }
+                    if (kernel.isDisposed || kernel.status === "dead") {
+                        reload();
+                    } else if (kernel.connectionStatus !== "connected" &&
+                               Date.now() - lastReconnect > RECONNECT_GAP_MS) {
+                        /* one attempt at a time: a socket takes a moment to open on a busy server */
+                        lastReconnect = Date.now();
+                        kernel.reconnect().catch(function () {});
+                    }
+                })
+                .catch(function () {});
+        }, POLL_MS);
+    }
+
+    function stopPolling() {
+        clearInterval(polling);
+        polling = null;
+    }
+
+    function connectionChanged() {
+        if (unloading) {
+            return;
+        }
+        var now = kernel.connectionStatus === "connected" && kernel.status !== "dead";
+        if (now && !connected) {
+            /* connected again, but to a server that may not know this page: buttons stay held
+             * until it says it still runs the page (else the page starts again, text kept) */
+            var attempt = (checking = checking + 1);
+            pageRunning().then(function (running) {
+                if (attempt !== checking || unloading ||
+                    kernel.connectionStatus !== "connected") {
+                    return;
+                }
+                if (!running) {
+                    reload();
+                    return;
+                }
+                connected = true;
+                stopPolling();
+                say(WORDS.back, "ok");
+                setTimeout(function () {
+                    if (connected) {
+                        quiet();
+                    }
+                }, 4000);
+            });
+        } else if (!now) {
+            connected = false;
+            say(WORDS.lost, "lost");
+            pollServer();
+        }
+    }
+
+    var checking = 0;
+
+    /* whether the server still runs this page: Solara's own question on its control channel
+     * (false when it does not, or does not answer within a few seconds) */
+    function pageRunning() {
+        return new Promise(function (resolve) {
+            try {
+                var comm = kernel.createComm("solara.control", "wk-" + Date.now() + Math.random());
+                comm.onMsg = function (msg) {
+                    var data = msg.content && msg.content.data;
+                    if (data && data.method === "app-status") {
+                        resolve(Boolean(data.started));
+                    }
+                };
+                comm.open({}, {}, []);
+                comm.send({ method: "app-status" });
+            } catch (e) {
+                resolve(false);
+            }
+            setTimeout(function () { resolve(false); }, 5000);
+        });
+    }
+
+    function statusChanged() {
+        /* Solara shuts the page's kernel down when the server it reconnected to does not know
+         * the page (a restarted server, a freed session): start the page again, keeping the text */
+        if (kernel.status === "dead" && !unloading) {
+            connected = false;
+            say(WORDS.lost, "lost");
+            reload();
+        }
+    }
+
+    /* -- putting kept text back after a reload ------------------------------------------- */
+
+    function pageDrawn() {
+        return connected && document.querySelector(".wk-site .wk-page") !== null;
+    }
+
+    function putBack(el, value) {
+        if (el.type === "checkbox") {
+            el.click(); /* the widget toggles its value on a click, as for a person's */
+        } else if (el.tagName === "SELECT" &&
+                   !Array.prototype.some.call(el.options, function (o) { return o.value === value; })) {
+            return; /* the choice is no longer offered: leave the list as the page drew it */
+        } else {
+            el.value = value;
+            el.dispatchEvent(new Event("input", { bubbles: true }));
+            el.dispatchEvent(new Event("change", { bubbles: true }));
+        }
+        el.classList.add("wk-restored-field");
+    }
+
+    function restore(afterReload) {
+        var keys = Object.keys(drafts);
+        var started = Date.now();
+        var clicked = false;
+        var timer = setInterval(function () {
+            if (!pageDrawn()) {
+                return;
+            }
+            if (!clicked) {
+                clicked = true;
+                opened.forEach(function (c) {
+                    var button = document.querySelector(".wk-site button." + CSS.escape(c));
+                    if (button) {
+                        button.click();
+                    }
+                });
+            }
+            var left = keys.filter(function (key) {
+                return fieldFor(key) === null;
+            });
+            if (left.length && Date.now() - started < RESTORE_WAIT_MS) {
+                return;
+            }
+            clearInterval(timer);
+            var restored = 0;
+            keys.forEach(function (key) {
+                var el = fieldFor(key);
+                if (el && valueOf(el) !== drafts[key]) {
+                    putBack(el, drafts[key]);
+                    restored += 1;
+                }
+            });
+            if (left.length) {
+                /* said once; kept no longer, or every later reload would wait for them again */
+                left.forEach(function (key) { delete drafts[key]; });
+                write(DRAFTS(), drafts);
+                say(WORDS.missing, "note");
+            } else if (restored) {
+                say(WORDS.restored, "ok");
+            } else if (afterReload) {
+                say(WORDS.back, "ok");
+                setTimeout(quiet, 4000);
+            }
+            savedPanels();
+            setInterval(forgetChanged, POLL_MS);
+        }, 250);
+    }
+
+    function start() {
+        var debug = window.solara && window.solara.debug;
+        if (!debug || !debug.kernel || !debug.kernel()) {
+            setTimeout(start, 200);
+            return;
+        }
+        kernel = debug.kernel();
+        connected = kernel.connectionStatus === "connected";
+        kernel.connectionStatusChanged.connect(connectionChanged);
+        kernel.statusChanged.connect(statusChanged);
+        var afterReload = read(RELOADED(), false);
+        sessionStorage.removeItem(RELOADED());
+        if (Object.keys(drafts).length || afterReload) {
+            restore(afterReload);
+        } else {
+            savedPanels();
+            setInterval(forgetChanged, POLL_MS);
+        }
+    }
+
+    /* -- join codes ---------------------------------------------------------------------- */
+
+    var CODES = "wk-codes";
+
+    function rememberCode() {
+        var field = document.querySelector(".wk-join-code input");
+        var code = field ? field.value.toLowerCase().replace(/[^a-z0-9]/g, "") : "";
+        if (!code) {
+            return;
+        }
+        var held = [];
+        document.cookie.split(";").forEach(function (part) {
+            var pair = part.trim().split("=");
+            if (pair[0] === CODES && pair[1]) {
+                held = pair[1].split(".");
+            }
+        });
+        held = held.filter(function (c) { return c && c !== code; });
+        held.push(code);
+        document.cookie = CODES + "=" + held.slice(-8).join(".") +
+            "; path=/; max-age=31536000; samesite=strict";
+    }
+
+    document.addEventListener(
+        "click",
+        function (event) {
+            if (event.target.closest && event.target.closest(".wk-join-open")) {
+                rememberCode();
+            }
+        },
+        true
+    );
+    document.addEventListener(
+        "keydown",
+        function (event) {
+            if (event.key === "Enter" && event.target.closest && event.target.closest(".wk-join-code")) {
+                var open = document.querySelector(".wk-join-open");
+                if (open) {
+                    event.target.dispatchEvent(new Event("change", { bubbles: true }));
+                    open.click();
+                }
+            }
+        },
+        true
+    );
+
+    window.wkKeeper = { drafts: function () { return drafts; }, opened: function () { return opened; } };
+    start();
+})();

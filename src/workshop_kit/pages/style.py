@@ -1,0 +1,50 @@
+"""The app pages' look: the Voila template's stylesheet, aimed at the pages' own box, plus the few
+rules the pages need of their own. One look for both kinds of page until Voila goes (then the
+stylesheet moves into a file of its own)."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from workshop_kit import paths
+
+log = logging.getLogger("workshop_kit")
+
+#: the app pages' stylesheet, kept in the Voila template until Voila goes: one look for both
+VOILA_TEMPLATE = ("jupyter", "voila", "templates", "workshop", "index.html.j2")
+
+
+def kit_css() -> str:
+    """The Voila template's stylesheet (text size, wrapping labels and buttons, focus ring,
+    tick-box lists, ...), its rules aimed at the pages' ``.wk-site`` box instead of Voila's body,
+    then the few rules the pages need of their own (:data:`CSS`)."""
+    try:
+        template = paths.data_dir().joinpath(*VOILA_TEMPLATE).read_text(encoding="utf-8")
+    except OSError:
+        log.warning("the page stylesheet (%s) is missing", "/".join(VOILA_TEMPLATE))
+        template = ""
+    shared = "\n".join(re.findall(r"<style>(.*?)</style>", template, re.DOTALL))
+    return shared.replace("body[data-voila]", ".wk-site") + CSS
+
+
+#: the page's own look: readable at the back of a room, words meant for JupyterLab left out
+CSS = """
+.wk-site {
+  max-width: 1500px; margin: 0 auto; padding: 0 16px; font-size: 18px; line-height: 1.5;
+  --jp-widgets-font-size: 18px; --jp-widgets-inline-height: 40px;
+  --jp-widgets-inline-label-width: 10em; --jp-content-link-color: #0b4f9c;
+}
+.wk-site .widget-html, .wk-site .widget-html-content { font-size: 18px; line-height: 1.5; }
+.wk-site .widget-html, .wk-site .widget-html-content { white-space: normal; height: auto; }
+.wk-site .wk-prose p, .wk-site .wk-prose li { max-width: 75ch; }
+.wk-site ul { list-style: disc; padding-left: 1.5em !important; }
+.wk-site ol { list-style: decimal; padding-left: 1.5em !important; }
+.wk-site h1 { font-size: 2em; margin: 0.6em 0 0.3em; }
+.wk-site h2 { font-size: 1.5em; margin: 0.8em 0 0.3em; }
+.wk-site h3 { font-size: 1.25em; margin: 0.8em 0 0.3em; }
+.wk-site p { margin: 0.4em 0; }
+.wk-site a { text-decoration: underline; }
+.wk-site .wk-lab-only { display: none; }
+.wk-site :focus-visible { outline: 3px solid #0b4f9c; outline-offset: 2px; }
+"""
