@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -27,12 +28,20 @@ class Ran:
     stderr: str
 
 
-def run(workspace: Path, *args: str) -> Ran:
+class ClosedPipe(io.StringIO):
+    """Standard output whose reader has gone (``| head -1`` after its line): every write fails."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def run(workspace: Path, *args: str, reader_gone: bool = False) -> Ran:
     """The command's ``main`` in this process, as the console script calls it (argparse's own
     refusals exit through ``SystemExit``). In-process, so 19 tests do not start 19 Pythons; the
     installed script itself is run once below. An exception escaping ``main`` fails the test
-    with its traceback, which is what a person would have seen."""
-    out, err = io.StringIO(), io.StringIO()
+    with its traceback, which is what a person would have seen. ``reader_gone``: standard
+    output is a pipe nobody reads any more."""
+    out, err = (ClosedPipe() if reader_gone else io.StringIO()), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             code = main(["--workspace", str(workspace), *args])
@@ -59,6 +68,42 @@ def test_the_console_script_is_installed_and_answers(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "workshop-kit new-team" in result.stdout and result.stderr == ""
+
+
+def test_a_reader_that_leaves_early_is_no_error(tmp_path: Path) -> None:
+    """``workshop-kit list | head -1``: the pipe closes before the output is written. Quiet, and
+    exit 0, as Unix tools do; a real pipe, since Python's own last flush is part of it."""
+    ws = tmp_path / "workspace"
+    assert run(ws, "new-team", "Lincoln ILT", "Oak Ridge ILT").returncode == 0
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone before the command writes anything
+    try:
+        result = subprocess.run(
+            [str(COMMAND), "--workspace", str(ws), "list"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+class TestClosedOutput:
+    def test_new_team_creates_every_team_after_the_reader_left(self, ws: Path) -> None:
+        """The work is done even when nobody reads what it says: no team is left out."""
+        result = run(ws, "new-team", "A ILT", "B ILT", "C ILT", reader_gone=True)
+        assert (result.returncode, result.stderr) == (0, "")
+        assert run(ws, "list").stdout.count("ILT") == 3
+
+    def test_check_still_exits_1_for_a_damaged_file(self, ws: Path) -> None:
+        run(ws, "new-team", "Lincoln ILT")
+        (ws / "lincoln-ilt" / "team.yaml").write_text("schema_version: 1\nname: [\n", "utf-8")
+        result = run(ws, "check", "lincoln-ilt", reader_gone=True)
+        assert (result.returncode, result.stderr) == (1, "")
 
 
 class TestHelp:

@@ -6,12 +6,13 @@ Exit codes: 0 fine, 1 a check found problems, 2 the request itself was refused (
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, cast
 
 from workshop_kit import app, paths
 from workshop_kit.errors import (
@@ -431,7 +432,55 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Stdout:
+    """Standard output whose reader may leave early (``workshop-kit list | head -1``). What is
+    written after that is dropped quietly, as Unix tools do, and the command still finishes its
+    work (every team of a ``new-team`` is created) and exits with its own code."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.reader_gone = False
+
+    def write(self, text: str) -> int:
+        if not self.reader_gone:
+            try:
+                self._stream.write(text)
+            except BrokenPipeError:
+                self._drop_the_rest()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.reader_gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._drop_the_rest()
+
+    def _drop_the_rest(self) -> None:
+        self.reader_gone = True
+        # Python flushes the stream once more on exit: send what is left in its buffer nowhere,
+        # or that flush would print "Exception ignored ... BrokenPipeError" and exit 120.
+        with contextlib.suppress(OSError, ValueError):  # a stream with no file behind it
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(devnull, self._stream.fileno())
+            finally:
+                os.close(devnull)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    out = _Stdout(sys.stdout)
+    with contextlib.redirect_stdout(cast(TextIO, out)):
+        try:
+            return _run(argv)
+        finally:
+            out.flush()
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
