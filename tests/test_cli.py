@@ -79,7 +79,7 @@ def test_a_reader_that_leaves_early_is_no_error(tmp_path: Path) -> None:
     os.close(read_end)  # the reader has gone before the command writes anything
     try:
         result = subprocess.run(
-            [str(COMMAND), "--workspace", str(ws), "list"],
+            [str(COMMAND), "list", "--workspace", str(ws)],
             stdout=write_end,
             stderr=subprocess.PIPE,
             text=True,
@@ -112,6 +112,24 @@ class TestHelp:
         assert result.returncode == 0
         for command in ("new-team", "list", "check", "start", "config"):
             assert command in result.stdout
+
+    def test_the_workspace_can_follow_the_command(self, ws: Path, tmp_path: Path) -> None:
+        """The README: every command takes ``--workspace``, before or after its name; given
+        twice, the later one counts."""
+        run(ws, "new-team", "Lincoln ILT")
+        for args in (
+            ["list", "--workspace", str(ws)],
+            ["--workspace", str(tmp_path / "elsewhere"), "list", "--workspace", str(ws)],
+            ["check", "Lincoln ILT", "--workspace", str(ws)],
+            ["config", "init", "--workspace", str(ws)],
+            ["config", "--workspace", str(ws), "check"],
+        ):
+            out, err = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                assert main(args) == 0, (args, err.getvalue())
+        assert run(ws, "list").stdout.splitlines() == ["lincoln-ilt\tLincoln ILT"]
+        assert (ws / "config" / "day1.yaml").is_file()
+        assert not (tmp_path / "elsewhere").exists()
 
     def test_a_command_is_required(self, ws: Path) -> None:
         result = run(ws)

@@ -306,15 +306,13 @@ def build_parser() -> argparse.ArgumentParser:
         prog="workshop-kit",
         description="Run the Leadership for Learning workshop: team workbooks, checks, exports.",
     )
-    parser.add_argument(
-        "--workspace",
-        help=f"folder holding the team workbooks (default: ${paths.WORKSPACE_ENV} or ./workspace)",
-    )
+    _workspace_option(parser, None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(handler=handler)
+        _workspace_option(p, argparse.SUPPRESS)
         return p
 
     new_team = add("new-team", cmd_new_team, "create a workbook for each new team named")
@@ -429,7 +427,20 @@ def build_parser() -> argparse.ArgumentParser:
     init.set_defaults(handler=cmd_config_init)
     check = config_sub.add_parser("check", help="validate the configuration in use")
     check.set_defaults(handler=cmd_config_check)
+    for action in (init, check):
+        _workspace_option(action, argparse.SUPPRESS)
     return parser
+
+
+def _workspace_option(parser: argparse.ArgumentParser, default: str | None) -> None:
+    """``--workspace`` before the command or after it (``workshop-kit list --workspace W``).
+    A command's own copy has no default (SUPPRESS), so it never undoes one given before it."""
+    parser.add_argument(
+        "--workspace",
+        default=default,
+        metavar="FOLDER",
+        help=f"folder holding the team workbooks (default: ${paths.WORKSPACE_ENV} or ./workspace)",
+    )
 
 
 class _Stdout:
