@@ -223,6 +223,24 @@ class TestTeams:
         result = run(ws, "new-team")
         assert result.returncode == 2 and "at least one team" in result.stderr
 
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["history", "lincoln-ilt", "nosuch"],
+            ["restore", "lincoln-ilt", "nosuch", "1"],
+            ["schema", "nosuch"],
+            ["restore", "lincoln-ilt", "team", "99"],
+        ],
+    )
+    def test_an_unknown_file_or_version_is_refused_with_exit_2(
+        self, ws: Path, args: list[str]
+    ) -> None:
+        """As the help says: a request naming nothing that is there exits 2, with the choices."""
+        run(ws, "new-team", "Lincoln ILT")
+        result = run(ws, *args)
+        assert result.returncode == 2
+        assert "team.yaml" in result.stderr and result.stdout == ""
+
     def test_checking_a_missing_team_is_refused(self, ws: Path) -> None:
         checked = run(ws, "check", "Nobody")
         assert checked.returncode == 2

@@ -1,6 +1,7 @@
 """The ``workshop-kit`` command: create and check team workbooks, start the workshop.
 
-Exit codes: 0 fine, 1 a check found problems, 2 the request itself was refused (bad or unsafe name).
+Exit codes: 0 fine, 1 a check found problems, 2 the request itself was refused (a bad or unsafe
+name, or one that names no team, team file or kept version).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from workshop_kit import app, paths
 from workshop_kit.errors import (
     ConfigError,
     TeamNotFoundError,
+    UnknownNameError,
     UnsafeTeamNameError,
     WorkshopError,
 )
@@ -100,7 +102,9 @@ def _kind(file_name: str) -> type[Document]:
     kinds = {k.FILE_NAME: k for k in document_kinds()}
     wanted = file_name if file_name.endswith(".yaml") else f"{file_name}.yaml"
     if wanted not in kinds:
-        raise WorkshopError(f"Unknown team file ‘{file_name}’. Choose one of: {', '.join(kinds)}.")
+        raise UnknownNameError(
+            f"Unknown team file ‘{file_name}’. Choose one of: {', '.join(kinds)}."
+        )
     return kinds[wanted]
 
 
@@ -495,7 +499,7 @@ def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
-    except (UnsafeTeamNameError, TeamNotFoundError) as exc:
+    except (UnsafeTeamNameError, TeamNotFoundError, UnknownNameError) as exc:
         print(exc.message, file=sys.stderr)
         return 2
     except WorkshopError as exc:
