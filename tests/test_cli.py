@@ -4,7 +4,9 @@ codes 0 (fine), 1 (problems found) and 2 (request refused), and never a tracebac
 from __future__ import annotations
 
 import contextlib
+import importlib.metadata
 import io
+import json
 import os
 import subprocess
 import sys
@@ -104,6 +106,37 @@ class TestClosedOutput:
         (ws / "lincoln-ilt" / "team.yaml").write_text("schema_version: 1\nname: [\n", "utf-8")
         result = run(ws, "check", "lincoln-ilt", reader_gone=True)
         assert (result.returncode, result.stderr) == (1, "")
+
+
+class TestForScripts:
+    def test_version_is_the_installed_one(self, ws: Path) -> None:
+        result = run(ws, "--version")
+        assert result.returncode == 0
+        assert result.stdout == f"workshop-kit {importlib.metadata.version('workshop-kit')}\n"
+
+    def test_list_as_json(self, ws: Path) -> None:
+        """The README's structure: the workspace, and per team its folder, name and problem."""
+        assert json.loads(run(ws, "list", "--json").stdout) == {"workspace": str(ws), "teams": []}
+        run(ws, "new-team", "Lincoln ILT")
+        (ws / "Odd Folder").mkdir()  # made by hand: no team's folder is named so
+        listed = run(ws, "list", "--json")
+        assert listed.returncode == 0
+        teams = json.loads(listed.stdout)["teams"]
+        assert teams[1] == {"folder": "lincoln-ilt", "name": "Lincoln ILT", "problem": None}
+        assert teams[0]["folder"] == "Odd Folder" and teams[0]["name"] is None
+        assert "no team called ‘Odd Folder’" in teams[0]["problem"]
+
+    def test_check_as_json_keeps_its_exit_code(self, ws: Path) -> None:
+        run(ws, "new-team", "Lincoln ILT")
+        fine = run(ws, "check", "Lincoln ILT", "--json")
+        assert fine.returncode == 0
+        assert json.loads(fine.stdout) == {"team": "lincoln-ilt", "fine": True, "problems": []}
+        (ws / "lincoln-ilt" / "goal.yaml").write_text("schema_version: 1\ncandidates: [\n", "utf-8")
+        damaged = run(ws, "check", "Lincoln ILT", "--json")
+        assert damaged.returncode == 1
+        report = json.loads(damaged.stdout)
+        assert report["fine"] is False and len(report["problems"]) == 1
+        assert "goal.yaml" in report["problems"][0]
 
 
 class TestHelp:

@@ -69,9 +69,26 @@ def cmd_new_team(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _print_json(data: object) -> None:
+    import json
+
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     ws = _workspace(args)
     slugs = ws.team_slugs()
+    if args.json:
+        teams: list[dict[str, str | None]] = []
+        for slug in slugs:
+            try:
+                teams.append(
+                    {"folder": slug, "name": ws.open_team(slug).display_name, "problem": None}
+                )
+            except WorkshopError as exc:
+                teams.append({"folder": slug, "name": None, "problem": exc.message})
+        _print_json({"workspace": str(ws.root), "teams": teams})
+        return 0
     if not slugs:
         print(f'No teams yet in {ws.root}. Create one with: workshop-kit new-team "NAME"')
         return 0
@@ -88,6 +105,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     book = _workspace(args).open_team(args.name)
     problems = book.check(document_kinds())
+    if args.json:
+        _print_json({"team": book.slug, "fine": not problems, "problems": problems})
+        return 1 if problems else 0
     if problems:
         for problem in problems:
             print(problem)
@@ -310,6 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="workshop-kit",
         description="Run the Leadership for Learning workshop: team workbooks, checks, exports.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     _workspace_option(parser, None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -324,9 +345,13 @@ def build_parser() -> argparse.ArgumentParser:
     new_team.add_argument(
         "--from-file", metavar="FILE", help="a text file with one team name per line"
     )
-    add("list", cmd_list, "list the teams in the workspace")
+    json_help = "print the result as JSON (its fields: README, section 'The workshop-kit command')"
+    add("list", cmd_list, "list the teams in the workspace").add_argument(
+        "--json", action="store_true", help=json_help
+    )
     check_team = add("check", cmd_check, "validate a team's files (exit 1 if any is damaged)")
     check_team.add_argument("name")
+    check_team.add_argument("--json", action="store_true", help=json_help)
     history = add("history", cmd_history, "list the kept versions of one of a team's files")
     history.add_argument("name")
     history.add_argument("file", help="e.g. team.yaml or goal.yaml")
@@ -434,6 +459,16 @@ def build_parser() -> argparse.ArgumentParser:
     for action in (init, check):
         _workspace_option(action, argparse.SUPPRESS)
     return parser
+
+
+def _version() -> str:
+    """The installed package's version (pyproject.toml's, through the package metadata)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("workshop-kit")
+    except PackageNotFoundError:  # run from a source folder that was never installed
+        return "(version unknown: not installed; run ./kit setup)"
 
 
 def _workspace_option(parser: argparse.ArgumentParser, default: str | None) -> None:
