@@ -274,6 +274,14 @@ class TestTeams:
         assert result.returncode == 2
         assert "team.yaml" in result.stderr and result.stdout == ""
 
+    def test_the_demo_team_is_there_in_a_new_workspace(self, ws: Path, tmp_path: Path) -> None:
+        """As in the app, which copies it on start: export and check need no start first."""
+        out = tmp_path / "handouts"
+        exported = run(ws, "export", "demo", "--format", "md", "--out", str(out))
+        assert exported.returncode == 0, exported.stderr
+        assert [p.name for p in out.iterdir()] == ["demo-team-plan.md"]
+        assert run(tmp_path / "other", "check", "demo").returncode == 0
+
     def test_checking_a_missing_team_is_refused(self, ws: Path) -> None:
         checked = run(ws, "check", "Nobody")
         assert checked.returncode == 2

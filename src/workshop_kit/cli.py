@@ -24,13 +24,20 @@ from workshop_kit.errors import (
     WorkshopError,
 )
 from workshop_kit.model.base import Document
-from workshop_kit.store import Workspace, team_slug
+from workshop_kit.store import DEMO_SLUG, TeamWorkbook, Workspace, team_slug
 
 Handler = Callable[[argparse.Namespace], int]
 
 
 def _workspace(args: argparse.Namespace) -> Workspace:
     return Workspace.default(args.workspace)
+
+
+def _team(args: argparse.Namespace) -> TeamWorkbook:
+    """The team ``args.name`` names. The demo team is there in every workspace, as in the app:
+    a new workspace gets its copy on first use."""
+    ws = _workspace(args)
+    return ws.ensure_demo() if team_slug(args.name) == DEMO_SLUG else ws.open_team(args.name)
 
 
 def cmd_new_team(args: argparse.Namespace) -> int:
@@ -103,7 +110,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from workshop_kit.model import document_kinds
 
-    book = _workspace(args).open_team(args.name)
+    book = _team(args)
     problems = book.check(document_kinds())
     if args.json:
         _print_json({"team": book.slug, "fine": not problems, "problems": problems})
@@ -129,7 +136,7 @@ def _kind(file_name: str) -> type[Document]:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    book = _workspace(args).open_team(args.name)
+    book = _team(args)
     kind = _kind(args.file)
     revisions = book.revisions(kind)
     if not revisions:
@@ -140,7 +147,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    book = _workspace(args).open_team(args.name)
+    book = _team(args)
     kind = _kind(args.file)
     book.restore(kind, args.revision)
     print(f"Restored revision {args.revision} of {kind.FILE_NAME} for team ‘{book.slug}’.")
@@ -316,9 +323,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from workshop_kit.config.day3 import load_day3
     from workshop_kit.exports.team_plan import files_for, summary_for, write_files
 
-    ws = _workspace(args)
-    book = ws.open_team(args.name)
-    summary = summary_for(book, load_day3(ws.root))
+    book = _team(args)
+    summary = summary_for(book, load_day3(book.workspace.root))
     folder = Path(args.out).expanduser() if args.out else Path.cwd()
     for path in write_files(files_for(summary, book.slug, args.format), folder):
         print(f"Wrote {path}")
