@@ -10,6 +10,7 @@ import csv
 import dataclasses
 import datetime as dt
 import io
+import unicodedata
 from pathlib import Path
 
 import openpyxl
@@ -144,6 +145,86 @@ def hostile_summary(workspace: Workspace) -> TeamPlanSummary:
     return TeamPlanSummary.of(
         team, goal, inventory, meetings, plan, load_day3(), meeting_roles=["Facilitator"]
     )
+
+
+#: text pasted from Word: Shift+Enter (vertical tab) and a page break (form feed) between lines,
+#: and controls nothing should print (NUL, bell, escape, delete, a C1 control)
+PASTED = "Line one\x0bline two\x0cpage two\x00\x07\x1b[1m\x7f\x85 end"
+#: what every export shows of it: a line break for each, the rest dropped
+SHOWN_LINES = ["Line one", "line two", "page two[1m end"]
+
+
+def pasted_summary(workspace: Workspace) -> TeamPlanSummary:
+    """The demo plan with pasted control characters in free text and in an old file's name."""
+    book = workspace.ensure_demo()
+    team = book.load(Team).model_copy(update={"name": "Lincoln\x0bILT"})  # skips the checks
+    goal = book.load(GoalWork)
+    goal = goal.model_copy(update={"goal": goal.goal.model_copy(update={"statement": PASTED})})
+    meetings = book.load(MeetingTime)
+    meetings = meetings.model_copy(
+        update={
+            "meetings": tuple(m.model_copy(update={"attendees": PASTED}) for m in meetings.meetings)
+        }
+    )
+    plan = book.load(TeamPlan)
+    launch = plan.launch
+    assert launch is not None
+    plan = plan.model_copy(
+        update={
+            "key_message": PASTED,
+            "launch": launch.model_copy(update={"purpose": PASTED}),
+            "actions": tuple(
+                a.model_copy(
+                    update={
+                        "progress_checks": tuple(
+                            c.model_copy(update={"evidence": PASTED}) for c in a.progress_checks
+                        )
+                    }
+                )
+                for a in plan.actions
+            ),
+        }
+    )
+    return TeamPlanSummary.of(
+        team, goal, book.load(ResourceInventory), meetings, plan, load_day3(),
+        meeting_roles=["Facilitator"],
+    )  # fmt: skip
+
+
+def controls_in(text: str) -> set[str]:
+    """The control characters in ``text`` other than tab, line feed and carriage return."""
+    return {c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r"}
+
+
+class TestPastedControlCharacters:
+    """Word writes a vertical tab for Shift+Enter: it becomes a line break in every export, and
+    controls no format allows are dropped, so the strict parser and the browser read the files."""
+
+    def test_the_calendar_is_read_by_a_strict_parser(self, workspace: Workspace) -> None:
+        data = to_ics(pasted_summary(workspace), "demo", stamp=STAMP)
+        assert controls_in(data.decode("utf-8")) == set()
+        cal = IcsCalendarStream.calendar_from_ics(data.decode("utf-8"))
+        assert cal.prodid  # read, not refused
+        launch = next(e for e in cal.events if e.uid == "demo-launch@workshop-kit")
+        assert launch.description is not None
+        assert launch.description.splitlines()[:3] == SHOWN_LINES
+        check = next(e for e in cal.events if e.uid.startswith("demo-check-"))
+        assert check.description is not None and "Look at: Line one\nline two" in check.description
+        assert "Lincoln ILT" in data.decode("utf-8")
+
+    def test_the_printable_page_has_no_control_characters(self, workspace: Workspace) -> None:
+        page = to_html(pasted_summary(workspace), today=TODAY)
+        assert controls_in(page) == set()
+        soup = BeautifulSoup(page, "html.parser")
+        goal = soup.find("p", class_="goal")
+        assert goal is not None and goal.get_text().splitlines() == SHOWN_LINES
+        assert soup.title is not None and soup.title.get_text().startswith("Lincoln\nILT")
+
+    def test_the_markdown_has_no_control_characters(self, workspace: Workspace) -> None:
+        text = to_markdown(pasted_summary(workspace), today=TODAY)
+        assert controls_in(text) == set()
+        assert "> Line one line two page two\\[1m end" in text
+        assert text.startswith("# Lincoln ILT")
 
 
 class TestDemoPlan:

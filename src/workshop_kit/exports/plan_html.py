@@ -18,13 +18,27 @@ from jinja2 import Environment, StrictUndefined
 
 from workshop_kit.charts import to_png
 from workshop_kit.charts.meeting_time import before_after, hours_by_type, year_calendar
+from workshop_kit.logic.cells import strip_controls
 from workshop_kit.logic.cycles import sessions_by_phase
 from workshop_kit.logic.ledger import LedgerLine, hours_text, share_text
 from workshop_kit.logic.team_plan import TeamPlanSummary
 from workshop_kit.model.meetings import RECURRENCE_LABELS, Purpose
 from workshop_kit.model.plan import STATUS_LABELS, WHICH_LABELS
 
-_ENV = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+def _no_controls(value: object) -> object:
+    """Every value the template prints, before it is escaped: text without control characters
+    (HTML counts them as errors; a vertical tab from Word becomes a line break)."""
+    return strip_controls(value) if isinstance(value, str) else value
+
+
+_ENV = Environment(
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    finalize=_no_controls,
+)
 _ENV.filters["hours"] = hours_text
 _ENV.filters["share"] = share_text
 _ENV.filters["num"] = lambda value: f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"

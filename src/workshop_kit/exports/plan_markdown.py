@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import re
 
+from workshop_kit.logic.cells import strip_controls
 from workshop_kit.logic.cycles import sessions_by_phase
 from workshop_kit.logic.ledger import hours_text, share_text
 from workshop_kit.logic.team import member_line
@@ -25,7 +26,7 @@ _LEADING = re.compile(r"^(\d*)([-+#>=.)])")
 
 def md(text: object) -> str:
     """One line of typed text, safe inside Markdown paragraphs, lists and table cells."""
-    flat = " ".join(str(text).split())
+    flat = " ".join(strip_controls(str(text)).split())
     escaped = html.escape(flat, quote=False)
     escaped = "".join("\\" + ch if ch in _SPECIAL else ch for ch in escaped)
     return _LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped, count=1)
