@@ -6,6 +6,8 @@ import html
 from dataclasses import dataclass, field
 
 from workshop_kit.config.day1 import Day1Config
+from workshop_kit.exports.printable import escape
+from workshop_kit.logic.cells import strip_controls
 from workshop_kit.logic.goal_check import Feedback, GoalContext, check_criteria, check_goal
 from workshop_kit.logic.scoring import Ranking, rank_candidates
 from workshop_kit.logic.team import Rotation, member_line, team_rotation, voice_summary
@@ -57,7 +59,7 @@ class Day1Summary:
 
 def _md(text: str) -> str:
     """Keep typed text from turning into Markdown structure or HTML when the file is rendered."""
-    escaped = html.escape(text, quote=False)
+    escaped = html.escape(strip_controls(text), quote=False)
     for ch in "\\`*_[]#|":
         escaped = escaped.replace(ch, "\\" + ch)
     return " ".join(escaped.split())
@@ -128,7 +130,7 @@ def to_markdown(summary: Day1Summary) -> str:
 
 
 def to_html(summary: Day1Summary) -> str:
-    e = html.escape
+    e = escape
     team, work = summary.team, summary.work
     members = (
         "".join(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from workshop_kit.charts import to_svg
 from workshop_kit.charts.run_chart import run_chart
 from workshop_kit.charts.team_check import team_check_chart
 from workshop_kit.exports.plan_markdown import md
+from workshop_kit.exports.printable import escape
 from workshop_kit.logic.year import CheckHistory, CriterionProgress, StepRow, amount
 from workshop_kit.model.plan import Cycle
 from workshop_kit.model.progress import DECISION_LABELS, MeetingRecord, Pdsa
@@ -58,7 +58,7 @@ def _decision(record: Pdsa | None) -> str:
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    return escape(text)
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
