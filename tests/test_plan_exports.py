@@ -10,6 +10,7 @@ import csv
 import dataclasses
 import datetime as dt
 import io
+import re
 import unicodedata
 from pathlib import Path
 
@@ -276,7 +277,7 @@ class TestPrintablePage:
         assert "Sentence-frame cards for explaining reasoning" in text  # a Day 2 resource, by name
         assert "Cycle 1" in text
         assert "Jenna Kowalski" in text
-        assert "2026-11-20" in text  # a progress check
+        assert "November 20, 2026" in text  # a progress check
         assert "62.9 hours" in soup.get_text(" ")
 
     def test_self_contained_and_printable(self, workspace: Workspace) -> None:
@@ -320,7 +321,7 @@ class TestTheLaunchSession:
         section = soup.find("section", id="launch")
         assert section is not None
         text = section.get_text(" ")
-        assert "2026-08-21 · 120 minutes" in text
+        assert "August 21, 2026 · 120 minutes" in text
         rows = [
             [td.get_text(" ", strip=True) for td in tr.find_all("td")]
             for tr in section.find_all("tr")
@@ -337,7 +338,7 @@ class TestTheLaunchSession:
         )
         text = path.read_text(encoding="utf-8")
         section = text.split("## The session we lead for our staff", 1)[1]
-        assert "**When:** 2026-08-21 · 120 minutes" in section
+        assert "**When:** August 21, 2026 · 120 minutes" in section
         assert "| 30 | Read three pieces of grade 4 writing together | Tomás Okafor | " in section
         assert "Looking at student work" in section
         assert "- We start and end on time." in section
@@ -493,6 +494,31 @@ class TestSpreadsheets:
         )
         cell = book.active["A2"]  # type: ignore[index]
         assert cell.data_type == "s" and str(cell.value).startswith("'=")
+
+
+class TestDates:
+    """Printed pages and Markdown show dates as a person reads them; the files programs read
+    (calendar, spreadsheets) keep ISO dates."""
+
+    def test_the_page_and_the_markdown_read_like_a_letter(self, workspace: Workspace) -> None:
+        summary = demo_summary(workspace)
+        page = BeautifulSoup(to_html(summary, today=TODAY), "html.parser").get_text(" ")
+        text = to_markdown(summary, today=TODAY)
+        for shown in (page, text):
+            assert "Made on August 1, 2026" in shown or "made on August 1, 2026" in shown
+            assert "November 20, 2026" in shown  # a progress check
+            assert "every other Wednesday from September 2, 2026" in shown  # a meeting's dates
+            assert "first day of school (August 26, 2026)" in shown  # the session's checklist
+            shown = shown.replace("reads them on 2026-08-24", "")  # the demo team typed this
+            assert re.search(r"\b20\d\d-\d\d-\d\d\b", shown) is None, "no ISO date is printed"
+
+    def test_the_calendar_and_spreadsheets_keep_iso_dates(self, workspace: Workspace) -> None:
+        summary = demo_summary(workspace)
+        files = files_for(summary, "demo", "csv")
+        rows = list(csv.reader(io.StringIO(files["demo-action-plan.csv"].decode("utf-8-sig"))))
+        due = rows[0].index("Due")
+        assert all(re.fullmatch(r"20\d\d-\d\d-\d\d", row[due]) for row in rows[1:])
+        assert b"DTSTART;VALUE=DATE:20261120" in to_ics(summary, "demo", stamp=STAMP)
 
 
 class TestAllFormats:

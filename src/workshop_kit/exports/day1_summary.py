@@ -11,6 +11,7 @@ from workshop_kit.logic.cells import strip_controls
 from workshop_kit.logic.goal_check import Feedback, GoalContext, check_criteria, check_goal
 from workshop_kit.logic.scoring import Ranking, rank_candidates
 from workshop_kit.logic.team import Rotation, member_line, team_rotation, voice_summary
+from workshop_kit.logic.words import long_date
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.team import Team
 
@@ -121,7 +122,7 @@ def to_markdown(summary: Day1Summary) -> str:
             unit = _md(c.unit)
             lines.append(
                 f"| {_md(c.measure)} | {c.baseline:g}{unit} | {c.target:g}{unit} "
-                f"| {c.by.isoformat()} |"
+                f"| {long_date(c.by)} |"
             )
         lines.append("")
     if summary.open_points:
@@ -160,7 +161,7 @@ def to_html(summary: Day1Summary) -> str:
         rows.append(f"<tr><td>{rank}</td><td>{e(s.text)}</td><td>{score}{flag}</td></tr>")
     criteria = "".join(
         f"<tr><td>{e(c.measure)}</td><td>{c.baseline:g}{e(c.unit)}</td><td>{c.target:g}{e(c.unit)}</td>"
-        f"<td>{c.by.isoformat()}</td></tr>"
+        f"<td>{long_date(c.by)}</td></tr>"
         for c in work.success_criteria
     )
     todo = "".join(f"<li>{e(p)}</li>" for p in summary.open_points)

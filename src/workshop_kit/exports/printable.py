@@ -10,6 +10,7 @@ import datetime as dt
 import html
 
 from workshop_kit.logic.cells import strip_controls
+from workshop_kit.logic.words import long_date
 
 _STYLE = """
   body { font: 15px/1.45 "Segoe UI", Helvetica, Arial, sans-serif; color: #1d1d1d;
@@ -40,7 +41,7 @@ def escape(text: object) -> str:
 
 def printable_page(title: str, body_html: str, made_on: dt.date | None = None) -> str:
     """A whole HTML document around ``body_html`` (already escaped), titled ``title``."""
-    day = (made_on or dt.date.today()).isoformat()
+    day = long_date(made_on or dt.date.today())
     heading = escape(title)
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
