@@ -18,6 +18,7 @@ REQUIRED = {
     "jupyterlab": "4.5.11",
     "nbconvert": "7.17.1",
     "voila": "0.5.6",
+    "tornado": "6.5.9",  # issue 32: the advisories of 2025-2026 run up to 6.5.9
 }
 
 

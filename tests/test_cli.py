@@ -4,7 +4,10 @@ codes 0 (fine), 1 (problems found) and 2 (request refused), and never a tracebac
 from __future__ import annotations
 
 import contextlib
+import importlib.metadata
 import io
+import json
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -27,12 +30,20 @@ class Ran:
     stderr: str
 
 
-def run(workspace: Path, *args: str) -> Ran:
+class ClosedPipe(io.StringIO):
+    """Standard output whose reader has gone (``| head -1`` after its line): every write fails."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def run(workspace: Path, *args: str, reader_gone: bool = False) -> Ran:
     """The command's ``main`` in this process, as the console script calls it (argparse's own
     refusals exit through ``SystemExit``). In-process, so 19 tests do not start 19 Pythons; the
     installed script itself is run once below. An exception escaping ``main`` fails the test
-    with its traceback, which is what a person would have seen."""
-    out, err = io.StringIO(), io.StringIO()
+    with its traceback, which is what a person would have seen. ``reader_gone``: standard
+    output is a pipe nobody reads any more."""
+    out, err = (ClosedPipe() if reader_gone else io.StringIO()), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             code = main(["--workspace", str(workspace), *args])
@@ -61,12 +72,97 @@ def test_the_console_script_is_installed_and_answers(tmp_path: Path) -> None:
     assert "workshop-kit new-team" in result.stdout and result.stderr == ""
 
 
+def test_a_reader_that_leaves_early_is_no_error(tmp_path: Path) -> None:
+    """``workshop-kit list | head -1``: the pipe closes before the output is written. Quiet, and
+    exit 0, as Unix tools do; a real pipe, since Python's own last flush is part of it."""
+    ws = tmp_path / "workspace"
+    assert run(ws, "new-team", "Lincoln ILT", "Oak Ridge ILT").returncode == 0
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone before the command writes anything
+    try:
+        result = subprocess.run(
+            [str(COMMAND), "list", "--workspace", str(ws)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+class TestClosedOutput:
+    def test_new_team_creates_every_team_after_the_reader_left(self, ws: Path) -> None:
+        """The work is done even when nobody reads what it says: no team is left out."""
+        result = run(ws, "new-team", "A ILT", "B ILT", "C ILT", reader_gone=True)
+        assert (result.returncode, result.stderr) == (0, "")
+        assert run(ws, "list").stdout.count("ILT") == 3
+
+    def test_check_still_exits_1_for_a_damaged_file(self, ws: Path) -> None:
+        run(ws, "new-team", "Lincoln ILT")
+        (ws / "lincoln-ilt" / "team.yaml").write_text("schema_version: 1\nname: [\n", "utf-8")
+        result = run(ws, "check", "lincoln-ilt", reader_gone=True)
+        assert (result.returncode, result.stderr) == (1, "")
+
+
+class TestForScripts:
+    def test_version_is_the_installed_one(self, ws: Path) -> None:
+        result = run(ws, "--version")
+        assert result.returncode == 0
+        assert result.stdout == f"workshop-kit {importlib.metadata.version('workshop-kit')}\n"
+
+    def test_list_as_json(self, ws: Path) -> None:
+        """The README's structure: the workspace, and per team its folder, name and problem."""
+        assert json.loads(run(ws, "list", "--json").stdout) == {"workspace": str(ws), "teams": []}
+        run(ws, "new-team", "Lincoln ILT")
+        (ws / "Odd Folder").mkdir()  # made by hand: no team's folder is named so
+        listed = run(ws, "list", "--json")
+        assert listed.returncode == 0
+        teams = json.loads(listed.stdout)["teams"]
+        assert teams[1] == {"folder": "lincoln-ilt", "name": "Lincoln ILT", "problem": None}
+        assert teams[0]["folder"] == "Odd Folder" and teams[0]["name"] is None
+        assert "no team called ‘Odd Folder’" in teams[0]["problem"]
+
+    def test_check_as_json_keeps_its_exit_code(self, ws: Path) -> None:
+        run(ws, "new-team", "Lincoln ILT")
+        fine = run(ws, "check", "Lincoln ILT", "--json")
+        assert fine.returncode == 0
+        assert json.loads(fine.stdout) == {"team": "lincoln-ilt", "fine": True, "problems": []}
+        (ws / "lincoln-ilt" / "goal.yaml").write_text("schema_version: 1\ncandidates: [\n", "utf-8")
+        damaged = run(ws, "check", "Lincoln ILT", "--json")
+        assert damaged.returncode == 1
+        report = json.loads(damaged.stdout)
+        assert report["fine"] is False and len(report["problems"]) == 1
+        assert "goal.yaml" in report["problems"][0]
+
+
 class TestHelp:
     def test_help_lists_the_commands(self, ws: Path) -> None:
         result = run(ws, "--help")
         assert result.returncode == 0
         for command in ("new-team", "list", "check", "start", "config"):
             assert command in result.stdout
+
+    def test_the_workspace_can_follow_the_command(self, ws: Path, tmp_path: Path) -> None:
+        """The README: every command takes ``--workspace``, before or after its name; given
+        twice, the later one counts."""
+        run(ws, "new-team", "Lincoln ILT")
+        for args in (
+            ["list", "--workspace", str(ws)],
+            ["--workspace", str(tmp_path / "elsewhere"), "list", "--workspace", str(ws)],
+            ["check", "Lincoln ILT", "--workspace", str(ws)],
+            ["config", "init", "--workspace", str(ws)],
+            ["config", "--workspace", str(ws), "check"],
+        ):
+            out, err = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                assert main(args) == 0, (args, err.getvalue())
+        assert run(ws, "list").stdout.splitlines() == ["lincoln-ilt\tLincoln ILT"]
+        assert (ws / "config" / "day1.yaml").is_file()
+        assert not (tmp_path / "elsewhere").exists()
 
     def test_a_command_is_required(self, ws: Path) -> None:
         result = run(ws)
@@ -159,6 +255,32 @@ class TestTeams:
     def test_no_name_at_all_is_explained(self, ws: Path) -> None:
         result = run(ws, "new-team")
         assert result.returncode == 2 and "at least one team" in result.stderr
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["history", "lincoln-ilt", "nosuch"],
+            ["restore", "lincoln-ilt", "nosuch", "1"],
+            ["schema", "nosuch"],
+            ["restore", "lincoln-ilt", "team", "99"],
+        ],
+    )
+    def test_an_unknown_file_or_version_is_refused_with_exit_2(
+        self, ws: Path, args: list[str]
+    ) -> None:
+        """As the help says: a request naming nothing that is there exits 2, with the choices."""
+        run(ws, "new-team", "Lincoln ILT")
+        result = run(ws, *args)
+        assert result.returncode == 2
+        assert "team.yaml" in result.stderr and result.stdout == ""
+
+    def test_the_demo_team_is_there_in_a_new_workspace(self, ws: Path, tmp_path: Path) -> None:
+        """As in the app, which copies it on start: export and check need no start first."""
+        out = tmp_path / "handouts"
+        exported = run(ws, "export", "demo", "--format", "md", "--out", str(out))
+        assert exported.returncode == 0, exported.stderr
+        assert [p.name for p in out.iterdir()] == ["demo-team-plan.md"]
+        assert run(tmp_path / "other", "check", "demo").returncode == 0
 
     def test_checking_a_missing_team_is_refused(self, ws: Path) -> None:
         checked = run(ws, "check", "Nobody")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from packaging.version import Version
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -81,6 +82,14 @@ class TestDependencies:
         conda_python = next(d for d in environment["dependencies"] if str(d).startswith("python"))
         assert project["requires-python"] == ">=3.10"
         assert conda_python == "python>=3.10"
+
+    def test_floors_include_the_apis_the_code_calls(self) -> None:
+        """icalendar 6.0.0 has no ``Calendar.add_missing_timezones`` (it came in 6.1), and the
+        calendar export calls it: a floor of 6.0 installs a kit whose export crashes."""
+        calls = (ROOT / "src" / "workshop_kit" / "exports" / "calendar_ics.py").read_text("utf-8")
+        assert ".add_missing_timezones(" in calls
+        floor = pip_requirements()["icalendar"]
+        assert floor.startswith(">=") and Version(floor[2:]) >= Version("6.1"), floor
 
     def test_the_console_script_is_declared(self) -> None:
         project = pyproject()["project"]

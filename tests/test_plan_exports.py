@@ -10,6 +10,8 @@ import csv
 import dataclasses
 import datetime as dt
 import io
+import re
+import unicodedata
 from pathlib import Path
 
 import openpyxl
@@ -146,6 +148,86 @@ def hostile_summary(workspace: Workspace) -> TeamPlanSummary:
     )
 
 
+#: text pasted from Word: Shift+Enter (vertical tab) and a page break (form feed) between lines,
+#: and controls nothing should print (NUL, bell, escape, delete, a C1 control)
+PASTED = "Line one\x0bline two\x0cpage two\x00\x07\x1b[1m\x7f\x85 end"
+#: what every export shows of it: a line break for each, the rest dropped
+SHOWN_LINES = ["Line one", "line two", "page two[1m end"]
+
+
+def pasted_summary(workspace: Workspace) -> TeamPlanSummary:
+    """The demo plan with pasted control characters in free text and in an old file's name."""
+    book = workspace.ensure_demo()
+    team = book.load(Team).model_copy(update={"name": "Lincoln\x0bILT"})  # skips the checks
+    goal = book.load(GoalWork)
+    goal = goal.model_copy(update={"goal": goal.goal.model_copy(update={"statement": PASTED})})
+    meetings = book.load(MeetingTime)
+    meetings = meetings.model_copy(
+        update={
+            "meetings": tuple(m.model_copy(update={"attendees": PASTED}) for m in meetings.meetings)
+        }
+    )
+    plan = book.load(TeamPlan)
+    launch = plan.launch
+    assert launch is not None
+    plan = plan.model_copy(
+        update={
+            "key_message": PASTED,
+            "launch": launch.model_copy(update={"purpose": PASTED}),
+            "actions": tuple(
+                a.model_copy(
+                    update={
+                        "progress_checks": tuple(
+                            c.model_copy(update={"evidence": PASTED}) for c in a.progress_checks
+                        )
+                    }
+                )
+                for a in plan.actions
+            ),
+        }
+    )
+    return TeamPlanSummary.of(
+        team, goal, book.load(ResourceInventory), meetings, plan, load_day3(),
+        meeting_roles=["Facilitator"],
+    )  # fmt: skip
+
+
+def controls_in(text: str) -> set[str]:
+    """The control characters in ``text`` other than tab, line feed and carriage return."""
+    return {c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r"}
+
+
+class TestPastedControlCharacters:
+    """Word writes a vertical tab for Shift+Enter: it becomes a line break in every export, and
+    controls no format allows are dropped, so the strict parser and the browser read the files."""
+
+    def test_the_calendar_is_read_by_a_strict_parser(self, workspace: Workspace) -> None:
+        data = to_ics(pasted_summary(workspace), "demo", stamp=STAMP)
+        assert controls_in(data.decode("utf-8")) == set()
+        cal = IcsCalendarStream.calendar_from_ics(data.decode("utf-8"))
+        assert cal.prodid  # read, not refused
+        launch = next(e for e in cal.events if e.uid == "demo-launch@workshop-kit")
+        assert launch.description is not None
+        assert launch.description.splitlines()[:3] == SHOWN_LINES
+        check = next(e for e in cal.events if e.uid.startswith("demo-check-"))
+        assert check.description is not None and "Look at: Line one\nline two" in check.description
+        assert "Lincoln ILT" in data.decode("utf-8")
+
+    def test_the_printable_page_has_no_control_characters(self, workspace: Workspace) -> None:
+        page = to_html(pasted_summary(workspace), today=TODAY)
+        assert controls_in(page) == set()
+        soup = BeautifulSoup(page, "html.parser")
+        goal = soup.find("p", class_="goal")
+        assert goal is not None and goal.get_text().splitlines() == SHOWN_LINES
+        assert soup.title is not None and soup.title.get_text().startswith("Lincoln\nILT")
+
+    def test_the_markdown_has_no_control_characters(self, workspace: Workspace) -> None:
+        text = to_markdown(pasted_summary(workspace), today=TODAY)
+        assert controls_in(text) == set()
+        assert "> Line one line two page two\\[1m end" in text
+        assert text.startswith("# Lincoln ILT")
+
+
 class TestDemoPlan:
     def test_the_demo_plan_is_complete_and_consistent(self, workspace: Workspace) -> None:
         """Every link of the demo plan resolves: Day 2 resource ids, Day 1 criteria, meetings."""
@@ -195,7 +277,7 @@ class TestPrintablePage:
         assert "Sentence-frame cards for explaining reasoning" in text  # a Day 2 resource, by name
         assert "Cycle 1" in text
         assert "Jenna Kowalski" in text
-        assert "2026-11-20" in text  # a progress check
+        assert "November 20, 2026" in text  # a progress check
         assert "62.9 hours" in soup.get_text(" ")
 
     def test_self_contained_and_printable(self, workspace: Workspace) -> None:
@@ -239,7 +321,7 @@ class TestTheLaunchSession:
         section = soup.find("section", id="launch")
         assert section is not None
         text = section.get_text(" ")
-        assert "2026-08-21 · 120 minutes" in text
+        assert "August 21, 2026 · 120 minutes" in text
         rows = [
             [td.get_text(" ", strip=True) for td in tr.find_all("td")]
             for tr in section.find_all("tr")
@@ -256,7 +338,7 @@ class TestTheLaunchSession:
         )
         text = path.read_text(encoding="utf-8")
         section = text.split("## The session we lead for our staff", 1)[1]
-        assert "**When:** 2026-08-21 · 120 minutes" in section
+        assert "**When:** August 21, 2026 · 120 minutes" in section
         assert "| 30 | Read three pieces of grade 4 writing together | Tomás Okafor | " in section
         assert "Looking at student work" in section
         assert "- We start and end on time." in section
@@ -412,6 +494,31 @@ class TestSpreadsheets:
         )
         cell = book.active["A2"]  # type: ignore[index]
         assert cell.data_type == "s" and str(cell.value).startswith("'=")
+
+
+class TestDates:
+    """Printed pages and Markdown show dates as a person reads them; the files programs read
+    (calendar, spreadsheets) keep ISO dates."""
+
+    def test_the_page_and_the_markdown_read_like_a_letter(self, workspace: Workspace) -> None:
+        summary = demo_summary(workspace)
+        page = BeautifulSoup(to_html(summary, today=TODAY), "html.parser").get_text(" ")
+        text = to_markdown(summary, today=TODAY)
+        for shown in (page, text):
+            assert "Made on August 1, 2026" in shown or "made on August 1, 2026" in shown
+            assert "November 20, 2026" in shown  # a progress check
+            assert "every other Wednesday from September 2, 2026" in shown  # a meeting's dates
+            assert "first day of school (August 26, 2026)" in shown  # the session's checklist
+            shown = shown.replace("reads them on 2026-08-24", "")  # the demo team typed this
+            assert re.search(r"\b20\d\d-\d\d-\d\d\b", shown) is None, "no ISO date is printed"
+
+    def test_the_calendar_and_spreadsheets_keep_iso_dates(self, workspace: Workspace) -> None:
+        summary = demo_summary(workspace)
+        files = files_for(summary, "demo", "csv")
+        rows = list(csv.reader(io.StringIO(files["demo-action-plan.csv"].decode("utf-8-sig"))))
+        due = rows[0].index("Due")
+        assert all(re.fullmatch(r"20\d\d-\d\d-\d\d", row[due]) for row in rows[1:])
+        assert b"DTSTART;VALUE=DATE:20261120" in to_ics(summary, "demo", stamp=STAMP)
 
 
 class TestAllFormats:

@@ -128,6 +128,12 @@ class TestXlsx:
         sheet = openpyxl.load_workbook(path).active
         assert sheet is not None and sheet["A2"].value == "bell and null"
 
+    def test_a_pasted_line_break_stays_a_line_break(self, tmp_path: Path) -> None:
+        """Word's Shift+Enter (vertical tab) and page break (form feed) part lines, not words."""
+        path = write_xlsx([{"Name": "one\x0btwo\x0cthree"}], ["Name"], tmp_path / "out.xlsx")
+        sheet = openpyxl.load_workbook(path).active
+        assert sheet is not None and sheet["A2"].value == "one\ntwo\nthree"
+
     def test_writing_replaces_the_file_whole(self, tmp_path: Path) -> None:
         path = tmp_path / "out.xlsx"
         write_xlsx(ROWS, COLUMNS, path)

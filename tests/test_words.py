@@ -1,8 +1,10 @@
-"""Counts shown to a team have the right plural."""
+"""Counts shown to a team have the right plural; dates read as a person writes them."""
 
 from __future__ import annotations
 
-from workshop_kit.logic.words import plural
+import datetime as dt
+
+from workshop_kit.logic.words import long_date, plural
 
 
 def test_one_is_singular_and_other_counts_are_plural() -> None:
@@ -11,3 +13,9 @@ def test_one_is_singular_and_other_counts_are_plural() -> None:
     assert plural(2, "resource") == "2 resources"
     assert plural(3, "criterion", "criteria") == "3 criteria"
     assert plural(1, "criterion", "criteria") == "1 criterion"
+
+
+def test_a_date_is_written_out_whatever_the_locale() -> None:
+    assert long_date(dt.date(2027, 6, 11)) == "June 11, 2027"
+    assert long_date(dt.date(2026, 1, 1)) == "January 1, 2026"
+    assert long_date(dt.date(2026, 12, 31)) == "December 31, 2026"

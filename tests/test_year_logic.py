@@ -126,3 +126,14 @@ class TestReport:
         assert "<script>" not in report_html(report, charts=False)
         assert "<script>" not in report_markdown(report)
         assert "\\|" in report_markdown(report)
+
+    def test_pasted_control_characters_are_left_out(self, demo: TeamWorkbook) -> None:
+        """Word's Shift+Enter (a vertical tab) parts lines; HTML counts controls as errors."""
+        progress = demo.load(YearProgress).with_pdsa(
+            Pdsa(id="cycle-1-2026-09-10", change="Model\x0bthe task\x07 first")
+        )
+        report = self.report(demo, progress)
+        page, text = report_html(report, charts=False), report_markdown(report)
+        for body in (page, text):
+            assert "\x0b" not in body and "\x07" not in body
+        assert "Model\nthe task first" in page and "Model the task first" in text

@@ -1,33 +1,43 @@
 """The ``workshop-kit`` command: create and check team workbooks, start the workshop.
 
-Exit codes: 0 fine, 1 a check found problems, 2 the request itself was refused (bad or unsafe name).
+Exit codes: 0 fine, 1 a check found problems, 2 the request itself was refused (a bad or unsafe
+name, or one that names no team, team file or kept version).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, cast
 
 from workshop_kit import app, paths
 from workshop_kit.errors import (
     ConfigError,
     TeamNotFoundError,
+    UnknownNameError,
     UnsafeTeamNameError,
     WorkshopError,
 )
 from workshop_kit.model.base import Document
-from workshop_kit.store import Workspace, team_slug
+from workshop_kit.store import DEMO_SLUG, TeamWorkbook, Workspace, team_slug
 
 Handler = Callable[[argparse.Namespace], int]
 
 
 def _workspace(args: argparse.Namespace) -> Workspace:
     return Workspace.default(args.workspace)
+
+
+def _team(args: argparse.Namespace) -> TeamWorkbook:
+    """The team ``args.name`` names. The demo team is there in every workspace, as in the app:
+    a new workspace gets its copy on first use."""
+    ws = _workspace(args)
+    return ws.ensure_demo() if team_slug(args.name) == DEMO_SLUG else ws.open_team(args.name)
 
 
 def cmd_new_team(args: argparse.Namespace) -> int:
@@ -66,9 +76,26 @@ def cmd_new_team(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _print_json(data: object) -> None:
+    import json
+
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     ws = _workspace(args)
     slugs = ws.team_slugs()
+    if args.json:
+        teams: list[dict[str, str | None]] = []
+        for slug in slugs:
+            try:
+                teams.append(
+                    {"folder": slug, "name": ws.open_team(slug).display_name, "problem": None}
+                )
+            except WorkshopError as exc:
+                teams.append({"folder": slug, "name": None, "problem": exc.message})
+        _print_json({"workspace": str(ws.root), "teams": teams})
+        return 0
     if not slugs:
         print(f'No teams yet in {ws.root}. Create one with: workshop-kit new-team "NAME"')
         return 0
@@ -83,8 +110,11 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from workshop_kit.model import document_kinds
 
-    book = _workspace(args).open_team(args.name)
+    book = _team(args)
     problems = book.check(document_kinds())
+    if args.json:
+        _print_json({"team": book.slug, "fine": not problems, "problems": problems})
+        return 1 if problems else 0
     if problems:
         for problem in problems:
             print(problem)
@@ -99,12 +129,14 @@ def _kind(file_name: str) -> type[Document]:
     kinds = {k.FILE_NAME: k for k in document_kinds()}
     wanted = file_name if file_name.endswith(".yaml") else f"{file_name}.yaml"
     if wanted not in kinds:
-        raise WorkshopError(f"Unknown team file ‘{file_name}’. Choose one of: {', '.join(kinds)}.")
+        raise UnknownNameError(
+            f"Unknown team file ‘{file_name}’. Choose one of: {', '.join(kinds)}."
+        )
     return kinds[wanted]
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    book = _workspace(args).open_team(args.name)
+    book = _team(args)
     kind = _kind(args.file)
     revisions = book.revisions(kind)
     if not revisions:
@@ -115,7 +147,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    book = _workspace(args).open_team(args.name)
+    book = _team(args)
     kind = _kind(args.file)
     book.restore(kind, args.revision)
     print(f"Restored revision {args.revision} of {kind.FILE_NAME} for team ‘{book.slug}’.")
@@ -291,9 +323,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from workshop_kit.config.day3 import load_day3
     from workshop_kit.exports.team_plan import files_for, summary_for, write_files
 
-    ws = _workspace(args)
-    book = ws.open_team(args.name)
-    summary = summary_for(book, load_day3(ws.root))
+    book = _team(args)
+    summary = summary_for(book, load_day3(book.workspace.root))
     folder = Path(args.out).expanduser() if args.out else Path.cwd()
     for path in write_files(files_for(summary, book.slug, args.format), folder):
         print(f"Wrote {path}")
@@ -305,15 +336,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="workshop-kit",
         description="Run the Leadership for Learning workshop: team workbooks, checks, exports.",
     )
-    parser.add_argument(
-        "--workspace",
-        help=f"folder holding the team workbooks (default: ${paths.WORKSPACE_ENV} or ./workspace)",
-    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    _workspace_option(parser, None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(handler=handler)
+        _workspace_option(p, argparse.SUPPRESS)
         return p
 
     new_team = add("new-team", cmd_new_team, "create a workbook for each new team named")
@@ -321,9 +351,13 @@ def build_parser() -> argparse.ArgumentParser:
     new_team.add_argument(
         "--from-file", metavar="FILE", help="a text file with one team name per line"
     )
-    add("list", cmd_list, "list the teams in the workspace")
+    json_help = "print the result as JSON (its fields: README, section 'The workshop-kit command')"
+    add("list", cmd_list, "list the teams in the workspace").add_argument(
+        "--json", action="store_true", help=json_help
+    )
     check_team = add("check", cmd_check, "validate a team's files (exit 1 if any is damaged)")
     check_team.add_argument("name")
+    check_team.add_argument("--json", action="store_true", help=json_help)
     history = add("history", cmd_history, "list the kept versions of one of a team's files")
     history.add_argument("name")
     history.add_argument("file", help="e.g. team.yaml or goal.yaml")
@@ -428,14 +462,85 @@ def build_parser() -> argparse.ArgumentParser:
     init.set_defaults(handler=cmd_config_init)
     check = config_sub.add_parser("check", help="validate the configuration in use")
     check.set_defaults(handler=cmd_config_check)
+    for action in (init, check):
+        _workspace_option(action, argparse.SUPPRESS)
     return parser
 
 
+def _version() -> str:
+    """The installed package's version (pyproject.toml's, through the package metadata)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("workshop-kit")
+    except PackageNotFoundError:  # run from a source folder that was never installed
+        return "(version unknown: not installed; run ./kit setup)"
+
+
+def _workspace_option(parser: argparse.ArgumentParser, default: str | None) -> None:
+    """``--workspace`` before the command or after it (``workshop-kit list --workspace W``).
+    A command's own copy has no default (SUPPRESS), so it never undoes one given before it."""
+    parser.add_argument(
+        "--workspace",
+        default=default,
+        metavar="FOLDER",
+        help=f"folder holding the team workbooks (default: ${paths.WORKSPACE_ENV} or ./workspace)",
+    )
+
+
+class _Stdout:
+    """Standard output whose reader may leave early (``workshop-kit list | head -1``). What is
+    written after that is dropped quietly, as Unix tools do, and the command still finishes its
+    work (every team of a ``new-team`` is created) and exits with its own code."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.reader_gone = False
+
+    def write(self, text: str) -> int:
+        if not self.reader_gone:
+            try:
+                self._stream.write(text)
+            except BrokenPipeError:
+                self._drop_the_rest()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.reader_gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._drop_the_rest()
+
+    def _drop_the_rest(self) -> None:
+        self.reader_gone = True
+        # Python flushes the stream once more on exit: send what is left in its buffer nowhere,
+        # or that flush would print "Exception ignored ... BrokenPipeError" and exit 120.
+        with contextlib.suppress(OSError, ValueError):  # a stream with no file behind it
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(devnull, self._stream.fileno())
+            finally:
+                os.close(devnull)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    out = _Stdout(sys.stdout)
+    with contextlib.redirect_stdout(cast(TextIO, out)):
+        try:
+            return _run(argv)
+        finally:
+            out.flush()
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
-    except (UnsafeTeamNameError, TeamNotFoundError) as exc:
+    except (UnsafeTeamNameError, TeamNotFoundError, UnknownNameError) as exc:
         print(exc.message, file=sys.stderr)
         return 2
     except WorkshopError as exc:

@@ -28,6 +28,10 @@ class TeamNotFoundError(WorkshopError):
     """No team workbook has this name."""
 
 
+class UnknownNameError(WorkshopError):
+    """A request names a team file or a kept version that does not exist; nothing was changed."""
+
+
 class StaleSaveError(WorkshopError):
     """Someone saved this part of the workbook after it was opened here."""
 

@@ -41,6 +41,7 @@ from workshop_kit.errors import (
     InputError,
     StaleSaveError,
     TeamNotFoundError,
+    UnknownNameError,
     UnsafeTeamNameError,
     WorkshopError,
 )
@@ -603,7 +604,7 @@ class TeamWorkbook:
                 if raw is None:
                     break
                 return self._decode(kind, raw, source)
-        raise WorkshopError(f"Revision {number} of {kind.FILE_NAME} is not kept.")
+        raise UnknownNameError(f"Revision {number} of {kind.FILE_NAME} is not kept.")
 
     def last_good_revision(self, kind: type[Document]) -> int | None:
         for rev in self.revisions(kind):

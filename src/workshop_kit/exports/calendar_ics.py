@@ -15,6 +15,7 @@ import zoneinfo
 
 from icalendar import Calendar, Event, vText
 
+from workshop_kit.logic.cells import strip_controls
 from workshop_kit.logic.team_plan import TeamPlanSummary
 from workshop_kit.model.meetings import Purpose
 
@@ -32,12 +33,15 @@ def _purposes_text(minutes: dict[Purpose, int], labels: dict[Purpose, str]) -> s
 
 def _one_line(text: str) -> str:
     """A name or title as one line: a line break or lone carriage return a team typed can
-    never start a new calendar line (every text also goes through vText, which escapes)."""
-    return " ".join(text.split())
+    never start a new calendar line (every text also goes through vText, which escapes), and
+    no control character reaches the file."""
+    return " ".join(strip_controls(text).split())
 
 
 def _lines(text: str) -> str:
-    """Free text with its line breaks as plain newlines, which vText writes escaped (\\n)."""
+    """Free text with its line breaks as plain newlines, which vText writes escaped (\\n);
+    a vertical tab (Word's Shift+Enter) is a line break too, other controls are dropped."""
+    text = strip_controls(text)
     return "\n".join(
         line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     )

@@ -6,9 +6,12 @@ import html
 from dataclasses import dataclass, field
 
 from workshop_kit.config.day1 import Day1Config
+from workshop_kit.exports.printable import escape
+from workshop_kit.logic.cells import strip_controls
 from workshop_kit.logic.goal_check import Feedback, GoalContext, check_criteria, check_goal
 from workshop_kit.logic.scoring import Ranking, rank_candidates
 from workshop_kit.logic.team import Rotation, member_line, team_rotation, voice_summary
+from workshop_kit.logic.words import long_date
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.team import Team
 
@@ -57,7 +60,7 @@ class Day1Summary:
 
 def _md(text: str) -> str:
     """Keep typed text from turning into Markdown structure or HTML when the file is rendered."""
-    escaped = html.escape(text, quote=False)
+    escaped = html.escape(strip_controls(text), quote=False)
     for ch in "\\`*_[]#|":
         escaped = escaped.replace(ch, "\\" + ch)
     return " ".join(escaped.split())
@@ -119,7 +122,7 @@ def to_markdown(summary: Day1Summary) -> str:
             unit = _md(c.unit)
             lines.append(
                 f"| {_md(c.measure)} | {c.baseline:g}{unit} | {c.target:g}{unit} "
-                f"| {c.by.isoformat()} |"
+                f"| {long_date(c.by)} |"
             )
         lines.append("")
     if summary.open_points:
@@ -128,7 +131,7 @@ def to_markdown(summary: Day1Summary) -> str:
 
 
 def to_html(summary: Day1Summary) -> str:
-    e = html.escape
+    e = escape
     team, work = summary.team, summary.work
     members = (
         "".join(
@@ -158,7 +161,7 @@ def to_html(summary: Day1Summary) -> str:
         rows.append(f"<tr><td>{rank}</td><td>{e(s.text)}</td><td>{score}{flag}</td></tr>")
     criteria = "".join(
         f"<tr><td>{e(c.measure)}</td><td>{c.baseline:g}{e(c.unit)}</td><td>{c.target:g}{e(c.unit)}</td>"
-        f"<td>{c.by.isoformat()}</td></tr>"
+        f"<td>{long_date(c.by)}</td></tr>"
         for c in work.success_criteria
     )
     todo = "".join(f"<li>{e(p)}</li>" for p in summary.open_points)

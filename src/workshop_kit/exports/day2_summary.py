@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from workshop_kit.config.day2 import Day2Config
 from workshop_kit.exports.day1_summary import _md
+from workshop_kit.exports.printable import escape
 from workshop_kit.logic.resources import ResourceFindings, find
 from workshop_kit.logic.words import plural
 from workshop_kit.model.goal import GoalWork
@@ -130,7 +130,7 @@ def to_markdown(summary: Day2Summary) -> str:
 
 
 def to_html(summary: Day2Summary) -> str:
-    e = html.escape
+    e = escape
     f = summary.findings
     statuses = summary.config.use_statuses
     head = "".join(f"<th>{e(s.label)}</th>" for s in statuses)

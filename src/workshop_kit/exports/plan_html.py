@@ -18,13 +18,29 @@ from jinja2 import Environment, StrictUndefined
 
 from workshop_kit.charts import to_png
 from workshop_kit.charts.meeting_time import before_after, hours_by_type, year_calendar
+from workshop_kit.logic.cells import strip_controls
 from workshop_kit.logic.cycles import sessions_by_phase
 from workshop_kit.logic.ledger import LedgerLine, hours_text, share_text
 from workshop_kit.logic.team_plan import TeamPlanSummary
+from workshop_kit.logic.words import long_date
 from workshop_kit.model.meetings import RECURRENCE_LABELS, Purpose
 from workshop_kit.model.plan import STATUS_LABELS, WHICH_LABELS
 
-_ENV = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+def _no_controls(value: object) -> object:
+    """Every value the template prints, before it is escaped: text without control characters
+    (HTML counts them as errors; a vertical tab from Word becomes a line break)."""
+    return strip_controls(value) if isinstance(value, str) else value
+
+
+_ENV = Environment(
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    finalize=_no_controls,
+)
+_ENV.filters["day"] = long_date
 _ENV.filters["hours"] = hours_text
 _ENV.filters["share"] = share_text
 _ENV.filters["num"] = lambda value: f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
@@ -68,7 +84,7 @@ TEMPLATE = """<!DOCTYPE html>
 <body>
 <header>
   <h1>{{ s.title }}</h1>
-  <p class="meta">{{ s.team.school }}{% if s.team.school %} · {% endif %}School year {{ s.year.first_day.isoformat() }} to {{ s.year.last_day.isoformat() }} · Made on {{ today }}</p>
+  <p class="meta">{{ s.team.school }}{% if s.team.school %} · {% endif %}School year {{ s.year.first_day|day }} to {{ s.year.last_day|day }} · Made on {{ today }}</p>
 </header>
 <nav class="screen-only"><ol>
   <li><a href="#goal">Our goal and how we will know</a></li>
@@ -94,7 +110,7 @@ TEMPLATE = """<!DOCTYPE html>
 {% endif %}
 {% if s.goal.success_criteria %}
 <table><thead><tr><th>Success criterion</th><th>Baseline</th><th>Target</th><th>By</th></tr></thead>
-{% for c in s.goal.success_criteria %}<tr><td>{{ c.measure }}</td><td class="n">{{ c.baseline|num }}{{ c.unit }}</td><td class="n">{{ c.target|num }}{{ c.unit }}</td><td>{{ c.by.isoformat() }}</td></tr>
+{% for c in s.goal.success_criteria %}<tr><td>{{ c.measure }}</td><td class="n">{{ c.baseline|num }}{{ c.unit }}</td><td class="n">{{ c.target|num }}{{ c.unit }}</td><td>{{ c.by|day }}</td></tr>
 {% endfor %}</table>
 {% endif %}
 </section>
@@ -104,11 +120,11 @@ TEMPLATE = """<!DOCTYPE html>
 <p class="muted">For each success criterion: the resources from our map, the goal time of the learning cycles' sessions, the action steps and the progress checks that serve it.</p>
 <table><thead><tr><th>Success criterion</th><th>Resources we use</th><th>Meeting time</th><th>Actions</th><th>Progress checks</th></tr></thead>
 {% for link in links %}<tr>
-<td>{{ link.criterion.measure }}<br><span class="muted">{{ link.criterion.baseline|num }}{{ link.criterion.unit }} → {{ link.criterion.target|num }}{{ link.criterion.unit }} by {{ link.criterion.by.isoformat() }}</span></td>
+<td>{{ link.criterion.measure }}<br><span class="muted">{{ link.criterion.baseline|num }}{{ link.criterion.unit }} → {{ link.criterion.target|num }}{{ link.criterion.unit }} by {{ link.criterion.by|day }}</span></td>
 <td>{% if link.resources %}<ul class="tight">{% for r in link.resources %}<li>{{ r }}</li>{% endfor %}</ul>{% else %}<span class="no">none yet</span>{% endif %}</td>
 <td>{% if link.cycles %}<ul class="tight">{% for p in link.cycles %}<li>{{ p.cycle.name }}: {{ p.sessions|length }} sessions</li>{% endfor %}</ul>{{ link.cycle_hours|hours }} on the goal{% else %}<span class="no">no cycle yet</span>{% endif %}</td>
-<td>{% if link.actions %}<ul class="tight">{% for a in link.actions %}<li>{{ a.action }} <span class="muted">({{ a.owner }}, due {{ a.due.isoformat() }})</span></li>{% endfor %}</ul>{% else %}<span class="no">no step yet</span>{% endif %}</td>
-<td>{% if link.checks %}<ul class="tight">{% for d, e in link.checks %}<li>{{ d.isoformat() }}: {{ e }}</li>{% endfor %}</ul>{% else %}<span class="no">none yet</span>{% endif %}</td>
+<td>{% if link.actions %}<ul class="tight">{% for a in link.actions %}<li>{{ a.action }} <span class="muted">({{ a.owner }}, due {{ a.due|day }})</span></li>{% endfor %}</ul>{% else %}<span class="no">no step yet</span>{% endif %}</td>
+<td>{% if link.checks %}<ul class="tight">{% for d, e in link.checks %}<li>{{ d|day }}: {{ e }}</li>{% endfor %}</ul>{% else %}<span class="no">none yet</span>{% endif %}</td>
 </tr>{% endfor %}
 </table>
 {% if s.problems %}<h3>Still open</h3><ul class="open">{% for p in s.problems %}<li>{{ p }}</li>{% endfor %}</ul>{% endif %}
@@ -124,7 +140,7 @@ TEMPLATE = """<!DOCTYPE html>
 </div>
 <img class="chart" alt="Meeting hours by type of meeting and purpose" src="{{ charts.types }}">
 <table><thead><tr><th>Meeting</th><th>Type</th><th>How often</th><th>Times</th><th>Minutes</th><th>Hours</th><th>Person-hours</th><th>On the goal today</th><th>With the plan</th></tr></thead>
-{% for line in s.ledger.lines %}<tr><td>{{ line.meeting.name }}<br><span class="muted">{{ line.meeting.attendees }}</span></td><td>{{ type_label(line.meeting.type) }}</td><td>{{ line.meeting.recurrence.describe() }}</td><td class="n">{{ line.count }}</td><td class="n">{{ line.meeting.minutes }}</td><td class="n">{{ line.hours|num }}</td><td class="n">{{ line.person_hours|num }}</td><td class="n">{{ line.goal_share|share }}</td><td class="n">{{ goal_after(line)|share }}</td></tr>
+{% for line in s.ledger.lines %}<tr><td>{{ line.meeting.name }}<br><span class="muted">{{ line.meeting.attendees }}</span></td><td>{{ type_label(line.meeting.type) }}</td><td>{{ line.meeting.recurrence.describe(long_date) }}</td><td class="n">{{ line.count }}</td><td class="n">{{ line.meeting.minutes }}</td><td class="n">{{ line.hours|num }}</td><td class="n">{{ line.person_hours|num }}</td><td class="n">{{ line.goal_share|share }}</td><td class="n">{{ goal_after(line)|share }}</td></tr>
 {% endfor %}
 <tr><th colspan="3">Total</th><th class="n">{{ s.ledger.meeting_count }}</th><th></th><th class="n">{{ s.ledger.total_hours|num }}</th><th class="n">{{ s.ledger.person_hours|num }}</th><th class="n">{{ s.ledger.goal_share|share }}</th><th class="n">{{ s.what_if.goal_share_after|share }}</th></tr>
 </table>
@@ -146,9 +162,9 @@ TEMPLATE = """<!DOCTYPE html>
 <img class="chart" alt="The school year at a glance, with meeting days, breaks and learning-cycle sessions" src="{{ charts.calendar }}">
 {% for p in s.cycles %}
 <h3>{{ p.cycle.name }}{% if p.cycle.focus %}: {{ p.cycle.focus }}{% endif %}</h3>
-<p class="muted">{{ p.cycle.start.isoformat() }} to {{ p.end.isoformat() }} · {{ p.cycle.weeks }} weeks · {{ p.sessions|length }} sessions in {{ cycle_meetings(p) }}</p>
+<p class="muted">{{ p.cycle.start|day }} to {{ p.end|day }} · {{ p.cycle.weeks }} weeks · {{ p.sessions|length }} sessions in {{ cycle_meetings(p) }}</p>
 <table><thead><tr><th>Phase</th><th>Sessions</th></tr></thead>
-{% for phase, days in by_phase(p) %}<tr><td>{{ phase }}</td><td>{% for day, names in days %}{{ day.isoformat() }} ({{ names|join(", ") }}){% if not loop.last %}; {% endif %}{% endfor %}</td></tr>
+{% for phase, days in by_phase(p) %}<tr><td>{{ phase }}</td><td>{% for day, names in days %}{{ day|day }} ({{ names|join(", ") }}){% if not loop.last %}; {% endif %}{% endfor %}</td></tr>
 {% endfor %}</table>
 {% else %}<p class="muted">No learning cycles placed yet.</p>{% endfor %}
 </section>
@@ -157,7 +173,7 @@ TEMPLATE = """<!DOCTYPE html>
 <h2>ILT agendas</h2>
 {% for a in s.plan.agendas %}
 <div class="agenda">
-<h3>{{ meeting_name(a.meeting_id) }}{% if a.date %}, {{ a.date.isoformat() }}{% endif %}</h3>
+<h3>{{ meeting_name(a.meeting_id) }}{% if a.date %}, {{ a.date|day }}{% endif %}</h3>
 <p><b>Purpose:</b> {{ a.purpose or "(not stated)" }}<br>
 <b>Facilitator:</b> {{ a.facilitator or "–" }} · <b>Timekeeper:</b> {{ a.timekeeper or "–" }} · <b>Note-taker:</b> {{ a.note_taker or "–" }}</p>
 <table><thead><tr><th>Minutes</th><th>Item</th><th>Lead</th><th>Notes</th></tr></thead>
@@ -174,10 +190,10 @@ TEMPLATE = """<!DOCTYPE html>
 <h2>Action plan</h2>
 {% if s.plan.actions %}
 <table><thead><tr><th>Step</th><th>Owner</th><th>Start</th><th>Due</th><th>Resources</th><th>Serves</th><th>Progress checks</th><th>Status</th></tr></thead>
-{% for a in s.plan.actions %}<tr><td>{{ a.action }}</td><td>{{ a.owner }}</td><td>{{ a.start.isoformat() }}</td><td>{{ a.due.isoformat() }}</td>
+{% for a in s.plan.actions %}<tr><td>{{ a.action }}</td><td>{{ a.owner }}</td><td>{{ a.start|day }}</td><td>{{ a.due|day }}</td>
 <td><ul class="tight">{% for r in s.resources_of(a) %}<li>{{ r }}</li>{% endfor %}</ul></td>
 <td><ul class="tight">{% for c in s.criteria_of(a.criterion_ids) %}<li>{{ c }}</li>{% endfor %}</ul></td>
-<td><ul class="tight">{% for c in a.progress_checks %}<li>{{ c.date.isoformat() }}: {{ c.evidence }}</li>{% endfor %}</ul></td>
+<td><ul class="tight">{% for c in a.progress_checks %}<li>{{ c.date|day }}: {{ c.evidence }}</li>{% endfor %}</ul></td>
 <td>{{ status(a.status) }}</td></tr>
 {% endfor %}</table>
 {% else %}<p class="muted">No action steps yet.</p>{% endif %}
@@ -197,7 +213,7 @@ TEMPLATE = """<!DOCTYPE html>
 {% if s.plan.key_message %}<p class="goal">{{ s.plan.key_message }}</p>{% endif %}
 {% if s.plan.communication %}
 <table><thead><tr><th>When</th><th>Who hears it</th><th>How</th><th>Who tells them</th><th>What</th></tr></thead>
-{% for m in s.plan.communication %}<tr><td>{{ m.date.isoformat() }}</td><td>{{ m.audience }}</td><td>{{ m.channel }}</td><td>{{ m.who }}</td><td>{{ m.message }}</td></tr>
+{% for m in s.plan.communication %}<tr><td>{{ m.date|day }}</td><td>{{ m.audience }}</td><td>{{ m.channel }}</td><td>{{ m.who }}</td><td>{{ m.message }}</td></tr>
 {% endfor %}</table>
 {% else %}<p class="muted">No plan for telling the staff yet.</p>{% endif %}
 </section>
@@ -207,7 +223,7 @@ TEMPLATE = """<!DOCTYPE html>
 {% set l = s.plan.launch %}
 {% if l %}
 <div class="agenda">
-<p><b>When:</b> {{ l.date.isoformat() if l.date else "(no date yet)" }} · {{ l.minutes }} minutes<br>
+<p><b>When:</b> {{ l.date|day if l.date else "(no date yet)" }} · {{ l.minutes }} minutes<br>
 <b>Purpose:</b> {{ l.purpose or "(not stated)" }}</p>
 <table><thead><tr><th>Minutes</th><th>Part</th><th>Who leads</th><th>Routine it models</th><th>Notes</th></tr></thead>
 {% for p in l.segments %}<tr><td class="n">{{ p.minutes }}</td><td>{{ p.title }}</td><td>{{ p.lead }}</td><td>{{ routine(p.routine) }}</td><td>{{ p.notes }}</td></tr>
@@ -271,7 +287,8 @@ def to_html(summary: TeamPlanSummary, *, today: dt.date | None = None) -> str:
         s=summary,
         links=summary.links(),
         charts=chart_images(summary),
-        today=(today or dt.date.today()).isoformat(),
+        today=long_date(today or dt.date.today()),
+        long_date=long_date,
         type_label=config.type_label,
         goal_after=goal_after,
         taken=taken,

@@ -10,10 +10,12 @@ import datetime as dt
 import html
 import re
 
+from workshop_kit.logic.cells import strip_controls
 from workshop_kit.logic.cycles import sessions_by_phase
 from workshop_kit.logic.ledger import hours_text, share_text
 from workshop_kit.logic.team import member_line
 from workshop_kit.logic.team_plan import TeamPlanSummary
+from workshop_kit.logic.words import long_date
 from workshop_kit.model.meetings import MOVABLE
 from workshop_kit.model.plan import STATUS_LABELS, WHICH_LABELS
 
@@ -25,7 +27,7 @@ _LEADING = re.compile(r"^(\d*)([-+#>=.)])")
 
 def md(text: object) -> str:
     """One line of typed text, safe inside Markdown paragraphs, lists and table cells."""
-    flat = " ".join(str(text).split())
+    flat = " ".join(strip_controls(str(text)).split())
     escaped = html.escape(flat, quote=False)
     escaped = "".join("\\" + ch if ch in _SPECIAL else ch for ch in escaped)
     return _LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped, count=1)
@@ -46,10 +48,10 @@ def to_markdown(summary: TeamPlanSummary, *, today: dt.date | None = None) -> st
     config = s.config
     labels = config.purpose_labels
     out = [f"# {md(s.title)}", ""]
-    meta = f"School year {s.year.first_day.isoformat()} to {s.year.last_day.isoformat()}"
+    meta = f"School year {long_date(s.year.first_day)} to {long_date(s.year.last_day)}"
     if s.team.school:
         meta = f"{md(s.team.school)} · {meta}"
-    out += [f"{meta} · made on {(today or dt.date.today()).isoformat()}", ""]
+    out += [f"{meta} · made on {long_date(today or dt.date.today())}", ""]
 
     out += ["## Our goal and how we will know", ""]
     out += [
@@ -82,7 +84,7 @@ def to_markdown(summary: TeamPlanSummary, *, today: dt.date | None = None) -> st
                     md(c.measure),
                     f"{_num(c.baseline)}{md(c.unit)}",
                     f"{_num(c.target)}{md(c.unit)}",
-                    c.by.isoformat(),
+                    long_date(c.by),
                 ]
                 for c in s.goal.success_criteria
             ],
@@ -104,10 +106,10 @@ def to_markdown(summary: TeamPlanSummary, *, today: dt.date | None = None) -> st
                 if link.cycles
                 else "no cycle yet",
                 "; ".join(
-                    f"{md(a.action)} ({md(a.owner)}, due {a.due.isoformat()})" for a in link.actions
+                    f"{md(a.action)} ({md(a.owner)}, due {long_date(a.due)})" for a in link.actions
                 )
                 or "no step yet",
-                "; ".join(f"{d.isoformat()}: {md(e)}" for d, e in link.checks) or "none yet",
+                "; ".join(f"{long_date(d)}: {md(e)}" for d, e in link.checks) or "none yet",
             ]
         )
     out += _table(
@@ -140,7 +142,7 @@ def to_markdown(summary: TeamPlanSummary, *, today: dt.date | None = None) -> st
             [
                 md(line.meeting.name),
                 md(config.type_label(line.meeting.type)),
-                md(line.meeting.recurrence.describe()),
+                md(line.meeting.recurrence.describe(long_date)),
                 str(line.count),
                 str(line.meeting.minutes),
                 _num(line.hours),
@@ -193,19 +195,19 @@ def to_markdown(summary: TeamPlanSummary, *, today: dt.date | None = None) -> st
         out += [
             title,
             "",
-            f"{c.start.isoformat()} to {placed.end.isoformat()}, {len(placed.sessions)} sessions",
+            f"{long_date(c.start)} to {long_date(placed.end)}, {len(placed.sessions)} sessions",
             "",
         ]
         for phase, days in sessions_by_phase(placed):
             dates = "; ".join(
-                f"{d.isoformat()} ({', '.join(md(n) for n in names)})" for d, names in days
+                f"{long_date(d)} ({', '.join(md(n) for n in names)})" for d, names in days
             )
             out.append(f"- **{md(phase)}:** {dates}")
         out.append("")
 
     out += ["## ILT agendas", ""]
     for agenda in s.plan.agendas:
-        when = f", {agenda.date.isoformat()}" if agenda.date else ""
+        when = f", {long_date(agenda.date)}" if agenda.date else ""
         out += [f"### {md(s.meeting_name(agenda.meeting_id))}{when}", ""]
         out += [
             f"**Purpose:** {md(agenda.purpose) or '(not stated)'}  ",
@@ -231,11 +233,11 @@ def to_markdown(summary: TeamPlanSummary, *, today: dt.date | None = None) -> st
                 [
                     md(a.action),
                     md(a.owner),
-                    a.start.isoformat(),
-                    a.due.isoformat(),
+                    long_date(a.start),
+                    long_date(a.due),
                     "; ".join(md(r) for r in s.resources_of(a)),
                     "; ".join(md(c) for c in s.criteria_of(a.criterion_ids)),
-                    "; ".join(f"{c.date.isoformat()}: {md(c.evidence)}" for c in a.progress_checks),
+                    "; ".join(f"{long_date(c.date)}: {md(c.evidence)}" for c in a.progress_checks),
                     STATUS_LABELS[a.status],
                 ]
                 for a in s.plan.actions
@@ -263,7 +265,7 @@ def to_markdown(summary: TeamPlanSummary, *, today: dt.date | None = None) -> st
         out += _table(
             ["When", "Who hears it", "How", "Who tells them", "What"],
             [
-                [m.date.isoformat(), md(m.audience), md(m.channel), md(m.who), md(m.message)]
+                [long_date(m.date), md(m.audience), md(m.channel), md(m.who), md(m.message)]
                 for m in s.plan.communication
             ],
         )
@@ -273,7 +275,7 @@ def to_markdown(summary: TeamPlanSummary, *, today: dt.date | None = None) -> st
     if launch is None:
         out += ["_No back-to-school session planned yet._", ""]
     else:
-        when = launch.date.isoformat() if launch.date else "(no date yet)"
+        when = long_date(launch.date) if launch.date else "(no date yet)"
         out += [
             f"**When:** {when} · {launch.minutes} minutes  ",
             f"**Purpose:** {md(launch.purpose) or '(not stated)'}",

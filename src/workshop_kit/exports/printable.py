@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 
+from workshop_kit.logic.cells import strip_controls
+from workshop_kit.logic.words import long_date
+
 _STYLE = """
   body { font: 15px/1.45 "Segoe UI", Helvetica, Arial, sans-serif; color: #1d1d1d;
          max-width: 58rem; margin: 1.5rem auto; padding: 0 1.2rem; }
@@ -30,10 +33,16 @@ _STYLE = """
 """
 
 
+def escape(text: object) -> str:
+    """Text a team typed, for an HTML page: control characters out (a vertical tab from Word
+    becomes a line break; HTML counts the others as errors), then escaped."""
+    return html.escape(strip_controls(str(text)))
+
+
 def printable_page(title: str, body_html: str, made_on: dt.date | None = None) -> str:
     """A whole HTML document around ``body_html`` (already escaped), titled ``title``."""
-    day = (made_on or dt.date.today()).isoformat()
-    heading = html.escape(title)
+    day = long_date(made_on or dt.date.today())
+    heading = escape(title)
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

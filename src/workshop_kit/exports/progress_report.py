@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +16,8 @@ from workshop_kit.charts import to_svg
 from workshop_kit.charts.run_chart import run_chart
 from workshop_kit.charts.team_check import team_check_chart
 from workshop_kit.exports.plan_markdown import md
+from workshop_kit.exports.printable import escape
+from workshop_kit.logic.words import long_date
 from workshop_kit.logic.year import CheckHistory, CriterionProgress, StepRow, amount
 from workshop_kit.model.plan import Cycle
 from workshop_kit.model.progress import DECISION_LABELS, MeetingRecord, Pdsa
@@ -58,7 +59,7 @@ def _decision(record: Pdsa | None) -> str:
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    return escape(text)
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -84,18 +85,18 @@ def report_html(report: ProgressReport, *, charts: bool = True) -> str:
         parts.append(
             f"<p><b>{_e(item.track.text)}</b> {_e(item.runs.signal_text())} "
             + (
-                f"Latest: {_e(amount(latest[1], c.unit))} on {latest[0].isoformat()}; "
+                f"Latest: {_e(amount(latest[1], c.unit))} on {long_date(latest[0])}; "
                 if latest
                 else ""
             )
             + f"baseline {_e(amount(c.baseline, c.unit))}, target {_e(amount(c.target, c.unit))} "
-            f"by {c.by.isoformat()}.</p>"
+            f"by {long_date(c.by)}.</p>"
         )
     parts.append("<h4>Our action steps</h4>")
     parts.append(
         _table(
             ["Step", "Owner", "Due", "Where it stands", "Note"],
-            [[s.action, s.owner, s.due.isoformat(), _step_status(s), s.note] for s in report.steps],
+            [[s.action, s.owner, long_date(s.due), _step_status(s), s.note] for s in report.steps],
         )
     )
     parts.append("<h4>What our learning cycles taught us</h4>")
@@ -104,7 +105,7 @@ def report_html(report: ProgressReport, *, charts: bool = True) -> str:
             ["Cycle", "Change tried", "What happened", "Learned", "Decision"],
             [
                 [
-                    f"{cycle.name} ({cycle.start.isoformat()})",
+                    f"{cycle.name} ({long_date(cycle.start)})",
                     r.change if r else "",
                     r.happened if r else "",
                     r.learned if r else "",
@@ -119,7 +120,7 @@ def report_html(report: ProgressReport, *, charts: bool = True) -> str:
         parts.append(
             _table(
                 ["Meeting", "What we decided", "Who does what by when"],
-                [[m.date.isoformat(), m.decisions, _steps_text(m)] for m in report.meetings],
+                [[long_date(m.date), m.decisions, _steps_text(m)] for m in report.meetings],
             )
         )
     parts.append("<h4>How our team is working</h4>")
@@ -143,11 +144,11 @@ def report_html(report: ProgressReport, *, charts: bool = True) -> str:
 
 
 def _steps_text(record: MeetingRecord) -> str:
-    return "; ".join(f"{s.who}: {s.what} by {s.by.isoformat()}" for s in record.next_steps)
+    return "; ".join(f"{s.who}: {s.what} by {long_date(s.by)}" for s in record.next_steps)
 
 
 def _step_status(step: StepRow) -> str:
-    return f"{step.status} ({step.checked_on.isoformat()})" if step.checked_on else step.status
+    return f"{step.status} ({long_date(step.checked_on)})" if step.checked_on else step.status
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -166,7 +167,7 @@ def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[
 
 
 def report_markdown(report: ProgressReport, *, today: dt.date | None = None) -> str:
-    day = (today or dt.date.today()).isoformat()
+    day = long_date(today or dt.date.today())
     lines = [f"# Progress report: {md(report.team)}", "", f"Made on {day} with workshop-kit.", ""]
     lines += [f"**Our goal:** {md(report.goal or 'not written yet')}", ""]
     lines += [f"## Our measures: {md(report.headline())}", ""]
@@ -176,13 +177,13 @@ def report_markdown(report: ProgressReport, *, today: dt.date | None = None) -> 
         lines += [
             "",
             f"Baseline {md(amount(c.baseline, c.unit))}, target {md(amount(c.target, c.unit))} "
-            f"by {c.by.isoformat()}; {len(item.points)} values recorded.",
+            f"by {long_date(c.by)}; {len(item.points)} values recorded.",
             "",
         ]
     lines += ["## Our action steps", ""]
     lines += _md_table(
         ["Step", "Owner", "Due", "Where it stands", "Note"],
-        [[s.action, s.owner, s.due.isoformat(), _step_status(s), s.note] for s in report.steps],
+        [[s.action, s.owner, long_date(s.due), _step_status(s), s.note] for s in report.steps],
     )
     lines += ["", "## What our learning cycles taught us", ""]
     lines += _md_table(
@@ -196,7 +197,7 @@ def report_markdown(report: ProgressReport, *, today: dt.date | None = None) -> 
         lines += ["", "## What our ILT meetings decided", ""]
         lines += _md_table(
             ["Meeting", "What we decided", "Who does what by when"],
-            [[m.date.isoformat(), m.decisions, _steps_text(m)] for m in report.meetings],
+            [[long_date(m.date), m.decisions, _steps_text(m)] for m in report.meetings],
         )
     lines += ["", "## How our team is working", ""]
     if report.checks.dates:

@@ -5,6 +5,9 @@ would be run as a formula by Excel, LibreOffice or Google Sheets. Every CSV and 
 writes puts an apostrophe before such text (:func:`neutralise`), as the last step before the
 cell is written, after every other change to the text; every import takes it off again
 (:func:`unneutralise`), so a table exported and imported again is unchanged.
+
+Before that, and in every other export too (calendar, printable page, Markdown), free text goes
+through :func:`strip_controls`: the one place control characters are taken out.
 """
 
 from __future__ import annotations
@@ -19,9 +22,17 @@ _AFTER_SEMICOLON = re.compile(r";(\s*)([=+\-@])")
 _GUARDED_SEMICOLON = re.compile(r";(\s*)'([=+\-@])")
 
 
+#: what Word writes for Shift+Enter (vertical tab) and for a page break (form feed)
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+
+
 def strip_controls(text: str) -> str:
-    """Text without control characters (they cannot be stored in XLSX), tabs and line breaks
-    kept; done *before* :func:`neutralise`, so a hidden character cannot unmask a formula."""
+    """Free text fit for every export: a vertical tab or form feed becomes a line break; tabs,
+    line breaks and carriage returns stay; every other control character is dropped. No format
+    takes them: XLSX cannot store them, HTML counts them as errors, and a strict calendar reader
+    refuses the whole file. Done *before* :func:`neutralise`, so a hidden character cannot
+    unmask a formula."""
+    text = text.translate(_LINE_BREAKS)
     return "".join(c for c in text if c in "\t\n\r" or unicodedata.category(c) != "Cc")
 
 

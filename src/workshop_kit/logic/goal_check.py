@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from workshop_kit.config.day1 import GoalChecker
 from workshop_kit.errors import InputError
 from workshop_kit.logic.parse import parse_number
+from workshop_kit.logic.words import long_date
 from workshop_kit.model.goal import GoalStatement, SuccessCriterion
 
 _NUMBER = re.compile(r"\d")
@@ -276,7 +277,7 @@ def _year_out_of_range(text: str, checker: GoalChecker, context: GoalContext) ->
 
 
 def _day(day: dt.date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
+    return long_date(day)
 
 
 def check_criteria(

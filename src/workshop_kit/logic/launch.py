@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from workshop_kit.errors import InputError
 from workshop_kit.logic.action_plan import PlanWindow
-from workshop_kit.logic.words import plural
+from workshop_kit.logic.words import long_date, plural
 from workshop_kit.model.meetings import SchoolYear
 from workshop_kit.model.names import same_name
 from workshop_kit.model.plan import LaunchSession
@@ -81,8 +81,8 @@ def launch_checks(
             LaunchCheck(
                 "date",
                 False,
-                f"The session is on {launch.date.isoformat()}, on or after the first day of "
-                f"school ({year.first_day.isoformat()}): staff usually meet before students "
+                f"The session is on {long_date(launch.date)}, on or after the first day of "
+                f"school ({long_date(year.first_day)}): staff usually meet before students "
                 "arrive. Keep it if that is your plan.",
             )
         )
@@ -91,7 +91,7 @@ def launch_checks(
             LaunchCheck(
                 "date",
                 True,
-                f"It comes before the first day of school ({year.first_day.isoformat()}).",
+                f"It comes before the first day of school ({long_date(year.first_day)}).",
             )
         )
     routines = launch.routines

@@ -1,6 +1,20 @@
-"""Words shown to a team: counts with the right plural."""
+"""Words shown to a team: counts with the right plural, dates as a person reads them."""
 
 from __future__ import annotations
+
+import datetime as dt
+
+#: the month names of printed dates, fixed here rather than taken from the process's locale
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def long_date(day: dt.date) -> str:
+    """``dt.date(2027, 6, 11)`` is "June 11, 2027": the one way printed pages and Markdown show a
+    date. Files that programs read (calendars, spreadsheets) keep ISO dates (2027-06-11)."""
+    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
 def plural(count: int, word: str, many: str = "") -> str:

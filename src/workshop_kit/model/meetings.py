@@ -7,6 +7,7 @@ recurrence into real dates of the school year, so hours are counted from a calen
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from enum import Enum
 from typing import ClassVar, Literal
 
@@ -211,8 +212,9 @@ class Recurrence(Record):
     def _sorted(cls, dates: tuple[dt.date, ...]) -> tuple[dt.date, ...]:
         return tuple(sorted(dates))
 
-    def describe(self) -> str:
-        """Plain words: "every Tuesday", "the first Monday of each month", "6 times a year"."""
+    def describe(self, date_text: Callable[[dt.date], str] = _fmt) -> str:
+        """Plain words: "every Tuesday", "the first Monday of each month", "6 times a year";
+        ``date_text`` writes its start and end (a printed page writes them out in full)."""
         day = self.weekday.label if self.weekday else ""
         if self.kind == "weekly":
             text = f"every {day}"
@@ -225,9 +227,9 @@ class Recurrence(Record):
         else:
             text = f"{self.per_year} time{'s' if self.per_year != 1 else ''} a year (dates not set)"
         if self.starts:
-            text += f" from {_fmt(self.starts)}"
+            text += f" from {date_text(self.starts)}"
         if self.ends:
-            text += f" until {_fmt(self.ends)}"
+            text += f" until {date_text(self.ends)}"
         return text
 
     def fixed_dates(self) -> tuple[dt.date, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from workshop_kit.activities import day1
+from workshop_kit.model.goal import GoalWork
 from workshop_kit.session import Session
 
 
@@ -28,6 +29,23 @@ class TestSummary:
         assert page.title is not None and "Maple Grove" in page.title.get_text()
         assert "@media print" in page.style.get_text()  # type: ignore[union-attr]
         assert summary.messages.kind == "ok" and "day1_summary.html" in summary.messages.text
+
+    def test_a_goal_pasted_from_word_is_clean_in_both_files(self, session: Session) -> None:
+        """Word's Shift+Enter (a vertical tab) parts the lines; no control character is written
+        into the page (where HTML counts it as an error) or the Markdown."""
+        work = session.team.load(GoalWork)
+        goal = work.goal.model_copy(update={"statement": "Raise\x0bwriting\x07 scores"})
+        session.team.save(work.model_copy(update={"goal": goal}))
+        summary = day1.SummaryPanel(session)
+        summary.save_button.click()
+        folder = session.team.exports_folder
+        for name in ("day1_summary.md", "day1_summary.html"):
+            text = (folder / name).read_text(encoding="utf-8")
+            assert "\x0b" not in text and "\x07" not in text, name
+        page = BeautifulSoup((folder / "day1_summary.html").read_bytes(), "html.parser")
+        assert page.blockquote is not None
+        assert page.blockquote.get_text() == "Raise\nwriting scores"
+        assert "> Raise writing scores" in (folder / "day1_summary.md").read_text("utf-8")
 
     def test_the_summary_says_whose_voice_is_missing_and_who_holds_each_role(
         self, session: Session

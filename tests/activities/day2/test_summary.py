@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 
 from workshop_kit.activities.day2.inventory import InventoryPanel
 from workshop_kit.activities.day2.summary import SummaryPanel
+from workshop_kit.model.goal import GoalWork
 from workshop_kit.session import Session
 
 
@@ -25,6 +26,17 @@ class TestSummary:
         )
         assert page.h1 is not None and page.h1.get_text().startswith("Day 2 summary")
         assert "Relationships and relational qualities" in page.get_text()
+
+    def test_a_goal_pasted_from_word_is_clean_in_both_files(self, session: Session) -> None:
+        work = session.team.load(GoalWork)
+        goal = work.goal.model_copy(update={"statement": "Raise\x0bwriting\x1b scores"})
+        session.team.save(work.model_copy(update={"goal": goal}))
+        SummaryPanel(session).save_button.click()
+        folder = session.team.exports_folder
+        for name in ("day2_summary.md", "day2_summary.html"):
+            text = (folder / name).read_text(encoding="utf-8")
+            assert "\x0b" not in text and "\x1b" not in text, name
+        assert "Raise\nwriting scores" in (folder / "day2_summary.html").read_text("utf-8")
 
     def test_hostile_names_are_text_in_html_and_markdown(self, session: Session) -> None:
         form = InventoryPanel(session)
