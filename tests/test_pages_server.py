@@ -80,7 +80,7 @@ class TestSettings:
         """Solara includes ``/static/assets/custom.js`` in every page and looks for it in the
         extra asset folders before its own (empty) one: the kit's folder is first and holds it."""
         found = probe(tmp_path)
-        assert found["extra"] == [str(server.assets_dir())]
+        assert found["extra"] == [str(server.assets_dir()), str(server.shared_assets_dir())]
         script = (server.assets_dir() / "custom.js").read_text(encoding="utf-8")
         assert "Connection lost: what you typed is kept on this page" in script
         assert "currentScript" not in script  # Solara would not embed it then

@@ -176,10 +176,22 @@ def join_form(
     return form
 
 
+#: the "Large type" switch above every page, as on the Voila pages: a real button (Tab reaches it,
+#: Enter or Space presses it), its state in aria-pressed; the page's script (custom.js) turns it
+#: on and off and keeps the choice in the browser, under the Voila pages' key
+LARGE_TYPE_SWITCH = (
+    '<button type="button" class="wk-large-type-switch" aria-pressed="false" '
+    'title="Larger text and controls, for a projector">Large type</button>'
+)
+
+
 @solara.component
 def Layout(children: list[Any] | None = None) -> Any:
     # elements made in a component that returns one are only shown when they are its children
-    return solara.Column(children=[solara.Style(KIT_CSS), *(children or [])], classes=["wk-site"])
+    bar = solara.HTML(unsafe_innerHTML=LARGE_TYPE_SWITCH, classes=["wk-display-bar"])
+    return solara.Column(
+        children=[solara.Style(KIT_CSS), bar, *(children or [])], classes=["wk-site"]
+    )
 
 
 def _page_component(page: SitePage, title: str) -> Callable[[], Any]:

@@ -12,7 +12,9 @@ objects afterwards (so a stray ``.env`` file in the folder it starts from cannot
 * Solara's own folder (``SOLARA_HOME``) inside the workspace, not the user's home;
 * a page whose connection is gone (not closed) keeps its state this long for it to reconnect;
 * the kit's page script (``data/pages/assets/custom.js``, Solara's hook for one) keeps what a
-  member types through a lost connection or a restarted server (see ``docs/decisions.md``).
+  member types through a lost connection or a restarted server (see ``docs/decisions.md``),
+  draws the "Large type" switch's state and loads the scripts shared with the Voila pages
+  (names for screen readers).
 """
 
 from __future__ import annotations
@@ -55,12 +57,23 @@ def assets_dir() -> Path:
     return paths.data_dir() / "pages" / "assets"
 
 
+def shared_assets_dir() -> Path:
+    """The page scripts the Voila pages share (``names.js``: names for screen readers), kept
+    beside the Voila template that includes them; ``custom.js`` loads them."""
+    return paths.data_dir() / "jupyter" / "voila" / "templates" / "workshop" / "shared"
+
+
+def asset_locations() -> list[str]:
+    """Where Solara looks for ``/static/assets/...`` files before its own, in order."""
+    return [str(assets_dir()), str(shared_assets_dir())]
+
+
 def server_environment(workspace: Path, base: dict[str, str]) -> dict[str, str]:
     """``base`` with the kit's Solara settings and the workspace every page opens."""
     env = {**base, **SETTINGS_ENV}
     env[paths.WORKSPACE_ENV] = str(workspace)
     env.setdefault("SOLARA_HOME", str(workspace / ".solara"))
-    env["SOLARA_ASSETS_EXTRA_LOCATIONS"] = str(assets_dir())  # a list, comma-separated
+    env["SOLARA_ASSETS_EXTRA_LOCATIONS"] = ",".join(asset_locations())  # comma-separated
     env.setdefault("MPLBACKEND", "Agg")
     return env
 
@@ -73,7 +86,7 @@ def apply_settings() -> None:
     server_settings.telemetry.mixpanel_enable = False
     server_settings.theme.show_banner = False
     server_settings.theme.loader = "plain"
-    server_settings.assets.extra_locations = [str(assets_dir())]
+    server_settings.assets.extra_locations = asset_locations()
     solara.settings.assets.proxy = True
     solara.settings.assets.cdn = NO_CDN
 
