@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.browser.conftest import RENDER_TIMEOUT_MS, OfflinePage
+from tests.browser.conftest import RENDER_TIMEOUT_MS, VIEWPORT, OfflinePage
 from tests.browser.test_pages_solara import PagesServer, join_codes, remember_code, start_pages
 
 from workshop_kit.store import Workspace
@@ -138,6 +138,20 @@ def test_every_page_with_every_activity_open_passes_axe(
     assert offline.off_machine == [], offline.off_machine
 
 
+def test_the_page_for_an_unknown_address_passes_axe(
+    pages_server: PagesServer, new_page: Callable[[], OfflinePage]
+) -> None:
+    """The kit's own page for an address that names no page (status 404): no serious or
+    critical axe violation either."""
+    offline = new_page()
+    page = offline.page
+    page.goto(f"{pages_server.url}/dya1?team=demo", timeout=RENDER_TIMEOUT_MS)
+    page.locator(".wk-not-found h1").wait_for(timeout=RENDER_TIMEOUT_MS)
+    severe = severe_violations(page, "the page for an unknown address")
+    assert severe == [], f"serious or critical axe violations: {severe}"
+    assert offline.off_machine == [], offline.off_machine
+
+
 # -- the projector ------------------------------------------------------------------------------
 
 #: text and controls as drawn: the computed size times the CSS zoom large type applies
@@ -153,7 +167,12 @@ SIZES = """() => {
     control: drawn('button.wk-open-norms').height,
   };
 }"""
-PRESSED = "() => document.querySelector('.wk-large-type-switch').getAttribute('aria-pressed')"
+#: controls drawn beyond the window's edges
+OFF_SCREEN = """width => Array.from(document.querySelectorAll(
+    '.wk-site button, .wk-site input, .wk-site select, .wk-site textarea'))
+  .filter(e => e.offsetParent !== null && e.type !== 'file')
+  .filter(e => e.getBoundingClientRect().right > width + 1 || e.getBoundingClientRect().left < -1)
+  .map(e => (e.className || e.tagName) + ' ' + (e.innerText || e.value || '').slice(0, 40))"""
 
 
 def tab_to(page: Any, css: str, limit: int = 200) -> None:
@@ -169,9 +188,9 @@ def test_large_type_grows_the_text_and_the_choice_survives_a_reload(
     pages_server: PagesServer, new_page: Callable[[], OfflinePage]
 ) -> None:
     """Day 1 of the demo team: the switch is reached with Tab and pressed with Enter; text and
-    controls grow by about a third; a reload keeps the choice (the Voila pages' key in
-    localStorage, so a browser's choice holds on both kinds of page); pressed again, normal
-    type, kept over a reload too."""
+    controls grow by about a third and none leaves the window; a reload keeps the choice (the
+    Voila pages' key in localStorage, so a browser's choice holds on both kinds of page);
+    pressed again, normal type, kept over a reload too."""
     from playwright.sync_api import expect
 
     page = new_page().page
@@ -190,6 +209,9 @@ def test_large_type_grows_the_text_and_the_choice_survives_a_reload(
     large = page.evaluate(SIZES)
     for key, value in normal.items():
         assert large[key] >= 1.3 * value, f"{key}: {value} -> {large[key]}"
+    page.locator("button.wk-open-norms").click()  # a panel open too: its fields and buttons
+    page.locator(".wk-norms-text textarea").wait_for(timeout=TIMEOUT_MS)
+    assert page.evaluate(OFF_SCREEN, VIEWPORT["width"]) == [], "controls off-screen, large type"
 
     page.reload(timeout=RENDER_TIMEOUT_MS)
     page.locator("button.wk-open-norms").wait_for(timeout=RENDER_TIMEOUT_MS)
