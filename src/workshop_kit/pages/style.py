@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
+from pathlib import Path
 
 from workshop_kit import paths
 
@@ -26,6 +27,15 @@ def kit_css() -> str:
         template = ""
     shared = "\n".join(re.findall(r"<style>(.*?)</style>", template, re.DOTALL))
     return shared.replace("body[data-voila]", ".wk-site") + CSS
+
+
+def write_stylesheet(folder: Path) -> Path:
+    """Write :func:`kit_css` as ``folder/custom.css``: the file Solara links in the head of every
+    page (``/static/assets/custom.css``), so the page is never drawn without it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "custom.css"
+    path.write_text(kit_css(), encoding="utf-8")
+    return path
 
 
 #: the page's own look: readable at the back of a room, words meant for JupyterLab left out
