@@ -251,3 +251,30 @@ def test_day1_with_the_keyboard_alone_open_the_norms_type_and_save(
     expect(page.locator(".wk-norms .wk-msg.wk-ok")).to_contain_text("1 norm", timeout=TIMEOUT_MS)
     team = Path(pages_server.workspace / "demo" / "team.yaml").read_text(encoding="utf-8")
     assert "Typed with the keyboard alone" in team
+
+
+def test_a_field_with_a_limit_counts_its_characters_as_they_are_typed(
+    pages_server: PagesServer, new_page: Callable[[], OfflinePage]
+) -> None:
+    """Day 1's candidate goals: a counter under each text ("12 of 500 characters", named as
+    the field's description), moving as the member types; Day 3's tick-box lists are groups
+    named by their heading. The same script as on the Voila pages."""
+    import re
+
+    from playwright.sync_api import expect
+
+    page = new_page().page
+    page.goto(f"{pages_server.url}/day1?team=demo", timeout=RENDER_TIMEOUT_MS)
+    page.locator("button.wk-open-candidates").click(timeout=RENDER_TIMEOUT_MS)
+    field = page.locator(".wk-candidates .wk-col-text textarea").first
+    counter = page.locator(".wk-candidates .wk-col-text .wk-counter").first
+    expect(counter).to_have_text(re.compile(r"^\d+ of 500 characters$"), timeout=TIMEOUT_MS)
+    assert field.get_attribute("aria-describedby") == counter.get_attribute("id")
+    field.fill("Students explain their reasoning")
+    expect(counter).to_have_text("32 of 500 characters")
+
+    page.goto(f"{pages_server.url}/day3?team=demo", timeout=RENDER_TIMEOUT_MS)
+    page.locator("button.wk-open-cycles").click(timeout=RENDER_TIMEOUT_MS)
+    ticks = page.locator(".wk-cycles .wk-checks").first
+    expect(ticks).to_have_attribute("role", "group", timeout=TIMEOUT_MS)
+    expect(ticks).to_have_attribute("aria-labelledby", re.compile(r"^wk-checks-label-"))

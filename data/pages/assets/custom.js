@@ -13,7 +13,8 @@
  *   ``wk-codes`` cookie (this server only, a year), so the team's pages open without it later.
  * - The page is in English (``lang``) and may be zoomed on a phone (Solara's page says neither);
  *   the "Large type" switch above every page works as on the Voila pages, with the same key in
- *   localStorage; the scripts shared with the Voila pages are loaded (names for screen readers).
+ *   localStorage; the scripts shared with the Voila pages are loaded (names for screen readers,
+ *   live counters under fields with a length limit, tick-box lists as named groups).
  */
 (function () {
     "use strict";
@@ -30,7 +31,7 @@
     if (viewport) {
         viewport.setAttribute("content", "width=device-width, initial-scale=1");
     }
-    ["names.js"].forEach(function (file) {
+    ["names.js", "counters.js"].forEach(function (file) {
         var script = document.createElement("script");
         script.src = ((window.solara && window.solara.rootPath) || "") + "/static/assets/" + file;
         document.head.appendChild(script);
@@ -124,8 +125,9 @@
         /* <html> left out: its classes are the page's look (large type), not the field's place */
         for (var node = el.parentElement; node && node !== document.documentElement;
              node = node.parentElement) {
+            /* wk-counted: put on a field's box by the live counter, once it is drawn */
             var own = Array.prototype.filter.call(node.classList, function (c) {
-                return c.indexOf("wk-") === 0;
+                return c.indexOf("wk-") === 0 && c !== "wk-counted";
             });
             if (own.length) {
                 parts.push(own.sort().join("."));

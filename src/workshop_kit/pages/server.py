@@ -14,7 +14,7 @@ objects afterwards (so a stray ``.env`` file in the folder it starts from cannot
 * the kit's page script (``data/pages/assets/custom.js``, Solara's hook for one) keeps what a
   member types through a lost connection or a restarted server (see ``docs/decisions.md``),
   draws the "Large type" switch's state and loads the scripts shared with the Voila pages
-  (names for screen readers);
+  (names for screen readers, live counters);
 * the pages' stylesheet is written at start into Solara's folder as its ``custom.css``, which
   Solara links in the head of every page (a ``solara.Style`` element arrives only once the
   page's widgets are drawn: a quick page showed 13 px text until then).
@@ -62,8 +62,9 @@ def assets_dir() -> Path:
 
 
 def shared_assets_dir() -> Path:
-    """The page scripts the Voila pages share (``names.js``: names for screen readers), kept
-    beside the Voila template that includes them; ``custom.js`` loads them."""
+    """The page scripts the Voila pages share (``names.js``: names for screen readers;
+    ``counters.js``: live counters, tick-box groups), kept beside the Voila template that
+    includes them; ``custom.js`` loads them."""
     return paths.data_dir() / "jupyter" / "voila" / "templates" / "workshop" / "shared"
 
 
