@@ -78,9 +78,17 @@ class TestSettings:
 
     def test_every_page_gets_the_kits_script_for_lost_connections(self, tmp_path: Path) -> None:
         """Solara includes ``/static/assets/custom.js`` in every page and looks for it in the
-        extra asset folders before its own (empty) one: the kit's folder is first and holds it."""
+        extra asset folders before its own (empty) one: the kit's folder is first and holds it.
+        Its ``custom.css`` (linked in every page's head) is the pages' stylesheet, written by
+        the server at start into its own folder in Solara's."""
         found = probe(tmp_path)
-        assert found["extra"] == [str(server.assets_dir())]
+        assert found["extra"] == [
+            str(server.assets_dir()),
+            str(server.shared_assets_dir()),
+            str(tmp_path / "workspace" / ".solara" / "kit-assets"),
+        ]
+        stylesheet = tmp_path / "workspace" / ".solara" / "kit-assets" / "custom.css"
+        assert stylesheet.read_text(encoding="utf-8") == kit_css()
         script = (server.assets_dir() / "custom.js").read_text(encoding="utf-8")
         assert "Connection lost: what you typed is kept on this page" in script
         assert "currentScript" not in script  # Solara would not embed it then

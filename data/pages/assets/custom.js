@@ -11,12 +11,75 @@
  *   were open and puts the kept text back into its fields, not saved: the bar says to save it.
  * - A join code typed on the page's "Type your join code" form is remembered in the
  *   ``wk-codes`` cookie (this server only, a year), so the team's pages open without it later.
+ * - The page is in English (``lang``) and may be zoomed on a phone (Solara's page says neither);
+ *   the "Large type" switch above every page works as on the Voila pages, with the same key in
+ *   localStorage; the scripts shared with the Voila pages are loaded (names for screen readers,
+ *   live counters under fields with a length limit, tick-box lists as named groups).
  */
 (function () {
     "use strict";
     if (window.wkKeeper) {
         return;
     }
+
+    /* -- the page as a whole: language, zoom, shared scripts ---------------------------- */
+
+    if (!document.documentElement.getAttribute("lang")) {
+        document.documentElement.setAttribute("lang", "en");
+    }
+    var viewport = document.querySelector('meta[name="viewport"]');
+    if (viewport) {
+        viewport.setAttribute("content", "width=device-width, initial-scale=1");
+    }
+    ["names.js", "counters.js"].forEach(function (file) {
+        var script = document.createElement("script");
+        script.src = ((window.solara && window.solara.rootPath) || "") + "/static/assets/" + file;
+        document.head.appendChild(script);
+    });
+
+    /* -- large type (the Voila pages' switch: same class on <html>, same key) ----------- */
+
+    var LARGE_TYPE = "workshop-kit.large-type";
+    var root = document.documentElement;
+    try {
+        root.classList.toggle("wk-large-type", localStorage.getItem(LARGE_TYPE) === "on");
+    } catch (e) {
+        /* storage refused (private window): normal type */
+    }
+
+    function showLargeType() {
+        var on = root.classList.contains("wk-large-type") ? "true" : "false";
+        document.querySelectorAll(".wk-large-type-switch").forEach(function (button) {
+            if (button.getAttribute("aria-pressed") !== on) {
+                button.setAttribute("aria-pressed", on);
+            }
+        });
+    }
+
+    document.addEventListener(
+        "click",
+        function (event) {
+            if (!event.target.closest || !event.target.closest(".wk-large-type-switch")) {
+                return;
+            }
+            var on = root.classList.toggle("wk-large-type");
+            try {
+                localStorage.setItem(LARGE_TYPE, on ? "on" : "off");
+            } catch (e) {
+                /* kept for this page only */
+            }
+            showLargeType();
+        },
+        true
+    );
+    window.addEventListener("storage", function (event) {
+        if (event.key === LARGE_TYPE) {
+            root.classList.toggle("wk-large-type", event.newValue === "on");
+            showLargeType();
+        }
+    });
+    /* the switch is drawn (and drawn again) by the page: show the choice on it each time */
+    new MutationObserver(showLargeType).observe(document.body, { subtree: true, childList: true });
     /* kept per page address, read when it is used: Solara changes the address without a
      * reload (a team's code typed on a page without a team) */
     function DRAFTS() { return "wk-drafts:" + location.pathname + location.search; }
@@ -59,9 +122,12 @@
      * its place among the fields with the same classes (stable for a page rebuilt the same way) */
     function signature(el) {
         var parts = [el.tagName.toLowerCase()];
-        for (var node = el.parentElement; node; node = node.parentElement) {
+        /* <html> left out: its classes are the page's look (large type), not the field's place */
+        for (var node = el.parentElement; node && node !== document.documentElement;
+             node = node.parentElement) {
+            /* wk-counted: put on a field's box by the live counter, once it is drawn */
             var own = Array.prototype.filter.call(node.classList, function (c) {
-                return c.indexOf("wk-") === 0;
+                return c.indexOf("wk-") === 0 && c !== "wk-counted";
             });
             if (own.length) {
                 parts.push(own.sort().join("."));
@@ -212,8 +278,8 @@
         "click",
         function (event) {
             var button = event.target.closest && event.target.closest(".wk-site button");
-            if (!button) {
-                return;
+            if (!button || button.classList.contains("wk-large-type-switch")) {
+                return; /* the switch works without the server */
             }
             if (kernel && !connected) {
                 event.preventDefault();

@@ -41,13 +41,10 @@ from workshop_kit.pages.compose import Part, compose_file, notebook_title, read_
 from workshop_kit.pages.registry import activity_registry
 from workshop_kit.pages.render import page_widgets
 from workshop_kit.pages.site import SitePage, link_for, site_pages
-from workshop_kit.pages.style import kit_css
 from workshop_kit.session import Session
 from workshop_kit.store import Workspace
 
 log = logging.getLogger("workshop_kit")
-
-KIT_CSS = kit_css()  # read once, when the server starts
 
 
 @functools.lru_cache(maxsize=64)
@@ -176,10 +173,22 @@ def join_form(
     return form
 
 
+#: the "Large type" switch above every page, as on the Voila pages: a real button (Tab reaches it,
+#: Enter or Space presses it), its state in aria-pressed; the page's script (custom.js) turns it
+#: on and off and keeps the choice in the browser, under the Voila pages' key
+LARGE_TYPE_SWITCH = (
+    '<button type="button" class="wk-large-type-switch" aria-pressed="false" '
+    'title="Larger text and controls, for a projector">Large type</button>'
+)
+
+
 @solara.component
 def Layout(children: list[Any] | None = None) -> Any:
-    # elements made in a component that returns one are only shown when they are its children
-    return solara.Column(children=[solara.Style(KIT_CSS), *(children or [])], classes=["wk-site"])
+    # the page's stylesheet is in the page's head (pages/server.py writes it as Solara's
+    # custom.css); elements made in a component that returns one are only shown when they are
+    # its children
+    bar = solara.HTML(unsafe_innerHTML=LARGE_TYPE_SWITCH, classes=["wk-display-bar"])
+    return solara.Column(children=[bar, *(children or [])], classes=["wk-site"])
 
 
 def _page_component(page: SitePage, title: str) -> Callable[[], Any]:

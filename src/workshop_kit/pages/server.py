@@ -12,7 +12,12 @@ objects afterwards (so a stray ``.env`` file in the folder it starts from cannot
 * Solara's own folder (``SOLARA_HOME``) inside the workspace, not the user's home;
 * a page whose connection is gone (not closed) keeps its state this long for it to reconnect;
 * the kit's page script (``data/pages/assets/custom.js``, Solara's hook for one) keeps what a
-  member types through a lost connection or a restarted server (see ``docs/decisions.md``).
+  member types through a lost connection or a restarted server (see ``docs/decisions.md``),
+  draws the "Large type" switch's state and loads the scripts shared with the Voila pages
+  (names for screen readers, live counters);
+* the pages' stylesheet is written at start into Solara's folder as its ``custom.css``, which
+  Solara links in the head of every page (a ``solara.Style`` element arrives only once the
+  page's widgets are drawn: a quick page showed 13 px text until then).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 import functools
 import os
 import socket
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -55,25 +61,48 @@ def assets_dir() -> Path:
     return paths.data_dir() / "pages" / "assets"
 
 
+def shared_assets_dir() -> Path:
+    """The page scripts the Voila pages share (``names.js``: names for screen readers;
+    ``counters.js``: live counters, tick-box groups), kept beside the Voila template that
+    includes them; ``custom.js`` loads them."""
+    return paths.data_dir() / "jupyter" / "voila" / "templates" / "workshop" / "shared"
+
+
+def stylesheet_dir(env: Mapping[str, str]) -> Path:
+    """Where the server writes the pages' stylesheet (``custom.css``) at start, in Solara's
+    folder (``SOLARA_HOME``, set by :func:`server_environment`)."""
+    return Path(env["SOLARA_HOME"]) / "kit-assets"
+
+
+def asset_locations(env: Mapping[str, str]) -> list[str]:
+    """Where Solara looks for ``/static/assets/...`` files before its own, in order."""
+    return [str(assets_dir()), str(shared_assets_dir()), str(stylesheet_dir(env))]
+
+
 def server_environment(workspace: Path, base: dict[str, str]) -> dict[str, str]:
     """``base`` with the kit's Solara settings and the workspace every page opens."""
     env = {**base, **SETTINGS_ENV}
     env[paths.WORKSPACE_ENV] = str(workspace)
     env.setdefault("SOLARA_HOME", str(workspace / ".solara"))
-    env["SOLARA_ASSETS_EXTRA_LOCATIONS"] = str(assets_dir())  # a list, comma-separated
+    env["SOLARA_ASSETS_EXTRA_LOCATIONS"] = ",".join(asset_locations(env))  # comma-separated
     env.setdefault("MPLBACKEND", "Agg")
     return env
 
 
 def apply_settings() -> None:
-    """Set Solara's settings objects to the kit's (after import, whatever the environment)."""
+    """Write the pages' stylesheet where Solara's page takes it from (its ``custom.css``, linked
+    in every page's head, so nothing is ever drawn without it), then set Solara's settings
+    objects to the kit's (after import, whatever the environment)."""
+    from workshop_kit.pages.style import write_stylesheet
+
+    write_stylesheet(stylesheet_dir(os.environ))
     import solara.server.settings as server_settings
     import solara.settings
 
     server_settings.telemetry.mixpanel_enable = False
     server_settings.theme.show_banner = False
     server_settings.theme.loader = "plain"
-    server_settings.assets.extra_locations = [str(assets_dir())]
+    server_settings.assets.extra_locations = asset_locations(os.environ)
     solara.settings.assets.proxy = True
     solara.settings.assets.cdn = NO_CDN
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
+from pathlib import Path
 
 from workshop_kit import paths
 
@@ -28,6 +29,15 @@ def kit_css() -> str:
     return shared.replace("body[data-voila]", ".wk-site") + CSS
 
 
+def write_stylesheet(folder: Path) -> Path:
+    """Write :func:`kit_css` as ``folder/custom.css``: the file Solara links in the head of every
+    page (``/static/assets/custom.css``), so the page is never drawn without it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "custom.css"
+    path.write_text(kit_css(), encoding="utf-8")
+    return path
+
+
 #: the page's own look: readable at the back of a room, words meant for JupyterLab left out
 CSS = """
 .wk-site {
@@ -45,6 +55,12 @@ CSS = """
 .wk-site h3 { font-size: 1.25em; margin: 0.8em 0 0.3em; }
 .wk-site p { margin: 0.4em 0; }
 .wk-site a { text-decoration: underline; }
+/* Vuetify draws code at 14 px (with a rule that outranks the page's): at least 16 px here */
+.wk-site :is(code, kbd, pre) { font-size: var(--wk-small) !important; }
 .wk-site .wk-lab-only { display: none; }
 .wk-site :focus-visible { outline: 3px solid #0b4f9c; outline-offset: 2px; }
+/* large type (the "Large type" switch): the page zoomed by 1.35 as on the Voila pages, and the
+   box as wide as a 1500 px page so zoomed, so a 1920 px projector is used to its edges */
+html.wk-large-type .wk-site { max-width: calc(1500px * 1.35); }
+html.wk-large-type .wk-site .wk-page { zoom: 1.35; }
 """
