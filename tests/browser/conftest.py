@@ -15,6 +15,7 @@ Chromium is an error, never a silent skip.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -34,6 +35,8 @@ import pytest
 import yaml
 
 from voila_pages import CHROMIUM, CHROMIUM_ARGS, closed_activities
+from workshop_kit.pages.site import address_of
+from workshop_kit.store import JOIN_CODES_FILE, Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
@@ -269,6 +272,79 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
         app.server.stop()
 
 
+@dataclass
+class PagesServer:
+    """``workshop-kit pages`` (one Solara process, no kernels) on a temporary workspace."""
+
+    server: Server
+    workspace: Path
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def day_url(self, notebook: str) -> str:
+        """The page's plain address (``/day1``) for a notebook's file name."""
+        address = address_of(notebook)
+        assert address is not None, f"{notebook} has no page address"
+        return f"{self.url}/{address}"
+
+    def join_codes(self) -> dict[str, Any]:
+        """The codes the server made for the workspace's teams (and the facilitator) at start."""
+        data = json.loads((self.workspace / JOIN_CODES_FILE).read_text(encoding="utf-8"))
+        assert isinstance(data, dict)
+        return data
+
+    team_folder = AppServer.team_folder
+    read = staticmethod(read_yaml)
+
+
+def start_pages(folder: Path, port: int | None = None) -> PagesServer:
+    """``workshop-kit pages`` (the real CLI) on the workspace in ``folder``, in its own process
+    group, HOME pointed at a temporary folder; ready to answer. Started again on the same
+    folder and port, it is the same server after a restart."""
+    workspace = folder / "workspace"
+    port = port or free_port()
+    env = isolated_environment(folder, workspace)
+    env["HOME"] = str(folder / "home")
+    command = [
+        sys.executable,
+        "-m",
+        "workshop_kit.cli",
+        "--workspace",
+        str(workspace),
+        "pages",
+        "--port",
+        str(port),
+    ]
+    log = folder / f"pages-{len(list(folder.glob('pages-*.log')))}.log"
+    server = start_server(command, env, log, f"http://127.0.0.1:{port}")
+    try:
+        server.wait_until_ready("/")
+    except BaseException:
+        server.stop()
+        raise
+    return PagesServer(server, workspace)
+
+
+def remember_code(offline: OfflinePage, url: str, code: str) -> None:
+    """The browser holds ``code`` as if it had been typed there once."""
+    offline.page.context.add_cookies([{"name": "wk-codes", "value": code, "url": url}])
+
+
+@pytest.fixture(scope="session")
+def pages_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PagesServer]:
+    """One pages server for the session (one per worker), on a workspace holding the demo team
+    and Lincoln ILT (a second team, whose pages need its join code)."""
+    folder = tmp_path_factory.mktemp("pages-server")
+    Workspace(folder / "workspace").create_team("Lincoln ILT")
+    pages = start_pages(folder)
+    try:
+        yield pages
+    finally:
+        pages.server.stop()
+
+
 # -- the browser -------------------------------------------------------------------------------
 
 
@@ -380,6 +456,13 @@ def notebooks_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # -- a day's page, as a team uses it -----------------------------------------------------------
 
 
+#: on a drawn pages-server page: the activities behind an "Open this activity" button, in page
+#: order, by the id their button's class names (``wk-open-norms`` -> ``norms``)
+CLOSED_ON_PAGE = """() => Array.from(document.querySelectorAll('.wk-site button.wk-open-activity'))
+  .map(b => Array.from(b.classList).find(c => c.startsWith('wk-open-') && c !== 'wk-open-activity'))
+  .map(c => c.slice('wk-open-'.length))"""
+
+
 class DayPage:
     """A day notebook in app mode, driven only through what a team sees: typing and clicking."""
 
@@ -389,6 +472,7 @@ class DayPage:
         url: str,
         ready: str = "button.wk-create-team",
         activities: Sequence[str] | None = None,
+        on_pages: bool = False,
     ) -> None:
         self.offline = offline
         self.page = offline.page
@@ -396,6 +480,8 @@ class DayPage:
         self.ready = ready  # drawn once the page is interactive (a day's team picker by default)
         #: the activities opened once the page is drawn, as a team opens them (None: all)
         self.activities = activities
+        #: served by the pages server (Solara draws the whole page at once), not by Voila
+        self.on_pages = on_pages
 
     def open(self) -> DayPage:
         self.page.goto(self.url, timeout=RENDER_TIMEOUT_MS)
@@ -404,7 +490,10 @@ class DayPage:
 
     def wait_rendered(self) -> None:
         """Open the activities the test works in (each button is waited for), then wait until
-        the ``ready`` widget is drawn: the page is interactive."""
+        the ``ready`` widget is drawn: the page is interactive. A pages server's page arrives
+        whole, so there the ``ready`` widget is waited for first."""
+        if self.on_pages:
+            self.page.locator(self.ready).wait_for(state="visible", timeout=RENDER_TIMEOUT_MS)
         self.open_activities(self.activities)
         self.page.locator(self.ready).wait_for(state="visible", timeout=RENDER_TIMEOUT_MS)
 
@@ -415,14 +504,19 @@ class DayPage:
         from playwright.sync_api import expect
 
         if ids is None:
-            ids = closed_activities(self.page, RENDER_TIMEOUT_MS)
+            ids = (
+                self.page.evaluate(CLOSED_ON_PAGE)
+                if self.on_pages
+                else closed_activities(self.page, RENDER_TIMEOUT_MS)
+            )
         for activity in ids:
             self.click(f"button.wk-open-{activity}")
         for activity in ids:
             expect(self.locator(f"button.wk-open-{activity}")).to_have_count(0)
 
     def reload(self) -> None:
-        """Reload the page: Voila starts a new kernel, which knows nothing of the old one."""
+        """Reload the page: a new session (on Voila a new kernel), which knows nothing of the
+        old one."""
         self.page.reload(timeout=RENDER_TIMEOUT_MS)
         self.wait_rendered()
 
@@ -528,6 +622,35 @@ def open_day(
             pytest.fail(f"the notebook {notebook} does not exist", pytrace=False)
         url = app_server.day_url(notebook) + (f"?team={team}" if team else "")
         return DayPage(new_page(), url, ready, activities).open()
+
+    return opener
+
+
+@pytest.fixture
+def open_page(
+    pages_server: PagesServer, new_page: Callable[[], OfflinePage]
+) -> Callable[..., DayPage]:
+    """``open_page("01_day1_worthy_goal.ipynb")``: a new browser's page on that day on the pages
+    server, drawn. The browser holds the facilitator's join code (``code="facilitator"``, who
+    creates teams there), a team's code (``code="lincoln-ilt"``) or none (``code=""``); with
+    ``team="demo"`` the page opens on that team, as the link on a team's card does."""
+
+    def opener(
+        notebook: str,
+        ready: str = ".wk-team-picker",
+        team: str = "",
+        activities: Sequence[str] | None = None,
+        code: str = "facilitator",
+    ) -> DayPage:
+        if not (NOTEBOOKS / notebook).is_file():
+            pytest.fail(f"the notebook {notebook} does not exist", pytrace=False)
+        offline = new_page()
+        if code:
+            codes = pages_server.join_codes()
+            held = codes["facilitator"] if code == "facilitator" else codes["teams"][code]
+            remember_code(offline, pages_server.url, held)
+        url = pages_server.day_url(notebook) + (f"?team={team}" if team else "")
+        return DayPage(offline, url, ready, activities, on_pages=True).open()
 
     return opener
 

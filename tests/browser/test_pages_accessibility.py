@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.browser.conftest import RENDER_TIMEOUT_MS, VIEWPORT, OfflinePage
-from tests.browser.test_pages_solara import PagesServer, join_codes, remember_code, start_pages
-
-from workshop_kit.store import Workspace
+from tests.browser.conftest import (
+    RENDER_TIMEOUT_MS,
+    VIEWPORT,
+    OfflinePage,
+    PagesServer,
+    remember_code,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -44,19 +47,6 @@ SMALLEST_TEXT = """() => {
   }
   return least;
 }"""
-
-
-@pytest.fixture(scope="module")
-def pages_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PagesServer]:
-    """One pages server for the module: the demo team and Lincoln ILT (whose pages need its
-    code, for the join page)."""
-    folder = tmp_path_factory.mktemp("pages-a11y")
-    Workspace(folder / "workspace").create_team("Lincoln ILT")
-    pages = start_pages(folder)
-    try:
-        yield pages
-    finally:
-        pages.server.stop()
 
 
 def violations(page: Any) -> list[dict[str, Any]]:
@@ -125,7 +115,7 @@ def test_every_page_with_every_activity_open_passes_axe(
     offline = new_page()
     page = offline.page
     if site_page.code:
-        remember_code(offline, pages_server.url, join_codes(pages_server)[site_page.code])
+        remember_code(offline, pages_server.url, pages_server.join_codes()[site_page.code])
     page.goto(pages_server.url + site_page.address, timeout=RENDER_TIMEOUT_MS)
     page.locator(site_page.ready).first.wait_for(timeout=RENDER_TIMEOUT_MS)
     opened = open_every_activity(page)

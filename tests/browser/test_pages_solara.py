@@ -5,13 +5,10 @@ of the server."""
 
 from __future__ import annotations
 
-import json
 import re
-import sys
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,71 +16,17 @@ import pytest
 from tests.browser.conftest import (
     RENDER_TIMEOUT_MS,
     OfflinePage,
-    Server,
+    PagesServer,
     descendants,
-    free_port,
-    isolated_environment,
     read_yaml,
-    start_server,
+    remember_code,
+    start_pages,
 )
-
-from workshop_kit.store import JOIN_CODES_FILE, Workspace
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 30_000  # a ceiling for what a person waits for, on a busy 2-core machine
 
 NORMS = ["We start and end on time", "Everyone speaks once before anyone speaks twice"]
-
-
-@dataclass
-class PagesServer:
-    server: Server
-    workspace: Path
-
-    @property
-    def url(self) -> str:
-        return self.server.url
-
-
-def start_pages(folder: Path, port: int | None = None) -> PagesServer:
-    """``workshop-kit pages`` (the real CLI) on the workspace in ``folder``, in its own process
-    group, HOME pointed at a temporary folder; ready to answer. Started again on the same
-    folder and port, it is the same server after a restart."""
-    workspace = folder / "workspace"
-    port = port or free_port()
-    env = isolated_environment(folder, workspace)
-    env["HOME"] = str(folder / "home")
-    command = [
-        sys.executable,
-        "-m",
-        "workshop_kit.cli",
-        "--workspace",
-        str(workspace),
-        "pages",
-        "--port",
-        str(port),
-    ]
-    log = folder / f"pages-{len(list(folder.glob('pages-*.log')))}.log"
-    server = start_server(command, env, log, f"http://127.0.0.1:{port}")
-    try:
-        server.wait_until_ready("/")
-    except BaseException:
-        server.stop()
-        raise
-    return PagesServer(server, workspace)
-
-
-@pytest.fixture(scope="module")
-def pages_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PagesServer]:
-    """One pages server for the module, on a temporary workspace holding the demo team and
-    Lincoln ILT (a second team, for side-by-side pages)."""
-    folder = tmp_path_factory.mktemp("pages-server")
-    Workspace(folder / "workspace").create_team("Lincoln ILT")
-    pages = start_pages(folder)
-    try:
-        yield pages
-    finally:
-        pages.server.stop()
 
 
 def test_day1_draws_and_saves_a_norm_with_nothing_from_off_the_machine(
@@ -122,18 +65,6 @@ def test_day1_draws_and_saves_a_norm_with_nothing_from_off_the_machine(
     assert not (pages_server.workspace.parent / "home" / ".solara").exists()
 
 
-def join_codes(pages: PagesServer) -> dict[str, Any]:
-    """The codes the server made for the workspace's teams (and the facilitator) at start."""
-    data = json.loads((pages.workspace / JOIN_CODES_FILE).read_text(encoding="utf-8"))
-    assert isinstance(data, dict)
-    return data
-
-
-def remember_code(offline: OfflinePage, url: str, code: str) -> None:
-    """The browser holds ``code`` as if it had been typed there once."""
-    offline.page.context.add_cookies([{"name": "wk-codes", "value": code, "url": url}])
-
-
 def open_norms(offline: OfflinePage, url: str) -> Any:
     page = offline.page
     page.goto(url, timeout=RENDER_TIMEOUT_MS)
@@ -165,7 +96,7 @@ def test_each_tab_is_its_own_page_and_a_teams_other_tab_hears_of_its_saves(
     first = open_norms(new_page(), f"{url}/day1?team=demo")
     second = open_norms(new_page(), f"{url}/day1?team=demo")
     lincoln_tab = new_page()
-    remember_code(lincoln_tab, url, join_codes(pages_server)["teams"]["lincoln-ilt"])
+    remember_code(lincoln_tab, url, pages_server.join_codes()["teams"]["lincoln-ilt"])
     lincoln = open_norms(lincoln_tab, f"{url}/day1?team=lincoln-ilt")
     expect(lincoln.locator(".wk-team-picker")).to_contain_text("Lincoln ILT")
 
@@ -220,7 +151,7 @@ def test_another_teams_pages_need_its_join_code_which_the_browser_remembers(
     (a reload opens it at once). The guide needs the facilitator's code, which Enter sends."""
     from playwright.sync_api import expect
 
-    codes = join_codes(pages_server)
+    codes = pages_server.join_codes()
     offline = new_page()
     page = offline.page
     page.goto(f"{pages_server.url}/day1?team=lincoln-ilt", timeout=RENDER_TIMEOUT_MS)
@@ -264,7 +195,7 @@ def test_a_teams_code_typed_on_a_page_without_a_team_opens_its_workbook(
     page.goto(f"{pages_server.url}/day1", timeout=RENDER_TIMEOUT_MS)
     choices = page.locator(".wk-team-choice select option")
     expect(choices).to_have_text(["Maple Grove Elementary (demo)"], timeout=RENDER_TIMEOUT_MS)
-    page.locator(".wk-join-code input").fill(join_codes(pages_server)["teams"]["lincoln-ilt"])
+    page.locator(".wk-join-code input").fill(pages_server.join_codes()["teams"]["lincoln-ilt"])
     page.locator("button.wk-join-open").click()
     expect(page).to_have_url(re.compile(r"/day1\?team=lincoln-ilt$"), timeout=TIMEOUT_MS)
     expect(page.locator(".wk-current-team")).to_contain_text("Lincoln ILT", timeout=TIMEOUT_MS)
