@@ -94,6 +94,26 @@ class TestValidateYaml:
         assert plain in found.message
         assert "Input should" not in found.message, "pydantic's wording is for programmers"
 
+    @pytest.mark.parametrize(
+        ("by", "plain"),
+        [
+            ("day: 2026-02-30", "cannot be ‘2026-02-30’: February 2026 has no day 30 (it has 28"),
+            ("day: 2026-13-01", "has no month 13: months go from 01 to 12"),
+            ("day: 20240820", "must be a date written as YYYY-MM-DD, for example 2026-09-15 (fou"),
+            ("day: '20240820'", "must be a date written as YYYY-MM-DD, for example 2026-09-15"),
+            ("day: last year", "must be a date written as YYYY-MM-DD"),
+        ],
+    )
+    def test_a_bad_date_in_a_file_is_explained_as_a_form_explains_it(
+        self, by: str, plain: str
+    ) -> None:
+        """Issue 32: ``2026-02-30`` said only "must be a date written as YYYY-MM-DD" (it is
+        written so), and ``20240820`` showed pydantic's own text about datetimes."""
+        found = problem(GOOD.replace("day: 2026-07-14", by, 1))
+        assert found.field == "day"
+        assert plain in found.message
+        assert "Datetimes" not in found.message and "zero time" not in found.message
+
     def test_a_misspelt_field_is_named_rather_than_the_one_it_hides(self) -> None:
         """``sise`` for ``size`` makes two problems; the typo is the one worth pointing at."""
         found = problem(GOOD.replace("size: 2", "sise: 2"))

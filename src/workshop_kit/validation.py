@@ -135,8 +135,19 @@ _PLAIN = {
 }
 
 
+#: pydantic's kinds of "not a date": explained in the words a form uses for the same text
+_DATE_KINDS = frozenset(
+    {"date_from_datetime_parsing", "date_parsing", "date_from_datetime_inexact", "date_type"}
+)
+
+
 def plain_error(err: Mapping[str, Any]) -> str:
     kind = str(err.get("type", ""))
+    typed = err.get("input")
+    if kind in _DATE_KINDS and isinstance(typed, (str, int, float)) and not isinstance(typed, bool):
+        from workshop_kit.logic.parse import date_problem
+
+        return date_problem(str(typed).strip()) or _PLAIN["date_parsing"]
     if kind in _PLAIN:
         return _PLAIN[kind]
     ctx = err.get("ctx") or {}

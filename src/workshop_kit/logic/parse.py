@@ -34,6 +34,32 @@ def _cleaned(text: object) -> str:
     return str(text if text is not None else "").strip()
 
 
+def _iso_parts(cleaned: str) -> tuple[str, str, str] | None:
+    # a spreadsheet cell read as text may carry a time of day: "2026-09-15 00:00:00"
+    match = _ISO_DATE.fullmatch(cleaned.split(" ")[0].split("T")[0])
+    return None if match is None else (match[1], match[2], match[3])
+
+
+def date_problem(cleaned: str) -> str | None:
+    """What is wrong with a date as typed, in words that follow "The first day" or "the field
+    ‘first_day’" ("cannot be ‘2026-02-30’: February 2026 has no day 30 ..."); None when it is a
+    date the kit accepts. Forms, imports and files all explain a bad date with these words."""
+    parts = _iso_parts(cleaned)
+    if parts is None:
+        return f"must be a date written as YYYY-MM-DD, for example 2026-09-15 (found ‘{cleaned}’)"
+    year, month, day = (int(part) for part in parts)
+    if not 1 <= month <= 12:
+        return f"has no month {month}: months go from 01 to 12 (found ‘{cleaned}’)"
+    last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if not 1 <= day <= last:
+        return (
+            f"cannot be ‘{cleaned}’: {_MONTHS[month]} {year} has no day {day} (it has {last} days)"
+        )
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return f"‘{cleaned}’ is out of range: a date must fall between {FIRST_YEAR} and {LAST_YEAR}"
+    return None
+
+
 def parse_date(text: object, label: str, *, required: bool = True) -> dt.date | None:
     """A date written as YYYY-MM-DD (a date object passes through); blank is None unless
     ``required``. An impossible date says what is wrong with it ("February has no 30th")."""
@@ -48,33 +74,10 @@ def parse_date(text: object, label: str, *, required: bool = True) -> dt.date | 
         if required:
             raise InputError(f"Please give the {label} (YYYY-MM-DD).", field=label)
         return None
-    # a spreadsheet cell read as text may carry a time of day: "2026-09-15 00:00:00"
-    match = _ISO_DATE.fullmatch(cleaned.split(" ")[0].split("T")[0])
-    if match is None:
-        raise InputError(
-            f"The {label} must be a date written as YYYY-MM-DD, for example 2026-09-15 "
-            f"(found ‘{cleaned}’).",
-            field=label,
-        )
-    year, month, day = (int(part) for part in match.groups())
-    if not 1 <= month <= 12:
-        raise InputError(
-            f"The {label} has no month {month}: months go from 01 to 12 (found ‘{cleaned}’).",
-            field=label,
-        )
-    last = calendar.monthrange(year, month)[1] if year >= 1 else 31
-    if not 1 <= day <= last:
-        raise InputError(
-            f"The {label} cannot be ‘{cleaned}’: {_MONTHS[month]} {year} has no day {day} "
-            f"(it has {last} days).",
-            field=label,
-        )
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise InputError(
-            f"The {label} ‘{cleaned}’ is out of range: a date must fall between {FIRST_YEAR} "
-            f"and {LAST_YEAR}.",
-            field=label,
-        )
+    problem, parts = date_problem(cleaned), _iso_parts(cleaned)
+    if problem is not None or parts is None:
+        raise InputError(f"The {label} {problem}.", field=label)
+    year, month, day = (int(part) for part in parts)
     return dt.date(year, month, day)
 
 
