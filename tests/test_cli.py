@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from workshop_kit.cli import main
+from workshop_kit.store import MAX_TEAM_LIST
 
 COMMAND = Path(sys.executable).parent / "workshop-kit"
 
@@ -250,6 +251,24 @@ class TestTeams:
         doubled = run(ws, "new-team", "Oak Ridge ILT", "oak ridge ilt")
         assert unsafe.returncode == doubled.returncode == 2
         assert "would share one folder" in doubled.stderr
+        assert not ws.exists() or list(ws.iterdir()) == []
+
+    def test_names_that_look_the_same_are_one_team(self, ws: Path) -> None:
+        """Issue 32: ``Lincoln\u200bILT`` (a zero-width space) and ``LincolnILT`` made two teams
+        that read the same; a line separator split ``list``'s lines."""
+        assert run(ws, "new-team", "Lincoln\u200bILT").returncode == 0
+        again = run(ws, "new-team", "LincolnILT")
+        assert again.returncode == 1 and "already exists" in again.stderr
+        assert run(ws, "new-team", "Oak\u2028Ridge \u202eILT").returncode == 0
+        listed = run(ws, "list").stdout.splitlines()
+        assert listed == ["lincolnilt\tLincolnILT", "oak-ridge-ilt\tOak Ridge ILT"]
+
+    def test_a_list_longer_than_a_cohort_creates_nothing(self, ws: Path, tmp_path: Path) -> None:
+        names = tmp_path / "teams.txt"
+        names.write_text("".join(f"School {n}\n" for n in range(MAX_TEAM_LIST + 1)), "utf-8")
+        result = run(ws, "new-team", "--from-file", str(names))
+        assert result.returncode == 1
+        assert f"names {MAX_TEAM_LIST + 1} teams; one list creates at most" in result.stderr
         assert not ws.exists() or list(ws.iterdir()) == []
 
     def test_no_name_at_all_is_explained(self, ws: Path) -> None:

@@ -24,7 +24,7 @@ from workshop_kit.errors import (
     WorkshopError,
 )
 from workshop_kit.model.base import Document
-from workshop_kit.store import DEMO_SLUG, TeamWorkbook, Workspace, team_slug
+from workshop_kit.store import DEMO_SLUG, TeamWorkbook, Workspace, read_team_list, team_slug
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -45,16 +45,7 @@ def cmd_new_team(args: argparse.Namespace) -> int:
     team that exists already is reported and the others are still created."""
     names = list(args.names)
     if args.from_file:
-        try:
-            text = Path(args.from_file).read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise WorkshopError(f"There is no file {args.from_file}.") from None
-        except (OSError, UnicodeDecodeError):
-            raise WorkshopError(
-                f"Could not read {args.from_file}: save it as plain text (UTF-8), one team name "
-                "per line."
-            ) from None
-        names += [line.strip() for line in text.splitlines() if line.strip()]
+        names += read_team_list(args.from_file)
     if not names:
         raise UnsafeTeamNameError("Name at least one team, or give --from-file with one per line.")
     slugs = [team_slug(name) for name in names]  # raises before anything is created
@@ -72,7 +63,7 @@ def cmd_new_team(args: argparse.Namespace) -> int:
             print(exc.message, file=sys.stderr)
             failed += 1
         else:
-            print(f"Created the workbook for ‘{name.strip()}’ in {book.folder}")
+            print(f"Created the workbook for ‘{book.display_name}’ in {book.folder}")
     return 1 if failed else 0
 
 

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from workshop_kit import app, paths
 from workshop_kit.errors import UnsafeTeamNameError, WorkshopError
-from workshop_kit.store import DEMO_SLUG, Workspace, team_slug
+from workshop_kit.store import DEMO_SLUG, Workspace, read_team_list, team_slug
 
 USER_PREFIX = "team-"
 FACILITATOR = "facilitator"
@@ -88,16 +88,8 @@ class HubSettings:
 
 
 def read_cohort(path: str | os.PathLike[str]) -> list[str]:
-    """Team names from a cohort file: one per line, blank lines skipped (as ``new-team``)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise WorkshopError(f"There is no file {path}.") from None
-    except (OSError, UnicodeDecodeError):
-        raise WorkshopError(
-            f"Could not read {path}: save it as plain text (UTF-8), one team name per line."
-        ) from None
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    """Team names from a cohort file, read as ``new-team --from-file`` reads them."""
+    return read_team_list(path)
 
 
 def username_for(slug: str) -> str:

@@ -46,6 +46,7 @@ from workshop_kit.errors import (
     WorkshopError,
 )
 from workshop_kit.model.base import Document
+from workshop_kit.model.names import plain_name
 from workshop_kit.validation import (
     YamlProblem,
     build,
@@ -80,13 +81,39 @@ _HEADER = (
 )
 
 
+#: the most names one team list (``new-team --from-file``, the hub's cohort list) may hold: a
+#: district's 200 schools with room to spare; a longer file is more likely the wrong file
+MAX_TEAM_LIST = 500
+
+
+def read_team_list(path: str | os.PathLike[str]) -> list[str]:
+    """Team names from a cohort file: one per line, blank lines skipped, at most
+    :data:`MAX_TEAM_LIST`."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise WorkshopError(f"There is no file {path}.") from None
+    except (OSError, UnicodeDecodeError):
+        raise WorkshopError(
+            f"Could not read {path}: save it as plain text (UTF-8), one team name per line."
+        ) from None
+    names = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(names) > MAX_TEAM_LIST:
+        raise WorkshopError(
+            f"{path} names {len(names)} teams; one list creates at most {MAX_TEAM_LIST}. Check "
+            "that it is the cohort list (one team name per line), or split it in two."
+        )
+    return names
+
+
 def team_slug(name: str) -> str:
-    """Turn a team name into a safe folder name, or explain why it cannot be one."""
-    stripped = name.strip()
+    """Turn a team name into a safe folder name, or explain why it cannot be one. Names that look
+    the same (``Lincoln\u200bILT``, ``LincolnILT``) get the same folder."""
+    if any(unicodedata.category(ch) == "Cc" for ch in name.strip()):
+        raise UnsafeTeamNameError("A team name cannot contain control characters.")
+    stripped = plain_name(name)
     if not stripped:
         raise UnsafeTeamNameError("Please type a team name.")
-    if any(unicodedata.category(ch) == "Cc" for ch in stripped):
-        raise UnsafeTeamNameError("A team name cannot contain control characters.")
     if "/" in stripped or "\\" in stripped:
         raise UnsafeTeamNameError(
             "A team name cannot contain / or \\. Use letters, digits, spaces or dashes."
@@ -1055,19 +1082,20 @@ class Workspace:
         folder = self._folder_for(slug)
         if folder.exists():
             raise WorkshopError(
-                f"A team called ‘{name.strip()}’ already exists; open it or choose another name."
+                f"A team called ‘{plain_name(name)}’ already exists; open it or choose another "
+                "name."
             )
         try:
             folder.mkdir(parents=True)
             book = TeamWorkbook(self, slug)
             book.load(Team)
-            book.save(Team(name=name.strip()))
+            book.save(Team(name=plain_name(name)))
         except (OSError, WorkshopError) as exc:
             # no half-made team: a folder without its team file would look like an empty team
             shutil.rmtree(folder, ignore_errors=True)
             problem = exc.message if isinstance(exc, WorkshopError) else plain_os_error(exc)
             raise WorkshopError(
-                f"Could not create the team ‘{name.strip()}’: {problem}"
+                f"Could not create the team ‘{plain_name(name)}’: {problem}"
                 if not isinstance(exc, WorkshopError)
                 else problem
             ) from None

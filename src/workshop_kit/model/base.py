@@ -9,6 +9,8 @@ from typing import Annotated, Any, ClassVar, Protocol, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
 
+from workshop_kit.model.names import plain_name
+
 #: the years a date in a team's work may fall in: far wider than any school plan, and narrow
 #: enough that every export (calendars, pages) can still add a few weeks to it
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -25,10 +27,12 @@ def _in_range(day: dt.date) -> dt.date:
 def _one_line(text: str) -> str:
     if any(unicodedata.category(c) == "Cc" for c in text):
         raise ValueError("must be one line, without line breaks or other control characters")
-    return text
+    return plain_name(text)
 
 
-#: a name (of a team, a school, a person): one line, so it is safe in every file format
+#: a name (of a team, a school, a person): one line, so it is safe in every file format, kept
+#: as :func:`~workshop_kit.model.names.plain_name` writes it (two names that look the same are
+#: the same text)
 OneLine = Annotated[str, AfterValidator(_one_line)]
 
 #: every date a team types or imports

@@ -13,10 +13,21 @@ from collections.abc import Collection
 
 ID_MAX = 60
 
+#: characters that draw nothing yet make two names differ: the zero-width space, the word joiner,
+#: the byte-order mark and the bidirectional marks, embeddings, overrides and isolates (the
+#: zero-width joiner and non-joiner stay: scripts and emoji need them)
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
 
 def tidy(text: object) -> str:
     """Text as it is kept: runs of spaces, tabs and line breaks become one space."""
     return " ".join(str(text if text is not None else "").split())
+
+
+def plain_name(text: str) -> str:
+    """A name as it is kept and compared: NFKC (one way to write each letter), without
+    invisible characters, and on one line (a line or paragraph separator is a space)."""
+    return tidy(_INVISIBLE.sub("", unicodedata.normalize("NFKC", text)))
 
 
 def name_key(text: object) -> str:
@@ -28,7 +39,7 @@ def name_key(text: object) -> str:
 @functools.lru_cache(maxsize=8192)
 def _name_key(text: str) -> str:
     """Kept per text: a 300-resource inventory checks every name on every save."""
-    plain = unicodedata.normalize("NFKD", text)
+    plain = unicodedata.normalize("NFKD", _INVISIBLE.sub("", text))
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     return " ".join(re.sub(r"[-_()]", " ", plain).split()).casefold()
 
