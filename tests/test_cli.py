@@ -214,6 +214,17 @@ class TestTeams:
         assert "lincoln-ilt/goal.yaml" in checked.stdout
         assert "revision 1" in checked.stdout, "the last good version is offered"
 
+    def test_check_reports_a_revision_that_is_not_a_number(self, ws: Path) -> None:
+        """Issue 32: ``revision: banana`` passed ``check``."""
+        run(ws, "new-team", "Lincoln ILT")
+        team_file = ws / "lincoln-ilt" / "team.yaml"
+        text = team_file.read_text(encoding="utf-8")
+        team_file.write_text(text.replace("revision: 1", "revision: banana"), encoding="utf-8")
+        checked = run(ws, "check", "lincoln-ilt")
+        assert checked.returncode == 1
+        assert "team.yaml, line 4: the field ‘revision’ must be a whole number" in checked.stdout
+        assert "(found ‘banana’)" in checked.stdout
+
     def test_a_damaged_file_is_recovered_with_history_and_restore(self, ws: Path) -> None:
         run(ws, "new-team", "Lincoln ILT")
         team_file = ws / "lincoln-ilt" / "team.yaml"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from workshop_kit.model.goal import (
     GoalWork,
     SuccessCriterion,
 )
-from workshop_kit.model.names import name_key
+from workshop_kit.model.names import name_key, plain_name
 from workshop_kit.model.team import NAME_MAX, NORM_MAX, Member, Team, first_repeat
 from workshop_kit.store import Workspace
 from workshop_kit.validation import build
@@ -95,6 +96,20 @@ class TestTeam:
         team = Team(name="Lincoln ILT")
         with pytest.raises(ValidationError):
             team.name = "Other"  # type: ignore[misc]
+
+
+class TestNamesAsKept:
+    def test_a_name_is_kept_as_it_reads(self) -> None:
+        """Issue 32: invisible characters and separators made look-alike names differ."""
+        member = Member(name="Rosa\u200b  Diaz\u2028\u202e", role="Coach\ufeff")
+        assert (member.name, member.role) == ("Rosa Diaz", "Coach")
+        assert Team(name="Ｌｉｎｃｏｌｎ ILT").name == "Lincoln ILT"  # full-width letters
+
+    def test_a_name_that_lengthens_when_kept_is_refused_not_saved_too_long(self) -> None:
+        """NFKC writes "ﷺ" as 18 letters: the limit applies to the name as kept, or the file
+        would be refused on its next load."""
+        with pytest.raises(ValidationError, match="at most 80 characters"):
+            Member(name="\ufdfa" * 5, role="Coach")
 
 
 class TestTeamEdits:
@@ -278,6 +293,22 @@ class TestGoalWork:
         assert work.candidate("math") == TWO[1]
         assert work.candidate("attendance") is None
 
+    @pytest.mark.parametrize(
+        "ratings",
+        [
+            {"R" * 10_000: {"writing": {"measurable": 3}}},
+            {"Rosa": {"writing": {"m" * 10_000: 3}}},
+            {"": {"writing": {"measurable": 3}}},
+        ],
+        ids=["member", "criterion", "empty-member"],
+    )
+    def test_a_rating_key_is_bounded_like_the_name_it_is(
+        self, ratings: dict[str, dict[str, dict[str, int]]]
+    ) -> None:
+        """Issue 32: a 10 MB key saved, then every load refused the file as too large."""
+        with pytest.raises(ValidationError, match="ratings"):
+            GoalWork(candidates=TWO, ratings=ratings)
+
 
 class TestSuccessCriterion:
     def test_a_target_equal_to_the_baseline_is_refused(self) -> None:
@@ -325,8 +356,16 @@ class TestSuccessCriterion:
 texts = st.text(max_size=60)
 # names are one line: anything but control characters (line breaks among them)
 one_line = st.characters(exclude_categories=("Cc", "Cs"))
-names = st.text(one_line, min_size=1, max_size=NAME_MAX).filter(lambda s: s.strip())
+# ... and kept as plain_name writes them: one that is all invisible characters is no name
+names = st.text(one_line, min_size=1, max_size=NAME_MAX).filter(
+    lambda s: 0 < len(plain_name(s)) <= NAME_MAX
+)
 slugs = st.from_regex(r"[a-z0-9-]{1,40}", fullmatch=True)
+
+
+def kept_within(most: int) -> Callable[[str], bool]:
+    """A one-line text still within its limit once kept (NFKC can lengthen it)."""
+    return lambda s: len(plain_name(s)) <= most
 
 
 @st.composite
@@ -335,8 +374,8 @@ def teams(draw: st.DrawFn) -> Team:
     members = tuple(Member(name=n, role=draw(names)) for n in member_names)
     norms = draw(st.lists(st.text(min_size=1, max_size=NORM_MAX).filter(lambda s: s.strip())))
     return Team(
-        name=draw(st.text(one_line, max_size=NAME_MAX)),
-        school=draw(st.text(one_line, max_size=60)),
+        name=draw(st.text(one_line, max_size=NAME_MAX).filter(kept_within(NAME_MAX))),
+        school=draw(st.text(one_line, max_size=60).filter(kept_within(120))),
         members=members,
         norms=tuple(norms),
         norms_agreed=draw(st.booleans()),
@@ -366,10 +405,14 @@ def goal_works(draw: st.DrawFn) -> GoalWork:
     candidates = tuple(CandidateGoal(id=i, text=draw(names), evidence=draw(texts)) for i in ids)
     ratings = draw(
         st.dictionaries(
-            st.text(max_size=20),
+            st.text(min_size=1, max_size=20).filter(str.strip),
             st.dictionaries(
                 st.sampled_from(ids) if ids else st.nothing(),
-                st.dictionaries(st.text(max_size=20), st.integers(-5, 10), max_size=4),
+                st.dictionaries(
+                    st.text(min_size=1, max_size=20).filter(str.strip),
+                    st.integers(-5, 10),
+                    max_size=4,
+                ),
                 max_size=len(ids),
             ),
             max_size=4,

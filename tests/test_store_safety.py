@@ -16,7 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
 from workshop_kit.errors import DamagedFileError, UnsafeTeamNameError, WorkshopError
 from workshop_kit.model.team import Team
@@ -76,7 +75,8 @@ class TestAllOrNothing:
         result = python(HISTORY_READ_ONLY, str(book.workspace.root), denied=True)
         assert result.returncode == 0, result.stderr
         refused, unchanged, then = result.stdout.splitlines()
-        assert refused.startswith("refused: Could not save lincoln-ilt/.history/team/")
+        # the message names the team's file: the history copy is the kit's own business
+        assert refused.startswith("refused: Could not save lincoln-ilt/team.yaml: ")
         assert "permission denied" in refused
         assert unchanged == "unchanged" and then == "saved"
         assert book.path_of(Team).read_bytes() != before  # the second save landed
@@ -268,10 +268,28 @@ class TestOddFiles:
         assert "lincoln-ilt" in listed.stdout and "Other Team" in listed.stdout
 
     def test_a_file_over_the_size_limit_is_refused(self, book: TeamWorkbook) -> None:
-        norms = yaml.safe_dump({"norms": ["x" * 1000] * (MAX_FILE_BYTES // 1000 + 10)})
+        norms = "norms:\n" + f"- {'x' * 998}\n" * (MAX_FILE_BYTES // 1000 + 10)
         self.write(book, "schema_version: 1\nname: Big\n" + norms)
         with pytest.raises(DamagedFileError, match="too large"):
             reopened(book).load(Team)
+
+    def test_a_save_the_kit_could_not_read_back_is_refused(self, book: TeamWorkbook) -> None:
+        """Issue 32: saves were accepted that every later load refused as over the limit. Now
+        the same limit is checked on saving; nothing is written."""
+        before = book.path_of(Team).read_bytes()
+        huge = Team(name="Big", norms=tuple(f"{n} {'x' * 290}" for n in range(20_000)))
+        with pytest.raises(WorkshopError, match="more than a team file may hold"):
+            book.save(huge)
+        assert book.path_of(Team).read_bytes() == before
+        assert reopened(book).load(Team).name == "Lincoln ILT"
+
+    def test_a_team_table_the_kit_could_not_read_back_is_refused(self, book: TeamWorkbook) -> None:
+        book.write_file("evidence.csv", "year,grade\n2025-26,3\n", keep_previous=True)
+        cell = "x" * (MAX_FILE_BYTES + 1)
+        with pytest.raises(WorkshopError, match="more than a team file may hold"):
+            book.write_file("evidence.csv", f"year,grade\n{cell},3\n", keep_previous=True)
+        assert book.file("evidence.csv").read_text(encoding="utf-8") == "year,grade\n2025-26,3\n"
+        assert book.kept_copies("evidence.csv") == []
 
     def test_an_unreadable_team_file_leaves_the_other_teams_listed(
         self, book: TeamWorkbook
@@ -346,7 +364,9 @@ class TestFullDiskAndNoPermission:
         restored = cli(
             root, "restore", "lincoln-ilt", "team.yaml", "1", preexec_fn=_limit_file_size
         )
-        assert restored.returncode != 0 and "Could not save" in restored.stderr
+        assert restored.returncode != 0
+        assert "Could not save lincoln-ilt/team.yaml: " in restored.stderr
+        assert ".history" not in restored.stderr, "the history copy is the kit's own business"
         assert str(root) not in restored.stderr
         assert reopened(book).load(Team).name == "Second"
         exported = cli(root, "export", "lincoln-ilt", preexec_fn=_limit_file_size)

@@ -51,6 +51,7 @@ from workshop_kit.validation import (
     YamlProblem,
     build,
     parse_yaml,
+    problem_at,
     validate_data,
 )
 
@@ -144,6 +145,16 @@ def _digest(data: bytes | None) -> str | None:
 class UnreadableFile(Exception):
     """A team file that is there but cannot be used as one (a link, a folder, a pipe, too large,
     unreadable); the text says which, in plain words, for a message that also names the file."""
+
+
+def _refuse_too_large(data: bytes, what: str) -> None:
+    """Nothing is saved that the kit would then refuse to read (:data:`MAX_FILE_BYTES`)."""
+    if len(data) > MAX_FILE_BYTES:
+        raise WorkshopError(
+            f"This change would make {what} {len(data) / 1e6:.1f} MB, more than a team file may "
+            f"hold ({MAX_FILE_BYTES // 1_000_000} MB), so it was not saved and nothing was "
+            "changed. A very long text was probably pasted in: shorten it and save again."
+        )
 
 
 def _read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
@@ -449,7 +460,15 @@ class TeamWorkbook:
             raise YamlProblem(f"{source}: expected named fields, found something else.")
         data = dict(data)
         version = data.pop("schema_version", None)
-        data.pop("revision", None)
+        revision = data.pop("revision", 0)
+        if not isinstance(revision, int) or isinstance(revision, bool) or revision < 0:
+            shown = str(revision)[:40]
+            raise problem_at(
+                source,
+                text,
+                ("revision",),
+                f"must be a whole number, the count of saves the kit writes (found ‘{shown}’)",
+            )
         if not isinstance(version, int) or isinstance(version, bool):
             raise YamlProblem(f"{source}: the field ‘schema_version’ is missing or not a number.")
         if version < 1:
@@ -594,7 +613,8 @@ class TeamWorkbook:
     def _keep_numbered(self, file_name: str, number: int, data: bytes) -> Path:
         """Keep ``data`` as version ``number`` of a file; only the newest versions stay."""
         kept = self._history_dir(file_name) / f"{number:06d}{Path(file_name).suffix}"
-        self._write(kept, data)
+        # a message names the team's file, not the history copy a person never opens
+        self._write(kept, data, shown=f"{self.slug}/{file_name}")
         for old in self._numbered(file_name)[KEEP_REVISIONS:]:
             old.path.unlink(missing_ok=True)
         return kept
@@ -606,14 +626,15 @@ class TeamWorkbook:
         except ValueError:
             return path.name
 
-    def _write(self, path: Path, data: bytes) -> None:
-        """Write atomically; a failure of the disk becomes a plain message naming the file."""
+    def _write(self, path: Path, data: bytes, shown: str = "") -> None:
+        """Write atomically; a failure of the disk becomes a plain message naming the file (or
+        ``shown``)."""
         try:
             atomic_write(path, data)
         except OSError as exc:
             raise WorkshopError(
-                f"Could not save {self._shown(path)}: {plain_os_error(exc)}. Nothing was changed, "
-                "and the work saved before is safe."
+                f"Could not save {shown or self._shown(path)}: {plain_os_error(exc)}. Nothing was "
+                "changed, and the work saved before is safe."
             ) from None
 
     def revisions(self, kind: type[Document]) -> list[Revision]:
@@ -755,6 +776,7 @@ class TeamWorkbook:
                     raise
             revision = self.current_revision(kind) + 1
             data = self._render(new, revision, author)
+            _refuse_too_large(data, kind.TITLE)
             self._replace_kept(kind, path, revision, data)
             digest = _digest(data)
             assert digest is not None
@@ -955,6 +977,8 @@ class TeamWorkbook:
         the file in that message."""
         path = self.file(name)
         payload = data.encode("utf-8") if isinstance(data, str) else data
+        if keep_previous:  # the team's own data: read back with the same limit
+            _refuse_too_large(payload, what or name)
         with self._locked():
             old = self._read_plain(name)
             if keep_previous and base is None:  # never read here: what is there is the base

@@ -109,8 +109,13 @@ def ordinal(n: int) -> str:
 
 def describe_field(loc: Sequence[int | str]) -> str:
     """``("members", 1, "role")`` -> ``members → 2nd entry → role`` (people count from one)."""
-    parts = [f"{ordinal(p + 1)} entry" if isinstance(p, int) else str(p) for p in loc]
+    parts = [f"{ordinal(p + 1)} entry" if isinstance(p, int) else _clipped(str(p)) for p in loc]
     return " → ".join(parts) if parts else "(the whole file)"
+
+
+def _clipped(key: str, most: int = 40) -> str:
+    """A key as a message names it: a key pasted megabytes long is not repeated in full."""
+    return key if len(key) <= most else key[: most - 1] + "…"
 
 
 _PLAIN = {

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, ClassVar, Protocol, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, field_validator
 
 from workshop_kit.model.names import plain_name
 
@@ -24,16 +24,20 @@ def _in_range(day: dt.date) -> dt.date:
     return day
 
 
-def _one_line(text: str) -> str:
-    if any(unicodedata.category(c) == "Cc" for c in text):
+def _one_line(value: object) -> object:
+    # before the length check: NFKC can lengthen a name ("ﷺ" is 18 letters), and a name kept
+    # longer than its limit would make the file unreadable
+    if not isinstance(value, str):
+        return value  # refused as "must be text" by the field's own type
+    if any(unicodedata.category(c) == "Cc" for c in value):
         raise ValueError("must be one line, without line breaks or other control characters")
-    return plain_name(text)
+    return plain_name(value)
 
 
 #: a name (of a team, a school, a person): one line, so it is safe in every file format, kept
 #: as :func:`~workshop_kit.model.names.plain_name` writes it (two names that look the same are
 #: the same text)
-OneLine = Annotated[str, AfterValidator(_one_line)]
+OneLine = Annotated[str, BeforeValidator(_one_line)]
 
 #: every date a team types or imports
 BoundedDate = Annotated[dt.date, AfterValidator(_in_range)]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 from workshop_kit.model.base import BoundedDate, Document, Record, Upgrade, unique_ids
 from workshop_kit.model.names import ID_MAX
+from workshop_kit.model.team import NAME_MAX
 
 TEXT_MAX = 500
 ID_PATTERN = r"^[a-z0-9-]+$"
@@ -22,8 +23,12 @@ class CandidateGoal(Record):
     evidence: str = Field(default="", max_length=TEXT_MAX, title="Evidence behind it")
 
 
+#: a key of the ratings: bounded like the name or id it is, so a hand-edited or hostile key
+#: cannot make a file the kit then refuses to read
+_MemberKey = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX)]
+_IdKey = Annotated[str, StringConstraints(min_length=1, max_length=ID_MAX)]
 # member name -> candidate id -> criterion id -> score
-Ratings = dict[str, dict[str, dict[str, int]]]
+Ratings = dict[_MemberKey, dict[_IdKey, dict[_IdKey, int]]]
 
 
 class SuccessCriterion(Record):
