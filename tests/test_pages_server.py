@@ -108,10 +108,11 @@ class TestSettings:
 
 
 class TestCommand:
-    def test_pages_listens_on_this_computer_only_by_default(self) -> None:
-        args = build_parser().parse_args(["pages"])
+    def test_app_listens_on_this_computer_only_by_default(self) -> None:
+        args = build_parser().parse_args(["app"])
         assert args.ip == "127.0.0.1" and args.port == server.DEFAULT_PORT
-        args = build_parser().parse_args(["pages", "--port", "9000", "--ip", "0.0.0.0"])
+        assert args.no_browser is False, "a person at this computer gets the start page opened"
+        args = build_parser().parse_args(["app", "--port", "9000", "--ip", "0.0.0.0"])
         assert (args.port, args.ip) == (9000, "0.0.0.0")
 
 

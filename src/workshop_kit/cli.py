@@ -250,27 +250,11 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-
-    ws = _workspace(args)
-    ws.ensure_demo()
-    return app.serve(
-        ws.root,
-        port=args.port,
-        ip=args.ip,
-        open_browser=not args.no_browser,
-        idle_minutes=args.idle_minutes,
-        pages=args.max_pages,
-        preheated=args.preheated,
-        closed_seconds=args.closed_page_seconds,
-    )
-
-
-def cmd_pages(args: argparse.Namespace) -> int:
     from workshop_kit.pages import server
 
     ws = _workspace(args)
     ws.ensure_demo()
-    return server.serve(ws.root, port=args.port, host=args.ip)
+    return server.serve(ws.root, port=args.port, host=args.ip, open_browser=not args.no_browser)
 
 
 def cmd_join_codes(args: argparse.Namespace) -> int:
@@ -374,48 +358,17 @@ def build_parser() -> argparse.ArgumentParser:
     start = add("start", cmd_start, "open the workshop in JupyterLab on Day 1")
     start.add_argument("--port", type=int, default=8888)
     start.add_argument("--no-browser", action="store_true")
-    served = add("app", cmd_app, "serve the workshop as web apps (no code on screen) with Voila")
-    served.add_argument("--port", type=int, default=8866)
+    served = add("app", cmd_app, "serve the workshop's pages (no code on screen) from one process")
+    served.add_argument("--port", type=int, default=8866)  # pages.server.DEFAULT_PORT
     served.add_argument("--no-browser", action="store_true")
     served.add_argument(
-        "--ip", default="127.0.0.1", help="address to listen on (default: this computer only)"
-    )
-    served.add_argument(
-        "--idle-minutes",
-        type=float,
-        default=app.IDLE_MINUTES,
-        help="free the memory of a page nobody has used for this long (minutes; 0: never)",
-    )
-    served.add_argument(
-        "--max-pages",
-        type=int,
-        default=app.MAX_PAGES,
-        help="pages open at once before newcomers are asked to wait (about 150 MB each)",
-    )
-    served.add_argument(
-        "--preheated",
-        type=int,
-        default=app.PREHEATED,
-        help="kernels kept ready for each team page, so it opens at once (0: none)",
-    )
-    served.add_argument(
-        "--closed-page-seconds",
-        type=float,
-        default=app.CLOSED_PAGE_SECONDS,
-        help="free a page's memory once its connection has been gone this long (seconds)",
-    )
-    pages = add(
-        "pages", cmd_pages, "serve every page from one process (Solara, no kernels; in progress)"
-    )
-    pages.add_argument("--port", type=int, default=8877)  # pages.server.DEFAULT_PORT
-    pages.add_argument(
         "--ip", default="127.0.0.1", help="address to listen on (default: this computer only)"
     )
     join = add(
         "join-codes", cmd_join_codes, "write the cards with each team's join code for the pages"
     )
     join.add_argument(
-        "--url", default="http://127.0.0.1:8877", help="the pages' address printed on the cards"
+        "--url", default="http://127.0.0.1:8866", help="the pages' address printed on the cards"
     )
     served_hub = add(
         "hub", cmd_hub, "set up and start JupyterHub: an account per team, each its own server"

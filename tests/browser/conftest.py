@@ -274,7 +274,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
 
 @dataclass
 class PagesServer:
-    """``workshop-kit pages`` (one Solara process, no kernels) on a temporary workspace."""
+    """``workshop-kit app`` (one Solara process, no kernels) on a temporary workspace."""
 
     server: Server
     workspace: Path
@@ -300,7 +300,7 @@ class PagesServer:
 
 
 def start_pages(folder: Path, port: int | None = None) -> PagesServer:
-    """``workshop-kit pages`` (the real CLI) on the workspace in ``folder``, in its own process
+    """``workshop-kit app`` (the real CLI) on the workspace in ``folder``, in its own process
     group, HOME pointed at a temporary folder; ready to answer. Started again on the same
     folder and port, it is the same server after a restart."""
     workspace = folder / "workspace"
@@ -313,7 +313,8 @@ def start_pages(folder: Path, port: int | None = None) -> PagesServer:
         "workshop_kit.cli",
         "--workspace",
         str(workspace),
-        "pages",
+        "app",
+        "--no-browser",
         "--port",
         str(port),
     ]

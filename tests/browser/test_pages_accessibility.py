@@ -1,4 +1,4 @@
-"""Accessibility of the pages served by one Solara process (``workshop-kit pages``), in a real
+"""Accessibility of the pages served by one Solara process (``workshop-kit app``), in a real
 Chromium: axe-core (bundled by ``axe-playwright-python``, so it runs offline) on every page with
 every activity opened, the "Large type" switch for the projector, and a keyboard path.
 

@@ -1,4 +1,4 @@
-"""The pages served by one Solara process (``workshop-kit pages``), in a real Chromium: Day 1 of
+"""The pages served by one Solara process (``workshop-kit app``), in a real Chromium: Day 1 of
 the demo team draws its prose and panels with nothing fetched from off the machine, a norm
 typed and saved there reaches the team's file, and text typed but not saved survives a restart
 of the server."""

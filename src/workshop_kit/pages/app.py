@@ -6,7 +6,7 @@ own :class:`~workshop_kit.session.Session` (team from the address) and builds th
 for it, so nothing a tab holds is reachable from another tab. Composed notebooks are cached per
 file version; they are immutable and hold no team's data.
 
-Started by :mod:`.server` (``workshop-kit pages``), which sets the workspace and Solara's settings
+Started by :mod:`.server` (``workshop-kit app``), which sets the workspace and Solara's settings
 before this module is imported.
 """
 

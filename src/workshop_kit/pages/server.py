@@ -1,4 +1,4 @@
-"""``workshop-kit pages``: the one Solara server process that serves every page of the room.
+"""``workshop-kit app``: the one Solara server process that serves every page of the room.
 
 Solara's settings are the kit's, set here before Solara is imported and again on its settings
 objects afterwards (so a stray ``.env`` file in the folder it starts from cannot change them):
@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import os
 import socket
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ from typing import Any
 from workshop_kit import paths
 from workshop_kit.session import serve_many_pages
 
-DEFAULT_PORT = 8877
+DEFAULT_PORT = 8866
 DEFAULT_HOST = "127.0.0.1"
 APP_MODULE = "workshop_kit.pages.app"
 #: a page whose connection dropped keeps its state this long, waiting to reconnect
@@ -141,8 +142,11 @@ def answer_unknown_addresses(app: Any) -> None:
     app.add_exception_handler(404, not_found)
 
 
-def serve(workspace: Path, port: int = DEFAULT_PORT, host: str = DEFAULT_HOST) -> int:
-    """Serve every page from this process until stopped (Ctrl-C)."""
+def serve(
+    workspace: Path, port: int = DEFAULT_PORT, host: str = DEFAULT_HOST, open_browser: bool = False
+) -> int:
+    """Serve every page from this process until stopped (Ctrl-C); with ``open_browser``, open
+    the start page in this computer's browser once the server answers."""
     os.environ.update(server_environment(workspace, dict(os.environ)))
     apply_settings()
     serve_many_pages()  # from now on a session is only ever handed down by its page
@@ -164,5 +168,27 @@ def serve(workspace: Path, port: int = DEFAULT_PORT, host: str = DEFAULT_HOST) -
     cards = write_join_cards(Workspace(workspace), f"http://{shown}:{port}")
     print(f"Each team's pages open with its join code: print the cards in {cards}", flush=True)
     print(f"Serving the workshop's pages at {url}/ (Ctrl-C stops it)", flush=True)
+    if open_browser:
+        open_when_answering(f"http://127.0.0.1:{port}/")
     uvicorn.run(app, host=host, port=port, log_level="warning")
     return 0
+
+
+def open_when_answering(url: str, within: float = 60.0) -> None:
+    """Open ``url`` in the browser from a thread, once the server answers it (the browser would
+    otherwise show "cannot connect" while the server starts)."""
+    import threading
+    import urllib.request
+    import webbrowser
+
+    def wait_then_open() -> None:
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url, timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.3)
+        webbrowser.open(url)
+
+    threading.Thread(target=wait_then_open, daemon=True).start()
