@@ -234,3 +234,45 @@ class TestSources:
         assert list(state["All students"]) == [40.0, 50.0]
         classroom = largest_needs(both, EvidenceFilter(source="Classroom assessment"))
         assert list(classroom["assessment"]) == ["Unit 2"]
+
+
+def csv_bytes(*rows: str) -> bytes:
+    return ("\n".join([",".join(HEADER), *rows]) + "\n").encode("utf-8")
+
+
+class TestRowsAsTheSpreadsheetShowsThem:
+    """Issue 32: rows a spreadsheet export gets wrong are named, by the row number it shows."""
+
+    def test_a_row_with_an_extra_cell_is_named_not_a_crash(self) -> None:
+        data = csv_bytes(
+            "2023-24,3,ELA,All students,45,80,EXTRA", "2024-25,3,ELA,All students,50,82"
+        )
+        with pytest.raises(InputError, match=r"row 2 has 7 cells but the first row names 6"):
+            read_evidence(data, "results.csv")
+
+    def test_row_numbers_count_blank_rows(self) -> None:
+        data = csv_bytes("2023-24,3,ELA,All students,45,80", "", "2024-25,3,ELA,All students,50,x")
+        with pytest.raises(InputError, match=r"row 4: students_tested must be a whole number"):
+            read_evidence(data, "results.csv")
+
+    @pytest.mark.parametrize("year", ["last year", "1066-67", "2300"])
+    def test_a_year_that_is_no_school_year_is_refused(self, year: str) -> None:
+        data = csv_bytes(f"{year},3,ELA,All students,45,80")
+        with pytest.raises(InputError, match=f"row 2: year must be a school year .*‘{year}’"):
+            read_evidence(data, "results.csv")
+
+    def test_a_repeated_row_is_reported_not_averaged(self) -> None:
+        data = csv_bytes(
+            "2023-24,3,ELA,All students,45,80",
+            "2023-24,4,ELA,All students,50,80",
+            "2023-24,3,ela,All students,55,80",
+        )
+        with pytest.raises(InputError, match=r"rows 2 and 4 give the same year, grade, subject"):
+            read_evidence(data, "results.csv")
+
+    def test_a_windows_encoded_file_is_read_as_on_day_2(self) -> None:
+        """The same reader as the Day 2 import: a file saved as Windows text is read there, so
+        it is read here too (it was refused on Day 1)."""
+        data = csv_bytes("2023-24,3,Español,All students,45,80").decode().encode("cp1252")
+        table = read_evidence(data, "results.csv")
+        assert list(table["subject"]) == ["Español"]

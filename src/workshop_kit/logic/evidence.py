@@ -19,8 +19,6 @@ columns as the team's file names them.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 
@@ -29,6 +27,8 @@ import pandas as pd
 from workshop_kit.errors import InputError
 from workshop_kit.logic.cells import neutralise_csv, strip_controls, unneutralise
 from workshop_kit.logic.parse import parse_date, parse_number
+from workshop_kit.logic.resource_import import read_rows
+from workshop_kit.model.base import FIRST_YEAR, LAST_YEAR
 
 ALL = "All"
 MAX_PROBLEMS_SHOWN = 5
@@ -63,58 +63,34 @@ def _normalise_header(name: object) -> str:
 
 
 def _read_table(data: bytes, filename: str) -> pd.DataFrame:
-    lowered = filename.lower()
-    try:
-        if lowered.endswith((".xlsx", ".xlsm")):
-            return _read_xlsx(data)
-        if lowered.endswith((".csv", ".txt", ".tsv")):
-            text = data.decode("utf-8-sig")
-            try:
-                dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
-                sep = dialect.delimiter
-            except csv.Error:
-                sep = ","
-            return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, skip_blank_lines=True)
-    except UnicodeDecodeError:
+    """The file's table, read as every spreadsheet import reads one
+    (:func:`~workshop_kit.logic.resource_import.read_rows`: the same size and row limits,
+    encodings and separators), indexed by the row number a spreadsheet shows (the headings are
+    row 1; blank rows are left out but still counted). A row with more cells than there are
+    headings is refused, naming the row: pandas would otherwise take the first column as an
+    index."""
+    rows, _notes = read_rows(data, filename)
+    header, body = rows[0], rows[1:]
+    width = len(header)
+    numbered: dict[int, list[str]] = {}
+    too_wide: list[str] = []
+    for number, row in enumerate(body, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > width and any(cell.strip() for cell in row[width:]):
+            too_wide.append(
+                f"row {number} has {len(row)} cells but the first row names {width} columns"
+            )
+        numbered[number] = (row + [""] * width)[:width]
+    if too_wide:
         raise InputError(
-            f"‘{filename}’ is not saved as UTF-8 text. In your spreadsheet program choose "
-            "“CSV UTF-8” when saving.",
+            f"‘{filename}’ was not loaded. Please fix: {'; '.join(too_wide[:MAX_PROBLEMS_SHOWN])}"
+            " (a comma inside a value needs the value in quotes).",
             field="file",
-        ) from None
-    except Exception as exc:  # pandas/openpyxl raise many kinds for unreadable files
-        raise InputError(
-            f"‘{filename}’ could not be read as a table ({type(exc).__name__}). "
-            "Save it as CSV or Excel (.xlsx) and try again.",
-            field="file",
-        ) from None
-    raise InputError(f"‘{filename}’ is not a CSV or Excel (.xlsx) file.", field="file")
-
-
-def _read_xlsx(data: bytes) -> pd.DataFrame:
-    """The first sheet as text, each cell as the spreadsheet shows it: a cell holding 0.45 and
-    formatted as a percentage reads as 45 (it shows 45%), not as 0.45."""
-    import openpyxl
-
-    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        rows = [[_cell_text(cell) for cell in row] for row in book.worksheets[0].iter_rows()]
-    finally:
-        book.close()
-    rows = [row for row in rows if any(row)]
-    if not rows:
-        return pd.DataFrame(columns=list(REQUIRED))
-    header, *body = rows
-    return pd.DataFrame(body, columns=header, dtype="string")
-
-
-def _cell_text(cell: object) -> str:
-    value = getattr(cell, "value", None)
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        shown = value * 100 if "%" in str(getattr(cell, "number_format", "") or "") else value
-        return f"{shown:.12g}"
-    return str(value)
+        )
+    return pd.DataFrame(
+        list(numbered.values()), index=list(numbered), columns=header, dtype="string"
+    )
 
 
 def _number(text: object, *, percent: bool = False) -> float:
@@ -149,9 +125,7 @@ def _from_distribution(raw: pd.DataFrame, filename: str, cut_score: int) -> pd.D
         counts = {n: _number(table.at[index, c]) for n, c in levels.items()}
         bad = [levels[n] for n, v in counts.items() if pd.isna(v) or v < 0 or v != int(v)]
         if bad:
-            problems.append(
-                f"row {int(index) + 2}: {', '.join(bad)} must be whole numbers of students"
-            )
+            problems.append(f"row {int(index)}: {', '.join(bad)} must be whole numbers of students")
             percent.append("")
             total.append("")
             continue
@@ -243,7 +217,11 @@ def _when(text: object) -> object:
 
 
 def _is_when(text: str) -> bool:
-    return bool(_SCHOOL_YEAR.match(text) or _ISO_DAY.match(text))
+    """A school year (2025-26, 2025/26, 2025-2026, 2025) or a date (a classroom assessment's,
+    also in the kept table), in the years the kit's dates may fall in."""
+    cleaned = text.strip()
+    shaped = bool(_SCHOOL_YEAR.match(cleaned) or _ISO_DAY.match(cleaned))
+    return shaped and FIRST_YEAR <= int(cleaned[:4]) <= LAST_YEAR
 
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -256,17 +234,22 @@ def _check_rows(table: pd.DataFrame, layout: _Layout) -> tuple[list[str], pd.Ser
     percent = table["percent_proficient"].map(lambda v: _number(v, percent=True)).astype(float)
     tested = table["students_tested"].map(_number).astype(float)
     for index in table.index:
-        row_number = int(index) + 2  # the header is row 1 in a spreadsheet
+        row_number = int(index)  # as the spreadsheet shows it (see _read_table)
         row = table.loc[index]
         for column in ("year", "grade", "subject", "student_group", "assessment"):
             if column not in table.columns or (column == "assessment" and layout is not _CLASSROOM):
                 continue
             if pd.isna(row[column]) or row[column] == "":
                 problems.append(f"row {row_number}: {layout.name(column)} is empty")
-            elif column == "year" and layout is _CLASSROOM and not _is_when(str(row[column])):
+            elif column == "year" and not _is_when(str(row[column])):
+                what = (
+                    "a date such as 2025-10-14, or a school year such as 2025-26"
+                    if layout is _CLASSROOM
+                    else "a school year such as 2025-26 or 2025"
+                )
                 problems.append(
-                    f"row {row_number}: date must be a date such as 2025-10-14, or a school "
-                    f"year such as 2025-26 (found ‘{row[column]}’)"
+                    f"row {row_number}: {layout.name('year')} must be {what} "
+                    f"(found ‘{row[column]}’)"
                 )
         value = percent[index]
         if pd.isna(value) or not 0 <= value <= 100:
@@ -280,7 +263,27 @@ def _check_rows(table: pd.DataFrame, layout: _Layout) -> tuple[list[str], pd.Ser
                 f"row {row_number}: {layout.name('students_tested')} must be a whole number "
                 f"(found ‘{row['students_tested']}’)"
             )
-    return problems, percent, tested
+    return problems + _repeated_rows(table, layout), percent, tested
+
+
+def _repeated_rows(table: pd.DataFrame, layout: _Layout) -> list[str]:
+    """Rows that give a result for the same year, grade, subject and group (and assessment) as
+    an earlier row: a trend would average them into a value found in neither."""
+    keys = ["year", "grade", "subject", "student_group"]
+    if layout is _CLASSROOM:
+        keys.append("assessment")
+    first: dict[tuple[str, ...], int] = {}
+    problems = []
+    for index in table.index:
+        key = tuple(str(table.at[index, k]).strip().casefold() for k in keys)
+        if key in first:
+            named = ", ".join(layout.name(k) for k in keys)
+            problems.append(
+                f"rows {first[key]} and {int(index)} give the same {named}; keep one of them"
+            )
+        else:
+            first[key] = int(index)
+    return problems
 
 
 def _layout_of(raw: pd.DataFrame) -> _Layout:

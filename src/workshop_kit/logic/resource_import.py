@@ -206,13 +206,20 @@ def _sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _cell(value: object) -> str:
+def _cell(cell: object) -> str:
+    """A workbook cell's text as the spreadsheet shows it: a cell holding 0.45 formatted as a
+    percentage reads 45 (it shows 45%), a whole number has no ".0", yes/no for a tick."""
+    value = getattr(cell, "value", cell)
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, (int, float)):
+        if "%" in str(getattr(cell, "number_format", "") or ""):
+            value = value * 100
+        if isinstance(value, int) or value.is_integer():
+            return str(int(value))
+        return f"{value:.12g}"
     return str(value)
 
 
@@ -297,10 +304,7 @@ def _read_xlsx(data: bytes, file_name: str) -> list[list[str]]:
         ) from None
     try:
         sheet = book.worksheets[0]
-        rows = [
-            [_cell(v) for v in row]
-            for row in _limited(sheet.iter_rows(values_only=True), file_name)
-        ]
+        rows = [[_cell(c) for c in row] for row in _limited(sheet.iter_rows(), file_name)]
     finally:
         book.close()
     return rows
