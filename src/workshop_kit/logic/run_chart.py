@@ -33,6 +33,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from workshop_kit.logic.words import series
+
 #: how many of the latest points the on-track statement looks at
 RECENT = 4
 
@@ -112,7 +114,7 @@ class RunsAnalysis:
                 "No signal: the points vary around the median as chance alone would make them "
                 f"(longest run {self.longest_run}, crossing the median {_times(self.crossings)})."
             )
-        return "Signal of a real change: " + " and ".join(found) + "."
+        return f"Signal of a real change: {series(found)}."
 
 
 def _times(n: int) -> str:

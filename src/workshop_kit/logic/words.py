@@ -1,8 +1,10 @@
-"""Words shown to a team: counts with the right plural, dates as a person reads them."""
+"""Words shown to a team: counts with the right plural, dates as a person reads them, lists of
+names as a sentence writes them."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 #: the month names of printed dates, fixed here rather than taken from the process's locale
 MONTHS = (
@@ -21,3 +23,11 @@ def plural(count: int, word: str, many: str = "") -> str:
     """``plural(1, "member")`` is "1 member", ``plural(2, "member")`` "2 members";
     ``many`` names an irregular plural (``plural(2, "criterion", "criteria")``)."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def series(items: Sequence[str]) -> str:
+    """``["Lena", "Marcus", "Priya"]`` is "Lena, Marcus and Priya" (not "Lena and Marcus and
+    Priya"); one item is itself, none is ""."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
