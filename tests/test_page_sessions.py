@@ -88,7 +88,18 @@ class TestAppPageSession:
     def test_an_unsafe_team_in_the_address_is_a_plain_message(self, workspace: Workspace) -> None:
         started = Session.start(workspace.root, query="?team=../../etc", app_page=True)
         assert started.chosen is None
-        assert "cannot be opened" in started.address_problem
+        assert "cannot be opened. " in started.address_problem
+
+    def test_a_team_not_in_the_workspace_is_said_once_in_plain_words(
+        self, workspace: Workspace
+    ) -> None:
+        """Issue 32: "… which cannot be opened: There is no team called …" said it twice."""
+        started = Session.start(workspace.root, query="?team=nobody-here", app_page=True)
+        assert started.chosen is None
+        assert started.address_problem == (
+            "There is no team called ‘nobody-here’ here: check the page's address. Choose "
+            "your team below."
+        )
 
 
 class TestCollecting:

@@ -111,6 +111,13 @@ class TestNumbers:
         with pytest.raises(InputError, match="cannot be negative"):
             parse_whole("-1", "People", minimum=0)
 
+    def test_an_empty_number_says_it_is_empty(self) -> None:
+        """Issue 32: an empty field read "must be a whole number (found ‘’)"."""
+        with pytest.raises(InputError, match=r"^People is empty: type a whole number\.$"):
+            parse_whole("  ", "People")
+        with pytest.raises(InputError, match=r"^Baseline is empty: type a number\.$"):
+            parse_number("", "Baseline")
+
     def test_minutes(self) -> None:
         assert parse_minutes("", "Logistics") == 0
         assert parse_minutes(" 15 ", "Logistics") == 15

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import parse_qs
 
-from workshop_kit.errors import WorkshopError
+from workshop_kit.errors import TeamNotFoundError, WorkshopError
 from workshop_kit.model.base import Document
 from workshop_kit.store import TeamWorkbook, Workspace
 
@@ -143,12 +143,19 @@ class Session:
         else:
             try:
                 session = cls(ws, ws.open_team(name))
+            except TeamNotFoundError:
+                session = cls(
+                    ws,
+                    None,
+                    f"There is no team called ‘{name.strip()[:80]}’ here: check the page's "
+                    "address. Choose your team below.",
+                )
             except WorkshopError as exc:
                 session = cls(
                     ws,
                     None,
                     f"This page's address names the team ‘{name.strip()[:80]}’, which cannot be "
-                    f"opened: {exc.message} Choose your team below.",
+                    f"opened. {exc.message} Choose your team below.",
                 )
         session.member = address.member
         return session

@@ -127,6 +127,8 @@ def parse_number(text: object, label: str, *, percent: bool = False) -> float:
     cleaned = _cleaned(text)
     if percent:
         cleaned = cleaned.removesuffix("%").strip()
+    if not cleaned:
+        raise InputError(f"{label} is empty: type a number.", field=label)
     try:
         return float(_number_text(cleaned))
     except ValueError:
@@ -140,6 +142,8 @@ def parse_whole(text: object, label: str, *, minimum: int = 1, blank: int | None
     cleaned = _cleaned(text)
     if not cleaned and blank is not None:
         return blank
+    if not cleaned:
+        raise InputError(f"{label} is empty: type a whole number.", field=label)
     try:
         value = float(_number_text(cleaned))
     except ValueError:
