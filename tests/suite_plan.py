@@ -26,7 +26,7 @@ HEAVIEST_FIRST = (
     "test_app_room.py",
     "test_app_day3.py",
     "01_day1_worthy_goal.ipynb",
-    "test_app_kernels.py",
+    "test_pages_solara.py",
     "test_app_accessibility.py",
     "03_day3_meeting_time.ipynb",
     "02_day2_resource_map.ipynb",

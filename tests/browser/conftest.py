@@ -168,7 +168,9 @@ def start_server(command: list[str], env: dict[str, str], log: Path, url: str) -
 
 @dataclass
 class AppServer:
-    """``workshop-kit app`` on a temporary workspace."""
+    """The Voila renderer on a temporary workspace: each page a notebook run in a kernel of its
+    own, as every team's server on the hub still renders them until the hub serves the pages
+    (issue 31). ``workshop-kit app`` serves the Solara pages (``PagesServer``)."""
 
     server: Server
     workspace: Path
@@ -199,23 +201,18 @@ def read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
-def start_app(folder: Path, *options: str) -> AppServer:
-    """``workshop-kit app`` (the real CLI) on a workspace in ``folder``, with ``options`` (say
-    ``--max-pages 1``); ready to answer. Stop it with ``.server.stop()``."""
+def start_app(folder: Path) -> AppServer:
+    """The Voila renderer (``workshop_kit.app.serve``, with the demo team in place as the hub's
+    servers have it) on a workspace in ``folder``; ready to answer. Stop it with
+    ``.server.stop()``."""
     workspace = folder / "workspace"
     port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "workshop_kit.cli",
-        "--workspace",
-        str(workspace),
-        "app",
-        "--no-browser",
-        "--port",
-        str(port),
-        *options,
-    ]
+    launch = (
+        "import sys; from workshop_kit import app; from workshop_kit.store import Workspace; "
+        "ws = Workspace.default(sys.argv[1]); ws.ensure_demo(); "
+        "sys.exit(app.serve(ws.root, port=int(sys.argv[2]), open_browser=False))"
+    )
+    command = [sys.executable, "-c", launch, str(workspace), str(port)]
     server = start_server(
         command,
         isolated_environment(folder, workspace),
@@ -238,22 +235,6 @@ def kernels_of(server: Server) -> list[int]:
             if b"ipykernel" in Path(f"/proc/{pid}/cmdline").read_bytes():
                 found.append(pid)
     return found
-
-
-@pytest.fixture
-def own_app_server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[AppServer]:
-    """A server of the test's own, started with the options given as the fixture's parameter
-    (``@pytest.mark.parametrize("own_app_server", [("--max-pages", "1")], indirect=True)``).
-    No kernel is kept ready unless the options ask (``--preheated 1``), so the kernels it runs
-    are those of its pages."""
-    options = tuple(getattr(request, "param", ()))
-    if "--preheated" not in options:
-        options = ("--preheated", "0", *options)
-    app = start_app(tmp_path, *options)
-    try:
-        yield app
-    finally:
-        app.server.stop()
 
 
 @pytest.fixture
