@@ -76,13 +76,13 @@ class TestRatingsForARoom:
 
         laptop.update(
             GoalWork,
-            lambda g: g.with_ratings("Ana Ruiz", {key: another("Ana Ruiz")}).with_ratings(
-                "Rosa Diaz", {key: another("Rosa Diaz")}
-            ),
+            lambda g: g.with_ratings("Ana Ruiz", {key: another("Ana Ruiz")})
+            .with_ratings("Rosa Diaz", {key: another("Rosa Diaz")})
+            .with_ratings("Dana Cole", {key: another("Dana Cole")}),
         )
         session.check_for_saves_elsewhere()
         assert panel.cells[key].value == 1
-        assert "from Ana Ruiz and Rosa Diaz, chart updated" in panel.arrivals.text
+        assert "from Ana Ruiz, Dana Cole and Rosa Diaz, chart updated" in panel.arrivals.text
         assert panel.chart.value != chart_before
 
     @pytest.fixture

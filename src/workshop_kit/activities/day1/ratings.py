@@ -19,6 +19,7 @@ from workshop_kit.activities.parts import (
 from workshop_kit.charts.day1 import ratings_bars_html
 from workshop_kit.errors import InputError
 from workshop_kit.logic.scoring import rank_candidates
+from workshop_kit.logic.words import series
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import CandidateGoal, GoalWork
 from workshop_kit.model.team import Team
@@ -134,7 +135,7 @@ class RatingsPanel(Day1Panel):
         arrived = new_ratings(before, now)
         if arrived:
             count = sum(arrived.values())
-            who = " and ".join(sorted(arrived))
+            who = series(sorted(arrived))
             self.arrivals.info(
                 f"{count} new rating{'s' if count != 1 else ''} from {who}, chart updated."
             )
