@@ -76,9 +76,11 @@ class TestRatingsForARoom:
 
         laptop.update(
             GoalWork,
-            lambda g: g.with_ratings("Ana Ruiz", {key: another("Ana Ruiz")})
-            .with_ratings("Rosa Diaz", {key: another("Rosa Diaz")})
-            .with_ratings("Dana Cole", {key: another("Dana Cole")}),
+            lambda g: (
+                g.with_ratings("Ana Ruiz", {key: another("Ana Ruiz")})
+                .with_ratings("Rosa Diaz", {key: another("Rosa Diaz")})
+                .with_ratings("Dana Cole", {key: another("Dana Cole")})
+            ),
         )
         session.check_for_saves_elsewhere()
         assert panel.cells[key].value == 1

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from tests.browser.conftest import (
     RENDER_TIMEOUT_MS,
+    DayPage,
     OfflinePage,
     PagesServer,
     descendants,
@@ -309,3 +310,31 @@ def test_a_page_whose_session_the_server_freed_starts_again_with_its_text(
     assert read_yaml(pages_server.workspace / "demo" / "team.yaml")["norms"] == [
         "Kept when the session was freed"
     ]
+
+
+def test_enter_in_the_new_team_box_creates_the_workbook(
+    tmp_path: Path, new_page: Callable[[], OfflinePage]
+) -> None:
+    """Issue 32: Enter in "New team" did nothing. As in any web form, Enter in the box presses
+    "Create workbook" (the facilitator's page: teams are created there)."""
+    pages = start_pages(tmp_path)
+    try:
+        offline = new_page()
+        remember_code(offline, pages.url, pages.join_codes()["facilitator"])
+        day = DayPage(
+            offline,
+            pages.day_url("01_day1_worthy_goal.ipynb"),
+            ".wk-team-picker",
+            None,
+            on_pages=True,
+        ).open()
+        day.type(".wk-new-team-name input", "Cedar Ridge ILT")
+        day.locator(".wk-new-team-name input").press("Enter")
+        day.expect_message(".wk-team-picker", "Created a workbook for Cedar Ridge ILT")
+        day.expect_current_team("Cedar Ridge ILT")
+        assert read_yaml(pages.team_folder("Cedar Ridge ILT") / "team.yaml")["name"] == (
+            "Cedar Ridge ILT"
+        )
+        assert offline.off_machine == [], offline.off_machine
+    finally:
+        pages.server.stop()

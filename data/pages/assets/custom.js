@@ -531,16 +531,38 @@
         },
         true
     );
+    // Enter in a one-line field presses the button that goes with it, as in any web form: the
+    // join code opens the page, a new team's name creates its workbook. The field's "change"
+    // is sent first, so the server has the text before the press.
+    var ENTER_PRESSES = [
+        [".wk-join-code", ".wk-join-open"],
+        [".wk-new-team-name", ".wk-create-team"]
+    ];
+
+    function partnerButton(field, selector) {
+        for (var box = field.parentElement; box; box = box.parentElement) {
+            var found = box.querySelector(selector);
+            if (found) {
+                return found;
+            }
+        }
+        return null;
+    }
+
     document.addEventListener(
         "keydown",
         function (event) {
-            if (event.key === "Enter" && event.target.closest && event.target.closest(".wk-join-code")) {
-                var open = document.querySelector(".wk-join-open");
-                if (open) {
-                    event.target.dispatchEvent(new Event("change", { bubbles: true }));
-                    open.click();
-                }
+            if (event.key !== "Enter" || !event.target.closest || event.target.tagName !== "INPUT") {
+                return;
             }
+            ENTER_PRESSES.forEach(function (pair) {
+                var field = event.target.closest(pair[0]);
+                var press = field && partnerButton(field, pair[1]);
+                if (press) {
+                    event.target.dispatchEvent(new Event("change", { bubbles: true }));
+                    press.click();
+                }
+            });
         },
         true
     );
