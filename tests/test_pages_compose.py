@@ -284,3 +284,19 @@ class TestTheKitsNotebooks:
         registry = activity_registry()
         assert set(registry) == {(m, f) for m, fs in CALLS.items() for f in fs}
         assert ("day1", "norms") in registry and ("day1", "_day") not in registry
+
+    def test_a_teams_pages_show_no_command_line(self) -> None:
+        """Issue 32: the landing page told facilitators to run ``workshop-kit config init``, so
+        every team saw a command line. Commands belong on the facilitator's pages (or in words
+        for JupyterLab only); a team's pages, as served, name none."""
+        registry = activity_registry()
+        facilitators = {"guide", "overview"}
+        team_pages = [p for p in site_pages(paths.notebooks_dir()) if p.address not in facilitators]
+        assert {p.address for p in team_pages} >= {"", "day1", "day2", "day3", "year"}
+        for page in team_pages:
+            prose = " ".join(
+                BeautifulSoup(part.html, "html.parser").get_text(" ")
+                for part in compose_file(page.notebook, registry, link_for)
+                if isinstance(part, Prose)
+            )
+            assert "workshop-kit " not in prose and "./kit " not in prose, page.notebook.name
