@@ -19,6 +19,7 @@ from workshop_kit.logic.ledger import (
     meeting_dates,
     nth_weekday,
     occurrences,
+    series_rule,
     share_text,
 )
 from workshop_kit.model.meetings import (
@@ -248,3 +249,68 @@ class TestLedgerProperties:
         )
         if ledger.goal_share is not None:
             assert 0 <= ledger.goal_share <= 1
+
+
+class TestAsACalendarSeries:
+    """A meeting's dates as one repeating rule with its skipped dates (the calendar export)."""
+
+    def named(self, recurrence: Recurrence) -> tuple[list[dt.date], list[dt.date]]:
+        """The meeting's dates, and the dates its rule (expanded by dateutil) names minus the
+        skipped ones."""
+        dates = meeting_dates(recurrence, YEAR)
+        series = series_rule(recurrence, dates)
+        assert series is not None
+        assert series.first == dates[0] and series.last == dates[-1]
+        day = (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU)[series.weekday]
+        rule = rrule.rrule(
+            rrule.MONTHLY if series.monthly else rrule.WEEKLY,
+            interval=series.interval,
+            byweekday=day(series.nth) if series.nth is not None else day,
+            dtstart=dt.datetime.combine(series.first, dt.time()),
+            until=dt.datetime.combine(series.last, dt.time()),
+        )
+        expanded = [d.date() for d in rule if d.date() not in series.skipped]
+        return list(dates), expanded
+
+    @pytest.mark.parametrize(
+        "recurrence",
+        [
+            Recurrence(kind="weekly", weekday="monday"),
+            Recurrence(kind="every_other_week", weekday="wednesday"),
+            Recurrence(kind="monthly", weekday="tuesday", nth="last"),
+            Recurrence(kind="monthly", weekday="friday", nth="first"),
+            Recurrence(
+                kind="weekly",
+                weekday="thursday",
+                starts=dt.date(2026, 10, 1),
+                ends=dt.date(2027, 2, 25),
+            ),
+        ],
+        ids=["weekly", "every-other-week", "last-of-month", "first-of-month", "part-year"],
+    )
+    def test_the_rule_and_its_exceptions_name_exactly_the_meetings_dates(
+        self, recurrence: Recurrence
+    ) -> None:
+        dates, expanded = self.named(recurrence)
+        assert expanded == dates
+
+    def test_holidays_are_the_exceptions(self) -> None:
+        series = series_rule(
+            Recurrence(kind="weekly", weekday="monday"),
+            meeting_dates(Recurrence(kind="weekly", weekday="monday"), YEAR),
+        )
+        assert series is not None and dt.date(2026, 9, 7) in series.skipped  # Labor Day
+        assert dt.date(2026, 12, 21) in series.skipped and dt.date(2026, 12, 28) in series.skipped
+
+    def test_set_dates_a_count_a_year_and_one_date_make_no_series(self) -> None:
+        on_dates = Recurrence(kind="dates", dates=(dt.date(2026, 9, 10), dt.date(2026, 10, 8)))
+        assert series_rule(on_dates, meeting_dates(on_dates, YEAR)) is None
+        assert series_rule(Recurrence(kind="per_year", per_year=4), ()) is None
+        once = Recurrence(kind="weekly", weekday="monday")
+        assert series_rule(once, (dt.date(2026, 9, 14),)) is None
+
+    def test_dates_the_rule_cannot_name_make_no_series(self) -> None:
+        """A date off the meeting's weekday (never so for the ledger's own dates) is never
+        written as a wrong rule."""
+        weekly = Recurrence(kind="weekly", weekday="monday")
+        assert series_rule(weekly, (dt.date(2026, 9, 14), dt.date(2026, 9, 16))) is None

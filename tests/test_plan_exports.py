@@ -44,6 +44,10 @@ STAMP = dt.datetime(2026, 8, 1, 12, 0, tzinfo=dt.timezone.utc)
 TODAY = dt.date(2026, 8, 1)
 
 
+def day_of(start: dt.date | dt.datetime) -> dt.date:
+    return start.date() if isinstance(start, dt.datetime) else start
+
+
 def demo_summary(workspace: Workspace) -> TeamPlanSummary:
     return summary_for(workspace.ensure_demo(), load_day3())
 
@@ -401,27 +405,71 @@ class TestCalendar:
     def test_an_independent_parser_reads_every_meeting_cycle_and_check(
         self, workspace: Workspace
     ) -> None:
+        """The reader expands each meeting's series (RRULE, EXDATE, changed occurrences): every
+        date of the ledger is there once, under its meeting's name, and nothing else."""
+        summary = demo_summary(workspace)
+        cal = self.read(to_ics(summary, "demo", stamp=STAMP))
+        occurrences = list(cal.timeline)  # type: ignore[attr-defined]
+        meetings = sorted(
+            (day_of(e.dtstart), e.summary.split(" · ")[0])
+            for e in occurrences
+            if "-meeting-" in e.uid
+        )
+        assert meetings == sorted(
+            (day, line.meeting.name) for line in summary.ledger.lines for day in line.dates
+        )
+        dated = len(meetings)
+        checks = sum(len(a.progress_checks) for a in summary.plan.actions)
+        launch = 1  # the demo's back-to-school session, on its own date
+        assert len(occurrences) == dated + len(summary.cycles) + checks + launch
+        assert [tz.tz_id for tz in cal.timezones] == ["America/Chicago"]  # type: ignore[attr-defined]
+        masters = [e for e in cal.events if e.recurrence_id is None]  # type: ignore[attr-defined]
+        assert len({e.uid for e in masters}) == len(masters)
+
+    def test_a_repeating_meeting_is_one_series_with_its_holidays_left_out(
+        self, workspace: Workspace
+    ) -> None:
+        """Issue 32: 345 separate events for a year of meetings. Each repeating meeting is one
+        series: a weekly rule whose holidays are exceptions, a cycle's session a changed date."""
         summary = demo_summary(workspace)
         data = to_ics(summary, "demo", stamp=STAMP)
         cal = self.read(data)
-        dated = sum(len(line.dates) for line in summary.ledger.lines)
-        checks = sum(len(a.progress_checks) for a in summary.plan.actions)
-        launch = 1  # the demo's back-to-school session, on its own date
-        assert len(cal.events) == dated + len(summary.cycles) + checks + launch  # type: ignore[attr-defined]
-        assert [tz.tz_id for tz in cal.timezones] == ["America/Chicago"]  # type: ignore[attr-defined]
-        uids = [e.uid for e in cal.events]  # type: ignore[attr-defined]
-        assert len(set(uids)) == len(uids)
+        repeating = [
+            line
+            for line in summary.ledger.lines
+            if line.meeting.recurrence.kind not in ("dates", "per_year")
+        ]
+        series = [e for e in cal.events if e.rrule is not None]  # type: ignore[attr-defined]
+        assert len(series) == len(repeating) >= 8
+        assert len(cal.events) < sum(len(line.dates) for line in summary.ledger.lines) / 2  # type: ignore[attr-defined]
+        staff = next(e for e in series if e.uid == "demo-meeting-staff-meeting@workshop-kit")
+        assert staff.exdate, "the staff meeting's holidays are its exceptions"
+        staff_line = next(
+            line for line in summary.ledger.lines if line.meeting.id == "staff-meeting"
+        )
+        on_timeline = [
+            day_of(e.dtstart)
+            for e in cal.timeline  # type: ignore[attr-defined]
+            if e.uid == staff.uid
+        ]
+        assert on_timeline == list(staff_line.dates)
+        assert b"RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=WE" in data or b"BYDAY=2MO" in data
+        changed = [e for e in cal.events if e.recurrence_id is not None]  # type: ignore[attr-defined]
+        assert any(" · Cycle 1" in e.summary for e in changed)
+        one = self.read(to_ics(summary, "demo", stamp=STAMP + dt.timedelta(days=1)))
+        assert one.events[0].sequence > cal.events[0].sequence  # type: ignore[attr-defined]
 
     def test_times_are_in_the_school_time_zone(self, workspace: Workspace) -> None:
         cal = self.read(to_ics(demo_summary(workspace), "demo", stamp=STAMP))
-        staff = next(
-            e for e in cal.events if e.uid == "demo-meeting-staff-meeting-20260902@workshop-kit"
-        )  # type: ignore[attr-defined]
-        assert staff.dtstart.isoformat() == "2026-09-02T15:15:00-05:00"
-        assert staff.dtend - staff.dtstart == dt.timedelta(minutes=60)
-        winter = next(
-            e for e in cal.events if e.uid == "demo-meeting-staff-meeting-20261209@workshop-kit"
-        )  # type: ignore[attr-defined]
+        staff = [
+            e
+            for e in cal.timeline  # type: ignore[attr-defined]
+            if e.uid == "demo-meeting-staff-meeting@workshop-kit"
+        ]
+        first = next(e for e in staff if day_of(e.dtstart) == dt.date(2026, 9, 2))
+        assert first.dtstart.isoformat() == "2026-09-02T15:15:00-05:00"
+        assert first.dtend - first.dtstart == dt.timedelta(minutes=60)
+        winter = next(e for e in staff if day_of(e.dtstart) == dt.date(2026, 12, 9))
         assert winter.dtstart.utcoffset() == dt.timedelta(hours=-6)  # standard time in December
         cycle = next(e for e in cal.events if e.uid.startswith("demo-cycle-"))  # type: ignore[attr-defined]
         assert isinstance(cycle.dtstart, dt.date) and not isinstance(cycle.dtstart, dt.datetime)

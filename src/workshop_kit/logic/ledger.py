@@ -80,6 +80,53 @@ def meeting_dates(recurrence: Recurrence, year: SchoolYear) -> tuple[dt.date, ..
     return tuple(dates)
 
 
+@dataclass(frozen=True)
+class SeriesRule:
+    """A meeting's dates as a calendar's repeating rule (RFC 5545 RRULE): every ``interval``
+    weeks on ``weekday``, or the ``nth`` ``weekday`` of each month, from ``first`` to ``last``;
+    ``skipped`` are the dates the rule names that the meeting does not meet (holidays and
+    breaks), written as exceptions. One series per meeting instead of one event per date."""
+
+    monthly: bool
+    interval: int
+    weekday: int
+    nth: int | None
+    first: dt.date
+    last: dt.date
+    skipped: tuple[dt.date, ...]
+
+
+def series_rule(recurrence: Recurrence, dates: Sequence[dt.date]) -> SeriesRule | None:
+    """The rule that names exactly ``dates`` (a meeting's dates in the year) once ``skipped`` are
+    taken out; None for set dates, "N times a year", or fewer than two dates (no series)."""
+    if recurrence.kind in ("dates", "per_year") or len(dates) < 2:
+        return None
+    assert recurrence.weekday is not None  # the model requires it for these kinds
+    weekday = recurrence.weekday.number
+    first, last = dates[0], dates[-1]
+    if recurrence.kind == "monthly":
+        assert recurrence.nth is not None
+        nth = NTH_NUMBER[recurrence.nth]
+        found = (nth_weekday(y, m, weekday, nth) for y, m in _months(first, last))
+        named = [d for d in found if d is not None and first <= d <= last]
+        interval = 1
+    else:
+        nth = None
+        interval = 1 if recurrence.kind == "weekly" else 2
+        named = []
+        day = first
+        while day <= last:
+            named.append(day)
+            day += interval * WEEK
+    meets = set(dates)
+    if not meets <= set(
+        named
+    ):  # never so for the ledger's own dates; no rule rather than a wrong one
+        return None
+    skipped = tuple(d for d in named if d not in meets)
+    return SeriesRule(recurrence.kind == "monthly", interval, weekday, nth, first, last, skipped)
+
+
 def occurrences(recurrence: Recurrence, year: SchoolYear) -> int:
     """How many times a meeting takes place in the year."""
     if recurrence.kind == "per_year":
