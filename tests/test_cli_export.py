@@ -18,7 +18,7 @@ class TestExportCommand:
             ("md", ["demo-team-plan.md"]),
             ("ics", ["demo-calendar.ics"]),
             ("csv", ["demo-action-plan.csv", "demo-meeting-ledger.csv"]),
-            ("xlsx", ["demo-action-plan.xlsx", "demo-meeting-ledger.xlsx"]),
+            ("xlsx", ["demo-plan.xlsx"]),
         ],
     )
     def test_each_format_writes_its_files(

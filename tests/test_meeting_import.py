@@ -37,7 +37,7 @@ class TestCleanFiles:
         book = workspace.ensure_demo()
         current = book.load(MeetingTime)
         summary = summary_for(book, CONFIG)
-        for fmt, name in (("csv", "demo-meeting-ledger.csv"), ("xlsx", "demo-meeting-ledger.xlsx")):
+        for fmt, name in (("csv", "demo-meeting-ledger.csv"), ("xlsx", "demo-plan.xlsx")):
             data = files_for(summary, "demo", fmt)[name]
             report = read_meetings(data, name, CONFIG, current, current.year_or(YEAR))
             assert report.clean, report.messages

@@ -508,19 +508,23 @@ class TestCalendar:
 
 
 class TestSpreadsheets:
-    def test_ledger_and_action_plan_open_in_openpyxl(self, workspace: Workspace) -> None:
+    def test_ledger_and_action_plan_are_two_sheets_of_one_workbook(
+        self, workspace: Workspace
+    ) -> None:
+        """Issue 32: two separate files. One workbook, the ledger first (the meeting import
+        reads the first sheet back)."""
         files = files_for(demo_summary(workspace), "demo", "xlsx")
-        ledger = openpyxl.load_workbook(io.BytesIO(files["demo-meeting-ledger.xlsx"])).active
-        assert ledger is not None
-        rows = list(ledger.iter_rows(values_only=True))
+        assert list(files) == ["demo-plan.xlsx"]
+        book = openpyxl.load_workbook(io.BytesIO(files["demo-plan.xlsx"]))
+        assert book.sheetnames == ["Meeting ledger", "Action plan"]
+        rows = list(book["Meeting ledger"].iter_rows(values_only=True))
         assert rows[0][0] == "Meeting" and rows[1][0] == "Staff meeting"
         assert rows[1][rows[0].index("Times a year")] == 17  # a number, not text
-        actions = openpyxl.load_workbook(io.BytesIO(files["demo-action-plan.xlsx"])).active
-        assert actions is not None
-        header, *steps = list(actions.iter_rows(values_only=True))
+        header, *steps = list(book["Action plan"].iter_rows(values_only=True))
         assert header[:4] == ("Step", "Owner", "Start", "Due")
         assert len(steps) == 7
         assert "Sentence-frame cards for explaining reasoning" in str(steps[3][5])
+        assert book["Action plan"].freeze_panes == "A2"
 
     def test_formulas_in_typed_text_are_neutralised(self, workspace: Workspace) -> None:
         summary = hostile_summary(workspace)
@@ -537,10 +541,8 @@ class TestSpreadsheets:
         files = files_for(evil, "demo", "csv")
         rows = list(csv.reader(io.StringIO(files["demo-action-plan.csv"].decode("utf-8-sig"))))
         assert rows[1][0] == '\'=HYPERLINK("x")'
-        book = openpyxl.load_workbook(
-            io.BytesIO(files_for(evil, "demo", "xlsx")["demo-action-plan.xlsx"])
-        )
-        cell = book.active["A2"]  # type: ignore[index]
+        book = openpyxl.load_workbook(io.BytesIO(files_for(evil, "demo", "xlsx")["demo-plan.xlsx"]))
+        cell = book["Action plan"]["A2"]
         assert cell.data_type == "s" and str(cell.value).startswith("'=")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workshop_kit.exports.spreadsheet import Row, csv_bytes, xlsx_bytes
+from workshop_kit.exports.spreadsheet import Row, Sheet, csv_bytes, workbook_bytes
 from workshop_kit.logic.team_plan import TeamPlanSummary
 from workshop_kit.model.meetings import RECURRENCE_LABELS, Purpose
 from workshop_kit.model.plan import STATUS_LABELS
@@ -97,13 +97,16 @@ def ledger_csv(summary: TeamPlanSummary) -> bytes:
     return csv_bytes(ledger_rows(summary), LEDGER_COLUMNS)
 
 
-def ledger_xlsx(summary: TeamPlanSummary) -> bytes:
-    return xlsx_bytes(ledger_rows(summary), LEDGER_COLUMNS, "Meeting ledger")
-
-
 def actions_csv(summary: TeamPlanSummary) -> bytes:
     return csv_bytes(action_rows(summary), ACTION_COLUMNS)
 
 
-def actions_xlsx(summary: TeamPlanSummary) -> bytes:
-    return xlsx_bytes(action_rows(summary), ACTION_COLUMNS, "Action plan")
+def plan_xlsx(summary: TeamPlanSummary) -> bytes:
+    """One workbook: the meeting ledger first (Day 3's meeting import reads it back), then the
+    action plan."""
+    return workbook_bytes(
+        [
+            Sheet("Meeting ledger", ledger_rows(summary), LEDGER_COLUMNS),
+            Sheet("Action plan", action_rows(summary), ACTION_COLUMNS),
+        ]
+    )

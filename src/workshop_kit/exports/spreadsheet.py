@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from workshop_kit.logic.cells import neutralise, neutralise_csv, strip_controls
@@ -55,31 +56,47 @@ def _csv_cell(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook: its tab's title, its column headings and its rows."""
+
+    title: str
+    rows: Iterable[Row]
+    columns: Sequence[str]
+
+
 def xlsx_bytes(rows: Iterable[Row], columns: Sequence[str], sheet_title: str = "Sheet1") -> bytes:
-    """A one-sheet workbook: bold frozen headings, readable column widths, no formulas at all."""
+    """A one-sheet workbook (see :func:`workbook_bytes`)."""
+    return workbook_bytes([Sheet(sheet_title, rows, columns)])
+
+
+def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
+    """A workbook with a sheet per table, in order (an import reads the first): bold frozen
+    headings, readable column widths, no formulas at all."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = _sheet_title(sheet_title)
-    sheet.append([str(_plain(c)) for c in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    widths = [len(str(c)) for c in columns]
-    for cells in _cells(rows, columns):
-        sheet.append(cells)
-        widths = [max(w, min(60, len(str(c)))) for w, c in zip(widths, cells, strict=True)]
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                # openpyxl stores a string starting with "=" as a formula; ours never do (the
-                # apostrophe above), and the explicit type makes sure of it
-                cell.data_type = "s"
-                cell.alignment = Alignment(wrap_text=len(cell.value) > 60, vertical="top")
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[_column_letter(index)].width = max(8, width + 2)
-    sheet.freeze_panes = "A2"
+    assert book.active is not None
+    book.remove(book.active)
+    for table in sheets:
+        sheet = book.create_sheet(_sheet_title(table.title))
+        sheet.append([str(_plain(c)) for c in table.columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        widths = [len(str(c)) for c in table.columns]
+        for cells in _cells(table.rows, table.columns):
+            sheet.append(cells)
+            widths = [max(w, min(60, len(str(c)))) for w, c in zip(widths, cells, strict=True)]
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    # openpyxl stores a string starting with "=" as a formula; ours never do (the
+                    # apostrophe above), and the explicit type makes sure of it
+                    cell.data_type = "s"
+                    cell.alignment = Alignment(wrap_text=len(cell.value) > 60, vertical="top")
+        for index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[_column_letter(index)].width = max(8, width + 2)
+        sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -23,7 +23,7 @@ FORMAT_LABELS = {
     "md": "Markdown",
     "ics": "Calendar (.ics for Google Calendar, Outlook)",
     "csv": "Spreadsheets (CSV)",
-    "xlsx": "Spreadsheets (Excel)",
+    "xlsx": "Workbook (Excel): ledger and action plan",
 }
 
 
@@ -82,10 +82,7 @@ def files_for(
                 f"{slug}-meeting-ledger.csv": tables.ledger_csv(summary),
                 f"{slug}-action-plan.csv": tables.actions_csv(summary),
             }
-        return {
-            f"{slug}-meeting-ledger.xlsx": tables.ledger_xlsx(summary),
-            f"{slug}-action-plan.xlsx": tables.actions_xlsx(summary),
-        }
+        return {f"{slug}-plan.xlsx": tables.plan_xlsx(summary)}
     raise InputError(
         f"‘{fmt}’ is not an export format; choose one of {', '.join(FORMATS)}.", field="format"
     )

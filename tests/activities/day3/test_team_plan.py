@@ -28,8 +28,7 @@ class TestTeamPlan:
             "demo-calendar.ics",
             "demo-meeting-ledger.csv",
             "demo-action-plan.csv",
-            "demo-meeting-ledger.xlsx",
-            "demo-action-plan.xlsx",
+            "demo-plan.xlsx",
         ]
         assert all(str(a["href"]).startswith("data:") for a in soup.find_all("a"))
         assert all((session.team.exports_folder / str(n)).stat().st_size > 100 for n in names)
