@@ -113,7 +113,20 @@ class TestEntryPoints:
         kit = (ROOT / "kit").read_text(encoding="utf-8")
         for step in ('ruff" check', 'ruff" format --check', 'mypy" --strict src'):
             assert step in kit
-        assert ".[test,dev,hub]" in kit, "setup installs the linters (and the hub extra)"
+        assert 'EVERYTHING="test,dev,hub"' in kit
+        for command in ("lint", "test"):
+            body = kit.split(f"\n  {command})", 1)[1].split(";;", 1)[0]
+            assert 'setup "$EVERYTHING"' in body, (
+                f"{command} installs the linters and the hub extra"
+            )
+
+    def test_start_and_app_install_the_workshop_alone(self) -> None:
+        """Issue 32: a principal who only wants the workshop got the test, lint and hub tools."""
+        kit = (ROOT / "kit").read_text(encoding="utf-8")
+        for command in ("start", "app"):
+            body = kit.split(f"\n  {command})", 1)[1].split(";;", 1)[0]
+            assert body.strip().startswith("setup;"), f"{command}: {body!r}"
+        assert '-e ".${extras:+[$extras]}"' in kit  # no extras: the package and its runtime alone
 
     def test_what_starts_a_kernel_or_a_browser_is_marked_slow_and_handed_out_first(
         self, pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
