@@ -408,7 +408,9 @@ def evidence_filter(page: Page) -> Timings:
 def ratings_save(page: Page) -> Timings:
     """Day 1: one rating cell changed and saved -> the team-score bars change."""
     rater = ".wk-ratings .wk-rater select"
-    label = labels_of(page, rater)[0]
+    # private ratings: a device rates as the member under "I am" (after "Not said")
+    label = labels_of(page, ".wk-member select")[1]
+    page.locator(".wk-member select").select_option(label=label)
     member = label.replace("\xa0", " ")  # as the button and the messages write it
     page.locator(rater).select_option(label=label)
     save = "button.wk-save-ratings"

@@ -245,6 +245,8 @@ class Device:
 
     def prepare(self) -> None:
         if self.notebook == DAY1:
+            # private ratings: a device rates as the member under "I am" (the rater follows)
+            self.page.locator(".wk-member select").select_option(label=self.member)
             self.page.locator(".wk-rater select").select_option(label=self.member)
             button = self.page.locator("button.wk-save-ratings")
             button.filter(has_text=self.member).wait_for(state="visible")

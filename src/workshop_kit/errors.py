@@ -6,6 +6,11 @@ Every error the kit raises on purpose derives from :class:`WorkshopError`; activ
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from workshop_kit.model.base import Document
+
 
 class WorkshopError(Exception):
     """An error whose text is written for an educator, not a programmer."""
@@ -40,12 +45,21 @@ class ConflictError(StaleSaveError):
     """Another device changed the same item as this save did; nothing was written.
 
     ``current`` is the version now saved (a :class:`workshop_kit.store.Version`): a save made
-    again with it as its base lays this device's change over the other one."""
+    again with it as its base lays this device's change over the other one. ``versions`` are
+    the documents (base, mine, theirs) the member chooses between, when the store has them."""
 
-    def __init__(self, message: str, *, current: object, places: list[str]) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        current: object,
+        places: list[str],
+        versions: tuple[Document, Document, Document] | None = None,
+    ) -> None:
         super().__init__(message)
         self.current = current
         self.places = places
+        self.versions = versions
 
 
 class DamagedFileError(WorkshopError):

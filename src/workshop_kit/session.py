@@ -90,6 +90,8 @@ class View(Protocol):
 
     def saved_elsewhere(self, kind: type[Document], author: str) -> None: ...
 
+    def member_chosen(self) -> None: ...
+
 
 class Session:
     def __init__(
@@ -99,14 +101,28 @@ class Session:
         self.chosen: TeamWorkbook | None = team
         #: a plain message about the team the page address named, when it could not be opened
         self.address_problem = address_problem
-        #: who is at this device, as they chose it (saves note it; "" when not said)
-        self.member = ""
+        self._member = ""  # see :attr:`member`
         #: the teams this page may open (None: any team in the workspace). The pages server
         #: sets it from the join codes the browser holds (``pages/access.py``)
         self.allowed: frozenset[str] | None = None
         # weak: a panel from a cell that was run again should not be kept alive by the session
         self._views: weakref.WeakSet[View] = weakref.WeakSet()
         self._watching = False
+
+    @property
+    def member(self) -> str:
+        """Who is at this device, as they chose it under "I am" ("" when not said): saves note
+        it, and private ratings are rated only as this member."""
+        return self._member
+
+    @member.setter
+    def member(self, member: str) -> None:
+        """Another member at the device: the views that depend on it (the ratings) hear of it."""
+        if member == self._member:
+            return
+        self._member = member
+        for view in self._others(None):
+            view.member_chosen()
 
     @property
     def team(self) -> TeamWorkbook:

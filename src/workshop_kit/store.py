@@ -859,6 +859,7 @@ class TeamWorkbook:
                 "not saved: reload to see theirs, or keep yours to save it over theirs.",
                 current=Version(_revision_in(raw), _digest(raw)),
                 places=places,
+                versions=(before, ours, current),
             ) from None
         try:
             return build(kind, merged)
@@ -869,6 +870,7 @@ class TeamWorkbook:
                 "one saved; yours is still on this screen: reload to see theirs, or keep yours.",
                 current=Version(_revision_in(raw), _digest(raw)),
                 places=[],
+                versions=(before, ours, current),
             ) from None
 
     def _remember(self, name: str, digest: str, doc: Document) -> None:

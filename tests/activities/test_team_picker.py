@@ -73,3 +73,28 @@ class TestOnlyTheTeamsThePageHoldsCodesFor:
         picker = TeamPicker(session)
         assert picker.messages.kind == "info"
         assert "open it." in picker.messages.text and "create" not in picker.messages.text
+
+
+class TestIAm:
+    def test_a_member_added_to_the_roster_can_say_i_am_and_rate_as_themselves(
+        self, session: Session
+    ) -> None:
+        """A new team's page: the roster is saved, then "I am" offers the new member at once,
+        and the private ratings follow whom it names."""
+        picker = TeamPicker(session)
+        picker.new_name.value = "Cedar ILT"
+        picker.create_button.click()
+        roster = day1.RosterPanel(session)
+        ratings = day1.RatingsPanel(session)
+        assert list(ratings.member.options) == []
+        roster.members.rows[0].widgets["name"].value = "Rosa Diaz"
+        roster.members.rows[0].widgets["role"].value = (
+            roster.members.rows[0].widgets["role"].options[1]
+        )
+        roster.save_button.click()
+        assert roster.messages.kind == "ok", roster.messages.text
+        assert ("Rosa Diaz", "Rosa Diaz") in list(picker.member.options)
+        picker.member.value = "Rosa Diaz"
+        assert session.member == "Rosa Diaz"
+        assert list(ratings.member.options) == ["Rosa Diaz"]
+        assert ratings.member.value == "Rosa Diaz"

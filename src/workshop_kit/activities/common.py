@@ -23,10 +23,17 @@ import ipywidgets as widgets
 from IPython.display import HTML
 from matplotlib.figure import Figure
 
+from workshop_kit.activities.conflict_choices import (
+    ConflictChoices,
+    parent_of,
+    place_after,
+    take_out,
+)
 from workshop_kit.activities.output import show
 from workshop_kit.charts import describe_figure, drawn, to_svg
 from workshop_kit.config.common import Activity, DayPlan
 from workshop_kit.errors import ConflictError, DamagedFileError, StaleSaveError, WorkshopError
+from workshop_kit.logic.conflicts import side_by_side
 from workshop_kit.model import document_kinds
 from workshop_kit.model.base import Document
 from workshop_kit.session import Session, current_session
@@ -179,7 +186,7 @@ def guarded(messages_of: Callable[..., Messages]) -> Callable[[F], F]:
                 owner = self if isinstance(self, Panel) else getattr(self, "panel", None)
                 if isinstance(owner, Panel):  # a part of a panel offers its panel's way out
                     if isinstance(exc, ConflictError):
-                        owner.offer_conflict_choices(exc)
+                        owner.offer_conflict_choices(exc, messages)
                     else:
                         owner.offer_reload()
             except WorkshopError as exc:
@@ -239,6 +246,10 @@ class Panel(widgets.VBox):
         #: says when a save took in changes saved on another device meanwhile
         self.merge_note = Messages()
         self._recovery = widgets.HBox()
+        #: after a conflict: theirs and mine side by side with the two choices, shown under the
+        #: message that reported it (in the box that holds it)
+        self.conflict: ConflictChoices | None = None
+        self._conflict_box: widgets.Box | None = None
         # per file: the version this panel's inputs were last filled from (see TeamWorkbook.update)
         self._bases: dict[str, Version] = {}
         self._rebuilding = False
@@ -286,6 +297,21 @@ class Panel(widgets.VBox):
         except Exception as exc:
             report_unexpected(self.messages, exc)
 
+    def member_chosen(self) -> None:
+        """Another member said "I am" on this device; panels that depend on who is at the
+        device override :meth:`on_member_chosen`."""
+        try:
+            self.on_member_chosen()
+        except Exception as exc:
+            report_unexpected(self.messages, exc)
+
+    def on_member_chosen(self) -> None:
+        """Update what depends on who is at the device (default: nothing)."""
+
+    def on_reloaded(self) -> None:
+        """After "Reload saved version" (a conflict): show the saved version where a refresh
+        keeps what was typed, as an item form does (default: nothing more)."""
+
     def on_merged_save(self, kind: type[Document]) -> None:
         """This panel's save took in changes saved elsewhere: show the merged version (default:
         fill the panel again from the files)."""
@@ -331,6 +357,7 @@ class Panel(widgets.VBox):
     def rebuild(self) -> None:
         """Fill the panel from the files; a damaged file becomes a message with a way out."""
         self._recovery.children = []
+        self.close_conflict()
         self.messages.clear()
         self.merge_note.clear()
         self._bases = {}
@@ -391,24 +418,57 @@ class Panel(widgets.VBox):
             kind, lambda current: build(kind, {**current.model_dump(), **fields}), what
         )
 
-    def offer_conflict_choices(self, conflict: ConflictError) -> None:
-        """After a conflict: reload the version saved elsewhere, or save this one over it."""
+    def offer_conflict_choices(self, conflict: ConflictError, near: Messages | None = None) -> None:
+        """After a conflict: both versions side by side, where they differ, and the two ways
+        out (reload the version saved elsewhere, or save this one over it), shown right under
+        ``near``, the message that reported the conflict (default: the panel's own)."""
         refused = self._refused
         if refused is None or not isinstance(conflict.current, Version):
             self.offer_reload()
             return
         kind, change, what = refused
         current = conflict.current
-        keep = widgets.Button(description="Keep my version", icon="save")
-        keep.add_class("wk-keep-mine")
+        note = near if near is not None else self.messages
+        rows = side_by_side(*conflict.versions) if conflict.versions else ()
+
+        def reload() -> None:
+            for each in self.kinds:
+                self.team.reload(each)
+            self.rebuild()
+            self.on_reloaded()
+            if self.messages.kind != "error":
+                note.info("Reloaded the saved version. Make your change again, then save.")
+                if note is not self.messages:
+                    self.messages.clear()
 
         def keep_mine() -> None:
             self._bases[kind.FILE_NAME] = current
-            self._recovery.children = []
             self.update(kind, change, what)
+            self.close_conflict()
+            note.ok(f"Kept your version: saved {what} over the other one.")
+            if note is not self.messages:
+                self.messages.clear()
 
-        on_click(keep, lambda: _safely(self.messages, keep_mine, self))
-        self.offer_reload(keep)
+        self.close_conflict()
+        self.merge_note.clear()  # the refusal says what happened
+        self.conflict = ConflictChoices(
+            rows,
+            lambda: _safely(note, reload, self),
+            lambda: _safely(note, keep_mine, self),
+        )
+        box = parent_of(self, note) or self._recovery
+        if box is self._recovery:
+            self._recovery.children = [self.conflict]
+        else:
+            place_after(box, note, self.conflict)
+        self._conflict_box = box
+
+    def close_conflict(self) -> None:
+        """Take the choices after a conflict away (chosen, or the panel filled again)."""
+        if self.conflict is not None and self._conflict_box is not None:
+            take_out(self._conflict_box, self.conflict)
+            self.conflict.close()
+        self.conflict, self._conflict_box = None, None
 
     def offer_reload(self, *more: widgets.Button) -> None:
         """After a refused save: reload the saved version (and the ``more`` ways out). The
@@ -616,6 +676,9 @@ class WaitingForTeam(widgets.VBox):
     def saved_elsewhere(self, kind: type[Document], author: str) -> None:
         """The panel, once built, hears of saves itself."""
 
+    def member_chosen(self) -> None:
+        """The panel, once built, hears of it itself."""
+
 
 def when_team_chosen(
     session: Session, make_panel: Callable[[Session], widgets.Widget]
@@ -703,7 +766,7 @@ def _safely(messages: Messages, fn: Callable[[], Any], panel: Panel | None = Non
     except ConflictError as exc:
         messages.error(exc.message)
         if panel is not None:
-            panel.offer_conflict_choices(exc)
+            panel.offer_conflict_choices(exc, messages)
     except WorkshopError as exc:
         messages.error(exc.message)
     except Exception as exc:

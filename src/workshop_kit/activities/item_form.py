@@ -123,6 +123,11 @@ class ItemForm:
         else:
             self.choice.value = value
 
+    def show_saved(self) -> None:
+        """Fill the fields again from the saved item being changed (or empty them for a new
+        one): after "Reload saved version", the form shows what is saved, not what was typed."""
+        self._on_choose(self.editing)
+
     def start_new(self) -> None:
         self.choose(None)
 

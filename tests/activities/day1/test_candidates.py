@@ -9,6 +9,7 @@ from workshop_kit.session import Session
 
 class TestCandidates:
     def test_adding_a_candidate_shows_it_in_the_ratings_grid(self, session: Session) -> None:
+        session.member = "Ana Ruiz"  # she has rated: the team's ranking is on her page
         candidates = day1.CandidatesPanel(session)
         ratings = day1.RatingsPanel(session)
         candidates.rows.add_row(

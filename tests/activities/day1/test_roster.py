@@ -129,9 +129,10 @@ class TestSafety:
         # the refusal already told of Ana's save: the live view's next look must not replace
         # the choices it offers with "their changes were saved elsewhere"
         assert session.check_for_saves_elsewhere() == []
-        keep = [b for b in panel._recovery.children if "wk-keep-mine" in b._dom_classes]
-        keep[0].click()
+        assert panel.conflict is not None
+        panel.conflict.keep_button.click()
         assert panel.messages.kind == "ok", panel.messages.text
+        assert panel.conflict is None  # chosen: the choices go
         assert saved(session, "team.yaml")["members"][0]["role"] == "Specialist"
 
     def test_a_conflict_after_the_live_view_noticed_the_save_offers_both_choices(
@@ -149,8 +150,17 @@ class TestSafety:
         panel.save_button.click()
         assert panel.messages.kind == "error" and "the school" in panel.messages.text
         assert panel.merge_note.text == ""
-        offered = [b._dom_classes for b in panel._recovery.children]
+        assert panel.conflict is not None
+        offered = [
+            panel.conflict.reload_button._dom_classes,
+            panel.conflict.keep_button._dom_classes,
+        ]
         assert offered == [("wk-reload",), ("wk-keep-mine",)]
+        # right under the refusal, with both versions side by side
+        children = list(panel.children)
+        assert children.index(panel.conflict) == children.index(panel.messages) + 1
+        (row,) = panel.conflict.rows
+        assert (row.theirs, row.mine) == ("Their school", "My school")
 
     def test_reloading_after_a_conflict_shows_the_other_version(
         self, session: Session, saved: Saved
@@ -162,9 +172,9 @@ class TestSafety:
         panel.school.value = "My school"
         panel.save_button.click()
         assert panel.messages.kind == "error" and "the school" in panel.messages.text
-        reload = [b for b in panel._recovery.children if "wk-reload" in b._dom_classes]
-        reload[0].click()
-        assert panel.school.value == "Their school"
+        assert panel.conflict is not None
+        panel.conflict.reload_button.click()
+        assert panel.school.value == "Their school" and panel.conflict is None
         assert saved(session, "team.yaml")["school"] == "Their school"
 
     def test_a_damaged_file_is_reported_and_can_be_restored(

@@ -1,4 +1,7 @@
-"""Day 1, ratings: every member rates every candidate goal; the team's ranking updates."""
+"""Day 1, ratings: every member rates every candidate goal; the team's ranking updates.
+
+Who may see what and rate as whom is :mod:`workshop_kit.logic.rating_privacy`; this panel asks
+it and puts into its widgets only what the rule allows (hidden ratings are not on the page)."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from workshop_kit.activities.parts import (
 )
 from workshop_kit.charts.day1 import ratings_bars_html
 from workshop_kit.errors import InputError
+from workshop_kit.logic.rating_privacy import RatingRules
 from workshop_kit.logic.scoring import rank_candidates
 from workshop_kit.logic.words import series
 from workshop_kit.model.base import Document
@@ -62,6 +66,7 @@ class RatingsPanel(Day1Panel):
             "wk-reveal-ratings", self.reveal, "Reveal the ratings (facilitator)", "eye"
         )
         self.work = GoalWork()
+        self.rules = RatingRules(self.config.ratings_privacy, ())
         self._grid_shape: tuple[object, ...] = ()
         return [
             self.legend,
@@ -89,10 +94,7 @@ class RatingsPanel(Day1Panel):
             + ", ".join(f"{p} = {esc(scale.label(p))}" for p in scale.points)
             + "</p></details>"
         )
-        current = self.member.value or self.session.member  # who said they are at this device
-        self.member.options = list(team.member_names)
-        if current in team.member_names:
-            self.member.value = current
+        self.offer_raters(team)
         if not team.members:
             self.messages.info(
                 "Add the team's members in the roster first; ratings are per member."
@@ -102,6 +104,23 @@ class RatingsPanel(Day1Panel):
         self.build_grid()
         self.show_member()
         self.show_results(team)
+
+    def offer_raters(self, team: Team) -> None:
+        """Offer only the members this device may rate as (the rule), keeping the one chosen
+        while still allowed."""
+        current = self.member.value or ""
+        self.rules = RatingRules.of(
+            self.config.ratings_privacy, team.member_names, self.session.member
+        )
+        raters = list(self.rules.raters())
+        if list(self.member.options) != raters:
+            self.member.options = raters
+        self.member.value = self.rules.rater(current) or None
+
+    def on_member_chosen(self) -> None:
+        """Another member is at the device: rate as them, and show what they may see."""
+        self.offer_raters(self.team.peek(Team))
+        self.show_member()
 
     def on_document_saved(self, kind: type[Document]) -> None:
         if kind is GoalWork and self.same_candidates(self.team.peek(GoalWork)):
@@ -133,7 +152,7 @@ class RatingsPanel(Day1Panel):
         self.work = now
         self.show_results(self.team.peek(Team))
         arrived = new_ratings(before, now)
-        if arrived:
+        if arrived and not self.rules.team_hidden_because(now):
             count = sum(arrived.values())
             who = series(sorted(arrived))
             self.arrivals.info(
@@ -186,10 +205,15 @@ class RatingsPanel(Day1Panel):
 
     @guarded(lambda self: self.messages)
     def show_member(self) -> None:
-        member = self.member.value
-        for (candidate_id, criterion_id), cell in self.cells.items():
-            cell.value = self.work.score(member, candidate_id, criterion_id) if member else None
+        """Fill the grid with the rater's own saved scores (only theirs, only when this device
+        may rate as them)."""
+        member = self.member.value or ""
+        scores = self.rules.own_scores(self.work, member)
+        for key, cell in self.cells.items():
+            cell.value = scores.get(key)
+            cell.disabled = not self.rules.may_rate_as(member)
         self.save_button.description = f"Save {member}'s ratings" if member else "Save my ratings"
+        self.save_button.disabled = not self.rules.may_rate_as(member)
         if not self._rebuilding:
             self.show_results(self.team.peek(Team))  # what this member may see
 
@@ -202,32 +226,25 @@ class RatingsPanel(Day1Panel):
         )
         self.show_results(self.team.peek(Team))
 
-    def hidden_because(self) -> str:
-        """Why the team's combined ratings are not shown on this device yet ("": they are)."""
-        privacy = self.config.ratings_privacy
-        if privacy == "open" or (privacy == "until_revealed" and self.work.ratings_revealed):
-            return ""
-        if privacy == "until_revealed":
-            return (
-                "Everyone rates on their own first: the team's combined ratings appear here "
-                "when your facilitator reveals them."
-            )
-        member = self.member.value
-        if member and member in self.work.ratings:
-            return ""
-        return (
-            "Rate on your own first: the team's combined ratings appear here once you have saved "
-            "yours."
-        )
-
     def show_results(self, team: Team) -> None:
-        hidden = self.hidden_because()
-        self.reveal_button.layout.display = (
-            "" if self.config.ratings_privacy == "until_revealed" and hidden else "none"
+        """The team's ranking and chart, or, while the rule keeps them off this device, nothing
+        of them at all (empty widgets, not hidden ones) and a note saying why."""
+        self.rules = RatingRules.of(
+            self.config.ratings_privacy, team.member_names, self.session.member
         )
-        self.hidden_note.value = f'<p class="wk-ratings-hidden">{esc(hidden)}</p>' if hidden else ""
-        self.chart.layout.display = "none" if hidden else ""
-        self.results.layout.display = "none" if hidden else ""
+        hidden = self.rules.team_hidden_because(self.work)
+        cannot_rate = self.rules.cannot_rate_because()
+        self.reveal_button.layout.display = "" if self.rules.offers_reveal(self.work) else "none"
+        notes = [text for text in (cannot_rate, hidden) if text]
+        self.hidden_note.value = "".join(
+            f'<p class="wk-ratings-hidden">{esc(text)}</p>' for text in notes
+        )
+        if hidden:
+            self.chart.value = ""
+            self.results.value = ""
+            self.arrivals.clear()
+            self.status_line = "the team's ratings are hidden on this device"
+            return
         ranking = rank_candidates(
             self.work, team.member_names, self.config.criteria, self.config.low_consensus_spread
         )
@@ -274,9 +291,9 @@ class RatingsPanel(Day1Panel):
 
     @guarded(lambda self: self.messages)
     def save_ratings(self) -> None:
-        member = self.member.value
-        if not member:
-            raise InputError("Choose who is rating first.")
+        member = self.member.value or ""
+        if not self.rules.may_rate_as(member):
+            raise InputError(self.rules.cannot_rate_because() or "Choose who is rating first.")
         scores = {key: cell.value for key, cell in self.cells.items() if cell.value is not None}
         self.work = self.update(
             GoalWork, lambda current: current.with_ratings(member, scores), f"{member}'s ratings"

@@ -179,6 +179,9 @@ class InventoryPanel(InventoryTable):
     def status(self) -> str:
         return f"{plural(len(self.load(ResourceInventory).resources), 'resource')} in the inventory"
 
+    def on_reloaded(self) -> None:
+        self.form.show_saved()
+
     def refresh(self) -> None:
         inventory = self.load(ResourceInventory)
         work = self.load(GoalWork)

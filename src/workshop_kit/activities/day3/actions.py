@@ -139,6 +139,9 @@ class ActionPlanPanel(Day3Panel):
             c.id: c.measure for c in goal.success_criteria
         }
 
+    def on_reloaded(self) -> None:
+        self.form.show_saved()
+
     def refresh(self) -> None:
         _resources, criteria = self.known()
         self.owner.options = self.member_names()

@@ -120,6 +120,9 @@ class AgendaPanel(Day3Panel):
             self.form.message,
         ]
 
+    def on_reloaded(self) -> None:
+        self.form.show_saved()
+
     def refresh(self) -> None:
         self._filling = True
         try:

@@ -214,6 +214,9 @@ class MeetingsPanel(Day3Panel):
     def listed(self, meetings: MeetingTime) -> list[tuple[str, str]]:
         return [(m.id, m.name) for m in meetings.meetings]
 
+    def on_reloaded(self) -> None:
+        self.form.show_saved()
+
     def refresh(self) -> None:
         meetings = self.load(MeetingTime)
         self.form.set_items(self.listed(meetings))
