@@ -76,11 +76,17 @@ def hub_access() -> Access | None:
     return served_for(os.environ.get(SERVED_FOR_ENV, ""))
 
 
-#: on the hub, a team's pages server asked for another team's page
-NOT_YOURS = (
-    "This page belongs to another team. Your account opens only your own team's pages: "
-    "open the start page to find them."
-)
+#: on the hub, a team's pages server asked for a page that is not the team's
+NOT_YOURS: dict[Needs, str] = {
+    Needs.TEAM_CODE: (
+        "This page belongs to another team. Your account opens only your own team's pages: "
+        "open the start page to find them."
+    ),
+    Needs.FACILITATOR_CODE: (
+        "This page is for the facilitator. Your account opens your own team's pages: open the "
+        "start page to find them."
+    ),
+}
 
 
 def page_access(typed: tuple[str, ...]) -> Access:
@@ -103,7 +109,7 @@ def build_page(
         needs = page_needs(page.address, query, access)
         on_hub = hub_access() is not None
         if needs is not Needs.NOTHING and on_hub:
-            return [_plain(NOT_YOURS)]
+            return [_plain(NOT_YOURS[needs])]
         if needs is not Needs.NOTHING:
             return [
                 join_form(

@@ -170,6 +170,9 @@ def serve(
     from workshop_kit.store import Workspace
 
     if unix_socket:
+        # behind jupyter-server-proxy Solara sees "http://localhost" and the prefix it was given,
+        # and says so once per server; the prefix is right, and nothing uses that base URL
+        warnings.filterwarnings("ignore", message="base url .* does not end with root path")
         account = os.environ.get(SERVED_FOR_ENV, "")
         print(f"Serving the workshop's pages on {unix_socket} for {account or 'everyone'}")
         uvicorn.run(app, uds=unix_socket, log_level="warning")
