@@ -254,3 +254,47 @@ def test_the_authenticator_checks_the_file(tmp_path: Path) -> None:
     assert login(oak.username, oak.password) == oak.username
     assert login(oak.username, accounts[1].password) is None  # the facilitator's password
     assert login("team-nobody", oak.password) is None
+
+
+class TestTeamServer:
+    """The settings each account's Jupyter server reads (workshop_kit.hub_server)."""
+
+    @staticmethod
+    def configured(**env: str) -> Any:
+        from traitlets.config import Config
+
+        from workshop_kit import hub_server
+
+        c = Config()
+        hub_server.configure(c, {"WORKSHOP_KIT_WORKSPACE": "/srv/ws", "HOME": "/h/oak", **env})
+        return c
+
+    def test_the_pages_run_on_a_unix_socket_under_the_servers_address(self) -> None:
+        pages = self.configured().ServerProxy.servers["pages"]
+        assert pages["unix_socket"] is True
+        assert pages["command"][-2:] == ["--unix-socket", "{unix_socket}"]
+        assert pages["command"][pages["command"].index("--workspace") + 1] == "/srv/ws"
+        assert pages["environment"]["SOLARA_ROOT_PATH"] == "{base_url}pages"
+        assert pages["environment"]["SOLARA_HOME"].startswith("/h/oak/")
+
+    def test_a_team_runs_no_kernels_and_no_terminals(self) -> None:
+        c = self.configured(WORKSHOP_KIT_JUPYTERLAB="0")
+        assert c.ServerApp.kernel_manager_class == "workshop_kit.hub_server.NoKernels"
+        assert c.ServerApp.terminals_enabled is False
+        assert c.ServerApp.jpserver_extensions == {"voila.server_extension": False}
+
+    def test_kernels_where_allowed_use_local_sockets(self) -> None:
+        c = self.configured(WORKSHOP_KIT_JUPYTERLAB="1")
+        assert "kernel_manager_class" not in c.ServerApp
+        assert c.KernelManager.transport == "ipc"
+
+    def test_starting_a_kernel_is_refused_with_the_reason(self) -> None:
+        import asyncio
+
+        from tornado.web import HTTPError
+
+        from workshop_kit.hub_server import NO_KERNELS, NoKernels
+
+        with pytest.raises(HTTPError) as refused:
+            asyncio.run(NoKernels().start_kernel(kernel_name="python3"))
+        assert refused.value.status_code == 403 and refused.value.log_message == NO_KERNELS

@@ -98,7 +98,8 @@ class NoKernels(AsyncMappingKernelManager):
 def configure(c: Any, environ: Mapping[str, str] | None = None) -> None:
     """Set an account's Jupyter server (``c``: its traitlets config) from ``environ``."""
     env = os.environ if environ is None else environ
-    c.ServerApp.jpserver_extensions = {"voila": False}
+    # Voila's server extension (enabled by its install) serves no page here
+    c.ServerApp.jpserver_extensions = {"voila.server_extension": False}
     c.ServerProxy.servers = {
         PAGES: pages_process(
             sys.executable,
