@@ -8,7 +8,7 @@ JupyterHub is the multi-user engine; the kit only writes its configuration and t
   ``passwords.json`` with their salted hashes, which the hub's small file-based authenticator
   (:class:`workshop_kit.hub_auth.KitAuthenticator`) checks; no system password is involved;
 * when run as root, one Unix user per account (``useradd``), each team's workspace folder owned by
-  its user with mode 2750 and group :data:`FACILITATOR_GROUP`, so a team's kernel reads and writes
+  its user with mode 2750 and group :data:`FACILITATOR_GROUP`, so a team's server reads and writes
   only its own workbook and the facilitator (a member of the group) reads every team's;
 * a commented ``jupyterhub_config.py`` a district can read and adapt: 127.0.0.1 by default,
   LocalProcessSpawner (each server as its account's Unix user), idle culling;

@@ -276,24 +276,23 @@ print(json.dumps(found))
 """
 
 
-#: run as team Oak's Unix user: connect to the given TCP ports (a JSON list on stdin) and print
-#: all that comes from them for a few seconds
+#: run as team Oak's Unix user: connect to the TCP ports given on stdin (a JSON list), say
+#: "connected", then print all that came from them once stdin says "stop"
 LISTEN_PROBE = r"""
-import json, socket, sys, time
+import json, select, socket, sys
 ports = json.loads(sys.stdin.readline())
-connections = []
-for port in ports:
-    connection = socket.create_connection(("127.0.0.1", port), timeout=5)
-    connection.setblocking(False)
-    connections.append(connection)
-heard, until = b"", time.monotonic() + 8
-while time.monotonic() < until:
-    for connection in connections:
-        try:
-            heard += connection.recv(65536)
-        except BlockingIOError:
-            pass
-    time.sleep(0.05)
+connections = [socket.create_connection(("127.0.0.1", port), timeout=5) for port in ports]
+print("connected", flush=True)
+heard = b""
+while True:
+    ready, _, _ = select.select([sys.stdin, *connections], [], [], 300)
+    if not ready or sys.stdin in ready:
+        break
+    for connection in ready:
+        data = connection.recv(65536)
+        if not data:
+            connections.remove(connection)
+        heard += data
 print(heard.decode("latin-1"))
 """
 
@@ -472,17 +471,29 @@ def test_two_teams_and_the_facilitator_each_see_only_what_is_theirs(
     )
     listening.stdin.write(json.dumps(sorted(kernel_ports)) + "\n")
     listening.stdin.flush()
+    assert listening.stdout.readline().strip() == "connected"
     from jupyter_client import BlockingKernelClient
 
     client = BlockingKernelClient(connection_file=str(runtime / f"kernel-{kernel}.json"))
     client.load_connection_file()
     client.start_channels()
+    printed: list[str] = []  # what the kernel's owner (here root) reads of its output
+
+    def hear(message: dict[str, Any]) -> None:
+        if message["msg_type"] == "stream":
+            printed.append(message["content"]["text"])
+
     try:
         client.wait_for_ready(timeout=120)
         for _ in range(5):
-            client.execute_interactive("print('facilitator-secret-7431')", timeout=60)
+            client.execute_interactive(
+                "print('facilitator-secret-7431')", timeout=60, output_hook=hear
+            )
     finally:
         client.stop_channels()
+    assert "facilitator-secret-7431" in "".join(printed)  # it did print
+    listening.stdin.write("stop\n")
+    listening.stdin.flush()
     heard, _ = listening.communicate(timeout=60)
     assert "facilitator-secret" not in heard
     found = probe_as(
