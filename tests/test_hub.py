@@ -160,6 +160,7 @@ class TestConfig:
             c.Spawner.pre_spawn_hook(spawner)
             folder = s.hub_dir / hub.RUN_DIR / runtime[name]
             assert spawner.environment["JUPYTER_RUNTIME_DIR"] == str(folder)
+            assert spawner.environment["TMPDIR"] == str(folder)
             assert spawner.environment["WORKSHOP_KIT_WORKSPACE"] == str(s.workspace)
             return spawner
 

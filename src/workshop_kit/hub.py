@@ -285,7 +285,8 @@ def spawn_settings(
 ) -> SpawnSettings:
     """A team's server serves that team's pages and opens on its start page; the facilitator's
     (any account not in ``teams``) serves the facilitator's pages and opens on the overview.
-    Kernels for the facilitator and the accounts in ``jupyterlab`` only."""
+    Kernels for the facilitator and the accounts in ``jupyterlab`` only. Runtime and temporary
+    files (kernel sockets, the pages' socket) in ``runtime``, the account's private folder."""
     slug = teams.get(username)
     may_run_kernels = slug is None or username in set(jupyterlab)
     environment = {
@@ -294,6 +295,9 @@ def spawn_settings(
         ),
         hub_server.JUPYTERLAB_ENV: "1" if may_run_kernels else "0",
         "JUPYTER_RUNTIME_DIR": str(runtime),
+        # temporary files too, so the pages' socket folder (jupyter-server-proxy's mkdtemp) is
+        # made inside the private runtime folder and goes with it, not left behind in /tmp
+        "TMPDIR": str(runtime),
     }
     pages = f"/{hub_server.PAGES}/"
     default_url = pages + OVERVIEW_PAGE if slug is None else f"{pages}?team={slug}"

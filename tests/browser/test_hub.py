@@ -376,6 +376,8 @@ def test_two_teams_and_the_facilitator_each_see_only_what_is_theirs(
     # Elm's pages listen on a Unix socket in a folder only Elm enters, not on a TCP port: Elm's
     # one TCP listener is its Jupyter server, behind the hub's login
     socket_path = pages_socket(elm_user)
+    elm_runtime = running_hub.hub_dir / hub.RUN_DIR / str(pwd.getpwnam(elm_user).pw_uid)
+    assert socket_path.parent.parent == elm_runtime  # in the account's private runtime folder
     folder = socket_path.parent.stat()
     assert pwd.getpwuid(folder.st_uid).pw_name == elm_user
     assert stat.S_IMODE(folder.st_mode) == 0o700
@@ -385,7 +387,6 @@ def test_two_teams_and_the_facilitator_each_see_only_what_is_theirs(
 
     # Oak, as its own Unix user, tries every local route to Elm: Elm's processes in /proc,
     # Elm's sockets, folders and files, and Elm's server port without Elm's hub cookie
-    elm_runtime = running_hub.hub_dir / hub.RUN_DIR / str(pwd.getpwnam(elm_user).pw_uid)
     local = f"http://127.0.0.1:{port}/user/{elm_user}/"
     target = {
         "pids": sorted(processes_of(elm_user)),
