@@ -125,25 +125,81 @@ class TestConfig:
         assert c.JupyterHub.authenticator_class.__name__ == "KitAuthenticator"
         assert c.KitAuthenticator.passwords_file == str(s.hub_dir / hub.PASSWORDS_FILE)
         assert c.Spawner.environment["WORKSHOP_KIT_WORKSPACE"] == str(s.workspace)
-        assert "--VoilaConfiguration.template=workshop" in c.Spawner.args
-        assert "--VoilaConfiguration.show_tracebacks=False" in c.Spawner.args
+        assert c.Spawner.environment["JUPYTER_CONFIG_PATH"] == str(hub.hub_server_config_dir())
+        assert (hub.hub_server_config_dir() / "jupyter_server_config.py").is_file()
         culler = c.JupyterHub.services[0]
         assert culler["name"] == "idle-culler" and "--timeout=1200" in culler["command"]
         assert c.JupyterHub.load_roles[0]["services"] == ["idle-culler"]
 
-    def test_each_team_starts_on_its_own_landing_page(self, tmp_path: Path) -> None:
+    def test_the_hub_neither_imports_nor_configures_voila(self, tmp_path: Path) -> None:
+        """Voila is on its way out of the runtime dependencies: the hub must not need it."""
+        text = hub.render_config(settings(tmp_path), hub.plan_accounts(["Oak ILT"]))
+        code = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+        assert not [line for line in code if "voila" in line.lower()]
+        source = Path(hub.__file__).read_text(encoding="utf-8")
+        assert "import voila" not in source and "from workshop_kit import app" not in source
+
+    def test_each_account_starts_on_its_own_pages(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The hook the hub runs before each start: a team's server serves that team's pages
+        and opens on its start page, without kernels; the facilitator's opens the overview and
+        may run kernels; every runtime folder is the account's own, below the hub folder."""
         s = settings(tmp_path)
         hub.prepare(s, ["Oak ILT", "Elm ILT"], unix=False)
         c = load_config((s.hub_dir / hub.CONFIG_FILE).read_text())
+        # the accounts' uids (the real function reads them from the system's users)
+        runtime = {"team-oak-ilt": "1001", "team-elm-ilt": "1002", "facilitator": "1003"}
+        monkeypatch.setattr(
+            hub, "runtime_dir", lambda hub_dir, user: hub_dir / hub.RUN_DIR / runtime[user]
+        )
 
-        def url_for(name: str) -> str:
+        def start(name: str) -> Any:
             spawner: Any = type("S", (), {"user": type("U", (), {"name": name})()})()
+            spawner.environment = dict(c.Spawner.environment)
             c.Spawner.pre_spawn_hook(spawner)
-            return str(spawner.default_url)
+            folder = s.hub_dir / hub.RUN_DIR / runtime[name]
+            assert spawner.environment["JUPYTER_RUNTIME_DIR"] == str(folder)
+            assert spawner.environment["TMPDIR"] == str(folder)
+            assert spawner.environment["WORKSHOP_KIT_WORKSPACE"] == str(s.workspace)
+            return spawner
 
-        assert url_for("team-oak-ilt") == "/voila/render/00_start_here.ipynb?team=oak-ilt"
-        assert url_for("team-elm-ilt") == "/voila/render/00_start_here.ipynb?team=elm-ilt"
-        assert url_for("facilitator") == f"/voila/render/{hub.OVERVIEW}"
+        oak, elm, facilitator = (start(n) for n in runtime)
+        assert oak.default_url == "/pages/?team=oak-ilt"
+        assert elm.default_url == "/pages/?team=elm-ilt"
+        assert facilitator.default_url == "/pages/overview"
+        assert oak.environment["WORKSHOP_KIT_PAGES_FOR"] == "team:oak-ilt"
+        assert facilitator.environment["WORKSHOP_KIT_PAGES_FOR"] == "facilitator"
+        assert oak.environment["WORKSHOP_KIT_JUPYTERLAB"] == "0"
+        assert facilitator.environment["WORKSHOP_KIT_JUPYTERLAB"] == "1"
+
+    def test_jupyterlab_is_enabled_per_team_and_kept_until_changed(self, tmp_path: Path) -> None:
+        s = settings(tmp_path)
+        hub.prepare(s, ["Oak ILT", "Elm ILT"], unix=False)
+        assert hub.read_jupyterlab_accounts(s.hub_dir) == []
+        hub.prepare(settings(tmp_path, jupyterlab_for=["Elm ILT"]), None, unix=False)
+        assert hub.read_jupyterlab_accounts(s.hub_dir) == ["team-elm-ilt"]
+        hub.prepare(s, None, unix=False)  # not given: kept
+        assert hub.read_jupyterlab_accounts(s.hub_dir) == ["team-elm-ilt"]
+        mode = (s.hub_dir / hub.JUPYTERLAB_FILE).stat().st_mode
+        assert stat.S_IMODE(mode) == 0o600
+        teams = {"team-oak-ilt": "oak-ilt", "team-elm-ilt": "elm-ilt"}
+        lab = hub.read_jupyterlab_accounts(s.hub_dir)
+        elm = hub.spawn_settings("team-elm-ilt", teams, lab, tmp_path)
+        oak = hub.spawn_settings("team-oak-ilt", teams, lab, tmp_path)
+        assert elm.environment["WORKSHOP_KIT_JUPYTERLAB"] == "1"
+        assert oak.environment["WORKSHOP_KIT_JUPYTERLAB"] == "0"
+        hub.prepare(settings(tmp_path, jupyterlab_for=[]), None, unix=False)
+        assert hub.read_jupyterlab_accounts(s.hub_dir) == []
+
+    def test_jupyterlab_for_a_team_outside_the_cohort_is_refused(self, tmp_path: Path) -> None:
+        with pytest.raises(WorkshopError, match="Pine ILT is not one"):
+            hub.prepare(settings(tmp_path, jupyterlab_for=["Pine ILT"]), ["Oak ILT"], unix=False)
+
+    def test_a_hub_folder_too_long_for_kernel_sockets_is_refused(self, tmp_path: Path) -> None:
+        hub.check_socket_paths(Path("/opt/workshop-kit/hub"))  # a usual place: fine
+        with pytest.raises(WorkshopError, match="--hub-dir"):
+            hub.check_socket_paths(Path("/srv") / ("x" * 50) / "hub")
 
     def test_the_comments_say_the_memory_limit_is_advisory(self, tmp_path: Path) -> None:
         text = hub.render_config(settings(tmp_path), hub.plan_accounts(["Oak ILT"]))
@@ -165,6 +221,12 @@ class TestCommand:
         assert (folder / hub.CONFIG_FILE).is_file()
         assert "http://127.0.0.1:8124" in (folder / hub.CONFIG_FILE).read_text()
         assert not (tmp_path / "ws").exists()  # no workbooks and no users without root set-up
+
+    def test_the_idle_default_is_the_hubs(self) -> None:
+        from workshop_kit.cli import build_parser
+
+        args = build_parser().parse_args(["hub"])
+        assert args.idle_minutes == hub.IDLE_MINUTES
 
     def test_a_missing_cohort_file_is_a_plain_error(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -193,3 +255,47 @@ def test_the_authenticator_checks_the_file(tmp_path: Path) -> None:
     assert login(oak.username, oak.password) == oak.username
     assert login(oak.username, accounts[1].password) is None  # the facilitator's password
     assert login("team-nobody", oak.password) is None
+
+
+class TestTeamServer:
+    """The settings each account's Jupyter server reads (workshop_kit.hub_server)."""
+
+    @staticmethod
+    def configured(**env: str) -> Any:
+        from traitlets.config import Config
+
+        from workshop_kit import hub_server
+
+        c = Config()
+        hub_server.configure(c, {"WORKSHOP_KIT_WORKSPACE": "/srv/ws", "HOME": "/h/oak", **env})
+        return c
+
+    def test_the_pages_run_on_a_unix_socket_under_the_servers_address(self) -> None:
+        pages = self.configured().ServerProxy.servers["pages"]
+        assert pages["unix_socket"] is True
+        assert pages["command"][-2:] == ["--unix-socket", "{unix_socket}"]
+        assert pages["command"][pages["command"].index("--workspace") + 1] == "/srv/ws"
+        assert pages["environment"]["SOLARA_ROOT_PATH"] == "{base_url}pages"
+        assert pages["environment"]["SOLARA_HOME"].startswith("/h/oak/")
+
+    def test_a_team_runs_no_kernels_and_no_terminals(self) -> None:
+        c = self.configured(WORKSHOP_KIT_JUPYTERLAB="0")
+        assert c.ServerApp.kernel_manager_class == "workshop_kit.hub_server.NoKernels"
+        assert c.ServerApp.terminals_enabled is False
+        assert c.ServerApp.jpserver_extensions == {"voila.server_extension": False}
+
+    def test_kernels_where_allowed_use_local_sockets(self) -> None:
+        c = self.configured(WORKSHOP_KIT_JUPYTERLAB="1")
+        assert "kernel_manager_class" not in c.ServerApp
+        assert c.KernelManager.transport == "ipc"
+
+    def test_starting_a_kernel_is_refused_with_the_reason(self) -> None:
+        import asyncio
+
+        from tornado.web import HTTPError
+
+        from workshop_kit.hub_server import NO_KERNELS, NoKernels
+
+        with pytest.raises(HTTPError) as refused:
+            asyncio.run(NoKernels().start_kernel(kernel_name="python3"))
+        assert refused.value.status_code == 403 and refused.value.log_message == NO_KERNELS

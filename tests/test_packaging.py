@@ -40,7 +40,7 @@ def pip_requirements() -> dict[str, str]:
     project = pyproject()["project"]
     assert isinstance(project, dict)
     extras = project["optional-dependencies"]
-    listed = [*project["dependencies"], *extras["test"], *extras["dev"]]
+    listed = [*project["dependencies"], *extras["test"], *extras["dev"], *extras["hub"]]
     pairs = [normalized(r) for r in listed]
     assert len({n for n, _ in pairs}) == len(pairs), "a package is listed twice"
     return dict(pairs)

@@ -28,6 +28,7 @@ from workshop_kit.pages.access import (
     ensure_join_codes,
     page_needs,
     read_join_codes,
+    served_for,
     write_join_cards,
 )
 from workshop_kit.store import JOIN_CARDS_FILE, JOIN_CODES_FILE, Workspace
@@ -178,3 +179,32 @@ class TestCommand:
         assert str(tmp_path / JOIN_CARDS_FILE) in capsys.readouterr().out
         assert main(["--workspace", str(tmp_path), "join-codes"]) == 0
         assert read_join_codes(Workspace(tmp_path)) == first
+
+
+class TestOnTheHub:
+    """On the hub the login says who is there: a pages server started for one account opens
+    that account's pages, whatever codes a browser holds."""
+
+    def test_a_teams_server_opens_its_team_and_the_demo_only(self) -> None:
+        access = served_for("team:lincoln-ilt")
+        assert access == Access(False, frozenset({"lincoln-ilt"}))
+        assert page_needs("day1", "team=lincoln-ilt", access) is Needs.NOTHING
+        assert page_needs("day1", "team=demo", access) is Needs.NOTHING
+        assert page_needs("day1", "team=oak-team", access) is Needs.TEAM_CODE
+        assert page_needs("overview", "", access) is Needs.FACILITATOR_CODE
+        assert access.allowed_teams() == {"lincoln-ilt", "demo"}
+
+    def test_the_facilitators_server_opens_every_page(self) -> None:
+        access = served_for("facilitator")
+        assert access is not None and access.facilitator
+        assert page_needs("overview", "", access) is Needs.NOTHING
+
+    def test_off_the_hub_the_codes_decide(self) -> None:
+        assert served_for("") is None
+
+    @pytest.mark.parametrize(
+        "value", ["team:", "team:../etc", "team:Oak ILT", "admin", "teams:oak"]
+    )
+    def test_a_value_it_cannot_read_opens_no_team(self, value: str) -> None:
+        access = served_for(value)
+        assert access == Access(False, frozenset())

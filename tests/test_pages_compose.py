@@ -25,7 +25,7 @@ from workshop_kit.pages.compose import (
     render_markdown,
 )
 from workshop_kit.pages.registry import CALLS, activity_registry
-from workshop_kit.pages.site import LANDING, address_of, link_for, site_pages
+from workshop_kit.pages.site import LANDING, address_of, link_for, root_path, site_pages
 
 IMPORT = "from workshop_kit.activities import day1\n"
 
@@ -234,6 +234,17 @@ class TestMarkdown:
         assert 'href="/guide#Sources-and-further-reading"' in html
         assert 'href="/day2"' in html
         assert 'href="https://example.org/a.ipynb"' in html
+
+    def test_behind_a_prefix_links_keep_it(self) -> None:
+        """The hub serves an account's pages at /user/<account>/pages/."""
+        html = render_markdown(
+            "[Day 2](02_day2_resource_map.ipynb) and [start](00_start_here.ipynb)",
+            lambda name: link_for(name, "/user/team-oak/pages"),
+        )
+        assert 'href="/user/team-oak/pages/day2"' in html
+        assert 'href="/user/team-oak/pages/"' in html
+        assert root_path({"SOLARA_ROOT_PATH": "/user/team-oak/pages/"}) == "/user/team-oak/pages"
+        assert root_path({}) == ""
 
     def test_the_title_is_the_first_heading(self) -> None:
         assert notebook_title(notebook(("markdown", "# Day *1*: go\n\ntext")), "x") == "Day 1: go"

@@ -134,3 +134,17 @@ class TestPlainParts:
         assert 'href="/day1?team=demo"' in html
         assert 'href="/guide?team=demo#Sources"' in html
         assert 'href="https://example.org/"' in html
+
+    def test_behind_a_prefix_the_links_carry_it(
+        self, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """On the hub an account's pages are at /user/<account>/pages/: a link to /day1 would
+        leave them."""
+        monkeypatch.setenv("SOLARA_ROOT_PATH", "/user/team-oak/pages")
+        session = Session(workspace, workspace.ensure_demo())
+        html = page_links(
+            '<a href="00_start_here.ipynb">Start</a> <a href="/user/team-oak/pages/guide#S">g</a>',
+            session,
+        )
+        assert 'href="/user/team-oak/pages/?team=demo"' in html
+        assert 'href="/user/team-oak/pages/guide?team=demo#S"' in html

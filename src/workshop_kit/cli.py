@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO, cast
 
-from workshop_kit import app, paths
+from workshop_kit import paths
 from workshop_kit.errors import (
     ConfigError,
     TeamNotFoundError,
@@ -254,7 +254,13 @@ def cmd_app(args: argparse.Namespace) -> int:
 
     ws = _workspace(args)
     ws.ensure_demo()
-    return server.serve(ws.root, port=args.port, host=args.ip, open_browser=not args.no_browser)
+    return server.serve(
+        ws.root,
+        port=args.port,
+        host=args.ip,
+        open_browser=not args.no_browser,
+        unix_socket=args.unix_socket,
+    )
 
 
 def cmd_join_codes(args: argparse.Namespace) -> int:
@@ -281,6 +287,7 @@ def cmd_hub(args: argparse.Namespace) -> int:
         mem_limit=args.mem_limit,
         hub_port=args.hub_api_port,
         proxy_api_port=args.proxy_api_port,
+        jupyterlab_for=[] if args.no_jupyterlab else args.jupyterlab_for,
     )
     names = hub.read_cohort(args.from_file) if args.from_file else None
     accounts = hub.prepare(settings, names, renew=args.new_passwords, unix=not args.config_only)
@@ -364,6 +371,11 @@ def build_parser() -> argparse.ArgumentParser:
     served.add_argument(
         "--ip", default="127.0.0.1", help="address to listen on (default: this computer only)"
     )
+    served.add_argument(
+        "--unix-socket",
+        metavar="PATH",
+        help="listen on this local socket instead of a port (as each account's server on the hub)",
+    )
     join = add(
         "join-codes", cmd_join_codes, "write the cards with each team's join code for the pages"
     )
@@ -388,11 +400,21 @@ def build_parser() -> argparse.ArgumentParser:
     served_hub.add_argument(
         "--idle-minutes",
         type=float,
-        default=app.IDLE_MINUTES,
+        default=20.0,  # hub.IDLE_MINUTES
         help="stop a team's server after this many idle minutes",
     )
     served_hub.add_argument(
         "--mem-limit", default="1G", help="memory per team server (advisory on this spawner)"
+    )
+    served_hub.add_argument(
+        "--jupyterlab-for",
+        metavar="TEAM",
+        action="append",
+        help="let this team's server run code in JupyterLab (repeat for more teams; the "
+        "facilitator always may); the list is kept until given again",
+    )
+    served_hub.add_argument(
+        "--no-jupyterlab", action="store_true", help="no team's server runs code (the default)"
     )
     served_hub.add_argument(
         "--new-passwords", action="store_true", help="give every account a new password"

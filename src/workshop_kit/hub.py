@@ -8,11 +8,19 @@ JupyterHub is the multi-user engine; the kit only writes its configuration and t
   ``passwords.json`` with their salted hashes, which the hub's small file-based authenticator
   (:class:`workshop_kit.hub_auth.KitAuthenticator`) checks; no system password is involved;
 * when run as root, one Unix user per account (``useradd``), each team's workspace folder owned by
-  its user with mode 2750 and group :data:`FACILITATOR_GROUP`, so a team's kernel reads and writes
+  its user with mode 2750 and group :data:`FACILITATOR_GROUP`, so a team's server reads and writes
   only its own workbook and the facilitator (a member of the group) reads every team's;
 * a commented ``jupyterhub_config.py`` a district can read and adapt: 127.0.0.1 by default,
-  LocalProcessSpawner (each server as its team's Unix user), Voila as the server extension with
-  the kit's template, each team's default URL the landing page on its own team, idle culling.
+  LocalProcessSpawner (each server as its account's Unix user), idle culling;
+* each account's server serves the kit's pages (``workshop-kit app``, one Solara process without
+  kernels) behind jupyter-server-proxy on a Unix socket (:mod:`workshop_kit.hub_server`): a team
+  lands on its own start page, the facilitator on the overview of every team. The hub's login
+  says who is there, so no join code is asked;
+* kernels only for the facilitator and the teams the facilitator enabled JupyterLab for
+  (``--jupyterlab-for``); where kernels run they use local sockets in the account's private
+  runtime folder (``<hub>/run/<uid>``, mode 0700), never TCP ports.
+
+Voila is neither imported nor configured here: the hub serves no Voila page.
 
 This module does not import JupyterHub: writing the files works (and is tested) without it.
 """
@@ -37,7 +45,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workshop_kit import app, paths
+from workshop_kit import hub_server, paths
 from workshop_kit.errors import UnsafeTeamNameError, WorkshopError
 from workshop_kit.store import DEMO_SLUG, Workspace, read_team_list, team_slug
 
@@ -45,12 +53,22 @@ USER_PREFIX = "team-"
 FACILITATOR = "facilitator"
 FACILITATOR_GROUP = "wk-facilitators"
 OVERVIEW = "10_facilitator_overview.ipynb"
+#: the overview's address on the pages (pages/site.py)
+OVERVIEW_PAGE = "overview"
 DEFAULT_PORT = 8000
 #: Unix user names: a lower-case letter first, at most 32 characters (useradd's limit)
 UNIX_NAME = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
 #: letters and digits nobody misreads on a printed card (no 0/o, 1/l/i)
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 HASH_ITERATIONS = 200_000
+
+DEFAULT_IP = "127.0.0.1"
+#: a team's server nobody has used this long is stopped (its work is in its files)
+IDLE_MINUTES = 20.0
+#: the accounts (one a line) whose servers may run kernels, i.e. JupyterLab (read at each start)
+JUPYTERLAB_FILE = "jupyterlab-accounts.txt"
+#: per account ``<hub>/run/<uid>``, mode 0700: the server's runtime files and kernel sockets
+RUN_DIR = "run"
 
 CONFIG_FILE = "jupyterhub_config.py"
 PASSWORDS_FILE = "passwords.json"
@@ -73,15 +91,17 @@ class HubSettings:
 
     hub_dir: Path
     workspace: Path
-    ip: str = app.DEFAULT_IP
+    ip: str = DEFAULT_IP
     port: int = DEFAULT_PORT
     hub_port: int = 8081
     proxy_api_port: int = 8001
-    idle_minutes: float = app.IDLE_MINUTES
+    idle_minutes: float = IDLE_MINUTES
     mem_limit: str = "1G"
     cpu_limit: float = 1.0
     group: str = FACILITATOR_GROUP
     python: str = field(default_factory=lambda: sys.executable)
+    #: team names whose servers may run kernels (JupyterLab); None: leave the list as it is
+    jupyterlab_for: list[str] | None = None
 
 
 # -- names and passwords ---------------------------------------------------------------------
@@ -244,12 +264,87 @@ def write_account_files(hub_dir: Path, accounts: Sequence[Account], url: str) ->
 
 def hub_server_config_dir() -> Path:
     """Jupyter server settings every team's server reads (``JUPYTER_CONFIG_PATH``)."""
-    return app.jupyter_data_dir() / "hub-server"
+    return paths.data_dir() / "jupyter" / "hub-server"
 
 
 def proxy_command() -> Path:
     """configurable-http-proxy from the project's own ``node_modules`` (``npm ci``)."""
     return paths.project_root() / "node_modules" / ".bin" / "configurable-http-proxy"
+
+
+@dataclass(frozen=True)
+class SpawnSettings:
+    """What one account's server is started with, besides the settings every server shares."""
+
+    environment: dict[str, str]
+    default_url: str
+
+
+def spawn_settings(
+    username: str, teams: dict[str, str], jupyterlab: Iterable[str], runtime: Path
+) -> SpawnSettings:
+    """A team's server serves that team's pages and opens on its start page; the facilitator's
+    (any account not in ``teams``) serves the facilitator's pages and opens on the overview.
+    Kernels for the facilitator and the accounts in ``jupyterlab`` only. Runtime and temporary
+    files (kernel sockets, the pages' socket) in ``runtime``, the account's private folder."""
+    slug = teams.get(username)
+    may_run_kernels = slug is None or username in set(jupyterlab)
+    environment = {
+        hub_server.PAGES_FOR_ENV: (
+            hub_server.FACILITATOR if slug is None else hub_server.pages_for_team(slug)
+        ),
+        hub_server.JUPYTERLAB_ENV: "1" if may_run_kernels else "0",
+        "JUPYTER_RUNTIME_DIR": str(runtime),
+        # temporary files too, so the pages' socket folder (jupyter-server-proxy's mkdtemp) is
+        # made inside the private runtime folder and goes with it, not left behind in /tmp
+        "TMPDIR": str(runtime),
+    }
+    pages = f"/{hub_server.PAGES}/"
+    default_url = pages + OVERVIEW_PAGE if slug is None else f"{pages}?team={slug}"
+    return SpawnSettings(environment, default_url)
+
+
+def read_jupyterlab_accounts(hub_dir: Path) -> list[str]:
+    """The accounts listed in ``jupyterlab-accounts.txt`` (none when it is missing)."""
+    try:
+        text = (hub_dir / JUPYTERLAB_FILE).read_text(encoding="utf-8")
+    except OSError:
+        return []
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def write_jupyterlab_accounts(hub_dir: Path, team_names: Iterable[str]) -> list[str]:
+    """List the accounts of ``team_names`` as allowed JupyterLab (and kernels); gives them."""
+    accounts = sorted({username_for(team_slug(name)) for name in team_names})
+    hub_dir.mkdir(parents=True, exist_ok=True)
+    _write_private(hub_dir / JUPYTERLAB_FILE, "".join(f"{a}\n" for a in accounts))
+    return accounts
+
+
+def runtime_dir(hub_dir: Path, username: str) -> Path:
+    """The account's private runtime folder, ``<hub>/run/<uid>`` (short: kernel socket paths
+    must fit in 107 characters); made (mode 0700, the account's) when run as root."""
+    uid = pwd.getpwnam(username).pw_uid
+    folder = hub_dir / RUN_DIR / str(uid)
+    if is_root():
+        (hub_dir / RUN_DIR).mkdir(mode=0o711, parents=True, exist_ok=True)
+        os.chmod(hub_dir / RUN_DIR, 0o711)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        os.chown(folder, uid, pwd.getpwnam(username).pw_gid)
+        os.chmod(folder, 0o700)
+    return folder
+
+
+def check_socket_paths(hub_dir: Path) -> None:
+    """Kernel sockets live in ``<hub>/run/<uid>``: refuse a hub folder whose path is too long
+    for them (the kernels would fail to start, with a message nobody could act on)."""
+    longest = hub_server.longest_kernel_socket(hub_dir / RUN_DIR / ("9" * 10))
+    if longest > hub_server.SOCKET_PATH_LIMIT:
+        raise WorkshopError(
+            f"The hub folder {hub_dir} has too long a path for the kernels' local sockets "
+            f"({longest} characters; at most {hub_server.SOCKET_PATH_LIMIT}). "
+            "Give a shorter one with --hub-dir."
+        )
 
 
 def render_config(settings: HubSettings, accounts: Sequence[Account]) -> str:
@@ -258,18 +353,6 @@ def render_config(settings: HubSettings, accounts: Sequence[Account]) -> str:
     teams = {a.username: a.slug for a in accounts if not a.admin}
     idle_seconds = round(s.idle_minutes * 60)
     bin_dir = Path(s.python).parent
-    jupyter_path = os.pathsep.join([str(app.jupyter_data_dir()), str(paths.kit_jupyter_data())])
-    voila_args = [
-        # the same page settings as `workshop-kit app` (see src/workshop_kit/app.py)
-        f"--VoilaConfiguration.template={app.TEMPLATE}",
-        "--VoilaConfiguration.strip_sources=True",
-        "--VoilaConfiguration.show_tracebacks=False",
-        "--VoilaConfiguration.theme=light",
-        f"--MappingKernelManager.cull_idle_timeout={idle_seconds}",
-        f"--MappingKernelManager.cull_interval={max(1, min(60, idle_seconds // 4 or 1))}",
-        "--MappingKernelManager.cull_connected=False",
-    ]
-    arg_lines = "".join(f"    {a!r},\n" for a in voila_args)
     team_lines = "".join(f"    {u!r}: {slug!r},\n" for u, slug in sorted(teams.items()))
     return f'''\
 # JupyterHub configuration for workshop-kit, written by `workshop-kit hub`.
@@ -279,6 +362,8 @@ def render_config(settings: HubSettings, accounts: Sequence[Account]) -> str:
 
 import json
 from pathlib import Path
+
+from workshop_kit import hub
 
 HUB_DIR = Path({str(s.hub_dir)!r})
 
@@ -312,7 +397,7 @@ c.Authenticator.allowed_users = set(TEAMS) | {{{FACILITATOR!r}}}
 # The facilitator is the hub's admin: the admin page (/hub/admin) starts and stops servers.
 c.Authenticator.admin_users = {{{FACILITATOR!r}}}
 
-# -- Each team's server --------------------------------------------------------------------------
+# -- Each account's server -----------------------------------------------------------------------
 # LocalProcessSpawner starts each account's server as the Unix user of the same name (created
 # by `workshop-kit hub` when run as root). A team's folder is owned by its user, mode 2750,
 # group {s.group!r}: the team reads and writes its own workbook, other teams cannot even
@@ -322,17 +407,16 @@ c.Spawner.cmd = [{str(bin_dir / "jupyterhub-singleuser")!r}]
 c.Spawner.notebook_dir = {str(paths.notebooks_dir())!r}
 c.Spawner.environment = {{
     "{paths.WORKSPACE_ENV}": {str(s.workspace)!r},
-    # the kit's Voila page template and its own python3 kernel
-    "JUPYTER_PATH": {jupyter_path!r},
+    # the kit's own python3 kernel (JupyterLab, where it is enabled)
+    "JUPYTER_PATH": {str(paths.kit_jupyter_data())!r},
     "MPLBACKEND": "Agg",
-    # jupyter_server settings for the pages: no MathJax from a CDN (as `workshop-kit app`:
-    # Voila's server extension otherwise asks cdnjs for it; the kit works offline)
+    # the server's settings (src/workshop_kit/hub_server.py): the kit's pages, served by one
+    # Solara process per account behind jupyter-server-proxy on a Unix socket in a folder only
+    # the account can enter, at /user/<account>/{hub_server.PAGES}/; no kernels for a team unless
+    # JupyterLab is enabled for it; kernels on local sockets, not TCP ports; no Voila; no MathJax
+    # from a CDN
     "JUPYTER_CONFIG_PATH": {str(hub_server_config_dir())!r},
 }}
-# Voila runs inside each server as a Jupyter server extension, with the kit's page settings;
-# a page nobody has used for {s.idle_minutes:g} minutes frees its kernel.
-c.Spawner.args = [
-{arg_lines}]
 # A busy machine starts servers slowly; give it time rather than failing the login.
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 90
@@ -340,22 +424,28 @@ c.Spawner.http_timeout = 90
 # Memory and CPU limits. LocalProcessSpawner does NOT enforce these: it only passes them to the
 # server as MEM_LIMIT / CPU_LIMIT (advisory; some extensions display them). Spawners that
 # enforce them: SystemdSpawner (TLJH) and KubeSpawner (Zero to JupyterHub). Size the machine
-# instead (docs/server.md): about 110-150 MB per open page plus the server itself.
+# instead (docs/server.md): a team's server with its pages open holds about 250-300 MB, however
+# many of its members have pages open (no kernel per page).
 c.Spawner.mem_limit = {s.mem_limit!r}
 c.Spawner.cpu_limit = {s.cpu_limit!r}
 
 
-def open_own_team(spawner):
-    """Each team starts on the app-mode landing page of its own team; the facilitator on the
-    overview of every team."""
-    slug = TEAMS.get(spawner.user.name)
-    if slug is None:
-        spawner.default_url = "/voila/render/{OVERVIEW}"
-    else:
-        spawner.default_url = "/voila/render/{app.LANDING}?team=" + slug
+def open_own_pages(spawner):
+    """Who the account's pages serve (its team, or the facilitator), its start page, whether it
+    may run kernels (the facilitator, and the accounts listed in {JUPYTERLAB_FILE}, read at
+    every start: add a team's account there and restart its server from /hub/admin), and its
+    private runtime folder for the server's files and kernel sockets."""
+    start = hub.spawn_settings(
+        spawner.user.name,
+        TEAMS,
+        hub.read_jupyterlab_accounts(HUB_DIR),
+        hub.runtime_dir(HUB_DIR, spawner.user.name),
+    )
+    spawner.environment = {{**spawner.environment, **start.environment}}
+    spawner.default_url = start.default_url
 
 
-c.Spawner.pre_spawn_hook = open_own_team
+c.Spawner.pre_spawn_hook = open_own_pages
 
 # -- Idle culling --------------------------------------------------------------------------------
 # jupyterhub-idle-culler stops a team's whole server after {s.idle_minutes:g} idle minutes (its work
@@ -421,6 +511,7 @@ def set_up_unix(settings: HubSettings, accounts: Sequence[Account]) -> None:
             "Setting up the accounts needs root (it creates one system user per team). "
             "Run it as root, or with --config-only to only write the files."
         )
+    check_socket_paths(settings.hub_dir)
     homes = settings.hub_dir / "home"
     homes.mkdir(parents=True, exist_ok=True)
     os.chmod(homes, 0o711)
@@ -434,6 +525,7 @@ def set_up_unix(settings: HubSettings, accounts: Sequence[Account]) -> None:
                 cmd += ["--groups", settings.group]
             _run([*cmd, a.username])
         os.chmod(homes / a.username, 0o700)
+        runtime_dir(settings.hub_dir, a.username)
     check_reachable(settings.python, next(a.username for a in accounts if not a.admin))
     ws = Workspace.default(settings.workspace)
     ws.ensure_demo()  # every kernel opens it first; root-owned, so read-only for teams
@@ -460,7 +552,15 @@ def check_reachable(python: str, user: str) -> None:
     """Each team's server runs the kit's Python as the team's user, so that user must be able to
     run it: an environment inside a private home (``/root/...``) cannot serve a hub."""
     done = subprocess.run(
-        ["runuser", "-u", user, "--", python, "-c", "import workshop_kit, jupyterhub, voila"],
+        [
+            "runuser",
+            "-u",
+            user,
+            "--",
+            python,
+            "-c",
+            "import workshop_kit, jupyterhub, jupyter_server_proxy, solara",
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -504,6 +604,15 @@ def prepare(
             )
         names = [a.team for a in kept]
     accounts = plan_accounts(names, previous, renew)
+    if settings.jupyterlab_for is not None:
+        known = {a.username for a in accounts if not a.admin}
+        strangers = [n for n in settings.jupyterlab_for if username_for(team_slug(n)) not in known]
+        if strangers:
+            raise WorkshopError(
+                f"JupyterLab can only be enabled for a team of the cohort: {', '.join(strangers)} "
+                "is not one. Check the spelling against the cohort list."
+            )
+        write_jupyterlab_accounts(settings.hub_dir, settings.jupyterlab_for)
     url = f"http://{settings.ip}:{settings.port}/"
     write_account_files(settings.hub_dir, accounts, url)
     write_config(settings, accounts)

@@ -1,5 +1,8 @@
 """``workshop-kit hub`` for real, on loopback: JupyterHub with the proxy from the project's
 ``node_modules``, two teams and the facilitator logged in, each in a browser context of its own.
+Each account's server serves the kit's pages (one Solara process behind jupyter-server-proxy, on
+a Unix socket); a team's server runs no kernel. Team Oak then tries every local route to team
+Elm's pages, files and processes, as Oak's own Unix user, and gets nothing.
 
 Needs root (the set-up creates one Unix user per account with useradd; this fixture removes them
 again) and the proxy (``./kit test`` runs ``npm ci``). Without either the test is skipped, saying
@@ -10,8 +13,10 @@ wherever the checkout is (CI clones into a private folder) and wherever its Pyth
 
 from __future__ import annotations
 
+import json
 import os
 import pwd
+import re
 import shutil
 import stat
 import subprocess
@@ -35,6 +40,7 @@ OAK, ELM = "hubtest-oak-ilt", "hubtest-elm-ilt"
 USERS = [hub.username_for(OAK), hub.username_for(ELM), hub.FACILITATOR]
 LANDING_READY = ".wk-day-card >> nth=0"
 DAY1 = "01_day1_worthy_goal.ipynb"
+NO_KERNELS = "runs no code"  # hub_server.NO_KERNELS
 
 
 def skip_unless_possible() -> None:
@@ -67,6 +73,7 @@ class RunningHub:
     passwords: dict[str, str]
     server: Any
     started_in: float
+    python: str  # the kit's Python every account can run
 
     def user_url(self, user: str, path: str) -> str:
         return f"{self.url}/user/{user}/{path}"
@@ -97,7 +104,7 @@ def running_hub(server_tools: Any) -> Iterator[RunningHub]:
         rows = (hub_dir / hub.ACCOUNTS_CSV).read_text(encoding="utf-8").splitlines()[1:]
         passwords = {r.split(",")[2]: r.split(",")[3] for r in rows}
         yield RunningHub(
-            server.url, workspace, hub_dir, passwords, server, time.monotonic() - began
+            server.url, workspace, hub_dir, passwords, server, time.monotonic() - began, python
         )
     finally:
         server.stop()
@@ -120,8 +127,10 @@ def log_in(
         page.fill("#password_input", running_hub.passwords[user])
         began = time.monotonic()
         page.click("#login_submit")
-        page.wait_for_url(f"**/user/{user}/{expected_path}", timeout=180_000)
-        day = day_page(offline, page.url, ready)
+        # Solara may close the address with a lone "&" as its router writes it back
+        where = re.compile(re.escape(f"/user/{user}/{expected_path}") + "&?$")
+        page.wait_for_url(where, timeout=180_000)
+        day = day_page(offline, page.url, ready, activities=[], on_pages=True)
         day.wait_rendered()
         print(f"{user}: login to rendered page {time.monotonic() - began:.1f} s")
         return day
@@ -131,102 +140,391 @@ def log_in(
 
 def save_norm(day: Any, norm: str) -> None:
     day.fill(".wk-norms-text textarea", norm)
+    day.locator(".wk-norms-text textarea").blur()  # the box sends its text when it loses focus
     day.click(".wk-norms-agreed input")
     day.click("button.wk-save-norms")
     day.expect_message(".wk-norms", "1 norm agreed")
 
 
-def kernel_users(kernels: list[int]) -> set[str]:
-    """The Unix users the given kernel processes run as."""
-    users = set()
-    for pid in kernels:
+def processes_of(user: str) -> dict[int, list[str]]:
+    """``{pid: command line}`` of every process the Unix user runs."""
+    uid = pwd.getpwnam(user).pw_uid
+    found = {}
+    for proc in Path("/proc").glob("[0-9]*"):
         try:
-            users.add(pwd.getpwuid(Path(f"/proc/{pid}").stat().st_uid).pw_name)
+            if proc.stat().st_uid != uid:
+                continue
+            found[int(proc.name)] = (proc / "cmdline").read_bytes().decode().split("\0")[:-1]
         except OSError:
             continue
-    return users
+    return found
+
+
+def environment_of(pid: int) -> dict[str, str]:
+    """A process's environment (read as root, as only root and its owner can)."""
+    pairs = Path(f"/proc/{pid}/environ").read_bytes().decode().split("\0")
+    return dict(pair.split("=", 1) for pair in pairs if "=" in pair)
+
+
+def memory_of(user: str) -> float:
+    """MB resident in every process of the user (the fixture created it: nothing else runs)."""
+    kb = 0
+    for pid in processes_of(user):
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        kb += sum(int(line.split()[1]) for line in status.splitlines() if line[:6] == "VmRSS:")
+    return kb / 1024
+
+
+def tcp_listeners(user: str) -> set[int]:
+    """The TCP ports the user's processes listen on (from /proc/net/tcp and tcp6)."""
+    uid, ports = pwd.getpwnam(user).pw_uid, set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A" and int(fields[7]) == uid:  # 0A: LISTEN
+                ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return ports
+
+
+def server_process(user: str) -> int:
+    """The process of the user's Jupyter server (``jupyterhub-singleuser``)."""
+    for pid, command in processes_of(user).items():
+        if any(part.endswith("jupyterhub-singleuser") for part in command[:2]):
+            return pid
+    raise AssertionError(f"no server runs for {user}")
+
+
+def server_port(user: str) -> int:
+    """The port of the user's Jupyter server (as the hub told it: JUPYTERHUB_SERVICE_URL)."""
+    url = environment_of(server_process(user))["JUPYTERHUB_SERVICE_URL"]
+    return int(url.split("//", 1)[1].split("/", 1)[0].rsplit(":", 1)[1])
+
+
+def pages_socket(user: str) -> Path:
+    """The Unix socket the user's pages server listens on (``--unix-socket`` in its command)."""
+    for command in processes_of(user).values():
+        if "--unix-socket" in command:
+            return Path(command[command.index("--unix-socket") + 1])
+    raise AssertionError(f"no pages server runs for {user}")
+
+
+def unix_sockets_of(user: str) -> list[str]:
+    """Paths of the listening Unix sockets in folders the user owns (from /proc/net/unix)."""
+    uid, paths = pwd.getpwnam(user).pw_uid, []
+    for line in Path("/proc/net/unix").read_text().splitlines()[1:]:
+        fields = line.split()
+        if len(fields) < 8 or not fields[7].startswith("/"):
+            continue
+        try:
+            if Path(fields[7]).parent.stat().st_uid == uid:
+                paths.append(fields[7])
+        except OSError:
+            continue
+    return sorted(set(paths))
+
+
+#: run as team Oak's Unix user: every local way at team Elm's pages, files and processes. Prints
+#: {attempt: what came of it}; anything but "refused ..." is a hole.
+PROBE = r"""
+import json, os, socket, sys, urllib.error, urllib.request
+target = json.loads(sys.argv[1])
+found = {}
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+opener = urllib.request.build_opener(NoRedirect)
+
+def attempt(name, read):
+    try:
+        value = read()
+    except urllib.error.HTTPError as exc:
+        found[name] = f"refused (HTTP {exc.code}): " + exc.read(3000).decode("utf-8", "replace")
+    except OSError as exc:
+        found[name] = f"refused ({type(exc).__name__})"
+    else:
+        found[name] = "READ: " + repr(value)[:3000]
+
+def read_file(path):
+    with open(path, "rb") as handle:
+        return handle.read(4096)
+
+def connect(path):
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.connect(path)
+        sock.sendall(b"GET / HTTP/1.0\r\n\r\n")
+        return sock.recv(4096)
+
+for pid in target["pids"]:
+    for part in ("environ", "maps", "mem", "stack"):
+        attempt(f"/proc/{pid}/{part}", lambda p=f"/proc/{pid}/{part}": read_file(p))
+    for part in ("fd", "fdinfo", "cwd", "root", "map_files"):
+        attempt(f"/proc/{pid}/{part}/", lambda p=f"/proc/{pid}/{part}": os.listdir(p))
+for path in target["sockets"]:
+    attempt(f"connect {path}", lambda p=path: connect(p))
+for folder in target["folders"]:
+    attempt(f"list {folder}", lambda p=folder: os.listdir(p))
+for path in target["files"]:
+    attempt(f"read {path}", lambda p=path: read_file(p))
+for url in target["urls"]:
+    attempt(f"GET {url}", lambda u=url: opener.open(u, timeout=30).read(3000))
+print(json.dumps(found))
+"""
+
+
+#: run as team Oak's Unix user: connect to the TCP ports given on stdin (a JSON list), say
+#: "connected", then print all that came from them once stdin says "stop"
+LISTEN_PROBE = r"""
+import json, select, socket, sys
+ports = json.loads(sys.stdin.readline())
+connections = [socket.create_connection(("127.0.0.1", port), timeout=5) for port in ports]
+print("connected", flush=True)
+heard = b""
+while True:
+    ready, _, _ = select.select([sys.stdin, *connections], [], [], 300)
+    if not ready or sys.stdin in ready:
+        break
+    for connection in ready:
+        data = connection.recv(65536)
+        if not data:
+            connections.remove(connection)
+        heard += data
+print(heard.decode("latin-1"))
+"""
+
+
+def probe_as(hub_: RunningHub, user: str, target: dict[str, list[Any]]) -> dict[str, str]:
+    done = subprocess.run(
+        ["runuser", "-u", user, "--", hub_.python, "-c", PROBE, json.dumps(target)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    found: dict[str, str] = json.loads(done.stdout)
+    return found
+
+
+def xsrf_headers(day: Any, path: str) -> dict[str, str]:
+    """The header a logged-in browser sends with a request that changes something on the
+    server at ``path`` (``/user/<account>/`` or ``/hub/``): that server's ``_xsrf`` cookie."""
+    cookies = [c for c in day.page.context.cookies() if c["name"] == "_xsrf"]
+    mine = [c["value"] for c in cookies if path.startswith(c["path"].rstrip("/") + "/")]
+    assert mine, [c["path"] for c in cookies]
+    return {"X-XSRFToken": mine[-1], "Content-Type": "application/json"}
 
 
 def test_two_teams_and_the_facilitator_each_see_only_what_is_theirs(
-    running_hub: RunningHub,
-    log_in: Callable[[str, str, str], Any],
-    yaml_file: Any,
-    running_kernels: Callable[[Any], list[int]],
+    running_hub: RunningHub, log_in: Callable[[str, str, str], Any], yaml_file: Any
 ) -> None:
     from playwright.sync_api import expect
 
     print(f"hub start to login page {running_hub.started_in:.1f} s")
     oak_user, elm_user = USERS[0], USERS[1]
-    landing = "voila/render/00_start_here.ipynb?team="
-    oak = log_in(oak_user, landing + OAK, LANDING_READY)
-    elm = log_in(elm_user, landing + ELM, LANDING_READY)
+    oak = log_in(oak_user, f"pages/?team={OAK}", LANDING_READY)
+    elm = log_in(elm_user, f"pages/?team={ELM}", LANDING_READY)
+    expect(oak.locator(".wk-join-code")).to_have_count(0)  # the login said who this is
 
-    # each team saves a norm on Day 1, from its own server
-    for day, team, norm in ((oak, OAK, "Oak starts on time."), (elm, ELM, "Elm brings work.")):
-        day.page.goto(f"{day.page.url.split('/voila/')[0]}/voila/render/{DAY1}?team={team}")
-        day.ready, day.activities = ".wk-norms-text textarea", ["norms"]
+    # each team saves a norm on Day 1, from its own pages; opened again, the page shows it
+    for day, user, team, norm in (
+        (oak, oak_user, OAK, "Oak starts on time."),
+        (elm, elm_user, ELM, "Elm brings work."),
+    ):
+        day.page.goto(running_hub.user_url(user, f"pages/day1?team={team}"))
+        day.ready, day.activities = ".wk-team-picker", ["norms"]
         day.wait_rendered()
         save_norm(day, norm)
         assert yaml_file(running_hub.workspace / team / "team.yaml")["norms"] == [norm]
         day.assert_clean()
+        # a new tab of the same browser (a reload may reopen the tab's panels by itself, as
+        # custom.js does while it keeps a draft: a new tab starts from the page as served)
+        tab = day.page.context.new_page()
+        tab.goto(running_hub.user_url(user, f"pages/day1?team={team}"), timeout=120_000)
+        tab.locator("button.wk-open-norms").click(timeout=120_000)
+        expect(tab.locator(".wk-norms-text textarea")).to_have_value(norm, timeout=60_000)
+        tab.close()
 
-    # a figure for docs/server.md (printed, not checked): memory of one active team server
-    rss = 0  # every process of the team's Unix user (the fixture created it: nothing else runs)
-    for pid in (int(p.name) for p in Path("/proc").glob("[0-9]*")):
-        try:
-            if Path(f"/proc/{pid}").stat().st_uid != pwd.getpwnam(USERS[0]).pw_uid:
-                continue
-            status = Path(f"/proc/{pid}/status").read_text()
-        except OSError:
-            continue
-        rss += int(next(line.split()[1] for line in status.splitlines() if line[:6] == "VmRSS:"))
-    print(f"memory of one active team server (server + its kernels): {rss / 1024:.0f} MB")
+    # a figure for docs/server.md (printed, not checked)
+    print(f"memory of one active team server (server + its pages): {memory_of(oak_user):.0f} MB")
 
-    # the kernels run as the teams' own Unix users
-    assert {oak_user, elm_user} <= kernel_users(running_kernels(running_hub.server))
+    # no kernels for teams: none runs, and starting one is refused with the reason
+    for user in (oak_user, elm_user):
+        commands = [" ".join(c) for c in processes_of(user).values()]
+        assert not [c for c in commands if "ipykernel" in c], commands
+    refused = oak.page.request.post(
+        running_hub.user_url(oak_user, "api/kernels"),
+        headers=xsrf_headers(oak, f"/user/{oak_user}/"),
+        data="{}",
+    )
+    assert refused.status == 403 and NO_KERNELS in refused.text(), refused.text()
+
     for team, user in ((OAK, oak_user), (ELM, elm_user)):
         info = (running_hub.workspace / team).stat()
         assert pwd.getpwuid(info.st_uid).pw_name == user
         assert stat.S_IMODE(info.st_mode) & 0o007 == 0  # nothing for other users
 
-    # Oak is refused Elm's server: its pages, its files API, its landing page
-    for path in (f"{landing}{ELM}", "api/contents", f"files/{DAY1}"):
+    # Oak is refused Elm's server through the hub: its pages, its files API
+    for path in (f"pages/?team={ELM}", f"pages/day1?team={ELM}", "api/contents", f"files/{DAY1}"):
         answer = oak.page.request.get(running_hub.user_url(elm_user, path))
         assert answer.status in (403, 404), (path, answer.status)
-    assert oak.page.goto(running_hub.user_url(elm_user, f"{landing}{ELM}")).status in (403, 404)
+    assert oak.page.goto(running_hub.user_url(elm_user, f"pages/?team={ELM}")).status in (403, 404)
 
-    # inside Oak's own server, naming Elm in the address opens nothing: Oak's kernel cannot read
-    # Elm's folder (file permissions). The page says only that something went wrong (no path,
-    # no traceback; a plainer message belongs in session.py, see docs/server.md), shows none of
-    # Elm's work, and Elm's workbook is unchanged.
-    oak.page.goto(running_hub.user_url(oak_user, f"voila/render/{DAY1}?team={ELM}"))
-    oak.ready = ".wk-norms-text textarea"
-    oak.wait_rendered()
-    expect(oak.locator("[role=alert]").first).to_contain_text("Something went wrong")
-    assert "Elm brings work." not in oak.value(".wk-norms-text textarea")
+    # Elm's pages listen on a Unix socket in a folder only Elm enters, not on a TCP port: Elm's
+    # one TCP listener is its Jupyter server, behind the hub's login
+    socket_path = pages_socket(elm_user)
+    elm_runtime = running_hub.hub_dir / hub.RUN_DIR / str(pwd.getpwnam(elm_user).pw_uid)
+    assert socket_path.parent.parent == elm_runtime  # in the account's private runtime folder
+    folder = socket_path.parent.stat()
+    assert pwd.getpwuid(folder.st_uid).pw_name == elm_user
+    assert stat.S_IMODE(folder.st_mode) == 0o700
+    assert str(socket_path) in unix_sockets_of(elm_user)
+    port = server_port(elm_user)
+    assert tcp_listeners(elm_user) == {port}
+
+    # Oak, as its own Unix user, tries every local route to Elm: Elm's processes in /proc,
+    # Elm's sockets, folders and files, and Elm's server port without Elm's hub cookie
+    local = f"http://127.0.0.1:{port}/user/{elm_user}/"
+    target = {
+        "pids": sorted(processes_of(elm_user)),
+        "sockets": unix_sockets_of(elm_user),
+        "folders": [
+            str(running_hub.workspace / ELM),
+            str(socket_path.parent),
+            str(elm_runtime),
+            str(running_hub.hub_dir / "home" / elm_user),
+        ],
+        "files": [str(running_hub.workspace / ELM / "team.yaml")],
+        "urls": [
+            f"{local}pages/?team={ELM}",
+            f"{local}pages/day1?team={ELM}",
+            f"{local}api/contents",
+            f"{local}api/kernels",
+        ],
+    }
+    assert len(target["pids"]) >= 2 and target["sockets"]
+    found = probe_as(running_hub, oak_user, target)
+    assert len(found) == sum(len(v) * (9 if k == "pids" else 1) for k, v in target.items())
+    holes = {name: what for name, what in found.items() if not what.startswith("refused")}
+    assert holes == {}, holes
+    assert not [name for name, what in found.items() if "Elm brings work" in what]
+    # nothing secret in Elm's command lines, which every user can read
+    secret = environment_of(server_process(elm_user))["JUPYTERHUB_API_TOKEN"]
+    assert not [c for c in processes_of(elm_user).values() if secret in " ".join(c)]
+
+    # inside Oak's own server, naming Elm in the address opens nothing: a plain page, none of
+    # Elm's work, and Elm's workbook unchanged
+    oak.page.goto(running_hub.user_url(oak_user, f"pages/day1?team={ELM}"))
+    expect(oak.locator(".wk-page-problem")).to_contain_text("belongs to another team")
+    expect(oak.locator(".wk-norms-text")).to_have_count(0)
     expect(oak.locator("body")).not_to_contain_text("Elm brings work.")
     expect(oak.locator("body")).not_to_contain_text("Permission denied")
     oak.assert_clean()
-    refused = subprocess.run(
+    refused_ls = subprocess.run(
         ["runuser", "-u", oak_user, "--", "ls", str(running_hub.workspace / ELM)],
         capture_output=True,
         text=True,
     )
-    assert refused.returncode != 0 and "Permission denied" in refused.stderr
+    assert refused_ls.returncode != 0 and "Permission denied" in refused_ls.stderr
     assert yaml_file(running_hub.workspace / ELM / "team.yaml")["norms"] == ["Elm brings work."]
 
-    # the facilitator's overview shows both teams (group read access on their folders)
-    facilitator = log_in(
-        hub.FACILITATOR, f"voila/render/{hub.OVERVIEW}", "button.wk-refresh-overview"
-    )
+    # the facilitator's pages: the overview of every team (group read access on their folders)
+    facilitator = log_in(hub.FACILITATOR, "pages/overview", "button.wk-refresh-overview")
     table = facilitator.locator(".wk-overview-table").first
     expect(table).to_contain_text("Hubtest Oak ILT")
     expect(table).to_contain_text("Hubtest Elm ILT")
     facilitator.assert_clean()
 
+    # the facilitator may run kernels (JupyterLab): on local sockets in its private runtime
+    # folder, never on TCP ports, and out of Oak's reach
+    started = facilitator.page.request.post(
+        running_hub.user_url(hub.FACILITATOR, "api/kernels"),
+        headers=xsrf_headers(facilitator, f"/user/{hub.FACILITATOR}/"),
+        data="{}",
+    )
+    assert started.status == 201, started.text()
+    kernel = started.json()["id"]
+    runtime = running_hub.hub_dir / hub.RUN_DIR / str(pwd.getpwnam(hub.FACILITATOR).pw_uid)
+    connection = json.loads((runtime / f"kernel-{kernel}.json").read_text())
+    assert connection["transport"] == "ipc" and connection["ip"].startswith(f"{runtime}/")
+    # 0700 (Jupyter adds the sticky bit, which keeps tmp cleaners off its files)
+    assert stat.S_IMODE(runtime.stat().st_mode) & 0o777 == 0o700
+    assert pwd.getpwuid(runtime.stat().st_uid).pw_name == hub.FACILITATOR
+    sockets = [f"{connection['ip']}-{connection[k]}" for k in ("shell_port", "iopub_port")]
+    deadline = time.monotonic() + 120  # the kernel binds its sockets once it has started
+    while not set(sockets) <= set(unix_sockets_of(hub.FACILITATOR)):
+        assert time.monotonic() < deadline, "the kernel's sockets never appeared"
+        time.sleep(0.5)
+    # the kernel's channels are those sockets; the one TCP port a kernel process keeps is
+    # ipykernel's inbound pipe for the output of processes it forks (a PULL socket: it only
+    # receives, and drops messages not signed with its random key). Oak, connected to it while
+    # the kernel prints, reads nothing of what it prints
+    kernel_ports = tcp_listeners(hub.FACILITATOR) - {server_port(hub.FACILITATOR)}
+    assert len(kernel_ports) <= 1, kernel_ports
+    listening = subprocess.Popen(
+        ["runuser", "-u", oak_user, "--", running_hub.python, "-c", LISTEN_PROBE],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    listening.stdin.write(json.dumps(sorted(kernel_ports)) + "\n")
+    listening.stdin.flush()
+    assert listening.stdout.readline().strip() == "connected"
+    from jupyter_client import BlockingKernelClient
+
+    client = BlockingKernelClient(connection_file=str(runtime / f"kernel-{kernel}.json"))
+    client.load_connection_file()
+    client.start_channels()
+    printed: list[str] = []  # what the kernel's owner (here root) reads of its output
+
+    def hear(message: dict[str, Any]) -> None:
+        if message["msg_type"] == "stream":
+            printed.append(message["content"]["text"])
+
+    try:
+        client.wait_for_ready(timeout=120)
+        for _ in range(5):
+            client.execute_interactive(
+                "print('facilitator-secret-7431')", timeout=60, output_hook=hear
+            )
+    finally:
+        client.stop_channels()
+    assert "facilitator-secret-7431" in "".join(printed)  # it did print
+    listening.stdin.write("stop\n")
+    listening.stdin.flush()
+    heard, _ = listening.communicate(timeout=60)
+    assert "facilitator-secret" not in heard
+    found = probe_as(
+        running_hub,
+        oak_user,
+        {"pids": [], "sockets": sockets, "folders": [str(runtime)], "files": [], "urls": []},
+    )
+    assert all(what.startswith("refused") for what in found.values()), found
+    stopped = facilitator.page.request.delete(
+        running_hub.user_url(hub.FACILITATOR, f"api/kernels/{kernel}"),
+        headers=xsrf_headers(facilitator, f"/user/{hub.FACILITATOR}/"),
+    )
+    assert stopped.status == 204
+
+    # stopping a team's server (from the admin page, or by the idle culler) stops its pages
+    # server too: nothing of Elm's keeps running
+    assert len(processes_of(elm_user)) >= 2  # its server and its pages
+    stop = facilitator.page.request.delete(
+        f"{running_hub.url}/hub/api/users/{elm_user}/server",
+        headers=xsrf_headers(facilitator, "/hub/"),
+    )
+    assert stop.status in (202, 204), stop.text()
+    deadline = time.monotonic() + 120
+    while processes_of(elm_user):
+        assert time.monotonic() < deadline, processes_of(elm_user)
+        time.sleep(0.5)
+
     # logout: Oak's context is signed out and sent to the login page for its own server again
     oak.page.goto(f"{running_hub.url}/hub/logout")
-    oak.page.goto(running_hub.user_url(oak_user, f"{landing}{OAK}"))
+    oak.page.goto(running_hub.user_url(oak_user, f"pages/?team={OAK}"))
     oak.page.wait_for_url("**/hub/login**")
     expect(oak.page.locator("#login_submit")).to_be_visible()
 

@@ -9,6 +9,11 @@
 
 The codes a browser has typed come in its ``wk-codes`` cookie (set by the page's script when a
 code is typed; see ``data/pages/assets/custom.js``) or are typed on the page itself.
+
+On the hub no code is asked: each account's pages server is reachable only through that
+account's Jupyter server, behind the hub's login, so the login has already said who is there.
+The hub names the account in :data:`SERVED_FOR_ENV` (:func:`served_for`): a team's pages server
+opens that team's pages (and the demo's) and no other team's; the facilitator's opens all.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ from workshop_kit.store import DEMO_SLUG, JOIN_CARDS_FILE, JOIN_CODES_FILE, Work
 #: the pages only the facilitator opens
 FACILITATOR_PAGES = frozenset({"guide", "overview"})
 COOKIE = "wk-codes"
+#: on the hub: whom this pages server serves (``team:<folder>`` or ``facilitator``)
+SERVED_FOR_ENV = "WORKSHOP_KIT_PAGES_FOR"
 
 
 class Needs(Enum):
@@ -47,6 +54,21 @@ class Access:
     def allowed_teams(self) -> frozenset[str] | None:
         """The teams a page's picker may open (None: every team)."""
         return None if self.facilitator else self.teams | {DEMO_SLUG}
+
+
+def served_for(value: str) -> Access | None:
+    """What a pages server started for one hub account opens (None: not on the hub, the join
+    codes decide). An unreadable value opens nothing rather than everything."""
+    if not value:
+        return None
+    if value == "facilitator":
+        return Access(True, frozenset())
+    kind, _, slug = value.partition(":")
+    try:
+        readable = kind == "team" and team_slug(slug) == slug  # a folder name, as the hub writes
+    except WorkshopError:
+        readable = False
+    return Access(False, frozenset({slug} if readable else ()))
 
 
 def access_for(codes: JoinCodes, typed: Iterable[str]) -> Access:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,17 +31,19 @@ from workshop_kit.errors import WorkshopError
 from workshop_kit.logic.join_codes import codes_from_cookie, normalize
 from workshop_kit.pages.access import (
     COOKIE,
+    SERVED_FOR_ENV,
     Access,
     Needs,
     access_for,
     address_team,
     page_needs,
     read_join_codes,
+    served_for,
 )
 from workshop_kit.pages.compose import Part, compose_file, notebook_title, read_notebook
 from workshop_kit.pages.registry import activity_registry
 from workshop_kit.pages.render import page_widgets
-from workshop_kit.pages.site import SitePage, link_for, site_pages
+from workshop_kit.pages.site import SitePage, link_for, root_path, site_pages
 from workshop_kit.session import Session
 from workshop_kit.store import Workspace
 
@@ -49,7 +52,8 @@ log = logging.getLogger("workshop_kit")
 
 @functools.lru_cache(maxsize=64)
 def _composed(path: str, version: int) -> tuple[Part, ...]:
-    return tuple(compose_file(Path(path), activity_registry(), link_for))
+    links = functools.partial(link_for, root=root_path(os.environ))
+    return tuple(compose_file(Path(path), activity_registry(), links))
 
 
 def composed(page: SitePage) -> tuple[Part, ...]:
@@ -67,8 +71,30 @@ def _plain(text: str) -> widgets.HTML:
     return widget
 
 
+def hub_access() -> Access | None:
+    """On the hub, what this server's account opens (None elsewhere: the codes decide)."""
+    return served_for(os.environ.get(SERVED_FOR_ENV, ""))
+
+
+#: on the hub, a team's pages server asked for a page that is not the team's
+NOT_YOURS: dict[Needs, str] = {
+    Needs.TEAM_CODE: (
+        "This page belongs to another team. Your account opens only your own team's pages: "
+        "open the start page to find them."
+    ),
+    Needs.FACILITATOR_CODE: (
+        "This page is for the facilitator. Your account opens your own team's pages: open the "
+        "start page to find them."
+    ),
+}
+
+
 def page_access(typed: tuple[str, ...]) -> Access:
-    """What the codes typed in this browser open (nothing before the codes were made)."""
+    """What the codes typed in this browser open (nothing before the codes were made); on the
+    hub, what the logged-in account opens, whatever was typed."""
+    fixed = hub_access()
+    if fixed is not None:
+        return fixed
     codes = read_join_codes(Workspace.default())
     return access_for(codes, typed) if codes is not None else Access(False, frozenset())
 
@@ -81,6 +107,9 @@ def build_page(
     try:
         access = page_access(typed)
         needs = page_needs(page.address, query, access)
+        on_hub = hub_access() is not None
+        if needs is not Needs.NOTHING and on_hub:
+            return [_plain(NOT_YOURS[needs])]
         if needs is not Needs.NOTHING:
             return [
                 join_form(
@@ -95,7 +124,7 @@ def build_page(
         session = Session.start(query=query, app_page=True)
         session.allowed = access.allowed_teams()
         made = page_widgets(composed(page), session)
-        if not access.facilitator and not address_team(query):
+        if not on_hub and not access.facilitator and not address_team(query):
             # a page without a team: a team opens its own workbook here with its code
             # below the page's title and opening words (the first part), above its panels
             made.insert(min(1, len(made)), join_form(None, opens_a_team, on_code))

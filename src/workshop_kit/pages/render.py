@@ -8,6 +8,7 @@ in one process builds only its own panels, bound to its own team.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Sequence
 from urllib.parse import urlencode
@@ -17,7 +18,7 @@ import ipywidgets as widgets
 from workshop_kit.activities.common import UNEXPECTED, esc
 from workshop_kit.activities.output import collecting
 from workshop_kit.pages.compose import ActivityCall, Part, Prose, Unshowable
-from workshop_kit.pages.site import address_of
+from workshop_kit.pages.site import address_of, root_path
 from workshop_kit.session import Session, using_session
 
 log = logging.getLogger("workshop_kit")
@@ -34,19 +35,21 @@ def page_query(session: Session) -> str:
 def page_links(html: str, session: Session) -> str:
     """Links to notebooks (``01_day1_worthy_goal.ipynb``, as the landing page and the prose make
     them for JupyterLab) -> the pages serving them, for this page's team; page addresses made
-    by composition (``/guide#...``) get the team too."""
+    by composition (``/guide#...``) get the team too. Addresses are below the pages' prefix
+    (``SOLARA_ROOT_PATH``, on the hub)."""
     query = page_query(session)
+    root = root_path(os.environ)
 
     def notebook(match: re.Match[str]) -> str:
         address = address_of(match.group(1))
         if address is None:
             return match.group(0)
-        return f'href="/{address}{esc(query)}{match.group(2) or ""}"'
+        return f'href="{esc(root)}/{address}{esc(query)}{match.group(2) or ""}"'
 
     html = _NOTEBOOK_LINK.sub(notebook, html)
     if query:
         html = re.sub(
-            r'href="(/[a-z0-9-]*)(#[^"]*)?"',
+            'href="(' + re.escape(esc(root)) + r'/[a-z0-9-]*)(#[^"]*)?"',
             lambda m: f'href="{m.group(1)}{esc(query)}{m.group(2) or ""}"',
             html,
         )

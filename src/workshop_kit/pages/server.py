@@ -111,7 +111,7 @@ def apply_settings() -> None:
 @functools.lru_cache(maxsize=1)
 def _not_found_html() -> str:
     from workshop_kit.pages.compose import notebook_title, read_notebook
-    from workshop_kit.pages.site import not_found_page, site_pages
+    from workshop_kit.pages.site import not_found_page, root_path, site_pages
 
     links = []
     from workshop_kit.pages.access import FACILITATOR_PAGES
@@ -121,12 +121,13 @@ def _not_found_html() -> str:
         site_pages(paths.notebooks_dir()),
         key=lambda page: (page.address in FACILITATOR_PAGES, page.address != ""),
     )
+    root = root_path(os.environ)
     for page in pages:
         try:
             title = notebook_title(read_notebook(page.notebook), page.address or "Start")
         except (OSError, ValueError):
             title = page.address or "Start"
-        links.append((page.path, title))
+        links.append((root + page.path, title))
     return not_found_page(links)
 
 
@@ -143,10 +144,16 @@ def answer_unknown_addresses(app: Any) -> None:
 
 
 def serve(
-    workspace: Path, port: int = DEFAULT_PORT, host: str = DEFAULT_HOST, open_browser: bool = False
+    workspace: Path,
+    port: int = DEFAULT_PORT,
+    host: str = DEFAULT_HOST,
+    open_browser: bool = False,
+    unix_socket: str | None = None,
 ) -> int:
     """Serve every page from this process until stopped (Ctrl-C); with ``open_browser``, open
-    the start page in this computer's browser once the server answers."""
+    the start page in this computer's browser once the server answers. With ``unix_socket`` it
+    listens there instead of on a port: each account's server on the hub does, in a folder only
+    that account can enter (``hub_server.py``); its pages then need no join codes."""
     os.environ.update(server_environment(workspace, dict(os.environ)))
     apply_settings()
     serve_many_pages()  # from now on a session is only ever handed down by its page
@@ -159,15 +166,23 @@ def serve(
     from solara.server.starlette import app
 
     answer_unknown_addresses(app)
-    from workshop_kit.pages.access import write_join_cards
+    from workshop_kit.pages.access import SERVED_FOR_ENV, served_for, write_join_cards
     from workshop_kit.store import Workspace
 
-    url = f"http://{host}:{port}"
-    # on every address: the cards name this computer as the room's devices reach it
-    shown = socket.gethostname() if host in ("0.0.0.0", "::") else host
-    cards = write_join_cards(Workspace(workspace), f"http://{shown}:{port}")
-    print(f"Each team's pages open with its join code: print the cards in {cards}", flush=True)
-    print(f"Serving the workshop's pages at {url}/ (Ctrl-C stops it)", flush=True)
+    if unix_socket:
+        # behind jupyter-server-proxy Solara sees "http://localhost" and the prefix it was given,
+        # and says so once per server; the prefix is right, and nothing uses that base URL
+        warnings.filterwarnings("ignore", message="base url .* does not end with root path")
+        account = os.environ.get(SERVED_FOR_ENV, "")
+        print(f"Serving the workshop's pages on {unix_socket} for {account or 'everyone'}")
+        uvicorn.run(app, uds=unix_socket, log_level="warning")
+        return 0
+    if served_for(os.environ.get(SERVED_FOR_ENV, "")) is None:
+        # on every address: the cards name this computer as the room's devices reach it
+        shown = socket.gethostname() if host in ("0.0.0.0", "::") else host
+        cards = write_join_cards(Workspace(workspace), f"http://{shown}:{port}")
+        print(f"Each team's pages open with its join code: print the cards in {cards}", flush=True)
+    print(f"Serving the workshop's pages at http://{host}:{port}/ (Ctrl-C stops it)", flush=True)
     if open_browser:
         open_when_answering(f"http://127.0.0.1:{port}/")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,12 +1,13 @@
 """Which notebook is served at which plain address: the landing page at ``/``, each day at
 ``/day1``, ``/day2``, ..., the year at ``/year``, the facilitator's guide at ``/guide`` and their
 overview at ``/overview``. A notebook a facilitator adds to ``notebooks/`` gets the address its
-file name spells (``20_our_own_session.ipynb`` -> ``/our-own-session``). Pure."""
+file name spells (``20_our_own_session.ipynb`` -> ``/our-own-session``). Behind a prefix (the
+hub serves an account's pages at ``/user/<account>/pages/``) links carry it: ``root``. Pure."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -23,6 +24,14 @@ NAMED = {
 _DAY = re.compile(r"^\d+_(day\d+)_")
 _NUMBER = re.compile(r"^\d+_")
 _SAFE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: the address prefix the pages are served under: Solara's own setting ("" for
+#: ``workshop-kit app``; ``/user/<account>/pages`` on the hub, set by ``hub_server.py``)
+ROOT_PATH_ENV = "SOLARA_ROOT_PATH"
+
+
+def root_path(environ: Mapping[str, str]) -> str:
+    """The pages' address prefix, without a closing slash ("" when they are at the top)."""
+    return environ.get(ROOT_PATH_ENV, "").rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -60,10 +69,10 @@ def site_pages(folder: Path) -> list[SitePage]:
     return list(pages.values())
 
 
-def link_for(file_name: str) -> str | None:
-    """A link from a notebook's prose to another notebook, as a page address."""
+def link_for(file_name: str, root: str = "") -> str | None:
+    """A link from a notebook's prose to another notebook, as a page address below ``root``."""
     address = address_of(file_name)
-    return None if address is None else "/" + address
+    return None if address is None else f"{root}/{address}"
 
 
 def not_found_page(links: Sequence[tuple[str, str]]) -> str:
