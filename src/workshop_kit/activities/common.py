@@ -173,7 +173,7 @@ def guarded(messages_of: Callable[..., Messages]) -> Callable[[F], F]:
         def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
             messages = messages_of(self)
             try:
-                return fn(self, *args, **kwargs)
+                result = fn(self, *args, **kwargs)
             except StaleSaveError as exc:
                 messages.error(exc.message)
                 owner = self if isinstance(self, Panel) else getattr(self, "panel", None)
@@ -186,6 +186,11 @@ def guarded(messages_of: Callable[..., Messages]) -> Callable[[F], F]:
                 messages.error(exc.message)
             except Exception as exc:
                 report_unexpected(messages, exc)
+            else:
+                owner = self if isinstance(self, Panel) else getattr(self, "panel", None)
+                if isinstance(owner, Panel):
+                    owner.settle_after_save()
+                return result
             return None
 
         return wrapper  # type: ignore[return-value]
@@ -222,6 +227,24 @@ def on_click(button: widgets.Button, callback: Callable[[], Any]) -> None:
     button.on_click(lambda _b: callback())
 
 
+#: widgets that show something rather than take what a person types or chooses
+_SHOWN_ONLY = (widgets.HTML, widgets.HTMLMath, widgets.Label, widgets.Valid)
+
+
+def input_values(root: widgets.Widget) -> list[tuple[str, object]]:
+    """Every input below ``root`` with its value, in page order. Taken when a panel has just
+    been filled and compared later, it tells whether the person typed or chose anything since."""
+    found: list[tuple[str, object]] = []
+    todo = [root]
+    while todo:
+        widget = todo.pop()
+        if isinstance(widget, widgets.Box):
+            todo.extend(reversed(widget.children))
+        elif isinstance(widget, widgets.ValueWidget) and not isinstance(widget, _SHOWN_ONLY):
+            found.append((widget.model_id, widget.value))
+    return found
+
+
 class Panel(widgets.VBox):
     """Base of every activity panel.
 
@@ -246,6 +269,10 @@ class Panel(widgets.VBox):
         self._refused: tuple[type[Any], Callable[[Any], Any], str] | None = None
         #: what :meth:`status` says; a panel sets it as it fills itself from the files
         self.status_line = ""
+        # the inputs as last filled from the files or saved (None: not known), and whether a
+        # save happened in the handler running now (see settle_after_save)
+        self._settled: list[tuple[str, object]] | None = None
+        self._saved_now = False
         self.session.attach(self)
         self.layout_children(*self.build())
         self.rebuild()
@@ -286,13 +313,44 @@ class Panel(widgets.VBox):
         except Exception as exc:
             report_unexpected(self.messages, exc)
 
+    def file_saved_elsewhere(self, name: str) -> None:
+        """Another device wrote the team's plain file ``name`` (the evidence table); a panel
+        showing it overrides :meth:`on_file_saved_elsewhere`."""
+        try:
+            self.on_file_saved_elsewhere(name)
+        except Exception as exc:
+            report_unexpected(self.messages, exc)
+
+    def on_file_saved_elsewhere(self, name: str) -> None:
+        """Show another device's version of the plain file ``name`` (default: nothing)."""
+
     def on_merged_save(self, kind: type[Document]) -> None:
         """This panel's save took in changes saved elsewhere: show the merged version (default:
         fill the panel again from the files)."""
         self.rebuild()
 
+    def nothing_typed(self) -> bool:
+        """Whether every input still holds what the panel filled it with (or saved)."""
+        return self._settled is not None and input_values(self) == self._settled
+
+    def settle_after_save(self) -> None:
+        """Called when a button's handler has finished: if it saved, what the inputs hold now is
+        saved, so it counts as nothing typed (a form emptied after its save included)."""
+        if self._saved_now:
+            self._saved_now = False
+            self._settled = input_values(self)
+
     def on_saved_elsewhere(self, kind: type[Document], author: str) -> None:
+        """Nothing typed here: show the other device's version at once. Something typed: keep
+        it and say so, offering their version (a save here merges both)."""
         who = author or "Someone"
+        if self.nothing_typed():
+            self.rebuild()
+            if self.messages.kind != "error":
+                self.merge_note.info(
+                    f"{who} saved changes to {kind.TITLE} on another device; they are shown here."
+                )
+            return
         self.merge_note.info(
             f"{who} saved changes to {kind.TITLE} on another device. What you typed here is "
             "kept, and saving it keeps their changes too."
@@ -335,8 +393,10 @@ class Panel(widgets.VBox):
         self.merge_note.clear()
         self._bases = {}
         self._rebuilding = True
+        self._settled = None
         try:
             self.refresh()
+            self._settled = input_values(self)
         except DamagedFileError as exc:
             self.messages.error(exc.message)
             self.offer_restore(exc)
@@ -370,6 +430,7 @@ class Panel(widgets.VBox):
             self._refused = (kind, change, what)
             raise
         self._refused = None
+        self._saved_now = True
         merged = base is not None and base.revision >= 0 and saved.revision != base.revision + 1
         self._bases[kind.FILE_NAME] = saved
         if merged:  # others' edits came in with this save: show them too
@@ -614,6 +675,9 @@ class WaitingForTeam(widgets.VBox):
         """The panel, once built, hears of saves itself."""
 
     def saved_elsewhere(self, kind: type[Document], author: str) -> None:
+        """The panel, once built, hears of saves itself."""
+
+    def file_saved_elsewhere(self, name: str) -> None:
         """The panel, once built, hears of saves itself."""
 
 

@@ -11,6 +11,7 @@ import ipywidgets as widgets
 
 from workshop_kit.activities.common import Messages, Panel, esc, guarded
 from workshop_kit.activities.parts import button, dropdown, limited, tagged
+from workshop_kit.model.base import Document
 from workshop_kit.model.team import Team
 
 #: a team this page has no join code for
@@ -76,13 +77,22 @@ class TeamPicker(Panel):
                     + " To look around first, open the demo school."
                 )
             return
-        names = list(chosen.peek(Team).member_names)
-        # a name from an old address that is no longer on the roster is forgotten
+        self.show_members()
+
+    def show_members(self) -> None:
+        """The "I am" list offers the roster's names; a name no longer on it (from an old address or
+        taken off the roster) is forgotten."""
+        names = list(self.team.peek(Team).member_names)
         wanted = self.session.member if self.session.member in names else ""
         self.member.options = [(NOT_SAID, ""), *((n, n) for n in names)]
         self.member.value = wanted
         self.session.member = wanted
         self.show_current()
+
+    def on_document_saved(self, kind: type[Document]) -> None:
+        """The roster was saved, on this page or another device: "I am" lists its names now."""
+        if kind is Team and self.session.chosen is not None:
+            self.show_members()
 
     def show_current(self) -> None:
         """The open team in words, with the marker the page's script copies into the address."""
