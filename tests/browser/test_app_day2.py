@@ -235,8 +235,8 @@ class TestTwoDevicesOfOneTeam:
     ) -> None:
         """Two browsers on one team's Day 2, nothing typed on the second: a resource added on
         the first appears on the second by itself in the inventory table and the form's list,
-        on the map (its name in the picture), in the findings and the summary; a change in the
-        table and a support request arrive too."""
+        on the map (its name in the picture), in the findings, the links' tick boxes and the
+        summary; a change in the table and a support request arrive too."""
         from playwright.sync_api import expect
 
         slug = Workspace(pages_server.workspace).create_team("Twin Pines ILT").slug
@@ -254,6 +254,7 @@ class TestTwoDevicesOfOneTeam:
             f"() => ({MAP_TEXT})().includes({EXPERTISE['name']!r})", timeout=60_000
         )
         expect(second.locator(".wk-insights").first).to_contain_text(EXPERTISE["name"])
+        expect(second.locator(".wk-links .wk-tag-resources")).to_contain_text(EXPERTISE["name"])
         expect(second.locator(".wk-day2-summary").first).to_contain_text(EXPERTISE["name"])
         shown_on_the_other_device("a resource added through the form", started)
 
