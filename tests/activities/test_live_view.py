@@ -93,6 +93,22 @@ class TestSavesElsewhere:
         assert b"Added there" in drawn.picture.svg and "(2)" in drawn.picture.alt
         assert "Ana Ruiz saved changes" in inventory.merge_note.text
 
+    def test_typing_after_a_save_here_is_kept_when_another_device_saves(
+        self, session: Session
+    ) -> None:
+        """Only what a save left in the inputs counts as saved: text typed after it is kept."""
+        norms = day1.NormsPanel(session)
+        norms.norms.value = "Saved here"
+        norms.save_button.click()
+        assert norms.messages.kind == "ok", norms.messages.text
+        norms.norms.value = "Typed after the save"
+        laptop = other_device(session)
+        laptop.load(Team)
+        laptop.update(Team, lambda t: t.model_copy(update={"school": "X"}), author="Ana Ruiz")
+        session.check_for_saves_elsewhere()
+        assert norms.norms.value == "Typed after the save"
+        assert "What you typed here is kept" in norms.merge_note.text
+
     def test_a_list_with_a_row_changed_here_keeps_it(self, session: Session) -> None:
         """Typed in the table and not saved: the table stays as typed, and the note offers
         the other version."""

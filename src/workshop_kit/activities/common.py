@@ -172,25 +172,29 @@ def guarded(messages_of: Callable[..., Messages]) -> Callable[[F], F]:
         @functools.wraps(fn)
         def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
             messages = messages_of(self)
+            owner = self if isinstance(self, Panel) else getattr(self, "panel", None)
+            panel = owner if isinstance(owner, Panel) else None
+            if panel is not None:
+                panel.enter_handler()
+            done = False
             try:
                 result = fn(self, *args, **kwargs)
+                done = True
+                return result
             except StaleSaveError as exc:
                 messages.error(exc.message)
-                owner = self if isinstance(self, Panel) else getattr(self, "panel", None)
-                if isinstance(owner, Panel):  # a part of a panel offers its panel's way out
+                if panel is not None:  # a part of a panel offers its panel's way out
                     if isinstance(exc, ConflictError):
-                        owner.offer_conflict_choices(exc)
+                        panel.offer_conflict_choices(exc)
                     else:
-                        owner.offer_reload()
+                        panel.offer_reload()
             except WorkshopError as exc:
                 messages.error(exc.message)
             except Exception as exc:
                 report_unexpected(messages, exc)
-            else:
-                owner = self if isinstance(self, Panel) else getattr(self, "panel", None)
-                if isinstance(owner, Panel):
-                    owner.settle_after_save()
-                return result
+            finally:
+                if panel is not None:
+                    panel.leave_handler(done)
             return None
 
         return wrapper  # type: ignore[return-value]
@@ -269,10 +273,11 @@ class Panel(widgets.VBox):
         self._refused: tuple[type[Any], Callable[[Any], Any], str] | None = None
         #: what :meth:`status` says; a panel sets it as it fills itself from the files
         self.status_line = ""
-        # the inputs as last filled from the files or saved (None: not known), and whether a
-        # save happened in the handler running now (see settle_after_save)
+        # the inputs as last filled from the files or saved (None: not known); whether the
+        # button's handler running now (nested _handlers deep) saved: see leave_handler
         self._settled: list[tuple[str, object]] | None = None
         self._saved_now = False
+        self._handlers = 0
         self.session.attach(self)
         self.layout_children(*self.build())
         self.rebuild()
@@ -333,12 +338,20 @@ class Panel(widgets.VBox):
         """Whether every input still holds what the panel filled it with (or saved)."""
         return self._settled is not None and input_values(self) == self._settled
 
-    def settle_after_save(self) -> None:
-        """Called when a button's handler has finished: if it saved, what the inputs hold now is
-        saved, so it counts as nothing typed (a form emptied after its save included)."""
-        if self._saved_now:
+    def enter_handler(self) -> None:
+        """A button's handler (or a part's, or one it calls) starts."""
+        if self._handlers == 0:
             self._saved_now = False
-            self._settled = input_values(self)
+        self._handlers += 1
+
+    def leave_handler(self, done: bool) -> None:
+        """The handler ends; when the outermost one is ``done`` after a save, what the inputs
+        hold now is saved, so it counts as nothing typed (a form emptied after its save too)."""
+        self._handlers -= 1
+        if self._handlers == 0:
+            if done and self._saved_now:
+                self._settled = input_values(self)
+            self._saved_now = False
 
     def on_saved_elsewhere(self, kind: type[Document], author: str) -> None:
         """Nothing typed here: show the other device's version at once. Something typed: keep
@@ -762,8 +775,12 @@ class DaySummaryPanel(Panel):
 
 
 def _safely(messages: Messages, fn: Callable[[], Any], panel: Panel | None = None) -> None:
+    if panel is not None:
+        panel.enter_handler()
+    done = False
     try:
         fn()
+        done = True
     except ConflictError as exc:
         messages.error(exc.message)
         if panel is not None:
@@ -772,6 +789,9 @@ def _safely(messages: Messages, fn: Callable[[], Any], panel: Panel | None = Non
         messages.error(exc.message)
     except Exception as exc:
         report_unexpected(messages, exc)
+    finally:
+        if panel is not None:
+            panel.leave_handler(done)
 
 
 # -- worksheet text ---------------------------------------------------------------------------
