@@ -92,6 +92,8 @@ class View(Protocol):
 
     def member_chosen(self) -> None: ...
 
+    def file_saved_elsewhere(self, name: str) -> None: ...
+
 
 class Session:
     def __init__(
@@ -204,6 +206,9 @@ class Session:
         for kind, author in changed:
             for view in self._others(None):
                 view.saved_elsewhere(kind, author)
+        for name in self.chosen.plain_files_saved_elsewhere():
+            for view in self._others(None):
+                view.file_saved_elsewhere(name)
         return [kind for kind, _ in changed]
 
     def watch(self, seconds: float = WATCH_SECONDS) -> None:

@@ -816,6 +816,35 @@ class TeamWorkbook:
             found.append((kind, _saved_by(raw)))
         return found
 
+    def plain_files_saved_elsewhere(self) -> list[str]:
+        """The plain files read here (:meth:`read_file`, the evidence table) that someone else
+        wrote since, each reported once per new version; as cheap as :meth:`saved_elsewhere`."""
+        from workshop_kit.model import document_kinds
+
+        documents = {kind.FILE_NAME for kind in document_kinds()}
+        found = []
+        for name in [n for n in self._lineage if n not in documents]:
+            try:
+                info = os.lstat(self.file(name))
+                stamp: tuple[int, ...] = (info.st_mtime_ns, info.st_size, info.st_ino)
+            except FileNotFoundError:
+                stamp = ()
+            except OSError:
+                continue
+            if self._stamps.get(name) == stamp:
+                continue
+            self._stamps[name] = stamp
+            try:
+                raw = _read_bytes(self.file(name)) if stamp else None
+            except UnreadableFile:
+                continue
+            digest = _digest(raw)
+            if digest in (self._lineage[name][-1], self._reported.get(name)):
+                continue
+            self._reported[name] = digest
+            found.append(name)
+        return found
+
     def _stale(self, kind: type[Document]) -> StaleSaveError:
         return StaleSaveError(
             f"Someone else saved {kind.TITLE} after you opened it here, so your change was not "

@@ -3,6 +3,8 @@ update, forms keep what was typed and say so, and ratings arrive on the chart as
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from workshop_kit.activities import day1, day2
@@ -44,6 +46,106 @@ class TestSavesElsewhere:
         (show,) = norms._recovery.children
         show.click()
         assert norms.norms.value != "Typed here, not saved"
+
+    def test_a_form_with_nothing_typed_shows_the_other_version_at_once(
+        self, session: Session
+    ) -> None:
+        """Nothing typed here, nothing to keep: another device's norms are shown by themselves,
+        with a line saying who saved them."""
+        norms = day1.NormsPanel(session)
+        laptop = other_device(session)
+        laptop.load(Team)
+        laptop.update(
+            Team, lambda t: t.with_norms(["Saved on the laptop"], True), author="Ana Ruiz"
+        )
+        session.check_for_saves_elsewhere()
+        assert norms.norms.value == "Saved on the laptop"
+        assert "Ana Ruiz saved changes to the team roster and norms on another device" in (
+            norms.merge_note.text
+        )
+        assert norms._recovery.children == ()
+
+    def test_a_list_just_saved_here_takes_in_the_next_save_elsewhere(
+        self, session: Session, new_team: Callable[[Session], None]
+    ) -> None:
+        """A resource added here empties the form (saved: nothing typed); a resource then added
+        on another device appears in this page's table and in the form's list by itself, and
+        the map draws it."""
+        new_team(session)
+        inventory = day2.InventoryPanel(session)
+        drawn = day2.MapPanel(session)
+        inventory.name.value = "Added here"
+        inventory.quadrant.value = "relationships"
+        inventory.add_button.click()
+        assert inventory.form_message.kind == "ok", inventory.form_message.text
+        laptop = other_device(session)
+        laptop.load(ResourceInventory)
+        laptop.update(
+            ResourceInventory,
+            lambda inv: inv.with_resource(
+                Resource(id="added-there", name="Added there", quadrant="knowledge")
+            ),
+            author="Ana Ruiz",
+        )
+        session.check_for_saves_elsewhere()
+        assert [row["name"] for row in inventory.table.values()] == ["Added here", "Added there"]
+        assert "change ‘Added there’" in [label for label, _ in inventory.form.choice.options]
+        assert b"Added there" in drawn.picture.svg and "(2)" in drawn.picture.alt
+        assert "Ana Ruiz saved changes" in inventory.merge_note.text
+
+    def test_typing_after_a_save_here_is_kept_when_another_device_saves(
+        self, session: Session
+    ) -> None:
+        """Only what a save left in the inputs counts as saved: text typed after it is kept."""
+        norms = day1.NormsPanel(session)
+        norms.norms.value = "Saved here"
+        norms.save_button.click()
+        assert norms.messages.kind == "ok", norms.messages.text
+        norms.norms.value = "Typed after the save"
+        laptop = other_device(session)
+        laptop.load(Team)
+        laptop.update(Team, lambda t: t.model_copy(update={"school": "X"}), author="Ana Ruiz")
+        session.check_for_saves_elsewhere()
+        assert norms.norms.value == "Typed after the save"
+        assert "What you typed here is kept" in norms.merge_note.text
+
+    def test_a_list_with_a_row_changed_here_keeps_it(self, session: Session) -> None:
+        """Typed in the table and not saved: the table stays as typed, and the note offers
+        the other version."""
+        inventory = day2.InventoryPanel(session)
+        holder = inventory.table.rows[0].widgets["holder"]
+        holder.value = "Typed here, not saved"
+        laptop = other_device(session)
+        laptop.load(ResourceInventory)
+        laptop.update(
+            ResourceInventory,
+            lambda inv: inv.with_resource(
+                Resource(id="added-there", name="Added there", quadrant="knowledge")
+            ),
+            author="Ana Ruiz",
+        )
+        session.check_for_saves_elsewhere()
+        assert inventory.table.rows[0].widgets["holder"].value == "Typed here, not saved"
+        assert "What you typed here is kept" in inventory.merge_note.text
+
+    def test_results_uploaded_on_another_device_are_shown(self, session: Session) -> None:
+        """The evidence table is a plain file, not a document: the live view watches it too,
+        and the note being typed under the chart stays."""
+        evidence = day1.EvidencePanel(session)
+        evidence.notice.value = "Typed here, not kept yet"
+        rows_before = len(evidence.table)
+        laptop = other_device(session)
+        raw, version = laptop.read_file("evidence.csv")
+        assert raw is not None
+        lines = raw.decode("utf-8").splitlines()
+        laptop.write_file(
+            "evidence.csv", "\n".join(lines[:3]) + "\n", keep_previous=True, base=version
+        )
+        assert session.check_for_saves_elsewhere() == []  # no document changed
+        assert len(evidence.table) == 2 != rows_before
+        assert "uploaded on another device" in evidence.upload_message.text
+        assert evidence.notice.value == "Typed here, not kept yet"
+        assert session.team.plain_files_saved_elsewhere() == []  # reported once
 
     def test_a_derived_view_updates_by_itself(self, session: Session) -> None:
         summary = day2.SummaryPanel(session)

@@ -413,7 +413,8 @@ def save_screenshot(
     top = 0.0
     if anchor:
         element = page.locator(anchor).first
-        element.evaluate("e => e.scrollIntoView({block: 'start'})")
+        # at once: the pages' stylesheet scrolls smoothly, and a box measured mid-scroll is wrong
+        element.evaluate("e => e.scrollIntoView({block: 'start', behavior: 'instant'})")
         box = element.bounding_box()
         assert box is not None, f"{anchor} is not on the page"
         top = max(0.0, box["y"] - 8)

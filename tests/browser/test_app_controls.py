@@ -1,5 +1,5 @@
-"""The controls of issue 12 in app mode: live character counters under limited fields (counted
-in the browser, so typing sends nothing to the kernel) and tick-box lists in place of Ctrl-click
+"""The controls of issue 12 on the pages: live character counters under limited fields (counted
+in the browser, so typing sends nothing to the server) and tick-box lists in place of Ctrl-click
 lists, with full labels and a group name for screen readers."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 DAY1 = "01_day1_worthy_goal.ipynb"
 DAY3 = "03_day3_meeting_time.ipynb"
-#: counts the messages the page sends its kernel (every widget change is one)
+#: counts the messages the page sends the server (every widget change is one)
 COUNT_SENT = """
 (() => {
   window.__wkSent = 0;
@@ -32,12 +32,12 @@ def sent(day: Any) -> int:
 
 
 class TestCharacterCounters:
-    def test_the_counter_follows_typing_without_the_kernel_and_the_field_still_saves(
-        self, open_day: Callable[..., Any], app_server: Any
+    def test_the_counter_follows_typing_without_the_server_and_the_field_still_saves(
+        self, open_page: Callable[..., Any], pages_server: Any
     ) -> None:
         from playwright.sync_api import expect
 
-        day = open_day(DAY1)
+        day = open_page(DAY1)
         day.page.add_init_script(COUNT_SENT)
         day.reload()
         day.create_team("Counter Creek ILT")
@@ -46,13 +46,13 @@ class TestCharacterCounters:
         expect(counter).to_have_text("0 of 500 characters")
         assert field.get_attribute("aria-describedby") == counter.get_attribute("id")
 
-        # typing key by key: the count moves with every key, and nothing goes to the kernel
+        # typing key by key: the count moves with every key, and nothing goes to the server
         field.click()
         before = sent(day)
         text = "Students explain their reasoning"
         field.press_sequentially(text, delay=20)
         expect(counter).to_have_text(f"{len(text)} of 500 characters")
-        assert sent(day) - before == 0, "keystrokes were sent to the kernel"
+        assert sent(day) - before == 0, "keystrokes were sent to the server"
         assert counter.get_attribute("aria-live") is None, "a screen reader hears every count"
 
         # near the limit it turns amber and speaks; over it, red and says by how much
@@ -74,10 +74,10 @@ class TestCharacterCounters:
         expect(counter).not_to_have_class(re.compile(r"wk-counter-(near|over)"))
         day.click("button.wk-save-candidates")
         day.expect_message(".wk-candidates", "Saved 1 candidate goal")
-        goal = app_server.read(app_server.team_folder("Counter Creek ILT") / "goal.yaml")
+        goal = pages_server.read(pages_server.team_folder("Counter Creek ILT") / "goal.yaml")
         assert [c["text"] for c in goal["candidates"]] == [text]
 
-        # a value the kernel puts into a field (the drafted statement) is counted too
+        # a value the server puts into a field (the drafted statement) is counted too
         day.fill(".wk-goal-what input", "students explain their reasoning in writing")
         day.click("button.wk-draft-goal")
         day.expect_value(".wk-goal-statement textarea", "students explain")
@@ -90,11 +90,11 @@ class TestCharacterCounters:
 
 class TestTickBoxLists:
     def test_resources_and_meetings_are_named_groups_of_full_labels(
-        self, open_day: Callable[..., Any]
+        self, open_page: Callable[..., Any]
     ) -> None:
         from playwright.sync_api import expect
 
-        day = open_day(DAY3, team="demo")
+        day = open_page(DAY3, team="demo", activities=("actions", "cycles"))
         resources = day.locator(".wk-step-resources")
         expect(day.page.get_by_role("group", name="Resources it uses")).to_have_count(1)
         expect(resources).to_have_attribute("role", "group")

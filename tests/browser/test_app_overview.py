@@ -1,5 +1,6 @@
-"""The facilitator's overview in app mode: every team's milestones by day, new teams after
-*Refresh*, a damaged file named on its team's row, and nothing a team typed run as markup."""
+"""The facilitator's overview on the pages (in the facilitator's browser): every team's
+milestones by day, new teams after *Refresh*, a damaged file named on its team's row, and
+nothing a team typed run as markup."""
 
 from __future__ import annotations
 
@@ -15,18 +16,18 @@ pytestmark = pytest.mark.browser
 NOTEBOOK = "10_facilitator_overview.ipynb"
 
 
-class TestOverviewInAppMode:
+class TestOverviewOnThePages:
     def test_teams_appear_on_refresh_and_a_damaged_file_is_named(
-        self, open_day: Callable[[str], Any], app_server: Any
+        self, open_page: Callable[..., Any], pages_server: Any
     ) -> None:
         from playwright.sync_api import expect
 
-        page = open_day(NOTEBOOK, ready="button.wk-refresh-overview")
+        page = open_page(NOTEBOOK, ready="button.wk-refresh-overview")
         table = page.locator(".wk-overview-table").first
         expect(table).to_contain_text("Maple Grove Elementary (demo)")
         expect(table).to_contain_text("Day 3")
 
-        workspace = Workspace(app_server.workspace)
+        workspace = Workspace(pages_server.workspace)
         workspace.create_team("Birch Hill ILT")
         broken = workspace.create_team("Willow Creek ILT")
         broken.file("goal.yaml").write_text("schema_version: 1\ncandidates: 5\n", "utf-8")

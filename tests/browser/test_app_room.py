@@ -169,9 +169,11 @@ class TestARealConflict:
         ana = open_as(DAY1, f"team={slug}&member=Ana Ruiz", ".wk-roster")
         marcus = open_as(DAY1, f"team={slug}&member=Marcus Lee", ".wk-roster")
         ana.choose(".wk-roster .wk-col-role select", "Instructional coach", nth=1)
+        # Marcus changes the same row before Ana saves (with nothing typed, his page would show
+        # Ana's save by itself, and his change would then be made on top of it: no conflict)
+        marcus.choose(".wk-roster .wk-col-role select", "Specialist", nth=1)
         ana.click("button.wk-save-roster")
         ana.expect_message(".wk-roster", "2 members")
-        marcus.choose(".wk-roster .wk-col-role select", "Specialist", nth=1)
         marcus.click("button.wk-save-roster")
         marcus.expect_message(".wk-roster", "Ana Ruiz saved a different change", kind="error")
         marcus.expect_message(".wk-roster", "‘Marcus Lee’ in the roster", kind="error")

@@ -1,4 +1,4 @@
-"""Through the year in app mode: the demo team records a value and sees its run chart and the
+"""Through the year on the pages: the demo team records a value and sees its run chart and the
 sentence saying whether it is on track change, without code or errors on the page."""
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ NOTEBOOK = "04_through_the_year.ipynb"
 STATE = ".wk-run-chart[data-criterion='ela-proficiency']"
 
 
-class TestThroughTheYearInAppMode:
+class TestThroughTheYearOnThePages:
     def test_recording_a_value_redraws_the_chart_and_changes_the_statement(
-        self, open_day: Callable[[str], Any], app_server: Any, yaml_file: Callable[..., Any]
+        self, open_page: Callable[..., Any], pages_server: Any, yaml_file: Callable[..., Any]
     ) -> None:
         from playwright.sync_api import expect
 
-        day = open_day(NOTEBOOK, team="demo")
+        day = open_page(NOTEBOOK, team="demo")
         chart = day.locator(STATE)
         caption = chart.locator("figcaption")
         expect(caption).to_contain_text("2 of the last 3 points are above the path")
@@ -43,7 +43,7 @@ class TestThroughTheYearInAppMode:
         assert chart.locator("img").get_attribute("src") != before
         day.assert_clean()
 
-        saved = yaml_file(app_server.workspace / "demo" / "progress.yaml")
+        saved = yaml_file(pages_server.workspace / "demo" / "progress.yaml")
         assert {"id": "ela-proficiency-2027-04-15", "value": 47.0}.items() <= next(
             m for m in saved["measurements"] if m["id"] == "ela-proficiency-2027-04-15"
         ).items()

@@ -179,20 +179,29 @@ def guarded(messages_of: Callable[..., Messages]) -> Callable[[F], F]:
         @functools.wraps(fn)
         def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
             messages = messages_of(self)
+            owner = self if isinstance(self, Panel) else getattr(self, "panel", None)
+            panel = owner if isinstance(owner, Panel) else None
+            if panel is not None:
+                panel.enter_handler()
+            done = False
             try:
-                return fn(self, *args, **kwargs)
+                result = fn(self, *args, **kwargs)
+                done = True
+                return result
             except StaleSaveError as exc:
                 messages.error(exc.message)
-                owner = self if isinstance(self, Panel) else getattr(self, "panel", None)
-                if isinstance(owner, Panel):  # a part of a panel offers its panel's way out
+                if panel is not None:  # a part of a panel offers its panel's way out
                     if isinstance(exc, ConflictError):
-                        owner.offer_conflict_choices(exc, messages)
+                        panel.offer_conflict_choices(exc, messages)
                     else:
-                        owner.offer_reload()
+                        panel.offer_reload()
             except WorkshopError as exc:
                 messages.error(exc.message)
             except Exception as exc:
                 report_unexpected(messages, exc)
+            finally:
+                if panel is not None:
+                    panel.leave_handler(done)
             return None
 
         return wrapper  # type: ignore[return-value]
@@ -229,6 +238,24 @@ def on_click(button: widgets.Button, callback: Callable[[], Any]) -> None:
     button.on_click(lambda _b: callback())
 
 
+#: widgets that show something rather than take what a person types or chooses
+_SHOWN_ONLY = (widgets.HTML, widgets.HTMLMath, widgets.Label, widgets.Valid)
+
+
+def input_values(root: widgets.Widget) -> list[tuple[str, object]]:
+    """Every input below ``root`` with its value, in page order. Taken when a panel has just
+    been filled and compared later, it tells whether the person typed or chose anything since."""
+    found: list[tuple[str, object]] = []
+    todo = [root]
+    while todo:
+        widget = todo.pop()
+        if isinstance(widget, widgets.Box):
+            todo.extend(reversed(widget.children))
+        elif isinstance(widget, widgets.ValueWidget) and not isinstance(widget, _SHOWN_ONLY):
+            found.append((widget.model_id, widget.value))
+    return found
+
+
 class Panel(widgets.VBox):
     """Base of every activity panel.
 
@@ -257,6 +284,11 @@ class Panel(widgets.VBox):
         self._refused: tuple[type[Any], Callable[[Any], Any], str] | None = None
         #: what :meth:`status` says; a panel sets it as it fills itself from the files
         self.status_line = ""
+        # the inputs as last filled from the files or saved (None: not known); whether the
+        # button's handler running now (nested _handlers deep) saved: see leave_handler
+        self._settled: list[tuple[str, object]] | None = None
+        self._saved_now = False
+        self._handlers = 0
         self.session.attach(self)
         self.layout_children(*self.build())
         self.rebuild()
@@ -312,13 +344,52 @@ class Panel(widgets.VBox):
         """After "Reload saved version" (a conflict): show the saved version where a refresh
         keeps what was typed, as an item form does (default: nothing more)."""
 
+    def file_saved_elsewhere(self, name: str) -> None:
+        """Another device wrote the team's plain file ``name`` (the evidence table); a panel
+        showing it overrides :meth:`on_file_saved_elsewhere`."""
+        try:
+            self.on_file_saved_elsewhere(name)
+        except Exception as exc:
+            report_unexpected(self.messages, exc)
+
+    def on_file_saved_elsewhere(self, name: str) -> None:
+        """Show another device's version of the plain file ``name`` (default: nothing)."""
+
     def on_merged_save(self, kind: type[Document]) -> None:
         """This panel's save took in changes saved elsewhere: show the merged version (default:
         fill the panel again from the files)."""
         self.rebuild()
 
+    def nothing_typed(self) -> bool:
+        """Whether every input still holds what the panel filled it with (or saved)."""
+        return self._settled is not None and input_values(self) == self._settled
+
+    def enter_handler(self) -> None:
+        """A button's handler (or a part's, or one it calls) starts."""
+        if self._handlers == 0:
+            self._saved_now = False
+        self._handlers += 1
+
+    def leave_handler(self, done: bool) -> None:
+        """The handler ends; when the outermost one is ``done`` after a save, what the inputs
+        hold now is saved, so it counts as nothing typed (a form emptied after its save too)."""
+        self._handlers -= 1
+        if self._handlers == 0:
+            if done and self._saved_now:
+                self._settled = input_values(self)
+            self._saved_now = False
+
     def on_saved_elsewhere(self, kind: type[Document], author: str) -> None:
+        """Nothing typed here: show the other device's version at once. Something typed: keep
+        it and say so, offering their version (a save here merges both)."""
         who = author or "Someone"
+        if self.nothing_typed():
+            self.rebuild()
+            if self.messages.kind != "error":
+                self.merge_note.info(
+                    f"{who} saved changes to {kind.TITLE} on another device; they are shown here."
+                )
+            return
         self.merge_note.info(
             f"{who} saved changes to {kind.TITLE} on another device. What you typed here is "
             "kept, and saving it keeps their changes too."
@@ -362,8 +433,10 @@ class Panel(widgets.VBox):
         self.merge_note.clear()
         self._bases = {}
         self._rebuilding = True
+        self._settled = None
         try:
             self.refresh()
+            self._settled = input_values(self)
         except DamagedFileError as exc:
             self.messages.error(exc.message)
             self.offer_restore(exc)
@@ -397,6 +470,7 @@ class Panel(widgets.VBox):
             self._refused = (kind, change, what)
             raise
         self._refused = None
+        self._saved_now = True
         merged = base is not None and base.revision >= 0 and saved.revision != base.revision + 1
         self._bases[kind.FILE_NAME] = saved
         if merged:  # others' edits came in with this save: show them too
@@ -679,6 +753,9 @@ class WaitingForTeam(widgets.VBox):
     def member_chosen(self) -> None:
         """The panel, once built, hears of it itself."""
 
+    def file_saved_elsewhere(self, name: str) -> None:
+        """The panel, once built, hears of saves itself."""
+
 
 def when_team_chosen(
     session: Session, make_panel: Callable[[Session], widgets.Widget]
@@ -761,8 +838,12 @@ class DaySummaryPanel(Panel):
 
 
 def _safely(messages: Messages, fn: Callable[[], Any], panel: Panel | None = None) -> None:
+    if panel is not None:
+        panel.enter_handler()
+    done = False
     try:
         fn()
+        done = True
     except ConflictError as exc:
         messages.error(exc.message)
         if panel is not None:
@@ -771,6 +852,9 @@ def _safely(messages: Messages, fn: Callable[[], Any], panel: Panel | None = Non
         messages.error(exc.message)
     except Exception as exc:
         report_unexpected(messages, exc)
+    finally:
+        if panel is not None:
+            panel.leave_handler(done)
 
 
 # -- worksheet text ---------------------------------------------------------------------------

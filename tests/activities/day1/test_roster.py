@@ -138,15 +138,17 @@ class TestSafety:
     def test_a_conflict_after_the_live_view_noticed_the_save_offers_both_choices(
         self, session: Session, saved: Saved
     ) -> None:
-        """The live view saw Ana's save first ("saving keeps their changes too"); the refusal
-        then replaces that note, and offers reloading or keeping this version."""
+        """The member was typing when the live view saw Ana's save ("saving keeps their
+        changes too"); the refusal then replaces that note, and offers reloading or keeping
+        this version."""
         panel = day1.RosterPanel(session)
         other = TeamWorkbook(Workspace(session.workspace.root), "demo")
         other.load(Team)
         other.update(Team, lambda t: t.model_copy(update={"school": "Their school"}), author="Ana")
+        panel.school.value = "My school"
         assert session.check_for_saves_elsewhere() == [Team]
         assert "Ana saved changes" in panel.merge_note.text
-        panel.school.value = "My school"
+        assert panel.school.value == "My school"
         panel.save_button.click()
         assert panel.messages.kind == "error" and "the school" in panel.messages.text
         assert panel.merge_note.text == ""

@@ -168,6 +168,13 @@ class EvidencePanel(Day1Panel):
         self.redraw()
         self.show_notes(self.load(GoalWork))
 
+    def on_file_saved_elsewhere(self, name: str) -> None:
+        """Results uploaded on another device: shown here at once (the upload replaced the
+        table; a note being typed below the chart is kept, as a refill never touches it)."""
+        if name == EVIDENCE_FILE:
+            self.rebuild()
+            self.upload_message.info("Results uploaded on another device are shown here now.")
+
     def show_put_back(self) -> None:
         kept = bool(self.team.kept_copies(EVIDENCE_FILE))
         self.put_back_button.layout.display = None if kept else "none"

@@ -65,6 +65,11 @@ class MapPanel(Day2Panel):
         if kind in (ResourceInventory, GoalWork):
             self.rebuild()
 
+    def on_saved_elsewhere(self, kind: type[Document], author: str) -> None:
+        """The map only shows the inventory (its one choice, what to show, is kept by a
+        redraw): another device's save is drawn at once."""
+        self.rebuild()
+
     def shown(self) -> ResourceInventory:
         chosen = self.show.value or ALL
         if chosen == ALL:
