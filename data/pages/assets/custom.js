@@ -78,8 +78,21 @@
             showLargeType();
         }
     });
+    /* Solara's busy bar (a Vuetify progress bar, left in the page once drawn) has no name for
+     * a screen reader to say (axe: aria-progressbar-name, serious) */
+    function nameProgressBars() {
+        document.querySelectorAll(
+            '[role="progressbar"]:not([aria-label]):not([aria-labelledby])'
+        ).forEach(function (bar) {
+            bar.setAttribute("aria-label", "The page is working");
+        });
+    }
+
     /* the switch is drawn (and drawn again) by the page: show the choice on it each time */
-    new MutationObserver(showLargeType).observe(document.body, { subtree: true, childList: true });
+    new MutationObserver(function () {
+        showLargeType();
+        nameProgressBars();
+    }).observe(document.body, { subtree: true, childList: true });
     /* kept per page address, read when it is used: Solara changes the address without a
      * reload (a team's code typed on a page without a team) */
     function DRAFTS() { return "wk-drafts:" + location.pathname + location.search; }
