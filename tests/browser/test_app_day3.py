@@ -59,7 +59,6 @@ class TestDay3OnThePages:
         day = open_page(NOTEBOOK, team="demo")  # every activity opened
         expect(day.locator(".wk-what-if").first).to_contain_text("62.9 hours")
         expect(day.locator(".wk-year-calendar").first).to_contain_text("school year at a glance")
-        day.screenshot("day3", anchor="#activity-repurpose")  # the demo team's what-if view
         day.assert_clean()
 
     def test_a_new_team_plans_its_time_and_finds_it_again_after_reload(

@@ -518,9 +518,14 @@ def test_the_projector_and_a_narrow_window_show_every_control_and_the_map_grows(
 
 def screenshot(page: Any, name: str, width: int) -> None:
     """The resource inventory and map at ``width``, for the README."""
-    page.locator("#activity-inventory").evaluate("e => e.scrollIntoView({block: 'start'})")
+    # the pages scroll the document itself: the clip is in its coordinates
+    top = page.locator("#activity-inventory").evaluate(
+        "e => e.getBoundingClientRect().top + window.scrollY"
+    )
     page.screenshot(
-        path=str(SCREENSHOTS / f"{name}.png"), clip={"x": 0, "y": 0, "width": width, "height": 1500}
+        path=str(SCREENSHOTS / f"{name}.png"),
+        full_page=True,
+        clip={"x": 0, "y": max(0, top - 8), "width": width, "height": 1500},
     )
 
 
