@@ -78,8 +78,21 @@
             showLargeType();
         }
     });
+    /* Solara's busy bar (a Vuetify progress bar, left in the page once drawn) has no name for
+     * a screen reader to say (axe: aria-progressbar-name, serious) */
+    function nameProgressBars() {
+        document.querySelectorAll(
+            '[role="progressbar"]:not([aria-label]):not([aria-labelledby])'
+        ).forEach(function (bar) {
+            bar.setAttribute("aria-label", "The page is working");
+        });
+    }
+
     /* the switch is drawn (and drawn again) by the page: show the choice on it each time */
-    new MutationObserver(showLargeType).observe(document.body, { subtree: true, childList: true });
+    new MutationObserver(function () {
+        showLargeType();
+        nameProgressBars();
+    }).observe(document.body, { subtree: true, childList: true });
     /* kept per page address, read when it is used: Solara changes the address without a
      * reload (a team's code typed on a page without a team) */
     function DRAFTS() { return "wk-drafts:" + location.pathname + location.search; }
@@ -268,7 +281,21 @@
     var lastReconnect = 0;
     var RECONNECT_GAP_MS = 5000;
 
-    window.addEventListener("beforeunload", function () {
+    /* leaving (a reload, another address, closing the tab) with typing that no panel has said
+     * it saved: the browser asks first, as on the Voila pages. Not when the page starts itself
+     * again (it keeps the text); and a member who chooses to stay keeps a working page */
+    window.addEventListener("beforeunload", function (event) {
+        if (!unloading) {
+            forgetChanged();
+            if (Object.keys(drafts).length) {
+                event.preventDefault();
+                event.returnValue = "";
+                return;
+            }
+        }
+        unloading = true;
+    });
+    window.addEventListener("pagehide", function () {
         unloading = true;
     });
 
@@ -563,6 +590,61 @@
                     press.click();
                 }
             });
+        },
+        true
+    );
+
+    /* -- the team follows the person ------------------------------------------------------ */
+
+    /* the team picker marks the open team (data-wk-team, data-wk-member); the address names it
+     * too, so a reload, the back button and a link to another page reopen the same team */
+    function chosenTeam() {
+        var marker = document.querySelector(".wk-site [data-wk-team]");
+        var team = marker && marker.getAttribute("data-wk-team");
+        return team ? { team: team, member: marker.getAttribute("data-wk-member") || "" } : null;
+    }
+
+    function withTeam(href, choice) {
+        var url = new URL(href, location.href);
+        url.searchParams.set("team", choice.team);
+        if (choice.member) {
+            url.searchParams.set("member", choice.member);
+        } else {
+            url.searchParams.delete("member");
+        }
+        return url;
+    }
+
+    function addressFollowsTeam() {
+        var choice = chosenTeam();
+        if (!choice) {
+            return;
+        }
+        /* compared as values, not as text: "Ana%20Ruiz" and "Ana+Ruiz" are one name, and an
+         * address rewritten for nothing made Solara's router draw the page again */
+        var now = new URL(location.href).searchParams;
+        if (now.get("team") !== choice.team || (now.get("member") || "") !== choice.member) {
+            history.replaceState(history.state, "", withTeam(location.href, choice).href);
+        }
+    }
+
+    new MutationObserver(addressFollowsTeam).observe(document.body, {
+        subtree: true, childList: true, attributes: true, attributeFilter: ["data-wk-team", "data-wk-member"],
+    });
+    document.addEventListener(
+        "click",
+        function (event) {
+            var link = event.target.closest && event.target.closest(".wk-site a[href]");
+            var choice = chosenTeam();
+            if (!link || !choice) {
+                return;
+            }
+            var url = new URL(link.getAttribute("href"), location.href);
+            /* another page of this server (``/day2``), not a download or a file */
+            if (url.origin === location.origin && /^\/[a-z0-9-]*$/.test(url.pathname) &&
+                !link.hasAttribute("download") && !url.searchParams.get("team")) {
+                link.setAttribute("href", withTeam(url.href, choice).href);
+            }
         },
         true
     );

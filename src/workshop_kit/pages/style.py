@@ -59,6 +59,13 @@ CSS = """
 .wk-site :is(code, kbd, pre) { font-size: var(--wk-small) !important; }
 .wk-site .wk-lab-only { display: none; }
 .wk-site :focus-visible { outline: 3px solid #0b4f9c; outline-offset: 2px; }
+/* Vuetify's layout boxes (flex) grow to their widest content: one wide table made the whole
+   page 1045 px wide in an 800 px window, every control beyond its right edge. The page is as
+   wide as the window, and its parts wrap (the shared rules above) */
+.v-application .v-layout, .v-application__wrap, .wk-site .wk-page, .wk-site .wk-page > * {
+  min-width: 0; max-width: 100%;
+}
+.wk-site { min-width: 0; }
 /* large type (the "Large type" switch): the page zoomed by 1.35 as on the Voila pages, and the
    box as wide as a 1500 px page so zoomed, so a 1920 px projector is used to its edges */
 html.wk-large-type .wk-site { max-width: calc(1500px * 1.35); }

@@ -143,25 +143,46 @@ class ActionPlanPanel(Day3Panel):
         self.form.show_saved()
 
     def refresh(self) -> None:
+        self.fill_choices()
+        self.show_item(self.form.editing)
+        self.fill_table(self.load(TeamPlan))
+
+    def fill_choices(self) -> None:
+        """The owners, resources, success criteria and saved steps to choose from, as saved;
+        what is chosen and typed in the form stays (where it is still offered)."""
         _resources, criteria = self.known()
         self.owner.options = self.member_names()
         inventory = self.load(ResourceInventory)
         quadrants = {q.id: q.label for q in _day2_quadrants(self.session)}
+        chosen = self.resources.value
         self.resources.options = [
             (f"{r.name} ({quadrants.get(r.quadrant, r.quadrant)})", r.id)
             for r in sorted(inventory.resources, key=lambda r: r.name.casefold())
         ]
+        offered = {v for _, v in self.resources.options}
+        self.resources.value = tuple(r for r in chosen if r in offered)
+        ticked = {cid for cid, box in self.criteria_checks.items() if box.value}
         self.criteria_checks = criteria_checks(
             self.criteria_box, list(criteria.items()), "wk-step-criterion-"
         )
-        plan = self.load(TeamPlan)
-        self.form.set_items(self.listed(plan))
-        self.show_item(self.form.editing)
-        self.fill_table(plan)
+        for cid, box in self.criteria_checks.items():
+            box.value = cid in ticked
+        self.form.set_items(self.listed(self.load(TeamPlan)))
 
     def on_document_saved(self, kind: type[Document]) -> None:
+        """The roster, the goal, the resources or the meetings changed (here or on another
+        device): the choices and the plan's checks follow, and the step being typed stays."""
         if kind in (Team, GoalWork, ResourceInventory, MeetingTime):
-            self.rebuild()
+            self.fill_choices()
+            self.fill_table(self.load(TeamPlan))
+
+    def on_saved_elsewhere(self, kind: type[Document], author: str) -> None:
+        """Another device saved the plan: the "Add or change" list and the action plan show
+        every saved step at once; the step typed here is kept, and the note says whose save
+        it was."""
+        self.form.set_items(self.listed(self.load(TeamPlan)))
+        self.fill_table(self.load(TeamPlan))
+        super().on_saved_elsewhere(kind, author)
 
     def listed(self, plan: TeamPlan) -> list[tuple[str, str]]:
         return [(a.id, a.action) for a in plan.actions]

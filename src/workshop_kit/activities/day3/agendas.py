@@ -30,6 +30,8 @@ from workshop_kit.model.plan import AGENDA_ITEM_KINDS, AGENDA_ROLES, Agenda, Age
 from workshop_kit.model.team import Team
 from workshop_kit.validation import build
 
+NO_MEETINGS = "List your meetings first; an agenda is for one of them."
+
 
 class AgendaPanel(Day3Panel):
     """Draft an ILT agenda from the meeting practices; the checklist updates as the team edits."""
@@ -131,7 +133,7 @@ class AgendaPanel(Day3Panel):
             self._filling = False
         self.show_item(self.form.editing)
         if not self.load(MeetingTime).meetings:
-            self.messages.info("List your meetings first; an agenda is for one of them.")
+            self.messages.info(NO_MEETINGS)
 
     def unless_filling(self, react: Callable[[], None]) -> None:
         if not self._filling:
@@ -151,8 +153,25 @@ class AgendaPanel(Day3Panel):
         self.form.set_items(self.listed(plan))
 
     def on_document_saved(self, kind: type[Document]) -> None:
-        if kind in (MeetingTime, Team):
-            self.rebuild()
+        """The meetings or the roster changed (here or on another device): the meetings, dates
+        and names to choose from follow, and the agenda being typed stays."""
+        if kind not in (MeetingTime, Team):
+            return
+        meetings = self.load(MeetingTime)
+        self._filling = True
+        try:
+            self.fill(meetings)
+        finally:
+            self._filling = False
+        self.fill_dates(self.date.value)
+        if meetings.meetings and self.messages.text == NO_MEETINGS:
+            self.messages.clear()
+
+    def on_saved_elsewhere(self, kind: type[Document], author: str) -> None:
+        """Another device saved the plan: the "Add or change" list shows every saved agenda at
+        once; the agenda typed here is kept, and the note says whose save it was."""
+        self.form.set_items(self.listed(self.load(TeamPlan)))
+        super().on_saved_elsewhere(kind, author)
 
     def listed(self, plan: TeamPlan) -> list[tuple[str, str]]:
         names = {m.id: m.name for m in self.load(MeetingTime).meetings}

@@ -18,6 +18,7 @@ from workshop_kit.logic.ledger import hours_text
 from workshop_kit.logic.meeting_import import MeetingImport, read_meetings
 from workshop_kit.logic.parse import parse_date, parse_dates, parse_minutes, parse_time, parse_whole
 from workshop_kit.logic.plausibility import meeting_warnings
+from workshop_kit.model.base import Document
 from workshop_kit.model.meetings import (
     NTH_NUMBER,
     RECURRENCE_FIELDS,
@@ -32,6 +33,7 @@ from workshop_kit.model.plan import TeamPlan
 from workshop_kit.validation import build
 
 SHORT = {"width": "260px"}
+NO_MEETINGS = "No meetings listed yet. Add the first one with the form above."
 
 
 class MeetingsPanel(Day3Panel):
@@ -223,7 +225,18 @@ class MeetingsPanel(Day3Panel):
         self.fill_table()
         self.show_item(self.form.editing)
         if not meetings.meetings:
-            self.messages.info("No meetings listed yet. Add the first one with the form above.")
+            self.messages.info(NO_MEETINGS)
+
+    def on_saved_elsewhere(self, kind: type[Document], author: str) -> None:
+        """Another device saved meetings: the "Add or change" list and the table show every
+        saved meeting at once (a member must not add one again because it is missing); the
+        fields keep what is typed here, and the note says whose save it was."""
+        meetings = self.load(MeetingTime)
+        self.form.set_items(self.listed(meetings))
+        self.fill_table()
+        if meetings.meetings and self.messages.text == NO_MEETINGS:
+            self.messages.clear()
+        super().on_saved_elsewhere(kind, author)
 
     def fill_table(self) -> None:
         try:
