@@ -19,11 +19,11 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-# the browser tests' page helpers (tests/voila_pages.py): a benchmark drives a page as they do
+# the browser tests' page helpers (tests/chromium.py): a benchmark drives a page as they do
 sys.path.insert(0, str(ROOT / "tests"))
-from voila_pages import CHROMIUM as CHROMIUM  # noqa: E402
-from voila_pages import CHROMIUM_ARGS as CHROMIUM_ARGS  # noqa: E402
-from voila_pages import open_activities as open_activities  # noqa: E402
+from chromium import CHROMIUM as CHROMIUM  # noqa: E402
+from chromium import CHROMIUM_ARGS as CHROMIUM_ARGS  # noqa: E402
+from chromium import open_activities as open_activities  # noqa: E402
 
 FLOOR_SOURCE = "import pandas, matplotlib.pyplot, ipywidgets\n"
 

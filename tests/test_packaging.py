@@ -40,7 +40,13 @@ def pip_requirements() -> dict[str, str]:
     project = pyproject()["project"]
     assert isinstance(project, dict)
     extras = project["optional-dependencies"]
-    listed = [*project["dependencies"], *extras["test"], *extras["dev"], *extras["hub"]]
+    listed = [
+        *project["dependencies"],
+        *extras["test"],
+        *extras["dev"],
+        *extras["hub"],
+        *extras["bench"],
+    ]
     pairs = [normalized(r) for r in listed]
     assert len({n for n, _ in pairs}) == len(pairs), "a package is listed twice"
     return dict(pairs)

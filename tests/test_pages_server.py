@@ -84,7 +84,6 @@ class TestSettings:
         found = probe(tmp_path)
         assert found["extra"] == [
             str(server.assets_dir()),
-            str(server.shared_assets_dir()),
             str(tmp_path / "workspace" / ".solara" / "kit-assets"),
         ]
         stylesheet = tmp_path / "workspace" / ".solara" / "kit-assets" / "custom.css"

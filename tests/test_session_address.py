@@ -15,8 +15,7 @@ from workshop_kit.store import Workspace
 
 @pytest.fixture
 def app_page(monkeypatch: pytest.MonkeyPatch) -> None:
-    """This kernel serves an app page, as Voila's kernels do."""
-    monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.13")
+    """No team set for the process (an app page reads its team from its address)."""
     monkeypatch.delenv("WORKSHOP_KIT_TEAM", raising=False)
 
 
@@ -35,13 +34,13 @@ class TestThePageAddress:
         self, workspace: Workspace, app_page: None
     ) -> None:
         workspace.create_team("Lincoln ILT")
-        session = Session.start(workspace.root, query="team=lincoln-ilt&member=Ana")
+        session = Session.start(workspace.root, query="team=lincoln-ilt&member=Ana", app_page=True)
         assert session.team.slug == "lincoln-ilt" and session.member == "Ana"
 
     def test_an_app_page_without_a_team_opens_none_not_the_demo(
         self, workspace: Workspace, app_page: None
     ) -> None:
-        session = Session.start(workspace.root, query="")
+        session = Session.start(workspace.root, query="", app_page=True)
         assert session.chosen is None and session.address_problem == ""
 
     def test_jupyterlab_without_a_team_still_opens_the_demo(
@@ -62,7 +61,7 @@ class TestThePageAddress:
     def test_an_unknown_or_unsafe_team_is_a_plain_message(
         self, workspace: Workspace, app_page: None, query: str, said: str
     ) -> None:
-        session = Session.start(workspace.root, query=query)
+        session = Session.start(workspace.root, query=query, app_page=True)
         assert session.chosen is None
         assert said in session.address_problem and "Choose your team" in session.address_problem
         picker = TeamPicker(session)

@@ -20,7 +20,7 @@ JupyterHub is the multi-user engine; the kit only writes its configuration and t
   (``--jupyterlab-for``); where kernels run they use local sockets in the account's private
   runtime folder (``<hub>/run/<uid>``, mode 0700), never TCP ports.
 
-Voila is neither imported nor configured here: the hub serves no Voila page.
+The hub serves no Voila page: every page is the Solara pages'.
 
 This module does not import JupyterHub: writing the files works (and is tested) without it.
 """

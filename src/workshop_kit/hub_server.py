@@ -16,7 +16,7 @@ calls :func:`configure` with the environment the hub gave the server (see ``hub.
   (:data:`JUPYTERLAB_ENV`); the starting of a kernel is refused (:class:`NoKernels`) and the
   terminals are off. Where kernels run (the facilitator, teams with JupyterLab), they talk to
   the server over local sockets in the account's private runtime folder, not TCP ports;
-* Voila's server extension is switched off: the hub serves no Voila page.
+* Voila's server extension, where Voila is installed (the benchmarks' extra), is switched off.
 """
 
 from __future__ import annotations

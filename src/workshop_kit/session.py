@@ -1,6 +1,6 @@
 """Which team a page is working on, shared by every panel on the page.
 
-In JupyterLab and Voila a page is a kernel, and the kernel's one session is found with
+In JupyterLab a notebook is a kernel, and the kernel's one session is found with
 :func:`current_session`. On an app page served with many others from one process (Solara), the
 page hands its own session down while it builds its panels (:func:`using_session`), and a
 lookup without one is refused rather than answered with a session every page would share.
@@ -31,29 +31,6 @@ from workshop_kit.store import TeamWorkbook, Workspace
 TEAM_ENV = "WORKSHOP_KIT_TEAM"
 WATCH_SECONDS = 2.0  # how often an open page looks for saves made on other devices
 log = logging.getLogger("workshop_kit")
-QUERY_ENV = "QUERY_STRING"  # Voila gives each page's kernel the query of its address
-APP_ENV = "SERVER_SOFTWARE"  # "voila/<version>" in a kernel serving an app page
-PREHEAT_ENV = "VOILA_PREHEAT"  # "True" in a kernel Voila started before any page asked for it
-_page_requested = False
-
-
-def wait_for_page_request() -> None:
-    """In a preheated kernel, wait until a page is requested from it: only then are its address
-    (the team) and the server's variables known. Everything before this (imports, cells that do
-    not need the team) ran ahead, while nobody waited. Elsewhere it returns at once."""
-    global _page_requested
-    if _page_requested or os.environ.get(PREHEAT_ENV) != "True":
-        return
-    from voila.utils import wait_for_request  # type: ignore[import-untyped]
-
-    wait_for_request()  # blocks, then puts the request's variables into os.environ
-    _page_requested = True
-
-
-def in_app_mode() -> bool:
-    """Whether this kernel serves an app page (Voila) rather than a notebook in JupyterLab."""
-    wait_for_page_request()
-    return os.environ.get(APP_ENV, "").startswith("voila/")
 
 
 @dataclass(frozen=True)
@@ -143,21 +120,18 @@ class Session:
         workspace: Path | None = None,
         team: str | None = None,
         query: str | None = None,
-        app_page: bool | None = None,
+        app_page: bool = False,
     ) -> Session:
         """The team named by ``team``, the page address (``?team=lincoln-ilt`` in app mode),
         or ``$WORKSHOP_KIT_TEAM``. Without one, JupyterLab opens the demo team; an app page
         opens no team until the person chooses one, so nobody types into the demo by mistake.
-        ``app_page`` says which of the two this is (None: this kernel's Voila variables say)."""
-        if app_page is None:
-            wait_for_page_request()
+        ``app_page`` says which of the two this is (the pages say so; a notebook is not one)."""
         ws = Workspace.default(workspace)
         demo = ws.ensure_demo()
-        address = PageAddress.parse(query if query is not None else os.environ.get(QUERY_ENV, ""))
+        address = PageAddress.parse(query or "")
         name = team or address.team or (None if app_page else os.environ.get(TEAM_ENV))
         if not name:
-            app = in_app_mode() if app_page is None else app_page
-            session = cls(ws, None if app else demo)
+            session = cls(ws, None if app_page else demo)
         else:
             try:
                 session = cls(ws, ws.open_team(name))

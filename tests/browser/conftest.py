@@ -2,8 +2,8 @@
 
 Servers listen on free 127.0.0.1 ports, with Jupyter's config/data folders in a temporary folder
 and a temporary workspace holding a fresh copy of the demo team. They run in their own process
-group and are stopped by that group's id. One Voila server serves the whole session (rendering a
-day costs a kernel start and a notebook run; starting servers costs more).
+group and are stopped by that group's id. One pages server (``workshop-kit app``, one process)
+serves the whole session; a test that stops or restarts a server starts its own.
 
 Pages may not reach off the machine: every request to another host is refused and recorded, and
 the tests assert that none was made (the workshop must work without internet).
@@ -34,14 +34,14 @@ from typing import Any
 import pytest
 import yaml
 
-from voila_pages import CHROMIUM, CHROMIUM_ARGS, closed_activities
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from workshop_kit.pages.site import address_of
 from workshop_kit.store import JOIN_CODES_FILE, Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
-#: tall, because Voila scrolls an inner container and screenshots stop at the viewport
+#: tall: a screenshot stops at the viewport
 VIEWPORT = {"width": 1280, "height": 2400}
 RENDER_TIMEOUT_MS = 90_000
 #: ceilings, not waits: with the suite on two workers, two browsers and their pages' kernels share
@@ -166,91 +166,10 @@ def start_server(command: list[str], env: dict[str, str], log: Path, url: str) -
     return Server(process, url, log)
 
 
-@dataclass
-class AppServer:
-    """The Voila renderer on a temporary workspace: each page a notebook run in a kernel of its
-    own, as every team's server on the hub still renders them until the hub serves the pages
-    (issue 31). ``workshop-kit app`` serves the Solara pages (``PagesServer``)."""
-
-    server: Server
-    workspace: Path
-
-    @property
-    def url(self) -> str:
-        return self.server.url
-
-    def day_url(self, notebook: str) -> str:
-        return f"{self.url}/voila/render/{notebook}"
-
-    def team_folder(self, display_name: str) -> Path:
-        """The folder of the team called ``display_name`` (found through its team.yaml)."""
-        for folder in sorted(self.workspace.iterdir()):
-            team = folder / "team.yaml"
-            if team.is_file() and read_yaml(team).get("name") == display_name:
-                return folder
-        raise AssertionError(f"no team called {display_name!r} in {self.workspace}")
-
-    @staticmethod
-    def read(path: Path) -> dict[str, Any]:
-        return read_yaml(path)
-
-
 def read_yaml(path: Path) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert isinstance(data, dict), path
     return data
-
-
-def start_app(folder: Path) -> AppServer:
-    """The Voila renderer (``workshop_kit.app.serve``, with the demo team in place as the hub's
-    servers have it) on a workspace in ``folder``; ready to answer. Stop it with
-    ``.server.stop()``."""
-    workspace = folder / "workspace"
-    port = free_port()
-    launch = (
-        "import sys; from workshop_kit import app; from workshop_kit.store import Workspace; "
-        "ws = Workspace.default(sys.argv[1]); ws.ensure_demo(); "
-        "sys.exit(app.serve(ws.root, port=int(sys.argv[2]), open_browser=False))"
-    )
-    command = [sys.executable, "-c", launch, str(workspace), str(port)]
-    server = start_server(
-        command,
-        isolated_environment(folder, workspace),
-        folder / "voila.log",
-        f"http://127.0.0.1:{port}",
-    )
-    try:
-        server.wait_until_ready("/voila/tree")
-    except BaseException:
-        server.stop()
-        raise
-    return AppServer(server, workspace)
-
-
-def kernels_of(server: Server) -> list[int]:
-    """The kernels the server runs now, as the processes below it."""
-    found = []
-    for pid in descendants(server.process.pid):
-        with contextlib.suppress(OSError):
-            if b"ipykernel" in Path(f"/proc/{pid}/cmdline").read_bytes():
-                found.append(pid)
-    return found
-
-
-@pytest.fixture
-def running_kernels() -> Callable[[Server], list[int]]:
-    """``running_kernels(server)``: the kernels the server runs now."""
-    return kernels_of
-
-
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    """One ``workshop-kit app`` server (the real CLI) for the whole session."""
-    app = start_app(tmp_path_factory.mktemp("app-server"))
-    try:
-        yield app
-    finally:
-        app.server.stop()
 
 
 @dataclass
@@ -276,7 +195,14 @@ class PagesServer:
         assert isinstance(data, dict)
         return data
 
-    team_folder = AppServer.team_folder
+    def team_folder(self, display_name: str) -> Path:
+        """The folder of the team called ``display_name`` (found through its team.yaml)."""
+        for folder in sorted(self.workspace.iterdir()):
+            team = folder / "team.yaml"
+            if team.is_file() and read_yaml(team).get("name") == display_name:
+                return folder
+        raise AssertionError(f"no team called {display_name!r} in {self.workspace}")
+
     read = staticmethod(read_yaml)
 
 
@@ -406,7 +332,7 @@ def save_screenshot(
     page: Any, name: str, anchor: str | None = None, only_anchor: bool = False
 ) -> Path:
     """Save ``docs/screenshots/<name>.png`` for the README: the top of the page, or the part
-    starting at ``anchor`` (scrolled to the top of Voila's scrolling container first); with
+    starting at ``anchor`` (scrolled to the top first); with
     ``only_anchor``, just the anchor element."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
@@ -455,7 +381,6 @@ class DayPage:
         url: str,
         ready: str = "button.wk-create-team",
         activities: Sequence[str] | None = None,
-        on_pages: bool = False,
     ) -> None:
         self.offline = offline
         self.page = offline.page
@@ -463,8 +388,6 @@ class DayPage:
         self.ready = ready  # drawn once the page is interactive (a day's team picker by default)
         #: the activities opened once the page is drawn, as a team opens them (None: all)
         self.activities = activities
-        #: served by the pages server (Solara draws the whole page at once), not by Voila
-        self.on_pages = on_pages
 
     def open(self) -> DayPage:
         self.page.goto(self.url, timeout=RENDER_TIMEOUT_MS)
@@ -472,13 +395,10 @@ class DayPage:
         return self
 
     def wait_rendered(self) -> None:
-        """Open the activities the test works in (each button is waited for), then wait until
-        the ``ready`` widget is drawn: the page is interactive. A pages server's page arrives
-        whole, so there the ``ready`` widget is waited for first."""
-        if self.on_pages:
-            self.page.locator(self.ready).wait_for(state="visible", timeout=RENDER_TIMEOUT_MS)
-        self.open_activities(self.activities)
+        """Wait until the ``ready`` widget is drawn (the page arrives whole), then open the
+        activities the test works in (each button is waited for)."""
         self.page.locator(self.ready).wait_for(state="visible", timeout=RENDER_TIMEOUT_MS)
+        self.open_activities(self.activities)
 
     def open_activities(self, ids: Sequence[str] | None = None) -> None:
         """Press "Open this activity" for each of ``ids`` (None: every closed activity on the
@@ -487,19 +407,14 @@ class DayPage:
         from playwright.sync_api import expect
 
         if ids is None:
-            ids = (
-                self.page.evaluate(CLOSED_ON_PAGE)
-                if self.on_pages
-                else closed_activities(self.page, RENDER_TIMEOUT_MS)
-            )
+            ids = self.page.evaluate(CLOSED_ON_PAGE)
         for activity in ids:
             self.click(f"button.wk-open-{activity}")
         for activity in ids:
             expect(self.locator(f"button.wk-open-{activity}")).to_have_count(0)
 
     def reload(self) -> None:
-        """Reload the page: a new session (on Voila a new kernel), which knows nothing of the
-        old one."""
+        """Reload the page: a new session, which knows nothing of the old one."""
         self.page.reload(timeout=RENDER_TIMEOUT_MS)
         self.wait_rendered()
 
@@ -589,27 +504,6 @@ class DayPage:
 
 
 @pytest.fixture
-def open_day(
-    app_server: AppServer, new_page: Callable[[], OfflinePage]
-) -> Callable[[str], DayPage]:
-    """``open_day("01_day1_worthy_goal.ipynb")``: a new user's page on that day, rendered; with
-    ``team="demo"``, the page opened on that team, as a link from the facilitator would."""
-
-    def opener(
-        notebook: str,
-        ready: str = "button.wk-create-team",
-        team: str = "",
-        activities: Sequence[str] | None = None,
-    ) -> DayPage:
-        if not (NOTEBOOKS / notebook).is_file():
-            pytest.fail(f"the notebook {notebook} does not exist", pytrace=False)
-        url = app_server.day_url(notebook) + (f"?team={team}" if team else "")
-        return DayPage(new_page(), url, ready, activities).open()
-
-    return opener
-
-
-@pytest.fixture
 def open_page(
     pages_server: PagesServer, new_page: Callable[[], OfflinePage]
 ) -> Callable[..., DayPage]:
@@ -633,7 +527,7 @@ def open_page(
             held = codes["facilitator"] if code == "facilitator" else codes["teams"][code]
             remember_code(offline, pages_server.url, held)
         url = pages_server.day_url(notebook) + (f"?team={team}" if team else "")
-        return DayPage(offline, url, ready, activities, on_pages=True).open()
+        return DayPage(offline, url, ready, activities).open()
 
     return opener
 

@@ -58,7 +58,7 @@ def open_as(
         offline = new_page()
         remember_code(offline, pages_server.url, pages_server.join_codes()["facilitator"])
         url = f"{pages_server.day_url(notebook)}?{query}"
-        return DayPage(offline, url, ".wk-team-picker", activities, on_pages=True).open()
+        return DayPage(offline, url, ".wk-team-picker", activities).open()
 
     return opener
 

@@ -130,7 +130,7 @@ def log_in(
         # Solara may close the address with a lone "&" as its router writes it back
         where = re.compile(re.escape(f"/user/{user}/{expected_path}") + "&?$")
         page.wait_for_url(where, timeout=180_000)
-        day = day_page(offline, page.url, ready, activities=[], on_pages=True)
+        day = day_page(offline, page.url, ready, activities=[])
         day.wait_rendered()
         print(f"{user}: login to rendered page {time.monotonic() - began:.1f} s")
         return day

@@ -326,7 +326,6 @@ def test_enter_in_the_new_team_box_creates_the_workbook(
             pages.day_url("01_day1_worthy_goal.ipynb"),
             ".wk-team-picker",
             None,
-            on_pages=True,
         ).open()
         day.type(".wk-new-team-name input", "Cedar Ridge ILT")
         day.locator(".wk-new-team-name input").press("Enter")

@@ -2,7 +2,7 @@
 notebook a facilitator adds to the ``notebooks/`` folder, each under its own title.
 
 The list is read from the folder each time the page opens, so a facilitator's notebook appears
-without editing anything. Links are relative, so they work in app mode (Voila) and in JupyterLab.
+without editing anything. Links are relative, so they work on the pages and in JupyterLab.
 """
 
 from __future__ import annotations

@@ -6,6 +6,6 @@ server process for the whole room (see ``docs/decisions.md``).
 * :mod:`.site`: which notebook is served at which address (``/``, ``/day1``, ...). Pure.
 * :mod:`.registry`: the kit's activity calls a page may make, named one by one.
 * :mod:`.render`: the parts -> ipywidgets for one page's session (the widget layer).
-* :mod:`.style`: the pages' stylesheet (the Voila template's, aimed at the pages' box).
+* :mod:`.style`: the pages' stylesheet (``data/pages/workshop.css`` and the layout's own rules).
 * :mod:`.app`: the Solara routes; :mod:`.server`: starts the one server process.
 """

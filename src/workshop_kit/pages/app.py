@@ -202,9 +202,9 @@ def join_form(
     return form
 
 
-#: the "Large type" switch above every page, as on the Voila pages: a real button (Tab reaches it,
+#: the "Large type" switch above every page: a real button (Tab reaches it,
 #: Enter or Space presses it), its state in aria-pressed; the page's script (custom.js) turns it
-#: on and off and keeps the choice in the browser, under the Voila pages' key
+#: on and off and keeps the choice in the browser, under the key it has always had
 LARGE_TYPE_SWITCH = (
     '<button type="button" class="wk-large-type-switch" aria-pressed="false" '
     'title="Larger text and controls, for a projector">Large type</button>'

@@ -13,7 +13,7 @@ objects afterwards (so a stray ``.env`` file in the folder it starts from cannot
 * a page whose connection is gone (not closed) keeps its state this long for it to reconnect;
 * the kit's page script (``data/pages/assets/custom.js``, Solara's hook for one) keeps what a
   member types through a lost connection or a restarted server (see ``docs/decisions.md``),
-  draws the "Large type" switch's state and loads the scripts shared with the Voila pages
+  draws the "Large type" switch's state and loads the page scripts
   (names for screen readers, live counters);
 * the pages' stylesheet is written at start into Solara's folder as its ``custom.css``, which
   Solara links in the head of every page (a ``solara.Style`` element arrives only once the
@@ -58,15 +58,10 @@ SETTINGS_ENV = {
 
 
 def assets_dir() -> Path:
-    """The kit's files Solara serves before its own (``custom.js``, included in every page)."""
+    """The kit's files Solara serves before its own: ``custom.js``, included in every page, and
+    the scripts it loads (``names.js``: names for screen readers; ``counters.js``: live
+    counters, tick-box groups)."""
     return paths.data_dir() / "pages" / "assets"
-
-
-def shared_assets_dir() -> Path:
-    """The page scripts the Voila pages share (``names.js``: names for screen readers;
-    ``counters.js``: live counters, tick-box groups), kept beside the Voila template that
-    includes them; ``custom.js`` loads them."""
-    return paths.data_dir() / "jupyter" / "voila" / "templates" / "workshop" / "shared"
 
 
 def stylesheet_dir(env: Mapping[str, str]) -> Path:
@@ -77,7 +72,7 @@ def stylesheet_dir(env: Mapping[str, str]) -> Path:
 
 def asset_locations(env: Mapping[str, str]) -> list[str]:
     """Where Solara looks for ``/static/assets/...`` files before its own, in order."""
-    return [str(assets_dir()), str(shared_assets_dir()), str(stylesheet_dir(env))]
+    return [str(assets_dir()), str(stylesheet_dir(env))]
 
 
 def server_environment(workspace: Path, base: dict[str, str]) -> dict[str, str]:

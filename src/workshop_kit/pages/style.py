@@ -1,32 +1,28 @@
-"""The app pages' look: the Voila template's stylesheet, aimed at the pages' own box, plus the few
-rules the pages need of their own. One look for both kinds of page until Voila goes (then the
-stylesheet moves into a file of its own)."""
+"""The app pages' look: the workshop's stylesheet (``data/pages/workshop.css``), plus the few
+rules the pages' own layout needs."""
 
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 
 from workshop_kit import paths
 
 log = logging.getLogger("workshop_kit")
 
-#: the app pages' stylesheet, kept in the Voila template until Voila goes: one look for both
-VOILA_TEMPLATE = ("jupyter", "voila", "templates", "workshop", "index.html.j2")
+#: the workshop's stylesheet, in the kit's data folder
+STYLESHEET = ("pages", "workshop.css")
 
 
 def kit_css() -> str:
-    """The Voila template's stylesheet (text size, wrapping labels and buttons, focus ring,
-    tick-box lists, ...), its rules aimed at the pages' ``.wk-site`` box instead of Voila's body,
-    then the few rules the pages need of their own (:data:`CSS`)."""
+    """The workshop's stylesheet (text size, wrapping labels and buttons, focus ring, tick-box
+    lists, ...), then the few rules the pages' layout needs of its own (:data:`CSS`)."""
     try:
-        template = paths.data_dir().joinpath(*VOILA_TEMPLATE).read_text(encoding="utf-8")
+        shared = paths.data_dir().joinpath(*STYLESHEET).read_text(encoding="utf-8")
     except OSError:
-        log.warning("the page stylesheet (%s) is missing", "/".join(VOILA_TEMPLATE))
-        template = ""
-    shared = "\n".join(re.findall(r"<style>(.*?)</style>", template, re.DOTALL))
-    return shared.replace("body[data-voila]", ".wk-site") + CSS
+        log.warning("the page stylesheet (%s) is missing", "/".join(STYLESHEET))
+        shared = ""
+    return shared + CSS
 
 
 def write_stylesheet(folder: Path) -> Path:
@@ -66,7 +62,7 @@ CSS = """
   min-width: 0; max-width: 100%;
 }
 .wk-site { min-width: 0; }
-/* large type (the "Large type" switch): the page zoomed by 1.35 as on the Voila pages, and the
+/* large type (the "Large type" switch): the page zoomed by 1.35, and the
    box as wide as a 1500 px page so zoomed, so a 1920 px projector is used to its edges */
 html.wk-large-type .wk-site { max-width: calc(1500px * 1.35); }
 html.wk-large-type .wk-site .wk-page { zoom: 1.35; }

@@ -1,5 +1,6 @@
-"""A Voila page in the system Chromium, driven as a person drives it: shared by the browser tests
-and the benchmarks, so both wait for the same "page drawn" and open activities the same way.
+"""The system Chromium, and a workshop page in it driven as a person drives it: shared by the
+browser tests and the benchmarks, so both start the browser alike and open activities the same
+way.
 
 No pytest here: the benchmarks run as plain scripts.
 """
@@ -27,20 +28,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-#: Voila has run every cell and drawn every output it was sent (it removes each output's script
-#: once drawn): the page holds all its activity headings
-VOILA_RENDERED = (
-    "() => !document.getElementById('loading') && !document.querySelector("
-    "'script[type=\"application/vnd.voila.cell-output+json\"]')"
-)
 #: activities a day page shows open, with no "Open this activity" button: the team picker
 SHOWN_OPEN = {"activity-workbook"}
 
 
 def closed_activities(page: Any, timeout_ms: float) -> list[str]:
     """The activities on a drawn page that wait behind an "Open this activity" button, in page
-    order (an app page holds every heading from the start)."""
-    page.wait_for_function(VOILA_RENDERED, timeout=timeout_ms)
+    order (a page holds every heading from the start)."""
+    page.locator("div.wk-activity[id^='activity-']").first.wait_for(timeout=timeout_ms)
     headings = page.locator("div.wk-activity[id^='activity-']")
     return [
         str(h).removeprefix("activity-")
