@@ -63,7 +63,8 @@ from common import CHROMIUM, CHROMIUM_ARGS, closed_activities
 #: ``./kit bench`` without names leaves the room out (run_all.py): ``./kit bench room`` runs it
 ONLY_WHEN_NAMED = True
 QUICK = os.environ.get("WORKSHOP_KIT_BENCH_QUICK") == "1"
-TEAMS = 3 if QUICK else 25
+#: ``WORKSHOP_KIT_BENCH_TEAMS=10``: a room of another size (the figures are then not the issue's)
+TEAMS = int(os.environ.get("WORKSHOP_KIT_BENCH_TEAMS") or (3 if QUICK else 25))
 DEVICES = 3 if QUICK else 5
 ROUNDS = 1 if QUICK else 5
 #: the day pages timed against the bare Voila page (address, config file)
@@ -77,8 +78,14 @@ OPEN_WINDOW_S = 15.0 if QUICK else 60.0
 BURST_WINDOW_S = 10.0
 #: ceilings, not waits: a page that is not open by then counts as not open
 OPEN_TIMEOUT_MS = 300_000
+STEP_TIMEOUT_MS = 120_000
+CHECK_TIMEOUT_S = 60.0
 SHOWN_TIMEOUT_S = 60.0
 MEMORY_TARGET = 2 * 1024**3
+#: nothing off the machine: no host name resolves (every address here is 127.0.0.1). Not
+#: Playwright's request routing: with it, every request of every page waits on this script's
+#: Python, and with 125 pages on a loaded machine pages stayed blank for 5 minutes
+OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 MB = 1024 * 1024
 VIEWPORT = {"width": 1280, "height": 900}
 FLOOR_SOURCE = (
@@ -196,6 +203,16 @@ class Server:
                 total += int(process.memory_info().rss)
         return total
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user and system) the server's process tree has used so far: what the
+        server itself costs, apart from the browsers sharing the machine's cores."""
+        total = 0.0
+        for process in self.tree:
+            with contextlib.suppress(psutil.Error):
+                times = process.cpu_times()
+                total += times.user + times.system
+        return total
+
     def kernels(self) -> int:
         count = 0
         for process in self.tree[1:]:
@@ -306,14 +323,10 @@ def prepare_teams(workspace: Path) -> list[tuple[str, str]]:
     return teams
 
 
-def local_only(url: str) -> bool:
-    return not url.startswith(("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:"))
-
-
 async def new_device(browser: Any, url: str, code: str = "") -> Any:
-    """A new device: a browser context of its own, holding ``code`` as a typed join code."""
+    """A new device: a browser context of its own, holding ``code`` as a typed join code. No
+    request is routed through Playwright (see OFFLINE)."""
     context = await browser.new_context(viewport=VIEWPORT)
-    await context.route(local_only, lambda route: route.abort())
     if code:
         await context.add_cookies([{"name": "wk-codes", "value": code, "url": url}])
     return context
@@ -425,8 +438,21 @@ class Device:
     goal: str = ""
     clicked: float | None = None  # Date.now() in the page, ms
     seen: dict[str, float] = field(default_factory=dict)
+    ready: bool = False  # the candidates and summary open, the goal typed
     ok: list[str] = field(default_factory=list)
     error: list[str] = field(default_factory=list)
+
+
+def browser_cpu_seconds() -> float:
+    """CPU time (user and system) used so far by the Chromium processes this script drives:
+    with the browsers on the server's own cores, what the devices take from it."""
+    total = 0.0
+    for process in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            if "chrom" in process.name().lower():
+                times = process.cpu_times()
+                total += times.user + times.system
+    return total
 
 
 class MemorySampler:
@@ -479,8 +505,12 @@ async def check_open(devices: list[Device]) -> int:
     ids = closed_activities("day1.yaml")
 
     async def one(device: Device) -> bool:
-        try:
-            return bool(await device.page.evaluate(DAY_OPEN, [device.team.name, ids]))
+        try:  # a page whose renderer does not answer within a minute is not open
+            return bool(
+                await asyncio.wait_for(
+                    device.page.evaluate(DAY_OPEN, [device.team.name, ids]), CHECK_TIMEOUT_S
+                )
+            )
         except Exception:
             return False
 
@@ -495,16 +525,19 @@ async def prepare_saves(devices: list[Device]) -> int:
     async def one(device: Device) -> bool:
         page = device.page
         device.goal = f"Goal {device.team.slug}-{device.number} from the bench"
+        if device.opened is None:  # never open: it cannot save
+            return False
         names = [f"Goal {device.team.slug}-{m + 1} from the bench" for m in range(DEVICES)]
         async with gate:
             try:
-                await page.locator("button.wk-open-candidates").click(timeout=OPEN_TIMEOUT_MS)
-                await page.locator("button.wk-open-summary").click(timeout=OPEN_TIMEOUT_MS)
+                await page.locator("button.wk-open-candidates").click(timeout=STEP_TIMEOUT_MS)
+                await page.locator("button.wk-open-summary").click(timeout=STEP_TIMEOUT_MS)
                 text = page.locator(".wk-candidates .wk-col-text textarea").first
-                await text.fill(device.goal, timeout=OPEN_TIMEOUT_MS)
+                await text.fill(device.goal, timeout=STEP_TIMEOUT_MS)
                 await text.blur()
-                await page.locator(".wk-day1-summary").first.wait_for(timeout=OPEN_TIMEOUT_MS)
+                await page.locator(".wk-day1-summary").first.wait_for(timeout=STEP_TIMEOUT_MS)
                 await page.evaluate(WATCH, [names])
+                device.ready = True
                 return True
             except Exception as exc:
                 print(f"    not ready to save: {device.goal}: {str(exc).splitlines()[0][:160]}")
@@ -520,9 +553,11 @@ async def burst(devices: list[Device]) -> float:
 
     async def one(n: int, device: Device) -> None:
         await asyncio.sleep(max(0.0, start + n * BURST_WINDOW_S / len(devices) - time.monotonic()))
+        if not device.ready:
+            return
         try:
             await device.page.locator(".wk-candidates button.wk-save-candidates").click(
-                timeout=OPEN_TIMEOUT_MS
+                timeout=STEP_TIMEOUT_MS
             )
         except Exception as exc:
             print(f"    click failed: {device.goal}: {str(exc).splitlines()[0][:160]}")
@@ -537,8 +572,10 @@ async def collect(devices: list[Device]) -> None:
     clicked_goals: dict[str, set[str]] = {}
     while True:
         for device in devices:
+            if not device.ready:
+                continue
             with contextlib.suppress(Exception):
-                notes = await device.page.evaluate(SEEN)
+                notes = await asyncio.wait_for(device.page.evaluate(SEEN), CHECK_TIMEOUT_S)
                 device.clicked = notes["clicked"]
                 device.seen = {k: float(v) for k, v in notes["seen"].items()}
                 device.ok, device.error = notes["ok"], notes["error"]
@@ -611,7 +648,10 @@ async def room(
         memory.phase = "opening"
         phase(f"2. {count} devices ({len(teams)} teams x {DEVICES}) open Day 1 within "
               f"{OPEN_WINDOW_S:g} s")  # fmt: skip
+        cpu, browser_cpu = pages.cpu_seconds(), browser_cpu_seconds()
         took = await open_room(browser, pages, devices)
+        opening_cpu = pages.cpu_seconds() - cpu
+        opening_browser_cpu = browser_cpu_seconds() - browser_cpu
         opened = [d.opened for d in devices if d.opened is not None]
         line("pages open (team picker with the team, every activity's place)",
              f"{len(opened)} of {count}", str(count), len(opened) == count)  # fmt: skip
@@ -620,6 +660,11 @@ async def room(
             line("  median", f"{statistics.median(opened):.2f} s")
             line("  spread (min-max)", f"{spread(opened)} s")
         line("  from the first start to the last page open", f"{took:.1f} s")
+        line("  the server's CPU time for the openings (its process tree)",
+             f"{opening_cpu:.1f} s")  # fmt: skip
+        line("    per page", f"{opening_cpu / count:.2f} s")
+        line("  the browser's CPU time meanwhile (its processes still running)",
+             f"{opening_browser_cpu:.1f} s")  # fmt: skip
 
         memory.phase = "held"
         phase(f"3. {count} page views held open")
@@ -629,14 +674,14 @@ async def room(
         await asyncio.sleep(5)  # a measuring period for the memory samples, not a wait
         held = memory.of("held")
         rss = statistics.median(held)
-        line(f"server process tree RSS with {count} pages open, median of {len(held)}",
+        line(f"server process tree RSS, {count} page views ({still} open), median of {len(held)}",
              f"{rss / MB:.0f} MB", f"<= {MEMORY_TARGET / MB:.0f} MB",
-             rss <= MEMORY_TARGET)  # fmt: skip
+             rss <= MEMORY_TARGET and still == count)  # fmt: skip
         line("  spread (min-max)", f"{min(held) / MB:.0f}-{max(held) / MB:.0f} MB")
         line("  processes in the tree", str(len(pages.tree)))
         line("  / the server at start (the baseline)", f"{rss / at_start:.2f} x")
         growth = (rss - at_start) / count
-        line("  per open page, above the server at start", f"{growth / MB:.1f} MB")
+        line("  per page view, above the server at start", f"{growth / MB:.1f} MB")
 
         phase(f"4. a burst of {count} saves within {BURST_WINDOW_S:g} s (Day 1 candidate goals)")
         memory.phase = "preparing"
@@ -644,18 +689,32 @@ async def room(
         line("devices with the candidates and summary open, a goal typed",
              f"{ready} of {count}")  # fmt: skip
         memory.phase = "burst"
+        cpu = pages.cpu_seconds()
         clicking = await burst(devices)
         await collect(devices)
+        saving_cpu = pages.cpu_seconds() - cpu
         memory.phase = "after"
         clicks = [d.clicked for d in devices if d.clicked is not None]
         span = (max(clicks) - min(clicks)) if clicks else 0.0
         report_saves(devices, goals_in_files(workspace, teams), span)
         line("  seconds the clicks took from Playwright's side", f"{clicking:.1f} s")
+        line("  the server's CPU time for the saves and their live updates",
+             f"{saving_cpu:.1f} s")  # fmt: skip
         peak = max(rss for p, rss in memory.samples if p in ("preparing", "burst", "after"))
         line("server process tree RSS, peak during the saves", f"{peak / MB:.0f} MB",
              f"<= {MEMORY_TARGET / MB:.0f} MB", peak <= MEMORY_TARGET)  # fmt: skip
-        alive = await asyncio.gather(*(d.page.evaluate(STILL_OPEN, [d.team.name])
-                                       for d in devices if d.page))  # fmt: skip
+
+        async def still_open(device: Device) -> bool:
+            try:
+                return bool(
+                    await asyncio.wait_for(
+                        device.page.evaluate(STILL_OPEN, [device.team.name]), CHECK_TIMEOUT_S
+                    )
+                )
+            except Exception:
+                return False
+
+        alive = await asyncio.gather(*(still_open(d) for d in devices if d.page))
         line("pages still open after the saves, checked on every page",
              f"{sum(map(bool, alive))} of {count}", str(count),
              sum(map(bool, alive)) == count)  # fmt: skip
@@ -690,7 +749,7 @@ async def run(folder: Path) -> None:
                        "XDG_CACHE_HOME": str(home)}  # fmt: skip
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=browser_env
+                executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, OFFLINE], env=browser_env
             )
             with server(floor_command(folder / "floor", floor_port), env,
                         folder / "floor" / "voila.log", f"http://127.0.0.1:{floor_port}",
@@ -703,6 +762,10 @@ async def run(folder: Path) -> None:
              len(pages.tree) == 1)  # fmt: skip
 
 
+def stop_as_ctrl_c(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     if CHROMIUM is None:
         print("bench_room: Chromium is missing (./kit test installs it); skipped.")
@@ -710,6 +773,8 @@ def main() -> None:
     if shutil.which("voila", path=str(Path(sys.executable).parent)) is None:
         print("bench_room: Voila is missing (the bench extra: pip install -e '.[bench]').")
         return
+    # a stopped run (SIGTERM) still stops its servers and browser, as Ctrl-C does
+    signal.signal(signal.SIGTERM, stop_as_ctrl_c)
     started = time.monotonic()
     print(f"bench_room{' (QUICK: a small room, not the issue figures)' if QUICK else ''}: "
           f"{TEAMS} teams x {DEVICES} devices; {load()}", flush=True)  # fmt: skip
