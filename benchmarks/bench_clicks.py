@@ -1,9 +1,10 @@
 """From a click to the change on the page: four interactions timed in the real browser.
 
-``workshop-kit app`` serves a fresh temporary workspace (the demo team; for Day 2 its inventory is
-replaced by the 300 resources of ``bench_day2.big_inventory`` before the server starts). The
-system Chromium opens each day on the demo team (``?team=demo``) and repeats one interaction
-``REPEATS`` times, each a real change (the values alternate):
+``workshop-kit app`` (the pages server: one Solara process, no kernels) serves a fresh temporary
+workspace (the demo team; for Day 2 its inventory is replaced by the 300 resources of
+``bench_day2.big_inventory`` before the server starts). The system Chromium opens each day page
+on the demo team (``/day1?team=demo``; the demo team's pages need no join code) and repeats one
+interaction ``REPEATS`` times, each a real change (the values alternate):
 
 1. Day 1, evidence: another subject in the subject filter -> the trend chart (``<img>``) shows the
    new picture (its ``src`` or ``alt`` changed). The subjects are taken in turn, so each is drawn
@@ -28,19 +29,17 @@ decoded first. The figure is that moment minus the event's; the time to the DOM 
 beside it. Python only waits for the result (``wait_for_function``). A change that does not show
 within ``TIMEOUT_MS`` is an error, never retried.
 
-Before the first repetition the page has drawn every widget its notebook displays (as bench_app
-counts them), and between repetitions the benchmark waits until the kernel is idle (its status on
-the page's websocket, read by a script added before the page's own) and the page unchanged for
-``QUIET_MS``: a repetition never starts while the kernel still answers the one before. When that
-idle status reached the page is printed too ("until the page had the kernel's whole answer"):
-the change may be shown long before the rest of the answer (the other panels) is in. The page
-handles the websocket's messages in order on its main thread, so this time includes the
-browser's work on every message before it, not only the kernel's.
-
-No kernel is kept ready (``--preheated 0``), so no pool is refilled in the background while a
-page is measured; what happens after a click is the same as with a kernel kept ready. At the end
-every page's kernel is shut down (as ``bench_app`` does) and the benchmark checks that none is
-left before it stops the server.
+Before the first repetition the page is open (its team picker shows the demo team and every
+activity's place is drawn) and every activity is opened, as on a page a team has worked through
+(the most to update). Between repetitions the benchmark waits until the page's virtual kernel
+is idle (Solara sends the Jupyter "busy" / "idle" status on the page's websocket, read by a
+script added before the page's own) and the page unchanged for ``QUIET_MS``: a repetition never
+starts while the server still answers the one before. When that idle status reached the page is
+printed too ("until the page had the server's whole answer"): the change may be shown long
+before the rest of the answer (the other panels) is in. The page handles the websocket's
+messages in order on its main thread, so this time includes the browser's work on every message
+before it, not only the server's. At the end the benchmark checks that the server started no
+process of its own (no kernels).
 
 The < 50 ms target printed beside each figure is the kernel's (issue 16: ``bench_day1``,
 ``bench_day2``, ``bench_day3`` measure it); these browser figures add the websocket, the widget
@@ -50,7 +49,7 @@ views and the drawing, and are context for it.
 from __future__ import annotations
 
 import os
-import re
+import socket
 import statistics
 import subprocess
 import sys
@@ -62,17 +61,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from bench_app import (
-    SHUT_DOWN,
-    TOP_LEVEL_WIDGETS,
-    free_port,
-    kernels_of,
-    widget_outputs,
-)
+import psutil
 from common import (
     CHROMIUM,
     CHROMIUM_ARGS,
-    NOTEBOOKS,
+    closed_activities,
     open_activities,
     p95,
     report,
@@ -80,9 +73,18 @@ from common import (
     wait_until_answering,
 )
 
-DAY1 = "01_day1_worthy_goal.ipynb"
-DAY2 = "02_day2_resource_map.ipynb"
-DAY3 = "03_day3_meeting_time.ipynb"
+#: (page address, its day's configuration)
+DAY1 = ("day1", "day1.yaml")
+DAY2 = ("day2", "day2.yaml")
+DAY3 = ("day3", "day3.yaml")
+#: the demo team's name as its page's team picker shows it
+DEMO = "(demo)"
+#: a day page is open: the team picker shows the team, and every activity's place is drawn
+DAY_OPEN = """([team, ids]) => {
+  const current = document.querySelector('.wk-team-picker .wk-current-team');
+  return !!(current && current.textContent.includes(team)
+    && ids.every(id => document.querySelector('button.wk-open-' + id)));
+}"""
 REPEATS = 20
 TIMEOUT_MS = 20_000  # a change not shown by then is an error
 QUIET_MS = 150  # settled: the kernel idle and the page unchanged for this long
@@ -103,15 +105,18 @@ KERNEL_STATUS = """(() => {
   window.WebSocket = class extends Native {
     constructor(...args) {
       super(...args);
-      this.addEventListener("message", (event) => {
-        const data = typeof event.data === "string" ? event.data
-          : event.data instanceof ArrayBuffer ? text.decode(event.data) : "";
+      const note = (data) => {
         const found = data.match(/"execution_state"\\s*:\\s*"(busy|idle)"/);
         if (found) {
           status.state = found[1];
           status.changed = performance.now();
           status.seen += 1;
         }
+      };
+      this.addEventListener("message", (event) => {
+        if (typeof event.data === "string") note(event.data);
+        else if (event.data instanceof ArrayBuffer) note(text.decode(event.data));
+        else if (event.data instanceof Blob) event.data.text().then(note);
       });
     }
   };
@@ -199,11 +204,16 @@ class Timings(NamedTuple):
     samples: list[Sample]
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
 @contextmanager
 def app_server(folder: Path) -> Iterator[tuple[str, int]]:
-    """``workshop-kit app`` on the workspace in ``folder``, no kernel kept ready: its address
-    and process id. Stopped as bench_app stops it (SIGTERM to its group: it shuts its kernels
-    down)."""
+    """``workshop-kit app`` (the pages server) on the workspace in ``folder``: its address and
+    process id. Stopped with its process group."""
     env = dict(os.environ)
     for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "MPLCONFIGDIR"):
         (folder / var).mkdir()
@@ -213,8 +223,9 @@ def app_server(folder: Path) -> Iterator[tuple[str, int]]:
     port = free_port()
     command = [
         sys.executable, "-m", "workshop_kit.cli", "--workspace", str(folder / "workspace"),
-        "app", "--no-browser", "--port", str(port), "--preheated", "0",
+        "app", "--no-browser", "--port", str(port),
     ]  # fmt: skip
+    env["HOME"] = str(folder)
     url, log = f"http://127.0.0.1:{port}", folder / "app.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -250,9 +261,9 @@ def write_big_inventory(workspace: Path) -> int:
 class Page:
     """One day's page on the demo team, timed as described above."""
 
-    def __init__(self, browser: Any, url: str, notebook: str, ready: str) -> None:
+    def __init__(self, browser: Any, url: str, config_file: str, ready: str) -> None:
         self.context = browser.new_context(viewport=VIEWPORT)
-        # only off-machine requests are routed (and refused), as in bench_app
+        # only off-machine requests are routed (and refused), as in bench_room
         self.context.route(
             lambda u: not u.startswith(("http://127.", "ws://127.")), lambda r: r.abort()
         )
@@ -266,15 +277,11 @@ class Page:
             "console", lambda m: self.console.append(m.text) if m.type == "error" else None
         )
         self.page.goto(url, timeout=RENDER_TIMEOUT_MS)
-        # rendered when every widget the notebook displays is drawn (as bench_app counts it):
-        # until then the kernel still runs the notebook's later cells
-        self.page.wait_for_function(
-            f"n => document.querySelectorAll('{TOP_LEVEL_WIDGETS}').length >= n",
-            arg=widget_outputs(NOTEBOOKS / notebook),
-            timeout=RENDER_TIMEOUT_MS,
-        )
+        # open: the team picker shows the team and every activity's place is drawn
+        ids = closed_activities(config_file)
+        self.page.wait_for_function(DAY_OPEN, arg=[DEMO, ids], timeout=RENDER_TIMEOUT_MS)
         # every activity open, as on a page a team has worked through (the most to update)
-        open_activities(self.page, None, RENDER_TIMEOUT_MS)
+        open_activities(self.page, ids, RENDER_TIMEOUT_MS)
         self.page.locator(ready).first.wait_for(state="visible", timeout=RENDER_TIMEOUT_MS)
         self.page.evaluate(QUIET)
         self.quiet()
@@ -354,13 +361,9 @@ class Page:
         t0 = state["t0"]
         return Sample(float(state["shown"] - t0), float(state["dom"] - t0), float(idle - t0))
 
-    def close(self) -> int:
-        """Shut the page's kernel down (the answer's status: 204 when it was), then close."""
-        kernel = re.search(r'"kernelId": "([0-9a-f-]{36})"', self.page.content())
-        status = int(self.page.evaluate(SHUT_DOWN, kernel[1])) if kernel else 0
+    def close(self) -> None:
         self.page.close()
         self.context.close()
-        return status
 
 
 def performance_ago(kernel: dict[str, Any], page: Any) -> float:
@@ -492,7 +495,6 @@ def main() -> None:
 
     began = time.perf_counter()
     results: list[Timings] = []
-    statuses: list[int] = []
     with tempfile.TemporaryDirectory(prefix="workshop-kit-bench-clicks-") as tmp:
         folder = Path(tmp)
         resources = write_big_inventory(folder / "workspace")
@@ -502,26 +504,25 @@ def main() -> None:
                 executable_path=CHROMIUM, args=CHROMIUM_ARGS, env={**os.environ, **home}
             )
             try:
-                day = f"{url}/voila/render/{{}}?team=demo"
-                steps: list[tuple[str, str, list[Callable[[Page], Timings]]]] = [
+                steps: list[tuple[tuple[str, str], str, list[Callable[[Page], Timings]]]] = [
                     (DAY1, ".wk-evidence img.wk-chart", [evidence_filter, ratings_save]),
                     (DAY2, ".wk-map img.wk-chart",
                      [lambda p: inventory_save(p, resources)]),
                     (DAY3, ".wk-repurpose .wk-what-if", [what_if_typing]),
                 ]  # fmt: skip
-                for notebook, ready, measures in steps:
-                    page = Page(browser, day.format(notebook), notebook, ready)
+                for (address, config_file), ready, measures in steps:
+                    page = Page(browser, f"{url}/{address}?team=demo", config_file, ready)
                     try:
                         results.extend(measure(page) for measure in measures)
                     finally:
-                        statuses.append(page.close())
+                        page.close()
             finally:
                 browser.close()
-            left = wait_for_no_kernels(pid)
+            below = len(psutil.Process(pid).children(recursive=True))
     seconds = time.perf_counter() - began
     print(
         "from the action's event in the page to the change drawn; the < 50 ms target is the "
-        "kernel's (issue 16), these browser figures are context for it"
+        "server's (issue 16), these browser figures are context for it"
     )
     for t in results:
         ordered = sorted(s.shown for s in t.samples)
@@ -530,22 +531,13 @@ def main() -> None:
         dom = statistics.median(s.dom for s in t.samples)
         report("  of which until the DOM changed (median)", dom, "ms", "")
         answered = statistics.median(s.answered for s in t.samples)
-        report("  until the page had the kernel's whole answer (median)", answered, "ms", "")
+        report("  until the page had the server's whole answer (median)", answered, "ms", "")
         first, last = t.samples[0].answered, t.samples[-1].answered
         print(f"    (first and last repetition: {first:.0f} and {last:.0f} ms)")
         print(f"  the figure: {t.meaning}")
-    shut = sum(1 for s in statuses if s == 204)
-    print(f"pages' kernels shut down: {shut} of {len(statuses)}; kernels left: {left}"
-          + (" (none leaked)" if left == 0 else " (LEAK)"))  # fmt: skip
+    print(f"processes the pages server started: {below}"
+          + (" (none: no kernels)" if below == 0 else " (it should start none)"))  # fmt: skip
     report("bench_clicks wall time", seconds, "s", "")
-
-
-def wait_for_no_kernels(pid: int, seconds: float = 30) -> int:
-    """How many kernels the server still runs once its pages' kernels had time to stop."""
-    deadline = time.monotonic() + seconds
-    while kernels_of({pid}) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    return len(kernels_of({pid}))
 
 
 if __name__ == "__main__":

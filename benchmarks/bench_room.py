@@ -1,556 +1,787 @@
-"""The institute room (issue 10): one ``workshop-kit app`` server, many devices, nothing lost.
+"""The institute room on the pages server (issue 31, item 7): ``./kit bench room``.
 
-A load script, not a test: it starts its own server on 127.0.0.1 (a temporary workspace, short
-idle timeout), drives the system Chromium through Playwright and prints figures next to the
-issue's targets, as ratios against the server's RSS measured at its start in this same run.
+A load script, not a test: it prints figures next to the issue's targets, says "met" or
+"MISSED" beside each, and never retries. It starts its own ``workshop-kit app`` (one Solara
+process) on 127.0.0.1 with a temporary workspace of 25 teams, and drives one system Chromium
+(one browser context per device, holding its team's join code as the page's cookie would)
+through Playwright's async API, so that many pages wait at once.
 
-* Phase 1: 60 page views in sequence (Day 1 and Day 2 alternately, one browser context): open,
-  wait until the page is interactive, close it (its shutdown beacon runs). Then: seconds until no
-  kernel is left, and the server's RSS against its start.
-* Phase 2: 25 pages open at once (5 teams x 5 members, one browser context each, Day 1 ratings and
-  Day 2 resources alternately), opened one after the other; then one Python thread goes round the
-  pages for 60 s and has each page save every 2 s (one more rating, or one new resource) by
-  clicking, as a person does. Saves attempted, confirmed on the page (its ok message) and refused
-  (an error message) are counted; afterwards the team files are read: every confirmed resource
-  must be in resources.yaml and every member's last confirmed ratings in goal.yaml.
-* Phase 3: the browser is killed (no page says goodbye: a lid closed, a network gone); after the
-  idle timeout the server culls the kernels. Seconds until none is left, and the RSS after.
+1. **First interactive render against a bare Voila page**, alternating A B A B in this run:
+   a plain ``python -m voila`` serving a one-cell notebook that imports pandas, matplotlib and
+   ipywidgets and shows one button (A), then a day page of a team (B), each in a fresh browser
+   context (a first visit, nothing cached). Timed inside the page, from its navigation start
+   until, for Voila, the button is drawn, and for a day page, the team picker shows the team and
+   every activity's place ("Open this activity") is drawn. Each day page against the bare page
+   measured right before it; medians and spreads. The Voila page's kernel is shut down (and its
+   end waited for) before the next measurement. Voila is then stopped.
+2. **125 devices open Day 1 within 60 s** (25 teams x 5 devices, starts spread evenly over the
+   window): seconds from each page's navigation start until it is open as above (checked on
+   every page), median, p95 and spread; then every page is checked again.
+3. **125 page views held open**: the memory of the server's process tree (RSS summed over the
+   server and every process below it, psutil), sampled for a few seconds; against the server at
+   start (the baseline, measured in this run).
+4. **A burst of 125 saves within 10 s**: every device opens the candidate goals and the Day 1
+   summary, types a candidate goal of its own, and then the devices press "Save the
+   candidates" one after the other, evenly over 10 s (the 5 devices of a team within 0.4 s of
+   each other, so most saves merge with another device's). Timed inside the pages with
+   ``Date.now()`` (one clock: one machine): from the click to the new goal's text drawn in the
+   summary, on the saving device and on each of the team's other devices (the live view).
+   Afterwards every team's ``goal.yaml`` is read: every goal clicked must be in it.
 
-It takes about 11 minutes on 2 busy cores, so ``./kit bench`` (run_all.py) does not run it. Run
-it on its own::
-
-    .venv/bin/python benchmarks/bench_room.py
-
-Kernels are counted as the server's child processes running ipykernel.
+``WORKSHOP_KIT_BENCH_QUICK=1`` runs a small room (3 teams x 3 devices, one round of Day 1
+against Voila, 15 s to open)
+to try the script; its figures are not the issue's. The load average is printed at each phase:
+on a busy machine the browser's 125 pages and the server share the same 2 cores.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import json
 import os
+import re
+import shutil
+import signal
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable, Iterator
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import psutil
-import yaml
-from common import CHROMIUM, CHROMIUM_ARGS, open_activities, stop_server, wait_until_answering
+from common import CHROMIUM, CHROMIUM_ARGS, closed_activities
 
-ROOT = Path(__file__).resolve().parents[1]
-DAY1 = "01_day1_worthy_goal.ipynb"
-DAY2 = "02_day2_resource_map.ipynb"
-VIEWPORT = {"width": 1280, "height": 900}
-#: ``WORKSHOP_KIT_BENCH_QUICK=1``: a small room (to try the script, not to quote its figures)
+#: ``./kit bench`` without names leaves the room out (run_all.py): ``./kit bench room`` runs it
+ONLY_WHEN_NAMED = True
 QUICK = os.environ.get("WORKSHOP_KIT_BENCH_QUICK") == "1"
-PAGE_VIEWS = 4 if QUICK else 60
-TEAMS = 2 if QUICK else 5
-MEMBERS = 2 if QUICK else 5
-CANDIDATES = 5  # x 6 criteria = 30 cells: each of the (at most) 30 saves rates one cell more
-SAVE_EVERY = 2.0
-SAVING_SECONDS = 10.0 if QUICK else 60.0
-IDLE_MINUTES = 0.25 if QUICK else 1.0
-MAX_PAGES = 40
-RENDER_TIMEOUT_MS = 180_000
-QUADRANTS = [
-    "Instructional knowledge",
-    "Instructional tools",
-    "Organizational structures and routines",
-    "Relationships and relational qualities",
-]
+#: ``WORKSHOP_KIT_BENCH_TEAMS=10``: a room of another size (the figures are then not the issue's)
+TEAMS = int(os.environ.get("WORKSHOP_KIT_BENCH_TEAMS") or (3 if QUICK else 25))
+DEVICES = 3 if QUICK else 5
+ROUNDS = 1 if QUICK else 5
+#: the day pages timed against the bare Voila page (address, config file)
+RENDER_DAYS = (
+    [("day1", "day1.yaml")]
+    if QUICK
+    else [("day1", "day1.yaml"), ("day2", "day2.yaml"), ("day3", "day3.yaml"),
+          ("year", "year.yaml")]
+)  # fmt: skip
+OPEN_WINDOW_S = 15.0 if QUICK else 60.0
+BURST_WINDOW_S = 10.0
+#: ceilings, not waits: a page that is not open by then counts as not open
+OPEN_TIMEOUT_MS = 300_000
+STEP_TIMEOUT_MS = 120_000
+CHECK_TIMEOUT_S = 60.0
+SHOWN_TIMEOUT_S = 60.0
+MEMORY_TARGET = 2 * 1024**3
+#: nothing off the machine: no host name resolves (every address here is 127.0.0.1). Not
+#: Playwright's request routing: with it, every request of every page waits on this script's
+#: Python, and with 125 pages on a loaded machine pages stayed blank for 5 minutes
+OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 MB = 1024 * 1024
+VIEWPORT = {"width": 1280, "height": 900}
+FLOOR_SOURCE = (
+    "import pandas, matplotlib.pyplot, ipywidgets\nipywidgets.Button(description='Ready')"
+)
 
-# A message the page drew after the last click: the panel's message widgets re-draw their HTML
-# on every new message, so the elements present before the click are marked as seen first.
-MARK_SEEN = "s => document.querySelectorAll(s + ' .wk-msg').forEach(e => e.dataset.wkSeen = 1)"
-NEW_MESSAGE = """s => {
-  const m = document.querySelector(s + ' .wk-msg.wk-ok:not([data-wk-seen]), '
-                                   + s + ' .wk-msg.wk-error:not([data-wk-seen])');
-  return m ? [m.classList.contains('wk-ok') ? 'ok' : 'error', m.textContent] : null;
+#: a bare Voila page is drawn: its one button is in the output area
+FLOOR_DRAWN = """() => document.querySelector('.jp-OutputArea-output .widget-button')
+  ? performance.now() : false"""
+#: a day page is open: the team picker shows the team, and every activity's place is drawn
+DAY_OPEN = """([team, ids]) => {
+  const current = document.querySelector('.wk-team-picker .wk-current-team');
+  if (!current || !current.textContent.includes(team)) return false;
+  for (const id of ids) {
+    if (!document.querySelector('button.wk-open-' + id)) return false;
+  }
+  return performance.now();
 }"""
+#: after the burst: still the team's page, its picker and both panels the device opened
+STILL_OPEN = """([team]) => {
+  const current = document.querySelector('.wk-team-picker .wk-current-team');
+  return !!(current && current.textContent.includes(team)
+    && document.querySelector('.wk-candidates button.wk-save-candidates')
+    && document.querySelector('.wk-day1-summary'));
+}"""
+#: notes in the page when each of the team's goals is first drawn in the summary, and when this
+#: device's Save was clicked (the click's own event, before any of Playwright's round trips)
+WATCH = """([names]) => {
+  window.wkSeen = {};
+  const look = () => {
+    const box = document.querySelector('.wk-day1-summary');
+    if (!box) return;
+    const text = box.textContent;
+    for (const name of names) {
+      if (!(name in window.wkSeen) && text.includes(name)) window.wkSeen[name] = Date.now();
+    }
+  };
+  new MutationObserver(look).observe(document.body,
+    {subtree: true, childList: true, characterData: true});
+  document.querySelector('.wk-candidates button.wk-save-candidates').addEventListener(
+    'click', () => { window.wkClicked = window.wkClicked || Date.now(); }, {capture: true});
+  look();
+}"""
+SEEN = """() => ({clicked: window.wkClicked || null, seen: window.wkSeen || {},
+  ok: Array.from(document.querySelectorAll('.wk-candidates .wk-msg.wk-ok'))
+    .map(e => e.textContent),
+  error: Array.from(document.querySelectorAll('.wk-candidates .wk-msg.wk-error'))
+    .map(e => e.textContent)})"""
+#: an address Voila answers (404) without starting a kernel: its page "/" starts one
+NO_PAGE = "/no-page-here"
+SHUT_DOWN = """async (id) => (await fetch(`/api/kernels/${id}`, {method: "DELETE"})).status"""
 
 
-# -- the server ----------------------------------------------------------------------------------
+# -- figures -------------------------------------------------------------------------------------
+
+
+def p95(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def spread(values: Sequence[float]) -> str:
+    return f"{min(values):.2f}-{max(values):.2f}"
+
+
+def seconds(value: float | None) -> str:
+    return "not open" if value is None else f"{value:.2f} s"
+
+
+def line(label: str, value: str, target: str = "", met: bool | None = None) -> None:
+    verdict = "" if met is None else ("met" if met else "MISSED")
+    shown = f"  {label:<66} {value:>16}"
+    if target:
+        shown += f"  (target {target}) {verdict}"
+    print(shown.rstrip(), flush=True)
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
+
+
+def phase(title: str) -> None:
+    print(f"-- {title}  [{load()}]", flush=True)
+
+
+# -- servers -------------------------------------------------------------------------------------
 
 
 def free_port() -> int:
-    import socket
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
-def kernels(server: psutil.Process) -> list[psutil.Process]:
-    found = []
-    for child in server.children(recursive=True):
-        with contextlib.suppress(psutil.Error):
-            if any("ipykernel" in part for part in child.cmdline()):
-                found.append(child)
-    return found
+@dataclass
+class Server:
+    process: subprocess.Popen[bytes]
+    url: str
+    log: Path
 
+    @property
+    def tree(self) -> list[psutil.Process]:
+        """The server and every process below it (the pages server should have none)."""
+        try:
+            top = psutil.Process(self.process.pid)
+            return [top, *top.children(recursive=True)]
+        except psutil.Error:
+            return []
 
-def rss(process: psutil.Process) -> int:
-    try:
-        return int(process.memory_info().rss)
-    except psutil.Error:
-        return 0
+    def rss(self) -> int:
+        total = 0
+        for process in self.tree:
+            with contextlib.suppress(psutil.Error):
+                total += int(process.memory_info().rss)
+        return total
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user and system) the server's process tree has used so far: what the
+        server itself costs, apart from the browsers sharing the machine's cores."""
+        total = 0.0
+        for process in self.tree:
+            with contextlib.suppress(psutil.Error):
+                times = process.cpu_times()
+                total += times.user + times.system
+        return total
 
-def kernels_rss(server: psutil.Process) -> int:
-    return sum(rss(k) for k in kernels(server))
-
-
-def wait_for_no_kernels(server: psutil.Process, limit: float) -> tuple[float | None, list[str]]:
-    """Seconds until the server runs no kernel (None if still some after ``limit``), with a
-    count every 2 s along the way."""
-    start = time.monotonic()
-    trace, next_note = [], 0.0
-    while True:
-        elapsed = time.monotonic() - start
-        live = len(kernels(server))
-        if elapsed >= next_note:
-            trace.append(f"{elapsed:.0f}s:{live}")
-            next_note += 2
-        if live == 0:
-            return elapsed, trace
-        if elapsed > limit:
-            return None, trace
-        time.sleep(0.25)
+    def kernels(self) -> int:
+        count = 0
+        for process in self.tree[1:]:
+            with contextlib.suppress(psutil.Error):
+                count += any("ipykernel" in part for part in process.cmdline())
+        return count
 
 
 @contextlib.contextmanager
-def app_server(folder: Path, workspace: Path, env: dict[str, str]) -> Iterator[Any]:
-    port = free_port()
-    command = [
-        sys.executable, "-m", "workshop_kit.cli", "--workspace", str(workspace), "app",
-        "--no-browser", "--port", str(port), "--idle-minutes", f"{IDLE_MINUTES:g}",
-        "--max-pages", str(MAX_PAGES),
-    ]  # fmt: skip
-    log = folder / "app.log"
+def server(
+    command: list[str], env: dict[str, str], log: Path, url: str, probe: str = "/"
+) -> Iterator[Server]:
+    """``command`` in a session of its own, once it answers ``probe`` at ``url`` (any answer, a
+    404 too); stopped with its group and every process it started (kernels run in sessions of
+    their own)."""
     with log.open("wb") as out:
         process = subprocess.Popen(
             command, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            cwd=folder, start_new_session=True,
+            cwd=log.parent, start_new_session=True,
         )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+    running = Server(process, url, log)
     try:
-        wait_until_answering(process, url, log, 120)
-        yield url, psutil.Process(process.pid), log
+        deadline = time.monotonic() + 180
+        while True:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{command[2]} did not start:\n{log.read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(url + probe, timeout=2):
+                    break
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield running
     finally:
-        left = []
-        with contextlib.suppress(psutil.Error):
-            left = psutil.Process(process.pid).children(recursive=True)
-        stop_server(process)
-        for child in left:  # kernels run in sessions of their own
+        below = running.tree[1:]
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        for child in below:
             with contextlib.suppress(psutil.Error):
                 child.kill()
 
 
-def prepare_teams(workspace: Path, env: dict[str, str]) -> list[tuple[str, list[str]]]:
-    """5 teams made with the CLI, each given 5 members and 5 candidate goals (through the store,
-    as the roster and candidates panels would save them). Gives (slug, member names)."""
-    names = [f"Team {chr(ord('A') + n)}" for n in range(TEAMS)]
-    subprocess.run(
-        [sys.executable, "-m", "workshop_kit.cli", "--workspace", str(workspace), "new-team",
-         *names],
-        env=env, check=True, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
-    from workshop_kit.model.goal import CandidateGoal, GoalWork
-    from workshop_kit.model.team import Member, Team
-    from workshop_kit.store import Workspace, team_slug
+def environment(folder: Path, workspace: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
+                "MPLCONFIGDIR", "IPYTHONDIR"):  # fmt: skip
+        (folder / var.lower()).mkdir(exist_ok=True)
+        env[var] = str(folder / var.lower())
+    env.update(HOME=str(folder / "home"), MPLBACKEND="Agg", WORKSHOP_KIT_WORKSPACE=str(workspace))
+    env.pop("WORKSHOP_KIT_TEAM", None)
+    env.pop("JUPYTER_PATH", None)
+    return env
+
+
+def pages_command(workspace: Path, port: int) -> list[str]:
+    return [sys.executable, "-m", "workshop_kit.cli", "--workspace", str(workspace), "app",
+            "--no-browser", "--port", str(port)]  # fmt: skip
+
+
+def floor_command(folder: Path, port: int) -> list[str]:
+    """A plain Voila on the one-cell notebook (no kernel kept ready: Voila's default). Its
+    page's shutdown request is accepted without an _xsrf token (loopback only), so a measured
+    page's kernel is gone before the next measurement; page speed is untouched."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(FLOOR_SOURCE)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}  # fmt: skip
+    nbformat.write(nb, folder / "floor.ipynb")
+    return [sys.executable, "-m", "voila", str(folder / "floor.ipynb"), "--no-browser",
+            f"--port={port}", "--Voila.ip=127.0.0.1",
+            "--Voila.tornado_settings=disable_check_xsrf=True"]  # fmt: skip
+
+
+# -- the room ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Team:
+    name: str
+    slug: str
+    code: str
+
+
+def prepare_teams(workspace: Path) -> list[tuple[str, str]]:
+    """TEAMS teams with DEVICES members each, made through the store as the roster panel saves
+    them. Gives (name, slug); the server makes their join codes when it starts."""
+    from workshop_kit.model.team import Member
+    from workshop_kit.model.team import Team as TeamDoc
+    from workshop_kit.store import Workspace
 
     ws = Workspace(workspace)
     teams = []
-    for name in names:
-        book = ws.open_team(name)
-        members = [f"{name} member {m + 1}" for m in range(MEMBERS)]
-        book.load(Team)
-        book.update(
-            Team,
-            lambda t, n=name, ms=members: t.with_roster(
-                n, "A school", [Member(name=m, role="Teacher") for m in ms]
-            ),
-        )
-        book.load(GoalWork)
-        candidates = [
-            CandidateGoal(id=f"goal-{c + 1}", text=f"Candidate goal {c + 1}")
-            for c in range(CANDIDATES)
-        ]
-        book.update(GoalWork, lambda g, cs=candidates: g.with_candidates(cs))
-        teams.append((team_slug(name), members))
+    for n in range(TEAMS):
+        name = f"Team {n + 1:02d}"
+        book = ws.create_team(name)
+        members = [Member(name=f"Member {m + 1} of {name}", role="Teacher") for m in range(DEVICES)]
+        book.load(TeamDoc)
+        book.update(TeamDoc, lambda t, n=name, ms=members: t.with_roster(n, "A school", ms))
+        teams.append((name, book.folder.name))
     return teams
 
 
-# -- the browser ---------------------------------------------------------------------------------
-
-
-def _off_machine(url: str) -> bool:
-    return not url.startswith(("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:"))
-
-
-def new_context(browser: Any) -> Any:
-    """A new device. Only off-machine requests are routed (and refused): a routed request of a
-    page being closed is dropped, and the page's shutdown beacon would be lost with it."""
-    context = browser.new_context(viewport=VIEWPORT)
-    context.route(_off_machine, lambda route: route.abort())
+async def new_device(browser: Any, url: str, code: str = "") -> Any:
+    """A new device: a browser context of its own, holding ``code`` as a typed join code. No
+    request is routed through Playwright (see OFFLINE)."""
+    context = await browser.new_context(viewport=VIEWPORT)
+    if code:
+        await context.add_cookies([{"name": "wk-codes", "value": code, "url": url}])
     return context
 
 
-def page_url(url: str, notebook: str, team: str, member: str) -> str:
-    from urllib.parse import urlencode
+async def open_timed(
+    context: Any, address: str, ready: str, arg: Any = None, polling: Any = "raf"
+) -> tuple[Any, float | None]:
+    """A new page at ``address``; seconds from its navigation start until ``ready`` holds
+    (None if it did not within the ceiling)."""
+    page = await context.new_page()
+    try:
+        await page.goto(address, wait_until="commit", timeout=OPEN_TIMEOUT_MS)
+        handle = await page.wait_for_function(
+            ready, arg=arg, polling=polling, timeout=OPEN_TIMEOUT_MS
+        )
+        return page, float(await handle.json_value()) / 1000
+    except Exception as exc:
+        shown = ""
+        with contextlib.suppress(Exception):
+            shown = " ".join((await page.inner_text("body", timeout=5000)).split())[:200]
+        print(f"    not open: {address}: {str(exc).splitlines()[0][:100]}; the page shows: "
+              f"{shown!r}", flush=True)  # fmt: skip
+        return page, None
 
-    return f"{url}/voila/render/{notebook}?" + urlencode({"team": team, "member": member})
+
+# -- phase 1: pages against a bare Voila page ----------------------------------------------------
 
 
-READY = {DAY1: "button.wk-save-ratings", DAY2: "button.wk-add-resource"}
-OPENED = {DAY1: "ratings", DAY2: "inventory"}  # the activity each member works in
+async def floor_render(browser: Any, voila: Server) -> float | None:
+    context = await new_device(browser, voila.url)
+    page, seconds = await open_timed(context, f"{voila.url}/", FLOOR_DRAWN)
+    kernel = re.search(r'"kernelId": "([0-9a-f-]{36})"', await page.content())
+    if kernel:
+        status = await page.evaluate(SHUT_DOWN, kernel[1])
+        if status != 204:
+            print(f"    the bare page's kernel was not shut down: {status}", flush=True)
+    await context.close()
+    deadline = time.monotonic() + 60
+    while voila.kernels() and time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+    if voila.kernels():
+        print(f"    the bare Voila server still runs {voila.kernels()} kernel(s)", flush=True)
+    return seconds
 
 
-def open_page(context: Any, address: str, notebook: str) -> Any:
-    page = context.new_page()
-    page.set_default_timeout(RENDER_TIMEOUT_MS)
-    page.goto(address, timeout=RENDER_TIMEOUT_MS)
-    open_activities(page, [OPENED[notebook]], RENDER_TIMEOUT_MS)
-    page.locator(READY[notebook]).first.wait_for(state="visible", timeout=RENDER_TIMEOUT_MS)
-    return page
+async def day_render(browser: Any, pages: Server, team: Team, address: str, ids: list[str]) -> (
+    float | None
+):  # fmt: skip
+    context = await new_device(browser, pages.url, team.code)
+    _, seconds = await open_timed(
+        context, f"{pages.url}/{address}?team={team.slug}", DAY_OPEN, [team.name, ids]
+    )
+    await context.close()
+    return seconds
+
+
+async def render_phase(browser: Any, pages: Server, voila: Server, team: Team) -> None:
+    phase(f"1. first interactive render: {ROUNDS} rounds, bare Voila page and day page alternating")
+    days = [(address, closed_activities(config)) for address, config in RENDER_DAYS]
+    # warm-up, not counted: the first imports of each server and the disk cache
+    await floor_render(browser, voila)
+    for address, ids in days:
+        await day_render(browser, pages, team, address, ids)
+    floors: dict[str, list[float | None]] = {address: [] for address, _ in days}
+    times: dict[str, list[float | None]] = {address: [] for address, _ in days}
+    for _ in range(ROUNDS):
+        for address, ids in days:
+            floors[address].append(await floor_render(browser, voila))  # A
+            times[address].append(await day_render(browser, pages, team, address, ids))  # B
+            print(f"    bare Voila {seconds(floors[address][-1])}, /{address} "
+                  f"{seconds(times[address][-1])}", flush=True)  # fmt: skip
+    every_floor = [f for fs in floors.values() for f in fs if f is not None]
+    if every_floor:
+        line(f"bare Voila page, median of {len(every_floor)} (the baseline)",
+             f"{statistics.median(every_floor):.2f} s")  # fmt: skip
+        line("  spread (min-max)", f"{spread(every_floor)} s")
+    for address, _ in days:
+        pairs = [(t, f) for t, f in zip(times[address], floors[address], strict=True)
+                 if t is not None and f is not None]  # fmt: skip
+        drawn = [t for t, _ in pairs]
+        missing = len(times[address]) - len(drawn)
+        if not pairs:
+            line(f"/{address}: first interactive render", "never open", "<= 0.5 x", False)
+            continue
+        ratios = [t / f for t, f in pairs]
+        line(f"/{address}: first interactive render, median of {len(drawn)}",
+             f"{statistics.median(drawn):.2f} s")  # fmt: skip
+        line("  spread (min-max)", f"{spread(drawn)} s")
+        ratio = statistics.median(ratios)
+        line(f"/{address} / bare Voila page right before it (median of pairs)",
+             f"{ratio:.2f} x", "<= 0.5 x", ratio <= 0.5 and not missing)  # fmt: skip
+        line("  spread of the pairs' ratios (min-max)", f"{spread(ratios)} x")
+        if missing:
+            line(f"/{address}: renders not open within {OPEN_TIMEOUT_MS // 1000} s",
+                 str(missing), "0", False)  # fmt: skip
+
+
+# -- phases 2-4: the room ------------------------------------------------------------------------
 
 
 @dataclass
 class Device:
-    """One member's page in phase 2."""
-
-    page: Any
-    notebook: str
-    team: str
-    member: str
-    scope: str
-    cells: list[tuple[str, Any]] = field(default_factory=list)  # (key, select) per grid cell
-    points: list[int] = field(default_factory=list)  # the score of each option after "not rated"
-    attempted: int = 0
-    confirmed: int = 0
-    refused: int = 0
-    refusals: list[str] = field(default_factory=list)
-    pending: Callable[[], None] | None = None  # what to record once the page confirms
-    pending_since: float = 0.0
-    next_due: float = 0.0
-    scores: dict[str, int] = field(default_factory=dict)  # as on the page
-    saved_scores: dict[str, int] = field(default_factory=dict)  # as last confirmed
-    resources: list[str] = field(default_factory=list)  # confirmed
-    latency: list[float] = field(default_factory=list)
-
-    def prepare(self) -> None:
-        if self.notebook == DAY1:
-            # private ratings: a device rates as the member under "I am" (the rater follows)
-            self.page.locator(".wk-member select").select_option(label=self.member)
-            self.page.locator(".wk-rater select").select_option(label=self.member)
-            button = self.page.locator("button.wk-save-ratings")
-            button.filter(has_text=self.member).wait_for(state="visible")
-            selects = self.page.locator(".wk-ratings [class*='wk-rate-'] select")
-            keys = self.page.locator(".wk-ratings [class*='wk-rate-']:has(select)").evaluate_all(
-                "els => els.map(e => [...e.classList].find(c => c.startsWith('wk-rate-')))"
-            )
-            self.cells = [(str(k), selects.nth(n)) for n, k in enumerate(keys)]
-            labels = selects.first.evaluate("s => [...s.options].map(o => o.text)")
-            self.points = [int(str(label).split()[0]) for label in labels[1:]]
-
-    def save(self, now: float) -> None:
-        """Start one save: one more rating, or one new resource."""
-        self.page.evaluate(MARK_SEEN, self.scope)
-        n = self.attempted
-        if self.notebook == DAY1:
-            key, select = self.cells[n % len(self.cells)]
-            index = n % len(self.points)
-            select.select_option(index=1 + index)
-            self.scores[key] = self.points[index]
-            snapshot = dict(self.scores)
-            self.page.locator("button.wk-save-ratings").click()
-
-            def record() -> None:
-                self.saved_scores = snapshot
-
-        else:
-            name = f"{self.member} resource {n + 1}"
-            self.page.locator(".wk-resource-name input").first.fill(name)
-            self.page.locator(".wk-resource-quadrant select").first.select_option(
-                label=QUADRANTS[n % 4]
-            )
-            self.page.locator("button.wk-add-resource").first.click()
-
-            def record() -> None:
-                self.resources.append(name)
-
-        self.attempted += 1
-        self.pending = record
-        self.pending_since = now
-
-    def check(self, now: float) -> None:
-        if self.pending is None:
-            return
-        found = self.page.evaluate(NEW_MESSAGE, self.scope)
-        if found is None:
-            return
-        kind, text = found
-        if kind == "ok":
-            self.confirmed += 1
-            self.pending()
-        else:
-            self.refused += 1
-            self.refusals.append(str(text))
-        self.latency.append(now - self.pending_since)
-        self.pending = None
+    team: Team
+    number: int
+    context: Any = None
+    page: Any = None
+    opened: float | None = None
+    goal: str = ""
+    clicked: float | None = None  # Date.now() in the page, ms
+    seen: dict[str, float] = field(default_factory=dict)
+    ready: bool = False  # the candidates and summary open, the goal typed
+    ok: list[str] = field(default_factory=list)
+    error: list[str] = field(default_factory=list)
 
 
-def kill_browser() -> int:
-    """SIGKILL every Chromium below this process: no page runs its unload handler."""
-    killed = 0
-    for child in psutil.Process().children(recursive=True):
+def browser_cpu_seconds() -> float:
+    """CPU time (user and system) used so far by the Chromium processes this script drives:
+    with the browsers on the server's own cores, what the devices take from it."""
+    total = 0.0
+    for process in psutil.Process().children(recursive=True):
         with contextlib.suppress(psutil.Error):
-            if "chrom" in child.name().lower():
-                child.kill()
-                killed += 1
-    return killed
+            if "chrom" in process.name().lower():
+                times = process.cpu_times()
+                total += times.user + times.system
+    return total
 
 
-# -- the figures ---------------------------------------------------------------------------------
+class MemorySampler:
+    """The server tree's RSS every ``every`` seconds on a thread, with the phase it fell in."""
+
+    def __init__(self, pages: Server, every: float = 0.5) -> None:
+        self.pages, self.every = pages, every
+        self.samples: list[tuple[str, int]] = []
+        self.phase = "start"
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.samples.append((self.phase, self.pages.rss()))
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def of(self, name: str) -> list[int]:
+        return [rss for p, rss in self.samples if p == name]
 
 
-@dataclass
-class Figures:
-    rows: list[tuple[str, str, str, str]] = field(default_factory=list)
+async def open_room(browser: Any, pages: Server, devices: list[Device]) -> float:
+    """Every device opens Day 1, the starts spread evenly over the window; gives the seconds
+    from the first start to the last page open."""
+    ids = closed_activities("day1.yaml")
+    start = time.monotonic()
 
-    def add(self, label: str, value: str, target: str = "", passed: bool | None = None) -> None:
-        verdict = "" if passed is None else ("PASS" if passed else "FAIL")
-        self.rows.append((label, value, target, verdict))
-        print(f"  {label:<62} {value:>14}  {target:<18} {verdict}", flush=True)
+    async def one(n: int, device: Device) -> None:
+        await asyncio.sleep(max(0.0, start + n * OPEN_WINDOW_S / len(devices) - time.monotonic()))
+        device.context = await new_device(browser, pages.url, device.team.code)
+        device.page, device.opened = await open_timed(
+            device.context, f"{pages.url}/day1?team={device.team.slug}", DAY_OPEN,
+            [device.team.name, ids], polling=100,
+        )  # fmt: skip
+
+    await asyncio.gather(*(one(n, d) for n, d in enumerate(devices)))
+    return time.monotonic() - start
 
 
-def mb(value: float) -> str:
-    return f"{value / MB:.0f} MB"
+async def check_open(devices: list[Device]) -> int:
+    """How many pages are open now (the team picker with the team, every activity's place)."""
+    ids = closed_activities("day1.yaml")
+
+    async def one(device: Device) -> bool:
+        try:  # a page whose renderer does not answer within a minute is not open
+            return bool(
+                await asyncio.wait_for(
+                    device.page.evaluate(DAY_OPEN, [device.team.name, ids]), CHECK_TIMEOUT_S
+                )
+            )
+        except Exception:
+            return False
+
+    return sum(await asyncio.gather(*(one(d) for d in devices)))
 
 
-def ratio(value: float, base: float) -> str:
-    return f"{value / base:.2f} x"
+async def prepare_saves(devices: list[Device]) -> int:
+    """Each device opens the candidate goals and the summary and types its goal (not saved);
+    gives how many are ready. Ten devices at a time, as a room does not click all at once."""
+    gate = asyncio.Semaphore(10)
+
+    async def one(device: Device) -> bool:
+        page = device.page
+        device.goal = f"Goal {device.team.slug}-{device.number} from the bench"
+        if device.opened is None:  # never open: it cannot save
+            return False
+        names = [f"Goal {device.team.slug}-{m + 1} from the bench" for m in range(DEVICES)]
+        async with gate:
+            try:
+                await page.locator("button.wk-open-candidates").click(timeout=STEP_TIMEOUT_MS)
+                await page.locator("button.wk-open-summary").click(timeout=STEP_TIMEOUT_MS)
+                text = page.locator(".wk-candidates .wk-col-text textarea").first
+                await text.fill(device.goal, timeout=STEP_TIMEOUT_MS)
+                await text.blur()
+                await page.locator(".wk-day1-summary").first.wait_for(timeout=STEP_TIMEOUT_MS)
+                await page.evaluate(WATCH, [names])
+                device.ready = True
+                return True
+            except Exception as exc:
+                print(f"    not ready to save: {device.goal}: {str(exc).splitlines()[0][:160]}")
+                return False
+
+    return sum(await asyncio.gather(*(one(d) for d in devices)))
 
 
-def check_files(workspace: Path, devices: list[Device]) -> tuple[int, int, int, int]:
-    """(resources lost, resources confirmed, ratings lost, ratings confirmed): a confirmed item
-    missing from the team's file, or a member's file ratings differing from the last confirmed."""
+async def burst(devices: list[Device]) -> float:
+    """Every device clicks Save, evenly over the window (a team's devices one after the other);
+    gives the seconds the clicks took from Python's side."""
+    start = time.monotonic()
+
+    async def one(n: int, device: Device) -> None:
+        await asyncio.sleep(max(0.0, start + n * BURST_WINDOW_S / len(devices) - time.monotonic()))
+        if not device.ready:
+            return
+        try:
+            await device.page.locator(".wk-candidates button.wk-save-candidates").click(
+                timeout=STEP_TIMEOUT_MS
+            )
+        except Exception as exc:
+            print(f"    click failed: {device.goal}: {str(exc).splitlines()[0][:160]}")
+
+    await asyncio.gather(*(one(n, d) for n, d in enumerate(devices)))
+    return time.monotonic() - start
+
+
+async def collect(devices: list[Device]) -> None:
+    """Read every page's notes until each shows its team's goals (or the ceiling is reached)."""
+    deadline = time.monotonic() + SHOWN_TIMEOUT_S
+    clicked_goals: dict[str, set[str]] = {}
+    while True:
+        for device in devices:
+            if not device.ready:
+                continue
+            with contextlib.suppress(Exception):
+                notes = await asyncio.wait_for(device.page.evaluate(SEEN), CHECK_TIMEOUT_S)
+                device.clicked = notes["clicked"]
+                device.seen = {k: float(v) for k, v in notes["seen"].items()}
+                device.ok, device.error = notes["ok"], notes["error"]
+        clicked_goals = {}
+        for device in devices:
+            if device.clicked is not None:
+                clicked_goals.setdefault(device.team.slug, set()).add(device.goal)
+        if all(clicked_goals.get(d.team.slug, set()) <= d.seen.keys() for d in devices):
+            return
+        if time.monotonic() > deadline:
+            return
+        await asyncio.sleep(0.5)
+
+
+def goals_in_files(workspace: Path, teams: list[Team]) -> dict[str, set[str]]:
+    from workshop_kit.model.goal import GoalWork
     from workshop_kit.store import Workspace
 
     ws = Workspace(workspace)
-    lost_resources = confirmed_resources = lost_ratings = confirmed_ratings = 0
+    return {t.slug: {c.text for c in ws.open_team(t.slug).peek(GoalWork).candidates} for t in teams}
+
+
+def report_saves(devices: list[Device], files: dict[str, set[str]], span_ms: float) -> None:
+    clicked = [d for d in devices if d.clicked is not None]
+    own: list[float] = []
+    others: list[float] = []
+    not_shown_own = not_shown_others = 0
+    for saver in clicked:
+        assert saver.clicked is not None
+        for device in devices:
+            if device.team != saver.team:
+                continue
+            seen = device.seen.get(saver.goal)
+            if seen is None:
+                if device is saver:
+                    not_shown_own += 1
+                else:
+                    not_shown_others += 1
+                continue
+            (own if device is saver else others).append((seen - saver.clicked) / 1000)
+    lost = [d.goal for d in clicked if d.goal not in files[d.team.slug]]
+    refused = [d for d in clicked if d.error]
+    line("saves clicked (in the pages)", f"{len(clicked)} of {len(devices)}",
+         str(len(devices)), len(clicked) == len(devices))  # fmt: skip
+    line("  from the first click to the last, in the pages", f"{span_ms / 1000:.1f} s",
+         f"<= {BURST_WINDOW_S:g} s", span_ms / 1000 <= BURST_WINDOW_S)  # fmt: skip
+    line("saves lost: a clicked goal missing from the team's goal.yaml", str(len(lost)),
+         "0", not lost and len(clicked) == len(devices))  # fmt: skip
+    line("saves refused on the page (an error message)", str(len(refused)), "0", not refused)
+    for device in refused[:5]:
+        print(f"    refused: {device.goal}: {device.error[-1][:150]}", flush=True)
+    for name, values, ceiling, missing in (
+        ("on the saving device", own, 1.0, not_shown_own),
+        ("on the team's other devices", others, 3.0, not_shown_others),
+    ):
+        if values:
+            line(f"Save to the goal shown {name}: p95 of {len(values)}", f"{p95(values):.2f} s",
+                 f"<= {ceiling:g} s", p95(values) <= ceiling and not missing)  # fmt: skip
+            line("  median", f"{statistics.median(values):.2f} s")
+            line("  spread (min-max)", f"{spread(values)} s")
+        line(f"  not shown {name} within {SHOWN_TIMEOUT_S:g} s", str(missing), "0", not missing)
+
+
+async def room(
+    browser: Any, pages: Server, teams: list[Team], workspace: Path, at_start: int
+) -> None:
+    devices = [Device(team, m + 1) for team in teams for m in range(DEVICES)]
+    count = len(devices)
+    with MemorySampler(pages) as memory:
+        memory.phase = "opening"
+        phase(f"2. {count} devices ({len(teams)} teams x {DEVICES}) open Day 1 within "
+              f"{OPEN_WINDOW_S:g} s")  # fmt: skip
+        cpu, browser_cpu = pages.cpu_seconds(), browser_cpu_seconds()
+        took = await open_room(browser, pages, devices)
+        opening_cpu = pages.cpu_seconds() - cpu
+        opening_browser_cpu = browser_cpu_seconds() - browser_cpu
+        opened = [d.opened for d in devices if d.opened is not None]
+        line("pages open (team picker with the team, every activity's place)",
+             f"{len(opened)} of {count}", str(count), len(opened) == count)  # fmt: skip
+        if opened:
+            line(f"  seconds to open, p95 of {len(opened)}", f"{p95(opened):.2f} s")
+            line("  median", f"{statistics.median(opened):.2f} s")
+            line("  spread (min-max)", f"{spread(opened)} s")
+        line("  from the first start to the last page open", f"{took:.1f} s")
+        line("  the server's CPU time for the openings (its process tree)",
+             f"{opening_cpu:.1f} s")  # fmt: skip
+        line("    per page", f"{opening_cpu / count:.2f} s")
+        line("  the browser's CPU time meanwhile (its processes still running)",
+             f"{opening_browser_cpu:.1f} s")  # fmt: skip
+
+        memory.phase = "held"
+        phase(f"3. {count} page views held open")
+        still = await check_open(devices)
+        line("pages still open, checked on every page", f"{still} of {count}", str(count),
+             still == count)  # fmt: skip
+        await asyncio.sleep(5)  # a measuring period for the memory samples, not a wait
+        held = memory.of("held")
+        rss = statistics.median(held)
+        line(f"server process tree RSS, {count} page views ({still} open), median of {len(held)}",
+             f"{rss / MB:.0f} MB", f"<= {MEMORY_TARGET / MB:.0f} MB",
+             rss <= MEMORY_TARGET and still == count)  # fmt: skip
+        line("  spread (min-max)", f"{min(held) / MB:.0f}-{max(held) / MB:.0f} MB")
+        line("  processes in the tree", str(len(pages.tree)))
+        line("  / the server at start (the baseline)", f"{rss / at_start:.2f} x")
+        growth = (rss - at_start) / count
+        line("  per page view, above the server at start", f"{growth / MB:.1f} MB")
+
+        phase(f"4. a burst of {count} saves within {BURST_WINDOW_S:g} s (Day 1 candidate goals)")
+        memory.phase = "preparing"
+        ready = await prepare_saves(devices)
+        line("devices with the candidates and summary open, a goal typed",
+             f"{ready} of {count}")  # fmt: skip
+        memory.phase = "burst"
+        cpu = pages.cpu_seconds()
+        clicking = await burst(devices)
+        await collect(devices)
+        saving_cpu = pages.cpu_seconds() - cpu
+        memory.phase = "after"
+        clicks = [d.clicked for d in devices if d.clicked is not None]
+        span = (max(clicks) - min(clicks)) if clicks else 0.0
+        report_saves(devices, goals_in_files(workspace, teams), span)
+        line("  seconds the clicks took from Playwright's side", f"{clicking:.1f} s")
+        line("  the server's CPU time for the saves and their live updates",
+             f"{saving_cpu:.1f} s")  # fmt: skip
+        peak = max(rss for p, rss in memory.samples if p in ("preparing", "burst", "after"))
+        line("server process tree RSS, peak during the saves", f"{peak / MB:.0f} MB",
+             f"<= {MEMORY_TARGET / MB:.0f} MB", peak <= MEMORY_TARGET)  # fmt: skip
+
+        async def still_open(device: Device) -> bool:
+            try:
+                return bool(
+                    await asyncio.wait_for(
+                        device.page.evaluate(STILL_OPEN, [device.team.name]), CHECK_TIMEOUT_S
+                    )
+                )
+            except Exception:
+                return False
+
+        alive = await asyncio.gather(*(still_open(d) for d in devices if d.page))
+        line("pages still open after the saves, checked on every page",
+             f"{sum(map(bool, alive))} of {count}", str(count),
+             sum(map(bool, alive)) == count)  # fmt: skip
     for device in devices:
-        folder = ws.open_team(device.team).folder
-        if device.notebook == DAY2:
-            data = yaml.safe_load((folder / "resources.yaml").read_text(encoding="utf-8"))
-            names = {r["name"] for r in data.get("resources", [])}
-            confirmed_resources += len(device.resources)
-            lost_resources += sum(1 for name in device.resources if name not in names)
-        else:
-            data = yaml.safe_load((folder / "goal.yaml").read_text(encoding="utf-8"))
-            saved = {
-                f"wk-rate-{candidate}-{criterion}": score
-                for candidate, by in data.get("ratings", {}).get(device.member, {}).items()
-                for criterion, score in by.items()
-            }
-            confirmed_ratings += len(device.saved_scores)
-            lost_ratings += sum(
-                1 for key, score in device.saved_scores.items() if saved.get(key) != score
-            )
-    return lost_resources, confirmed_resources, lost_ratings, confirmed_ratings
+        if device.context is not None:
+            with contextlib.suppress(Exception):
+                await device.context.close()
 
 
 # -- the run -------------------------------------------------------------------------------------
+
+
+async def run(folder: Path) -> None:
+    from playwright.async_api import async_playwright
+
+    from workshop_kit.store import JOIN_CODES_FILE
+
+    workspace = folder / "workspace"
+    made = prepare_teams(workspace)
+    env = environment(folder, workspace)
+    pages_port, floor_port = free_port(), free_port()
+    (folder / "floor").mkdir()
+    with server(pages_command(workspace, pages_port), env, folder / "pages.log",
+                f"http://127.0.0.1:{pages_port}") as pages:  # fmt: skip
+        codes = json.loads((workspace / JOIN_CODES_FILE).read_text(encoding="utf-8"))
+        teams = [Team(name, slug, codes["teams"][slug]) for name, slug in made]
+        at_start = pages.rss()
+        line("server process tree RSS at start (the baseline)", f"{at_start / MB:.0f} MB")
+        home = folder / "chromium"
+        home.mkdir()
+        browser_env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home),
+                       "XDG_CACHE_HOME": str(home)}  # fmt: skip
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(
+                executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, OFFLINE], env=browser_env
+            )
+            with server(floor_command(folder / "floor", floor_port), env,
+                        folder / "floor" / "voila.log", f"http://127.0.0.1:{floor_port}",
+                        NO_PAGE) as voila:  # fmt: skip
+                await render_phase(browser, pages, voila, teams[0])
+            line("server process tree RSS after the renders", f"{pages.rss() / MB:.0f} MB")
+            await room(browser, pages, teams, workspace, at_start)
+            await browser.close()
+        line("processes below the server at the end", str(len(pages.tree) - 1), "0",
+             len(pages.tree) == 1)  # fmt: skip
+
+
+def stop_as_ctrl_c(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def main() -> None:
     if CHROMIUM is None:
         print("bench_room: Chromium is missing (./kit test installs it); skipped.")
         return
-    from playwright.sync_api import sync_playwright
-
-    figures = Figures()
+    if shutil.which("voila", path=str(Path(sys.executable).parent)) is None:
+        print("bench_room: Voila is missing (the bench extra: pip install -e '.[bench]').")
+        return
+    # a stopped run (SIGTERM) still stops its servers and browser, as Ctrl-C does
+    signal.signal(signal.SIGTERM, stop_as_ctrl_c)
     started = time.monotonic()
+    print(f"bench_room{' (QUICK: a small room, not the issue figures)' if QUICK else ''}: "
+          f"{TEAMS} teams x {DEVICES} devices; {load()}", flush=True)  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="workshop-kit-bench-room-") as tmp:
-        folder = Path(tmp)
-        workspace = folder / "workspace"
-        env = dict(os.environ)
-        for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
-                    "MPLCONFIGDIR", "IPYTHONDIR"):  # fmt: skip
-            (folder / var).mkdir()
-            env[var] = str(folder / var)
-        env["MPLBACKEND"] = "Agg"
-        env.pop("WORKSHOP_KIT_TEAM", None)
-        teams = prepare_teams(workspace, env)
-        home = {"HOME": str(folder), "XDG_CONFIG_HOME": str(folder), "XDG_CACHE_HOME": str(folder)}
-        with app_server(folder, workspace, env) as (url, server, log), sync_playwright() as pw:
-            time.sleep(2)
-            base = rss(server)
-            figures.add("server RSS at start (the baseline)", mb(base))
-            browser = pw.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_ARGS, env={**os.environ, **home}
-            )
-
-            # -- phase 1 -------------------------------------------------------------------------
-            print(f"phase 1: {PAGE_VIEWS} page views in sequence", flush=True)
-            context = new_context(browser)
-            slug, members = teams[0]
-            most, opened_at = 0, time.monotonic()
-            after_first = 0
-            for n in range(PAGE_VIEWS):
-                notebook = DAY1 if n % 2 == 0 else DAY2
-                page = open_page(context, page_url(url, notebook, slug, members[0]), notebook)
-                most = max(most, len(kernels(server)))
-                page.close(run_before_unload=True)
-                if n == 0:
-                    wait_for_no_kernels(server, 30)
-                    after_first = rss(server)
-            views_seconds = time.monotonic() - opened_at
-            # the browser stays open, as after a person closes a tab: closing the context at once
-            # would cancel the last page's shutdown beacon before it is sent
-            freed, trace = wait_for_no_kernels(server, 120)
-            context.close()
-            time.sleep(1)
-            after = rss(server)
-            figures.add(
-                f"phase 1: seconds for the {PAGE_VIEWS} page views", f"{views_seconds:.0f} s"
-            )
-            figures.add("phase 1: most live kernels seen after a page opened", str(most))
-            figures.add(
-                "phase 1: seconds from the last close to 0 live kernels",
-                "never (120 s)" if freed is None else f"{freed:.1f} s",
-                "<= 10 s",
-                freed is not None and freed <= 10,
-            )
-            print(f"    live kernels over time: {' '.join(trace)}", flush=True)
-            figures.add("phase 1: live kernels after", str(len(kernels(server))), "0", None)
-            figures.add(
-                "phase 1: server RSS after / at start",
-                ratio(after, base),
-                "<= 1.10 x",
-                after <= 1.10 * base,
-            )
-            # the first page view loads the page machinery into the server (a one-time cost);
-            # a leak shows as growth over the views after it
-            figures.add("  server RSS after / after the first page view", ratio(after, after_first))
-            figures.add("  server RSS growth per page view after the first",
-                        f"{(after - after_first) / (PAGE_VIEWS - 1) / 1024:.0f} kB")  # fmt: skip
-
-            # -- phase 2 -------------------------------------------------------------------------
-            pages = TEAMS * MEMBERS
-            print(f"phase 2: {pages} pages open, each saving every {SAVE_EVERY:g} s "
-                  f"for {SAVING_SECONDS:g} s", flush=True)  # fmt: skip
-            devices: list[Device] = []
-            opening = time.monotonic()
-            for n in range(pages):
-                slug, members = teams[n // MEMBERS]
-                member = members[n % MEMBERS]
-                notebook = DAY1 if n % 2 == 0 else DAY2
-                page = open_page(
-                    new_context(browser), page_url(url, notebook, slug, member), notebook
-                )
-                scope = ".wk-ratings" if notebook == DAY1 else ".wk-resource-form"
-                device = Device(page, notebook, slug, member, scope)
-                device.prepare()
-                devices.append(device)
-            figures.add(f"phase 2: seconds to open the {pages} pages one by one",
-                        f"{time.monotonic() - opening:.0f} s")  # fmt: skip
-            start = time.monotonic()
-            for n, device in enumerate(devices):  # spread over the first 2 s, as people are
-                device.next_due = start + SAVE_EVERY * n / len(devices)
-            late = 0
-            while time.monotonic() - start < SAVING_SECONDS:
-                for device in devices:
-                    now = time.monotonic()
-                    device.check(now)
-                    if device.pending is None and now >= device.next_due:
-                        if now - device.next_due > SAVE_EVERY / 2:
-                            late += 1
-                        device.save(now)
-                        device.next_due += SAVE_EVERY
-                        # a page that fell behind does not make up: at most one save per 2 s
-                        device.next_due = max(device.next_due, now)
-            saving = time.monotonic() - start
-            drain = time.monotonic() + 60
-            while any(d.pending for d in devices) and time.monotonic() < drain:
-                for device in devices:
-                    device.check(time.monotonic())
-                time.sleep(0.1)
-            unanswered = sum(1 for d in devices if d.pending)
-            live = len(kernels(server))
-            server_rss, kernel_rss = rss(server), kernels_rss(server)
-            attempted = sum(d.attempted for d in devices)
-            confirmed = sum(d.confirmed for d in devices)
-            refused = sum(d.refused for d in devices)
-            lost_res, conf_res, lost_rat, conf_rat = check_files(workspace, devices)
-            per_page = [d.attempted for d in devices]
-            latencies = sorted(x for d in devices for x in d.latency)
-            figures.add(
-                f"phase 2: live kernels with {pages} pages open",
-                str(live),
-                str(pages),
-                live == pages,
-            )
-            figures.add("phase 2: server RSS / at start", ratio(server_rss, base))
-            figures.add("phase 2: server RSS", mb(server_rss))
-            figures.add(f"phase 2: kernels' RSS, all {live}", mb(kernel_rss))
-            figures.add(f"phase 2: memory per open page (server growth + kernels) / {pages}",
-                        mb((server_rss - base + kernel_rss) / pages))  # fmt: skip
-            rounds = round(SAVING_SECONDS / SAVE_EVERY)
-            figures.add(f"phase 2: saves possible at the pace ({pages} x {rounds})",
-                        str(pages * rounds))  # fmt: skip
-            figures.add("phase 2: saves attempted", str(attempted))
-            figures.add("phase 2: saves per page, fewest / most",
-                        f"{min(per_page)} / {max(per_page)}")  # fmt: skip
-            figures.add("phase 2: saves started > 1 s late (pace not kept)", str(late))
-            if latencies:
-                median = latencies[len(latencies) // 2]
-                p95 = latencies[min(len(latencies) - 1, round(0.95 * (len(latencies) - 1)))]
-                figures.add("phase 2: click to message, median / 95th percentile",
-                            f"{median:.2f} / {p95:.2f} s")  # fmt: skip
-            figures.add("phase 2: saves confirmed on the page", str(confirmed))
-            figures.add("phase 2: saves refused (error message)", str(refused), "0", refused == 0)
-            figures.add("phase 2: saves with no answer within 60 s", str(unanswered), "0",
-                        unanswered == 0)  # fmt: skip
-            figures.add(f"phase 2: confirmed resources missing from resources.yaml (of {conf_res})",
-                        str(lost_res), "0", lost_res == 0)  # fmt: skip
-            figures.add(f"phase 2: confirmed ratings missing or other in goal.yaml (of {conf_rat})",
-                        str(lost_rat), "0", lost_rat == 0)  # fmt: skip
-            figures.add("phase 2: seconds of the saving loop", f"{saving:.0f} s")
-            for text in sorted({t for d in devices for t in d.refusals})[:5]:
-                print(f"    refused: {text[:150]}", flush=True)
-
-            # -- phase 3 -------------------------------------------------------------------------
-            print(f"phase 3: the browser killed, pages never closed; idle timeout "
-                  f"{IDLE_MINUTES:g} min", flush=True)  # fmt: skip
-            killed = kill_browser()
-            with contextlib.suppress(Exception):
-                browser.close()
-            culled, trace = wait_for_no_kernels(server, IDLE_MINUTES * 60 + 120)
-            time.sleep(1)
-            after_cull = rss(server)
-            print(f"    Chromium processes killed: {killed}; live kernels over time: "
-                  f"{' '.join(trace[::5])}", flush=True)  # fmt: skip
-            figures.add(
-                "phase 3: seconds from the browser's end to 0 live kernels",
-                "never" if culled is None else f"{culled:.0f} s",
-                f"<= {IDLE_MINUTES * 60 + 30:.0f} s",
-                culled is not None and culled <= IDLE_MINUTES * 60 + 30,
-            )
-            figures.add("phase 3: live kernels after culling", str(len(kernels(server))), "0",
-                        not kernels(server))  # fmt: skip
-            figures.add("phase 3: server RSS after culling / at start", ratio(after_cull, base),
-                        "<= 1.10 x", after_cull <= 1.10 * base)  # fmt: skip
-            figures.add("  server RSS after culling / after phase 1", ratio(after_cull, after))
-            refusals_logged = log.read_text(errors="replace").count("_xsrf' argument missing")
-            figures.add("server log: shutdowns refused for a missing _xsrf", str(refusals_logged),
-                        "0", refusals_logged == 0)  # fmt: skip
-    figures.add("whole run", f"{time.monotonic() - started:.0f} s")
+        asyncio.run(run(Path(tmp)))
+    line("whole run", f"{time.monotonic() - started:.0f} s")
+    print(f"at the end: {load()}", flush=True)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from nbclient import NotebookClient
@@ -23,7 +24,7 @@ NOTEBOOKS = ROOT / "notebooks"
 sys.path.insert(0, str(ROOT / "tests"))
 from chromium import CHROMIUM as CHROMIUM  # noqa: E402
 from chromium import CHROMIUM_ARGS as CHROMIUM_ARGS  # noqa: E402
-from chromium import open_activities as open_activities  # noqa: E402
+from chromium import CLOSED_ON_PAGE as CLOSED_ON_PAGE  # noqa: E402
 
 FLOOR_SOURCE = "import pandas, matplotlib.pyplot, ipywidgets\n"
 
@@ -98,17 +99,38 @@ def p95_ms(action: Callable[[], object], runs: int = 40) -> float:
     return p95(sample_ms(action, runs))
 
 
+def closed_activities(config_file: str) -> list[str]:
+    """The activities a day page of the pages server shows behind "Open this activity": every
+    one in the day's configuration (``day1.yaml``) but the team picker, shown open."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "data" / "config" / config_file).read_text(encoding="utf-8"))
+    return [a["id"] for a in data["activities"] if a["id"] != "workbook"]
+
+
+def open_activities(page: Any, ids: list[str] | None, timeout_ms: float) -> None:
+    """On a page of the pages server (``workshop-kit app``): press "Open this activity" for
+    each of ``ids`` (None: every closed activity drawn now), as a team working through the day
+    does, and wait until each panel has taken its button's place."""
+    opened = page.evaluate(CLOSED_ON_PAGE) if ids is None else ids
+    for activity in opened:
+        page.locator(f"button.wk-open-{activity}").click(timeout=timeout_ms)
+    for activity in opened:
+        page.locator(f"button.wk-open-{activity}").wait_for(state="detached", timeout=timeout_ms)
+
+
 def wait_until_answering(
-    process: subprocess.Popen[bytes], url: str, log: Path, seconds: float
+    process: subprocess.Popen[bytes], url: str, log: Path, seconds: float, path: str = "/"
 ) -> None:
-    """Wait until the app server started as ``process`` answers at ``url``; a server that ends or
-    does not answer within ``seconds`` is reported with the end of its ``log``."""
+    """Wait until the server started as ``process`` answers ``path`` at ``url`` (the pages
+    server answers ``/``; a Voila server ``/voila/tree``); a server that ends or does not
+    answer within ``seconds`` is reported with the end of its ``log``."""
     deadline = time.monotonic() + seconds
     while True:
         if process.poll() is not None or time.monotonic() > deadline:
             raise RuntimeError(f"the server did not start:\n{log.read_text()[-2000:]}")
         try:
-            with urllib.request.urlopen(url + "/voila/tree", timeout=2):
+            with urllib.request.urlopen(url + path, timeout=2):
                 return
         except OSError:
             time.sleep(0.1)

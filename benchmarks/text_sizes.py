@@ -1,8 +1,10 @@
 """Text sizes and axe-core on every app page: what a room sees, measured in the system Chromium.
 
-Starts its own ``workshop-kit app`` on 127.0.0.1 (temporary workspace with the demo team), opens
-each page (the days with the demo team, as a facilitator's link does) at 1366 px with normal type,
-and at 1920 px with the page's "Large type" switch pressed, and prints per page and view:
+Starts its own ``workshop-kit app`` (the pages server) on 127.0.0.1 (temporary workspace with the
+demo team), opens each page (the days with the demo team, as a facilitator's link does; the
+facilitator's pages with the facilitator's join code, as the browser would hold it) with every
+activity opened, at 1366 px with normal type, and at 1920 px with the page's "Large type" switch
+pressed, and prints per page and view:
 
 * the smallest rendered text (px) of visible text on the page, and which text it is (text a
   screen reader alone reads, ``.wk-visually-hidden``, is not visible and not counted);
@@ -11,12 +13,13 @@ and at 1920 px with the page's "Large type" switch pressed, and prints per page 
 * axe-core's WCAG 2.0/2.1 A and AA violations by severity (critical / serious / moderate / minor).
 
 Run: ``.venv/bin/python benchmarks/text_sizes.py`` (about 3 minutes). It prints figures; it never
-decides pass or fail (tests/browser/test_app_accessibility.py does).
+decides pass or fail (tests/browser/test_pages_accessibility.py does).
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import socket
 import subprocess
@@ -27,27 +30,37 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from common import CHROMIUM, CHROMIUM_ARGS, open_activities, stop_server, wait_until_answering
+from common import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    closed_activities,
+    open_activities,
+    stop_server,
+    wait_until_answering,
+)
 
 RENDER_TIMEOUT_MS = 120_000
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SEVERITIES = ("critical", "serious", "moderate", "minor")
-#: (label, notebook, open with the demo team, drawn once this shows)
+#: (label, address, the day's configuration ("": not a day page), drawn once this shows, the
+#: join code the browser holds ("facilitator" or none)); a day page is drawn once its team picker
+#: shows the demo team and every activity's place is there
 PAGES = [
-    ("Landing", "00_start_here.ipynb", False, ".wk-landing"),
-    ("Facilitator guide", "00_facilitator_guide.ipynb", False, ".wk-agenda-download a"),
-    ("Facilitator overview", "10_facilitator_overview.ipynb", False, ".wk-overview-table"),
-    ("Day 1", "01_day1_worthy_goal.ipynb", True, "button.wk-create-team"),
-    ("Day 2", "02_day2_resource_map.ipynb", True, "button.wk-create-team"),
-    ("Day 3", "03_day3_meeting_time.ipynb", True, "button.wk-create-team"),
-    ("Through the year", "04_through_the_year.ipynb", True, "button.wk-create-team"),
-]
+    ("Landing", "/?team=demo", "", ".wk-landing", ""),
+    ("Facilitator guide", "/guide?team=demo", "", ".wk-agenda-download a", "facilitator"),
+    ("Facilitator overview", "/overview?team=demo", "", "button.wk-refresh-overview",
+     "facilitator"),
+    ("Day 1", "/day1?team=demo", "day1.yaml", ".wk-team-picker", ""),
+    ("Day 2", "/day2?team=demo", "day2.yaml", ".wk-team-picker", ""),
+    ("Day 3", "/day3?team=demo", "day3.yaml", ".wk-team-picker", ""),
+    ("Through the year", "/year?team=demo", "year.yaml", ".wk-team-picker", ""),
+]  # fmt: skip
 #: (view, width, large type)
 VIEWS = [("1366 px", 1366, False), ("1920 px, large type", 1920, True)]
 
 SMALLEST_TEXT = """() => {
   let least = [1000, ''];
-  for (const e of document.getElementById('rendered_cells').querySelectorAll('*')) {
+  for (const e of document.querySelector('.wk-site').querySelectorAll('*')) {
     const own = Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
     if (!own || e.closest('.wk-visually-hidden')) continue;
     const style = getComputedStyle(e);
@@ -62,7 +75,7 @@ SMALLEST_TEXT = """() => {
 #: size in the SVG's own units; the chart is drawn at its box's width
 CHART_TEXT = """() => {
   let least = null, widest = 0;
-  const images = document.querySelectorAll('#rendered_cells img[src^="data:image/svg+xml"]');
+  const images = document.querySelectorAll('.wk-site img[src^="data:image/svg+xml"]');
   for (const img of images) {
     const box = img.getBoundingClientRect();
     if (box.width < 2) continue;
@@ -82,7 +95,7 @@ CHART_TEXT = """() => {
   }
   return [least, widest];
 }"""
-OFF_SCREEN = """width => Array.from(document.getElementById('rendered_cells')
+OFF_SCREEN = """width => Array.from(document.querySelector('.wk-site')
     .querySelectorAll('button, input, select, textarea'))
   .filter(e => e.offsetParent !== null && e.type !== 'file')
   .filter(e => e.getBoundingClientRect().right > width + 1).length"""
@@ -95,13 +108,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def app_server(folder: Path) -> Iterator[str]:
-    """``workshop-kit app`` on a workspace in ``folder`` (it makes the demo team); its address."""
+def app_server(folder: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``workshop-kit app`` on a workspace in ``folder`` (it makes the demo team and the join
+    codes); its address and the codes."""
     env = dict(os.environ, MPLBACKEND="Agg", WORKSHOP_KIT_WORKSPACE=str(folder / "workspace"))
     for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "MPLCONFIGDIR"):
         (folder / var.lower()).mkdir()
         env[var] = str(folder / var.lower())
     env.pop("WORKSHOP_KIT_TEAM", None)
+    env["HOME"] = str(folder)
     port = free_port()
     command = [
         sys.executable, "-m", "workshop_kit.cli", "--workspace", str(folder / "workspace"),
@@ -116,7 +131,10 @@ def app_server(folder: Path) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_answering(process, url, log, 120)
-        yield url
+        from workshop_kit.store import JOIN_CODES_FILE
+
+        codes = json.loads((folder / "workspace" / JOIN_CODES_FILE).read_text(encoding="utf-8"))
+        yield url, codes
     finally:
         stop_server(process)
 
@@ -129,25 +147,27 @@ def axe_counts(page: Any) -> Counter[str]:
     return Counter(v["impact"] for v in found)
 
 
-def measure(browser: Any, url: str, page_: tuple[str, str, bool, str], view: tuple[str, int, bool]) -> dict[str, Any]:  # noqa: E501  # fmt: skip
-    _, notebook, demo, ready = page_
+def measure(browser: Any, url: str, codes: dict[str, Any], page_: tuple[str, str, str, str, str], view: tuple[str, int, bool]) -> dict[str, Any]:  # noqa: E501  # fmt: skip
+    _, address, config_file, ready, code = page_
     _, width, large = view
     context = browser.new_context(viewport={"width": width, "height": 1080})
     context.route(lambda u: not u.startswith(("http://127.0.0.1:", "ws://127.0.0.1:", "data:")),
                   lambda route: route.abort())  # fmt: skip
+    if code:
+        context.add_cookies([{"name": "wk-codes", "value": codes[code], "url": url}])
     try:
         page = context.new_page()
         page.set_default_timeout(RENDER_TIMEOUT_MS)
-        page.goto(f"{url}/voila/render/{notebook}" + ("?team=demo" if demo else ""))
+        page.goto(url + address)
         page.locator(ready).first.wait_for(state="visible")
-        if demo:
+        if config_file:  # every activity opened, as a team works through the day
             page.locator(".wk-current-team").first.filter(has_text="(demo)").wait_for()
-        page.locator(".widget-loading, .jupyter-widgets-loading").first.wait_for(state="detached")
-        if demo:  # every activity opened, as a team works through the day
+            ids = closed_activities(config_file)
+            for activity in ids:
+                page.locator(f"button.wk-open-{activity}").wait_for()
+            open_activities(page, ids, RENDER_TIMEOUT_MS)
+        else:  # whatever the page holds behind "Open this activity"
             open_activities(page, None, RENDER_TIMEOUT_MS)
-            page.locator(".widget-loading, .jupyter-widgets-loading").first.wait_for(
-                state="detached"
-            )
         switch = page.locator("button.wk-large-type-switch")
         if large and switch.count():  # (a page from before the switch is measured as it is)
             switch.click()
@@ -171,13 +191,13 @@ def main() -> None:
     rows = []
     with (
         tempfile.TemporaryDirectory(prefix="workshop-kit-text-") as tmp,
-        app_server(Path(tmp)) as url,
+        app_server(Path(tmp)) as (url, codes),
         sync_playwright() as playwright,
     ):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for page_ in PAGES:
             for view in VIEWS:
-                rows.append((page_[0], view[0], measure(browser, url, page_, view)))
+                rows.append((page_[0], view[0], measure(browser, url, codes, page_, view)))
                 print(f"measured {page_[0]}, {view[0]}", file=sys.stderr)
         browser.close()
     print(

@@ -34,7 +34,7 @@ from typing import Any
 import pytest
 import yaml
 
-from chromium import CHROMIUM, CHROMIUM_ARGS
+from chromium import CHROMIUM, CHROMIUM_ARGS, CLOSED_ON_PAGE
 from workshop_kit.pages.site import address_of
 from workshop_kit.store import JOIN_CODES_FILE, Workspace
 
@@ -363,13 +363,6 @@ def notebooks_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 # -- a day's page, as a team uses it -----------------------------------------------------------
-
-
-#: on a drawn pages-server page: the activities behind an "Open this activity" button, in page
-#: order, by the id their button's class names (``wk-open-norms`` -> ``norms``)
-CLOSED_ON_PAGE = """() => Array.from(document.querySelectorAll('.wk-site button.wk-open-activity'))
-  .map(b => Array.from(b.classList).find(c => c.startsWith('wk-open-') && c !== 'wk-open-activity'))
-  .map(c => c.slice('wk-open-'.length))"""
 
 
 class DayPage:
