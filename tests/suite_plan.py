@@ -23,14 +23,17 @@ import pytest
 #: follows, then the quick ones in collection order
 HEAVIEST_FIRST = (
     "test_hub.py",
+    "test_pages_accessibility.py",
     "test_app_room.py",
+    "test_app_day1.py",
     "test_app_day3.py",
+    "test_app_day2.py",
     "01_day1_worthy_goal.ipynb",
     "test_pages_solara.py",
-    "test_app_accessibility.py",
     "03_day3_meeting_time.ipynb",
     "02_day2_resource_map.ipynb",
     "04_through_the_year.ipynb",
+    "test_app_safety.py",
     "test_lab_day1.py",
 )
 

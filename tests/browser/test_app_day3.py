@@ -119,7 +119,7 @@ class TestDay3OnThePages:
         day.expect_message(".wk-launch", "Saved the launch session: 1 part in 45 minutes")
 
         day.click("button.wk-prepare-downloads")
-        day.expect_message(".wk-team-plan", "Prepared 7 files")
+        day.expect_message(".wk-team-plan", "Prepared 6 files")
         expect(day.locator("a.wk-download-html")).to_have_attribute(
             "download", "cedar-park-ilt-team-plan.html"
         )

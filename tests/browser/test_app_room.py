@@ -125,8 +125,8 @@ class TestTwoTeamsSideBySide:
     ) -> None:
         """Two teams on Day 1 in one server process, two devices each. One device of each team
         saves its school and norm at the same moment: each file holds only its own team's
-        words; each team's other device hears of its teammate's save (by name) and, shown it,
-        gets its own team's words, never the other team's."""
+        words; each team's other device (nothing typed on it) hears of its teammate's save by
+        name and shows it: its own team's words, never the other team's."""
         from playwright.sync_api import expect
 
         teams = {
@@ -155,7 +155,8 @@ class TestTwoTeamsSideBySide:
             expect(note).to_contain_text(
                 f"{member} saved changes to the team roster", timeout=TIMEOUT_MS
             )
-            day.click(".wk-norms button.wk-show-theirs")
+            # nothing was typed on the watching device: its norms show the teammate's save
+            expect(note).to_contain_text("they are shown here")
             expect(day.locator(".wk-norms-text textarea")).to_have_value(f"{slug} norm")
             for page in (day, saving[slug]):
                 text = page.page.inner_text("body")
