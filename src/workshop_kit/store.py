@@ -795,25 +795,9 @@ class TeamWorkbook:
             name = kind.FILE_NAME
             if name not in self._lineage:
                 continue  # nothing on this page shows it
-            try:
-                info = os.lstat(self.path_of(kind))
-                stamp: tuple[int, ...] = (info.st_mtime_ns, info.st_size, info.st_ino)
-            except FileNotFoundError:
-                stamp = ()
-            except OSError:
-                continue
-            if self._stamps.get(name) == stamp:
-                continue
-            self._stamps[name] = stamp
-            try:
-                raw = _read_bytes(self.path_of(kind))
-            except UnreadableFile:
-                continue
-            digest = _digest(raw)
-            if digest in (self._lineage[name][-1], self._reported.get(name)):
-                continue
-            self._reported[name] = digest
-            found.append((kind, _saved_by(raw)))
+            new = self._new_version(name, self.path_of(kind))
+            if new is not None:
+                found.append((kind, _saved_by(new[0])))
         return found
 
     def plain_files_saved_elsewhere(self) -> list[str]:
@@ -824,26 +808,33 @@ class TeamWorkbook:
         documents = {kind.FILE_NAME for kind in document_kinds()}
         found = []
         for name in [n for n in self._lineage if n not in documents]:
-            try:
-                info = os.lstat(self.file(name))
-                stamp: tuple[int, ...] = (info.st_mtime_ns, info.st_size, info.st_ino)
-            except FileNotFoundError:
-                stamp = ()
-            except OSError:
-                continue
-            if self._stamps.get(name) == stamp:
-                continue
-            self._stamps[name] = stamp
-            try:
-                raw = _read_bytes(self.file(name)) if stamp else None
-            except UnreadableFile:
-                continue
-            digest = _digest(raw)
-            if digest in (self._lineage[name][-1], self._reported.get(name)):
-                continue
-            self._reported[name] = digest
-            found.append(name)
+            if self._new_version(name, self.file(name)) is not None:
+                found.append(name)
         return found
+
+    def _new_version(self, name: str, path: Path) -> tuple[bytes | None] | None:
+        """``(its bytes,)`` (None when deleted) when another writer left a version of ``name``
+        this page neither read nor was told of, each reported once; None when nothing is new.
+        A file whose size and time are unchanged is not read again."""
+        try:
+            info = os.lstat(path)
+            stamp: tuple[int, ...] = (info.st_mtime_ns, info.st_size, info.st_ino)
+        except FileNotFoundError:
+            stamp = ()
+        except OSError:
+            return None
+        if self._stamps.get(name) == stamp:
+            return None
+        self._stamps[name] = stamp
+        try:
+            raw = _read_bytes(path)
+        except UnreadableFile:
+            return None
+        digest = _digest(raw)
+        if digest in (self._lineage[name][-1], self._reported.get(name)):
+            return None
+        self._reported[name] = digest
+        return (raw,)
 
     def _stale(self, kind: type[Document]) -> StaleSaveError:
         return StaleSaveError(
