@@ -290,7 +290,6 @@ class InventoryPanel(InventoryTable):
 
         saved = self.checked(lambda: self.update(ResourceInventory, change, f"‘{resource.name}’"))
         self.messages.clear()  # the form's own message says it, next to the button
-        self.fill_table(saved)
         done = (
             f"Added ‘{resource.name}’ to {self.config.quadrant_label(resource.quadrant)}."
             if editing is None
@@ -301,6 +300,7 @@ class InventoryPanel(InventoryTable):
             f"{done} The inventory now has {plural(len(saved.resources), 'resource')}. "
             "The form is ready for the next one.",
         )
+        self.fill_table(saved)  # after the form is empty: a new row means typing can go on
 
     @guarded(lambda self: self.form_message)
     def remove_resource(self) -> None:
@@ -309,11 +309,11 @@ class InventoryPanel(InventoryTable):
             raise InputError("Choose the resource to remove in the list above first.")
         saved = self.update(ResourceInventory, lambda inv: inv.without(editing), f"‘{name}’")
         self.messages.clear()
-        self.fill_table(saved)
         self.form.saved(
             items_of(saved),
             f"Removed ‘{name}’. The inventory now has {plural(len(saved.resources), 'resource')}.",
         )
+        self.fill_table(saved)
 
     def after_table_save(self, inventory: ResourceInventory) -> None:
         self.form.set_items(items_of(inventory))

@@ -307,10 +307,10 @@ class ActionPlanPanel(Day3Panel):
 
         saved = self.update(TeamPlan, lambda doc: doc.with_action(step), "the step")
         self.messages.clear()
-        self.fill_table(saved)
         note = "" if step.progress_checks else " Add a progress check: when will you look?"
         what = f"the step owned by {step.owner}, due {step.due.isoformat()}.{note}"
         self.form.saved_item(self.listed(saved), what)
+        self.fill_table(saved)  # after the form is empty: a new row means typing can go on
 
     @guarded(lambda self: self.form.message)
     def remove_step(self) -> None:
@@ -319,8 +319,8 @@ class ActionPlanPanel(Day3Panel):
             raise InputError("Choose the step to remove first.")
         saved = self.update(TeamPlan, lambda doc: doc.without_action(step.id), "the action plan")
         self.messages.clear()
-        self.fill_table(saved)
         self.form.saved(self.listed(saved), f"Removed the step owned by {step.owner}.")
+        self.fill_table(saved)
 
 
 def _day2_quadrants(session: Session) -> Sequence[Any]:

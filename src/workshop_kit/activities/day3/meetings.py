@@ -411,7 +411,6 @@ class MeetingsPanel(Day3Panel):
             MeetingTime, lambda doc: doc.with_meeting(meeting, year), f"‘{meeting.name}’"
         )
         self.messages.clear()
-        self.fill_table()
         line = self.ledger().line(meeting.id)
         meets = (
             f"it meets {counted(line.count if line else 0, 'time')} this year "
@@ -419,6 +418,7 @@ class MeetingsPanel(Day3Panel):
             f"{counted(len(saved.meetings), 'meeting')}."
         )
         self.form.saved_item(self.listed(saved), f"‘{meeting.name}’: {meets}")
+        self.fill_table()  # after the form is empty: a new row means typing can go on
 
     @guarded(lambda self: self.form.message)
     def remove_meeting(self) -> None:
@@ -431,7 +431,6 @@ class MeetingsPanel(Day3Panel):
             f"the meetings without ‘{meeting.name}’",
         )
         self.messages.clear()
-        self.fill_table()
         used = len(self.load(TeamPlan).referring_to(meeting.id))
         note = (
             f" {counted(used, 'part')} of the plan referred to it; the plan now lists "
@@ -440,6 +439,7 @@ class MeetingsPanel(Day3Panel):
             else ""
         )
         self.form.saved(self.listed(saved), f"Removed ‘{meeting.name}’.{note}")
+        self.fill_table()
 
     def read_spreadsheet(self, name: str, content: bytes) -> MeetingImport:
         current = self.load(MeetingTime)
