@@ -45,6 +45,10 @@ def test_a_conflict_shows_both_versions_and_the_choices_under_the_refusal(
         day.locator(".wk-resource-choice select").wait_for(timeout=TIMEOUT_MS)
     change_holder(ana, "Mr Park")
     change_holder(marcus, "Ms Diaz")
+    # both typed before either saves: a round trip on Marcus's page (its messages are handled in
+    # order) makes sure the server has his text before Ana's save reaches his page; otherwise his
+    # panel may still look untouched and show her save instead (a race seen once under load)
+    marcus.open_activities(["insights"])
     ana.click("button.wk-add-resource")
     ana.expect_message(".wk-resource-form", "Saved the changes to ‘Math coach’")
     marcus.click("button.wk-add-resource")
