@@ -125,6 +125,22 @@ class TestSameRulesAsTheForm:
         assert [r.meeting.start_time for r in report.rows] == [dt.time(15, 15)] * 2
         assert "such as 15:15 or 3:15 pm (found ‘after lunch’)" in report.problems[0].text
 
+    def test_us_dates_are_read_month_first_as_the_forms_read_them(self) -> None:
+        """Issue 32: a district's export with 10/9/2026 was refused; one bad row is named."""
+        import datetime as dt
+
+        report = read(
+            HEAD
+            + "PD days,PD day,40,360,On set dates,,,10/9/2026; 1/4/2027,,60,300\n"
+            + "Retreat,PD day,40,360,On set dates,,,13/1/2027,,60,300\n"
+        )
+        assert report.rows[0].meeting.recurrence.dates == (
+            dt.date(2026, 10, 9),
+            dt.date(2027, 1, 4),
+        )
+        assert "read month first" in report.problems[0].text
+        assert "has no month 13" in report.problems[0].text
+
     def test_names_match_by_the_one_same_name_rule(self) -> None:
         first = read(HEAD + "Grade 3 (team),plc,5,45,weekly,Thursday,,,,15,30\n")
         current = MeetingTime(meetings=tuple(r.meeting for r in first.rows))

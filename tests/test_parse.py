@@ -76,8 +76,37 @@ class TestDates:
     def test_month_13_and_other_formats(self) -> None:
         with pytest.raises(InputError, match="no month 13"):
             parse_date("2026-13-01", "x")
-        with pytest.raises(InputError, match="YYYY-MM-DD"):
-            parse_date("15/09/2026", "x")
+        with pytest.raises(InputError, match=r"such as 9/15/2026 \(month first\) or 2026-09-15"):
+            parse_date("Sept 15", "x")
+
+    def test_a_us_date_is_read_month_first(self) -> None:
+        """Issue 32: 9/15/2026, as US schools write dates, was refused everywhere."""
+        assert parse_date("9/15/2026", "x") == dt.date(2026, 9, 15)
+        assert parse_date("09/05/2026", "x") == dt.date(2026, 9, 5)
+        assert parse_date(" 3/4/2027 0:00:00", "x") == dt.date(2027, 3, 4)
+        assert parse_dates("9/15/2026, 2026-10-01", "dates") == [
+            dt.date(2026, 9, 15),
+            dt.date(2026, 10, 1),
+        ]
+
+    @pytest.mark.parametrize(
+        ("typed", "words"),
+        [
+            (
+                "15/09/2026",
+                "read month first, as in 9/15/2026 for September 15, and ‘15/09/2026’ "
+                "has no month 15",
+            ),
+            ("2/30/2027", "cannot be ‘2/30/2027’: February 2027 has no day 30 (it has 28 days)"),
+            ("9/15/26", "needs its year in four digits"),
+            ("9/15/1850", "out of range"),
+        ],
+    )
+    def test_a_us_date_that_is_none_says_why(self, typed: str, words: str) -> None:
+        with pytest.raises(InputError) as caught:
+            parse_date(typed, "due date")
+        assert caught.value.message.startswith("The due date")
+        assert words in caught.value.message
 
     def test_several_dates(self) -> None:
         assert parse_dates("2026-09-15, 2026-10-01;2026-11-03\n2026-12-01", "dates") == [

@@ -23,6 +23,9 @@ from workshop_kit.model.base import FIRST_YEAR, LAST_YEAR
 
 _MONTHS = tuple(calendar.month_name)
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+#: a date as US schools write it, month first: 9/15/2026 (a two-digit year is refused: 9/15/26
+#: could be 1926 or 2026, and a spreadsheet's 26 could be either)
+_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d+)")
 # 15:15, 15.15, 15h15, 3:15 pm, 3:15 p.m., 3 pm, 15:15:00
 _TIME = re.compile(
     r"(?P<hour>\d{1,2})(?:\s*[:.hH]\s*(?P<minute>\d{2})(?::\d{2})?)?\s*(?P<half>[ap]\.?\s*m\.?)?",
@@ -61,8 +64,9 @@ def date_problem(cleaned: str) -> str | None:
 
 
 def parse_date(text: object, label: str, *, required: bool = True) -> dt.date | None:
-    """A date written as YYYY-MM-DD (a date object passes through); blank is None unless
-    ``required``. An impossible date says what is wrong with it ("February has no 30th")."""
+    """A date written as YYYY-MM-DD or month first as US schools write it (9/15/2026; a date
+    object passes through); blank is None unless ``required``. An impossible date says what is
+    wrong with it ("February has no 30th"). Files keep YYYY-MM-DD only (:func:`date_problem`)."""
     if isinstance(text, dt.datetime):
         return text.date()
     if isinstance(text, dt.date):
@@ -74,10 +78,49 @@ def parse_date(text: object, label: str, *, required: bool = True) -> dt.date | 
         if required:
             raise InputError(f"Please give the {label} (YYYY-MM-DD).", field=label)
         return None
+    us = _US_DATE.fullmatch(cleaned.split(" ")[0])
+    if us is not None:
+        return _us_date(cleaned, us, label)
     problem, parts = date_problem(cleaned), _iso_parts(cleaned)
-    if problem is not None or parts is None:
+    if parts is None:
+        raise InputError(
+            f"The {label} must be a date such as 9/15/2026 (month first) or 2026-09-15 "
+            f"(found ‘{cleaned}’).",
+            field=label,
+        )
+    if problem is not None:
         raise InputError(f"The {label} {problem}.", field=label)
     year, month, day = (int(part) for part in parts)
+    return dt.date(year, month, day)
+
+
+def _us_date(cleaned: str, found: re.Match[str], label: str) -> dt.date:
+    """A month-first date (9/15/2026), or the reason it is none, in the words of a form."""
+    month, day, year = (int(part) for part in found.groups())
+    if len(found[3]) != 4:
+        raise InputError(
+            f"The {label} needs its year in four digits, as in 9/15/2026 (found ‘{cleaned}’).",
+            field=label,
+        )
+    if not 1 <= month <= 12:
+        raise InputError(
+            f"The {label} is read month first, as in 9/15/2026 for September 15, and "
+            f"‘{cleaned}’ has no month {month}.",
+            field=label,
+        )
+    last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if not 1 <= day <= last:
+        raise InputError(
+            f"The {label} cannot be ‘{cleaned}’: {_MONTHS[month]} {year} has no day {day} "
+            f"(it has {last} days).",
+            field=label,
+        )
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InputError(
+            f"The {label} ‘{cleaned}’ is out of range: a date must fall between {FIRST_YEAR} "
+            f"and {LAST_YEAR}.",
+            field=label,
+        )
     return dt.date(year, month, day)
 
 
