@@ -434,9 +434,32 @@ class DayPage:
     def expect_message(self, scope: str, text: str, kind: str = "ok") -> None:
         from playwright.sync_api import expect
 
-        expect(
-            self.locator(f"{scope} .wk-msg.wk-{kind}").filter(has_text=text).first
-        ).to_be_visible()
+        try:
+            expect(
+                self.locator(f"{scope} .wk-msg.wk-{kind}").filter(has_text=text).first
+            ).to_be_visible()
+        except AssertionError as missing:
+            raise AssertionError(
+                f"no {kind} message with {text!r} in {scope}; what the page says there:\n"
+                f"{self.said(scope)}"
+            ) from missing
+
+    def said(self, scope: str) -> str:
+        """The messages in ``scope`` and the connection bar, for a failure to show."""
+        found = self.page.evaluate(
+            """scope => {
+                const lines = [];
+                document.querySelectorAll(scope + ' .wk-msg').forEach(m =>
+                    lines.push(m.className + ': ' + m.innerText.trim()));
+                const bar = document.querySelector('.wk-connection');
+                if (bar) lines.push('bar' + (bar.hidden ? ' (hidden)' : '') + ': ' + bar.innerText);
+                document.querySelectorAll(scope + ' textarea, ' + scope + ' input').forEach(
+                    f => f.value && lines.push('field ' + f.className + ': ' + f.value));
+                return lines;
+            }""",
+            scope,
+        )
+        return "\n".join(str(line) for line in found) or "(nothing)"
 
     def expect_value(self, css: str, part: str, nth: int = 0) -> None:
         """Wait until the field's value holds ``part`` (the kernel fills it asynchronously)."""
@@ -451,6 +474,22 @@ class DayPage:
 
     def values(self, css: str) -> list[str]:
         return [str(v) for v in self.locator(css).evaluate_all("els => els.map(e => e.value)")]
+
+    def expect_values(self, css: str, expected: list[str]) -> None:
+        """Wait until the fields matching ``css`` hold ``expected``, in order (a table is drawn
+        again after the message that announces its new row), then compare them, so a timeout
+        shows what they held."""
+        from playwright.sync_api import Error
+
+        with contextlib.suppress(Error):  # the comparison below says what differs
+            self.page.wait_for_function(
+                """([css, want]) => JSON.stringify(
+                    Array.from(document.querySelectorAll(css), e => e.value)
+                ) === JSON.stringify(want)""",
+                arg=[css, expected],
+                timeout=EXPECT_TIMEOUT_MS,
+            )
+        assert self.values(css) == expected
 
     def selected_label(self, css: str, nth: int = 0) -> str:
         """The chosen option's text (ipywidgets writes spaces in labels as no-break spaces)."""

@@ -123,14 +123,14 @@ class TestDay1InAppMode:
         day = open_page(NOTEBOOK)
         day.open_team(TEAM)
         assert day.value(".wk-school input") == SCHOOL
-        assert day.values(".wk-roster .wk-col-name input") == [m[0] for m in MEMBERS]
+        day.expect_values(".wk-roster .wk-col-name input", [m[0] for m in MEMBERS])
         assert [day.selected_label(".wk-roster .wk-col-role select", n) for n in range(2)] == [
             m[1] for m in MEMBERS
         ]
         assert day.value(".wk-norms-text textarea").splitlines() == NORMS
         assert day.locator(".wk-norms-agreed input").is_checked()
-        assert day.values(".wk-candidates .wk-col-text textarea") == [c[0] for c in CANDIDATES]
-        assert day.values(".wk-candidates .wk-col-evidence textarea") == [c[1] for c in CANDIDATES]
+        day.expect_values(".wk-candidates .wk-col-text textarea", [c[0] for c in CANDIDATES])
+        day.expect_values(".wk-candidates .wk-col-evidence textarea", [c[1] for c in CANDIDATES])
         assert day.locator(".wk-evidence table.wk-needs").count() == 1, (
             "the uploaded results are shown"
         )
@@ -197,7 +197,7 @@ class TestPastingFromASpreadsheet:
         expect(add).to_have_text("Add these 3 members")
         add.click()
         day.expect_message(".wk-roster", "Added 3 members to the table")
-        assert day.values(".wk-roster .wk-col-name input") == ["Ana Ruiz", "Marcus Lee", "Jo Park"]
+        day.expect_values(".wk-roster .wk-col-name input", ["Ana Ruiz", "Marcus Lee", "Jo Park"])
         day.click("button.wk-save-roster")
         day.expect_message(".wk-roster", "Saved the roster: 3 members.")
         team = pages_server.read(pages_server.team_folder("Paste Street ILT") / "team.yaml")

@@ -77,10 +77,13 @@ class TestDay2InAppMode:
         expect(day.locator(".wk-insights").first).to_contain_text(EXPERTISE["name"])
 
         # Edit a row of the table, then save the table
-        assert day.values(".wk-inventory .wk-col-name input") == [
-            MEETINGS["name"],
-            EXPERTISE["name"],
-        ]
+        day.expect_values(
+            ".wk-inventory .wk-col-name input",
+            [
+                MEETINGS["name"],
+                EXPERTISE["name"],
+            ],
+        )
         day.fill(".wk-inventory .wk-col-holder input", EDITED_HOLDER, nth=0)
         day.click("button.wk-save-inventory")
         day.expect_message(".wk-inventory", "Saved the inventory: 2 resources")
@@ -101,14 +104,20 @@ class TestDay2InAppMode:
         # not from what this tab keeps for a reload: pick the team again and find everything
         day = open_page(NOTEBOOK)
         day.open_team(TEAM)
-        assert day.values(".wk-inventory .wk-col-name input") == [
-            MEETINGS["name"],
-            EXPERTISE["name"],
-        ]
-        assert day.values(".wk-inventory .wk-col-holder input") == [
-            EDITED_HOLDER,
-            EXPERTISE["holder"],
-        ]
+        day.expect_values(
+            ".wk-inventory .wk-col-name input",
+            [
+                MEETINGS["name"],
+                EXPERTISE["name"],
+            ],
+        )
+        day.expect_values(
+            ".wk-inventory .wk-col-holder input",
+            [
+                EDITED_HOLDER,
+                EXPERTISE["holder"],
+            ],
+        )
         assert [day.selected_label(".wk-inventory .wk-col-quadrant select", n) for n in (0, 1)] == [
             MEETINGS["quadrant"],
             EXPERTISE["quadrant"],
@@ -181,7 +190,7 @@ class TestDay2InAppMode:
             expect(day.locator(".wk-resource-name input").first).to_have_value("")
 
         expect(day.locator(".wk-inventory .wk-col-name input")).to_have_count(8)
-        assert day.values(".wk-inventory .wk-col-name input") == names
+        day.expect_values(".wk-inventory .wk-col-name input", names)
         expect(day.locator(".wk-inventory .wk-inventory-page").first).to_contain_text("of 8")
         day.assert_clean()
 

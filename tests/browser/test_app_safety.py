@@ -107,10 +107,10 @@ class TestHostileText:
         day.reload()
         day.expect_current_team(TEAM)
         assert day.value(".wk-school input") == SCHOOL
-        assert day.values(".wk-roster .wk-col-name input") == [m[0] for m in MEMBERS]
+        day.expect_values(".wk-roster .wk-col-name input", [m[0] for m in MEMBERS])
         assert day.value(".wk-norms-text textarea").splitlines() == NORMS
-        assert day.values(".wk-candidates .wk-col-text textarea") == [FITTING_CANDIDATE]
-        assert day.values(".wk-candidates .wk-col-evidence textarea") == [SCRIPT]
+        day.expect_values(".wk-candidates .wk-col-text textarea", [FITTING_CANDIDATE])
+        day.expect_values(".wk-candidates .wk-col-evidence textarea", [SCRIPT])
         expect(day.locator(".wk-day1-summary").first).to_contain_text(SCRIPT)
         direction = day.locator(".wk-day1-summary").first.evaluate(
             "e => getComputedStyle(e).direction"

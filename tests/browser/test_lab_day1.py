@@ -131,7 +131,7 @@ class TestDay1InJupyterLab:
         day.open_activities(["roster", "norms"])  # a new kernel shows them closed again
         day.open_team(TEAM)
         assert day.value(".wk-school input") == SCHOOL
-        assert day.values(".wk-roster .wk-col-name input") == [MEMBER[0]]
+        day.expect_values(".wk-roster .wk-col-name input", [MEMBER[0]])
         assert day.value(".wk-norms-text textarea").splitlines() == NORMS
         assert offline.off_machine == [], offline.off_machine
         assert page.locator(".Toastify__toast").count() == 0, "a notification popped up"
