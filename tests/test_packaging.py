@@ -97,6 +97,29 @@ class TestDependencies:
         floor = pip_requirements()["icalendar"]
         assert floor.startswith(">=") and Version(floor[2:]) >= Version("6.1"), floor
 
+    def test_the_lock_pins_every_package_within_what_pyproject_allows(self) -> None:
+        """Issue 32: no lock of the tested set. constraints.txt pins every package the project
+        names (and what they pull in) to one version, inside pyproject's ranges, so an institute
+        installs what the suite passed with."""
+        from packaging.specifiers import SpecifierSet
+
+        pins: dict[str, str] = {}
+        for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                name, _, version = line.partition("==")
+                assert version and re.fullmatch(r"[0-9][0-9A-Za-z.+-]*", version), line
+                pins[normalized(name)[0]] = version
+        assert len(pins) > 50, "the lock holds the whole environment, dependencies too"
+        wanted = pip_requirements()
+        assert sorted(set(wanted) - set(pins)) == [], "named in pyproject.toml, not locked"
+        outside = {
+            name: (pins[name], spec)
+            for name, spec in wanted.items()
+            if spec and pins[name] not in SpecifierSet(spec)
+        }
+        assert outside == {}, "a locked version pyproject.toml does not allow"
+        assert "workshop-kit" not in pins and "pip" not in pins
+
     def test_the_console_script_is_declared(self) -> None:
         project = pyproject()["project"]
         assert isinstance(project, dict)
@@ -133,6 +156,14 @@ class TestEntryPoints:
             body = kit.split(f"\n  {command})", 1)[1].split(";;", 1)[0]
             assert body.strip().startswith("setup;"), f"{command}: {body!r}"
         assert '-e ".${extras:+[$extras]}"' in kit  # no extras: the package and its runtime alone
+
+    def test_every_install_takes_the_locked_versions(self) -> None:
+        kit = (ROOT / "kit").read_text(encoding="utf-8")
+        assert "LOCK=constraints.txt" in kit
+        install = next(line for line in kit.splitlines() if '-e ".${extras' in line)
+        assert '"${locked[@]}"' in install and 'locked=(-c "$LOCK")' in kit
+        # a new lock installs again, as a changed pyproject.toml does
+        assert 'cat pyproject.toml "$0" "$LOCK" | sha256sum' in kit
 
     def test_what_starts_a_kernel_or_a_browser_is_marked_slow_and_handed_out_first(
         self, pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
