@@ -532,6 +532,7 @@ UNSAFE_NAMES = {
     "too long": "x" * (store.MAX_NAME_LENGTH + 1),
     "newline": "two\nlines",
     "the settings folder": "Config",
+    "the notebooks folder": "Notebooks",
 }
 
 

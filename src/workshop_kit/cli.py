@@ -224,18 +224,14 @@ def lab_environment() -> dict[str, str]:
     return env
 
 
-def cmd_start(args: argparse.Namespace) -> int:
-    ws = _workspace(args)
-    ws.ensure_demo()
-    env = lab_environment()
-    env[paths.WORKSPACE_ENV] = str(ws.root)
-    notebook = "01_day1_worthy_goal.ipynb"
+def lab_command(args: argparse.Namespace, notebooks: Path) -> list[str]:
+    """The JupyterLab command of ``start``: on Day 1, in the team's copies of the notebooks."""
     cmd = [
         sys.executable,
         "-m",
         "jupyter",
         "lab",
-        f"--ServerApp.root_dir={paths.notebooks_dir()}",
+        f"--ServerApp.root_dir={notebooks}",
         f"--port={args.port}",
         "--ServerApp.ip=127.0.0.1",
     ]
@@ -243,8 +239,28 @@ def cmd_start(args: argparse.Namespace) -> int:
         cmd.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
-    cmd.append(f"--LabApp.default_url=/lab/tree/{notebook}")
-    print(f"Starting JupyterLab on Day 1 with the demo team (workspace: {ws.root}).")
+    cmd.append("--LabApp.default_url=/lab/tree/01_day1_worthy_goal.ipynb")
+    return cmd
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    from workshop_kit.notebook_copies import working_copies
+
+    ws = _workspace(args)
+    ws.ensure_demo()
+    copies = working_copies(ws.root)
+    env = lab_environment()
+    env[paths.WORKSPACE_ENV] = str(ws.root)
+    cmd = lab_command(args, copies.folder)
+    for name in copies.kept:
+        print(
+            f"{name}: this kit has a newer version, but your copy has your changes, so it was "
+            "kept. To take the new one, rename your copy; it is copied again at the next start."
+        )
+    print(
+        f"Starting JupyterLab on Day 1 with the demo team (workspace: {ws.root}; notebooks: "
+        f"{copies.folder})."
+    )
     os.execvpe(cmd[0], cmd, env)
     return 0  # not reached
 

@@ -68,8 +68,8 @@ MAX_FILE_BYTES = 5_000_000  # a large school's year of work is well under 1 MB
 TMP_SUFFIX = ".tmp"
 STALE_TMP_SECONDS = 600  # an export's temporary file older than this was left by a crash
 DEMO_SLUG = "demo"
-# folders of the workspace that are not teams (the facilitator's configuration copies)
-RESERVED_SLUGS = frozenset({"config"})
+#: the workspace's own folders beside the teams': its settings, and the notebooks JupyterLab opens
+RESERVED_SLUGS = frozenset({"config", "notebooks"})
 #: the teams' and the facilitator's join codes (see ``logic/join_codes.py``): the owner's only
 JOIN_CODES_FILE = ".join-codes.json"
 #: the cards to print and hand out, one per team with its join code: the owner's only
@@ -133,7 +133,8 @@ def team_slug(name: str) -> str:
         raise UnsafeTeamNameError("A team name needs at least one letter or digit.")
     if slug in RESERVED_SLUGS:
         raise UnsafeTeamNameError(
-            f"‘{stripped}’ is the name of the workspace's settings folder; choose another name."
+            f"‘{stripped}’ is the name of one of the workspace's own folders (its settings or its "
+            "notebooks); choose another name."
         )
     return slug
 
