@@ -12,6 +12,8 @@ import gzip
 import io
 import json
 import os
+import re
+import shlex
 import shutil
 import socket
 import stat
@@ -573,3 +575,18 @@ class TestHandBack:
         ran = run(workspace, "hand-back", "--to", str(tmp_path / "out"), "--team", "Nobody")
         assert ran.returncode == 2 and "Nobody" in ran.stderr
         assert not (tmp_path / "out").exists()
+
+
+def test_the_commands_in_the_server_guide_are_the_real_ones() -> None:
+    """docs/server.md's backup, cron, restore and hand-back lines parse as the command's own
+    (a renamed option would leave a district's nightly backup failing)."""
+    from workshop_kit.cli import build_parser
+
+    guide = (Path(__file__).parents[1] / "docs" / "server.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Backups") :].replace("\\\n", " ")
+    lines = re.findall(r"\.venv/bin/workshop-kit (.+)$", section, re.MULTILINE)
+    commands = {shlex.split(line)[2] for line in lines}
+    assert commands == {"backup", "restore-backup", "hand-back"}, lines
+    for line in lines:
+        args = build_parser().parse_args(shlex.split(line))
+        assert args.workspace == "/srv/workshop"
