@@ -368,9 +368,8 @@ class TestRestoreRefuses:
         assert ran.returncode == 2, ran.stdout + ran.stderr
         assert archive.name in ran.stderr and "Nothing was changed" in ran.stderr
         assert "Traceback" not in ran.stderr
-        assert not target.exists()
+        assert not (tmp_path / "target").exists()  # not even the folders above the workspace
         assert not (tmp_path / "evil.yaml").exists()
-        assert not (tmp_path / "target" / "evil.yaml").exists()
         return ran
 
     def test_a_sound_hand_made_archive_is_accepted(self, tmp_path: Path) -> None:

@@ -579,7 +579,7 @@ def restore_backup(workspace: Workspace, archive: Path, replace: bool = False) -
         what = "a folder" if archive.is_dir() else "not there"
         raise RefusedError(f"{archive} is {what}; name the backup archive. Nothing was changed.")
     root = workspace.root
-    made_root = not root.exists()
+    made = [f for f in [root, *root.parents] if not f.exists()]  # the folders made here
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=root))
     try:
@@ -587,9 +587,9 @@ def restore_backup(workspace: Workspace, archive: Path, replace: bool = False) -
         result = _place(workspace, archive, staging, manifest, replace)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-        if made_root:
+        for folder in made:  # innermost first; only while still empty
             with contextlib.suppress(OSError):
-                root.rmdir()  # only when it is still empty
+                folder.rmdir()
         raise
     shutil.rmtree(staging, ignore_errors=True)
     return result
