@@ -321,6 +321,22 @@ class TestBackup:
     def test_the_allow_list(self, name: str, allowed: bool) -> None:
         assert backup.allowed_in_team(name) is allowed
 
+    @pytest.mark.parametrize("team", ["Token Creek ILT", "Accountability Academy", "Cookie ILT"])
+    def test_a_team_name_is_no_sign_of_a_secret(self, team: str, tmp_path: Path) -> None:
+        """A team's exports start with its folder name: "Accountability Academy" keeps its plan,
+        in the backup and in its hand-back."""
+        ws = Workspace(tmp_path / "workspace")
+        book = ws.create_team(team)
+        book.write_export(f"{book.slug}-team-plan.html", "<p>Our plan</p>")
+        plant_secret(book.folder / "exports" / f"{book.slug}-token.md")
+        result = backup.write_backup(ws, tmp_path / "out")
+        inside = members(result.path)
+        assert f"teams/{book.slug}/exports/{book.slug}-team-plan.html" in inside
+        assert f"{book.slug}/exports/{book.slug}-token.md" in result.left_out
+        made, _ = backup.write_hand_backs(ws, tmp_path / "hand-back")
+        with zipfile.ZipFile(made[0].path) as zipped:
+            assert f"{book.slug}/exports/{book.slug}-team-plan.html" in zipped.namelist()
+
 
 def build_archive(path: Path, entries: list[tarfile.TarInfo | tuple[str, bytes]]) -> Path:
     """A tar.gz made by hand, member by member (a name with its bytes, or a ready TarInfo)."""

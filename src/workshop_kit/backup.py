@@ -80,8 +80,10 @@ _HISTORY_FILE = re.compile(r"^\d{1,9}\.(yaml|csv)$")
 _EXPORT_FILE = re.compile(rf"^{_NAME}\.(md|html|csv|xlsx|png|svg|ics)$")
 _CONFIG_FILE = re.compile(rf"^{_NAME}\.yaml$")
 #: names left out even when their kind is allowed: they look like accounts, keys or secrets
+#: (checked without the team's folder name in front, so "Token Creek ILT" keeps its exports)
 _SECRET_NAME = re.compile(
-    r"account|passw|secret|token|credential|cookie|private|\.key$|\.pem$|^kernel-|^id_",
+    r"^accounts?[._-]|passw|secret|token|credential|cookie|\.key$|\.pem$|^kernel-"
+    r"|^id_(rsa|dsa|ecdsa|ed25519)",
     re.IGNORECASE,
 )
 
@@ -103,11 +105,12 @@ class Collected:
     left_out: list[str] = field(default_factory=list)
 
 
-def allowed_in_team(name: str) -> bool:
-    """Whether ``name`` (a path inside a team folder, ``/``-separated) is a kind of file the kit
-    writes for a team: the allow-list every backup, hand-back and restore goes by."""
+def allowed_in_team(name: str, slug: str = "") -> bool:
+    """Whether ``name`` (a path inside the folder of team ``slug``, ``/``-separated) is a kind of
+    file the kit writes for a team: the allow-list every backup, hand-back and restore goes by.
+    Exports start with the team's folder name, which is not taken for a sign of a secret."""
     parts = name.split("/")
-    if _SECRET_NAME.search(parts[-1]):
+    if _SECRET_NAME.search(parts[-1].removeprefix(f"{slug}-") if slug else parts[-1]):
         return False
     if len(parts) == 1:
         return bool(_TOP_FILE.match(parts[0]))
@@ -145,7 +148,7 @@ def team_work(folder: Path, shown: str) -> Collected:
                     walk(Path(entry.path), f"{name}/", depth + 1)
                 else:
                     found.left_out.append(f"{shown}/{name}/")
-            elif entry.is_file(follow_symlinks=False) and allowed_in_team(name):
+            elif entry.is_file(follow_symlinks=False) and allowed_in_team(name, shown):
                 found.files.append(WorkFile(name, Path(entry.path)))
             elif entry.name not in (".lock",) and not entry.name.endswith(".tmp"):
                 found.left_out.append(f"{shown}/{name}")  # the kit's own lock and temp files
@@ -434,7 +437,7 @@ def _member_problem(member: tarfile.TarInfo, dest: Path) -> str | None:
             safe = team_slug(slug) == slug
         except WorkshopError:
             safe = False
-        if safe and allowed_in_team("/".join(parts[2:])):
+        if safe and allowed_in_team("/".join(parts[2:]), slug):
             return None
     if parts[0] == CONFIG_DIR and len(parts) == 2 and allowed_in_config(parts[1]):
         return None
