@@ -1,7 +1,7 @@
 """The ``workshop-kit`` command: create and check team workbooks, start the workshop.
 
 Exit codes: 0 fine, 1 a check found problems, 2 the request itself was refused (a bad or unsafe
-name, or one that names no team, team file or kept version).
+name, one that names no team, team file or kept version, or a backup that cannot be restored).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any, TextIO, cast
 from workshop_kit import paths
 from workshop_kit.errors import (
     ConfigError,
+    RefusedError,
     TeamNotFoundError,
     UnknownNameError,
     UnsafeTeamNameError,
@@ -329,6 +330,69 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _listed(names: list[str], most: int = 5) -> str:
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from workshop_kit.backup import write_backup
+
+    ws = _workspace(args)
+    result = write_backup(ws, Path(args.to))
+    print(
+        f"Wrote {result.path} (time in UTC), readable by you only (mode 0600): "
+        f"{len(result.teams)} teams, {result.files} files, with each file's earlier versions."
+    )
+    print(
+        "Not in it: the hub folder (accounts, passwords, the hub's database and secret) and "
+        "anything that is not team work."
+    )
+    if result.left_out:
+        print(f"Left out of the workspace: {_listed(result.left_out)}.")
+    for note in result.notes:
+        print(note)
+    return 0
+
+
+def cmd_restore_backup(args: argparse.Namespace) -> int:
+    from workshop_kit.backup import restore_backup
+
+    ws = _workspace(args)
+    result = restore_backup(ws, Path(args.archive), replace=args.replace)
+    config = " and the configuration" if result.config_files else ""
+    print(f"Restored {len(result.teams)} teams ({result.files} files){config} into {ws.root}.")
+    for aside in result.moved_aside:
+        print(f"The folder that was there is kept as {aside}.")
+    for slug in result.kept:
+        print(f"The workspace's own ‘{slug}’ team was kept (add --replace to take the backup's).")
+    if result.problems:
+        print("These restored files do not validate (run `workshop-kit check` for each team):")
+        for problem in result.problems:
+            print(problem)
+        return 1
+    return 0
+
+
+def cmd_hand_back(args: argparse.Namespace) -> int:
+    from workshop_kit.backup import write_hand_backs
+
+    ws = _workspace(args)
+    made, notes = write_hand_backs(ws, Path(args.to), args.team)
+    if not made:
+        print(f"No teams in {ws.root} to hand back.")
+    for hand_back in made:
+        print(f"Wrote {hand_back.path} ({hand_back.files} files, readable by you only)")
+    if made:
+        print(
+            "A team unzips its file into a folder and opens it with the kit: "
+            "workshop-kit --workspace FOLDER start"
+        )
+    for note in notes:
+        print(note)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workshop-kit",
@@ -438,6 +502,26 @@ def build_parser() -> argparse.ArgumentParser:
     served_hub.add_argument(
         "--config-only", action="store_true", help="write the files only: no users, no start"
     )
+    backup = add(
+        "backup",
+        cmd_backup,
+        "write one private archive (0600) of every team's work and the configuration",
+    )
+    backup.add_argument("--to", required=True, metavar="FOLDER", help="folder for the archive")
+    restore_backup = add(
+        "restore-backup", cmd_restore_backup, "bring the teams' work back from a backup archive"
+    )
+    restore_backup.add_argument("archive", metavar="ARCHIVE")
+    restore_backup.add_argument(
+        "--replace",
+        action="store_true",
+        help="move team folders that are there already aside (never deleted) and restore them",
+    )
+    hand_back = add("hand-back", cmd_hand_back, "write one private zip of its work per team")
+    hand_back.add_argument("--to", required=True, metavar="FOLDER", help="folder for the zips")
+    hand_back.add_argument(
+        "--team", action="append", metavar="NAME", help="only this team (repeat for more)"
+    )
     config = add("config", lambda a: 2, "copy or validate the facilitator configuration")
     config_sub = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)
     init = config_sub.add_parser("init", help="copy the default configuration into the workspace")
@@ -522,7 +606,7 @@ def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
-    except (UnsafeTeamNameError, TeamNotFoundError, UnknownNameError) as exc:
+    except (UnsafeTeamNameError, TeamNotFoundError, UnknownNameError, RefusedError) as exc:
         print(exc.message, file=sys.stderr)
         return 2
     except WorkshopError as exc:

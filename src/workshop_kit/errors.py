@@ -37,6 +37,11 @@ class UnknownNameError(WorkshopError):
     """A request names a team file or a kept version that does not exist; nothing was changed."""
 
 
+class RefusedError(WorkshopError):
+    """A request the kit will not carry out as asked (a damaged or unsafe backup archive, a
+    folder that is there already); nothing was changed."""
+
+
 class StaleSaveError(WorkshopError):
     """Someone saved this part of the workbook after it was opened here."""
 
