@@ -15,6 +15,7 @@ from workshop_kit.store import Workspace
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 30_000  # a ceiling for what a person waits for, on a busy 2-core machine
+DAY1 = "01_day1_worthy_goal.ipynb"
 DAY2 = "02_day2_resource_map.ipynb"
 COACH = Resource(id="coach", name="Math coach", quadrant="knowledge", holder="Ms Lee")
 
@@ -75,3 +76,31 @@ def test_a_conflict_shows_both_versions_and_the_choices_under_the_refusal(
     saved = read_yaml(pages_server.workspace / slug / "resources.yaml")["resources"]
     assert [r["holder"] for r in saved] == ["Ms Diaz"]
     marcus.assert_clean()
+
+
+def test_text_being_typed_stays_when_another_device_saves_the_same_field(
+    pages_server: PagesServer, open_page: Callable[..., DayPage]
+) -> None:
+    """Marcus is still typing in the norms (the field has not sent his text: it sends on
+    leaving it) when Ana saves other norms. His page shows that she saved, and his typing stays
+    in the field; saving it then merges, as any save does."""
+    from playwright.sync_api import expect
+
+    book = Workspace(pages_server.workspace).create_team("Typing Room ILT")
+    ana = open_page(DAY1, team=book.slug, activities=["norms"])
+    marcus = open_page(DAY1, team=book.slug, activities=["norms"])
+    field = ".wk-norms-text textarea"
+    marcus.locator(field).click()
+    marcus.locator(field).press_sequentially("Listen first")
+    ana.fill(field, "Phones away")
+    ana.click("button.wk-save-norms")
+    ana.expect_message(".wk-norms", "1 norm")
+    note = marcus.locator(".wk-norms .wk-msg").filter(has_text="on another device")
+    expect(note).to_contain_text("What you typed here is kept", timeout=TIMEOUT_MS)
+    expect(marcus.locator(field)).to_have_value("Listen first")
+    # his save: a norm added on each device, so both land (the merge keeps her norm too)
+    marcus.click("button.wk-save-norms")
+    marcus.expect_message(".wk-norms", "1 norm")
+    expect(marcus.locator(field)).to_have_value("Phones away\nListen first")
+    saved = read_yaml(pages_server.workspace / book.slug / "team.yaml")["norms"]
+    assert saved == ["Phones away", "Listen first"]

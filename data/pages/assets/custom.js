@@ -3,7 +3,8 @@
  * Solara includes this file (its /static/assets/custom.js hook) in every page of the kit.
  * - What a member types or ticks or chooses in a field is kept in this tab's sessionStorage, per
  *   page address, until the page changes the field (a save that clears it, a refresh) or the
- *   field's panel says it saved.
+ *   field's panel says it saved. A text field being typed in tells the server at once (not
+ *   only on leaving it), so another device's save never replaces the typing.
  * - When the page loses its connection to the server, a bar says so at once, typing goes on,
  *   and a button pressed meanwhile is held back with a message saying it did nothing yet.
  * - Once the server answers again the page reconnects; if the server no longer knows the page
@@ -230,9 +231,45 @@
             fields();
             drafts[el.wkKey] = valueOf(el);
             write(DRAFTS(), drafts);
+            sendSoon(el);
         },
         true
     );
+
+    /* A text field sends what it holds only when it is left (or Enter is pressed), so while a
+     * member types, the server counts the panel as untouched and would show another device's
+     * save over the typing. The first key sends the text at once, later ones at most every
+     * SEND_MS: the panel knows it is being typed in, keeps the typing and says the other device
+     * saved. (Sent as the field's own "change", which is what leaving it does.) */
+    var SEND_MS = 500;
+    var sending = new WeakMap(); /* field -> whether it changed since it last sent */
+
+    function sendSoon(el) {
+        if (el.type === "checkbox" || el.tagName === "SELECT" || el.closest(".wk-live")) {
+            return; /* these send every change themselves */
+        }
+        if (sending.has(el)) {
+            sending.set(el, true);
+            return;
+        }
+        send(el);
+        sending.set(el, false);
+        setTimeout(function again() {
+            if (sending.get(el)) {
+                send(el);
+                sending.set(el, false);
+                setTimeout(again, SEND_MS);
+            } else {
+                sending.delete(el);
+            }
+        }, SEND_MS);
+    }
+
+    function send(el) {
+        if (kernel && connected && document.contains(el)) {
+            el.dispatchEvent(new Event("change", { bubbles: true }));
+        }
+    }
 
     /* a kept text the page itself has since changed (a save that cleared its field, another
      * device's change shown) is no longer the member's, and one its panel has since said it
