@@ -1,4 +1,4 @@
-"""The hub's authenticator: passwords checked against the salted hashes ``workshop-kit hub``
+"""The hub's authenticator: passwords checked against the argon2id hashes ``workshop-kit hub``
 wrote into ``passwords.json`` (imported by the generated ``jupyterhub_config.py``; needs the
 ``hub`` extra)."""
 
@@ -10,7 +10,7 @@ from typing import Any
 from jupyterhub.auth import Authenticator  # type: ignore[import-untyped]
 from traitlets import Unicode
 
-from workshop_kit.hub import load_password_hashes, verify_password
+from workshop_kit.hub_passwords import load_password_hashes, verify_password
 
 
 class KitAuthenticator(Authenticator):  # type: ignore[misc]
