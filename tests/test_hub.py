@@ -114,6 +114,11 @@ class TestConfig:
         assert c.Authenticator.admin_users == {"facilitator"}
         assert c.JupyterHub.authenticator_class.__name__ == "KitAuthenticator"
         assert c.KitAuthenticator.passwords_file == str(s.hub_dir / hub.PASSWORDS_FILE)
+        assert c.KitAuthenticator.failures_per_account == 5
+        assert c.KitAuthenticator.failures_per_address == 20
+        assert c.KitAuthenticator.failure_window == 600
+        assert c.KitAuthenticator.lockout_seconds == 300
+        assert "trusted_downstream_ips" not in c.JupyterHub  # only suggested, in a comment
         assert c.Spawner.environment["WORKSHOP_KIT_WORKSPACE"] == str(s.workspace)
         assert c.Spawner.environment["JUPYTER_CONFIG_PATH"] == str(hub.hub_server_config_dir())
         assert (hub.hub_server_config_dir() / "jupyter_server_config.py").is_file()

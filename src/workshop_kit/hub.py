@@ -44,7 +44,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workshop_kit import hub_passwords, hub_server, paths
+from workshop_kit import hub_passwords, hub_server, login_limits, paths
 from workshop_kit.errors import UnsafeTeamNameError, WorkshopError
 from workshop_kit.store import DEMO_SLUG, Workspace, read_team_list, team_slug
 
@@ -337,6 +337,9 @@ HUB_DIR = Path({str(s.hub_dir)!r})
 # The public address (the proxy). 127.0.0.1 means this computer only; to serve a network put
 # HTTPS in front of it (see docs/server.md) rather than exposing plain HTTP.
 c.JupyterHub.bind_url = {f"http://{s.ip}:{s.port}"!r}
+# Behind an HTTPS proxy on this computer (nginx, Caddy), trust its address, so the hub (and
+# its limit on failed logins per address) sees each client's address rather than the proxy's:
+# c.JupyterHub.trusted_downstream_ips = ["127.0.0.1"]
 # The hub's own API and the proxy's control API stay on loopback.
 c.JupyterHub.hub_bind_url = {f"http://127.0.0.1:{s.hub_port}"!r}
 c.ConfigurableHTTPProxy.api_url = {f"http://127.0.0.1:{s.proxy_api_port}"!r}
@@ -358,6 +361,13 @@ from workshop_kit.hub_auth import KitAuthenticator  # noqa: E402
 
 c.JupyterHub.authenticator_class = KitAuthenticator
 c.KitAuthenticator.passwords_file = str(HUB_DIR / {PASSWORDS_FILE!r})
+# Failed logins: this many for one account within the window lock it for the lockout, even with
+# the right password; as many from one address lock that address (a school behind one address
+# shares its count: raise it for a large room). The login page then says to wait.
+c.KitAuthenticator.failures_per_account = {login_limits.PER_ACCOUNT}
+c.KitAuthenticator.failures_per_address = {login_limits.PER_ADDRESS}
+c.KitAuthenticator.failure_window = {login_limits.WINDOW_SECONDS:g}  # seconds
+c.KitAuthenticator.lockout_seconds = {login_limits.LOCKOUT_SECONDS:g}  # seconds
 # team account -> the team's folder in the workspace
 TEAMS = {{
 {team_lines}}}
