@@ -310,12 +310,48 @@ def cmd_hub(args: argparse.Namespace) -> int:
     accounts = hub.prepare(settings, names, renew=args.new_passwords, unix=not args.config_only)
     print(
         f"Wrote {hub.CONFIG_FILE} and the accounts of {len(accounts) - 1} teams and the "
-        f"facilitator to {settings.hub_dir} (print {hub.ACCOUNTS_HTML}; keep it private)."
+        f"facilitator to {settings.hub_dir}."
     )
+    new = [a for a in accounts if a.password is not None]
+    cards = hub.card_files(settings.hub_dir)
+    if new:
+        print(
+            f"New passwords for {len(new)} accounts (only those are on the cards): print "
+            f"{settings.hub_dir / hub.ACCOUNTS_HTML}, then delete it and {hub.ACCOUNTS_CSV}:\n"
+            f"  rm {' '.join(str(p) for p in cards)}\n"
+            "The hub keeps only the passwords' hashes; these cards are the one place the "
+            "passwords are written, and nothing reads them again."
+        )
+    else:
+        print("No new passwords: every account keeps its own.")
+        if cards:
+            print(
+                f"Card files are still in the hub folder ({', '.join(p.name for p in cards)}): "
+                f"once printed, delete them:\n  rm {' '.join(str(p) for p in cards)}"
+            )
+    print('A lost password: workshop-kit hub-password "<team name>" (or facilitator).')
     if args.config_only:
         return 0
     print(f"Starting JupyterHub on http://{settings.ip}:{settings.port}/ (stop it with Ctrl+C).")
     return hub.start(settings)
+
+
+def cmd_hub_password(args: argparse.Namespace) -> int:
+    from workshop_kit import hub, hub_passwords
+
+    workspace = paths.workspace_dir(args.workspace)
+    hub_dir = Path(args.hub_dir).expanduser().resolve() if args.hub_dir else None
+    account, password = hub_passwords.reset_password(
+        hub_dir or hub.default_hub_dir(workspace), args.account
+    )
+    print(f"{account.team or 'Facilitator'}")
+    print(f"  Account:  {account.username}")
+    print(f"  Password: {password}")
+    print(
+        "It works from the next login; the old password no longer does. Only its hash is kept: "
+        "write it on the team's card now, this is the one time it is shown."
+    )
+    return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -521,6 +557,17 @@ def build_parser() -> argparse.ArgumentParser:
     hand_back.add_argument("--to", required=True, metavar="FOLDER", help="folder for the zips")
     hand_back.add_argument(
         "--team", action="append", metavar="NAME", help="only this team (repeat for more)"
+    )
+    reset = add(
+        "hub-password",
+        cmd_hub_password,
+        "give one hub account a new password (a lost card); prints it once",
+    )
+    reset.add_argument(
+        "account", metavar="TEAM", help="the team's name, its account, or facilitator"
+    )
+    reset.add_argument(
+        "--hub-dir", help="the hub's folder (default: beside the workspace, as for hub)"
     )
     config = add("config", lambda a: 2, "copy or validate the facilitator configuration")
     config_sub = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)

@@ -4,9 +4,12 @@ JupyterHub is the multi-user engine; the kit only writes its configuration and t
 
 * one account per team of the cohort list (the file ``new-team --from-file`` takes), named
   ``team-<slug>``, with a generated password, and a facilitator (admin) account;
-* ``accounts.csv`` and a printable ``accounts.html`` (mode 0600) with those passwords, and
-  ``passwords.json`` with their salted hashes, which the hub's small file-based authenticator
-  (:class:`workshop_kit.hub_auth.KitAuthenticator`) checks; no system password is involved;
+* ``passwords.json`` (mode 0600) with each account's team and the argon2id hash of its password
+  (:mod:`workshop_kit.hub_passwords`), which the hub's small file-based authenticator
+  (:class:`workshop_kit.hub_auth.KitAuthenticator`) checks; no system password is involved. The
+  passwords themselves are written once, as cards to print (``accounts.html``, and
+  ``accounts.csv`` for a mail merge, mode 0600), only for the accounts that got a new one; the
+  operator deletes them after printing: nothing the kit reads later holds a password;
 * when run as root, one Unix user per account (``useradd``), each team's workspace folder owned by
   its user with mode 2750 and group :data:`FACILITATOR_GROUP`, so a team's server reads and writes
   only its own workbook and the facilitator (a member of the group) reads every team's;
@@ -29,28 +32,24 @@ from __future__ import annotations
 
 import csv
 import grp
-import hashlib
-import hmac
 import html
 import io
-import json
 import os
 import pwd
 import re
-import secrets
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workshop_kit import hub_server, paths
+from workshop_kit import hub_passwords, hub_server, login_limits, paths
 from workshop_kit.errors import UnsafeTeamNameError, WorkshopError
 from workshop_kit.store import DEMO_SLUG, Workspace, read_team_list, team_slug
 
 USER_PREFIX = "team-"
-FACILITATOR = "facilitator"
+FACILITATOR = hub_passwords.FACILITATOR
 FACILITATOR_GROUP = "wk-facilitators"
 OVERVIEW = "10_facilitator_overview.ipynb"
 #: the overview's address on the pages (pages/site.py)
@@ -58,9 +57,6 @@ OVERVIEW_PAGE = "overview"
 DEFAULT_PORT = 8000
 #: Unix user names: a lower-case letter first, at most 32 characters (useradd's limit)
 UNIX_NAME = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
-#: letters and digits nobody misreads on a printed card (no 0/o, 1/l/i)
-CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
-HASH_ITERATIONS = 200_000
 
 DEFAULT_IP = "127.0.0.1"
 #: a team's server nobody has used this long is stopped (its work is in its files)
@@ -71,9 +67,12 @@ JUPYTERLAB_FILE = "jupyterlab-accounts.txt"
 RUN_DIR = "run"
 
 CONFIG_FILE = "jupyterhub_config.py"
-PASSWORDS_FILE = "passwords.json"
+PASSWORDS_FILE = hub_passwords.PASSWORDS_FILE
+#: the cards, written only by a run that made new passwords (and only with those): print them,
+#: then delete them; the kit never reads them
 ACCOUNTS_CSV = "accounts.csv"
 ACCOUNTS_HTML = "accounts.html"
+CARD_FILES = (ACCOUNTS_HTML, ACCOUNTS_CSV)
 
 
 @dataclass(frozen=True)
@@ -81,7 +80,9 @@ class Account:
     username: str
     team: str  # the team's name as the facilitator typed it; "" for the facilitator
     slug: str  # the team's workspace folder; "" for the facilitator
-    password: str
+    #: a password made by this run, to print once; None: the account keeps its own (only its
+    #: hash is kept, in passwords.json)
+    password: str | None
     admin: bool = False
 
 
@@ -123,64 +124,12 @@ def username_for(slug: str) -> str:
     return name
 
 
-def new_password(groups: int = 3, size: int = 4) -> str:
-    """A random code such as ``k7qm-3xwp-ta9e`` (about 64 bits), easy to read out and type."""
-    return "-".join(
-        "".join(secrets.choice(CODE_ALPHABET) for _ in range(size)) for _ in range(groups)
-    )
-
-
-def hash_password(password: str, salt: bytes | None = None) -> str:
-    salt = salt or secrets.token_bytes(16)
-    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, HASH_ITERATIONS)
-    return f"pbkdf2_sha256${HASH_ITERATIONS}${salt.hex()}${digest.hex()}"
-
-
-def verify_password(password: str, stored: str) -> bool:
-    try:
-        scheme, iterations, salt, digest = stored.split("$")
-        if scheme != "pbkdf2_sha256":
-            return False
-        got = hashlib.pbkdf2_hmac(
-            "sha256", password.encode("utf-8"), bytes.fromhex(salt), int(iterations)
-        )
-    except ValueError:
-        return False
-    return hmac.compare_digest(got.hex(), digest)
-
-
-def load_password_hashes(hub_dir: Path) -> dict[str, str]:
-    """``{username: hash}`` from ``passwords.json``; empty if it is missing or unreadable."""
-    try:
-        data = json.loads((hub_dir / PASSWORDS_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    hashes = data.get("accounts", {}) if isinstance(data, dict) else {}
-    return {str(k): str(v) for k, v in hashes.items()} if isinstance(hashes, dict) else {}
-
-
-def previous_accounts(hub_dir: Path) -> dict[str, Account]:
-    """The accounts written last time (``accounts.csv``), so re-running keeps their passwords."""
-    try:
-        text = (hub_dir / ACCOUNTS_CSV).read_text(encoding="utf-8")
-    except OSError:
-        return {}
-    rows = csv.DictReader(io.StringIO(text))
-    return {
-        row["account"]: Account(
-            row["account"], row["team"], row["folder"], row["password"], row["role"] == "admin"
-        )
-        for row in rows
-        if row.get("account") and row.get("password")
-    }
-
-
 def plan_accounts(
-    names: Sequence[str], previous: dict[str, Account] | None = None, renew: bool = False
+    names: Sequence[str], kept: Collection[str] = (), renew: bool = False
 ) -> list[Account]:
-    """One account per team name, then the facilitator's. Accounts in ``previous`` keep their
-    password unless ``renew``. Every name is checked before anything is planned."""
-    previous = previous or {}
+    """One account per team name, then the facilitator's. The accounts named in ``kept`` (those
+    with a hash in passwords.json) keep their password unless ``renew``; the others get a new
+    one. Every name is checked before anything is planned."""
     slugs = [team_slug(name) for name in names]
     if len(set(slugs)) < len(slugs):
         twice = sorted({n for n, s in zip(names, slugs, strict=True) if slugs.count(s) > 1})
@@ -193,9 +142,8 @@ def plan_accounts(
     wanted = [(name.strip(), slug, username_for(slug)) for name, slug in pairs]
     wanted.append(("", "", FACILITATOR))
 
-    def password(user: str) -> str:
-        old = previous.get(user)
-        return old.password if old and not renew else new_password()
+    def password(user: str) -> str | None:
+        return None if user in kept and not renew else hub_passwords.new_password()
 
     return [
         Account(user, name, slug, password(user), admin=user == FACILITATOR)
@@ -206,22 +154,14 @@ def plan_accounts(
 # -- the files in the hub folder -------------------------------------------------------------
 
 
-def _write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` readable by its owner only (0600), never briefly wider."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
-
-
 def accounts_csv(accounts: Iterable[Account]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["team", "folder", "account", "password", "role"])
     for a in accounts:
-        writer.writerow([a.team, a.slug, a.username, a.password, "admin" if a.admin else "team"])
+        writer.writerow(
+            [a.team, a.slug, a.username, a.password or "", "admin" if a.admin else "team"]
+        )
     return out.getvalue()
 
 
@@ -235,7 +175,7 @@ def accounts_html(accounts: Iterable[Account], url: str) -> str:
             f"<h2>{who}</h2>"
             f"<p>Open <b>{html.escape(url)}</b></p>"
             f"<p>Account: <code>{html.escape(a.username)}</code></p>"
-            f"<p>Password: <code>{html.escape(a.password)}</code></p>"
+            f"<p>Password: <code>{html.escape(a.password or '')}</code></p>"
             "</div>"
         )
     return (
@@ -245,21 +185,47 @@ def accounts_html(accounts: Iterable[Account], url: str) -> str:
         ".card{border:1px dashed #555;padding:0.5em 1em;margin:0.5em;width:20em;"
         "display:inline-block;vertical-align:top;break-inside:avoid}"
         "code{font-size:1.3em}</style></head><body>"
-        "<p>Keep this page private: anyone holding a card can open that team's workbook.</p>"
+        "<p>Keep this page private: anyone holding a card can open that team's workbook. "
+        "Delete this file once the cards are printed: the hub does not need it.</p>"
         + "".join(cards)
         + "</body></html>\n"
     )
 
 
-def write_account_files(hub_dir: Path, accounts: Sequence[Account], url: str) -> None:
-    hub_dir.mkdir(parents=True, exist_ok=True)
-    hashes = {a.username: hash_password(a.password) for a in accounts}
-    _write_private(
-        hub_dir / PASSWORDS_FILE,
-        json.dumps({"schema_version": 1, "accounts": hashes}, indent=2) + "\n",
-    )
-    _write_private(hub_dir / ACCOUNTS_CSV, accounts_csv(accounts))
-    _write_private(hub_dir / ACCOUNTS_HTML, accounts_html(accounts, url))
+def write_account_files(hub_dir: Path, accounts: Sequence[Account], url: str) -> list[Account]:
+    """Keep the accounts in ``passwords.json`` (the hash of each new password, the hash already
+    there for the others; accounts not in ``accounts`` are dropped) and, if any account got a
+    new password, write the cards of those accounts only. The accounts with a new password."""
+    new = [a for a in accounts if a.password is not None]
+    hashes = {a.username: hub_passwords.hash_password(a.password) for a in new if a.password}
+
+    def keep(
+        stored: dict[str, hub_passwords.StoredAccount],
+    ) -> dict[str, hub_passwords.StoredAccount]:
+        lost = [a.username for a in accounts if a.username not in hashes | stored.keys()]
+        if lost:
+            raise WorkshopError(f"No password is kept for {', '.join(lost)}: give them new ones.")
+        return {
+            a.username: hub_passwords.StoredAccount(
+                a.username,
+                hashes.get(a.username) or stored[a.username].hash,
+                a.team,
+                a.slug,
+                a.admin,
+            )
+            for a in accounts
+        }
+
+    hub_passwords.update_accounts(hub_dir, keep)
+    if new:
+        hub_passwords.write_private(hub_dir / ACCOUNTS_CSV, accounts_csv(new))
+        hub_passwords.write_private(hub_dir / ACCOUNTS_HTML, accounts_html(new, url))
+    return new
+
+
+def card_files(hub_dir: Path) -> list[Path]:
+    """The card files still in the hub folder (they should be deleted once printed)."""
+    return [hub_dir / name for name in CARD_FILES if (hub_dir / name).exists()]
 
 
 def hub_server_config_dir() -> Path:
@@ -317,7 +283,7 @@ def write_jupyterlab_accounts(hub_dir: Path, team_names: Iterable[str]) -> list[
     """List the accounts of ``team_names`` as allowed JupyterLab (and kernels); gives them."""
     accounts = sorted({username_for(team_slug(name)) for name in team_names})
     hub_dir.mkdir(parents=True, exist_ok=True)
-    _write_private(hub_dir / JUPYTERLAB_FILE, "".join(f"{a}\n" for a in accounts))
+    hub_passwords.write_private(hub_dir / JUPYTERLAB_FILE, "".join(f"{a}\n" for a in accounts))
     return accounts
 
 
@@ -371,6 +337,9 @@ HUB_DIR = Path({str(s.hub_dir)!r})
 # The public address (the proxy). 127.0.0.1 means this computer only; to serve a network put
 # HTTPS in front of it (see docs/server.md) rather than exposing plain HTTP.
 c.JupyterHub.bind_url = {f"http://{s.ip}:{s.port}"!r}
+# Behind an HTTPS proxy on this computer (nginx, Caddy), trust its address, so the hub (and
+# its limit on failed logins per address) sees each client's address rather than the proxy's:
+# c.JupyterHub.trusted_downstream_ips = ["127.0.0.1"]
 # The hub's own API and the proxy's control API stay on loopback.
 c.JupyterHub.hub_bind_url = {f"http://127.0.0.1:{s.hub_port}"!r}
 c.ConfigurableHTTPProxy.api_url = {f"http://127.0.0.1:{s.proxy_api_port}"!r}
@@ -382,14 +351,23 @@ c.JupyterHub.db_url = "sqlite:///" + str(HUB_DIR / "jupyterhub.sqlite")
 c.JupyterHub.cookie_secret_file = str(HUB_DIR / "jupyterhub_cookie_secret")
 
 # -- Accounts ------------------------------------------------------------------------------------
-# One account per team and one facilitator account. Passwords are checked against the salted
-# hashes in passwords.json (the printable list is accounts.html / accounts.csv, mode 0600).
-# To give a team a new password, run `workshop-kit hub --new-passwords` (all accounts) or edit
-# accounts.csv and run `workshop-kit hub` again.
+# One account per team and one facilitator account. Passwords are checked against the argon2id
+# hashes in passwords.json (mode 0600), read at every login; no password is kept in plain text.
+# A run of `workshop-kit hub` that makes new passwords prints them once, as cards in
+# {ACCOUNTS_HTML} (and {ACCOUNTS_CSV}): delete both once printed, nothing reads them again.
+# A lost password: `workshop-kit hub-password "<team name>"` (or `facilitator`) gives that one
+# account a new one, at once, without a restart; `workshop-kit hub --new-passwords` renews all.
 from workshop_kit.hub_auth import KitAuthenticator  # noqa: E402
 
 c.JupyterHub.authenticator_class = KitAuthenticator
 c.KitAuthenticator.passwords_file = str(HUB_DIR / {PASSWORDS_FILE!r})
+# Failed logins: this many for one account within the window lock it for the lockout, even with
+# the right password; as many from one address lock that address (a school behind one address
+# shares its count: raise it for a large room). The login page then says to wait.
+c.KitAuthenticator.failures_per_account = {login_limits.PER_ACCOUNT}
+c.KitAuthenticator.failures_per_address = {login_limits.PER_ADDRESS}
+c.KitAuthenticator.failure_window = {login_limits.WINDOW_SECONDS:g}  # seconds
+c.KitAuthenticator.lockout_seconds = {login_limits.LOCKOUT_SECONDS:g}  # seconds
 # team account -> the team's folder in the workspace
 TEAMS = {{
 {team_lines}}}
@@ -594,16 +572,23 @@ def prepare(
     settings: HubSettings, names: Sequence[str] | None, renew: bool = False, unix: bool = True
 ) -> list[Account]:
     """Write the accounts and the config into the hub folder (and, with ``unix``, create the
-    Unix users). Without ``names`` the accounts of the previous run are kept."""
-    previous = previous_accounts(settings.hub_dir)
+    Unix users). Without ``names`` the accounts of the previous run are kept. The accounts with
+    a new password carry it (:attr:`Account.password`); the others keep theirs."""
+    stored = hub_passwords.read_accounts(settings.hub_dir)
     if names is None:
-        kept = [a for a in previous.values() if not a.admin]
-        if not kept:
+        teams = [a for a in stored.values() if not a.admin]
+        if not teams:
             raise WorkshopError(
                 "No accounts yet: give the cohort list with --from-file (one team name a line)."
             )
-        names = [a.team for a in kept]
-    accounts = plan_accounts(names, previous, renew)
+        if not all(a.team for a in teams):
+            raise WorkshopError(
+                f"{PASSWORDS_FILE} was written by an earlier version, which kept the team names "
+                "only beside the passwords: give the cohort list once more with --from-file "
+                "(the accounts keep their passwords)."
+            )
+        names = [a.team for a in teams]
+    accounts = plan_accounts(names, stored.keys(), renew)
     if settings.jupyterlab_for is not None:
         known = {a.username for a in accounts if not a.admin}
         strangers = [n for n in settings.jupyterlab_for if username_for(team_slug(n)) not in known]

@@ -13,6 +13,7 @@ wherever the checkout is (CI clones into a private folder) and wherever its Pyth
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import pwd
@@ -101,8 +102,11 @@ def running_hub(server_tools: Any) -> Iterator[RunningHub]:
     server = server_tools.start_server(command, env, folder / "hub.log", f"http://127.0.0.1:{port}")
     try:
         server.wait_until_ready("/hub/login", timeout=180)
-        rows = (hub_dir / hub.ACCOUNTS_CSV).read_text(encoding="utf-8").splitlines()[1:]
-        passwords = {r.split(",")[2]: r.split(",")[3] for r in rows}
+        # the cards of this first run are the one place the passwords are written (the hub
+        # keeps only their hashes): every account is new, so every account is on them
+        with (hub_dir / hub.ACCOUNTS_CSV).open(encoding="utf-8") as cards:
+            passwords = {row["account"]: row["password"] for row in csv.DictReader(cards)}
+        assert sorted(passwords) == sorted(USERS)
         yield RunningHub(
             server.url, workspace, hub_dir, passwords, server, time.monotonic() - began, python
         )
@@ -539,3 +543,46 @@ def test_a_wrong_password_is_refused(running_hub: RunningHub, new_page: Callable
 
     expect(page.locator(".login_error, #login_error, .alert-danger").first).to_be_visible()
     assert "/user/" not in page.url
+
+
+def test_repeated_failures_lock_the_account_with_a_plain_message(
+    running_hub: RunningHub, new_page: Callable[[], Any]
+) -> None:
+    """5 failures for one account (here one that does not exist): the 6th attempt is refused
+    with a sentence on the login page (hub_auth.TOO_MANY), not the usual one."""
+    from playwright.sync_api import expect
+
+    page = new_page().page
+    error = page.locator(".login_error, #login_error, .alert-danger").first
+    for n in range(6):
+        page.goto(f"{running_hub.url}/hub/login")
+        page.fill("#username_input", "team-nobody")
+        page.fill("#password_input", f"wrong-{n}")
+        page.click("#login_submit")
+        expect(error).to_be_visible()
+        if n < 5:
+            expect(error).not_to_contain_text("Too many failed logins")
+    expect(error).to_contain_text("Too many failed logins")
+    assert "/user/" not in page.url
+
+
+def test_no_file_but_the_cards_holds_a_password(running_hub: RunningHub) -> None:
+    """After the logins above: the hub folder (its database, homes, runtime folders) and the
+    workspace hold no password, except the cards the first run wrote for printing."""
+    secrets = [p.encode() for p in running_hub.passwords.values()]
+    cards = {running_hub.hub_dir / name for name in hub.CARD_FILES}
+
+    def holds_one(path: Path) -> bool:
+        try:
+            data = path.read_bytes()
+        except OSError:  # gone meanwhile (a server's runtime file)
+            return False
+        return any(secret in data for secret in secrets)
+
+    holding = [
+        str(path)
+        for folder in (running_hub.hub_dir, running_hub.workspace)
+        for path in folder.rglob("*")
+        if path.is_file() and not path.is_symlink() and path not in cards and holds_one(path)
+    ]
+    assert holding == []
