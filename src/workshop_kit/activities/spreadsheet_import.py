@@ -307,8 +307,8 @@ class SpreadsheetImport(widgets.VBox, Generic[R]):
             )
         elif or_match and report.matching is not None and report.matching.missing:
             self.message.error(
-                f"Nothing was imported from ‘{name}’: its columns could not all be matched. Match "
-                "them below, or fix the file and load it again."
+                f"Nothing was imported from ‘{name}’: the kit cannot tell which of its columns "
+                "hold what it needs. Match them below, or fix the file and load it again."
             )
         else:
             self.message.error(f"Nothing was imported from ‘{name}’; see the problems below.")
