@@ -10,6 +10,7 @@ import pytest
 
 from workshop_kit.config.day2 import Day2Config, load_day2
 from workshop_kit.exports.spreadsheet import csv_bytes, xlsx_bytes
+from workshop_kit.logic.column_map import LEAVE_OUT
 from workshop_kit.logic.resource_import import ImportReport, inventory_rows, read_inventory
 from workshop_kit.model.goal import SuccessCriterion
 from workshop_kit.model.resources import Resource, ResourceInventory
@@ -43,9 +44,10 @@ def read(
     config: Day2Config,
     name: str = "resources.csv",
     inventory: ResourceInventory | None = None,
+    columns: dict[str, str] | None = None,
 ) -> ImportReport:
     data = text.encode("utf-8") if isinstance(text, str) else text
-    return read_inventory(data, name, config, CRITERIA, inventory)
+    return read_inventory(data, name, config, CRITERIA, inventory, columns)
 
 
 def problems(report: ImportReport) -> list[str]:
@@ -288,3 +290,137 @@ class TestApply:
         )
         result = report.apply(meanwhile)
         assert [r.id for r in result.resources] == ["rubric", "rubric-2"]
+
+
+#: a resource list exported from another tool: a byte-order mark, semicolons, and four headings
+#: the kit does not know (the fifth, "Notes", it reads as the description)
+EXPORT = (
+    "\ufeffItem;Bucket;Contact;Usage;Notes\n"
+    "Reading buddies;relationships;Grades 1 and 5;untapped;Older students read with younger\n"
+    "Writing rubric;tools;ILT;well used;\n"
+    "Coaching cycles;knowledge;Ms. Rivera;under-used;Six weeks, twice a year\n"
+).encode("utf-8")
+MATCHED = {"Item": "name", "Bucket": "quadrant", "Contact": "holder", "Usage": "use"}
+
+
+class TestColumnMatching:
+    def test_a_messy_export_is_refused_then_imported_with_a_matching(
+        self, config: Day2Config
+    ) -> None:
+        """Without a matching the file is refused, and the report says what a matching needs;
+        with one, every row imports."""
+        refused = read(EXPORT, config, name="export.csv")
+        assert refused.unreadable and not refused.rows
+        assert "‘export.csv’ has no column for ‘Name’ or ‘Quadrant’" in problems(refused)[0]
+        matching = refused.matching
+        assert matching is not None and matching.worth_matching
+        assert [(h.heading, h.guess) for h in matching.headings] == [
+            ("Item", None),
+            ("Bucket", None),
+            ("Contact", None),
+            ("Usage", None),
+            ("Notes", "description"),
+        ]
+        assert matching.unmatched == ("Item", "Bucket", "Contact", "Usage")
+        assert matching.missing == ("name", "quadrant")
+        assert matching.fields[0] == ("id", "ID") and ("quadrant", "Quadrant") in matching.fields
+
+        report = read(EXPORT, config, name="export.csv", columns=MATCHED)
+        assert report.clean, report.messages
+        assert [
+            (r.resource.name, r.resource.quadrant, r.resource.holder, r.resource.use)
+            for r in report.rows
+        ] == [
+            ("Reading buddies", "relationships", "Grades 1 and 5", "untapped"),
+            ("Writing rubric", "tools", "ILT", "well_used"),
+            ("Coaching cycles", "knowledge", "Ms. Rivera", "under_used"),
+        ]
+        assert report.rows[2].resource.description == "Six weeks, twice a year", (
+            "the heading left out of the matching is still matched automatically"
+        )
+        assert report.matching is not None and report.matching.problems == ()
+
+    def test_the_matching_wins_over_a_wrong_guess(self, config: Day2Config) -> None:
+        """On its own the kit reads "Status" as the use status; the team says it is not, and
+        that "Owner" (read as who holds it) is the description."""
+        text = "Name;Quadrant;Status;Owner\nRubric;tools;active;the ILT shelf\n"
+        guessed = read(text, config)
+        assert "‘active’ is not a use status" in " ".join(problems(guessed))
+        assert guessed.matching is not None
+        assert [h.guess for h in guessed.matching.headings] == ["name", "quadrant", "use", "holder"]
+        assert not guessed.matching.worth_matching, "every heading was matched automatically"
+
+        report = read(text, config, columns={"Status": LEAVE_OUT, "owner ": "description"})
+        assert report.clean, report.messages
+        r = report.rows[0].resource
+        assert (r.name, r.quadrant, r.description, r.holder) == (
+            "Rubric",
+            "tools",
+            "the ILT shelf",
+            "",
+        )
+
+    def test_a_heading_matched_to_a_field_takes_it_from_the_automatic_one(
+        self, config: Day2Config
+    ) -> None:
+        report = read("Name;Title;Quadrant\nA;B;tools\n", config, columns={"Title": "name"})
+        assert report.clean and report.rows[0].resource.name == "B"
+        assert any("‘Name’ was left out: ‘Title’ is matched to ‘Name’" in n for n in notes(report))
+
+    def test_two_headings_for_one_field_are_refused(self, config: Day2Config) -> None:
+        report = read(
+            EXPORT,
+            config,
+            name="export.csv",
+            columns={**MATCHED, "Contact": "name"},
+        )
+        assert report.unreadable and not report.rows and not report.needs_confirmation
+        assert problems(report) == [
+            "In ‘export.csv’, the columns ‘Item’ and ‘Contact’ are both matched to ‘Name’; "
+            "match only one of them to it."
+        ]
+        assert report.matching is not None and report.matching.problems == tuple(
+            m.text for m in report.problems
+        )
+
+    @pytest.mark.parametrize(
+        ("left_out", "named", "not_named"),
+        [("Bucket", "‘Quadrant’", "‘Name’"), ("Item", "‘Name’", "‘Quadrant’")],
+    )
+    def test_a_matching_without_a_required_field_is_refused(
+        self, config: Day2Config, left_out: str, named: str, not_named: str
+    ) -> None:
+        report = read(EXPORT, config, name="export.csv", columns={**MATCHED, left_out: LEAVE_OUT})
+        assert report.unreadable and not report.rows
+        [problem] = problems(report)
+        assert problem.startswith("No column of ‘export.csv’ is matched to")
+        assert named in problem and not_named not in problem
+
+    def test_a_field_the_kit_does_not_know_is_refused(self, config: Day2Config) -> None:
+        report = read(EXPORT, config, name="export.csv", columns={**MATCHED, "Notes": "budget"})
+        assert report.unreadable and "‘Notes’ is matched to ‘budget’" in problems(report)[0]
+
+    def test_sample_values_come_from_the_first_rows(self, config: Day2Config) -> None:
+        """Up to three values per column, blank cells skipped, as the team typed them (a
+        neutralised formula reads back), long ones shortened; rows after the first ten are not
+        looked at."""
+        long = "A resource with a very long name that goes on and on"
+        rows = [
+            ["First", "", "'=SUM(A1)"],
+            ["Second", "tools", long],
+            ["Third", "", ""],
+            ["Fourth", "knowledge", "x"],
+            *([["More", "", ""]] * 6),
+            ["Late", "", "", "only here"],
+        ]
+        text = "Thing;Kind;Remark;Later\n" + "".join(";".join(r) + "\n" for r in rows)
+        report = read(text, config)
+        assert report.matching is not None
+        samples = {h.heading: h.samples for h in report.matching.headings}
+        assert samples["Thing"] == ("First", "Second", "Third")
+        assert samples["Kind"] == ("tools", "knowledge")
+        assert samples["Remark"] == ("=SUM(A1)", long[:39] + "…", "x")
+        assert samples["Later"] == ()
+
+    def test_an_unreadable_file_has_nothing_to_match(self, config: Day2Config) -> None:
+        assert read(b"", config, name="empty.csv").matching is None

@@ -7,7 +7,8 @@ report says whether the file is clean. Nothing is saved here; the panel saves
 :meth:`ImportReport.apply` only when the report is clean or the team confirms.
 
 The column headings are those :func:`workshop_kit.exports.spreadsheet` writes for the inventory, so
-an exported inventory, edited in a spreadsheet program, comes back in unchanged.
+an exported inventory, edited in a spreadsheet program, comes back in unchanged. A file with other
+headings can be read with the team's own matching of its columns (see :mod:`.column_map`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import csv
 import difflib
 import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -25,6 +26,7 @@ from pydantic import ValidationError
 from workshop_kit.config.day2 import Day2Config
 from workshop_kit.errors import InputError
 from workshop_kit.logic.cells import unneutralise
+from workshop_kit.logic.column_map import ColumnMatch, match_columns
 from workshop_kit.logic.resources import default_use
 from workshop_kit.model.goal import SuccessCriterion
 from workshop_kit.model.names import name_key, new_id, tidy
@@ -88,6 +90,9 @@ ALIASES: dict[str, str] = {
     "costs new money": "new_money",
 }
 
+#: the fields every resource needs a column for
+REQUIRED = ("name", "quadrant")
+
 YES = {"yes", "y", "true", "1", "x", "✓", "✔", "ja", "oui", "si", "sí"}
 NO = {"no", "n", "false", "0", "", "-", "–"}
 
@@ -114,6 +119,9 @@ class ReadFindings:
     rows: tuple[object, ...]
     messages: tuple[RowMessage, ...]
     unreadable: bool
+    #: the file's headings and how they were matched, when its heading row could be read and the
+    #: reader offers a matching of its columns (see :mod:`.column_map`)
+    matching: ColumnMatch | None = None
 
     @property
     def problems(self) -> tuple[RowMessage, ...]:
@@ -150,6 +158,7 @@ class ImportReport(ReadFindings):
     messages: tuple[RowMessage, ...] = ()
     rows_read: int = 0
     unreadable: bool = False
+    matching: ColumnMatch | None = None
 
     @property
     def added(self) -> int:
@@ -377,39 +386,13 @@ def _criterion_words(criteria: Sequence[SuccessCriterion]) -> Vocabulary:
     return Vocabulary.of("success criterion", entries, {c.id: c.id for c in criteria})
 
 
-def _columns(headings: list[str]) -> tuple[dict[int, str], list[RowMessage]]:
-    """Which field each column holds; unknown and repeated columns become notes."""
-    by_heading = {name_key(h): f for f, h in HEADINGS.items()}
-    by_heading.update({name_key(f): f for f in HEADINGS})
-    by_heading.update(ALIASES)
-    mapping: dict[int, str] = {}
-    notes: list[RowMessage] = []
-    for index, heading in enumerate(headings):
-        key = name_key(heading)
-        if not key:
-            continue
-        found = by_heading.get(key)
-        if found is None:
-            close = difflib.get_close_matches(key, list(by_heading), n=1, cutoff=0.75)
-            hint = f" Did you mean ‘{HEADINGS[by_heading[close[0]]]}’?" if close else ""
-            notes.append(
-                RowMessage(
-                    1, "note", f"the column ‘{heading.strip()}’ is not used and was left out.{hint}"
-                )
-            )
-            continue
-        if found in mapping.values():
-            notes.append(
-                RowMessage(
-                    1,
-                    "note",
-                    f"the column ‘{heading.strip()}’ repeats ‘{HEADINGS[found]}’; only the "
-                    "first one is used.",
-                )
-            )
-            continue
-        mapping[index] = found
-    return mapping, notes
+def _columns(
+    table: list[list[str]], file_name: str, chosen: Mapping[str, str] | None = None
+) -> tuple[dict[int, str], list[RowMessage], ColumnMatch]:
+    """Which field each column holds (the team's ``chosen`` matching first); unknown and repeated
+    columns become notes."""
+    found = match_columns(table, file_name, HEADINGS, ALIASES, REQUIRED, chosen)
+    return found.fields, [RowMessage(1, "note", n) for n in found.notes], found.match
 
 
 def _yes_no(text: str, default: bool) -> bool | None:
@@ -429,11 +412,15 @@ def read_inventory(
     config: Day2Config,
     criteria: Sequence[SuccessCriterion] = (),
     inventory: ResourceInventory | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> ImportReport:
     """Read ``data`` into an :class:`ImportReport` against the team's current ``inventory``.
 
     Rows whose name (or id) matches a resource already in the inventory update it; other rows are
     added. Never raises for a bad row; an unreadable file gives a report with ``unreadable`` set.
+    ``columns`` is the team's matching of the file's headings (heading -> field id, or
+    :data:`~.column_map.LEAVE_OUT`); it wins over the automatic matching, which still applies to
+    the headings it does not name. The report's ``matching`` says how the headings were matched.
     """
     inventory = inventory or ResourceInventory()
     try:
@@ -443,9 +430,12 @@ def read_inventory(
             file_name, messages=(RowMessage(None, "problem", exc.message),), unreadable=True
         )
     messages: list[RowMessage] = list(file_notes)
-    columns, column_notes = _columns(table[0])
+    fields, column_notes, matching = _columns(table, file_name, columns)
     messages += column_notes
-    missing = [HEADINGS[f] for f in ("name", "quadrant") if f not in columns.values()]
+    if matching.problems:
+        messages += [RowMessage(None, "problem", p) for p in matching.problems]
+        return ImportReport(file_name, messages=tuple(messages), unreadable=True, matching=matching)
+    missing = [HEADINGS[f] for f in matching.missing]
     if missing:
         known = ", ".join(HEADINGS.values())
         messages.append(
@@ -456,7 +446,7 @@ def read_inventory(
                 f"first row must name the columns; these are understood: {known}.",
             )
         )
-        return ImportReport(file_name, messages=tuple(messages), unreadable=True)
+        return ImportReport(file_name, messages=tuple(messages), unreadable=True, matching=matching)
 
     reader = _RowReader(config, criteria, inventory)
     rows: list[ImportedRow] = []
@@ -464,7 +454,7 @@ def read_inventory(
     data_rows = 0
     for number, cells in enumerate(table[1:], start=2):
         values = {
-            f: unneutralise(cells[i].strip()) if i < len(cells) else "" for i, f in columns.items()
+            f: unneutralise(cells[i].strip()) if i < len(cells) else "" for i, f in fields.items()
         }
         if not any(values.values()):
             if any(c.strip() for c in cells):
@@ -488,7 +478,9 @@ def read_inventory(
             RowMessage(None, "problem", f"‘{file_name}’ has headings but no resources under them.")
         )
     messages.sort(key=lambda m: (m.row is None, m.row or 0))
-    return ImportReport(file_name, tuple(rows), tuple(messages), rows_read=data_rows)
+    return ImportReport(
+        file_name, tuple(rows), tuple(messages), rows_read=data_rows, matching=matching
+    )
 
 
 @dataclass

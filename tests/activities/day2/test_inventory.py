@@ -495,6 +495,150 @@ class TestInventoryUpload:
         assert "&lt;img" in shown
 
 
+#: a resource list exported from another tool, with headings the kit does not know
+EXPORT = (
+    "\ufeffItem;Bucket;Contact;Usage;Notes\n"
+    "Reading buddies;relationships;Grades 1 and 5;untapped;Older students read with younger\n"
+    "Writing rubric;tools;ILT;well used;\n"
+).encode("utf-8")
+
+
+def choose_columns(panel: InventoryPanel, **fields: str) -> None:
+    """Choose a field for each heading named, as a person would in its list."""
+    for heading, field in fields.items():
+        panel.importer.columns.choices[heading].value = field
+
+
+class TestInventoryColumnMatching:
+    def test_a_messy_export_is_imported_through_a_column_matching(
+        self,
+        session: Session,
+        new_team: Helper,
+        choose_file: Helper,
+        file_bytes: Helper,
+        restarted: Helper,
+    ) -> None:
+        new_team(session)
+        panel = InventoryPanel(session)
+        importer = panel.importer
+        assert not importer.columns.shown, "nothing to match before a file is chosen"
+        choose_file(panel, "export.csv", EXPORT)
+        assert importer.message.kind == "error", importer.message.text
+        assert "Match them below" in importer.message.text
+        assert file_bytes(session) is None
+
+        assert importer.columns.shown
+        assert "Match the columns" in importer.columns.intro.value
+        choices = importer.columns.choices
+        assert list(choices) == ["Item", "Bucket", "Contact", "Usage", "Notes"]
+        assert [c.value for c in choices.values()] == ["", "", "", "", "description"]
+        assert [c.description for c in choices.values()] == list(choices), "labelled by heading"
+        labels = [label for label, _field in choices["Item"].options]
+        assert labels[:3] == ["Leave this column out", "ID", "Name"] and "Quadrant" in labels
+        rows = [row.children[1].value for row in importer.columns.rows.children]
+        assert "‘Reading buddies’, ‘Writing rubric’" in rows[0]
+        assert all("wk-column-choice" in c._dom_classes for c in choices.values())
+        assert "wk-import-mapped" in importer.columns.import_button._dom_classes
+
+        choose_columns(panel, Item="name", Bucket="quadrant", Contact="holder", Usage="use")
+        importer.columns.import_button.click()
+        assert importer.message.kind == "ok", importer.columns.message.text
+        assert importer.message.text == (
+            "Imported 2 new and updated 0 resources from ‘export.csv’. "
+            "The inventory now has 2 resources."
+        )
+        assert not importer.columns.shown, "the matching is done with"
+        saved = restarted(session).team.load(ResourceInventory)
+        assert [(r.name, r.quadrant, r.holder, r.use, r.description) for r in saved.resources] == [
+            (
+                "Reading buddies",
+                "relationships",
+                "Grades 1 and 5",
+                "untapped",
+                "Older students read with younger",
+            ),
+            ("Writing rubric", "tools", "ILT", "well_used", ""),
+        ]
+        assert len(panel.table.values()) == 2
+
+    def test_a_bad_matching_changes_nothing_and_says_why(
+        self,
+        session: Session,
+        choose_file: Helper,
+        file_bytes: Helper,
+    ) -> None:
+        panel = InventoryPanel(session)
+        importer = panel.importer
+        before = file_bytes(session)
+        choose_file(panel, "export.csv", EXPORT)
+
+        choose_columns(panel, Item="name", Bucket="quadrant", Contact="name")
+        importer.columns.import_button.click()
+        assert importer.columns.message.kind == "error"
+        assert "‘Item’ and ‘Contact’ are both matched to ‘Name’" in importer.columns.message.text
+        assert "Nothing has been imported" in importer.columns.message.text
+        assert file_bytes(session) == before
+
+        choose_columns(panel, Contact="holder", Bucket="")
+        importer.columns.import_button.click()
+        assert importer.columns.message.kind == "error"
+        assert "matched to ‘Quadrant’" in importer.columns.message.text
+        assert file_bytes(session) == before
+        assert importer.columns.shown and importer.confirm_button.layout.display == "none"
+
+    def test_a_matched_file_with_problems_waits_for_confirmation(
+        self,
+        session: Session,
+        new_team: Helper,
+        choose_file: Helper,
+        file_bytes: Helper,
+        saved_resources: Helper,
+    ) -> None:
+        new_team(session)
+        panel = InventoryPanel(session)
+        importer = panel.importer
+        choose_file(panel, "export.csv", EXPORT + b"Book club;furniture;;;\n")
+        choose_columns(panel, Item="name", Bucket="quadrant")
+        importer.columns.import_button.click()
+        assert importer.message.kind == "error", importer.message.text
+        assert "Row 4:" in importer.view.value and "‘furniture’" in importer.view.value
+        assert file_bytes(session) is None, "nothing is saved before the team confirms"
+        assert importer.confirm_button.layout.display is None
+        assert importer.columns.shown, "the matching can still be changed"
+        importer.confirm_button.click()
+        assert importer.message.kind == "ok", importer.message.text
+        assert [r["name"] for r in saved_resources(session)] == [
+            "Reading buddies",
+            "Writing rubric",
+        ]
+
+    def test_a_known_file_with_problems_offers_no_matching(
+        self, session: Session, choose_file: Helper
+    ) -> None:
+        """Every heading is known: the problems are in the rows, not the columns."""
+        panel = InventoryPanel(session)
+        choose_file(panel, "ours.csv", b"Name,Quadrant\nBook club,furniture\n")
+        assert panel.importer.message.kind == "error"
+        assert not panel.importer.columns.shown
+
+    def test_headings_and_values_from_the_file_are_shown_as_text(
+        self, session: Session, choose_file: Helper
+    ) -> None:
+        panel = InventoryPanel(session)
+        choose_file(
+            panel,
+            "<b>x</b>.csv",
+            b"<img src=x onerror=alert(1)>,Kind\n<script>x</script>,tools\n",
+        )
+        columns = panel.importer.columns
+        assert columns.shown
+        shown = columns.intro.value + "".join(r.children[1].value for r in columns.rows.children)
+        assert "<img" not in shown and "<script>" not in shown and "<b>x" not in shown
+        assert "&lt;script&gt;" in shown and "&lt;b&gt;x" in shown
+        choice = columns.choices["<img src=x onerror=alert(1)>"]
+        assert choice.description_allow_html is False, "the heading is its label, as text"
+
+
 class TestInventoryExport:
     def test_the_inventory_is_saved_as_csv_and_xlsx(self, session: Session) -> None:
         panel = InventoryPanel(session)

@@ -4,7 +4,7 @@ them as one."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import ipywidgets as widgets
@@ -124,7 +124,12 @@ class InventoryPanel(InventoryTable):
         on_click(self.form.remove_button, self.remove_resource)
 
         self.importer = SpreadsheetImport(
-            self, "wk-resource-upload", self.read_spreadsheet, self.import_report, paste="resources"
+            self,
+            "wk-resource-upload",
+            self.read_spreadsheet,
+            self.import_report,
+            paste="resources",
+            read_matched=self.read_spreadsheet,
         )
         self.export_button = button(
             "wk-export-inventory",
@@ -170,7 +175,8 @@ class InventoryPanel(InventoryTable):
             widgets.HTML(
                 "<h4>Or load a spreadsheet</h4><p>A CSV or Excel file with a row per resource and "
                 "at least the columns <i>Name</i> and <i>Quadrant</i>. Rows with the name of a "
-                "resource you already have update it.</p>"
+                "resource you already have update it. If the file's headings are different, you "
+                "can say which column holds what.</p>"
             ),
             self.importer,
             self.export_button,
@@ -320,13 +326,18 @@ class InventoryPanel(InventoryTable):
 
     # -- spreadsheets
 
-    def read_spreadsheet(self, name: str, content: bytes) -> ImportReport:
+    def read_spreadsheet(
+        self, name: str, content: bytes, columns: Mapping[str, str] | None = None
+    ) -> ImportReport:
+        """The file read against the saved inventory; ``columns``: the team's matching of its
+        headings to the resource's fields."""
         return read_inventory(
             content,
             name,
             self.config,
             self.load(GoalWork).success_criteria,
             self.load(ResourceInventory),
+            columns,
         )
 
     def import_report(self, report: ImportReport) -> str:
