@@ -53,6 +53,7 @@ from workshop_kit.store import (
     RESERVED_SLUGS,
     TeamWorkbook,
     Workspace,
+    fsync_folder,
     plain_os_error,
     team_slug,
 )
@@ -245,12 +246,7 @@ def _private_file(final: Path, overwrite: bool) -> Iterator[tuple[IO[bytes], lis
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    with contextlib.suppress(OSError):  # not every file system lets a folder be fsynced
-        dir_fd = os.open(final.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    fsync_folder(final.parent)
 
 
 def _link_free_name(tmp: Path, final: Path) -> Path:
