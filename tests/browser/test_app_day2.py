@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.browser.conftest import read_yaml
 
 from workshop_kit.store import Workspace
 
@@ -236,6 +237,52 @@ def shown_on_the_other_device(what: str, started: float) -> None:
     condition itself, waited for with the suite's generous ceiling)."""
     waited = time.monotonic() - started
     print(f"\n  {what}: shown on the other device {waited:.1f} s after the save")
+
+
+#: a resource list exported from another tool (semicolons, a byte order mark, headings the kit
+#: does not know): issue 32 found it refused with no way to say which column is which
+EXPORT = (
+    "\ufeffItem;Bucket;Contact;Usage;Notes\n"
+    "Reading buddies;Relationships;Grades 1 and 5;Untapped;Older students read with younger\n"
+    "Writing rubric;Tools;ILT;Well used;\n"
+)
+
+
+class TestColumnsMatchedByHand:
+    def test_a_file_with_other_headings_is_imported_once_its_columns_are_matched(
+        self, open_page: Callable[..., Any], pages_server: Any, tmp_path: Path
+    ) -> None:
+        """The file is refused with the matching step shown, each heading with its examples and
+        a list of the kit's fields; choosing them and importing puts both resources in the
+        table and the team's file."""
+        from playwright.sync_api import expect
+
+        slug = Workspace(pages_server.workspace).create_team("Cedar Point ILT").slug
+        export = tmp_path / "export.csv"
+        export.write_text(EXPORT, encoding="utf-8")
+        day = open_page(NOTEBOOK, team=slug, activities=["inventory"])
+        with day.page.expect_file_chooser() as chooser:
+            day.click(".wk-resource-upload")
+        chooser.value.set_files(str(export))
+        choices = day.locator(".wk-column-map .wk-column-choice select")
+        expect(choices).to_have_count(5)
+        expect(day.locator(".wk-column-map")).to_contain_text("Reading buddies")
+        for heading, field in [
+            ("Item", "Name"),
+            ("Bucket", "Quadrant"),
+            ("Contact", "Who holds it"),
+            ("Usage", "Use toward the goal"),
+        ]:
+            day.page.get_by_label(heading, exact=True).select_option(label=field)
+        day.click("button.wk-import-mapped")
+        day.expect_message(".wk-inventory", "Imported 2 new and updated 0 resources")
+        day.expect_values(".wk-inventory .wk-col-name input", ["Reading buddies", "Writing rubric"])
+        saved = read_yaml(pages_server.workspace / slug / "resources.yaml")["resources"]
+        assert [(r["name"], r["quadrant"], r["holder"]) for r in saved] == [
+            ("Reading buddies", "relationships", "Grades 1 and 5"),
+            ("Writing rubric", "tools", "ILT"),
+        ]
+        day.assert_clean()
 
 
 class TestTwoDevicesOfOneTeam:

@@ -236,9 +236,19 @@ def fill_day1(day: DayPage, pages_server: PagesServer) -> None:
 
 
 def fill_day2(day: DayPage, pages_server: PagesServer) -> None:
-    """The demo team, a resource added without a name, the paste box open."""
+    """The demo team, a resource added without a name, the paste box open, and a file with
+    headings the kit does not know, its "Match the columns" step shown."""
+    from playwright.sync_api import expect
+    from tests.browser.test_app_day2 import EXPORT
+
     show_error(day, ".wk-inventory", "button.wk-add-resource")
     open_paste_box(day, ".wk-inventory")
+    export = pages_server.workspace.parent / "export.csv"
+    export.write_text(EXPORT, encoding="utf-8")
+    with day.page.expect_file_chooser() as chooser:
+        day.click(".wk-resource-upload")
+    chooser.value.set_files(str(export))
+    expect(day.locator(".wk-column-map .wk-column-choice select")).to_have_count(5)
 
 
 def fill_day3(day: DayPage, pages_server: PagesServer) -> None:
