@@ -83,6 +83,28 @@ class TestFiles:
         assert all(a.password and a.password in page for a in accounts)
         assert "http://127.0.0.1:8000/" in page
 
+    def test_every_file_of_the_hub_folder_is_for_root_alone(self, tmp_path: Path) -> None:
+        """Issue 27: ``jupyterhub.sqlite`` (the servers' API tokens) was 0644, readable by every
+        team's account. The database is made 0600 before the hub first starts, and a file an
+        earlier hub left wider is narrowed."""
+        import sqlite3
+
+        s = settings(tmp_path)
+        hub.prepare(s, ["Oak ILT"], unix=False)
+        database = s.hub_dir / hub.DATABASE_FILE
+        assert database.is_file()
+        modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in s.hub_dir.iterdir() if p.is_file()}
+        assert hub.CONFIG_FILE in modes and set(modes.values()) == {0o600}, modes
+        with sqlite3.connect(database) as db:  # the empty file is a database SQLite opens
+            db.execute("create table t (x)")
+        assert stat.S_IMODE(database.stat().st_mode) == 0o600
+        secret = s.hub_dir / hub.COOKIE_SECRET_FILE
+        secret.write_text("00" * 32)
+        secret.chmod(0o644)
+        database.chmod(0o644)
+        hub.private_hub_files(s.hub_dir)
+        assert stat.S_IMODE(secret.stat().st_mode) == stat.S_IMODE(database.stat().st_mode) == 0o600
+
     def test_team_names_are_escaped_on_the_printable_page(self, tmp_path: Path) -> None:
         hub.prepare(settings(tmp_path), ["<script>Oak & co"], unix=False)
         page = (tmp_path / "hub" / hub.ACCOUNTS_HTML).read_text()

@@ -67,6 +67,10 @@ JUPYTERLAB_FILE = "jupyterlab-accounts.txt"
 RUN_DIR = "run"
 
 CONFIG_FILE = "jupyterhub_config.py"
+#: the hub's own files: its database (who is logged in, the servers' API tokens) and the key that
+#: signs login cookies; readable by root only (:func:`private_hub_files`)
+DATABASE_FILE = "jupyterhub.sqlite"
+COOKIE_SECRET_FILE = "jupyterhub_cookie_secret"
 PASSWORDS_FILE = hub_passwords.PASSWORDS_FILE
 #: the cards, written only by a run that made new passwords (and only with those): print them,
 #: then delete them; the kit never reads them
@@ -346,9 +350,10 @@ c.ConfigurableHTTPProxy.api_url = {f"http://127.0.0.1:{s.proxy_api_port}"!r}
 # The proxy is the npm package pinned in the kit's package.json (installed by `npm ci`).
 c.ConfigurableHTTPProxy.command = [{str(proxy_command())!r}]
 c.ConfigurableHTTPProxy.pid_file = str(HUB_DIR / "jupyterhub-proxy.pid")
-# The hub's database and cookie secret live in this folder (keep it private: mode 0700).
-c.JupyterHub.db_url = "sqlite:///" + str(HUB_DIR / "jupyterhub.sqlite")
-c.JupyterHub.cookie_secret_file = str(HUB_DIR / "jupyterhub_cookie_secret")
+# The hub's database and cookie secret live in this folder, readable by root only (0600: the
+# kit creates the database so before the hub first starts; SQLite's journal takes its mode).
+c.JupyterHub.db_url = "sqlite:///" + str(HUB_DIR / {DATABASE_FILE!r})
+c.JupyterHub.cookie_secret_file = str(HUB_DIR / {COOKIE_SECRET_FILE!r})
 
 # -- Accounts ------------------------------------------------------------------------------------
 # One account per team and one facilitator account. Passwords are checked against the argon2id
@@ -448,8 +453,20 @@ def write_config(settings: HubSettings, accounts: Sequence[Account]) -> Path:
     settings.hub_dir.mkdir(parents=True, exist_ok=True)
     os.chmod(settings.hub_dir, 0o711)  # users' homes below it are reachable, nothing listable
     target = settings.hub_dir / CONFIG_FILE
-    target.write_text(render_config(settings, accounts), encoding="utf-8")
+    hub_passwords.write_private(target, render_config(settings, accounts))
+    private_hub_files(settings.hub_dir)
     return target
+
+
+def private_hub_files(hub_dir: Path) -> None:
+    """Every file of the hub folder itself readable by root only (0600). SQLite would create
+    the database with the default mode (0644, readable by every team's account, with the API
+    tokens in it), so it is made here first, empty (an empty file is an empty database)."""
+    fd = os.open(hub_dir / DATABASE_FILE, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    os.close(fd)
+    for path in hub_dir.iterdir():
+        if path.is_file() and not path.is_symlink():
+            os.chmod(path, 0o600)
 
 
 # -- Unix users and folder permissions (root only) -------------------------------------------
@@ -615,6 +632,7 @@ def start(settings: HubSettings) -> int:
         )
     if shutil.which("node") is None:
         raise WorkshopError("JupyterHub's proxy needs Node.js: install nodejs (Debian: apt).")
+    private_hub_files(settings.hub_dir)  # again: files an earlier run of the hub left
     os.chdir(settings.hub_dir)
     cmd = [settings.python, "-m", "jupyterhub", "-f", str(settings.hub_dir / CONFIG_FILE)]
     os.execv(cmd[0], cmd)

@@ -586,3 +586,21 @@ def test_no_file_but_the_cards_holds_a_password(running_hub: RunningHub) -> None
         if path.is_file() and not path.is_symlink() and path not in cards and holds_one(path)
     ]
     assert holding == []
+
+
+def test_the_hubs_own_files_are_for_root_alone(running_hub: RunningHub) -> None:
+    """Issue 27: the running hub's database (the servers' API tokens), its cookie secret and
+    every other file of the hub folder itself are readable by root only (but the proxy's pid
+    file, which the hub writes as it starts the proxy: a process id every user sees in ps)."""
+    files = {
+        p.name: p
+        for p in running_hub.hub_dir.iterdir()
+        if p.is_file() and p.name != "jupyterhub-proxy.pid"
+    }
+    assert {hub.DATABASE_FILE, hub.COOKIE_SECRET_FILE, hub.CONFIG_FILE} <= set(files)
+    wider = {
+        name: oct(stat.S_IMODE(path.stat().st_mode))
+        for name, path in files.items()
+        if stat.S_IMODE(path.stat().st_mode) & 0o077
+    }
+    assert wider == {}
