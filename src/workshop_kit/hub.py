@@ -14,7 +14,9 @@ JupyterHub is the multi-user engine; the kit only writes its configuration and t
   its user with mode 2750 and group :data:`FACILITATOR_GROUP`, so a team's server reads and writes
   only its own workbook and the facilitator (a member of the group) reads every team's;
 * a commented ``jupyterhub_config.py`` a district can read and adapt: 127.0.0.1 by default,
-  LocalProcessSpawner (each server as its account's Unix user), idle culling;
+  the kit's :class:`~workshop_kit.hub_spawner.TeamSpawner` (JupyterHub's LocalProcessSpawner:
+  each server as its account's Unix user, in control groups of its own with memory and process
+  limits the kernel enforces, :mod:`workshop_kit.team_limits`), idle culling;
 * each account's server serves the kit's pages (``workshop-kit app``, one Solara process without
   kernels) behind jupyter-server-proxy on a Unix socket (:mod:`workshop_kit.hub_server`): a team
   lands on its own start page, the facilitator on the overview of every team. The hub's login
