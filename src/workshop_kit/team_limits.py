@@ -41,7 +41,7 @@ from workshop_kit.errors import WorkshopError
 CGROUP_ROOT = Path("/sys/fs/cgroup")
 #: the kit's own parent group, in every hierarchy it uses
 PARENT = "workshop-kit"
-#: tasks per account, by default: a team's server with its pages open ran 13 (threads
+#: tasks per account, by default: a team's server with its pages open ran 13-19 (threads
 #: included) in the hub test, the facilitator's 18; room for kernels and busy pages, and a
 #: fork bomb stops here
 DEFAULT_MAX_PROCESSES = 256
