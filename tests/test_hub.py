@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from workshop_kit import hub, hub_passwords
+from workshop_kit import hub, hub_passwords, team_limits
 from workshop_kit.cli import main
 from workshop_kit.errors import UnsafeTeamNameError, WorkshopError
 
@@ -131,7 +131,7 @@ class TestConfig:
         assert c.JupyterHub.hub_bind_url.startswith("http://127.0.0.1:")
         assert c.ConfigurableHTTPProxy.api_url.startswith("http://127.0.0.1:")
         assert c.ConfigurableHTTPProxy.command == [str(hub.proxy_command())]
-        assert c.JupyterHub.spawner_class.endswith("LocalProcessSpawner")
+        assert c.JupyterHub.spawner_class.__name__ == "TeamSpawner"
         assert c.Authenticator.allowed_users == {"team-oak-ilt", "team-elm-ilt", "facilitator"}
         assert c.Authenticator.admin_users == {"facilitator"}
         assert c.JupyterHub.authenticator_class.__name__ == "KitAuthenticator"
@@ -209,6 +209,52 @@ class TestConfig:
         hub.prepare(settings(tmp_path, jupyterlab_for=[]), None, unix=False)
         assert hub.read_jupyterlab_accounts(s.hub_dir) == []
 
+    def test_limits_that_cannot_hold_refuse_the_hub_before_anything_is_done(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """As root on a machine without writable cgroups (here: a folder with none), the set-up
+        stops with the sentence naming --no-limits; with --no-limits it goes on."""
+        monkeypatch.setattr(hub, "is_root", lambda: True)
+        done: list[str] = []
+        monkeypatch.setattr(hub, "set_up_unix", lambda s, accounts: done.append("users"))
+        none = tmp_path / "no-cgroups"
+        none.mkdir()
+        with pytest.raises(team_limits.LimitsUnavailable, match="--no-limits"):
+            hub.prepare(settings(tmp_path, cgroup_root=none), ["Oak ILT"])
+        assert not (tmp_path / "hub").exists() and done == []
+        hub.prepare(settings(tmp_path, cgroup_root=none, enforce_limits=False), ["Oak ILT"])
+        assert done == ["users"]
+        config = (tmp_path / "hub" / hub.CONFIG_FILE).read_text()
+        assert "Limits are NOT enforced" in config
+
+    def test_the_hub_makes_every_accounts_groups(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(hub, "is_root", lambda: True)
+        monkeypatch.setattr(hub, "set_up_unix", lambda s, accounts: None)
+        root = tmp_path / "cg"
+        for name in ("memory", "pids"):
+            (root / name).mkdir(parents=True)
+            (root / name / "cgroup.procs").write_text("1\n")
+        hub.prepare(settings(tmp_path, cgroup_root=root, max_processes=99), ["Oak ILT"])
+        groups = root / "memory" / team_limits.PARENT
+        assert sorted(p.name for p in groups.iterdir()) == ["facilitator", "team-oak-ilt"]
+        limit = (groups / "team-oak-ilt" / "memory.limit_in_bytes").read_text()
+        assert limit == str(1024**3)
+        assert (groups / "facilitator" / "memory.limit_in_bytes").read_text() == str(2 * 1024**3)
+        pids = root / "pids" / team_limits.PARENT / "team-oak-ilt" / "pids.max"
+        assert pids.read_text() == "99"
+
+    @pytest.mark.parametrize(
+        "extra", [{"mem_limit": "lots"}, {"facilitator_mem_limit": "0"}, {"max_processes": -1}]
+    )
+    def test_figures_the_kernel_could_not_take_are_refused(
+        self, tmp_path: Path, extra: dict[str, Any]
+    ) -> None:
+        with pytest.raises(WorkshopError):
+            hub.prepare(settings(tmp_path, **extra), ["Oak ILT"], unix=False)
+        assert not (tmp_path / "hub").exists()
+
     def test_jupyterlab_for_a_team_outside_the_cohort_is_refused(self, tmp_path: Path) -> None:
         with pytest.raises(WorkshopError, match="Pine ILT is not one"):
             hub.prepare(settings(tmp_path, jupyterlab_for=["Pine ILT"]), ["Oak ILT"], unix=False)
@@ -227,10 +273,42 @@ class TestConfig:
         assert 'workshop-kit hub-password "<team name>"' in comments
         assert "edit accounts.csv" not in comments
 
-    def test_the_comments_say_the_memory_limit_is_advisory(self, tmp_path: Path) -> None:
-        text = hub.render_config(settings(tmp_path), hub.plan_accounts(["Oak ILT"]))
-        assert "does NOT enforce" in text and "c.Spawner.mem_limit = '1G'" in text
+    def test_the_limits_are_enforced_by_the_kits_spawner(self, tmp_path: Path) -> None:
+        """The kernel enforces memory and processes per account (TeamSpawner, cgroups); the
+        facilitator has a memory limit of its own; CPU is said to be advisory."""
+        from jupyterhub.spawner import LocalProcessSpawner
+
+        from workshop_kit.hub_spawner import TeamSpawner
+
+        s = settings(tmp_path, mem_limit="768M", max_processes=128)
+        text = hub.render_config(s, hub.plan_accounts(["Oak ILT"]))
+        c = load_config(text)
+        assert c.JupyterHub.spawner_class is TeamSpawner
+        assert issubclass(TeamSpawner, LocalProcessSpawner)
+        assert c.TeamSpawner.enforce_limits is True
+        assert c.Spawner.mem_limit == "768M"
+        assert c.TeamSpawner.admin_mem_limit == "2G"
+        assert c.TeamSpawner.max_processes == 128
+        comments = " ".join(line[1:].strip() for line in text.splitlines() if line[:1] == "#")
+        assert "limits the kernel enforces" in comments and "NOT enforced" not in comments
+        assert "CPU is not limited" in comments
         assert all(len(line) <= 100 for line in text.splitlines() if line.startswith("#"))
+
+    def test_without_limits_the_config_says_so(self, tmp_path: Path) -> None:
+        text = hub.render_config(
+            settings(tmp_path, enforce_limits=False), hub.plan_accounts(["Oak ILT"])
+        )
+        assert load_config(text).TeamSpawner.enforce_limits is False
+        assert "# Limits are NOT enforced: the hub was set up with --no-limits." in text
+        assert all(len(line) <= 100 for line in text.splitlines() if line.startswith("#"))
+
+    def test_each_account_gets_its_limits(self) -> None:
+        s = hub.HubSettings(Path("/h"), Path("/w"), mem_limit="1G", max_processes=64)
+        oak, facilitator = hub.plan_accounts(["Oak ILT"])
+        assert hub.account_limits(s, oak) == team_limits.Limits(1024**3, 64)
+        assert hub.account_limits(s, facilitator) == team_limits.Limits(2 * 1024**3, 64)
+        s.max_processes = 0
+        assert hub.account_limits(s, oak) == team_limits.Limits(1024**3, None)
 
 
 class TestCommand:
@@ -249,6 +327,28 @@ class TestCommand:
         assert (folder / hub.CONFIG_FILE).is_file()
         assert "http://127.0.0.1:8124" in (folder / hub.CONFIG_FILE).read_text()
         assert not (tmp_path / "ws").exists()  # no workbooks and no users without root set-up
+
+    def test_the_limits_options_reach_the_config(self, tmp_path: Path) -> None:
+        cohort = tmp_path / "cohort.txt"
+        cohort.write_text("Oak ILT\n", encoding="utf-8")
+        args = ["hub", "--from-file", str(cohort), "--config-only", "--mem-limit", "512M"]
+        args += ["--facilitator-mem-limit", "3G", "--max-processes", "100", "--no-limits"]
+        assert main(["--workspace", str(tmp_path / "ws"), *args]) == 0
+        text = (tmp_path / "hub" / hub.CONFIG_FILE).read_text()
+        assert "c.Spawner.mem_limit = '512M'" in text
+        assert "c.TeamSpawner.admin_mem_limit = '3G'" in text
+        assert "c.TeamSpawner.max_processes = 100" in text
+        assert "c.TeamSpawner.enforce_limits = False" in text
+
+    def test_the_limits_defaults_are_the_hubs(self) -> None:
+        from workshop_kit.cli import build_parser
+
+        args = build_parser().parse_args(["hub"])
+        defaults = hub.HubSettings(Path("/h"), Path("/w"))
+        assert args.mem_limit == defaults.mem_limit
+        assert args.facilitator_mem_limit == defaults.facilitator_mem_limit
+        assert args.max_processes == defaults.max_processes == team_limits.DEFAULT_MAX_PROCESSES
+        assert args.no_limits is False and defaults.enforce_limits is True
 
     def test_the_idle_default_is_the_hubs(self) -> None:
         from workshop_kit.cli import build_parser

@@ -302,6 +302,9 @@ def cmd_hub(args: argparse.Namespace) -> int:
         port=args.port,
         idle_minutes=args.idle_minutes,
         mem_limit=args.mem_limit,
+        facilitator_mem_limit=args.facilitator_mem_limit,
+        max_processes=args.max_processes,
+        enforce_limits=not args.no_limits,
         hub_port=args.hub_api_port,
         proxy_api_port=args.proxy_api_port,
         jupyterlab_for=[] if args.no_jupyterlab else args.jupyterlab_for,
@@ -520,7 +523,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="stop a team's server after this many idle minutes",
     )
     served_hub.add_argument(
-        "--mem-limit", default="1G", help="memory per team server (advisory on this spawner)"
+        "--mem-limit",
+        default="1G",
+        help="memory of each team's server, enforced by the kernel (default: 1G)",
+    )
+    served_hub.add_argument(
+        "--facilitator-mem-limit",
+        default="2G",
+        help="memory of the facilitator's server, enforced by the kernel (default: 2G)",
+    )
+    served_hub.add_argument(
+        "--max-processes",
+        type=int,
+        default=256,  # team_limits.DEFAULT_MAX_PROCESSES
+        help="processes and threads of each account's server, enforced (default: 256)",
+    )
+    served_hub.add_argument(
+        "--no-limits",
+        action="store_true",
+        help="run without enforced limits where the kernel cannot enforce them (no cgroups); "
+        "one team can then use up the machine",
     )
     served_hub.add_argument(
         "--jupyterlab-for",

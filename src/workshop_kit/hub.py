@@ -14,7 +14,9 @@ JupyterHub is the multi-user engine; the kit only writes its configuration and t
   its user with mode 2750 and group :data:`FACILITATOR_GROUP`, so a team's server reads and writes
   only its own workbook and the facilitator (a member of the group) reads every team's;
 * a commented ``jupyterhub_config.py`` a district can read and adapt: 127.0.0.1 by default,
-  LocalProcessSpawner (each server as its account's Unix user), idle culling;
+  the kit's :class:`~workshop_kit.hub_spawner.TeamSpawner` (JupyterHub's LocalProcessSpawner:
+  each server as its account's Unix user, in control groups of its own with memory and process
+  limits the kernel enforces, :mod:`workshop_kit.team_limits`), idle culling;
 * each account's server serves the kit's pages (``workshop-kit app``, one Solara process without
   kernels) behind jupyter-server-proxy on a Unix socket (:mod:`workshop_kit.hub_server`): a team
   lands on its own start page, the facilitator on the overview of every team. The hub's login
@@ -44,7 +46,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workshop_kit import hub_passwords, hub_server, login_limits, paths
+from workshop_kit import hub_passwords, hub_server, login_limits, paths, team_limits
 from workshop_kit.errors import UnsafeTeamNameError, WorkshopError
 from workshop_kit.store import DEMO_SLUG, Workspace, read_team_list, team_slug
 
@@ -101,7 +103,16 @@ class HubSettings:
     hub_port: int = 8081
     proxy_api_port: int = 8001
     idle_minutes: float = IDLE_MINUTES
+    #: each team's server, with everything it starts: enforced by the kernel (team_limits)
     mem_limit: str = "1G"
+    #: the facilitator's server (the overview reads every team; JupyterLab with kernels)
+    facilitator_mem_limit: str = "2G"
+    #: tasks (processes and threads) per account's server, enforced by the kernel
+    max_processes: int = team_limits.DEFAULT_MAX_PROCESSES
+    #: False only when told --no-limits: servers then run without enforced limits
+    enforce_limits: bool = True
+    #: where the kernel shows its control groups
+    cgroup_root: Path = team_limits.CGROUP_ROOT
     cpu_limit: float = 1.0
     group: str = FACILITATOR_GROUP
     python: str = field(default_factory=lambda: sys.executable)
@@ -381,11 +392,14 @@ c.Authenticator.allowed_users = set(TEAMS) | {{{FACILITATOR!r}}}
 c.Authenticator.admin_users = {{{FACILITATOR!r}}}
 
 # -- Each account's server -----------------------------------------------------------------------
-# LocalProcessSpawner starts each account's server as the Unix user of the same name (created
-# by `workshop-kit hub` when run as root). A team's folder is owned by its user, mode 2750,
-# group {s.group!r}: the team reads and writes its own workbook, other teams cannot even
-# list it, and the facilitator (a member of the group) reads every team's for the overview.
-c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
+# TeamSpawner (workshop_kit/hub_spawner.py) is JupyterHub's LocalProcessSpawner, which starts
+# each account's server as the Unix user of the same name (created by `workshop-kit hub` when
+# run as root), with limits the kernel enforces (below). A team's folder is owned by its user,
+# mode 2750, group {s.group!r}: the team reads and writes its own workbook, other teams cannot
+# even list it, and the facilitator (a member of the group) reads every team's for the overview.
+from workshop_kit.hub_spawner import TeamSpawner  # noqa: E402
+
+c.JupyterHub.spawner_class = TeamSpawner
 c.Spawner.cmd = [{str(bin_dir / "jupyterhub-singleuser")!r}]
 c.Spawner.notebook_dir = {str(paths.notebooks_dir())!r}
 c.Spawner.environment = {{
@@ -404,14 +418,7 @@ c.Spawner.environment = {{
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 90
 
-# Memory and CPU limits. LocalProcessSpawner does NOT enforce these: it only passes them to the
-# server as MEM_LIMIT / CPU_LIMIT (advisory; some extensions display them). Spawners that
-# enforce them: SystemdSpawner (TLJH) and KubeSpawner (Zero to JupyterHub). Size the machine
-# instead (docs/server.md): a team's server with its pages open holds about 250-300 MB, however
-# many of its members have pages open (no kernel per page).
-c.Spawner.mem_limit = {s.mem_limit!r}
-c.Spawner.cpu_limit = {s.cpu_limit!r}
-
+{limits_block(s)}
 
 def open_own_pages(spawner):
     """Who the account's pages serve (its team, or the facilitator), its start page, whether it
@@ -447,6 +454,42 @@ c.JupyterHub.services = [
     }}
 ]
 '''
+
+
+def limits_block(s: HubSettings) -> str:
+    """The config's memory, process and CPU limits, with what enforces them (or that nothing
+    does, after --no-limits)."""
+    figures = (
+        f"c.Spawner.mem_limit = {s.mem_limit!r}  # each team's server, all its processes\n"
+        f"c.TeamSpawner.admin_mem_limit = {s.facilitator_mem_limit!r}  # the facilitator's\n"
+        f"c.TeamSpawner.max_processes = {s.max_processes!r}  # per account; threads count\n"
+        f"c.TeamSpawner.cgroup_root = {str(s.cgroup_root)!r}\n"
+    )
+    cpu = (
+        "# CPU is not limited: cpu_limit is only passed to the server as CPU_LIMIT\n"
+        "# (advisory); the kernel shares the cores between the servers that want them.\n"
+        f"c.Spawner.cpu_limit = {s.cpu_limit!r}\n"
+    )
+    if not s.enforce_limits:
+        return (
+            "# Limits are NOT enforced: the hub was set up with --no-limits. The figures below\n"
+            "# are only passed to each server as MEM_LIMIT (advisory): one team can use up the\n"
+            "# machine's memory or processes. Run `workshop-kit hub` without --no-limits, as\n"
+            "# root on Linux with cgroups, to have the kernel enforce them (docs/server.md,\n"
+            "# Limits).\n"
+            "c.TeamSpawner.enforce_limits = False\n" + figures + cpu
+        )
+    return (
+        "# Memory and process limits the kernel enforces: before each start the hub puts the\n"
+        "# account's server into control groups of its own\n"
+        f"# ({team_limits.CGROUP_ROOT}/.../{team_limits.PARENT}/<account>; cgroup v2 or v1), and\n"
+        "# every process the server starts (its pages, its kernels) is in them too. Past its\n"
+        "# memory limit the kernel kills a process of that account only; past its process limit\n"
+        "# that account's new processes are refused. Other accounts are not affected. A server\n"
+        "# whose groups cannot be made does not start (it never runs without its limits).\n"
+        "# A team's server with its pages open holds about 340 MB (docs/server.md, Sizing).\n"
+        "c.TeamSpawner.enforce_limits = True\n" + figures + cpu
+    )
 
 
 def write_config(settings: HubSettings, accounts: Sequence[Account]) -> Path:
@@ -543,6 +586,33 @@ def set_up_unix(settings: HubSettings, accounts: Sequence[Account]) -> None:
                 os.chmod(path, (path.stat().st_mode & 0o700) | 0o040)
 
 
+def account_limits(settings: HubSettings, account: Account) -> team_limits.Limits:
+    """The limits of an account's server: the facilitator's memory limit is its own."""
+    memory = settings.facilitator_mem_limit if account.admin else settings.mem_limit
+    return team_limits.Limits(team_limits.parse_size(memory), settings.max_processes or None)
+
+
+def check_limits(settings: HubSettings) -> None:
+    """Refuse figures the hub could not apply, before anything is written."""
+    team_limits.parse_size(settings.mem_limit)
+    team_limits.parse_size(settings.facilitator_mem_limit)
+    if settings.max_processes < 0:
+        raise WorkshopError(
+            f"--max-processes {settings.max_processes}: give a number of processes (0: no limit)."
+        )
+
+
+def set_up_limits(
+    settings: HubSettings, accounts: Sequence[Account], parent: str = team_limits.PARENT
+) -> None:
+    """Make every account's control groups with its limits now (the spawner makes them again
+    before each start), so a machine where they cannot be enforced refuses the hub at once:
+    :class:`team_limits.LimitsUnavailable` says why and names ``--no-limits``."""
+    for account in accounts:
+        limits = account_limits(settings, account)
+        team_limits.prepare(account.username, limits, settings.cgroup_root, parent)
+
+
 def check_reachable(python: str, user: str) -> None:
     """Each team's server runs the kit's Python as the team's user, so that user must be able to
     run it: an environment inside a private home (``/root/...``) cannot serve a hub."""
@@ -591,6 +661,10 @@ def prepare(
     """Write the accounts and the config into the hub folder (and, with ``unix``, create the
     Unix users). Without ``names`` the accounts of the previous run are kept. The accounts with
     a new password carry it (:attr:`Account.password`); the others keep theirs."""
+    check_limits(settings)
+    if unix and settings.enforce_limits and is_root():
+        # before anything is changed: limits that cannot be enforced refuse the start
+        team_limits.detect(settings.cgroup_root)
     stored = hub_passwords.read_accounts(settings.hub_dir)
     if names is None:
         teams = [a for a in stored.values() if not a.admin]
@@ -620,6 +694,8 @@ def prepare(
     write_config(settings, accounts)
     if unix:
         set_up_unix(settings, accounts)
+        if settings.enforce_limits:
+            set_up_limits(settings, accounts)
     return accounts
 
 

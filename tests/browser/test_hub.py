@@ -13,12 +13,14 @@ wherever the checkout is (CI clones into a private folder) and wherever its Pyth
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
 import pwd
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import tempfile
@@ -31,7 +33,7 @@ from typing import Any
 import pytest
 
 import hub_runtime
-from workshop_kit import hub
+from workshop_kit import hub, team_limits
 
 pytestmark = pytest.mark.browser
 
@@ -75,6 +77,7 @@ class RunningHub:
     server: Any
     started_in: float
     python: str  # the kit's Python every account can run
+    limits: bool  # each server in its account's control groups (false: --no-limits)
 
     def user_url(self, user: str, path: str) -> str:
         return f"{self.url}/user/{user}/{path}"
@@ -96,6 +99,13 @@ def running_hub(server_tools: Any) -> Iterator[RunningHub]:
     command += ["--from-file", str(cohort), "--hub-dir", str(hub_dir), "--port", str(port)]
     command += ["--hub-api-port", str(server_tools.free_port())]
     command += ["--proxy-api-port", str(server_tools.free_port())]
+    try:
+        team_limits.detect()
+        limits = True
+    except team_limits.LimitsUnavailable as exc:
+        print(f"The hub runs with --no-limits here: {exc.message}")
+        limits = False
+        command += ["--no-limits"]
     env = server_tools.isolated_environment(folder, workspace)
     env.pop("PYTHONPATH", None)  # the shared environment has the kit installed (editable)
     began = time.monotonic()
@@ -108,11 +118,29 @@ def running_hub(server_tools: Any) -> Iterator[RunningHub]:
             passwords = {row["account"]: row["password"] for row in csv.DictReader(cards)}
         assert sorted(passwords) == sorted(USERS)
         yield RunningHub(
-            server.url, workspace, hub_dir, passwords, server, time.monotonic() - began, python
+            server.url,
+            workspace,
+            hub_dir,
+            passwords,
+            server,
+            time.monotonic() - began,
+            python,
+            limits,
         )
     finally:
         server.stop()
         hub.remove_unix_users(USERS, hub.FACILITATOR_GROUP)
+        if limits:  # the groups the hub made, once nothing is left in them
+            for user in USERS:
+                groups = team_limits.group_folders(user)
+                deadline = time.monotonic() + 30
+                while team_limits.members(groups) and time.monotonic() < deadline:
+                    for pid in team_limits.members(groups):
+                        with contextlib.suppress(ProcessLookupError):
+                            os.kill(pid, signal.SIGKILL)
+                    time.sleep(0.1)
+                team_limits.remove(groups)
+            team_limits.remove_parent()
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -162,6 +190,12 @@ def processes_of(user: str) -> dict[int, list[str]]:
         except OSError:
             continue
     return found
+
+
+def groups_of(pid: int) -> set[str]:
+    """The control groups a process is in (``/proc/<pid>/cgroup``, one path per hierarchy)."""
+    lines = Path(f"/proc/{pid}/cgroup").read_text().splitlines()
+    return {line.split(":", 2)[2] for line in lines}
 
 
 def environment_of(pid: int) -> dict[str, str]:
@@ -354,6 +388,26 @@ def test_two_teams_and_the_facilitator_each_see_only_what_is_theirs(
 
     # a figure for docs/server.md (printed, not checked)
     print(f"memory of one active team server (server + its pages): {memory_of(oak_user):.0f} MB")
+
+    # each team's server and its pages run in the account's own control groups, with the
+    # limits the kernel enforces (issue 27; the kernel stopping a runaway: test_team_limits_*)
+    if running_hub.limits:
+        for user in (oak_user, elm_user):
+            groups = team_limits.group_folders(user)
+            own = f"/{team_limits.PARENT}/{user}"
+            for pid in processes_of(user):
+                assert own in groups_of(pid), (user, pid, groups_of(pid))
+            assert set(processes_of(user)) <= set(team_limits.members(groups))
+            memory = groups.folders[0] / (
+                "memory.max"
+                if groups.version is team_limits.Version.V2
+                else "memory.limit_in_bytes"
+            )
+            assert memory.read_text().strip() == str(1024**3)
+            tasks = sum(
+                len(list(Path(f"/proc/{pid}/task").iterdir())) for pid in processes_of(user)
+            )
+            print(f"{user}: {len(processes_of(user))} processes, {tasks} tasks (threads)")
 
     # no kernels for teams: none runs, and starting one is refused with the reason
     for user in (oak_user, elm_user):
