@@ -3,8 +3,8 @@
  * Solara includes this file (its /static/assets/custom.js hook) in every page of the kit.
  * - What a member types or ticks or chooses in a field is kept in this tab's sessionStorage, per
  *   page address, until the page changes the field (a save that clears it, a refresh) or the
- *   field's panel says it saved. A text field being typed in tells the server at once (not
- *   only on leaving it), so another device's save never replaces the typing.
+ *   field's panel says it saved. A text field being typed in tells the server from its first
+ *   key (not only on leaving it), so another device's save never replaces the typing.
  * - When the page loses its connection to the server, a bar says so at once, typing goes on,
  *   and a button pressed meanwhile is held back with a message saying it did nothing yet.
  * - Once the server answers again the page reconnects; if the server no longer knows the page
@@ -238,25 +238,27 @@
 
     /* A text field sends what it holds only when it is left (or Enter is pressed), so while a
      * member types, the server counts the panel as untouched and would show another device's
-     * save over the typing. The first key sends the text at once, later ones at most every
-     * SEND_MS: the panel knows it is being typed in, keeps the typing and says the other device
-     * saved. (Sent as the field's own "change", which is what leaving it does.) */
+     * save over the typing. The first key sends the text at once (as the field's own "change",
+     * what leaving it does), later keys at most every SEND_MS: the panel knows it is being
+     * typed in, keeps the typing and says the other device saved, and checks shown beside a
+     * field follow the typing. A few messages a second at most, not one per key. */
     var SEND_MS = 500;
     var sending = new WeakMap(); /* field -> whether it changed since it last sent */
 
     function sendSoon(el) {
         if (el.type === "checkbox" || el.tagName === "SELECT" || el.closest(".wk-live")) {
-            return; /* these send every change themselves */
+            return; /* lists and tick boxes send every change themselves */
         }
         if (sending.has(el)) {
             sending.set(el, true);
             return;
         }
-        send(el);
+        if (!send(el)) {
+            return; /* not connected: the next key tries again */
+        }
         sending.set(el, false);
         setTimeout(function again() {
-            if (sending.get(el)) {
-                send(el);
+            if (sending.get(el) && send(el)) {
                 sending.set(el, false);
                 setTimeout(again, SEND_MS);
             } else {
@@ -268,7 +270,9 @@
     function send(el) {
         if (kernel && connected && document.contains(el)) {
             el.dispatchEvent(new Event("change", { bubbles: true }));
+            return true;
         }
+        return false;
     }
 
     /* a kept text the page itself has since changed (a save that cleared its field, another
@@ -313,6 +317,8 @@
 
     var kernel = null;
     var connected = false;
+    var everConnected = false; /* whether this page has been connected once (a later connection
+                                * is a reconnection, to a server that may not know the page) */
     var unloading = false;
     var polling = null;
     var lastReconnect = 0;
@@ -413,6 +419,12 @@
             return;
         }
         var now = kernel.connectionStatus === "connected" && kernel.status !== "dead";
+        if (now && !connected && !everConnected) {
+            /* the first connection of a page just served: nothing to check, and a button
+             * pressed now must not be held (on a busy server the check takes seconds) */
+            connected = everConnected = true;
+            return;
+        }
         if (now && !connected) {
             /* connected again, but to a server that may not know this page: buttons stay held
              * until it says it still runs the page (else the page starts again, text kept) */
@@ -550,7 +562,7 @@
             return;
         }
         kernel = debug.kernel();
-        connected = kernel.connectionStatus === "connected";
+        connected = everConnected = kernel.connectionStatus === "connected";
         kernel.connectionStatusChanged.connect(connectionChanged);
         kernel.statusChanged.connect(statusChanged);
         var afterReload = read(RELOADED(), false);
