@@ -14,7 +14,7 @@ class TestExportCommand:
     @pytest.mark.parametrize(
         ("fmt", "names"),
         [
-            ("html", ["demo-team-plan.html"]),
+            ("html", ["demo-staff-summary.html", "demo-team-plan.html"]),
             ("md", ["demo-team-plan.md"]),
             ("ics", ["demo-calendar.ics"]),
             ("csv", ["demo-action-plan.csv", "demo-meeting-ledger.csv"]),

@@ -366,6 +366,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     folder = Path(args.out).expanduser() if args.out else Path.cwd()
     for path in write_files(files_for(summary, book.slug, args.format), folder):
         print(f"Wrote {path}")
+    if args.format == "html":
+        print(
+            "To print a page or keep it as a PDF: open it in a web browser, choose Print, then "
+            "your printer or “Save as PDF” (Letter or A4, portrait)."
+        )
     return 0
 
 
@@ -470,7 +475,8 @@ def build_parser() -> argparse.ArgumentParser:
     export = add(
         "export",
         cmd_export,
-        "export a team's Day 3 plan: printable page, Markdown, calendar, or ledger and action plan",
+        "export a team's Day 3 plan: printable pages (the plan and a one-page staff summary), "
+        "Markdown, calendar, or ledger and action plan",
     )
     export.add_argument("name", help="the team's name")
     export.add_argument("--format", choices=("html", "md", "ics", "csv", "xlsx"), default="html")

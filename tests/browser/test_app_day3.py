@@ -119,9 +119,12 @@ class TestDay3OnThePages:
         day.expect_message(".wk-launch", "Saved the launch session: 1 part in 45 minutes")
 
         day.click("button.wk-prepare-downloads")
-        day.expect_message(".wk-team-plan", "Prepared 6 files")
-        expect(day.locator("a.wk-download-html")).to_have_attribute(
+        day.expect_message(".wk-team-plan", "Prepared 7 files")
+        expect(day.locator("a.wk-download-html").first).to_have_attribute(
             "download", "cedar-park-ilt-team-plan.html"
+        )
+        expect(day.locator("a.wk-download-html").nth(1)).to_have_attribute(
+            "download", "cedar-park-ilt-staff-summary.html"
         )
         day.assert_clean()
 

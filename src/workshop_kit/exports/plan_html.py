@@ -14,7 +14,7 @@ import base64
 import datetime as dt
 from typing import Any
 
-from jinja2 import Environment, StrictUndefined
+from jinja2 import DictLoader, Environment, StrictUndefined
 
 from workshop_kit.charts import to_png
 from workshop_kit.charts.meeting_time import before_after, hours_by_type, year_calendar
@@ -33,17 +33,76 @@ def _no_controls(value: object) -> object:
     return strip_controls(value) if isinstance(value, str) else value
 
 
-_ENV = Environment(
+#: the styles of the plan and the staff summary, screen and print
+STYLE = """  body { font: 15px/1.45 "Segoe UI", Helvetica, Arial, sans-serif; color: #1d1d1d; max-width: 62rem;
+         margin: 1.5rem auto; padding: 0 1.2rem; }
+  h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.25rem; border-bottom: 2px solid #009E73;
+  padding-bottom: .15rem; margin-top: 2rem; } h3 { font-size: 1.05rem; margin-bottom: .3rem; }
+  .meta { color: #555; margin-top: 0; } .goal { font-size: 1.15rem; border-left: 5px solid #009E73;
+  background: #eef8f4; padding: .6rem .9rem; }
+  table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; font-size: .9rem; }
+  th, td { border: 1px solid #cfcfcf; padding: .3rem .45rem; vertical-align: top; text-align: left;
+           overflow-wrap: break-word; }
+  th { background: #f1f4f7; } td.n { text-align: right; white-space: nowrap; }
+  .figures { display: flex; gap: 1rem; flex-wrap: wrap; } .figure { border: 1px solid #ddd;
+  padding: .5rem .9rem; border-radius: 6px; min-width: 11rem; } .figure b { display: block; font-size: 1.4rem; }
+  img.chart { max-width: 100%; height: auto; display: block; margin: .5rem 0; }
+  ul.tight { margin: .2rem 0; padding-left: 1.1rem; } .muted { color: #666; }
+  .open li { color: #8a1c1c; } .ok { color: #1b5e20; } .no { color: #8a1c1c; }
+  nav ol { columns: 2; } nav a { color: #0b57a4; }
+  /* Print (Letter or A4, portrait; docs/facilitator-guide.md, "Printing and PDF"). Rows of long
+     text break across pages, so no page is left nearly blank by a row too tall for what is left
+     of it, and a table's header row is printed again on each page it runs onto. Only short
+     things are kept whole: headings with what follows them, the goal, the figures, the charts,
+     an agenda's heading lines. Sections run on (a section starting on a new page left the page
+     before it part empty): the demo plan printed on 21 Letter pages with rows kept whole and
+     sections on new pages, and prints on 14 (tests/browser/test_printing.py). */
+  @media print {
+    @page { margin: 1.5cm 1.4cm; }
+    body { font-size: 10pt; max-width: none; margin: 0; padding: 0; }
+    nav, .screen-only { display: none; }
+    h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+    .figures, .figure, img.chart, .agenda-head, p.goal { break-inside: avoid; page-break-inside: avoid; }
+    table { font-size: 8.8pt; }
+    tr { break-inside: auto; page-break-inside: auto; }
+    thead { display: table-header-group; }
+    /* a long word or web address wraps instead of running off the page; as that lets a column
+       be as narrow as one letter, each keeps room for a word like "September" */
+    th, td { overflow-wrap: anywhere; min-width: 5em; }
+    /* the two widest tables get the columns their text needs (in %, of Letter or A4) */
+    table.links, table.actions { table-layout: fixed; }
+    table.links col:nth-child(1) { width: 17%; } table.links col:nth-child(2) { width: 27%; }
+    table.links col:nth-child(3) { width: 14%; } table.links col:nth-child(4) { width: 24%; }
+    table.links col:nth-child(5) { width: 18%; }
+    table.actions col:nth-child(1) { width: 19%; } table.actions col:nth-child(2) { width: 9%; }
+    table.actions col:nth-child(3), table.actions col:nth-child(4) { width: 9.5%; }
+    table.actions col:nth-child(5) { width: 16%; } table.actions col:nth-child(6) { width: 13%; }
+    table.actions col:nth-child(7) { width: 16%; } table.actions col:nth-child(8) { width: 8%; }
+    /* long lists of names (the resources) run on as one paragraph: "a; b; c" */
+    ul.names { padding-left: 0; list-style: none; }
+    ul.names li { display: inline; }
+    ul.names li:not(:last-child)::after { content: "; "; }
+    a { color: inherit; text-decoration: none; }
+    /* the light shading of headings and the goal prints without "Background graphics" ticked */
+    th, .goal { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+    footer { break-before: avoid; page-break-before: avoid; }
+  }
+"""
+
+#: the plan's and the staff summary's templates are rendered here
+PAGE_ENV = Environment(
     autoescape=True,
+    # the one template included in the pages: their styles (template text, never a value)
+    loader=DictLoader({"page.css": STYLE}),
     undefined=StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
     finalize=_no_controls,
 )
-_ENV.filters["day"] = long_date
-_ENV.filters["hours"] = hours_text
-_ENV.filters["share"] = share_text
-_ENV.filters["num"] = lambda value: f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+PAGE_ENV.filters["day"] = long_date
+PAGE_ENV.filters["hours"] = hours_text
+PAGE_ENV.filters["share"] = share_text
+PAGE_ENV.filters["num"] = lambda value: f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
 
 TEMPLATE = """<!DOCTYPE html>
 <html lang="en">
@@ -53,32 +112,7 @@ TEMPLATE = """<!DOCTYPE html>
 <meta name="generator" content="workshop-kit">
 <title>{{ s.title }}</title>
 <style>
-  body { font: 15px/1.45 "Segoe UI", Helvetica, Arial, sans-serif; color: #1d1d1d; max-width: 62rem;
-         margin: 1.5rem auto; padding: 0 1.2rem; }
-  h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.25rem; border-bottom: 2px solid #009E73;
-  padding-bottom: .15rem; margin-top: 2rem; } h3 { font-size: 1.05rem; margin-bottom: .3rem; }
-  .meta { color: #555; margin-top: 0; } .goal { font-size: 1.15rem; border-left: 5px solid #009E73;
-  background: #eef8f4; padding: .6rem .9rem; }
-  table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; font-size: .9rem; }
-  th, td { border: 1px solid #cfcfcf; padding: .3rem .45rem; vertical-align: top; text-align: left; }
-  th { background: #f1f4f7; } td.n { text-align: right; white-space: nowrap; }
-  .figures { display: flex; gap: 1rem; flex-wrap: wrap; } .figure { border: 1px solid #ddd;
-  padding: .5rem .9rem; border-radius: 6px; min-width: 11rem; } .figure b { display: block; font-size: 1.4rem; }
-  img.chart { max-width: 100%; height: auto; display: block; margin: .5rem 0; }
-  ul.tight { margin: .2rem 0; padding-left: 1.1rem; } .muted { color: #666; }
-  .open li { color: #8a1c1c; } .ok { color: #1b5e20; } .no { color: #8a1c1c; }
-  nav ol { columns: 2; } nav a { color: #0b57a4; }
-  @media print {
-    @page { margin: 1.6cm 1.4cm; }
-    body { font-size: 10.5pt; max-width: none; margin: 0; padding: 0; }
-    nav, .screen-only { display: none; }
-    h2 { break-after: avoid; page-break-after: avoid; }
-    figure, .figure, img.chart, .agenda { break-inside: avoid; page-break-inside: avoid; }
-    tr { break-inside: avoid; page-break-inside: avoid; }
-    thead { display: table-header-group; }
-    a { color: inherit; text-decoration: none; }
-    section.new-page { break-before: page; page-break-before: always; }
-  }
+{% include "page.css" %}
 </style>
 </head>
 <body>
@@ -118,10 +152,11 @@ TEMPLATE = """<!DOCTYPE html>
 <section id="links">
 <h2>How the plan fits together</h2>
 <p class="muted">For each success criterion: the resources from our map, the goal time of the learning cycles' sessions, the action steps and the progress checks that serve it.</p>
-<table><thead><tr><th>Success criterion</th><th>Resources we use</th><th>Meeting time</th><th>Actions</th><th>Progress checks</th></tr></thead>
+<table class="links"><colgroup><col><col><col><col><col></colgroup>
+<thead><tr><th>Success criterion</th><th>Resources we use</th><th>Meeting time</th><th>Actions</th><th>Progress checks</th></tr></thead>
 {% for link in links %}<tr>
 <td>{{ link.criterion.measure }}<br><span class="muted">{{ link.criterion.baseline|num }}{{ link.criterion.unit }} → {{ link.criterion.target|num }}{{ link.criterion.unit }} by {{ link.criterion.by|day }}</span></td>
-<td>{% if link.resources %}<ul class="tight">{% for r in link.resources %}<li>{{ r }}</li>{% endfor %}</ul>{% else %}<span class="no">none yet</span>{% endif %}</td>
+<td>{% if link.resources %}<ul class="tight names">{% for r in link.resources %}<li>{{ r }}</li>{% endfor %}</ul>{% else %}<span class="no">none yet</span>{% endif %}</td>
 <td>{% if link.cycles %}<ul class="tight">{% for p in link.cycles %}<li>{{ p.cycle.name }}: {{ p.sessions|length }} sessions</li>{% endfor %}</ul>{{ link.cycle_hours|hours }} on the goal{% else %}<span class="no">no cycle yet</span>{% endif %}</td>
 <td>{% if link.actions %}<ul class="tight">{% for a in link.actions %}<li>{{ a.action }} <span class="muted">({{ a.owner }}, due {{ a.due|day }})</span></li>{% endfor %}</ul>{% else %}<span class="no">no step yet</span>{% endif %}</td>
 <td>{% if link.checks %}<ul class="tight">{% for d, e in link.checks %}<li>{{ d|day }}: {{ e }}</li>{% endfor %}</ul>{% else %}<span class="no">none yet</span>{% endif %}</td>
@@ -130,7 +165,7 @@ TEMPLATE = """<!DOCTYPE html>
 {% if s.problems %}<h3>Still open</h3><ul class="open">{% for p in s.problems %}<li>{{ p }}</li>{% endfor %}</ul>{% endif %}
 </section>
 
-<section id="time" class="new-page">
+<section id="time">
 <h2>The meeting time we have</h2>
 <div class="figures">
   <div class="figure"><b>{{ s.ledger.total_hours|hours }}</b>of recurring meetings in the year</div>
@@ -157,7 +192,7 @@ TEMPLATE = """<!DOCTYPE html>
 {% else %}<p class="muted">No re-purposing moves yet.</p>{% endif %}
 </section>
 
-<section id="cycles" class="new-page">
+<section id="cycles">
 <h2>Learning cycles</h2>
 <img class="chart" alt="The school year at a glance, with meeting days, breaks and learning-cycle sessions" src="{{ charts.calendar }}">
 {% for p in s.cycles %}
@@ -173,9 +208,11 @@ TEMPLATE = """<!DOCTYPE html>
 <h2>ILT agendas</h2>
 {% for a in s.plan.agendas %}
 <div class="agenda">
+<div class="agenda-head">
 <h3>{{ meeting_name(a.meeting_id) }}{% if a.date %}, {{ a.date|day }}{% endif %}</h3>
 <p><b>Purpose:</b> {{ a.purpose or "(not stated)" }}<br>
 <b>Facilitator:</b> {{ a.facilitator or "–" }} · <b>Timekeeper:</b> {{ a.timekeeper or "–" }} · <b>Note-taker:</b> {{ a.note_taker or "–" }}</p>
+</div>
 <table><thead><tr><th>Minutes</th><th>Item</th><th>Lead</th><th>Notes</th></tr></thead>
 {% for item in a.items %}<tr><td class="n">{{ item.minutes }}</td><td>{{ item.title }}</td><td>{{ item.lead }}</td><td>{{ item.notes }}</td></tr>
 {% endfor %}<tr><th class="n">{{ a.total_minutes }}</th><th colspan="3">minutes in all</th></tr></table>
@@ -186,12 +223,13 @@ TEMPLATE = """<!DOCTYPE html>
 <ul class="tight">{% for q in s.config.agenda_template.meeting_check %}<li>{{ q }}</li>{% endfor %}</ul>
 </section>
 
-<section id="actions" class="new-page">
+<section id="actions">
 <h2>Action plan</h2>
 {% if s.plan.actions %}
-<table><thead><tr><th>Step</th><th>Owner</th><th>Start</th><th>Due</th><th>Resources</th><th>Serves</th><th>Progress checks</th><th>Status</th></tr></thead>
+<table class="actions"><colgroup><col><col><col><col><col><col><col><col></colgroup>
+<thead><tr><th>Step</th><th>Owner</th><th>Start</th><th>Due</th><th>Resources</th><th>Serves</th><th>Progress checks</th><th>Status</th></tr></thead>
 {% for a in s.plan.actions %}<tr><td>{{ a.action }}</td><td>{{ a.owner }}</td><td>{{ a.start|day }}</td><td>{{ a.due|day }}</td>
-<td><ul class="tight">{% for r in s.resources_of(a) %}<li>{{ r }}</li>{% endfor %}</ul></td>
+<td><ul class="tight names">{% for r in s.resources_of(a) %}<li>{{ r }}</li>{% endfor %}</ul></td>
 <td><ul class="tight">{% for c in s.criteria_of(a.criterion_ids) %}<li>{{ c }}</li>{% endfor %}</ul></td>
 <td><ul class="tight">{% for c in a.progress_checks %}<li>{{ c.date|day }}: {{ c.evidence }}</li>{% endfor %}</ul></td>
 <td>{{ status(a.status) }}</td></tr>
@@ -283,7 +321,7 @@ def to_html(summary: TeamPlanSummary, *, today: dt.date | None = None) -> str:
     def cycle_meetings(placed: Any) -> str:
         return ", ".join(summary.meeting_name(mid) for mid in placed.cycle.meeting_ids)
 
-    return _ENV.from_string(TEMPLATE).render(
+    return PAGE_ENV.from_string(TEMPLATE).render(
         s=summary,
         links=summary.links(),
         charts=chart_images(summary),

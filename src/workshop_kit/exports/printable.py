@@ -12,7 +12,7 @@ import html
 from workshop_kit.logic.cells import strip_controls
 from workshop_kit.logic.words import long_date
 
-_STYLE = """
+STYLE = """
   body { font: 15px/1.45 "Segoe UI", Helvetica, Arial, sans-serif; color: #1d1d1d;
          max-width: 58rem; margin: 1.5rem auto; padding: 0 1.2rem; }
   h1 { font-size: 1.5rem; margin-bottom: .2rem; } .meta { color: #555; margin-top: 0; }
@@ -20,15 +20,22 @@ _STYLE = """
   border-bottom: 2px solid #009E73; padding-bottom: .1rem; }
   table { border-collapse: collapse; width: 100%; margin: .3rem 0 .8rem; font-size: .92rem; }
   th, td { border: 1px solid #cfcfcf; padding: .3rem .45rem; text-align: left;
-           vertical-align: top; }
+           vertical-align: top; overflow-wrap: break-word; }
   th { background: #f1f4f7; }
   blockquote { border-left: 5px solid #009E73; background: #eef8f4; margin: .4rem 0;
                padding: .5rem .8rem; font-size: 1.05rem; }
+  /* Print (Letter or A4): as the team plan's pages (exports/plan_html.py). A table row may break
+     across pages, so a tall one never leaves a page nearly blank; headings stay with what
+     follows them, and short things (a quote, a list item) are kept whole. */
   @media print {
-    @page { margin: 1.6cm 1.4cm; }
+    @page { margin: 1.5cm 1.4cm; }
     body { font-size: 10.5pt; max-width: none; margin: 0; padding: 0; }
-    h4 { break-after: avoid; page-break-after: avoid; }
-    tr, blockquote, li { break-inside: avoid; page-break-inside: avoid; }
+    h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+    blockquote, li { break-inside: avoid; page-break-inside: avoid; }
+    tr { break-inside: auto; page-break-inside: auto; }
+    thead { display: table-header-group; }
+    th, td { overflow-wrap: anywhere; min-width: 5em; }
+    th, blockquote { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   }
 """
 
@@ -47,6 +54,6 @@ def printable_page(title: str, body_html: str, made_on: dt.date | None = None) -
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="workshop-kit">\n<title>{heading}</title>\n'
-        f"<style>{_STYLE}</style>\n</head>\n<body>\n<h1>{heading}</h1>\n"
+        f"<style>{STYLE}</style>\n</head>\n<body>\n<h1>{heading}</h1>\n"
         f'<p class="meta">Made on {day} with workshop-kit</p>\n{body_html}\n</body>\n</html>\n'
     )

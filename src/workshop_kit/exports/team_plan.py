@@ -19,7 +19,7 @@ from workshop_kit.store import TeamWorkbook, atomic_write
 
 FORMATS = ("html", "md", "ics", "csv", "xlsx")
 FORMAT_LABELS = {
-    "html": "Printable page (HTML)",
+    "html": "Printable pages (HTML): the plan, and one page for the staff",
     "md": "Markdown",
     "ics": "Calendar (.ics for Google Calendar, Outlook)",
     "csv": "Spreadsheets (CSV)",
@@ -61,11 +61,17 @@ def files_for(
     today: dt.date | None = None,
     stamp: dt.datetime | None = None,
 ) -> dict[str, bytes]:
-    """File name -> contents for one format (CSV and XLSX give the ledger and the action plan)."""
+    """File name -> contents for one format (HTML gives the plan and its one-page summary for
+    the staff; CSV and XLSX the ledger and the action plan)."""
     if fmt == "html":
-        from workshop_kit.exports.plan_html import to_html
+        from workshop_kit.exports import plan_html, staff_summary
 
-        return {f"{slug}-team-plan.html": to_html(summary, today=today).encode("utf-8")}
+        return {
+            f"{slug}-team-plan.html": plan_html.to_html(summary, today=today).encode("utf-8"),
+            f"{slug}-staff-summary.html": staff_summary.to_html(summary, today=today).encode(
+                "utf-8"
+            ),
+        }
     if fmt == "md":
         from workshop_kit.exports.plan_markdown import to_markdown
 

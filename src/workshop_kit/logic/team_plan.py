@@ -45,6 +45,17 @@ class CriterionLink:
 
 
 @dataclass(frozen=True)
+class DatedStep:
+    """One thing the plan says will happen, with its dates and who does it: what the staff summary
+    lists as the next steps."""
+
+    start: dt.date
+    end: dt.date | None
+    what: str
+    who: str
+
+
+@dataclass(frozen=True)
 class TeamPlanSummary:
     team: Team
     goal: GoalWork
@@ -200,6 +211,30 @@ class TeamPlanSummary:
                 )
             )
         return result
+
+    def next_steps(self, today: dt.date, count: int = 5) -> list[DatedStep]:
+        """The first ``count`` steps of the plan not over by ``today``, by start date: the
+        session the team leads for its staff, the learning cycles and the action steps not done
+        (a step already under way is listed until its due date)."""
+        steps: list[DatedStep] = []
+        launch = self.plan.launch
+        if launch is not None and launch.date is not None and launch.date >= today:
+            steps.append(
+                DatedStep(
+                    launch.date, None, "The session we lead for our staff", "Our leadership team"
+                )
+            )
+        for placed in self.cycles:
+            if placed.end >= today:
+                cycle = placed.cycle
+                name = f"{cycle.name}: {cycle.focus}" if cycle.focus else cycle.name
+                meetings = ", ".join(self.meeting_name(m) for m in cycle.meeting_ids)
+                steps.append(DatedStep(cycle.start, placed.end, name, meetings))
+        for step in self.plan.actions:
+            if step.status != "done" and step.due >= today:
+                steps.append(DatedStep(step.start, step.due, step.action, step.owner))
+        steps.sort(key=lambda s: (s.start, s.end or s.start))
+        return steps[:count]
 
     def routine_label(self, routine_id: str) -> str:
         """How the Day 3 config names a routine the launch session models ("" for none; an id

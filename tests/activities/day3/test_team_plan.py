@@ -24,6 +24,7 @@ class TestTeamPlan:
         names = [a["download"] for a in soup.find_all("a")]
         assert names == [
             "demo-team-plan.html",
+            "demo-staff-summary.html",
             "demo-team-plan.md",
             "demo-calendar.ics",
             "demo-meeting-ledger.csv",

@@ -136,5 +136,6 @@ class TeamPlanPanel(Day3Panel):
             f"<ul>{''.join(links)}</ul>"
         )
         self.messages.ok(
-            f"Prepared {count} files: the printable plan, Markdown, the calendar and spreadsheets."
+            f"Prepared {count} files: the printable plan, a one-page summary for the staff, "
+            "Markdown, the calendar and spreadsheets."
         )
