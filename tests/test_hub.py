@@ -396,12 +396,11 @@ class TestTeamServer:
         assert c.KernelManager.transport == "ipc"
 
     def test_starting_a_kernel_is_refused_with_the_reason(self) -> None:
-        import asyncio
-
+        from tests.coroutines import run
         from tornado.web import HTTPError
 
         from workshop_kit.hub_server import NO_KERNELS, NoKernels
 
         with pytest.raises(HTTPError) as refused:
-            asyncio.run(NoKernels().start_kernel(kernel_name="python3"))
+            run(NoKernels().start_kernel(kernel_name="python3"))
         assert refused.value.status_code == 403 and refused.value.log_message == NO_KERNELS

@@ -11,23 +11,15 @@ import hashlib
 import json
 import threading
 import time
-from collections.abc import Coroutine
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from tests.coroutines import run
 
 from workshop_kit import hub, hub_passwords
 from workshop_kit.login_limits import LoginLimits
-
-
-def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
-    """Run a coroutine in a thread of its own: the browser tests may leave an event loop
-    running in this one."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 class Clock:

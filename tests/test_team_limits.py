@@ -234,8 +234,9 @@ class TestSpawner:
     ) -> tuple[object, list[str]]:
         """Start a TeamSpawner against ``root`` with JupyterHub's own start and user switch
         stood in for; what the started process's preexec did, in order."""
-        import asyncio
         from types import SimpleNamespace
+
+        from tests.coroutines import run
 
         pytest.importorskip("jupyterhub", reason="the hub extra is not installed")
         from jupyterhub.spawner import LocalProcessSpawner
@@ -263,7 +264,7 @@ class TestSpawner:
             done.append("joined " + " ".join(read(f) for f in files))
 
         monkeypatch.setattr(team_limits, "join_files", join)
-        asyncio.run(spawner.start())
+        run(spawner.start())
         return spawner, done
 
     def test_the_server_joins_its_groups_then_becomes_the_teams_user(
