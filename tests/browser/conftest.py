@@ -298,10 +298,30 @@ def _local(url: str) -> bool:
     return url.startswith(("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:", "about:"))
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Keep each phase's report on the test, so a fixture can tell that the test failed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+#: what a page says of itself when its test failed: its address, its connection bar, and how
+#: often it loaded (a page that started itself again says so here)
+PAGE_STATE = """() => {
+    const bar = document.querySelector('.wk-connection');
+    return {address: location.href, bar: bar ? (bar.hidden ? '(hidden) ' : '') + bar.innerText
+            : '(none)', focused: document.activeElement ? document.activeElement.outerHTML
+            .slice(0, 160) : ''};
+}"""
+
+
 @pytest.fixture
-def new_page(chromium: Any) -> Iterator[Callable[[], OfflinePage]]:
-    """Open fresh browser contexts (a new user each); closed after the test."""
+def new_page(chromium: Any, request: pytest.FixtureRequest) -> Iterator[Callable[[], OfflinePage]]:
+    """Open fresh browser contexts (a new user each); closed after the test. When the test
+    failed, each page's state is printed first (in the report's captured output)."""
     contexts: list[Any] = []
+    loads: list[list[str]] = []
 
     def open_page() -> OfflinePage:
         context = chromium.new_context(viewport=VIEWPORT)
@@ -309,6 +329,9 @@ def new_page(chromium: Any) -> Iterator[Callable[[], OfflinePage]]:
         page = context.new_page()
         page.set_default_timeout(KERNEL_TIMEOUT_MS)
         wrapped = OfflinePage(page)
+        loaded: list[str] = []
+        loads.append(loaded)
+        page.on("load", lambda: loaded.append(time.strftime("%H:%M:%S")))
 
         def refuse(request_route: Any) -> None:
             wrapped.off_machine.append(request_route.request.url)
@@ -321,6 +344,15 @@ def new_page(chromium: Any) -> Iterator[Callable[[], OfflinePage]]:
         return wrapped
 
     yield open_page
+    failed = getattr(request.node, "report_call", None)
+    if failed is not None and failed.failed:
+        for n, context in enumerate(contexts):
+            for page in context.pages:
+                try:
+                    state = page.evaluate(PAGE_STATE)
+                except Exception as exc:  # a page that no longer answers says that much
+                    state = {"unanswered": str(exc).splitlines()[0]}
+                print(f"page {n + 1}: loaded at {loads[n]}; {state}")
     for context in contexts:
         context.close()
 
