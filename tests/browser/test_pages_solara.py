@@ -337,3 +337,47 @@ def test_enter_in_the_new_team_box_creates_the_workbook(
         assert offline.off_machine == [], offline.off_machine
     finally:
         pages.server.stop()
+
+
+#: a page that hears its server late, as on a server busy with a full room: once a test sets
+#: ``window.wkReplyDelayMs``, each message from the server is handed to the page that much later
+#: (in order). What the page sends goes out at once.
+SLOW_REPLIES = """(() => {
+  const Native = window.WebSocket;
+  window.wkReplyDelayMs = 0;
+  window.WebSocket = class extends Native {
+    get onmessage() { return super.onmessage; }
+    set onmessage(handler) {
+      super.onmessage = handler && (event => {
+        const delay = window.wkReplyDelayMs;
+        if (delay) { setTimeout(() => handler.call(this, event), delay); }
+        else { handler.call(this, event); }
+      });
+    }
+  };
+})()"""
+
+
+def test_a_button_pressed_while_the_typing_is_on_its_way_acts_on_all_of_it(
+    pages_server: PagesServer, new_page: Callable[[], OfflinePage]
+) -> None:
+    """On a slow server, the first key's text is still on its way (a field sends from its first
+    key) when the rest is typed and "Create workbook" is pressed. The rest of the text waited
+    behind the first key while the press went ahead, and the workbook was named "S". The press
+    now waits until the server has the whole text: the workbook has the whole name."""
+    offline = new_page()
+    offline.page.add_init_script(SLOW_REPLIES)
+    remember_code(offline, pages_server.url, pages_server.join_codes()["facilitator"])
+    day = DayPage(
+        offline, pages_server.day_url("01_day1_worthy_goal.ipynb"), ".wk-team-picker", None
+    ).open()
+    day.page.evaluate("() => { window.wkReplyDelayMs = 1500; }")
+    field = day.locator(".wk-new-team-name input")
+    field.click()
+    field.press_sequentially("Slow Server ILT")
+    day.click("button.wk-create-team")
+    day.expect_message(".wk-team-picker", "Created a workbook for Slow Server ILT")
+    assert read_yaml(pages_server.team_folder("Slow Server ILT") / "team.yaml")["name"] == (
+        "Slow Server ILT"
+    )
+    assert not (pages_server.workspace / "s").exists()

@@ -7,6 +7,8 @@
  *   key (not only on leaving it), so another device's save never replaces the typing.
  * - When the page loses its connection to the server, a bar says so at once, typing goes on,
  *   and a button pressed meanwhile is held back with a message saying it did nothing yet.
+ * - A button pressed while what was typed before it is still on its way to the server waits
+ *   for it, so the press acts on the whole text.
  * - Once the server answers again the page reconnects; if the server no longer knows the page
  *   (restarted, or the page's session freed), the page reloads, reopens the activities that
  *   were open and puts the kept text back into its fields, not saved: the bar says to save it.
@@ -357,6 +359,13 @@
                 say(WORDS.held, "lost");
                 return;
             }
+            if (onItsWay > 0) {
+                /* the press goes once the server has what was typed before it */
+                event.preventDefault();
+                event.stopImmediatePropagation();
+                heldPress = button;
+                return;
+            }
             /* a button pressed on a working page: the "back in its place" bar has been read */
             if (bar && !bar.hidden && !bar.classList.contains("wk-connection-lost")) {
                 quiet();
@@ -375,6 +384,57 @@
         },
         true
     );
+
+    /* A field's widget has one change on its way to the server at a time: a change made
+     * meanwhile (the rest of a text whose first key was sent) waits in the page until the
+     * server answers, while a button's press goes at once. On a slow server the press reached
+     * it first and acted on the first letter (a workbook named "S"). So while any change is on
+     * its way a press is held, and pressed again once none is; counted per connection, since
+     * an answer lost with a connection never comes. */
+    var onItsWay = 0;
+    var heldPress = null;
+    var connection = 0;
+
+    function countChanges() {
+        var sendShellMessage = kernel.sendShellMessage;
+        kernel.sendShellMessage = function (msg) {
+            var future = sendShellMessage.apply(kernel, arguments);
+            var data = msg && msg.content && msg.content.data;
+            if (msg.header.msg_type === "comm_msg" && data && data.method === "update") {
+                var sentOn = connection;
+                onItsWay += 1;
+                var answered = function () {
+                    if (sentOn === connection) {
+                        onItsWay -= 1;
+                        if (onItsWay === 0) {
+                            setTimeout(pressHeld, 0); /* after a change that waited is sent */
+                        }
+                    }
+                };
+                future.done.then(answered, answered);
+            }
+            return future;
+        };
+    }
+
+    function pressHeld() {
+        var button = heldPress;
+        heldPress = null;
+        if (button && onItsWay === 0 && document.contains(button)) {
+            button.click();
+        } else if (button) {
+            heldPress = button;
+        }
+    }
+
+    function forgetChangesOnTheirWay() {
+        connection += 1;
+        onItsWay = 0;
+        if (heldPress) {
+            heldPress = null;
+            say(WORDS.held, "lost");
+        }
+    }
 
     function reload() {
         if (!unloading) {
@@ -450,6 +510,7 @@
         } else if (!now) {
             connected = false;
             say(WORDS.lost, "lost");
+            forgetChangesOnTheirWay(); /* a press held for them is said to have done nothing */
             pollServer();
         }
     }
@@ -562,6 +623,7 @@
             return;
         }
         kernel = debug.kernel();
+        countChanges();
         connected = everConnected = kernel.connectionStatus === "connected";
         kernel.connectionStatusChanged.connect(connectionChanged);
         kernel.statusChanged.connect(statusChanged);
