@@ -5,7 +5,6 @@ real, on disk, and the archives are read back with tarfile and zipfile, independ
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import errno
 import gzip
@@ -19,13 +18,12 @@ import socket
 import stat
 import tarfile
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from tests.cli_runs import Ran, run
 
 from workshop_kit import backup
-from workshop_kit.cli import main
 from workshop_kit.model.team import Team
 from workshop_kit.store import Workspace
 
@@ -39,24 +37,6 @@ HUB_FILES = (
     "jupyterhub_cookie_secret",
     "jupyterhub_config.py",
 )
-
-
-@dataclass
-class Ran:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-def run(workspace: Path, *args: str) -> Ran:
-    """The command's ``main`` in this process, as test_cli.py runs it."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(["--workspace", str(workspace), *args])
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-    return Ran(code, out.getvalue(), err.getvalue())
 
 
 def plant_secret(path: Path, text: str = SECRET) -> Path:
