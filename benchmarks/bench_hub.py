@@ -1,24 +1,26 @@
 """``workshop-kit hub`` on loopback: how long teams wait for their first page, and what one team's
-server costs in memory (issue 15). Figures only; nothing here passes or fails.
+server costs in memory (issues 15 and 31). Figures only; nothing here passes or fails.
 
 Set up as tests/browser/test_hub.py does: a temporary folder (workspace, hub folder, Jupyter's
 folders), the accounts and Unix users written by ``hub.prepare`` (so it needs root), JupyterHub
 with the proxy from ``node_modules``, each team's server run from a copy of the kit and its
-environment every user can read (tests/hub_runtime.py). Teams log in over plain HTTP
+environment every user can read (tests/hub_runtime.py). Limits are not enforced here (no control
+groups to clean up after); they change no figure below. Teams log in over plain HTTP
 (``requests``): GET /hub/login for the ``_xsrf`` token, POST the account's password, follow the
-hub through the spawn to the team's default page, the app-mode landing page; it counts when it
-answers 200 with the landing notebook's title and the day cards its code cell shows (Voila runs
-the notebook before it sends the page).
+hub through the spawn to the team's default page, its landing page on the pages server behind
+the team's server. The page is then opened as its script opens it, with the login's cookies,
+over the pages' websocket through the hub's proxy (``light_device.py``: nothing is drawn); it
+counts once the server has built it and its day cards are there.
 
 1. Hub start to the first team page: from starting JupyterHub to one team's landing page.
 2. Ten teams logging in at once, each to its landing page, with their servers not yet running
-   (each login starts its team's server: cold), then the same ten again with their servers
-   running (warm: only the page's kernel starts). A round uses ten accounts of its own beside
-   the first team's, so the hub has 11 team accounts and the facilitator. A round waits at most
-   ``ROUND_SECONDS``; pages that did not come by then are listed, not timed, and the kernels
-   that died on a TCP port another kernel had taken are counted from the hub's log.
+   (each login starts its team's server and its pages server: cold), then the same ten again
+   with their servers running (warm: only the page's session is built). A round uses ten
+   accounts of its own beside the first team's, so the hub has 11 team accounts and the
+   facilitator. A round waits at most ``ROUND_SECONDS``; pages that did not come by then are
+   listed, not timed.
 3. Memory of one active team server: the RSS of the first team's single-user server and every
-   process below it (its page's kernel), read from /proc after its landing page was served.
+   process below it (its pages server), read from /proc with its landing page open.
 
 Everything it creates (Unix users, the facilitator group, processes, the folder) is removed at
 the end, also when a step fails.
@@ -26,8 +28,10 @@ the end, also when a step fails.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import csv
+import functools
 import os
 import shutil
 import signal
@@ -40,10 +44,10 @@ import time
 from pathlib import Path
 
 from common import ROOT, p95, report
+from light_device import LightPage
 
 TEAMS = ["Benchhub First"] + [f"Benchhub {n:02d}" for n in range(1, 11)]
-TITLE = "Start here: choose your day"
-DAY_CARD = "wk-day-card"  # the day cards the landing notebook's code cell shows
+DAY_CARD = "wk-day-card"  # the day cards of the landing page
 SPAWN_SECONDS = 300  # one login, spawn included, on a loaded 2-core machine
 ROUND_SECONDS = 240  # a round's pages that have not come by then count as not served
 
@@ -127,9 +131,19 @@ def single_user_server(hub_pid: int, uid: int) -> int | None:
     return None
 
 
-def log_in_to_landing(url: str, user: str, password: str) -> float:
-    """Seconds from posting the login form to the team's landing page served (spawn included).
-    Fails unless the page answers 200 with the landing notebook's title and day cards."""
+@functools.cache
+def pages_loop() -> asyncio.AbstractEventLoop:
+    """The loop the opened pages' connections live on, on a thread of its own, until the run
+    ends (a login's thread only waits for its page)."""
+    loop = asyncio.new_event_loop()
+    threading.Thread(target=loop.run_forever, daemon=True).start()
+    return loop
+
+
+def log_in_to_landing(url: str, user: str, password: str) -> tuple[float, LightPage]:
+    """Seconds from posting the login form to the team's landing page open (spawn included),
+    and the page, still open. Fails unless the hub sends the team to its pages and the server
+    builds the landing page with its day cards."""
     import requests
 
     with requests.Session() as session:
@@ -145,15 +159,19 @@ def log_in_to_landing(url: str, user: str, password: str) -> float:
         while "/spawn-pending/" in answer.url and time.monotonic() < deadline:
             time.sleep(0.5)
             answer = session.get(answer.url, timeout=SPAWN_SECONDS)
-        seconds = time.monotonic() - began
-        if not (
-            answer.status_code == 200
-            and f"/user/{user}/voila/render/" in answer.url
-            and TITLE in answer.text
-            and DAY_CARD in answer.text
-        ):
+        pages = f"{url}/user/{user}/pages"
+        if not (answer.status_code == 200 and answer.url.startswith(pages + "/")):
             raise RuntimeError(f"{user}: no landing page ({answer.status_code} {answer.url})")
-        return seconds
+        cookies = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
+    page = LightPage(pages, answer.url[len(pages) :], cookies=cookies)
+    left = max(1.0, deadline - time.monotonic())
+
+    async def opened() -> None:
+        await page.open(left)
+        await page.until(lambda: page.html_holds(DAY_CARD), left)
+
+    asyncio.run_coroutine_threadsafe(opened(), pages_loop()).result()
+    return time.monotonic() - began, page
 
 
 def wait_for_login_page(process: subprocess.Popen[bytes], url: str, log: Path) -> None:
@@ -200,11 +218,14 @@ def login_round(url: str, accounts: list[tuple[str, str]]) -> tuple[list[float],
     page came within ``ROUND_SECONDS`` (sorted), and what went wrong for the others. Threads
     still waiting are left behind (daemons); stopping the hub ends their requests."""
     times: list[float] = []
+    pages: list[LightPage] = []  # kept open (their sockets) until the hub stops
     failed: dict[str, str] = {user: "no page within the round's time" for user, _ in accounts}
 
     def one(user: str, password: str) -> None:
         try:
-            times.append(log_in_to_landing(url, user, password))
+            seconds, page = log_in_to_landing(url, user, password)
+            times.append(seconds)
+            pages.append(page)
             del failed[user]
         except Exception as error:
             failed[user] = str(error)
@@ -232,6 +253,7 @@ def run(python: str, folder: Path) -> None:
         hub_port=free_port(),
         proxy_api_port=free_port(),
         python=python,
+        enforce_limits=False,
     )
     env = dict(os.environ)
     for sub in ("jupyter-config", "jupyter-data", "jupyter-runtime", "mpl", "ipython"):
@@ -269,7 +291,7 @@ def run(python: str, folder: Path) -> None:
     try:
         wait_for_login_page(process, url, log)
         login_page = time.monotonic() - began
-        log_in_to_landing(url, *first)
+        _, landing = log_in_to_landing(url, *first)
         first_page = time.monotonic() - began
         report("hub start to its login page answering", login_page, "s")
         report("hub start to the first team page (1 login, server spawned)", first_page, "s")
@@ -280,7 +302,8 @@ def run(python: str, folder: Path) -> None:
         processes = tree(server)
         kernels = sum(1 for p in processes[1:] if b"ipykernel" in _cmdline(p))
         memory = sum(rss_kb(p) for p in processes) / 1024
-        report(f"memory of one active team server (server + {kernels} kernel)", memory, "MB")
+        label = f"{len(processes)} processes, {kernels} kernels"
+        report(f"memory of one active team server, its landing page open ({label})", memory, "MB")
         report("  of which the single-user server alone", rss_kb(server) / 1024, "MB")
 
         for state in ("cold: servers not yet running", "warm: servers already running"):
@@ -293,8 +316,7 @@ def run(python: str, folder: Path) -> None:
             print(f"  landing pages served: {len(times)} of {len(others)}")
             for line in failed:
                 print(f"  not served: {line}")
-        died = log.read_text(errors="replace").count("Address already in use")
-        print(f"kernels that died on a TCP port taken by another (hub.log): {died}")
+        del landing  # open until here: the memory above is with its page
     except Exception as error:
         print(f"bench_hub: failed: {error}\n--- end of hub.log ---")
         print(log.read_text(errors="replace")[-3000:])

@@ -55,8 +55,10 @@ def _decode(raw: str | bytes) -> dict[str, Any]:
 class LightPage:
     """One page view of ``base`` (``http://127.0.0.1:port``) at ``path`` (``/day1?team=x``)."""
 
-    def __init__(self, base: str, path: str, code: str = "") -> None:
-        self.base, self.path, self.code = base, path, code
+    def __init__(self, base: str, path: str, code: str = "", cookies: str = "") -> None:
+        """``code``: a join code the browser holds; ``cookies``: others it sends (a hub's
+        login), as one ``Cookie`` header's text."""
+        self.base, self.path, self.code, self.cookies = base, path, code, cookies
         self.session = uuid.uuid4().hex
         #: every widget's state, by its comm id, as the server last sent it
         self.models: dict[str, dict[str, Any]] = {}
@@ -80,8 +82,9 @@ class LightPage:
 
     def _page_cookie(self) -> str:
         request = urllib.request.Request(self.base + self.path)
-        if self.code:
-            request.add_header("Cookie", f"{CODES_COOKIE}={self.code}")
+        sent = [c for c in (self.cookies, self.code and f"{CODES_COOKIE}={self.code}") if c]
+        if sent:
+            request.add_header("Cookie", "; ".join(sent))
         with urllib.request.urlopen(request, timeout=300) as response:
             response.read()
             for header in response.headers.get_all("set-cookie") or []:
@@ -95,6 +98,8 @@ class LightPage:
         cookies = [c for c in (await asyncio.to_thread(self._page_cookie),) if c]
         if self.code:
             cookies.append(f"{CODES_COOKIE}={self.code}")
+        if self.cookies:
+            cookies.append(self.cookies)
         kernel = uuid.uuid4()
         address = self.base.replace("http://", "ws://", 1)
         self._ws = await websockets.connect(
