@@ -1,8 +1,8 @@
-"""The rule that turns an error into a plain message next to a panel, never a traceback.
+"""The one rule that turns an error into a plain message next to a panel, never a traceback.
 
-* :func:`guarded` (a decorator for a button's handler): a :class:`WorkshopError` shows its own
-  text; a refused save also offers the panel's way out (reload, or the two versions after a
-  conflict); anything else is :func:`report_unexpected`.
+* :func:`guarded` (a decorator for a button's handler) and :func:`run_guarded` (for a callable):
+  a :class:`WorkshopError` shows its own text; a refused save also offers the panel's way out
+  (reload, or the two versions after a conflict); anything else is :func:`report_unexpected`.
 * :func:`report_unexpected`: a calm message (:data:`UNEXPECTED`); the details go to the
   workspace log.
 * :func:`notebook_call`: the same for a function a notebook cell calls, shown in the cell.
@@ -31,6 +31,7 @@ UNEXPECTED = (
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
+R = TypeVar("R")
 
 
 @runtime_checkable
@@ -65,42 +66,49 @@ def _log_to_workspace(exc: BaseException) -> None:
         log.debug("could not write the workspace log", exc_info=True)
 
 
+def run_guarded(
+    messages: Messages, fn: Callable[[], R], panel: HandlingPanel | None = None
+) -> R | None:
+    """``fn()``, with any error shown in ``messages`` (its result; None after an error). With
+    the ``panel`` the handler belongs to, a refused save offers the panel's way out, and the
+    panel knows when a handler runs (see ``Panel.leave_handler``)."""
+    if panel is not None:
+        panel.enter_handler()
+    done = False
+    try:
+        result = fn()
+        done = True
+        return result
+    except StaleSaveError as exc:
+        messages.error(exc.message)
+        if panel is not None:  # a part of a panel offers its panel's way out
+            if isinstance(exc, ConflictError):
+                panel.offer_conflict_choices(exc, messages)
+            else:
+                panel.offer_reload()
+    except WorkshopError as exc:
+        messages.error(exc.message)
+    except Exception as exc:
+        report_unexpected(messages, exc)
+    finally:
+        if panel is not None:
+            panel.leave_handler(done)
+    return None
+
+
 def guarded(messages_of: Callable[..., Messages]) -> Callable[[F], F]:
     """Decorate a panel method (or a method of a part with a ``panel``) so errors land in a
-    message area instead of a traceback.
+    message area instead of a traceback, by the rule of :func:`run_guarded`.
 
-    ``messages_of(self)`` picks the message area; a :class:`WorkshopError` shows its own text and
-    any other error shows a calm generic message (details go to the workspace log).
+    ``messages_of(self)`` picks the message area.
     """
 
     def decorate(fn: F) -> F:
         @functools.wraps(fn)
         def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-            messages = messages_of(self)
             owner = self if isinstance(self, HandlingPanel) else getattr(self, "panel", None)
             panel = owner if isinstance(owner, HandlingPanel) else None
-            if panel is not None:
-                panel.enter_handler()
-            done = False
-            try:
-                result = fn(self, *args, **kwargs)
-                done = True
-                return result
-            except StaleSaveError as exc:
-                messages.error(exc.message)
-                if panel is not None:  # a part of a panel offers its panel's way out
-                    if isinstance(exc, ConflictError):
-                        panel.offer_conflict_choices(exc, messages)
-                    else:
-                        panel.offer_reload()
-            except WorkshopError as exc:
-                messages.error(exc.message)
-            except Exception as exc:
-                report_unexpected(messages, exc)
-            finally:
-                if panel is not None:
-                    panel.leave_handler(done)
-            return None
+            return run_guarded(messages_of(self), lambda: fn(self, *args, **kwargs), panel)
 
         return wrapper  # type: ignore[return-value]
 

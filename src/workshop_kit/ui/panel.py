@@ -17,7 +17,7 @@ from workshop_kit.model.base import Document
 from workshop_kit.session import Session
 from workshop_kit.store import TeamWorkbook, Version
 from workshop_kit.ui.conflict_choices import ConflictChoices, parent_of, place_after, take_out
-from workshop_kit.ui.guard import report_unexpected
+from workshop_kit.ui.guard import report_unexpected, run_guarded
 from workshop_kit.ui.messages import Messages
 from workshop_kit.ui.parts import on_click
 from workshop_kit.validation import build
@@ -183,7 +183,7 @@ class Panel(widgets.VBox):
         )
         show_theirs = widgets.Button(description="Show their changes now", icon="refresh")
         show_theirs.add_class("wk-show-theirs")
-        on_click(show_theirs, lambda: _safely(self.messages, self.rebuild, self))
+        on_click(show_theirs, lambda: run_guarded(self.messages, self.rebuild, self))
         self._recovery.children = [show_theirs]
 
     def __repr__(self) -> str:
@@ -314,8 +314,8 @@ class Panel(widgets.VBox):
         self.merge_note.clear()  # the refusal says what happened
         self.conflict = ConflictChoices(
             rows,
-            lambda: _safely(note, reload, self),
-            lambda: _safely(note, keep_mine, self),
+            lambda: run_guarded(note, reload, self),
+            lambda: run_guarded(note, keep_mine, self),
         )
         box = parent_of(self, note) or self._recovery
         if box is self._recovery:
@@ -368,25 +368,5 @@ class Panel(widgets.VBox):
                     "‘.damaged’ so nothing typed by hand is lost."
                 )
 
-        button.on_click(lambda _b: _safely(self.messages, restore))
+        button.on_click(lambda _b: run_guarded(self.messages, restore))
         self._recovery.children = [button]
-
-
-def _safely(messages: Messages, fn: Callable[[], Any], panel: Panel | None = None) -> None:
-    if panel is not None:
-        panel.enter_handler()
-    done = False
-    try:
-        fn()
-        done = True
-    except ConflictError as exc:
-        messages.error(exc.message)
-        if panel is not None:
-            panel.offer_conflict_choices(exc, messages)
-    except WorkshopError as exc:
-        messages.error(exc.message)
-    except Exception as exc:
-        report_unexpected(messages, exc)
-    finally:
-        if panel is not None:
-            panel.leave_handler(done)
