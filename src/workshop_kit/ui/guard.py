@@ -4,7 +4,8 @@
   a :class:`WorkshopError` shows its own text; a refused save also offers the panel's way out
   (reload, or the two versions after a conflict); anything else is :func:`report_unexpected`.
 * :func:`report_unexpected`: a calm message (:data:`UNEXPECTED`); the details go to the
-  workspace log.
+  ``workshop_kit`` logger, whose handlers the page or notebook start-up sets
+  (:mod:`workshop_kit.error_log` writes them into the workspace log).
 * :func:`notebook_call`: the same for a function a notebook cell calls, shown in the cell.
 """
 
@@ -12,13 +13,11 @@ from __future__ import annotations
 
 import functools
 import logging
-import traceback
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from IPython.display import HTML
 
-from workshop_kit import paths
 from workshop_kit.errors import ConflictError, StaleSaveError, WorkshopError
 from workshop_kit.ui.messages import Messages, problem_html
 from workshop_kit.ui.output import show
@@ -52,18 +51,7 @@ class HandlingPanel(Protocol):
 def report_unexpected(messages: Messages, exc: BaseException) -> None:
     """An error nobody planned for: logged with its traceback, and a calm message shown."""
     log.exception("unexpected error in an activity panel", exc_info=exc)
-    _log_to_workspace(exc)
     messages.error(UNEXPECTED)
-
-
-def _log_to_workspace(exc: BaseException) -> None:
-    try:
-        folder = paths.workspace_dir(None) / ".logs"
-        folder.mkdir(parents=True, exist_ok=True)
-        with (folder / "errors.log").open("a", encoding="utf-8") as fh:
-            fh.write("".join(traceback.format_exception(exc)) + "\n")
-    except Exception:  # logging must never raise into a team's screen
-        log.debug("could not write the workspace log", exc_info=True)
 
 
 def run_guarded(
@@ -127,7 +115,6 @@ def notebook_call(fn: Callable[[], None]) -> Callable[[], None]:
             show(HTML(problem_html(exc.message)))
         except Exception as exc:
             log.exception("unexpected error in a notebook call", exc_info=exc)
-            _log_to_workspace(exc)
             show(HTML(problem_html(UNEXPECTED)))
 
     return wrapper
