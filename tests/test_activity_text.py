@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from workshop_kit.activities.common import activity_header_html, day_opening_html
 from workshop_kit.config.day1 import load_day1
+from workshop_kit.ui.worksheet import activity_header_html, day_opening_html
 
 
 def test_a_label_the_config_text_already_starts_with_is_shown_once() -> None:

@@ -14,13 +14,14 @@ from IPython.utils.capture import capture_output
 from ipywidgets.widgets.widget import _instances  # the page's widgets by model id
 
 from workshop_kit.activities import day1
-from workshop_kit.activities.common import ClosedActivity, Panel, WaitingForTeam
 from workshop_kit.config.common import Activity
 from workshop_kit.config.day1 import load_day1
 from workshop_kit.errors import WorkshopError
 from workshop_kit.model.team import Team
 from workshop_kit.session import Session
 from workshop_kit.store import Workspace
+from workshop_kit.ui.panel import Panel
+from workshop_kit.ui.placeholders import ClosedActivity, WaitingForTeam
 
 
 def roster_activity(session: Session) -> Activity:

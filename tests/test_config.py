@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from workshop_kit.config import config_path, default_config_dir, load_all
+from workshop_kit.config import config_path, default_config_dir
+from workshop_kit.config.all_days import load_all
 from workshop_kit.config.day1 import Day1Config, load_day1
 from workshop_kit.errors import ConfigError
 

@@ -1,6 +1,6 @@
 """A page served with many others in one process hands its own session to the calls that build
 it, and collects what they show instead of displaying it (workshop_kit.session,
-workshop_kit.activities.output)."""
+workshop_kit.ui.output)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from collections.abc import Iterator
 import pytest
 
 from workshop_kit import session as session_module
-from workshop_kit.activities.output import collecting, show
 from workshop_kit.session import (
     NoPageSessionError,
     Session,
@@ -20,6 +19,7 @@ from workshop_kit.session import (
     using_session,
 )
 from workshop_kit.store import Workspace
+from workshop_kit.ui.output import collecting, show
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import yaml
 
 from workshop_kit import paths
 from workshop_kit import session as session_module
-from workshop_kit.activities.common import UNEXPECTED, ClosedActivity
 from workshop_kit.activities.day1 import NormsPanel
 from workshop_kit.activities.team_picker import TeamPicker
 from workshop_kit.pages.compose import CANNOT_SHOW, ActivityCall, Unshowable, compose_file
@@ -21,6 +20,8 @@ from workshop_kit.pages.render import page_links, page_widgets
 from workshop_kit.pages.site import link_for
 from workshop_kit.session import Session, reset_session, serve_many_pages
 from workshop_kit.store import Workspace
+from workshop_kit.ui.guard import UNEXPECTED
+from workshop_kit.ui.placeholders import ClosedActivity
 
 DAY1 = paths.notebooks_dir() / "01_day1_worthy_goal.ipynb"
 

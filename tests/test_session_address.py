@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from workshop_kit.activities import day1
-from workshop_kit.activities.common import WaitingForTeam, when_team_chosen
 from workshop_kit.activities.team_picker import TeamPicker
 from workshop_kit.model.team import Member, Team
 from workshop_kit.session import PageAddress, Session
 from workshop_kit.store import Workspace
+from workshop_kit.ui.placeholders import WaitingForTeam, when_team_chosen
 
 
 @pytest.fixture

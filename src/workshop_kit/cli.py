@@ -183,7 +183,7 @@ def _institute(workspace: Path) -> tuple[Any, Any]:
 
 
 def cmd_config_check(args: argparse.Namespace) -> int:
-    from workshop_kit.config import load_all
+    from workshop_kit.config.all_days import load_all
 
     workspace = paths.workspace_dir(args.workspace)
     load_all(workspace)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import parse_qs
 
+from workshop_kit.error_log import log_errors_to_workspace
 from workshop_kit.errors import TeamNotFoundError, WorkshopError
 from workshop_kit.model.base import Document
 from workshop_kit.store import TeamWorkbook, Workspace
@@ -235,7 +236,8 @@ def current_session() -> Session:
         raise NoPageSessionError(
             "This part of the page was built without its page's session. Please reload the page."
         )
-    if _current is None:
+    if _current is None:  # the kernel's start-up: its first page call
+        log_errors_to_workspace()
         _current = Session.start()
     return _current
 

@@ -9,7 +9,7 @@ import pytest
 import traitlets
 from ipywidgets.widgets import widget as widget_registry
 
-from workshop_kit.activities.parts import CheckboxList
+from workshop_kit.ui.checkbox_list import CheckboxList
 
 MEETINGS = [("Grade 3 team", "g3"), ("Grade 4 team", "g4"), ("Staff meeting", "staff")]
 

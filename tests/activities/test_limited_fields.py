@@ -16,8 +16,6 @@ import pytest
 from pydantic import BaseModel
 
 from workshop_kit.activities import day1, day2, day3, year
-from workshop_kit.activities.common import Panel
-from workshop_kit.activities.parts import LIMIT_CLASS, Column, RowEditor, limit_of, limited
 from workshop_kit.activities.team_picker import TeamPicker
 from workshop_kit.model.goal import CandidateGoal, EvidenceNote, GoalStatement, SuccessCriterion
 from workshop_kit.model.meetings import Meeting
@@ -43,6 +41,9 @@ from workshop_kit.model.progress import (
 )
 from workshop_kit.model.resources import Resource, SupportRequest
 from workshop_kit.model.team import Member, Team
+from workshop_kit.ui.panel import Panel
+from workshop_kit.ui.parts import LIMIT_CLASS, limit_of, limited
+from workshop_kit.ui.row_editor import Column, RowEditor
 
 Field = tuple[type[BaseModel], str]
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 
 from workshop_kit.activities import day1, day2, day3, year
-from workshop_kit.activities.common import Panel
 from workshop_kit.activities.overview import OverviewPanel
 from workshop_kit.activities.team_picker import TeamPicker
 from workshop_kit.activities.versions import VersionsPanel
+from workshop_kit.ui.panel import Panel
 
 CSS = {
     day1.RosterPanel: "wk-roster",

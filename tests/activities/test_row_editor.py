@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from workshop_kit.activities.parts import Column, RowEditor
+from workshop_kit.ui.row_editor import Column, RowEditor
 
 COLUMNS = [
     Column("name", "Name"),

@@ -12,8 +12,6 @@ from pathlib import Path
 import ipywidgets as widgets
 from IPython.display import HTML
 
-from workshop_kit.activities.common import notebook_call
-from workshop_kit.activities.output import show
 from workshop_kit.config.common import DayPlan
 from workshop_kit.config.day1 import load_day1
 from workshop_kit.config.day2 import load_day2
@@ -22,6 +20,8 @@ from workshop_kit.config.institute import InstituteConfig, load_institute
 from workshop_kit.errors import ConfigError
 from workshop_kit.exports.agenda import agenda_html, agenda_page, ball_game_html
 from workshop_kit.logic.institute import AgendaDay, agenda_problems, build_agenda
+from workshop_kit.ui.guard import notebook_call
+from workshop_kit.ui.output import show
 
 AGENDA_FILE = "institute-agenda.html"
 

@@ -20,8 +20,8 @@ from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages
-from workshop_kit.activities.parts import tagged
+from workshop_kit.ui.messages import Messages
+from workshop_kit.ui.parts import tagged
 
 NEW = ""
 #: a second click on "Add" this soon after an add is the same double-click, not a new item

@@ -15,8 +15,8 @@ from pathlib import Path
 from IPython.display import HTML
 
 from workshop_kit import paths
-from workshop_kit.activities.common import esc
-from workshop_kit.activities.output import show as show_output
+from workshop_kit.ui.html import esc
+from workshop_kit.ui.output import show as show_output
 
 LANDING_PREFIX = "00_"
 #: the facilitator guide: starts with ``00_`` (so it is not listed as a day), linked on its own

@@ -11,16 +11,6 @@ from typing import TypeVar
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import (
-    Chart,
-    Panel,
-    esc,
-    guarded,
-    notebook_call,
-    report_unexpected,
-)
-from workshop_kit.activities.output import show
-from workshop_kit.activities.parts import button
 from workshop_kit.charts.overview import progress_chart
 from workshop_kit.config.day1 import load_day1
 from workshop_kit.config.day2 import load_day2
@@ -46,6 +36,12 @@ from workshop_kit.model.resources import ResourceInventory
 from workshop_kit.model.team import Team
 from workshop_kit.session import current_session
 from workshop_kit.store import TeamWorkbook, atomic_write
+from workshop_kit.ui.chart import Chart
+from workshop_kit.ui.guard import guarded, notebook_call, report_unexpected
+from workshop_kit.ui.html import esc
+from workshop_kit.ui.output import show
+from workshop_kit.ui.panel import Panel
+from workshop_kit.ui.parts import button
 
 OVERVIEW_FILE = "teams_overview.csv"
 

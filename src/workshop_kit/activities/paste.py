@@ -13,11 +13,13 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, esc, guarded
-from workshop_kit.activities.parts import button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.logic.paste import PasteColumn, Pasted, read_pasted
 from workshop_kit.logic.words import plural
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.html import esc
+from workshop_kit.ui.messages import Messages
+from workshop_kit.ui.parts import button, tagged
 
 PREVIEW_ROWS = 8
 #: what a field says when cells copied from a spreadsheet were pasted into it

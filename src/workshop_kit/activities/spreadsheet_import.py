@@ -14,13 +14,16 @@ from typing import Any, Generic, Protocol, TypeVar
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, Panel, esc, guarded
-from workshop_kit.activities.parts import button, tagged, upload_button
 from workshop_kit.activities.paste import paste_area
 from workshop_kit.errors import InputError
 from workshop_kit.logic.column_map import LEAVE_OUT, ColumnHeading, ColumnMatch
 from workshop_kit.logic.resource_import import PASTED_ROWS, RowMessage
 from workshop_kit.logic.words import plural
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.html import esc
+from workshop_kit.ui.messages import Messages
+from workshop_kit.ui.panel import Panel
+from workshop_kit.ui.parts import button, tagged, upload_button
 
 
 class SpreadsheetReport(Protocol):

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, Panel, esc, guarded
-from workshop_kit.activities.parts import button, dropdown, limited, tagged
 from workshop_kit.model.base import Document
 from workshop_kit.model.team import Team
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.html import esc
+from workshop_kit.ui.messages import Messages
+from workshop_kit.ui.panel import Panel
+from workshop_kit.ui.parts import button, dropdown, limited, tagged
 
 #: a team this page has no join code for
 NEEDS_CODE = "This page has no join code for that team: ask your facilitator for it."

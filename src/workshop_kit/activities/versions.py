@@ -7,10 +7,11 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Panel, guarded
-from workshop_kit.activities.parts import button, dropdown
 from workshop_kit.model.base import Document
 from workshop_kit.session import Session
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.panel import Panel
+from workshop_kit.ui.parts import button, dropdown
 
 
 class VersionsPanel(Panel):

@@ -25,8 +25,6 @@ import solara
 from solara.lab.utils.cookies import cookies as browser_cookies
 
 from workshop_kit import paths
-from workshop_kit.activities.common import UNEXPECTED, Messages, esc
-from workshop_kit.activities.parts import button, tagged
 from workshop_kit.errors import WorkshopError
 from workshop_kit.logic.join_codes import codes_from_cookie, normalize
 from workshop_kit.pages.access import (
@@ -46,6 +44,10 @@ from workshop_kit.pages.render import page_widgets
 from workshop_kit.pages.site import SitePage, link_for, root_path, site_pages
 from workshop_kit.session import Session
 from workshop_kit.store import Workspace
+from workshop_kit.ui.guard import UNEXPECTED
+from workshop_kit.ui.html import esc
+from workshop_kit.ui.messages import Messages
+from workshop_kit.ui.parts import button, tagged
 
 log = logging.getLogger("workshop_kit")
 

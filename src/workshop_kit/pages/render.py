@@ -15,11 +15,12 @@ from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import UNEXPECTED, esc
-from workshop_kit.activities.output import collecting
 from workshop_kit.pages.compose import ActivityCall, Part, Prose, Unshowable
 from workshop_kit.pages.site import address_of, root_path
 from workshop_kit.session import Session, using_session
+from workshop_kit.ui.guard import UNEXPECTED
+from workshop_kit.ui.html import esc
+from workshop_kit.ui.output import collecting
 
 log = logging.getLogger("workshop_kit")
 _NOTEBOOK_LINK = re.compile(r'href="([A-Za-z0-9_.-]+\.ipynb)(#[^"]*)?"')

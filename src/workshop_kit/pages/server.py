@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from workshop_kit import paths
+from workshop_kit.error_log import log_errors_to_workspace
 from workshop_kit.session import serve_many_pages
 
 DEFAULT_PORT = 8866
@@ -152,6 +153,7 @@ def serve(
     os.environ.update(server_environment(workspace, dict(os.environ)))
     apply_settings()
     serve_many_pages()  # from now on a session is only ever handed down by its page
+    log_errors_to_workspace(terminal=True)
     import warnings
 
     # Solara warns on every plain-http page that cookies for iframes need https; ours are not

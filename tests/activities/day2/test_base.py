@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from workshop_kit.activities.common import UNEXPECTED
 from workshop_kit.activities.day2.base import Day2Panel
 from workshop_kit.activities.day2.framework import FrameworkPanel
 from workshop_kit.activities.day2.insights import InsightsPanel
@@ -20,6 +19,7 @@ from workshop_kit.activities.day2.summary import SummaryPanel
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.resources import ResourceInventory
 from workshop_kit.session import Session
+from workshop_kit.ui.guard import UNEXPECTED
 
 #: a helper fixture (see conftest.py): called with the session or a panel
 Helper = Callable[..., Any]

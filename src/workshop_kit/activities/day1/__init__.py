@@ -7,7 +7,6 @@ per activity; this module only names the calls and re-exports the panel classes.
 
 from __future__ import annotations
 
-from workshop_kit.activities.common import NotebookDay
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.activities.day1.candidates import CandidatesPanel
 from workshop_kit.activities.day1.evidence import EVIDENCE_FILE, EvidencePanel
@@ -17,6 +16,7 @@ from workshop_kit.activities.day1.norms import NormsPanel
 from workshop_kit.activities.day1.ratings import RatingsPanel
 from workshop_kit.activities.day1.roster import RosterPanel
 from workshop_kit.activities.day1.summary import SUMMARY_FILE, SummaryPanel
+from workshop_kit.activities.notebook_day import NotebookDay
 from workshop_kit.config.day1 import load_day1
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.team import Team

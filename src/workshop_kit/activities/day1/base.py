@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from workshop_kit.activities.common import DayPanel
 from workshop_kit.config.day1 import Day1Config, load_day1
 from workshop_kit.errors import WorkshopError
 from workshop_kit.logic.goal_check import GoalContext
 from workshop_kit.model.team import Team
+from workshop_kit.ui.day_panels import DayPanel
 
 
 class Day1Panel(DayPanel[Day1Config]):

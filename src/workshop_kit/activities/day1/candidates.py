@@ -6,15 +6,16 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day1.base import Day1Panel
-from workshop_kit.activities.labels import on_label
-from workshop_kit.activities.parts import Column, RowEditor, save_button, tagged
 from workshop_kit.activities.paste import PasteRows
 from workshop_kit.errors import InputError
 from workshop_kit.logic.words import plural
 from workshop_kit.model.goal import CandidateGoal, GoalWork
 from workshop_kit.model.names import new_id
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.labels import on_label
+from workshop_kit.ui.parts import save_button, tagged
+from workshop_kit.ui.row_editor import Column, RowEditor
 from workshop_kit.validation import build
 
 

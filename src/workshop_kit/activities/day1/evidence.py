@@ -6,10 +6,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from workshop_kit.activities.common import Chart, Messages, esc, guarded
 from workshop_kit.activities.day1.base import Day1Panel
-from workshop_kit.activities.html import html_table, number
-from workshop_kit.activities.parts import button, dropdown, limited, tagged, upload_button
 from workshop_kit.charts import drawn, frame_key
 from workshop_kit.charts.day1 import evidence_trend
 from workshop_kit.errors import InputError
@@ -18,6 +15,11 @@ from workshop_kit.logic.words import plural
 from workshop_kit.model.goal import EvidenceNote, GoalWork
 from workshop_kit.model.names import new_id
 from workshop_kit.store import Version
+from workshop_kit.ui.chart import Chart
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.html import esc, html_table, number
+from workshop_kit.ui.messages import Messages
+from workshop_kit.ui.parts import button, dropdown, limited, tagged, upload_button
 from workshop_kit.validation import build
 
 EVIDENCE_FILE = "evidence.csv"

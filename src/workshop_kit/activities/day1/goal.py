@@ -6,18 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, SecondSave, guarded
 from workshop_kit.activities.day1.base import Day1Panel
-from workshop_kit.activities.labels import on_label
-from workshop_kit.activities.parts import (
-    Column,
-    RowEditor,
-    button,
-    dropdown,
-    limited,
-    save_button,
-    tagged,
-)
 from workshop_kit.logic.goal_check import (
     Feedback,
     check_criteria,
@@ -31,6 +20,11 @@ from workshop_kit.logic.words import plural
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalStatement, GoalWork, SuccessCriterion
 from workshop_kit.model.names import new_id
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.labels import on_label
+from workshop_kit.ui.messages import Messages, SecondSave
+from workshop_kit.ui.parts import button, dropdown, limited, save_button, tagged
+from workshop_kit.ui.row_editor import Column, RowEditor
 from workshop_kit.validation import build
 
 

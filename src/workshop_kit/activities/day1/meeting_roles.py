@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day1.base import Day1Panel
-from workshop_kit.activities.html import html_table
-from workshop_kit.activities.parts import dropdown, replace_children, save_button, tagged
 from workshop_kit.logic.team import Rotation, rotate, rotation_order, rotation_roles
 from workshop_kit.logic.words import plural
 from workshop_kit.model.base import Document
 from workshop_kit.model.team import Team
+from workshop_kit.ui.closing import replace_children
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.html import html_table
+from workshop_kit.ui.parts import dropdown, save_button, tagged
 
 #: what the "who starts" list shows for the top of the roster
 TOP_OF_ROSTER = "The top of the roster"

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day1.base import Day1Panel
-from workshop_kit.activities.parts import button, save_button, tagged
 from workshop_kit.activities.paste import PasteRows
 from workshop_kit.logic.parse import parse_lines
 from workshop_kit.logic.paste import PasteColumn
 from workshop_kit.logic.words import plural
 from workshop_kit.model.team import Team
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.parts import button, save_button, tagged
 
 #: the one column of a pasted list of norms; a first line that is only a heading is left out
 NORM_COLUMN = PasteColumn("norm", "Norm", ("our norm", "team norm", "norms we agreed"))

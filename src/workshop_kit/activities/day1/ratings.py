@@ -8,17 +8,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_description import DescriptionStyle
 
-from workshop_kit.activities.common import Messages, esc, guarded
 from workshop_kit.activities.day1.base import Day1Panel
-from workshop_kit.activities.html import html_table
-from workshop_kit.activities.labels import title_of
-from workshop_kit.activities.parts import (
-    button,
-    dropdown,
-    replace_children,
-    save_button,
-    tagged,
-)
 from workshop_kit.charts.day1 import ratings_bars_html
 from workshop_kit.errors import InputError
 from workshop_kit.logic.rating_privacy import RatingRules
@@ -27,6 +17,12 @@ from workshop_kit.logic.words import series
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import CandidateGoal, GoalWork
 from workshop_kit.model.team import Team
+from workshop_kit.ui.closing import replace_children
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.html import esc, html_table
+from workshop_kit.ui.labels import title_of
+from workshop_kit.ui.messages import Messages
+from workshop_kit.ui.parts import button, dropdown, save_button, tagged
 
 NOT_RATED = "–"
 

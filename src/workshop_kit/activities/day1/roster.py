@@ -7,17 +7,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import SecondSave, esc, guarded
 from workshop_kit.activities.day1.base import Day1Panel
-from workshop_kit.activities.labels import on_label
-from workshop_kit.activities.parts import (
-    ROWS_NOT_SAVED,
-    Column,
-    RowEditor,
-    limited,
-    save_button,
-    tagged,
-)
 from workshop_kit.activities.paste import SEVERAL_CELLS, PasteRows
 from workshop_kit.errors import InputError
 from workshop_kit.logic.paste import looks_pasted
@@ -25,6 +15,12 @@ from workshop_kit.logic.plausibility import roster_warnings
 from workshop_kit.logic.team import voice_summary
 from workshop_kit.logic.words import plural
 from workshop_kit.model.team import Member, Team, member_field
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.html import esc
+from workshop_kit.ui.labels import on_label
+from workshop_kit.ui.messages import SecondSave
+from workshop_kit.ui.parts import limited, save_button, tagged
+from workshop_kit.ui.row_editor import ROWS_NOT_SAVED, Column, RowEditor
 from workshop_kit.validation import build
 
 

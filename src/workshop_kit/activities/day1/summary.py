@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from workshop_kit.activities.common import DaySummaryPanel
 from workshop_kit.activities.day1.base import Day1Panel
 from workshop_kit.exports.day1_summary import Day1Summary, to_html, to_markdown
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.team import Team
+from workshop_kit.ui.day_panels import DaySummaryPanel
 
 SUMMARY_FILE = "day1_summary.md"
 

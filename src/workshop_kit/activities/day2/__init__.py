@@ -14,7 +14,6 @@ the team's ``resources.yaml`` and ``goal.yaml``, so a kernel restart loses nothi
 
 from __future__ import annotations
 
-from workshop_kit.activities.common import NotebookDay
 from workshop_kit.activities.day2.base import Day2Panel
 from workshop_kit.activities.day2.framework import FrameworkPanel, goal_html
 from workshop_kit.activities.day2.insights import InsightsPanel
@@ -24,6 +23,7 @@ from workshop_kit.activities.day2.resource_map import MapPanel
 from workshop_kit.activities.day2.summary import SummaryPanel
 from workshop_kit.activities.day2.support import SupportPanel
 from workshop_kit.activities.day2.tags import TagPanel
+from workshop_kit.activities.notebook_day import NotebookDay
 from workshop_kit.config.day2 import load_day2
 from workshop_kit.model.resources import ResourceInventory
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from workshop_kit.activities.common import DayPanel
 from workshop_kit.config.day2 import Day2Config, load_day2
+from workshop_kit.ui.day_panels import DayPanel
 
 #: the choice "everything" in the panels' filters (all quadrants, all resources)
 ALL = ""

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc
 from workshop_kit.activities.day2.base import Day2Panel
-from workshop_kit.activities.parts import tagged
 from workshop_kit.logic.words import plural
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
+from workshop_kit.ui.html import esc
+from workshop_kit.ui.parts import tagged
 
 
 class FrameworkPanel(Day2Panel):

@@ -8,13 +8,12 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc
 from workshop_kit.activities.day2.base import Day2Panel
-from workshop_kit.activities.html import LIST_SHOWN, html_table, names_html, number
 from workshop_kit.logic.resources import find
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.resources import Resource, ResourceInventory
+from workshop_kit.ui.html import LIST_SHOWN, esc, html_table, names_html, number
 
 
 class InsightsPanel(Day2Panel):

@@ -7,20 +7,15 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.day2.base import ALL, Day2Panel
-from workshop_kit.activities.parts import (
-    Column,
-    RowEditor,
-    button,
-    limit_of,
-    save_button,
-    tagged,
-)
 from workshop_kit.errors import InputError
 from workshop_kit.logic.words import plural
 from workshop_kit.model.names import name_key, new_id, tidy
 from workshop_kit.model.resources import Resource, ResourceInventory
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.html import esc
+from workshop_kit.ui.parts import button, limit_of, save_button, tagged
+from workshop_kit.ui.row_editor import Column, RowEditor
 from workshop_kit.validation import build
 
 PAGE_ROWS = 10  # rows of the inventory table shown at once: quick to draw, easy to scan

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from workshop_kit.activities.day2.tags import TagPanel
-from workshop_kit.activities.html import Cell, html_table, names_html, number
 from workshop_kit.logic.resources import find, link_criterion
 from workshop_kit.logic.words import plural
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.resources import Resource, ResourceInventory
+from workshop_kit.ui.html import Cell, html_table, names_html, number
 
 
 class LinksPanel(TagPanel):

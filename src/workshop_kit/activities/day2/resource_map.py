@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Chart, guarded
 from workshop_kit.activities.day2.base import ALL, Day2Panel
-from workshop_kit.activities.parts import button, dropdown
 from workshop_kit.charts import to_png, to_svg
 from workshop_kit.charts.resource_map import map_svg
 from workshop_kit.charts.resource_map import resource_map as draw_map
@@ -15,6 +13,9 @@ from workshop_kit.logic.words import plural
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.resources import ResourceInventory
+from workshop_kit.ui.chart import Chart
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.parts import button, dropdown
 
 MAP_PNG = "resource_map.png"
 MAP_SVG = "resource_map.svg"

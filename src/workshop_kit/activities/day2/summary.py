@@ -3,12 +3,12 @@ and saved as Markdown and as a page to print."""
 
 from __future__ import annotations
 
-from workshop_kit.activities.common import DaySummaryPanel
 from workshop_kit.activities.day2.base import Day2Panel
 from workshop_kit.exports.day2_summary import Day2Summary, to_html, to_markdown
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.resources import ResourceInventory
 from workshop_kit.model.team import Team
+from workshop_kit.ui.day_panels import DaySummaryPanel
 
 SUMMARY_FILE = "day2_summary.md"
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.day2.base import Day2Panel
-from workshop_kit.activities.parts import limited, save_button, tagged
 from workshop_kit.model.base import Document
 from workshop_kit.model.resources import ResourceInventory, SupportRequest
 from workshop_kit.model.team import Team
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.html import esc
+from workshop_kit.ui.parts import limited, save_button, tagged
 from workshop_kit.validation import build
 
 NOBODY = "(choose who will ask)"

@@ -8,14 +8,16 @@ from collections.abc import Callable
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_bool import CheckboxStyle
 
-from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.day2.base import Day2Panel
-from workshop_kit.activities.parts import replace_children, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.logic.words import plural
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.resources import Resource, ResourceInventory
+from workshop_kit.ui.closing import replace_children
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.html import esc
+from workshop_kit.ui.parts import save_button, tagged
 
 
 class TagPanel(Day2Panel):

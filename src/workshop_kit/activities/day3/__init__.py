@@ -8,7 +8,6 @@ from ``logic`` and the pictures from ``charts``; what a team decides is saved th
 
 from __future__ import annotations
 
-from workshop_kit.activities.common import NotebookDay
 from workshop_kit.activities.day3.actions import ActionPlanPanel
 from workshop_kit.activities.day3.agendas import AgendaPanel
 from workshop_kit.activities.day3.base import Day3Panel
@@ -20,6 +19,7 @@ from workshop_kit.activities.day3.meetings import MeetingsPanel
 from workshop_kit.activities.day3.repurpose import RepurposePanel
 from workshop_kit.activities.day3.school_year import SchoolYearPanel
 from workshop_kit.activities.day3.team_plan import TeamPlanPanel
+from workshop_kit.activities.notebook_day import NotebookDay
 from workshop_kit.config.day3 import load_day3
 from workshop_kit.model.meetings import MeetingTime
 from workshop_kit.model.plan import TeamPlan

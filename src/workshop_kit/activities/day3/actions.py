@@ -7,20 +7,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, guarded, on_click
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
-from workshop_kit.activities.html import Cell, counted, html_table, problems_html
 from workshop_kit.activities.item_form import ItemForm
-from workshop_kit.activities.labels import on_label
-from workshop_kit.activities.parts import (
-    CheckboxList,
-    Column,
-    RowEditor,
-    criteria_checks,
-    limit_of,
-    limited,
-    tagged,
-)
 from workshop_kit.errors import InputError
 from workshop_kit.logic.action_plan import PlanWindow, check_step, plan_problems
 from workshop_kit.logic.parse import parse_date
@@ -32,6 +20,12 @@ from workshop_kit.model.plan import STATUS_LABELS, ActionStep, ProgressCheck, Te
 from workshop_kit.model.resources import ResourceInventory
 from workshop_kit.model.team import Team
 from workshop_kit.session import Session
+from workshop_kit.ui.checkbox_list import CheckboxList
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.html import Cell, counted, esc, html_table, problems_html
+from workshop_kit.ui.labels import on_label
+from workshop_kit.ui.parts import criteria_checks, limit_of, limited, on_click, tagged
+from workshop_kit.ui.row_editor import Column, RowEditor
 from workshop_kit.validation import build
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from workshop_kit.activities.common import DayPanel
 from workshop_kit.config.day3 import Day3Config, load_day3
 from workshop_kit.logic.ledger import Ledger, build_ledger
 from workshop_kit.model.meetings import MeetingTime, SchoolYear
 from workshop_kit.model.team import Team
+from workshop_kit.ui.day_panels import DayPanel
 
 WIDE = {"width": "620px"}
 LABEL = {"description_width": "170px"}

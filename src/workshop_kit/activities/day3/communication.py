@@ -6,15 +6,16 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day3.base import Day3Panel
-from workshop_kit.activities.html import counted
-from workshop_kit.activities.labels import on_label
-from workshop_kit.activities.parts import Column, RowEditor, limit_of, limited, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.logic.action_plan import PlanWindow, check_message
 from workshop_kit.logic.parse import parse_date
 from workshop_kit.model.plan import StaffMessage, TeamPlan
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.html import counted
+from workshop_kit.ui.labels import on_label
+from workshop_kit.ui.parts import limit_of, limited, save_button, tagged
+from workshop_kit.ui.row_editor import Column, RowEditor
 from workshop_kit.validation import build
 
 

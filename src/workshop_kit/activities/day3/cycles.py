@@ -6,19 +6,7 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, esc, guarded
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
-from workshop_kit.activities.html import counted, html_table, problems_html
-from workshop_kit.activities.parts import (
-    CheckboxList,
-    Column,
-    RowEditor,
-    button,
-    limit_of,
-    limited,
-    save_button,
-    tagged,
-)
 from workshop_kit.charts.meeting_time import year_calendar_html
 from workshop_kit.errors import InputError
 from workshop_kit.logic.cycles import check_cycle, cycle_problems, place_cycle, plan_cycles
@@ -28,6 +16,12 @@ from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.meetings import MeetingTime
 from workshop_kit.model.plan import Cycle, TeamPlan
+from workshop_kit.ui.checkbox_list import CheckboxList
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.html import counted, esc, html_table, problems_html
+from workshop_kit.ui.messages import Messages
+from workshop_kit.ui.parts import button, limit_of, limited, save_button, tagged
+from workshop_kit.ui.row_editor import Column, RowEditor
 from workshop_kit.validation import build
 
 

@@ -6,18 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, esc, guarded
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
-from workshop_kit.activities.labels import FieldErrors, on_label
-from workshop_kit.activities.parts import (
-    ROWS_NOT_SAVED,
-    Column,
-    RowEditor,
-    button,
-    limited,
-    save_button,
-    tagged,
-)
 from workshop_kit.errors import InputError
 from workshop_kit.logic.action_plan import PlanWindow
 from workshop_kit.logic.launch import LaunchCheck, check_launch, launch_checks
@@ -28,6 +17,12 @@ from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.meetings import MeetingTime
 from workshop_kit.model.plan import LaunchSegment, LaunchSession, TeamPlan
 from workshop_kit.model.team import Team
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.html import esc
+from workshop_kit.ui.labels import FieldErrors, on_label
+from workshop_kit.ui.messages import Messages
+from workshop_kit.ui.parts import button, limited, save_button, tagged
+from workshop_kit.ui.row_editor import ROWS_NOT_SAVED, Column, RowEditor
 from workshop_kit.validation import build
 
 #: what the routine column shows for a part that models none

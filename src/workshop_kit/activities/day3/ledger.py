@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc
 from workshop_kit.activities.day3.base import Day3Panel
-from workshop_kit.activities.html import counted, figures_html, html_table, number
 from workshop_kit.charts.meeting_time import hours_by_type_html
 from workshop_kit.logic.ledger import hours_text, share_text
 from workshop_kit.model.base import Document
 from workshop_kit.model.meetings import MeetingTime, Purpose
+from workshop_kit.ui.html import counted, esc, figures_html, html_table, number
 
 
 class LedgerPanel(Day3Panel):

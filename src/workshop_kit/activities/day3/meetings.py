@@ -6,12 +6,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, SecondSave, esc, guarded, on_click
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
-from workshop_kit.activities.html import Cell, counted, html_table, number, problems_html
 from workshop_kit.activities.item_form import ItemForm
-from workshop_kit.activities.labels import FieldErrors
-from workshop_kit.activities.parts import date_field, limited, tagged
 from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.errors import InputError
 from workshop_kit.logic.ledger import hours_text
@@ -30,6 +26,11 @@ from workshop_kit.model.meetings import (
 )
 from workshop_kit.model.names import new_id, same_name, tidy
 from workshop_kit.model.plan import TeamPlan
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.html import Cell, counted, esc, html_table, number, problems_html
+from workshop_kit.ui.labels import FieldErrors
+from workshop_kit.ui.messages import Messages, SecondSave
+from workshop_kit.ui.parts import date_field, limited, on_click, tagged
 from workshop_kit.validation import build
 
 SHORT = {"width": "260px"}

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import guarded
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
-from workshop_kit.activities.html import counted, figures_html, problems_html
-from workshop_kit.activities.parts import Column, RowEditor, button, limit_of, save_button, tagged
 from workshop_kit.charts.meeting_time import before_after_html
 from workshop_kit.errors import InputError
 from workshop_kit.logic.ledger import Ledger, build_ledger, hours_text, share_text
@@ -17,6 +14,10 @@ from workshop_kit.model.base import Document
 from workshop_kit.model.meetings import MeetingTime, Purpose
 from workshop_kit.model.names import new_id
 from workshop_kit.model.plan import WHICH_LABELS, Move, TeamPlan
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.html import counted, figures_html, problems_html
+from workshop_kit.ui.parts import button, limit_of, save_button, tagged
+from workshop_kit.ui.row_editor import Column, RowEditor
 from workshop_kit.validation import build
 
 

@@ -7,13 +7,14 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import Messages, esc, guarded
 from workshop_kit.activities.day3.base import LABEL, Day3Panel
-from workshop_kit.activities.html import counted
-from workshop_kit.activities.parts import button, save_button, tagged
 from workshop_kit.errors import InputError
 from workshop_kit.logic.parse import parse_periods
 from workshop_kit.model.meetings import MeetingTime, SchoolYear
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.html import counted, esc
+from workshop_kit.ui.messages import Messages
+from workshop_kit.ui.parts import button, save_button, tagged
 from workshop_kit.validation import build
 
 

@@ -6,14 +6,14 @@ import base64
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, guarded
 from workshop_kit.activities.day3.base import Day3Panel
-from workshop_kit.activities.html import counted, figures_html, html_table, problems_html
-from workshop_kit.activities.parts import button, tagged
 from workshop_kit.exports.team_plan import FORMAT_LABELS, FORMATS, files_for, summary_for
 from workshop_kit.logic.ledger import hours_text, share_text
 from workshop_kit.logic.team_plan import TeamPlanSummary
 from workshop_kit.model.base import Document
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.html import counted, esc, figures_html, html_table, problems_html
+from workshop_kit.ui.parts import button, tagged
 
 
 class TeamPlanPanel(Day3Panel):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 
-from workshop_kit.activities.common import NotebookDay
+from workshop_kit.activities.notebook_day import NotebookDay
 from workshop_kit.activities.year.base import YearPanel
 from workshop_kit.activities.year.measures import MeasuresPanel
 from workshop_kit.activities.year.meetings import IltMeetingsPanel

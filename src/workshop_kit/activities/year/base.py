@@ -7,7 +7,6 @@ import datetime as dt
 
 from matplotlib.figure import Figure
 
-from workshop_kit.activities.common import DayPanel, esc
 from workshop_kit.charts import to_svg
 from workshop_kit.charts.run_chart import run_chart
 from workshop_kit.config.day3 import load_day3
@@ -17,6 +16,8 @@ from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.meetings import MeetingTime
 from workshop_kit.model.plan import TeamPlan
 from workshop_kit.model.progress import YearProgress
+from workshop_kit.ui.day_panels import DayPanel
+from workshop_kit.ui.html import esc
 
 LABEL = {"description_width": "150px"}
 

@@ -4,16 +4,6 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import guarded
-from workshop_kit.activities.html import counted, html_table, number
-from workshop_kit.activities.parts import (
-    button,
-    date_field,
-    dropdown,
-    limited,
-    save_button,
-    tagged,
-)
 from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.activities.year.base import LABEL, YearPanel, run_chart_html
 from workshop_kit.errors import InputError
@@ -24,6 +14,9 @@ from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.plan import TeamPlan
 from workshop_kit.model.progress import Measurement, YearProgress, dated_id
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.html import counted, html_table, number
+from workshop_kit.ui.parts import button, date_field, dropdown, limited, save_button, tagged
 from workshop_kit.validation import build
 
 

@@ -11,18 +11,6 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, guarded
-from workshop_kit.activities.html import counted, html_table
-from workshop_kit.activities.labels import on_label
-from workshop_kit.activities.parts import (
-    Column,
-    RowEditor,
-    button,
-    dropdown,
-    limited,
-    save_button,
-    tagged,
-)
 from workshop_kit.activities.year.base import LABEL, YearPanel
 from workshop_kit.config.day3 import load_day3
 from workshop_kit.errors import InputError
@@ -33,6 +21,11 @@ from workshop_kit.model.meetings import MeetingTime
 from workshop_kit.model.names import new_id
 from workshop_kit.model.plan import ActionStep, Agenda, TeamPlan
 from workshop_kit.model.progress import MeetingRecord, NextStep, YearProgress, dated_id
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.html import counted, esc, html_table
+from workshop_kit.ui.labels import on_label
+from workshop_kit.ui.parts import button, dropdown, limited, save_button, tagged
+from workshop_kit.ui.row_editor import Column, RowEditor
 from workshop_kit.validation import build
 
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import guarded
-from workshop_kit.activities.html import counted, html_table
-from workshop_kit.activities.labels import on_label
-from workshop_kit.activities.parts import date_field, dropdown, limited, save_button, tagged
 from workshop_kit.activities.year.base import LABEL, YearPanel
 from workshop_kit.errors import InputError
 from workshop_kit.logic.parse import parse_date
 from workshop_kit.model.base import Document
 from workshop_kit.model.plan import TeamPlan
 from workshop_kit.model.progress import DECISION_LABELS, Pdsa, YearProgress
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.html import counted, html_table
+from workshop_kit.ui.labels import on_label
+from workshop_kit.ui.parts import date_field, dropdown, limited, save_button, tagged
 from workshop_kit.validation import build
 
 #: the record's text fields, in the order of the worksheet

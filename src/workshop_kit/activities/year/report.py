@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import guarded
-from workshop_kit.activities.parts import save_button
 from workshop_kit.activities.year.base import YearPanel
 from workshop_kit.exports.printable import printable_page
 from workshop_kit.exports.progress_report import ProgressReport, report_html, report_markdown
@@ -14,6 +12,8 @@ from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.plan import TeamPlan
 from workshop_kit.model.progress import YearProgress
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.parts import save_button
 
 REPORT_FILE = "progress-report.md"
 

@@ -6,15 +6,15 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, guarded
-from workshop_kit.activities.html import counted
-from workshop_kit.activities.parts import date_field, limited, save_button, tagged
 from workshop_kit.activities.year.base import LABEL, YearPanel
 from workshop_kit.errors import InputError
 from workshop_kit.logic.parse import parse_date
 from workshop_kit.model.base import Document
 from workshop_kit.model.plan import TeamPlan
 from workshop_kit.model.progress import IMPLEMENTATION_LABELS, StepCheck, YearProgress, dated_id
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.html import counted, esc
+from workshop_kit.ui.parts import date_field, limited, save_button, tagged
 from workshop_kit.validation import build
 
 NOT_CHECKED = "—"

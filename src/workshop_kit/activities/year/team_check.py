@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workshop_kit.activities.common import esc, guarded
-from workshop_kit.activities.html import counted, html_table, number
-from workshop_kit.activities.labels import on_label
-from workshop_kit.activities.parts import date_field, limited, save_button, tagged
 from workshop_kit.activities.year.base import LABEL, YearPanel, figure_html
 from workshop_kit.charts.team_check import team_check_chart
 from workshop_kit.errors import InputError
 from workshop_kit.logic.parse import parse_date, parse_number
 from workshop_kit.logic.year import check_history
 from workshop_kit.model.progress import TeamCheck, YearProgress, dated_id
+from workshop_kit.ui.guard import guarded
+from workshop_kit.ui.html import counted, esc, html_table, number
+from workshop_kit.ui.labels import on_label
+from workshop_kit.ui.parts import date_field, limited, save_button, tagged
 from workshop_kit.validation import build
 
 

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 import ipywidgets as widgets
 from pydantic import BaseModel
 
-from workshop_kit.activities.common import Messages
 from workshop_kit.errors import InputError, WorkshopError
+from workshop_kit.ui.messages import Messages
 
 
 def title_of(model: type[BaseModel], field: str) -> str:
@@ -25,9 +25,6 @@ def on_label(exc: WorkshopError, labels: Mapping[str, str]) -> str:
     """The model's message about a field, naming the field by the label the team sees."""
     label = labels.get(exc.field or "")
     return exc.message.replace(f"‘{exc.field}’", f"‘{label}’") if label else exc.message
-
-
-#: what a table says when a row it marked keeps it from saving
 
 
 def _label(widget: widgets.Widget) -> str:

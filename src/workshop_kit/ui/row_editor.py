@@ -1,18 +1,6 @@
-"""Widget parts the panels of every day share, each said once.
-
-* :func:`tagged`, :func:`button`, :func:`save_button`: a widget with the CSS class the page's style
-  and the browser tests find it by; a button wired to its callback.
-* :class:`RowEditor` with :class:`Column`: an editable table (add, edit, remove rows) for
-  rosters, lists and inventories; :meth:`RowEditor.typed` reads its rows into model objects.
-* :class:`CheckboxList`: a choice of several items as tick boxes with full labels (in place of a
-  Ctrl-click list); its ``value`` is the tuple of the ids ticked.
-* :func:`limited`, :func:`limit_of`: a field tagged with the length its model allows, which the
-  page's script counts as the person types (``wk-limit-500``).
-* :func:`upload_button`, :func:`close_tree`, :func:`replace_children`: upload and widget upkeep.
-
-A model's problem named by the label the team sees is in :mod:`.labels`; the HTML pieces the
-panels show (tables, figures, lists) are in :mod:`.html`.
-"""
+"""An editable table (add, edit, remove rows) for rosters, lists and inventories:
+:class:`RowEditor` with its :class:`Column` s; :meth:`RowEditor.typed` reads its rows into model
+objects."""
 
 from __future__ import annotations
 
@@ -20,112 +8,26 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
-import annotated_types
 import ipywidgets as widgets
-import traitlets
 from ipywidgets.widgets.widget_bool import CheckboxStyle
 from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import TextStyle
 from pydantic import BaseModel
 
-from workshop_kit.activities.common import Messages, esc, on_click
-from workshop_kit.activities.labels import title_of
 from workshop_kit.errors import InputError
 from workshop_kit.logic.paste import PasteColumn
 from workshop_kit.logic.words import plural
 from workshop_kit.model.names import same_name, tidy
+from workshop_kit.ui.closing import close_tree
+from workshop_kit.ui.html import esc
+from workshop_kit.ui.labels import title_of
+from workshop_kit.ui.messages import Messages
+from workshop_kit.ui.parts import limit_class, limit_of, on_click
 
 T = TypeVar("T")
 
 #: what a table says when a row it marked keeps it from saving
 ROWS_NOT_SAVED = "Nothing was saved: please fix the rows marked above."
-
-W = TypeVar("W", bound=widgets.DOMWidget)
-
-
-def tagged(widget: W, css: str, on_change: Callable[[], Any] | None = None) -> W:
-    """``widget`` with the CSS class the page's style and the browser tests find it by; when
-    given, ``on_change`` is called whenever its value changes."""
-    widget.add_class(css)
-    if on_change is not None:
-        widget.observe(lambda _change: on_change(), names="value")
-    return widget
-
-
-#: the CSS class that carries a field's limit, as ``wk-limit-500``; the page's script reads it
-LIMIT_CLASS = "wk-limit-"
-
-
-def limit_of(model: type[BaseModel], key: str) -> int | None:
-    """The most characters ``model`` takes in its field ``key`` (None: no limit)."""
-    for rule in model.model_fields[key].metadata:
-        if isinstance(rule, annotated_types.MaxLen):
-            return int(rule.max_length)
-    return None
-
-
-def limit_class(limit: int) -> str:
-    return f"{LIMIT_CLASS}{limit}"
-
-
-def limited(widget: W, model: type[BaseModel], key: str) -> W:
-    """``widget`` (a text field) tagged with the length ``model`` allows in its field ``key``, so
-    the page shows a counter under it that follows the typing in the browser, without sending a
-    keystroke to the kernel. The model still checks the length when the field is saved."""
-    limit = limit_of(model, key)
-    if limit is None:
-        raise ValueError(f"{model.__name__}.{key} has no length limit")
-    widget.add_class(limit_class(limit))
-    return widget
-
-
-def date_field(css: str, description: str, **options: Any) -> widgets.DatePicker:
-    """A date typed or picked with the browser's own date control: the one date input of every
-    form and table, so no one types a date in a format the kit then refuses."""
-    return tagged(widgets.DatePicker(description=description, **options), css)
-
-
-def dropdown(
-    css: str,
-    label: str,
-    width: str,
-    on_change: Callable[[], Any] | None = None,
-    **options: Any,
-) -> widgets.Dropdown:
-    """A drop-down list labelled ``label``, ``width`` wide, found by its CSS class, that calls
-    ``on_change`` when another item is chosen; ``options`` as for ``widgets.Dropdown``."""
-    return tagged(
-        widgets.Dropdown(description=label, layout={"width": width}, **options), css, on_change
-    )
-
-
-def button(
-    css: str,
-    callback: Callable[[], Any],
-    label: str,
-    icon: str = "",
-    *,
-    width: str = "",
-    style: str = "",
-    **options: Any,
-) -> widgets.Button:
-    """A button labelled ``label`` that calls ``callback`` when pressed; ``width`` sets its layout
-    and ``style`` its ``button_style``, ``options`` the rest as for ``widgets.Button``."""
-    if width:
-        options["layout"] = {"width": width}
-    made = tagged(widgets.Button(description=label, icon=icon, button_style=style, **options), css)
-    on_click(made, callback)
-    return made
-
-
-def save_button(
-    css: str, callback: Callable[[], Any], label: str, width: str = ""
-) -> widgets.Button:
-    """The button that saves a panel's work: the primary one, with the save icon."""
-    return button(css, callback, label, "save", width=width, style="primary")
-
-
-# -- an editable table ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -161,195 +63,6 @@ class _Row:
     remove: Any  # its Remove button
     meta: dict[str, Any] = field(default_factory=dict)  # values kept but not shown (e.g. ids)
     error: Messages | None = None  # created when the row first has something to say
-
-
-def upload_button(
-    css: str, label: str, on_file: Callable[[str, bytes], Any], **options: Any
-) -> widgets.FileUpload:
-    """An upload of one spreadsheet (CSV or Excel) that hands the file chosen to ``on_file`` as
-    (name, content). It empties itself, so choosing the same file again (fixed, or after a
-    reload) is seen; ``options`` as for ``widgets.FileUpload``."""
-    upload = tagged(
-        widgets.FileUpload(accept=".csv,.xlsx", multiple=False, description=label, **options), css
-    )
-
-    def chosen(_change: Any) -> None:
-        if upload.value:
-            item = upload.value[0]
-            upload.value = ()
-            on_file(str(item["name"]), bytes(item["content"]))
-
-    upload.observe(chosen, names="value")
-    return upload
-
-
-def criteria_checks(
-    box: widgets.Box, criteria: Sequence[tuple[str, str]], css: str
-) -> dict[str, widgets.Checkbox]:
-    """One tick box per success criterion (id, measure) shown in ``box``, each with the CSS
-    class ``css`` followed by its id; a note instead when there are none yet."""
-    checks = {
-        cid: tagged(
-            widgets.Checkbox(description=measure, indent=False, layout={"width": "620px"}),
-            f"{css}{cid}",
-        )
-        for cid, measure in criteria
-    }
-    replace_children(
-        box,
-        list(checks.values())
-        or [widgets.HTML("<i>No success criteria yet: add them on Day 1.</i>")],
-    )
-    return checks
-
-
-class CheckboxList(widgets.VBox):
-    """A choice of several items as a list of tick boxes under a group label: each item's full
-    name wraps instead of being cut off, and a long list scrolls inside a box of bounded height.
-    ``options`` are (label, id) pairs and ``value`` is the tuple of the ids ticked (in the order
-    of the options), as for ``widgets.SelectMultiple``; observe ``value`` for changes.
-
-    Screen readers get the group label: the page's script makes the list ``role="group"``,
-    labelled by its heading (a Box can carry no tooltip: ipywidgets 8.1 then fails to draw it).
-    Every tick box shares one layout and one style, and tick boxes whose item is no longer
-    listed are closed, so a list refreshed after every save does not pile up widget models."""
-
-    value = traitlets.Tuple()
-
-    def __init__(
-        self,
-        label: str,
-        css: str = "",
-        *,
-        width: str = "620px",
-        max_height: str = "18em",
-        empty: str = "Nothing to choose yet.",
-    ) -> None:
-        self.label = label
-        self._heading = widgets.HTML(f"<b>{esc(label)}</b>")
-        self._heading.add_class("wk-checks-label")
-        self._empty = widgets.HTML(f"<i>{esc(empty)}</i>")
-        self._items = widgets.VBox(
-            layout=widgets.Layout(max_height=max_height, overflow="auto", width="100%")
-        )
-        self._items.add_class("wk-checks-items")
-        super().__init__(
-            [self._heading, self._empty],
-            layout=widgets.Layout(width=width, max_width="100%"),
-        )
-        self.add_class("wk-checks")
-        if css:
-            self.add_class(css)
-        # flex "none": a box of bounded height scrolls instead of squeezing its items together
-        self._check_layout = widgets.Layout(
-            width="auto", max_width="100%", height="auto", flex="none"
-        )
-        self._check_style = CheckboxStyle()
-        self._shared: tuple[widgets.Widget, ...] = (self._check_layout, self._check_style)
-        self._checks: dict[tuple[str, str], widgets.Checkbox] = {}  # (label, id) -> its box
-        self._setting = False
-
-    @property
-    def options(self) -> tuple[tuple[str, str], ...]:
-        """The items listed, as (label, id) pairs."""
-        return tuple(self._checks)
-
-    @options.setter
-    def options(self, pairs: Sequence[tuple[str, str]]) -> None:
-        """List ``pairs`` (label, id), keeping ticked the ids still listed. Tick boxes of items
-        listed before are kept as they are; those of items gone are closed."""
-        pairs = list(dict.fromkeys((str(label), str(item)) for label, item in pairs))
-        if pairs == list(self._checks):
-            return
-        kept = set(self.value)
-        old, self._checks = self._checks, {}
-        for pair in pairs:
-            check = old.pop(pair, None)
-            if check is None:
-                check = widgets.Checkbox(
-                    description=pair[0],
-                    tooltip=pair[0],  # the full name on hover, where a page cuts labels short
-                    indent=False,
-                    layout=self._check_layout,
-                    style=self._check_style,
-                )
-                check.add_class("wk-check")
-                check.observe(self._ticked, names="value")
-            self._checks[pair] = check
-        self._items.children = tuple(self._checks.values())
-        self.children = (self._heading, self._items if self._checks else self._empty)
-        for check in old.values():
-            close_tree(check, self._shared)
-        self._set(tuple(item for _label, item in pairs if item in kept))
-
-    @traitlets.validate("value")
-    def _known(self, proposal: Any) -> tuple[str, ...]:
-        ids = [item for _label, item in self._checks]
-        chosen = {str(v) for v in proposal["value"]}
-        unknown = chosen - set(ids)
-        if unknown:
-            raise traitlets.TraitError(f"not among the options: {sorted(unknown)}")
-        return tuple(dict.fromkeys(item for item in ids if item in chosen))
-
-    @traitlets.observe("value")
-    def _show_value(self, change: Any) -> None:
-        if self._setting:
-            return
-        self._setting = True
-        try:
-            for (_label, item), check in self._checks.items():
-                check.value = item in change["new"]
-        finally:
-            self._setting = False
-
-    def _ticked(self, _change: Any) -> None:
-        if not self._setting:
-            self._set(tuple(item for (_label, item), c in self._checks.items() if c.value))
-
-    def _set(self, value: tuple[str, ...]) -> None:
-        self.value = value
-        self._show_value({"new": self.value})
-
-    def check(self, item: str) -> widgets.Checkbox:
-        """The tick box of the item with id ``item``."""
-        return next(c for (_label, i), c in self._checks.items() if i == item)
-
-    def close(self) -> None:
-        """Close the list with every tick box, its heading and the shared layout and style."""
-        for check in self._checks.values():
-            close_tree(check, self._shared)
-        self._checks = {}
-        for part in (self._heading, self._empty, self._items, *self._shared, self.layout):
-            close_tree(part)
-        super().close()
-
-
-def close_tree(widget: widgets.Widget, keep: Collection[widgets.Widget] = ()) -> None:
-    """Close a widget that is no longer shown, with everything inside it and its own layout and
-    style, so a panel rebuilt after every save does not pile up models in the kernel and the
-    page. ``keep`` lists shared layouts, and widgets moved elsewhere, that stay in use."""
-    _close_tree(widget, {id(k) for k in keep})
-
-
-def _close_tree(widget: widgets.Widget, keep: set[int]) -> None:
-    if id(widget) in keep:
-        return
-    for child in getattr(widget, "children", ()):
-        _close_tree(child, keep)
-    for part in (getattr(widget, "style", None), getattr(widget, "layout", None)):
-        if isinstance(part, widgets.Widget) and id(part) not in keep:
-            part.close()
-    widget.close()
-
-
-def replace_children(
-    box: widgets.Box, children: Sequence[widgets.Widget], keep: Collection[widgets.Widget] = ()
-) -> None:
-    """Show ``children`` in ``box`` and close the widgets they replace."""
-    old, box.children = box.children, tuple(children)
-    for widget in old:
-        if not any(widget is c for c in children):
-            close_tree(widget, keep)
 
 
 def _close_row(row: _Row, keep: Collection[widgets.Widget]) -> None:

@@ -1,26 +1,21 @@
 """The choice after a save refused as a conflict: both versions side by side, and the two ways
 out, placed right under the message that says what happened (see ``Panel.offer_conflict_choices``).
 
-Thin: what differs comes from :func:`workshop_kit.logic.conflicts.side_by_side`. This module
-imports no other activity module, so the panel base can use it without an import cycle.
+Thin: what differs comes from :func:`workshop_kit.logic.conflicts.side_by_side`.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as widgets
 
 from workshop_kit.logic.conflicts import DifferingValue
+from workshop_kit.ui.html import esc
 
 THEIRS = "Saved on the other device"
 MINE = "Yours, not saved"
-
-
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def side_by_side_html(rows: Sequence[DifferingValue]) -> str:
@@ -29,9 +24,9 @@ def side_by_side_html(rows: Sequence[DifferingValue]) -> str:
         return ""
     body = "".join(
         "<tr>"
-        f"<th scope='row'>{_esc(row.place)}{': ' + _esc(row.field) if row.field else ''}</th>"
-        f"<td class='wk-conflict-theirs'>{_esc(row.theirs)}</td>"
-        f"<td class='wk-conflict-mine'>{_esc(row.mine)}</td>"
+        f"<th scope='row'>{esc(row.place)}{': ' + esc(row.field) if row.field else ''}</th>"
+        f"<td class='wk-conflict-theirs'>{esc(row.theirs)}</td>"
+        f"<td class='wk-conflict-mine'>{esc(row.mine)}</td>"
         "</tr>"
         for row in rows
     )

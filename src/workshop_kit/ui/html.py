@@ -1,13 +1,18 @@
-"""HTML pieces the panels of several days show: tables, big figures, lists of problems and
-names, and counted nouns. Everything a team typed is escaped."""
+"""HTML pieces the panels show: :func:`esc` for anything a team typed, tables, big figures, lists
+of problems and names, and counted nouns. Everything a team typed is escaped."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from workshop_kit.activities.common import esc
+
+def esc(text: object) -> str:
+    """Escape anything a team typed before it goes into HTML."""
+    return html.escape(str(text), quote=True)
+
 
 #: how many names a list in a panel shows before it says "and N more"
 LIST_SHOWN = 8
