@@ -22,7 +22,7 @@ from workshop_kit.ui.closing import close_tree
 from workshop_kit.ui.html import esc
 from workshop_kit.ui.labels import title_of
 from workshop_kit.ui.messages import Messages
-from workshop_kit.ui.parts import limit_class, limit_of, on_click
+from workshop_kit.ui.parts import limit_class, limit_of, on_click, tagged
 
 T = TypeVar("T")
 
@@ -88,19 +88,34 @@ class RowEditor(widgets.VBox):
         self._on_change = on_change
         self._rows: list[_Row] = []
         self._filling = False
-        self._header = widgets.HTML(
-            '<div style="display:flex;gap:4px">'
-            + "".join(
-                f'<b style="width:{esc(c.width)};flex:none">{esc(c.label)}</b>' for c in columns
-            )
-            + "</div>"
+        # a grid (see the pages' stylesheet, .wk-table): a column is as wide as its width, or
+        # as its widest choice (a drop-down is sized by the browser, at least the column's
+        # width) or the longest word of its heading if wider, so a chosen item is never cut
+        # ("4 · Compl") and a heading wraps between words; the rows' own boxes and the
+        # heading's are left out of the layout (display: contents), so their cells line up
+        self.layout.grid_template_columns = f"repeat({len(self.columns) + 1}, max-content)"
+        self._header = tagged(
+            widgets.HTML(
+                '<div class="wk-table-heads">'
+                + "".join(
+                    f'<b style="width:{esc(c.width)};max-width:{esc(c.width)}">{esc(c.label)}</b>'
+                    for c in columns
+                )
+                + "<span></span></div>"
+            ),
+            "wk-table-header",
         )
         self.add_button = widgets.Button(description=add_label, icon="plus")
         self.add_button.add_class("wk-add-row")
         on_click(self.add_button, lambda: self.add_row({}))
         # one layout per column and one style per kind of input, shared by every row: without
         # them each cell brings two more widget models to the page, which slows a long table
-        self._layouts = {c.key: widgets.Layout(width=c.width) for c in self.columns}
+        self._layouts = {
+            c.key: widgets.Layout(width="auto", min_width=c.width)
+            if c.kind == "choice"
+            else widgets.Layout(width=c.width)
+            for c in self.columns
+        }
         self._remove_layout = widgets.Layout(width="100px")
         self._row_layout = widgets.Layout()
         self._text_style = TextStyle()
@@ -208,9 +223,8 @@ class RowEditor(widgets.VBox):
         remove.add_class("wk-remove-row")
         shown = {c.key for c in self.columns}
         meta = {k: v for k, v in values.items() if k not in shown}
-        row = _Row(
-            cells, widgets.HBox([*cells.values(), remove], layout=self._row_layout), remove, meta
-        )
+        box = widgets.HBox([*cells.values(), remove], layout=self._row_layout)
+        row = _Row(cells, tagged(box, "wk-table-row"), remove, meta)
         on_click(remove, lambda: self.remove_row(row))
         self._rows.append(row)
 

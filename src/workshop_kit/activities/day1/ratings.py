@@ -45,11 +45,21 @@ class RatingsPanel(Day1Panel):
 
     def build(self) -> list[widgets.Widget]:
         self.member = dropdown("wk-rater", "Rating as", "360px", self.show_member)
-        self.grid = widgets.VBox()
+        # a grid, a column per criterion, each candidate's goal on a line of its own above its
+        # scores (see the pages' stylesheet): a column is as wide as its widest score's label, so
+        # a chosen score is never cut ("4 · Compl"), and eight fit a 1366 px laptop's page
+        self.grid = tagged(
+            widgets.VBox(
+                layout={
+                    "grid_template_columns": f"repeat({len(self.config.criteria)}, max-content)"
+                }
+            ),
+            "wk-rating-grid",
+        )
         self.cells: dict[tuple[str, str], widgets.Dropdown] = {}
         # shared by every cell of the grid (see RowEditor): fewer widget models for the page
-        self._goal_layout = widgets.Layout(width="260px")
-        self._cell_layout = widgets.Layout(width="112px")
+        self._goal_layout = widgets.Layout()
+        self._cell_layout = widgets.Layout(width="auto")
         self._cell_style = DescriptionStyle()
         self._grid_shared = [self._goal_layout, self._cell_layout, self._cell_style]
         self.legend = widgets.HTML()
@@ -167,21 +177,28 @@ class RatingsPanel(Day1Panel):
         self._grid_shape = shape
         scale = self.config.rating_scale
         options = [(NOT_RATED, None)] + [(f"{p} · {scale.label(p)}", p) for p in scale.points]
-        header = widgets.HTML(
-            '<div style="display:flex;gap:4px"><b style="width:260px;flex:none">'
-            f"{esc(title_of(CandidateGoal, 'text'))}</b>"
-            + "".join(
-                f'<b style="width:112px;flex:none" title="{esc(c.description)}">{esc(c.label)}</b>'
-                for c in self.config.criteria
-            )
-            + "</div>"
+        header = tagged(
+            widgets.HTML(
+                '<div class="wk-table-heads">'
+                + "".join(
+                    f'<b style="width:112px;max-width:112px" title="{esc(c.description)}">'
+                    f"{esc(c.label)}</b>"
+                    for c in self.config.criteria
+                )
+                + "</div>"
+            ),
+            "wk-table-header",
         )
         rows: list[widgets.Widget] = [header]
         self.cells = {}
         for candidate in self.work.candidates:
-            line: list[widgets.Widget] = [
-                widgets.HTML(esc(candidate.text), layout=self._goal_layout)
-            ]
+            rows.append(
+                tagged(
+                    widgets.HTML(f"<b>{esc(candidate.text)}</b>", layout=self._goal_layout),
+                    "wk-rating-goal",
+                )
+            )
+            line: list[widgets.Widget] = []
             for criterion in self.config.criteria:
                 cell = tagged(
                     widgets.Dropdown(
@@ -195,7 +212,7 @@ class RatingsPanel(Day1Panel):
                 )
                 self.cells[(candidate.id, criterion.id)] = cell
                 line.append(cell)
-            rows.append(widgets.HBox(line))
+            rows.append(tagged(widgets.HBox(line), "wk-table-row"))
         # rebuilt after every save: the old grid is closed, the column layouts are shared
         replace_children(self.grid, rows if self.work.candidates else [], self._grid_shared)
 
