@@ -358,20 +358,69 @@ def cmd_hub_password(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from workshop_kit.config.day3 import load_day3
-    from workshop_kit.exports.team_plan import files_for, summary_for, write_files
+    """One team's documents, or with ``--all`` every team's, each team in a folder of its own
+    with a line per team as it goes; a team that cannot be exported is said and the others are
+    still written (exit 1 at the end)."""
+    from workshop_kit.exports.team_documents import DOCUMENT_LABELS, DOCUMENTS, document_files
+    from workshop_kit.exports.team_plan import write_files
 
-    book = _team(args)
-    summary = summary_for(book, load_day3(book.workspace.root))
-    folder = Path(args.out).expanduser() if args.out else Path.cwd()
-    for path in write_files(files_for(summary, book.slug, args.format), folder):
-        print(f"Wrote {path}")
-    if args.format == "html":
-        print(
-            "To print a page or keep it as a PDF: open it in a web browser, choose Print, then "
-            "your printer or “Save as PDF” (Letter or A4, portrait)."
-        )
-    return 0
+    if bool(args.name) == bool(args.all):
+        raise RefusedError("Name one team, or give --all for every team in the workspace.")
+    wanted = _wanted(args.document, args.format)
+    for document, fmt in wanted:
+        if fmt not in DOCUMENTS[document]:
+            formats = " or ".join(DOCUMENTS[document])
+            raise RefusedError(
+                f"{DOCUMENT_LABELS[document].capitalize()} is written as {formats}, not {fmt}."
+            )
+    out = Path(args.out).expanduser() if args.out else Path.cwd()
+    if not args.all:
+        book = _team(args)
+        for document, fmt in wanted:
+            for path in write_files(document_files(book, document, fmt), out):
+                print(f"Wrote {path}")
+        if any(fmt == "html" for _, fmt in wanted):
+            print(PRINT_HINT)
+        return 0
+    ws = _workspace(args)
+    slugs = ws.team_slugs()
+    if not slugs:
+        print(f"No team in {ws.root} to export.")
+        return 0
+    failed = 0
+    for number, slug in enumerate(slugs, 1):
+        place = f"[{number}/{len(slugs)}]"
+        try:
+            book = ws.open_team(slug)
+            files: dict[str, bytes] = {}
+            for document, fmt in wanted:
+                files |= document_files(book, document, fmt)
+            write_files(files, out / slug)
+        except WorkshopError as exc:
+            failed += 1
+            print(f"{place} {slug}: not exported: {exc.message}", flush=True)
+            continue
+        print(f"{place} {book.display_name}: {len(files)} files in {out / slug}", flush=True)
+    print(f"Exported {len(slugs) - failed} of {len(slugs)} teams into {out}.")
+    if any(fmt == "html" for _, fmt in wanted):
+        print(PRINT_HINT)
+    return 1 if failed else 0
+
+
+def _wanted(document: str, fmt: str) -> list[tuple[str, str]]:
+    """The (document, format) pairs asked for. One document in a format it lacks stays asked
+    for (and is refused with the reason); ``all`` documents are those that have the format."""
+    from workshop_kit.exports.team_documents import DOCUMENTS
+
+    if document != "all":
+        return [(document, f) for f in (DOCUMENTS[document] if fmt == "all" else [fmt])]
+    return [(d, f) for d, formats in DOCUMENTS.items() for f in formats if fmt in ("all", f)]
+
+
+PRINT_HINT = (
+    "To print a page or keep it as a PDF: open it in a web browser, choose Print, then your "
+    "printer or “Save as PDF” (Letter or A4, portrait)."
+)
 
 
 def _listed(names: list[str], most: int = 5) -> str:
@@ -475,11 +524,26 @@ def build_parser() -> argparse.ArgumentParser:
     export = add(
         "export",
         cmd_export,
-        "export a team's Day 3 plan: printable pages (the plan and a one-page staff summary), "
-        "Markdown, calendar, or ledger and action plan",
+        "export a team's documents (or every team's, --all): the Day 3 plan as printable pages "
+        "(the plan and a one-page staff summary), Markdown, calendar, or ledger and action plan; "
+        "the Day 1 and Day 2 summaries and the progress report as printable pages or Markdown",
     )
-    export.add_argument("name", help="the team's name")
-    export.add_argument("--format", choices=("html", "md", "ics", "csv", "xlsx"), default="html")
+    export.add_argument("name", nargs="?", help="the team's name (or give --all)")
+    export.add_argument(
+        "--all", action="store_true", help="every team in the workspace, each in its own folder"
+    )
+    export.add_argument(
+        "--document",
+        choices=("plan", "day1", "day2", "progress", "all"),
+        default="plan",
+        help="which document (default: plan; all: every one)",
+    )
+    export.add_argument(
+        "--format",
+        choices=("html", "md", "ics", "csv", "xlsx", "all"),
+        default="html",
+        help="default: html; all: every format each document has",
+    )
     export.add_argument(
         "--out", help="folder to write the files into (default: the current folder)"
     )

@@ -15,12 +15,22 @@ from dataclasses import dataclass
 from workshop_kit.charts import to_svg
 from workshop_kit.charts.run_chart import run_chart
 from workshop_kit.charts.team_check import team_check_chart
+from workshop_kit.config.year import YearConfig
 from workshop_kit.exports.plan_markdown import md
 from workshop_kit.exports.printable import escape
 from workshop_kit.logic.words import long_date
-from workshop_kit.logic.year import CheckHistory, CriterionProgress, StepRow, amount
-from workshop_kit.model.plan import Cycle
-from workshop_kit.model.progress import DECISION_LABELS, MeetingRecord, Pdsa
+from workshop_kit.logic.year import (
+    CheckHistory,
+    CriterionProgress,
+    StepRow,
+    all_progress,
+    amount,
+    check_history,
+    step_rows,
+)
+from workshop_kit.model.goal import GoalWork
+from workshop_kit.model.plan import Cycle, TeamPlan
+from workshop_kit.model.progress import DECISION_LABELS, MeetingRecord, Pdsa, YearProgress
 
 
 @dataclass(frozen=True)
@@ -34,6 +44,28 @@ class ProgressReport:
     meetings: Sequence[MeetingRecord] = ()
     #: the lowest and highest point of the team check's scale (for its chart)
     check_scale: tuple[int, int] = (1, 4)
+
+    @classmethod
+    def of(
+        cls,
+        team: str,
+        work: GoalWork,
+        plan: TeamPlan,
+        progress: YearProgress,
+        config: YearConfig,
+        year_start: dt.date,
+    ) -> ProgressReport:
+        """The report of ``team``'s saved work; ``year_start``: where each target's path starts."""
+        return cls(
+            team=team,
+            goal=work.goal.statement,
+            criteria=all_progress(work, progress, plan, year_start),
+            steps=step_rows(plan, progress),
+            cycles=[(c, progress.pdsa_of(c.id)) for c in plan.cycles],
+            checks=check_history(progress, config),
+            meetings=sorted(progress.meetings, key=lambda m: m.date),
+            check_scale=(config.check_scale.minimum, config.check_scale.maximum),
+        )
 
     @property
     def open_points(self) -> list[str]:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from workshop_kit.config.day1 import Day1Config, load_day1
-from workshop_kit.errors import WorkshopError
 from workshop_kit.logic.goal_check import GoalContext
-from workshop_kit.model.team import Team
 from workshop_kit.ui.day_panels import DayPanel
 
 
@@ -13,19 +11,9 @@ class Day1Panel(DayPanel[Day1Config]):
     load_config = staticmethod(load_day1)
 
     def goal_context(self) -> GoalContext:
-        """What the goal checker needs beyond the goal: the grades the school serves (from the
-        team's school description) and the first day of the coming school year (the team's, set
-        on Day 3, or else the institute's default from the Day 3 config)."""
-        # Day 3's config and files, imported here rather than with the day: a Day 1 page's first
-        # cell does not need them (about 40 ms of its imports), its goal panel does
-        from workshop_kit.config.day3 import load_day3
-        from workshop_kit.model.meetings import MeetingTime
+        """What the goal checker needs beyond the goal (exports.team_documents.goal_context)."""
+        # imported here rather than with the day: it reads Day 3's config and files, which a
+        # Day 1 page's first cell does not need (about 40 ms of its imports); its goal panel does
+        from workshop_kit.exports.team_documents import goal_context
 
-        school = self.team.load(Team).school
-        try:
-            year = self.team.load(MeetingTime).school_year
-        except WorkshopError:
-            year = None  # a damaged meetings file is Day 3's to report
-        if year is None:
-            year = load_day3(self.session.workspace.root).school_year
-        return GoalContext(school_grades=school, first_day=year.first_day)
+        return goal_context(self.team)

@@ -7,7 +7,6 @@ import ipywidgets as widgets
 from workshop_kit.activities.year.base import YearPanel
 from workshop_kit.exports.printable import printable_page
 from workshop_kit.exports.progress_report import ProgressReport, report_html, report_markdown
-from workshop_kit.logic.year import check_history, step_rows
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.plan import TeamPlan
@@ -31,17 +30,13 @@ class ProgressReportPanel(YearPanel):
         return [self.view, self.save_button]
 
     def report(self) -> ProgressReport:
-        plan = self.load(TeamPlan)
-        progress = self.load(YearProgress)
-        return ProgressReport(
-            team=self.team.display_name,
-            goal=self.load(GoalWork).goal.statement,
-            criteria=self.criteria_progress(),
-            steps=step_rows(plan, progress),
-            cycles=[(c, progress.pdsa_of(c.id)) for c in plan.cycles],
-            checks=check_history(progress, self.config),
-            meetings=sorted(progress.meetings, key=lambda m: m.date),
-            check_scale=(self.config.check_scale.minimum, self.config.check_scale.maximum),
+        return ProgressReport.of(
+            self.team.display_name,
+            self.load(GoalWork),
+            self.load(TeamPlan),
+            self.load(YearProgress),
+            self.config,
+            self.year_start(),
         )
 
     def status(self) -> str:
