@@ -197,11 +197,17 @@ class TestValues:
         assert cluster_hub.namespace["WORKSPACE_CLAIM"] == "workshop-workspace"
         code = next(iter(v["hub"]["extraConfig"].values()))
         assert f'ACCOUNTS = Path("{accounts}")' in code
-        assert c.Authenticator.admin_users == [hub.FACILITATOR]
-        assert c.JupyterHub.admin_access is False
+        # the authenticator made from this config, as the hub makes it: every setting names a
+        # real trait (a misspelled one would leave the default, and this would fail)
+        authenticator = KitAuthenticator(config=c)
+        assert authenticator.admin_users == {hub.FACILITATOR}
+        assert authenticator.allow_all is True
+        assert Path(authenticator.passwords_file) == accounts / hub.PASSWORDS_FILE
         # the figures of `workshop-kit hub`'s generated configuration
-        assert c.KitAuthenticator.failures_per_account == 5
-        assert c.KitAuthenticator.failures_per_address == 20
+        assert authenticator.failures_per_account == 5
+        assert authenticator.failures_per_address == 20
+        assert authenticator.failure_window == 600
+        assert authenticator.lockout_seconds == 300
 
     def test_culling_and_limits_are_the_hubs(self, cluster_hub: Hub) -> None:
         v = values()
