@@ -29,10 +29,14 @@ from workshop_kit.store import DEMO_SLUG, Workspace
 
 TEAM_ACCOUNT = "nobody"
 
-pytestmark = pytest.mark.skipif(
-    not hub.is_root() or shutil.which("runuser") is None or shutil.which("groupadd") is None,
-    reason="needs root with runuser and groupadd (the hub's own needs); CI runs as root",
-)
+pytestmark = [
+    # processes run as other users, on a copy of the kit's environment: not for the edit loop
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not hub.is_root() or shutil.which("runuser") is None or shutil.which("groupadd") is None,
+        reason="needs root with runuser and groupadd (the hub's own needs); CI runs as root",
+    ),
+]
 
 #: run as another Unix user with the kit's Python: what that user can do in the workspace
 PROBE = r"""
