@@ -45,6 +45,7 @@ def pip_requirements() -> dict[str, str]:
         *extras["test"],
         *extras["dev"],
         *extras["hub"],
+        *extras["kubernetes"],
         *extras["bench"],
     ]
     pairs = [normalized(r) for r in listed]
@@ -142,11 +143,11 @@ class TestEntryPoints:
         kit = (ROOT / "kit").read_text(encoding="utf-8")
         for step in ('ruff" check', 'ruff" format --check', 'mypy" --strict src'):
             assert step in kit
-        assert 'EVERYTHING="test,dev,hub"' in kit
+        assert 'EVERYTHING="test,dev,hub,kubernetes"' in kit
         for command in ("lint", "test"):
             body = kit.split(f"\n  {command})", 1)[1].split(";;", 1)[0]
             assert 'setup "$EVERYTHING"' in body, (
-                f"{command} installs the linters and the hub extra"
+                f"{command} installs the linters and the hub and kubernetes extras"
             )
 
     def test_start_and_app_install_the_workshop_alone(self) -> None:

@@ -567,8 +567,8 @@ def set_up_unix(settings: HubSettings, accounts: Sequence[Account]) -> None:
     check_reachable(settings.python, next(a.username for a in accounts if not a.admin))
     ws = Workspace.default(settings.workspace)
     ws.ensure_demo()  # every kernel opens it first; root-owned, so read-only for teams
-    os.chmod(ws.root, 0o755)
     gid = grp.getgrnam(settings.group).gr_gid
+    private_workspace_root(ws.root, gid)
     for a in accounts:
         if a.admin:
             continue
@@ -584,6 +584,20 @@ def set_up_unix(settings: HubSettings, accounts: Sequence[Account]) -> None:
                 os.chmod(path, 0o2750)  # new files and folders keep the facilitators' group
             else:
                 os.chmod(path, (path.stat().st_mode & 0o700) | 0o040)
+
+
+#: the workspace's top folder: root's, the facilitators' group may list it (the overview reads
+#: every team), everyone else may only pass through it to a folder whose name they know
+WORKSPACE_ROOT_MODE = 0o751
+
+
+def private_workspace_root(root: Path, gid: int) -> None:
+    """Let teams reach their own folder (and the demo's) through the workspace's top folder
+    without listing it: its folder names are the cohort's team names. The hub (root) and the
+    facilitators' group (``gid``) list it; the folder stays root's, so no account can add,
+    rename or remove a team's folder in it."""
+    os.chown(root, 0, gid)
+    os.chmod(root, WORKSPACE_ROOT_MODE)
 
 
 def account_limits(settings: HubSettings, account: Account) -> team_limits.Limits:

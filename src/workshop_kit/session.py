@@ -156,6 +156,12 @@ class Session:
     def may_open(self, slug: str) -> bool:
         return self.allowed is None or slug in self.allowed
 
+    def openable_teams(self) -> list[str]:
+        """The teams this page may open that are in the workspace. A page limited to some teams
+        looks only for those: it never lists the workspace (on the hub, a team's account cannot,
+        and the names there are other teams')."""
+        return self.workspace.team_slugs(among=self.allowed)
+
     def attach(self, view: View) -> None:
         self._views.add(view)
 

@@ -26,7 +26,7 @@ import stat
 import tempfile
 import time
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -1104,16 +1104,25 @@ class Workspace:
             )
         return folder
 
-    def team_slugs(self) -> list[str]:
+    def team_slugs(self, among: Iterable[str] | None = None) -> list[str]:
+        """The teams' folders in the workspace, sorted. With ``among``: those of these folder
+        names that are there, found without listing the workspace's top folder. On the hub a
+        team's account may pass through that folder to its own but not list it (the folder
+        names are the cohort's names), so a page that may open only some teams asks this way."""
         if not self.root.is_dir():
             return []
+        candidates = (
+            self.root.iterdir() if among is None else (self.root / name for name in set(among))
+        )
         return sorted(
             p.name
-            for p in self.root.iterdir()
-            if p.is_dir()
-            and not p.is_symlink()
+            for p in candidates
+            if p.name
+            and p.parent == self.root
             and not p.name.startswith(".")
             and p.name not in RESERVED_SLUGS
+            and p.is_dir()
+            and not p.is_symlink()
         )
 
     def open_team(self, name: str) -> TeamWorkbook:

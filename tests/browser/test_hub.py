@@ -488,6 +488,14 @@ def test_two_teams_and_the_facilitator_each_see_only_what_is_theirs(
     )
     assert refused_ls.returncode != 0 and "Permission denied" in refused_ls.stderr
     assert yaml_file(running_hub.workspace / ELM / "team.yaml")["norms"] == ["Elm brings work."]
+    # nor the workspace's top folder: its folder names are the cohort's team names
+    refused_root = subprocess.run(
+        ["runuser", "-u", oak_user, "--", "ls", str(running_hub.workspace)],
+        capture_output=True,
+        text=True,
+    )
+    assert refused_root.returncode != 0 and "Permission denied" in refused_root.stderr
+    assert stat.S_IMODE(running_hub.workspace.stat().st_mode) == hub.WORKSPACE_ROOT_MODE
 
     # the facilitator's pages: the overview of every team (group read access on their folders)
     facilitator = log_in(hub.FACILITATOR, "pages/overview", "button.wk-refresh-overview")

@@ -61,9 +61,7 @@ class TeamPicker(Panel):
     def refresh(self) -> None:
         ws = self.session.workspace
         options = [
-            (ws.open_team(slug).display_name, slug)
-            for slug in ws.team_slugs()
-            if self.session.may_open(slug)
+            (ws.open_team(slug).display_name, slug) for slug in self.session.openable_teams()
         ]
         self.choice.options = options
         chosen = self.session.chosen
