@@ -91,13 +91,23 @@ class TestDependencies:
         assert project["requires-python"] == ">=3.10"
         assert conda_python == "python>=3.10"
 
-    def test_floors_include_the_apis_the_code_calls(self) -> None:
+    @pytest.mark.parametrize(
+        ("module", "call", "package", "since"),
+        [
+            ("exports/calendar_ics.py", ".add_missing_timezones(", "icalendar", "6.1"),
+            ("pages/compose.py", "filter_style_properties=", "nh3", "0.2.22"),
+        ],
+    )
+    def test_floors_include_the_apis_the_code_calls(
+        self, module: str, call: str, package: str, since: str
+    ) -> None:
         """icalendar 6.0.0 has no ``Calendar.add_missing_timezones`` (it came in 6.1), and the
-        calendar export calls it: a floor of 6.0 installs a kit whose export crashes."""
-        calls = (ROOT / "src" / "workshop_kit" / "exports" / "calendar_ics.py").read_text("utf-8")
-        assert ".add_missing_timezones(" in calls
-        floor = pip_requirements()["icalendar"]
-        assert floor.startswith(">=") and Version(floor[2:]) >= Version("6.1"), floor
+        calendar export calls it: a floor of 6.0 installs a kit whose export crashes. Likewise
+        ``nh3.clean(filter_style_properties=...)``, new in 0.2.22, for every page's prose."""
+        calls = (ROOT / "src" / "workshop_kit" / module).read_text("utf-8")
+        assert call in calls
+        floor = pip_requirements()[package]
+        assert floor.startswith(">=") and Version(floor[2:]) >= Version(since), floor
 
     def test_the_lock_pins_every_package_within_what_pyproject_allows(self) -> None:
         """Issue 32: no lock of the tested set. constraints.txt pins every package the project
