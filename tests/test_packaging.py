@@ -109,6 +109,14 @@ class TestDependencies:
         floor = pip_requirements()[package]
         assert floor.startswith(">=") and Version(floor[2:]) >= Version(since), floor
 
+    def test_the_xdist_floor_has_the_options_the_kit_passes(self) -> None:
+        """``--no-loadscope-reorder`` came in pytest-xdist 3.8.0: at 3.6 ``./kit test`` (and
+        ``--fast`` and ``floors``) stopped at once with "unrecognized arguments"."""
+        kit = (ROOT / "kit").read_text(encoding="utf-8")
+        assert "--no-loadscope-reorder" in kit
+        floor = pip_requirements()["pytest-xdist"]
+        assert floor.startswith(">=") and Version(floor[2:]) >= Version("3.8"), floor
+
     def test_the_lock_pins_every_package_within_what_pyproject_allows(self) -> None:
         """Issue 32: no lock of the tested set. constraints.txt pins every package the project
         names (and what they pull in) to one version, inside pyproject's ranges, so an institute
