@@ -3,10 +3,12 @@ packages, and the commands the README promises are the ones CI runs."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import yaml
@@ -90,13 +92,31 @@ class TestDependencies:
         assert project["requires-python"] == ">=3.10"
         assert conda_python == "python>=3.10"
 
-    def test_floors_include_the_apis_the_code_calls(self) -> None:
+    @pytest.mark.parametrize(
+        ("module", "call", "package", "since"),
+        [
+            ("exports/calendar_ics.py", ".add_missing_timezones(", "icalendar", "6.1"),
+            ("pages/compose.py", "filter_style_properties=", "nh3", "0.2.22"),
+        ],
+    )
+    def test_floors_include_the_apis_the_code_calls(
+        self, module: str, call: str, package: str, since: str
+    ) -> None:
         """icalendar 6.0.0 has no ``Calendar.add_missing_timezones`` (it came in 6.1), and the
-        calendar export calls it: a floor of 6.0 installs a kit whose export crashes."""
-        calls = (ROOT / "src" / "workshop_kit" / "exports" / "calendar_ics.py").read_text("utf-8")
-        assert ".add_missing_timezones(" in calls
-        floor = pip_requirements()["icalendar"]
-        assert floor.startswith(">=") and Version(floor[2:]) >= Version("6.1"), floor
+        calendar export calls it: a floor of 6.0 installs a kit whose export crashes. Likewise
+        ``nh3.clean(filter_style_properties=...)``, new in 0.2.22, for every page's prose."""
+        calls = (ROOT / "src" / "workshop_kit" / module).read_text("utf-8")
+        assert call in calls
+        floor = pip_requirements()[package]
+        assert floor.startswith(">=") and Version(floor[2:]) >= Version(since), floor
+
+    def test_the_xdist_floor_has_the_options_the_kit_passes(self) -> None:
+        """``--no-loadscope-reorder`` came in pytest-xdist 3.8.0: at 3.6 ``./kit test`` (and
+        ``--fast`` and ``floors``) stopped at once with "unrecognized arguments"."""
+        kit = (ROOT / "kit").read_text(encoding="utf-8")
+        assert "--no-loadscope-reorder" in kit
+        floor = pip_requirements()["pytest-xdist"]
+        assert floor.startswith(">=") and Version(floor[2:]) >= Version("3.8"), floor
 
     def test_the_lock_pins_every_package_within_what_pyproject_allows(self) -> None:
         """Issue 32: no lock of the tested set. constraints.txt pins every package the project
@@ -125,6 +145,106 @@ class TestDependencies:
         project = pyproject()["project"]
         assert isinstance(project, dict)
         assert project["scripts"]["workshop-kit"] == "workshop_kit.cli:main"
+
+
+def floors_script() -> ModuleType:
+    """scripts/floors.py, the derivation ``./kit floors`` runs, loaded as a module."""
+    spec = importlib.util.spec_from_file_location("floors", ROOT / "scripts" / "floors.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def runtime_and_test() -> dict[str, str]:
+    """The package's own dependencies and its test extra, as this file reads them."""
+    project = pyproject()["project"]
+    assert isinstance(project, dict)
+    return dict(
+        normalized(r) for r in [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    )
+
+
+class TestFloors:
+    """Issue 32: no floor was tested. ``./kit floors`` installs every direct dependency of the
+    workshop and its tests at the lowest version pyproject.toml allows and runs the fast tier."""
+
+    def test_every_runtime_and_test_dependency_has_a_lower_bound(self) -> None:
+        wanted = runtime_and_test()
+        assert {"pydantic", "pytest", "ical"} <= set(wanted)
+        unbounded = [n for n, spec in wanted.items() if not re.match(r"^(>=|==|~=)[0-9]", spec)]
+        assert unbounded == [], "no floor to test: write >= with the lowest version that works"
+
+    def test_the_pins_are_pyprojects_lower_bounds(self) -> None:
+        """Read independently here: each ``>=X``/``==X`` of pyproject becomes ``name==X``, every
+        runtime and test dependency is pinned, and nothing else (no lint, hub or bench tools)."""
+        module = floors_script()
+        pins = module.floors(module.listed(pyproject()["project"]))
+        expected = {}
+        for name, spec in runtime_and_test().items():
+            lower = re.match(r"^(?:>=|==|~=)([0-9][^,]*)", spec)
+            assert lower, f"{name}{spec}"
+            expected[name] = lower.group(1)
+        assert pins == expected
+        assert pins["solara-server"] == "1.58.2", "the extra [starlette] is no part of the pin"
+        text = module.constraints(pins)
+        assert text.splitlines() == [f"{n}=={v}" for n, v in sorted(expected.items())]
+
+    def test_the_script_writes_the_file_kit_floors_installs_with(self, tmp_path: Path) -> None:
+        module = floors_script()
+        out = tmp_path / "floors.txt"
+        assert module.main(["--extras", "test", "--output", str(out)]) == 0
+        assert out.read_text(encoding="utf-8") == module.constraints(
+            module.floors(module.listed(pyproject()["project"], ["test"]))
+        )
+        kit = (ROOT / "kit").read_text(encoding="utf-8")
+        body = kit.split("\nfloors() {", 1)[1].split("\n}", 1)[0]
+        assert 'scripts/floors.py --extras test --output "$FLOORS"' in body
+        assert '-c "$FLOORS" -e ".[test]"' in body
+        command = kit.split("\n  floors)", 1)[1].split(";;", 1)[0]
+        assert '-m pytest "${parallel[@]}" -m "not slow"' in command
+        assert "FLOORS_VENV=.venv-floors" in kit
+        assert ".venv-floors/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+    @pytest.mark.parametrize(
+        ("requirement", "problem"),
+        [
+            ("types-PyYAML", "no lower bound"),
+            ("nh3>0.2", "no lower bound"),
+            ("nh3<1", "no lower bound"),
+            ("nh3>=0.2.22,!=0.2.22", "excludes its floor"),
+        ],
+    )
+    def test_a_dependency_without_a_floor_is_refused(self, requirement: str, problem: str) -> None:
+        module = floors_script()
+        with pytest.raises(module.NoFloor, match=problem):
+            module.floors([requirement])
+
+    def test_the_highest_lower_bound_and_each_operator(self) -> None:
+        module = floors_script()
+        assert module.floors(["A_b>=1.0,>=1.2,<3", "c~=2.4", "d==1.58.*", "e[x]==0.5"]) == {
+            "a-b": "1.2",
+            "c": "2.4",
+            "d": "1.58",
+            "e": "0.5",
+        }
+        with pytest.raises(module.NoFloor, match="listed twice"):
+            module.floors(["a>=1", "A>=2"])
+
+    def test_a_pyproject_without_a_floor_stops_the_command(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        toml = tmp_path / "pyproject.toml"
+        toml.write_text(
+            '[project]\nname = "x"\ndependencies = ["pandas"]\n'
+            '[project.optional-dependencies]\ntest = ["pytest>=8"]\n',
+            encoding="utf-8",
+        )
+        out = tmp_path / "floors.txt"
+        assert floors_script().main(["--pyproject", str(toml), "--output", str(out)]) == 1
+        assert "pandas: no lower bound" in capsys.readouterr().err
+        assert not out.exists()
 
 
 class TestEntryPoints:
@@ -231,12 +351,15 @@ class TestEntryPoints:
         readme = (ROOT / "README.md").read_text(encoding="utf-8")
         kit = (ROOT / "kit").read_text(encoding="utf-8")
         assert "./kit test --fast" in readme
+        assert "./kit floors" in readme
         assert '"${1:-}" = "--fast"' in kit and '-m "not slow"' in kit
 
     def test_the_kit_script_knows_the_readme_commands(self) -> None:
         kit = (ROOT / "kit").read_text(encoding="utf-8")
-        for command in ("start)", "test)", "app)", "bench)", "setup)"):
+        for command in ("start)", "test)", "app)", "bench)", "setup)", "floors)"):
             assert command in kit
+        usage = next(line for line in kit.splitlines() if "usage: ./kit" in line)
+        assert "|floors|" in usage
 
     def test_the_readme_links_only_to_files_that_exist(self) -> None:
         readme = (ROOT / "README.md").read_text(encoding="utf-8")
