@@ -52,7 +52,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -727,39 +727,56 @@ async def room(
 # -- the run -------------------------------------------------------------------------------------
 
 
-async def run(folder: Path) -> None:
-    from playwright.async_api import async_playwright
-
+@contextlib.asynccontextmanager
+async def room_server(folder: Path) -> AsyncIterator[tuple[Server, list[Team], Path, int]]:
+    """The pages server on a workspace of TEAMS teams (made first, with their join codes), and
+    its process tree's RSS at start; checks at the end that it started no process below it."""
     from workshop_kit.store import JOIN_CODES_FILE
 
     workspace = folder / "workspace"
     made = prepare_teams(workspace)
     env = environment(folder, workspace)
-    pages_port, floor_port = free_port(), free_port()
-    (folder / "floor").mkdir()
-    with server(pages_command(workspace, pages_port), env, folder / "pages.log",
-                f"http://127.0.0.1:{pages_port}") as pages:  # fmt: skip
+    port = free_port()
+    with server(pages_command(workspace, port), env, folder / "pages.log",
+                f"http://127.0.0.1:{port}") as pages:  # fmt: skip
         codes = json.loads((workspace / JOIN_CODES_FILE).read_text(encoding="utf-8"))
         teams = [Team(name, slug, codes["teams"][slug]) for name, slug in made]
         at_start = pages.rss()
         line("server process tree RSS at start (the baseline)", f"{at_start / MB:.0f} MB")
-        home = folder / "chromium"
-        home.mkdir()
-        browser_env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home),
-                       "XDG_CACHE_HOME": str(home)}  # fmt: skip
-        async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(
-                executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, OFFLINE], env=browser_env
-            )
-            with server(floor_command(folder / "floor", floor_port), env,
-                        folder / "floor" / "voila.log", f"http://127.0.0.1:{floor_port}",
-                        NO_PAGE) as voila:  # fmt: skip
-                await render_phase(browser, pages, voila, teams[0])
-            line("server process tree RSS after the renders", f"{pages.rss() / MB:.0f} MB")
-            await room(browser, pages, teams, workspace, at_start)
-            await browser.close()
+        yield pages, teams, workspace, at_start
         line("processes below the server at the end", str(len(pages.tree) - 1), "0",
              len(pages.tree) == 1)  # fmt: skip
+
+
+async def launch_chromium(playwright: Any, folder: Path) -> Any:
+    """The system Chromium, with a home of its own below ``folder`` and no request leaving the
+    machine (OFFLINE)."""
+    home = folder / "chromium"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home),
+           "XDG_CACHE_HOME": str(home)}  # fmt: skip
+    return await playwright.chromium.launch(
+        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, OFFLINE], env=env
+    )
+
+
+async def run(folder: Path) -> None:
+    from playwright.async_api import async_playwright
+
+    (folder / "floor").mkdir()
+    floor_port = free_port()
+    async with (
+        room_server(folder) as (pages, teams, workspace, at_start),
+        async_playwright() as playwright,
+    ):
+        browser = await launch_chromium(playwright, folder)
+        with server(floor_command(folder / "floor", floor_port),
+                    environment(folder, workspace), folder / "floor" / "voila.log",
+                    f"http://127.0.0.1:{floor_port}", NO_PAGE) as voila:  # fmt: skip
+            await render_phase(browser, pages, voila, teams[0])
+        line("server process tree RSS after the renders", f"{pages.rss() / MB:.0f} MB")
+        await room(browser, pages, teams, workspace, at_start)
+        await browser.close()
 
 
 def stop_as_ctrl_c(signum: int, frame: object) -> None:

@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
-import os
 import signal
 import statistics
 import tempfile
@@ -45,7 +43,6 @@ from bench_room import (
     DEVICES,
     MB,
     MEMORY_TARGET,
-    OFFLINE,
     OPEN_WINDOW_S,
     QUICK,
     SHOWN_TIMEOUT_S,
@@ -56,23 +53,21 @@ from bench_room import (
     Server,
     Team,
     check_open,
-    environment,
-    free_port,
     goals_in_files,
+    launch_chromium,
     line,
     load,
     new_device,
     open_timed,
     p95,
-    pages_command,
     phase,
     prepare_saves,
-    prepare_teams,
     report_saves,
-    server,
+    room_server,
     spread,
+    stop_as_ctrl_c,
 )
-from common import CHROMIUM, CHROMIUM_ARGS, closed_activities
+from common import CHROMIUM, closed_activities
 from light_device import LightPage
 
 ONLY_WHEN_NAMED = True
@@ -304,34 +299,13 @@ async def room(
 async def run(folder: Path) -> None:
     from playwright.async_api import async_playwright
 
-    from workshop_kit.store import JOIN_CODES_FILE
-
-    workspace = folder / "workspace"
-    made = prepare_teams(workspace)
-    env = environment(folder, workspace)
-    port = free_port()
-    with server(pages_command(workspace, port), env, folder / "pages.log",
-                f"http://127.0.0.1:{port}") as pages:  # fmt: skip
-        codes = json.loads((workspace / JOIN_CODES_FILE).read_text(encoding="utf-8"))
-        teams = [Team(name, slug, codes["teams"][slug]) for name, slug in made]
-        at_start = pages.rss()
-        line("server process tree RSS at start (the baseline)", f"{at_start / MB:.0f} MB")
-        home = folder / "chromium"
-        home.mkdir()
-        browser_env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home),
-                       "XDG_CACHE_HOME": str(home)}  # fmt: skip
-        async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(
-                executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, OFFLINE], env=browser_env
-            )
-            await room(browser, pages, teams, workspace, at_start)
-            await browser.close()
-        line("processes below the server at the end", str(len(pages.tree) - 1), "0",
-             len(pages.tree) == 1)  # fmt: skip
-
-
-def stop_as_ctrl_c(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+    async with (
+        room_server(folder) as (pages, teams, workspace, at_start),
+        async_playwright() as playwright,
+    ):
+        browser = await launch_chromium(playwright, folder)
+        await room(browser, pages, teams, workspace, at_start)
+        await browser.close()
 
 
 def main() -> None:
