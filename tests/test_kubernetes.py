@@ -11,7 +11,6 @@ checks the values against the chart's schema (docs/kubernetes.md says when that 
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import json
 import re
@@ -23,6 +22,7 @@ from typing import Any
 
 import pytest
 import yaml
+from tests.coroutines import run
 
 from workshop_kit import hub, hub_server, paths, team_limits
 from workshop_kit.store import Workspace
@@ -153,7 +153,7 @@ def pod_for(cluster_hub: Hub, username: str, admin: bool = False) -> dict[str, A
             pod: dict[str, Any] = api.sanitize_for_serialization(manifest)
         return pod
 
-    return asyncio.run(build())
+    return run(build())  # tests/coroutines.py: wherever the worker ran browser tests before
 
 
 def container(pod: dict[str, Any]) -> dict[str, Any]:

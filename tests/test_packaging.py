@@ -286,6 +286,19 @@ class TestEntryPoints:
         # a new lock installs again, as a changed pyproject.toml does
         assert 'cat pyproject.toml "$0" "$LOCK" | sha256sum' in kit
 
+    def test_no_test_starts_an_event_loop_of_its_own_in_the_workers_thread(self) -> None:
+        """``asyncio.run`` fails in an xdist worker that ran a browser test before (Playwright's
+        loop keeps running in its main thread): eight cluster tests passed alone and failed in
+        CI that way. Tests run coroutines with ``tests/coroutines.run``, in a thread of theirs."""
+        calls = [
+            f"{path.relative_to(ROOT)}:{n}"
+            for path in sorted((ROOT / "tests").rglob("*.py"))
+            if path.name != "coroutines.py"
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if re.search(r"\basyncio\.run\(", line) and not line.lstrip().startswith("#")
+        ]
+        assert calls == [], "use tests.coroutines.run: " + ", ".join(calls)
+
     def test_what_starts_a_kernel_or_a_browser_is_marked_slow_and_handed_out_first(
         self, pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
     ) -> None:
