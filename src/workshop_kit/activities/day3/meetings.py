@@ -7,7 +7,6 @@ from typing import Any
 import ipywidgets as widgets
 
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
-from workshop_kit.activities.item_form import ItemForm
 from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.errors import InputError
 from workshop_kit.logic.ledger import hours_text
@@ -26,6 +25,7 @@ from workshop_kit.model.meetings import (
 )
 from workshop_kit.model.names import new_id, same_name, tidy
 from workshop_kit.model.plan import TeamPlan
+from workshop_kit.ui.form import ItemForm
 from workshop_kit.ui.guard import guarded
 from workshop_kit.ui.html import Cell, counted, esc, html_table, number, problems_html
 from workshop_kit.ui.labels import FieldErrors

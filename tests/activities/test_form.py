@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from workshop_kit.activities import item_form
-from workshop_kit.activities.item_form import ItemForm
+from workshop_kit.ui import form as form_layer
+from workshop_kit.ui.form import ItemForm
 
 ITEMS = [("grade-3-team", "Grade 3 team"), ("grade-6-team", "Grade 6 team")]
 
@@ -102,7 +102,7 @@ class TestItemForm:
         self, form: ItemForm, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         clock = [100.0]
-        monkeypatch.setattr(item_form.time, "monotonic", lambda: clock[0])
+        monkeypatch.setattr(form_layer.time, "monotonic", lambda: clock[0])
         assert not form.is_double_click()
         form.saved(ITEMS, "Added ‘Grade 6 team’.")
         clock[0] += 0.3
@@ -116,7 +116,7 @@ class TestItemForm:
     def test_the_next_item_typed_at_once_is_never_taken_for_a_double_click(
         self, form: ItemForm, fields: Fields, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        monkeypatch.setattr(item_form.time, "monotonic", lambda: 100.0)
+        monkeypatch.setattr(form_layer.time, "monotonic", lambda: 100.0)
         form.saved(ITEMS, "Added ‘Grade 6 team’.")
         fields.typed = "Grade 7 team"  # a browser can deliver typing and the click together
         assert not form.is_double_click()
@@ -124,7 +124,7 @@ class TestItemForm:
     def test_a_change_is_never_taken_for_a_double_click(
         self, form: ItemForm, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        monkeypatch.setattr(item_form.time, "monotonic", lambda: 100.0)
+        monkeypatch.setattr(form_layer.time, "monotonic", lambda: 100.0)
         form.saved(ITEMS, "Added.")
         form.choose("grade-3-team")
         assert not form.is_double_click()
