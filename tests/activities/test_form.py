@@ -268,3 +268,18 @@ class TestFieldForm:
     ) -> None:
         visit_form.show_error(InputError("‘when’ is not possible.", field="when"))
         assert visit_form.messages["when"].text == "‘When’ is not possible."
+
+    def test_a_form_of_one_group_shares_its_label_width_and_reads_a_percent(self) -> None:
+        class Score(Record):
+            value: float
+
+        line = Messages()
+        form = FieldForm(
+            Score, {"": [Field("value", "number", "Value")]}, "s", line, label_width="9px"
+        )
+        assert form["value"].style.description_width == "9px"
+        form["value"].value = "47%"
+        assert form.item() == Score(value=47.0)
+        assert form.messages == {}  # its problems go to the form's own line
+        form.show_error(InputError("‘value’ must be at most 5.", field="value"))
+        assert line.text == "‘Value’ must be at most 5." and line.kind == "error"

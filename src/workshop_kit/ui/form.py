@@ -33,7 +33,14 @@ import ipywidgets as widgets
 from pydantic import BaseModel
 
 from workshop_kit.errors import InputError
-from workshop_kit.logic.parse import parse_date, parse_dates, parse_minutes, parse_time, parse_whole
+from workshop_kit.logic.parse import (
+    parse_date,
+    parse_dates,
+    parse_minutes,
+    parse_number,
+    parse_time,
+    parse_whole,
+)
 from workshop_kit.model.names import tidy
 from workshop_kit.ui.labels import FieldErrors
 from workshop_kit.ui.messages import Messages
@@ -205,8 +212,9 @@ class ItemForm:
 
 #: what a field holds, which decides its widget and the parser that reads it back:
 #: text and long_text (tidied text), choice (a drop-down list), date (the browser's date control),
-#: dates (several, typed), whole (a whole number), minutes (blank is 0), time (a time of day)
-Kind = Literal["text", "long_text", "choice", "date", "dates", "whole", "minutes", "time"]
+#: dates (several, typed), whole (a whole number), minutes (blank is 0), time (a time of day),
+#: number (such as 47, 47.5 or 47%)
+Kind = Literal["text", "long_text", "choice", "date", "dates", "whole", "minutes", "time", "number"]
 #: how wide a field's label is, and its input unless its row says otherwise
 LABEL_WIDTH = "170px"
 WIDTH = "620px"
@@ -220,9 +228,10 @@ class Field:
 
     ``beside`` puts it on one line with the field before it. A ``choice`` offers
     ``options`` (label, value) and, when the form is emptied, goes back to ``reset`` (None: it
-    keeps what was chosen, as a team adding several grade-level teams wants). A ``date`` that is
-    not ``required`` says "(optional)" and reads blank as None; a ``whole`` number is at least
-    ``minimum``. ``css`` replaces the class the field is found by (``wk-<form>-<attribute>``)."""
+    keeps what was chosen, as a team adding several grade-level teams wants). A field that is not
+    ``required`` says "(optional)" (a date then reads blank as None); a ``whole`` number is at
+    least ``minimum``. ``label_width`` replaces the form's; ``css`` replaces the class the field
+    is found by (``wk-<form>-<attribute>``)."""
 
     path: str
     kind: Kind
@@ -233,7 +242,7 @@ class Field:
     required: bool = True
     minimum: int = 1
     width: str = ""
-    label_width: str = LABEL_WIDTH
+    label_width: str = ""
     beside: bool = False
     css: str = ""
 
@@ -274,7 +283,8 @@ class FieldForm(Generic[M]):
     (``wk-<css>-<attribute>``); ``message`` is the form's own message line, which says that
     nothing was saved when a problem is shown under its field. ``also`` places the problems a
     model names by a path no field holds (the whole recurrence, the sum of the minutes): path ->
-    (group, label, or None to leave the path out of the message)."""
+    (group, label, or None to leave the path out of the message). ``label_width`` is how wide
+    the labels are, unless a field says otherwise."""
 
     def __init__(
         self,
@@ -283,8 +293,10 @@ class FieldForm(Generic[M]):
         css: str,
         message: Messages,
         also: Mapping[str, tuple[str, str | None]] | None = None,
+        *,
+        label_width: str = LABEL_WIDTH,
     ) -> None:
-        self.model = model
+        self.model, self.label_width = model, label_width
         self.groups = {group: tuple(fields) for group, fields in table.items()}
         self.table = tuple(f for fields in self.groups.values() for f in fields)
         self.widgets: dict[str, Any] = {f.path: self._made(f, css) for f in self.table}
@@ -305,7 +317,7 @@ class FieldForm(Generic[M]):
         width = {"width": f.width or WIDTH}
         common: dict[str, Any] = {
             "description": f.label if f.required else f"{f.label} (optional)",
-            "style": {"description_width": f.label_width},
+            "style": {"description_width": f.label_width or self.label_width},
         }
         if f.kind == "choice":
             made = widgets.Dropdown(options=list(f.options), layout=width, **common)
@@ -386,6 +398,7 @@ class FieldForm(Generic[M]):
             "whole": lambda text, label: parse_whole(text, label, minimum=f.minimum),
             "minutes": parse_minutes,
             "time": parse_time,
+            "number": lambda text, label: parse_number(text, label, percent=True),
         }
         return readers[f.kind](typed, label) if f.kind in readers else typed
 
