@@ -24,6 +24,13 @@ def revision(
     return of
 
 
+#: the meeting form's fields inside the recurrence, by the short name ``fill_meeting`` takes
+MEETING_FIELD = {
+    key: f"recurrence.{key}"
+    for key in ("kind", "weekday", "nth", "dates", "per_year", "starts", "ends")
+}
+
+
 @pytest.fixture
 def fill_meeting() -> Callable[..., None]:
     """``fill_meeting(panel, name=..., ...)``: type a meeting into the meetings form; what is not
@@ -40,17 +47,17 @@ def fill_meeting() -> Callable[..., None]:
         }
         defaults.update(values)
         for key in ("name", "type", "headcount", "minutes", "kind", "weekday"):
-            getattr(panel, key).value = defaults[key]
+            panel.fields[MEETING_FIELD.get(key, key)].value = defaults[key]
         for key in ("attendees", "dates", "per_year", "nth", "start_time"):
             if key in values:
-                getattr(panel, key).value = values[key]
+                panel.fields[MEETING_FIELD.get(key, key)].value = values[key]
         for key in ("starts", "ends"):  # date controls: a date, or None when left empty
             if key in values:
-                getattr(panel, key).value = (
+                panel.fields[MEETING_FIELD[key]].value = (
                     dt.date.fromisoformat(values[key]) if values[key] else None
                 )
         minutes = {"logistics": "10", "compliance": "0", "goal": "5", "other_instructional": "30"}
-        for purpose, field in panel.purpose_fields.items():
-            field.value = values.get(purpose.value, minutes[purpose.value])
+        for purpose, typed in minutes.items():
+            panel.fields[f"purposes.{purpose}"].value = values.get(purpose, typed)
 
     return fill

@@ -28,7 +28,7 @@ class TestDay3ListsFollowOtherDevices:
         self, session: Session, fill_meeting: Callable[..., None]
     ) -> None:
         here = day3.MeetingsPanel(session)
-        here.name.value = "Typed here, not saved"
+        here.fields["name"].value = "Typed here, not saved"
         laptop = day3.MeetingsPanel(other_device(session))
         fill_meeting(laptop, name="Reading intervention team")
         laptop.save_button.click()
@@ -38,7 +38,7 @@ class TestDay3ListsFollowOtherDevices:
         session.check_for_saves_elsewhere()
         assert "change ‘Reading intervention team’" in choices(here)
         assert "Reading intervention team" in here.table.value
-        assert here.name.value == "Typed here, not saved"
+        assert here.fields["name"].value == "Typed here, not saved"
         assert here.form.editing is None and here.save_button.description == "Add this meeting"
         assert "saved changes to" in here.merge_note.text
 

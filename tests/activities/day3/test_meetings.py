@@ -60,11 +60,11 @@ class TestMeetings:
         assert "meets 6 times" in panel.form_message.text  # first Tuesdays, October to March
         again = day3.MeetingsPanel(restarted(session))
         again.choice.value = again.choice.options[-1][1]
-        assert (again.starts.value, again.ends.value) == (
+        assert (again.fields["recurrence.starts"].value, again.fields["recurrence.ends"].value) == (
             dt.date(2026, 10, 1),
             dt.date(2027, 3, 31),
         )
-        again.minutes.value = "45"
+        again.fields["minutes"].value = "45"
         again.save_button.click()
         rec = saved(session, "meetings.yaml")["meetings"][0]["recurrence"]  # type: ignore[index]
         assert (rec["starts"], rec["ends"]) == ("2026-10-01", "2027-03-31")
@@ -78,7 +78,7 @@ class TestMeetings:
         panel.save_button.click()
         assert panel.form_message.kind == "error"
         assert "Nothing was saved" in panel.form_message.text
-        assert panel.when_message.text == (
+        assert panel.fields.messages["when"].text == (
             "‘Until’ (2026-10-01) comes before the first date (2027-03-01); the meeting would "
             "never take place."
         )  # the model's message, next to the dates, with the field named as on the form
@@ -93,7 +93,7 @@ class TestMeetings:
         assert "too many" in panel.adds_up.value
         panel.save_button.click()
         assert panel.form_message.kind == "error"
-        assert panel.purposes_message.text.startswith(
+        assert panel.fields.messages["purposes"].text.startswith(
             "‘Minutes by purpose’ add up to 55, but the meeting is 45"
         )
         assert revision(session, "meetings.yaml") == before
@@ -104,7 +104,7 @@ class TestMeetings:
         panel = day3.MeetingsPanel(session)
         fill_meeting(panel, name="New PLC", logistics="-5", other_instructional="45")
         panel.save_button.click()
-        assert "cannot be negative" in panel.purposes_message.text
+        assert "cannot be negative" in panel.fields.messages["purposes"].text
         assert panel.form_message.kind == "error"
 
     def test_set_dates_outside_the_year_are_refused(
@@ -114,16 +114,22 @@ class TestMeetings:
         before = revision(session, "meetings.yaml")
         fill_meeting(panel, name="Retreat", kind="dates", dates="2027-07-15")
         panel.save_button.click()
-        assert "‘Retreat’ names 2027-07-15, outside the school year" in panel.when_message.text
+        assert (
+            "‘Retreat’ names 2027-07-15, outside the school year"
+            in panel.fields.messages["when"].text
+        )
         assert panel.form_message.kind == "error"
         assert revision(session, "meetings.yaml") == before
 
     def test_editing_and_removing_a_meeting(self, session: Session) -> None:
         panel = day3.MeetingsPanel(session)
         panel.choice.value = "ilt"
-        assert panel.minutes.value == "75" and panel.nth.value == "second"
-        panel.purpose_fields[next(iter(panel.purpose_fields))].value = "10"
-        panel.minutes.value = "65"
+        assert (
+            panel.fields["minutes"].value == "75"
+            and panel.fields["recurrence.nth"].value == "second"
+        )
+        panel.fields["purposes.logistics"].value = "10"
+        panel.fields["minutes"].value = "65"
         panel.save_button.click()
         assert panel.form_message.kind == "ok", panel.form_message.text
         assert session.team.load(MeetingTime).meeting("ilt").minutes == 65  # type: ignore[union-attr]
@@ -228,7 +234,7 @@ class TestTheFormNeverOverwrites:
             fill_meeting(panel, **grade_team(n))
             panel.save_button.click()
             assert panel.form_message.kind == "ok", panel.form_message.text
-            assert panel.name.value == "" and panel.form.editing is None
+            assert panel.fields["name"].value == "" and panel.form.editing is None
         names = [m["name"] for m in saved(session, "meetings.yaml")["meetings"]]
         assert names == [f"Grade {n} team" for n in range(1, 9)]
         assert panel.form_message.text.endswith(
@@ -264,13 +270,19 @@ class TestTheFormNeverOverwrites:
         panel.save_button.click()
         panel.choice.value = "grade-6-team"
         assert panel.save_button.description == "Save changes to ‘Grade 6 team’"
-        assert panel.name.value == "Grade 6 team" and panel.attendees.value == "grade 6 teachers"
-        panel.headcount.value = "7"
+        assert (
+            panel.fields["name"].value == "Grade 6 team"
+            and panel.fields["attendees"].value == "grade 6 teachers"
+        )
+        panel.fields["headcount"].value = "7"
         panel.save_button.click()
         assert panel.form_message.kind == "ok", panel.form_message.text
         assert panel.form_message.text.startswith("Saved the changes to ‘Grade 6 team’")
         assert "The form is empty again, for a new meeting." in panel.form_message.text
-        assert panel.form.editing is None and panel.name.value == panel.headcount.value == ""
+        assert (
+            panel.form.editing is None
+            and panel.fields["name"].value == panel.fields["headcount"].value == ""
+        )
         assert panel.save_button.description == "Add this meeting"
         meetings = session.team.load(MeetingTime).meetings
         assert [(m.name, m.headcount) for m in meetings] == [
@@ -290,7 +302,7 @@ class TestTheFormNeverOverwrites:
         panel.save_button.click()
         fill_meeting(panel, name="grade-6  Team")
         panel.save_button.click()
-        assert "‘Grade 6 team’ is already listed" in panel.what_message.text
+        assert "‘Grade 6 team’ is already listed" in panel.fields.messages["what"].text
         assert len(session.team.load(MeetingTime).meetings) == 1
 
     def test_removing_names_the_plan_items_that_referred_to_it(self, session: Session) -> None:
@@ -301,7 +313,7 @@ class TestTheFormNeverOverwrites:
             "Removed ‘Instructional leadership team’. 2 parts of the plan referred to it; the "
             "plan now lists them to fix."
         )  # the demo plan's move on the ILT meeting and its agenda
-        assert panel.form.editing is None and panel.name.value == ""
+        assert panel.form.editing is None and panel.fields["name"].value == ""
 
 
 class TestTheFormReadsWhatTheImportReads:
@@ -326,7 +338,10 @@ class TestTheFormReadsWhatTheImportReads:
         panel = day3.MeetingsPanel(session)
         fill_meeting(panel, name="New PLC", start_time="after lunch")
         panel.save_button.click()
-        assert "Starts at must be a time such as 15:15 or 3:15 pm" in panel.what_message.text
+        assert (
+            "Starts at must be a time such as 15:15 or 3:15 pm"
+            in panel.fields.messages["what"].text
+        )
 
 
 class TestImplausibleMeeting:

@@ -38,8 +38,8 @@ class TestMeasures:
         before = panel.charts["ela-proficiency"].value
         others = panel.charts["rubric-all"].value
         assert "2 of the last 3 points" in before
-        panel.criterion.value = "ela-proficiency"
-        panel.date.value, panel.value.value = dt.date(2027, 4, 15), "47%"
+        panel.fields["criterion_id"].value = "ela-proficiency"
+        panel.fields["date"].value, panel.fields["value"].value = dt.date(2027, 4, 15), "47%"
         panel.record_button.click()
         assert panel.messages.kind == "ok", panel.messages.text
         assert "2 of the last 4 points" in panel.messages.text
@@ -49,15 +49,15 @@ class TestMeasures:
         assert panel.charts["rubric-all"].value == others
         saved = progress(session).values_of("ela-proficiency")
         assert (saved[-1].value, saved[-1].date.isoformat()) == (47.0, "2027-04-15")
-        assert panel.value.value == "", "the form empties for the next value"
+        assert panel.fields["value"].value == "", "the form empties for the next value"
         assert "2027-04-15" in panel.values_view.value
 
     def test_a_value_on_a_date_already_recorded_replaces_it_and_can_be_removed(
         self, session: Session
     ) -> None:
         panel = year.MeasuresPanel(session)
-        panel.criterion.value = "rubric-el"
-        panel.date.value, panel.value.value = dt.date(2027, 3, 19), "30"
+        panel.fields["criterion_id"].value = "rubric-el"
+        panel.fields["date"].value, panel.fields["value"].value = dt.date(2027, 3, 19), "30"
         panel.record_button.click()
         values = progress(session).values_of("rubric-el")
         assert len(values) == 13 and values[-1].value == 30.0
@@ -74,7 +74,7 @@ class TestMeasures:
     ) -> None:
         panel = year.MeasuresPanel(session)
         before = revision(session)
-        panel.date.value, panel.value.value = date, value
+        panel.fields["date"].value, panel.fields["value"].value = date, value
         panel.record_button.click()
         assert panel.messages.kind == "error"
         assert words in panel.messages.text
@@ -193,8 +193,8 @@ class TestReport:
         measures = year.MeasuresPanel(session)
         report = year.ProgressReportPanel(session)
         assert "2 of 3 success criteria on track" in report.view.value
-        measures.criterion.value = "ela-proficiency"
-        measures.date.value, measures.value.value = dt.date(2027, 4, 15), "40"
+        measures.fields["criterion_id"].value = "ela-proficiency"
+        measures.fields["date"].value, measures.fields["value"].value = dt.date(2027, 4, 15), "40"
         measures.record_button.click()
         assert "1 of 3 success criteria on track" in report.view.value
         report.save_button.click()

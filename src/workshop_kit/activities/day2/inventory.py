@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 import ipywidgets as widgets
 
 from workshop_kit.activities.day2.inventory_table import InventoryTable
-from workshop_kit.activities.item_form import ItemForm
 from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.errors import InputError
 from workshop_kit.exports.spreadsheet import csv_bytes, xlsx_bytes
@@ -21,6 +20,7 @@ from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.names import new_id, tidy
 from workshop_kit.model.resources import Resource, ResourceInventory
+from workshop_kit.ui.form import ItemForm
 from workshop_kit.ui.guard import guarded
 from workshop_kit.ui.messages import Messages
 from workshop_kit.ui.parts import button, criteria_checks, limited, on_click, tagged

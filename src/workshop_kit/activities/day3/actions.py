@@ -8,7 +8,6 @@ from typing import Any
 import ipywidgets as widgets
 
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
-from workshop_kit.activities.item_form import ItemForm
 from workshop_kit.errors import InputError
 from workshop_kit.logic.action_plan import PlanWindow, check_step, plan_problems
 from workshop_kit.logic.parse import parse_date
@@ -21,6 +20,7 @@ from workshop_kit.model.resources import ResourceInventory
 from workshop_kit.model.team import Team
 from workshop_kit.session import Session
 from workshop_kit.ui.checkbox_list import CheckboxList
+from workshop_kit.ui.form import ItemForm
 from workshop_kit.ui.guard import guarded
 from workshop_kit.ui.html import Cell, counted, esc, html_table, problems_html
 from workshop_kit.ui.labels import on_label

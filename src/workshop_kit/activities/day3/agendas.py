@@ -8,7 +8,6 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
-from workshop_kit.activities.item_form import ItemForm
 from workshop_kit.errors import InputError
 from workshop_kit.logic.agenda import agenda_checks, check_agenda, draft_agenda
 from workshop_kit.logic.parse import parse_whole
@@ -17,6 +16,7 @@ from workshop_kit.model.meetings import MeetingTime
 from workshop_kit.model.names import new_id
 from workshop_kit.model.plan import AGENDA_ITEM_KINDS, AGENDA_ROLES, Agenda, AgendaItem, TeamPlan
 from workshop_kit.model.team import Team
+from workshop_kit.ui.form import ItemForm
 from workshop_kit.ui.guard import guarded
 from workshop_kit.ui.html import counted, esc
 from workshop_kit.ui.parts import button, dropdown, limit_of, limited, on_click, tagged

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as widgets
 
-from workshop_kit.activities.day3.base import LABEL, WIDE, Day3Panel
-from workshop_kit.activities.item_form import ItemForm
+from workshop_kit.activities.day3.base import Day3Panel
 from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
+from workshop_kit.config.day3 import Day3Config
 from workshop_kit.errors import InputError
 from workshop_kit.logic.ledger import hours_text
 from workshop_kit.logic.meeting_import import MeetingImport, read_meetings
-from workshop_kit.logic.parse import parse_date, parse_dates, parse_minutes, parse_time, parse_whole
+from workshop_kit.logic.parse import parse_minutes, parse_whole
 from workshop_kit.logic.plausibility import meeting_warnings
 from workshop_kit.model.base import Document
 from workshop_kit.model.meetings import (
@@ -24,17 +22,63 @@ from workshop_kit.model.meetings import (
     Purpose,
     Weekday,
 )
-from workshop_kit.model.names import new_id, same_name, tidy
+from workshop_kit.model.names import new_id, same_name
 from workshop_kit.model.plan import TeamPlan
+from workshop_kit.ui.form import Field, FieldForm, ItemForm
 from workshop_kit.ui.guard import guarded
 from workshop_kit.ui.html import Cell, counted, esc, html_table, number, problems_html
-from workshop_kit.ui.labels import FieldErrors
-from workshop_kit.ui.messages import Messages, SecondSave
-from workshop_kit.ui.parts import date_field, limited, on_click, tagged
-from workshop_kit.validation import build
+from workshop_kit.ui.messages import SecondSave
+from workshop_kit.ui.parts import on_click, tagged
 
-SHORT = {"width": "260px"}
+SHORT, NARROW, MID = "260px", "300px", "420px"
 NO_MEETINGS = "No meetings listed yet. Add the first one with the form above."
+REPEATS = [(label, kind) for kind, label in RECURRENCE_LABELS.items()]
+WEEKDAYS = [(day.label, day.value) for day in Weekday]
+WEEKS = [(f"the {nth}", nth) for nth in NTH_NUMBER]
+
+
+def meeting_fields(cfg: Day3Config) -> dict[str, list[Field]]:
+    """The meeting form, a field a line, by the part of the form that shows its problems: what
+    the meeting is, when it meets, and how its minutes are spent."""
+    types = [(t.label, t.id) for t in cfg.meeting_types]
+    what = [
+        Field("name", "text", "Name", "e.g. Grade 3 team"),
+        Field("type", "choice", "Type", options=types),
+        Field("attendees", "text", "Who attends", "e.g. grade 3 teachers and the ELD specialist"),
+        Field("headcount", "whole", "How many people", width=SHORT),
+        Field("minutes", "whole", "Length (minutes)", minimum=5, width=SHORT, beside=True),
+        Field("start_time", "time", "Starts at", "e.g. 15:15 or 3:15 pm", width=SHORT, beside=True),
+    ]
+    when = [
+        Field("recurrence.kind", "choice", "Repeats", options=REPEATS, reset="weekly", width=MID),
+        Field("recurrence.weekday", "choice", "On", options=WEEKDAYS, width=NARROW),
+        Field("recurrence.nth", "choice", "Which week", options=WEEKS, width=NARROW),
+        Field("recurrence.dates", "dates", "Dates", "YYYY-MM-DD, YYYY-MM-DD, ..."),
+        Field("recurrence.per_year", "whole", "Times a year", width=SHORT),
+        Field("recurrence.starts", "date", "From", required=False),
+        Field("recurrence.ends", "date", "Until", required=False, beside=True),
+    ]
+    purposes = [
+        Field(
+            f"purposes.{p.value}",
+            "minutes",
+            cfg.purpose_label(p),
+            width="360px",
+            label_width="250px",
+            css=f"wk-minutes-{p.value}",
+        )
+        for p in Purpose
+    ]
+    return {"what": what, "when": when, "purposes": purposes}
+
+
+#: problems the model names by a path no field holds
+ELSEWHERE = {
+    "recurrence": ("when", "Repeats"),
+    "meetings": ("when", None),
+    "(the whole file)": ("when", None),
+    "purposes": ("purposes", "Minutes by purpose"),
+}
 
 
 class MeetingsPanel(Day3Panel):
@@ -44,151 +88,45 @@ class MeetingsPanel(Day3Panel):
     kinds = (MeetingTime,)
 
     def build(self) -> list[widgets.Widget]:
-        cfg = self.config
         self.form = ItemForm(
-            "meeting", self.show_item, "meeting", is_blank=lambda: not self.name.value.strip()
+            "meeting",
+            self.show_item,
+            "meeting",
+            is_blank=lambda: not self.fields["name"].value.strip(),
         )
         # the names the tests and the page have always used for the form's parts
         self.choice, self.form_message = self.form.choice, self.form.message
         self.save_button, self.remove_button = self.form.save_button, self.form.remove_button
-
-        # each field with the CSS class (after "wk-meeting-") the page and the tests find it by
-        def text(
-            css: str, description: str, placeholder: str = "", layout: Any = None
-        ) -> widgets.Text:
-            made = widgets.Text(
-                continuous_update=False,
-                description=description,
-                placeholder=placeholder,
-                layout=layout or WIDE,
-                style=LABEL,
-            )
-            return tagged(made, f"wk-meeting-{css}")
-
-        def choice(css: str, description: str, options: Any, layout: Any) -> widgets.Dropdown:
-            made = widgets.Dropdown(
-                description=description, options=options, layout=layout, style=LABEL
-            )
-            return tagged(made, f"wk-meeting-{css}")
-
-        self.name = limited(text("name", "Name", "e.g. Grade 3 team"), Meeting, "name")
-        self.type = choice("type", "Type", [(t.label, t.id) for t in cfg.meeting_types], WIDE)
-        self.attendees = limited(
-            text("attendees", "Who attends", "e.g. grade 3 teachers and the ELD specialist"),
-            Meeting,
-            "attendees",
+        self.fields = FieldForm(
+            Meeting, meeting_fields(self.config), "meeting", self.form.message, ELSEWHERE
         )
-        self.headcount = text("headcount", "How many people", layout=SHORT)
-        self.minutes = text("minutes", "Length (minutes)", layout=SHORT)
-        self.start_time = text("start-time", "Starts at", "e.g. 15:15 or 3:15 pm", SHORT)
-        self.kind = choice(
-            "kind",
-            "Repeats",
-            [(label, k) for k, label in RECURRENCE_LABELS.items()],
-            {"width": "420px"},
-        )
-        self.kind.observe(lambda _c: self.show_kind_fields(), names="value")
-        narrow = {"width": "300px"}
-        self.weekday = choice("weekday", "On", [(d.label, d.value) for d in Weekday], narrow)
-        self.nth = choice("nth", "Which week", [(f"the {n}", n) for n in NTH_NUMBER], narrow)
-        self.dates = text("dates", "Dates", "YYYY-MM-DD, YYYY-MM-DD, ...")
-        self.per_year = text("per-year", "Times a year", layout=SHORT)
-        self.starts = date_field("wk-meeting-starts", "From (optional)", style=LABEL)
-        self.ends = date_field("wk-meeting-ends", "Until (optional)", style=LABEL)
-        self.purpose_fields = {
-            p: widgets.Text(
-                continuous_update=False,
-                description=cfg.purpose_label(p),
-                layout={"width": "360px"},
-                style={"description_width": "250px"},
-            )
-            for p in (
-                Purpose.LOGISTICS,
-                Purpose.COMPLIANCE,
-                Purpose.GOAL,
-                Purpose.OTHER_INSTRUCTIONAL,
-            )
-        }
+        self.fields["recurrence.kind"].observe(lambda _c: self.show_kind_fields(), names="value")
         self.adds_up = widgets.HTML()
-        for field in (self.minutes, *self.purpose_fields.values()):
-            field.observe(lambda _c: self.show_adds_up(), names="value")
-        #: the recurrence widgets, by the model field each one fills
-        self.when_fields: dict[str, widgets.Widget] = {
-            "weekday": self.weekday,
-            "nth": self.nth,
-            "dates": self.dates,
-            "per_year": self.per_year,
-            "starts": self.starts,
-            "ends": self.ends,
-        }
-        for purpose, w in self.purpose_fields.items():
-            w.add_class(f"wk-minutes-{purpose.value}")
-        # a problem is shown next to the part of the form it is about
-        self.what_message, self.when_message, self.purposes_message = (
-            Messages(),
-            Messages(),
-            Messages(),
-        )
-        self.errors = FieldErrors(self.form.message)
+        for path in ("minutes", *(f"purposes.{p.value}" for p in Purpose)):
+            self.fields[path].observe(lambda _c: self.show_adds_up(), names="value")
         self.second_save = SecondSave()
-        self.errors.add(self.what_message, {"name": self.name, "type": self.type})
-        self.errors.add(
-            self.what_message,
-            {
-                "attendees": self.attendees,
-                "headcount": self.headcount,
-                "minutes": self.minutes,
-                "start_time": self.start_time,
-            },
-        )
-        self.errors.add(
-            self.when_message,
-            {
-                "recurrence": self.kind,
-                **{f"recurrence → {k}": w for k, w in self.when_fields.items()},
-            },
-        )
-        self.errors.add(self.when_message, {"meetings": None, "(the whole file)": None})
-        self.errors.add(
-            self.purposes_message,
-            {
-                "purposes": "Minutes by purpose",
-                **{f"purposes → {p.value}": w for p, w in self.purpose_fields.items()},
-            },
-        )
         on_click(self.form.save_button, self.save_meeting)
         on_click(self.form.remove_button, self.remove_meeting)
         self.table = tagged(widgets.HTML(), "wk-meeting-table")
-
         self.importer = SpreadsheetImport(
             self, "wk-meeting-upload", self.read_spreadsheet, self.import_report, paste="meetings"
         )
-
-        self.when_box = widgets.VBox(
-            [
-                self.kind,
-                *list(self.when_fields.values())[:4],
-                widgets.HBox([self.starts, self.ends]),
-            ]
-        )
+        messages = self.fields.messages
         form = tagged(
             widgets.VBox(
                 [
                     widgets.HTML("<h4>Add a meeting, or change one you listed</h4>"),
                     self.form.choice,
-                    self.name,
-                    self.type,
-                    self.attendees,
-                    widgets.HBox([self.headcount, self.minutes, self.start_time]),
-                    self.what_message,
-                    self.when_box,
-                    self.when_message,
+                    *self.fields.rows("what"),
+                    messages["what"],
+                    widgets.VBox(self.fields.rows("when")),
+                    messages["when"],
                     widgets.HTML(
                         "<b>How are its minutes spent today?</b> (they must add up to its length)"
                     ),
-                    *self.purpose_fields.values(),
+                    *self.fields.rows("purposes"),
                     self.adds_up,
-                    self.purposes_message,
+                    messages["purposes"],
                     self.form.buttons,
                     self.form.message,
                 ]
@@ -282,57 +220,25 @@ class MeetingsPanel(Day3Panel):
 
     def show_item(self, meeting_id: str | None) -> None:
         """Fill the form from the saved meeting ``meeting_id``, or empty it for a new one."""
-        self.errors.clear()
+        self.fields.clear_errors()
         meeting = self.load(MeetingTime).meeting(meeting_id or "")
         if meeting is None:
-            self.clear_form()
-            return
-        rec = meeting.recurrence
-        self.name.value = meeting.name
-        known_types = {t.id for t in self.config.meeting_types}
-        self.type.value = meeting.type if meeting.type in known_types else self.type.options[-1][1]
-        self.attendees.value = meeting.attendees
-        self.headcount.value = str(meeting.headcount)
-        self.minutes.value = str(meeting.minutes)
-        self.start_time.value = meeting.start_time.strftime("%H:%M") if meeting.start_time else ""
-        self.kind.value = rec.kind
-        if rec.weekday:
-            self.weekday.value = rec.weekday.value
-        if rec.nth:
-            self.nth.value = rec.nth
-        self.dates.value = ", ".join(d.isoformat() for d in rec.dates)
-        self.per_year.value = str(rec.per_year or "")
-        self.starts.value, self.ends.value = rec.starts, rec.ends
-        for purpose, field in self.purpose_fields.items():
-            field.value = str(meeting.purposes.of(purpose))
-        self.show_kind_fields()
-
-    def clear_form(self) -> None:
-        for w in (
-            self.name,
-            self.attendees,
-            self.headcount,
-            self.minutes,
-            self.start_time,
-            self.dates,
-            self.per_year,
-            *self.purpose_fields.values(),
-        ):
-            w.value = ""
-        self.starts.value = self.ends.value = None
-        self.kind.value = "weekly"
+            self.fields.clear()
+        else:
+            self.fields.fill(meeting)
         self.show_kind_fields()
 
     def show_kind_fields(self) -> None:
-        used = RECURRENCE_FIELDS[self.kind.value]
-        for name, w in self.when_fields.items():
-            w.layout.display = None if name in used else "none"
+        kind = self.fields["recurrence.kind"].value
+        self.fields.show_only("recurrence", {"kind", *RECURRENCE_FIELDS[kind]})
 
     def show_adds_up(self) -> None:
         """A live hint while the team types (the model decides when the meeting is saved)."""
         try:
-            length = parse_whole(self.minutes.value, "Length")
-            spent = sum(parse_minutes(f.value, p.value) for p, f in self.purpose_fields.items())
+            length = parse_whole(self.fields["minutes"].value, "Length")
+            spent = sum(
+                parse_minutes(self.fields[f"purposes.{p.value}"].value, p.value) for p in Purpose
+            )
         except InputError:
             self.adds_up.value = ""
             return
@@ -344,55 +250,22 @@ class MeetingsPanel(Day3Panel):
                 f"{abs(length - spent)} {'still to place' if spent < length else 'too many'}</span>"
             )
 
-    def typed_meeting(self, meeting_id: str) -> Meeting:
-        """The meeting as typed; every problem is the parser's or the model's, with its field."""
-        kind = self.kind.value
-        used = RECURRENCE_FIELDS[kind]
-        recurrence: dict[str, Any] = {"kind": kind}
-        if "weekday" in used:
-            recurrence["weekday"] = self.weekday.value
-        if "nth" in used:
-            recurrence["nth"] = self.nth.value
-        if "starts" in used:
-            recurrence["starts"] = parse_date(self.starts.value, "From", required=False)
-            recurrence["ends"] = parse_date(self.ends.value, "Until", required=False)
-        if "dates" in used:
-            recurrence["dates"] = parse_dates(self.dates.value, "Dates")
-        if "per_year" in used:
-            recurrence["per_year"] = parse_whole(self.per_year.value, "Times a year")
-        return build(
-            Meeting,
-            {
-                "id": meeting_id,
-                "name": tidy(self.name.value),
-                "type": self.type.value,
-                "attendees": tidy(self.attendees.value),
-                "headcount": parse_whole(self.headcount.value, "How many people"),
-                "minutes": parse_whole(self.minutes.value, "Length (minutes)", minimum=5),
-                "start_time": parse_time(self.start_time.value, "Starts at"),
-                "recurrence": recurrence,
-                "purposes": {
-                    p.value: parse_minutes(f.value, self.config.purpose_label(p))
-                    for p, f in self.purpose_fields.items()
-                },
-            },
-        )
-
     @guarded(lambda self: self.form.message)
     def save_meeting(self) -> None:
         if self.form.is_double_click():
             return
-        self.errors.clear()
+        self.fields.clear_errors()
         try:
             self.save_typed_meeting()
         except InputError as exc:
-            self.errors.show(exc)
+            self.fields.show_error(exc)
 
     def save_typed_meeting(self) -> None:
         current = self.load(MeetingTime)
         editing = self.form.editing
         taken = {m.id for m in current.meetings}
-        meeting = self.typed_meeting(editing or new_id(self.name.value, taken, "meeting"))
+        name = self.fields["name"].value
+        meeting = self.fields.item(id=editing or new_id(name, taken, "meeting"))
         if self.second_save.holds_back(
             self.form.message,
             meeting_warnings(meeting),

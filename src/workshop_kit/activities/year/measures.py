@@ -8,16 +8,23 @@ from workshop_kit.activities.spreadsheet_import import SpreadsheetImport
 from workshop_kit.activities.year.base import LABEL, YearPanel, run_chart_html
 from workshop_kit.errors import InputError
 from workshop_kit.logic.measurement_import import MeasurementImport, read_measurements
-from workshop_kit.logic.parse import parse_date, parse_number
 from workshop_kit.logic.year import CriterionProgress, amount, criterion_progress
 from workshop_kit.model.base import Document
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.plan import TeamPlan
 from workshop_kit.model.progress import Measurement, YearProgress, dated_id
+from workshop_kit.ui.form import Field, FieldForm
 from workshop_kit.ui.guard import guarded
 from workshop_kit.ui.html import counted, html_table, number
-from workshop_kit.ui.parts import button, date_field, dropdown, limited, save_button, tagged
-from workshop_kit.validation import build
+from workshop_kit.ui.parts import button, save_button
+
+#: the form of a measured value (the criteria to choose from are the goal's, filled in later)
+VALUE_FIELDS = [
+    Field("criterion_id", "choice", "Success criterion", css="wk-measure-criterion"),
+    Field("date", "date", "Measured on"),
+    Field("value", "number", "Value", "e.g. 47", width="300px", beside=True),
+    Field("note", "text", "Note", "what was measured, anything unusual", required=False),
+]
 
 
 class MeasuresPanel(YearPanel):
@@ -28,34 +35,14 @@ class MeasuresPanel(YearPanel):
     def build(self) -> list[widgets.Widget]:
         self.charts: dict[str, widgets.HTML] = {}
         self.charts_box = widgets.VBox()
-        self.criterion = dropdown(
-            "wk-measure-criterion", "Success criterion", "620px", self.show_values, style=LABEL
+        self.fields = FieldForm(
+            Measurement,
+            {"": VALUE_FIELDS},
+            "measure",
+            self.messages,
+            label_width=LABEL["description_width"],
         )
-        self.date = date_field("wk-measure-date", "Measured on", style=LABEL)
-        self.value = tagged(
-            widgets.Text(
-                continuous_update=False,
-                description="Value",
-                placeholder="e.g. 47",
-                style=LABEL,
-                layout={"width": "300px"},
-            ),
-            "wk-measure-value",
-        )
-        self.note = tagged(
-            limited(
-                widgets.Text(
-                    continuous_update=False,
-                    description="Note (optional)",
-                    placeholder="what was measured, anything unusual",
-                    style=LABEL,
-                    layout={"width": "620px"},
-                ),
-                Measurement,
-                "note",
-            ),
-            "wk-measure-note",
-        )
+        self.fields["criterion_id"].observe(lambda _c: self.show_values(), names="value")
         self.record_button = save_button(
             "wk-record-value", self.record, "Record this value", width="220px"
         )
@@ -73,9 +60,7 @@ class MeasuresPanel(YearPanel):
         return [
             self.charts_box,
             widgets.HTML("<b>Record a measured value</b>"),
-            self.criterion,
-            widgets.HBox([self.date, self.value]),
-            self.note,
+            *self.fields.rows(""),
             widgets.HBox([self.record_button, self.remove_button]),
             self.values_view,
             widgets.HTML(
@@ -100,11 +85,12 @@ class MeasuresPanel(YearPanel):
     def refresh(self) -> None:
         goal = self.load(GoalWork)
         self.load(YearProgress)  # the base of the next save
-        chosen = self.criterion.value
-        self.criterion.options = [(c.measure, c.id) for c in goal.success_criteria]
+        criterion = self.fields["criterion_id"]
+        chosen = criterion.value
+        criterion.options = [(c.measure, c.id) for c in goal.success_criteria]
         ids = [c.id for c in goal.success_criteria]
         if ids:
-            self.criterion.value = chosen if chosen in ids else ids[0]
+            criterion.value = chosen if chosen in ids else ids[0]
         self.charts = {}
         for item in self.criteria_progress():
             view = widgets.HTML(run_chart_html(item))
@@ -131,7 +117,7 @@ class MeasuresPanel(YearPanel):
         )
 
     def show_values(self) -> None:
-        item = self._progress_of(self.criterion.value or "")
+        item = self._progress_of(self.fields["criterion_id"].value or "")
         if item is None:
             self.values_view.value = ""
             return
@@ -156,22 +142,10 @@ class MeasuresPanel(YearPanel):
         self.show_values()
 
     def _read(self) -> Measurement:
-        criterion_id = self.criterion.value
+        criterion_id = self.fields["criterion_id"].value
         if not criterion_id:
             raise InputError("Choose a success criterion first.")
-        day = parse_date(self.date.value, "Measured on")
-        assert day is not None  # required
-        value = parse_number(self.value.value, "Value", percent=True)
-        return build(
-            Measurement,
-            {
-                "id": dated_id(criterion_id, day),
-                "criterion_id": criterion_id,
-                "date": day,
-                "value": value,
-                "note": self.note.value,
-            },
-        )
+        return self.fields.item(id=dated_id(criterion_id, self.fields.value("date")))
 
     @guarded(lambda self: self.messages)
     def record(self) -> None:
@@ -179,7 +153,7 @@ class MeasuresPanel(YearPanel):
         self.update(YearProgress, lambda p: p.with_measurement(measurement), "the value")
         self.redraw(measurement.criterion_id)
         item = self._progress_of(measurement.criterion_id)
-        self.value.value = self.note.value = ""
+        self.fields["value"].value = self.fields["note"].value = ""
         if item is not None:
             self.messages.ok(
                 f"Recorded {amount(measurement.value, item.criterion.unit)} on "
@@ -203,9 +177,8 @@ class MeasuresPanel(YearPanel):
 
     @guarded(lambda self: self.messages)
     def remove(self) -> None:
-        criterion_id = self.criterion.value or ""
-        day = parse_date(self.date.value, "Measured on")
-        assert day is not None
+        criterion_id = self.fields["criterion_id"].value or ""
+        day = self.fields.value("date")
         gone = dated_id(criterion_id, day)
         if not any(m.id == gone for m in self.load(YearProgress).measurements):
             raise InputError(f"No value is recorded for this criterion on {day.isoformat()}.")
