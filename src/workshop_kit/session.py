@@ -85,10 +85,6 @@ class Session:
         #: the teams this page may open (None: any team in the workspace). The pages server
         #: sets it from the join codes the browser holds (``pages/access.py``)
         self.allowed: frozenset[str] | None = None
-        #: the facilitator's page (on the hub, the facilitator's account; elsewhere, the
-        #: facilitator's join code): what it saves in a team's workbook is recorded as the
-        #: facilitator's, in the file and so in the team's history. The pages server sets it
-        self.facilitator = False
         # weak: a panel from a cell that was run again should not be kept alive by the session
         self._views: weakref.WeakSet[View] = weakref.WeakSet()
         self._watching = False

@@ -269,16 +269,6 @@ class Revision:
     number: int
     path: Path
 
-    def saved_by(self) -> str:
-        """Who made this version, as the team's history shows it: the facilitator (when saved
-        from the facilitator's pages, whoever was named at the device), the member named at
-        the team's device, or "" when not known."""
-        try:
-            raw = _read_bytes(self.path)
-        except UnreadableFile:
-            return ""
-        return _saved_by(raw)
-
 
 @dataclass(frozen=True)
 class Version:
@@ -308,23 +298,12 @@ def _revision_in(raw: bytes | None) -> int:
 
 _SAVED_BY_PREFIX = "# Last saved by: "
 _SAVED_BY = re.compile(rb"^# Last saved by: (.+)$", re.MULTILINE)
-#: the header line of a save made from the facilitator's pages (the hub's facilitator account,
-#: or the facilitator's join code). A whole line of its own: no name typed at a device can
-#: make it, since a name is written on one line after ``Last saved by:``
-SAVED_BY_FACILITATOR = "# Saved by the facilitator, not by the team"
-_BY_FACILITATOR = re.compile(rb"^" + re.escape(SAVED_BY_FACILITATOR.encode()) + rb"$", re.M)
-FACILITATOR_AUTHOR = "The facilitator"
 
 
 def _saved_by(raw: bytes | None) -> str:
-    """Who made the save of this file: the facilitator, or the member as they chose at their
-    device; "" when not known."""
-    head = raw[:2048] if raw is not None else b""
-    found = _SAVED_BY.search(head)
-    member = found.group(1).decode("utf-8", "replace").strip() if found else ""
-    if _BY_FACILITATOR.search(head):
-        return f"{FACILITATOR_AUTHOR} ({member})" if member else FACILITATOR_AUTHOR
-    return member
+    """Who made the save of this file (as they chose at their device), or "" when not known."""
+    found = _SAVED_BY.search(raw[:2048]) if raw is not None else None
+    return found.group(1).decode("utf-8", "replace").strip() if found else ""
 
 
 KEEP_LINEAGE = 200  # saves remembered per file; a view older than that must reload
@@ -725,14 +704,10 @@ class TeamWorkbook:
         finally:
             held.release()
 
-    def _render(
-        self, doc: Document, revision: int, author: str = "", facilitator: bool = False
-    ) -> bytes:
+    def _render(self, doc: Document, revision: int, author: str = "") -> bytes:
         body: dict[str, Any] = {"schema_version": doc.SCHEMA_VERSION, "revision": revision}
         body.update(doc.model_dump(mode="json"))
         header = _HEADER.format(title=doc.TITLE, slug=self.slug)
-        if facilitator:
-            header += SAVED_BY_FACILITATOR + "\n"
         who = " ".join("".join(ch for ch in author if ch.isprintable()).split())[:MAX_NAME_LENGTH]
         if who:
             header += f"{_SAVED_BY_PREFIX}{who}\n"
@@ -771,7 +746,6 @@ class TeamWorkbook:
         change: Callable[[D], D],
         base: Version | None = None,
         author: str = "",
-        facilitator: bool = False,
     ) -> tuple[D, Version]:
         """Apply ``change`` to the saved document and save the result as a new revision; give
         back the saved document and its version (the base for the next save made from it).
@@ -781,11 +755,9 @@ class TeamWorkbook:
         and laid over their version item by item (:mod:`workshop_kit.merge`): edits to different
         items all land, and two different changes to the same item are refused with
         :class:`ConflictError`, which names the item and who saved it. ``author`` (who is at this
-        device) is noted in the file for that message; ``facilitator``: the save is made from
-        the facilitator's pages, and the file (and so the team's history) says so. Refused
-        with :class:`StaleSaveError` when the base is not known, and with
-        :class:`DamagedFileError` when the file on disk does not validate. When refused,
-        nothing is written.
+        device) is noted in the file for that message. Refused with :class:`StaleSaveError` when
+        the base is not known, and with :class:`DamagedFileError` when the file on disk does not
+        validate. When refused, nothing is written.
         """
         name = kind.FILE_NAME
         with self._locked():
@@ -809,7 +781,7 @@ class TeamWorkbook:
                     self._reported[name] = _digest(raw)
                     raise
             revision = self.current_revision(kind) + 1
-            data = self._render(new, revision, author, facilitator)
+            data = self._render(new, revision, author)
             _refuse_too_large(data, kind.TITLE)
             self._replace_kept(kind, path, revision, data)
             digest = _digest(data)
@@ -968,9 +940,8 @@ class TeamWorkbook:
             kept.unlink(missing_ok=True)
             raise
 
-    def restore(self, kind: type[D], number: int, author: str = "", facilitator: bool = False) -> D:
-        """Make revision ``number`` current again (as a new revision), noting who did as a save
-        does (:meth:`update`).
+    def restore(self, kind: type[D], number: int) -> D:
+        """Make revision ``number`` current again (as a new revision).
 
         A damaged current file is moved aside as ``<name>.damaged-<n>.yaml``, never deleted, so
         hand edits can still be copied from it.
@@ -988,7 +959,7 @@ class TeamWorkbook:
                     n += 1
                 path.replace(aside)  # a link is moved aside itself; what it points to is untouched
             revision = self.current_revision(kind) + 1
-            data = self._render(doc, revision, author, facilitator)
+            data = self._render(doc, revision)
             self._replace_kept(kind, path, revision, data)
             self._lineage[kind.FILE_NAME] = [_digest(data)]
         return doc

@@ -9,17 +9,9 @@ import ipywidgets as widgets
 
 from workshop_kit.model.base import Document
 from workshop_kit.session import Session
-from workshop_kit.store import FACILITATOR_AUTHOR
 from workshop_kit.ui.guard import guarded
 from workshop_kit.ui.panel import Panel
 from workshop_kit.ui.parts import button, dropdown
-
-
-def _named(who: str) -> str:
-    """Who saved a version, inside a sentence ("by the facilitator", "by Ana Ruiz")."""
-    if who.startswith(FACILITATOR_AUTHOR):
-        return "the facilitator" + who[len(FACILITATOR_AUTHOR) :]
-    return who
 
 
 class VersionsPanel(Panel):
@@ -59,7 +51,6 @@ class VersionsPanel(Panel):
             (
                 f"revision {r.number}, saved "
                 f"{dt.datetime.fromtimestamp(r.path.stat().st_mtime):%d %b %Y %H:%M}"
-                + (f" by {_named(who)}" if (who := r.saved_by()) else "")
                 + (" (current)" if n == 0 else ""),
                 r.number,
             )
@@ -78,7 +69,7 @@ class VersionsPanel(Panel):
             self.messages.error("Choose a version first.")
             return
         kind = self.kind
-        self.team.restore(kind, number, self.session.member, self.session.facilitator)
+        self.team.restore(kind, number)
         self.session.notify_restored(kind)
         self.session.notify_saved(kind, self)
         self.rebuild()

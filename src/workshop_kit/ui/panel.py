@@ -252,13 +252,7 @@ class Panel(widgets.VBox):
         stays, and :meth:`offer_conflict_choices` lets the member keep theirs or ours."""
         base = self._bases.get(kind.FILE_NAME)
         try:
-            doc, saved = self.team.update(
-                kind,
-                change,
-                base=base,
-                author=self.session.member,
-                facilitator=self.session.facilitator,
-            )
+            doc, saved = self.team.update(kind, change, base=base, author=self.session.member)
         except ConflictError:
             self._refused = (kind, change, what)
             raise
@@ -366,7 +360,7 @@ class Panel(widgets.VBox):
 
         def restore() -> None:
             kind = next(k for k in document_kinds() if str(self.team.path_of(k)) == path)
-            self.team.restore(kind, number, self.session.member, self.session.facilitator)
+            self.team.restore(kind, number)
             self.rebuild()
             if self.messages.kind != "error":
                 self.messages.ok(
