@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests import cli_runs
 
 from workshop_kit import hub, hub_passwords, team_limits
 from workshop_kit.cli import main
@@ -367,6 +368,73 @@ class TestCommand:
 
         args = build_parser().parse_args(["hub"])
         assert args.idle_minutes == hub.IDLE_MINUTES
+
+    def test_the_cards_carry_the_public_url_and_later_runs_keep_it(self, tmp_path: Path) -> None:
+        """Issue 27: the cards sent teams to 127.0.0.1. With --public-url the printable page
+        and the CSV name the address teams really open; a later run that makes cards without
+        the option (--new-passwords) still puts it on them."""
+        cohort = tmp_path / "cohort.txt"
+        cohort.write_text("Oak ILT\n", encoding="utf-8")
+        public = "https://Workshop.District.example:8443/hub"
+        ran = cli_runs.run(
+            tmp_path / "ws", "hub", "--from-file", str(cohort), "--config-only",
+            "--public-url", public,
+        )  # fmt: skip
+        assert ran.returncode == 0, ran.stderr
+        wanted = "https://Workshop.District.example:8443/hub/"
+        assert f"The cards send teams to {wanted}." in ran.stdout
+
+        def cards() -> tuple[str, list[dict[str, str]]]:
+            page = (tmp_path / "hub" / hub.ACCOUNTS_HTML).read_text(encoding="utf-8")
+            table = (tmp_path / "hub" / hub.ACCOUNTS_CSV).read_text(encoding="utf-8")
+            return page, list(csv.DictReader(io.StringIO(table)))
+
+        page, rows = cards()
+        assert f"Open <b>{wanted}</b>" in page and "127.0.0.1" not in page
+        assert [r["address"] for r in rows] == [wanted, wanted]
+        again = cli_runs.run(tmp_path / "ws", "hub", "--config-only", "--new-passwords")
+        assert again.returncode == 0, again.stderr
+        page, rows = cards()
+        assert f"Open <b>{wanted}</b>" in page and "127.0.0.1" not in page
+        assert [r["address"] for r in rows] == [wanted, wanted]
+        kept = tmp_path / "hub" / hub.PUBLIC_URL_FILE
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+
+    def test_without_a_public_url_the_cards_say_where_the_hub_listens(self, tmp_path: Path) -> None:
+        cohort = tmp_path / "cohort.txt"
+        cohort.write_text("Oak ILT\n", encoding="utf-8")
+        args = ["hub", "--from-file", str(cohort), "--config-only", "--port", "8124"]
+        ran = cli_runs.run(tmp_path / "ws", *args)
+        assert ran.returncode == 0, ran.stderr
+        assert "(give --public-url to change it)" in ran.stdout
+        table = (tmp_path / "hub" / hub.ACCOUNTS_CSV).read_text(encoding="utf-8")
+        rows = list(csv.DictReader(io.StringIO(table)))
+        assert {r["address"] for r in rows} == {"http://127.0.0.1:8124/"}
+
+    @pytest.mark.parametrize(
+        ("url", "said"),
+        [
+            ("workshop.example.org", "must start with https://"),
+            ("ftp://workshop.example.org/", "must start with https://"),
+            ("https:///hub/", "names no host"),
+            ("https://workshop.example.org/?team=oak", "not have a query"),
+            ("https://workshop.example.org/#top", "or a fragment"),
+            ("https://ana:secret@workshop.example.org/", "account or password"),
+            ("https://workshop.example.org:99999/", "not a web address"),
+            ("https://workshop example.org/", "spaces"),
+        ],
+    )
+    def test_a_public_url_the_cards_cannot_carry_is_refused_plainly(
+        self, tmp_path: Path, url: str, said: str
+    ) -> None:
+        cohort = tmp_path / "cohort.txt"
+        cohort.write_text("Oak ILT\n", encoding="utf-8")
+        args = ["hub", "--from-file", str(cohort), "--config-only", "--public-url", url]
+        ran = cli_runs.run(tmp_path / "ws", *args)
+        assert ran.returncode == 2
+        assert said in ran.stderr and "--public-url" in ran.stderr
+        assert "Traceback" not in ran.stderr
+        assert not (tmp_path / "hub").exists()  # nothing written
 
     def test_a_missing_cohort_file_is_a_plain_error(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -308,6 +308,7 @@ def cmd_hub(args: argparse.Namespace) -> int:
         hub_port=args.hub_api_port,
         proxy_api_port=args.proxy_api_port,
         jupyterlab_for=[] if args.no_jupyterlab else args.jupyterlab_for,
+        public_url=args.public_url,
     )
     names = hub.read_cohort(args.from_file) if args.from_file else None
     accounts = hub.prepare(settings, names, renew=args.new_passwords, unix=not args.config_only)
@@ -323,7 +324,10 @@ def cmd_hub(args: argparse.Namespace) -> int:
             f"{settings.hub_dir / hub.ACCOUNTS_HTML}, then delete it and {hub.ACCOUNTS_CSV}:\n"
             f"  rm {' '.join(str(p) for p in cards)}\n"
             "The hub keeps only the passwords' hashes; these cards are the one place the "
-            "passwords are written, and nothing reads them again."
+            "passwords are written, and nothing reads them again.\n"
+            f"The cards send teams to {hub.card_url(settings)}"
+            + ("" if hub.read_public_url(settings.hub_dir) else " (give --public-url to change it)")
+            + "."
         )
     else:
         print("No new passwords: every account keeps its own.")
@@ -585,6 +589,12 @@ def build_parser() -> argparse.ArgumentParser:
     served_hub.add_argument("--proxy-api-port", type=int, default=8001, help="the proxy's API")
     served_hub.add_argument(
         "--ip", default="127.0.0.1", help="address to listen on (default: this computer only)"
+    )
+    served_hub.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address teams open (https://...), printed on the cards; kept for later runs "
+        "(default: where the hub listens)",
     )
     served_hub.add_argument(
         "--idle-minutes",

@@ -45,9 +45,10 @@ import sys
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from workshop_kit import hub_passwords, hub_server, login_limits, paths, team_limits
-from workshop_kit.errors import UnsafeTeamNameError, WorkshopError
+from workshop_kit.errors import RefusedError, UnsafeTeamNameError, WorkshopError
 from workshop_kit.store import DEMO_SLUG, Workspace, read_team_list, team_slug
 
 USER_PREFIX = "team-"
@@ -79,6 +80,8 @@ PASSWORDS_FILE = hub_passwords.PASSWORDS_FILE
 ACCOUNTS_CSV = "accounts.csv"
 ACCOUNTS_HTML = "accounts.html"
 CARD_FILES = (ACCOUNTS_HTML, ACCOUNTS_CSV)
+#: the address the cards give teams (``--public-url``), kept for the runs that do not give it
+PUBLIC_URL_FILE = "public-url.txt"
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,9 @@ class HubSettings:
     python: str = field(default_factory=lambda: sys.executable)
     #: team names whose servers may run kernels (JupyterLab); None: leave the list as it is
     jupyterlab_for: list[str] | None = None
+    #: the address teams open, printed on the cards (``--public-url``); None: the one a run
+    #: gave before (``public-url.txt``), else where the hub listens
+    public_url: str | None = None
 
 
 # -- names and passwords ---------------------------------------------------------------------
@@ -169,13 +175,61 @@ def plan_accounts(
 # -- the files in the hub folder -------------------------------------------------------------
 
 
-def accounts_csv(accounts: Iterable[Account]) -> str:
+def check_public_url(url: str) -> str:
+    """The address for the cards, as given to ``--public-url``, with a ``/`` at the end of its
+    path; a plain :class:`RefusedError` when it is not an http(s) address of a host without a
+    query or a fragment (a card must say exactly where to go, and nothing more)."""
+    given = url.strip()
+    problem = ""
+    try:
+        parts = urlsplit(given)
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number or too big)
+    except ValueError:
+        problem = "it is not a web address"
+    else:
+        if any(not ch.isprintable() or ch.isspace() for ch in given):
+            problem = "it has spaces or control characters in it"
+        elif parts.scheme.lower() not in ("http", "https"):
+            problem = "it must start with https:// (or http://)"
+        elif not parts.hostname:
+            problem = "it names no host (e.g. https://workshop.example.org/)"
+        elif parts.username is not None or parts.password is not None:
+            problem = "it must not hold an account or password (nothing before an @)"
+        elif parts.query or parts.fragment or "?" in given or "#" in given:
+            problem = "it must not have a query (?...) or a fragment (#...)"
+    if problem:
+        raise RefusedError(
+            f"--public-url {given[:200]!r} cannot go on the cards: {problem}. Give the address "
+            "teams open in their browser, for example https://workshop.district.example.org/."
+        )
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc, path, "", ""))
+
+
+def read_public_url(hub_dir: Path) -> str | None:
+    """The address an earlier run was given with ``--public-url`` (None: none was given)."""
+    try:
+        text = (hub_dir / PUBLIC_URL_FILE).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return check_public_url(text) if text else None
+
+
+def card_url(settings: HubSettings) -> str:
+    """The address on the cards: ``--public-url`` (this run's, or the one kept from an earlier
+    run), else where the hub listens."""
+    if settings.public_url is not None:
+        return check_public_url(settings.public_url)
+    return read_public_url(settings.hub_dir) or f"http://{settings.ip}:{settings.port}/"
+
+
+def accounts_csv(accounts: Iterable[Account], url: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["team", "folder", "account", "password", "role"])
+    writer.writerow(["team", "folder", "account", "password", "role", "address"])
     for a in accounts:
         writer.writerow(
-            [a.team, a.slug, a.username, a.password or "", "admin" if a.admin else "team"]
+            [a.team, a.slug, a.username, a.password or "", "admin" if a.admin else "team", url]
         )
     return out.getvalue()
 
@@ -233,7 +287,7 @@ def write_account_files(hub_dir: Path, accounts: Sequence[Account], url: str) ->
 
     hub_passwords.update_accounts(hub_dir, keep)
     if new:
-        hub_passwords.write_private(hub_dir / ACCOUNTS_CSV, accounts_csv(new))
+        hub_passwords.write_private(hub_dir / ACCOUNTS_CSV, accounts_csv(new, url))
         hub_passwords.write_private(hub_dir / ACCOUNTS_HTML, accounts_html(new, url))
     return new
 
@@ -676,6 +730,7 @@ def prepare(
     Unix users). Without ``names`` the accounts of the previous run are kept. The accounts with
     a new password carry it (:attr:`Account.password`); the others keep theirs."""
     check_limits(settings)
+    url = card_url(settings)  # a bad --public-url is refused before anything is written
     if unix and settings.enforce_limits and is_root():
         # before anything is changed: limits that cannot be enforced refuse the start
         team_limits.detect(settings.cgroup_root)
@@ -703,7 +758,9 @@ def prepare(
                 "is not one. Check the spelling against the cohort list."
             )
         write_jupyterlab_accounts(settings.hub_dir, settings.jupyterlab_for)
-    url = f"http://{settings.ip}:{settings.port}/"
+    if settings.public_url is not None:  # kept for the runs that do not give it
+        settings.hub_dir.mkdir(parents=True, exist_ok=True)
+        hub_passwords.write_private(settings.hub_dir / PUBLIC_URL_FILE, url + "\n")
     write_account_files(settings.hub_dir, accounts, url)
     write_config(settings, accounts)
     if unix:
