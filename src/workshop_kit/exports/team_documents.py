@@ -13,10 +13,13 @@ from workshop_kit.config.day2 import load_day2
 from workshop_kit.config.day3 import load_day3
 from workshop_kit.config.year import load_year
 from workshop_kit.errors import InputError, WorkshopError
+from workshop_kit.exports import day1_summary as first_day
+from workshop_kit.exports import day2_summary as second_day
 from workshop_kit.exports.day1_summary import Day1Summary
 from workshop_kit.exports.day2_summary import Day2Summary
 from workshop_kit.exports.printable import printable_page
-from workshop_kit.exports.progress_report import ProgressReport
+from workshop_kit.exports.progress_report import ProgressReport, report_html, report_markdown
+from workshop_kit.exports.team_plan import files_for, summary_for
 from workshop_kit.logic.goal_check import GoalContext
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.meetings import MeetingTime
@@ -103,12 +106,8 @@ def document_files(book: TeamWorkbook, document: str, fmt: str) -> dict[str, byt
         )
     slug = book.slug
     if document == "plan":
-        from workshop_kit.exports.team_plan import files_for, summary_for
-
         return files_for(summary_for(book, load_day3(book.workspace.root)), slug, fmt)
     if document == "progress":
-        from workshop_kit.exports.progress_report import report_html, report_markdown
-
         report = progress_report(book)
         return _written(
             f"{slug}-progress-report",
@@ -118,15 +117,11 @@ def document_files(book: TeamWorkbook, document: str, fmt: str) -> dict[str, byt
             lambda: report_html(report),
         )
     if document == "day1":
-        from workshop_kit.exports import day1_summary as first
-
         day1 = day1_summary(book)
-        markdown, html = (lambda: first.to_markdown(day1)), (lambda: first.to_html(day1))
+        markdown, html = (lambda: first_day.to_markdown(day1)), (lambda: first_day.to_html(day1))
     else:
-        from workshop_kit.exports import day2_summary as second
-
         day2 = day2_summary(book)
-        markdown, html = (lambda: second.to_markdown(day2)), (lambda: second.to_html(day2))
+        markdown, html = (lambda: second_day.to_markdown(day2)), (lambda: second_day.to_html(day2))
     title = f"Day {document[-1]} summary: {book.display_name}"
     return _written(f"{slug}-{document}-summary", title, fmt, markdown, html)
 

@@ -9,8 +9,8 @@ from matplotlib.figure import Figure
 
 from workshop_kit.charts import to_svg
 from workshop_kit.charts.run_chart import run_chart
-from workshop_kit.config.day3 import load_day3
 from workshop_kit.config.year import YearConfig, load_year
+from workshop_kit.exports.team_documents import year_start
 from workshop_kit.logic.year import CriterionProgress, all_progress
 from workshop_kit.model.goal import GoalWork
 from workshop_kit.model.meetings import MeetingTime
@@ -30,8 +30,7 @@ class YearPanel(DayPanel[YearConfig]):
     def year_start(self) -> dt.date:
         """Where the path to each target starts: the first day of the team's school year (or of
         the Day 3 default year, if the team never entered its own)."""
-        default = load_day3(self.session.workspace.root).school_year
-        return self.load(MeetingTime).year_or(default).first_day
+        return year_start(self.load(MeetingTime), self.team)
 
     def criteria_progress(self) -> list[CriterionProgress]:
         return all_progress(
