@@ -52,7 +52,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -783,6 +783,20 @@ def stop_as_ctrl_c(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def bench(name: str, run: Callable[[Path], Coroutine[Any, Any, None]]) -> None:
+    """Run ``run`` in a temporary folder, printing the room's size, the whole run's time and the
+    load at both ends; a stopped run (SIGTERM) still stops its servers and browser, as Ctrl-C
+    does."""
+    signal.signal(signal.SIGTERM, stop_as_ctrl_c)
+    started = time.monotonic()
+    print(f"{name}{' (QUICK: a small room, not the issue figures)' if QUICK else ''}: "
+          f"{TEAMS} teams x {DEVICES} devices; {load()}", flush=True)  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix=f"workshop-kit-{name.replace('_', '-')}-") as tmp:
+        asyncio.run(run(Path(tmp)))
+    line("whole run", f"{time.monotonic() - started:.0f} s")
+    print(f"at the end: {load()}", flush=True)
+
+
 def main() -> None:
     if CHROMIUM is None:
         print("bench_room: Chromium is missing (./kit test installs it); skipped.")
@@ -790,15 +804,7 @@ def main() -> None:
     if shutil.which("voila", path=str(Path(sys.executable).parent)) is None:
         print("bench_room: Voila is missing (the bench extra: pip install -e '.[bench]').")
         return
-    # a stopped run (SIGTERM) still stops its servers and browser, as Ctrl-C does
-    signal.signal(signal.SIGTERM, stop_as_ctrl_c)
-    started = time.monotonic()
-    print(f"bench_room{' (QUICK: a small room, not the issue figures)' if QUICK else ''}: "
-          f"{TEAMS} teams x {DEVICES} devices; {load()}", flush=True)  # fmt: skip
-    with tempfile.TemporaryDirectory(prefix="workshop-kit-bench-room-") as tmp:
-        asyncio.run(run(Path(tmp)))
-    line("whole run", f"{time.monotonic() - started:.0f} s")
-    print(f"at the end: {load()}", flush=True)
+    bench("bench_room", run)
 
 
 if __name__ == "__main__":

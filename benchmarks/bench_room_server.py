@@ -28,9 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import signal
 import statistics
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,11 +45,11 @@ from bench_room import (
     QUICK,
     SHOWN_TIMEOUT_S,
     STEP_TIMEOUT_MS,
-    TEAMS,
     Device,
     MemorySampler,
     Server,
     Team,
+    bench,
     check_open,
     goals_in_files,
     launch_chromium,
@@ -65,7 +63,6 @@ from bench_room import (
     report_saves,
     room_server,
     spread,
-    stop_as_ctrl_c,
 )
 from common import CHROMIUM, closed_activities
 from light_device import LightPage
@@ -312,14 +309,7 @@ def main() -> None:
     if CHROMIUM is None:
         print("bench_room_server: Chromium is missing (./kit test installs it); skipped.")
         return
-    signal.signal(signal.SIGTERM, stop_as_ctrl_c)
-    started = time.monotonic()
-    print(f"bench_room_server{' (QUICK: a small room, not the issue figures)' if QUICK else ''}"
-          f": {TEAMS} teams x {DEVICES} devices; {load()}", flush=True)  # fmt: skip
-    with tempfile.TemporaryDirectory(prefix="workshop-kit-bench-room-server-") as tmp:
-        asyncio.run(run(Path(tmp)))
-    line("whole run", f"{time.monotonic() - started:.0f} s")
-    print(f"at the end: {load()}", flush=True)
+    bench("bench_room_server", run)
 
 
 if __name__ == "__main__":
