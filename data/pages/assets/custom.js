@@ -360,10 +360,11 @@
                 return;
             }
             if (onItsWay > 0) {
-                /* the press goes once the server has what was typed before it */
+                /* the press goes once the server has what was typed before it; presses made
+                 * meanwhile go after it, in the order they were made */
                 event.preventDefault();
                 event.stopImmediatePropagation();
-                heldPress = button;
+                heldPresses.push(button);
                 return;
             }
             /* a button pressed on a working page: the "back in its place" bar has been read */
@@ -392,7 +393,7 @@
      * its way a press is held, and pressed again once none is; counted per connection, since
      * an answer lost with a connection never comes. */
     var onItsWay = 0;
-    var heldPress = null;
+    var heldPresses = [];
     var connection = 0;
 
     function countChanges() {
@@ -418,20 +419,19 @@
     }
 
     function pressHeld() {
-        var button = heldPress;
-        heldPress = null;
-        if (button && onItsWay === 0 && document.contains(button)) {
-            button.click();
-        } else if (button) {
-            heldPress = button;
+        while (heldPresses.length && onItsWay === 0) {
+            var button = heldPresses.shift();
+            if (document.contains(button)) {
+                button.click();
+            }
         }
     }
 
     function forgetChangesOnTheirWay() {
         connection += 1;
         onItsWay = 0;
-        if (heldPress) {
-            heldPress = null;
+        if (heldPresses.length) {
+            heldPresses = [];
             say(WORDS.held, "lost");
         }
     }
