@@ -163,6 +163,9 @@ def serve(
     from solara.server.starlette import app
 
     answer_unknown_addresses(app)
+    from workshop_kit.pages.compressed_assets import CompressedAssets
+
+    pages_app = CompressedAssets(app)  # the front end compressed once, not once per page opened
     from workshop_kit.pages.access import SERVED_FOR_ENV, served_for, write_join_cards
     from workshop_kit.store import Workspace
 
@@ -172,7 +175,7 @@ def serve(
         warnings.filterwarnings("ignore", message="base url .* does not end with root path")
         account = os.environ.get(SERVED_FOR_ENV, "")
         print(f"Serving the workshop's pages on {unix_socket} for {account or 'everyone'}")
-        uvicorn.run(app, uds=unix_socket, log_level="warning")
+        uvicorn.run(pages_app, uds=unix_socket, log_level="warning")
         return 0
     if served_for(os.environ.get(SERVED_FOR_ENV, "")) is None:
         # on every address: the cards name this computer as the room's devices reach it
@@ -182,7 +185,7 @@ def serve(
     print(f"Serving the workshop's pages at http://{host}:{port}/ (Ctrl-C stops it)", flush=True)
     if open_browser:
         open_when_answering(f"http://127.0.0.1:{port}/")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(pages_app, host=host, port=port, log_level="warning")
     return 0
 
 
