@@ -210,3 +210,31 @@ class TestBuildFromTypedValues:
         message = raised.value.message
         assert message.startswith("This action step is due (2026-09-01) before it starts")
         assert "whole file" not in message
+
+
+class TestTextsReadAgain:
+    """The same text is read once and copied after (``parse_yaml`` keeps what it read)."""
+
+    TEXT = "members:\n  - name: Ana Ruiz\n    roles: [facilitator]\nmeets: 2026-09-01\nweeks: 010\n"
+
+    def test_each_reader_gets_its_own_copy_to_change(self) -> None:
+        first = parse_yaml(self.TEXT, "team.yaml")
+        first["members"][0]["roles"].append("timekeeper")
+        first["members"].append({"name": "Mo"})
+        again = parse_yaml(self.TEXT, "team.yaml")
+        assert again["members"] == [{"name": "Ana Ruiz", "roles": ["facilitator"]}]
+        assert again["members"] is not parse_yaml(self.TEXT, "team.yaml")["members"]
+
+    def test_a_text_read_again_holds_what_it_held_the_first_time(self) -> None:
+        wanted = {
+            "members": [{"name": "Ana Ruiz", "roles": ["facilitator"]}],
+            "meets": dt.date(2026, 9, 1),
+            "weeks": 10,
+        }
+        assert parse_yaml(self.TEXT, "a.yaml") == wanted
+        assert parse_yaml(self.TEXT, "b.yaml") == wanted
+
+    def test_an_unreadable_text_is_refused_every_time(self) -> None:
+        for _ in range(2):
+            with pytest.raises(YamlProblem, match="line 2"):
+                parse_yaml("a: [1,\nb: }\n", "team.yaml")
