@@ -66,6 +66,22 @@ def test_day1_draws_and_saves_a_norm_with_nothing_from_off_the_machine(
     assert not (pages_server.workspace.parent / "home" / ".solara").exists()
 
 
+def test_a_request_off_this_machine_is_refused_and_recorded(
+    pages_server: PagesServer, new_page: Callable[[], OfflinePage]
+) -> None:
+    """The guard the tests above rely on: it catches what leaves the machine, and only that."""
+    offline = new_page()
+    page = offline.page
+    page.goto(f"{pages_server.url}/?team=demo", timeout=RENDER_TIMEOUT_MS)
+    outcomes = page.evaluate(
+        """async urls => Promise.all(urls.map(url => fetch(url).then(
+            r => 'answered ' + r.status, () => 'refused')))""",
+        ["http://192.0.2.7/x.js", "https://cdn.example.org/a.css", f"{pages_server.url}/day1"],
+    )
+    assert outcomes == ["refused", "refused", "answered 200"]
+    assert offline.off_machine == ["http://192.0.2.7/x.js", "https://cdn.example.org/a.css"]
+
+
 def open_norms(offline: OfflinePage, url: str) -> Any:
     page = offline.page
     page.goto(url, timeout=RENDER_TIMEOUT_MS)
