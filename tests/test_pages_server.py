@@ -24,6 +24,7 @@ import solara.server.server as srv
 template = (srv.solara_static.parent / "templates" / "solara.html.j2").read_text()
 json.dump({
     "telemetry": s.telemetry.mixpanel_enable,
+    "batched": s.main.experimental_performance,
     "proxy": g.assets.proxy,
     "cdn": g.assets.cdn,
     "cache": str(s.assets.proxy_cache_dir),
@@ -72,6 +73,7 @@ class TestSettings:
     def test_solara_runs_with_them(self, tmp_path: Path) -> None:
         found = probe(tmp_path)
         assert found["telemetry"] is False
+        assert found["batched"] is True  # a page's messages go out in batches
         assert found["proxy"] is True and found["cdn"] == server.NO_CDN
         assert found["home"] == str(tmp_path / "workspace" / ".solara")
         assert found["home_left_alone"], "nothing was written into the user's home folder"
