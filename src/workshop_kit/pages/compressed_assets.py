@@ -69,26 +69,33 @@ class CompressedAssets:
         address = scope.get("root_path", "") + scope["path"] + "?" + scope["query_string"].decode()
         start: Message | None = None
         chunks: list[bytes] = []
-        passing = False
+        # set at the response's start: the body is Solara's (a page, a 304, a font), or was
+        # compressed before (Solara's body is then dropped as it comes), or is read to compress
+        passing = answered = False
 
         async def capture(message: Message) -> None:
-            nonlocal start, passing
+            nonlocal start, passing, answered
             if message["type"] == "http.response.start":
                 start = message
                 passing = not _worth_compressing(message)
                 if passing:
                     await send(message)
+                    return
+                kept = self._kept_for(address, message)
+                if kept is not None:
+                    answered = True
+                    await _answer(send, kept)
                 return
             if passing:
                 await send(message)
+                return
+            if answered:
                 return
             chunks.append(message.get("body", b""))
             if message.get("more_body", False):
                 return
             assert start is not None
-            compressed = self._compressed(address, start, b"".join(chunks))
-            await send({**start, "headers": compressed.headers})
-            await send({"type": "http.response.body", "body": compressed.body})
+            await _answer(send, self._compressed(address, start, b"".join(chunks)))
 
         await self.app(plain, receive, capture)
 
@@ -103,15 +110,17 @@ class CompressedAssets:
                 return b"gzip" in value
         return False
 
-    def _compressed(self, address: str, start: Message, body: bytes) -> Compressed:
-        headers = [(k.lower(), v) for k, v in start.get("headers", [])]
-        key = (address, dict(headers)[b"etag"])
+    def _kept_for(self, address: str, start: Message) -> Compressed | None:
+        key = _key(address, start)
         with self._lock:
             found = self._kept.get(key)
             if found is not None:
                 self._kept.move_to_end(key)
-                return found
+            return found
+
+    def _compressed(self, address: str, start: Message, body: bytes) -> Compressed:
         packed = gzip.compress(body, compresslevel=LEVEL, mtime=0)
+        headers = [(k.lower(), v) for k, v in start.get("headers", [])]
         kept = [(k, v) for k, v in headers if k not in (b"content-length", b"vary")]
         kept += [
             (b"content-encoding", b"gzip"),
@@ -121,10 +130,20 @@ class CompressedAssets:
         compressed = Compressed(packed, kept)
         with self._lock:
             self.compressions += 1
-            self._kept[key] = compressed
+            self._kept[_key(address, start)] = compressed
             while sum(len(c.body) for c in self._kept.values()) > self.kept_bytes:
                 self._kept.popitem(last=False)
         return compressed
+
+
+def _key(address: str, start: Message) -> tuple[str, bytes]:
+    """A file's body is known by its address and its ETag (a changed file has another)."""
+    return address, {k.lower(): v for k, v in start.get("headers", [])}[b"etag"]
+
+
+async def _answer(send: Send, compressed: Compressed) -> None:
+    await send({"type": "http.response.start", "status": 200, "headers": compressed.headers})
+    await send({"type": "http.response.body", "body": compressed.body})
 
 
 def _worth_compressing(start: Message) -> bool:
