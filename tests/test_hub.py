@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import importlib.util
 import io
+import socket
 import stat
 from pathlib import Path
 from typing import Any
@@ -228,7 +230,7 @@ class TestConfig:
         stops with the sentence naming --no-limits; with --no-limits it goes on."""
         monkeypatch.setattr(hub, "is_root", lambda: True)
         done: list[str] = []
-        monkeypatch.setattr(hub, "set_up_unix", lambda s, accounts: done.append("users"))
+        monkeypatch.setattr(hub, "set_up_unix", lambda s, accounts, made: done.append("users"))
         none = tmp_path / "no-cgroups"
         none.mkdir()
         with pytest.raises(team_limits.LimitsUnavailable, match="--no-limits"):
@@ -243,7 +245,7 @@ class TestConfig:
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         monkeypatch.setattr(hub, "is_root", lambda: True)
-        monkeypatch.setattr(hub, "set_up_unix", lambda s, accounts: None)
+        monkeypatch.setattr(hub, "set_up_unix", lambda s, accounts, made: None)
         root = tmp_path / "cg"
         for name in ("memory", "pids"):
             (root / name).mkdir(parents=True)
@@ -256,6 +258,30 @@ class TestConfig:
         assert (groups / "facilitator" / "memory.limit_in_bytes").read_text() == str(2 * 1024**3)
         pids = root / "pids" / team_limits.PARENT / "team-oak-ilt" / "pids.max"
         assert pids.read_text() == "99"
+
+    def test_limits_that_fail_after_the_accounts_take_the_accounts_away_again(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The accounts' set-up went through (here a stand-in that records a new team folder, as
+        the real one records what it creates: the real run is tests/test_hub_privacy.py), then
+        the limits could not be set: what the set-up made is gone again, and the error says
+        why."""
+        monkeypatch.setattr(hub, "is_root", lambda: True)
+        folder = tmp_path / "ws" / "oak-ilt"
+
+        def set_up_unix(s: hub.HubSettings, accounts: Any, made: hub.MadeHere) -> None:
+            folder.mkdir(parents=True)
+            made.team_folders.append(folder)
+
+        monkeypatch.setattr(hub, "set_up_unix", set_up_unix)
+        root = tmp_path / "cg"
+        for name in ("memory", "pids"):
+            (root / name).mkdir(parents=True)
+            (root / name / "cgroup.procs").write_text("1\n")
+        (root / "memory" / team_limits.PARENT).write_text("a file where the kit's group goes")
+        with pytest.raises(team_limits.LimitsUnavailable, match="--no-limits"):
+            hub.prepare(settings(tmp_path, cgroup_root=root), ["Oak ILT"])
+        assert not folder.exists()
 
     @pytest.mark.parametrize(
         "extra", [{"mem_limit": "lots"}, {"facilitator_mem_limit": "0"}, {"max_processes": -1}]
@@ -435,6 +461,33 @@ class TestCommand:
         assert said in ran.stderr and "--public-url" in ran.stderr
         assert "Traceback" not in ran.stderr
         assert not (tmp_path / "hub").exists()  # nothing written
+
+    @pytest.mark.parametrize("option", ["--port", "--hub-api-port", "--proxy-api-port"])
+    def test_a_port_in_use_refuses_the_hub_before_anything_is_made(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str
+    ) -> None:
+        """Another program listens on one of the hub's ports: the command says which and how to
+        choose another, and has written no file and made no account (nothing to clean up)."""
+        cohort = tmp_path / "cohort.txt"
+        cohort.write_text("Oak ILT\n", encoding="utf-8")
+        with contextlib.ExitStack() as held:
+            ports = {}
+            for name in ("--port", "--hub-api-port", "--proxy-api-port"):
+                listener = held.enter_context(socket.socket())
+                listener.bind(("127.0.0.1", 0))
+                ports[name] = str(listener.getsockname()[1])
+                if name == option:
+                    listener.listen()  # the one taken; the others are let go before the run
+                else:
+                    listener.close()
+            port = int(ports[option])
+            args = ["hub", "--from-file", str(cohort), *[x for p in ports.items() for x in p]]
+            code = main(["--workspace", str(tmp_path / "ws"), *args])
+        assert code != 0
+        said = capsys.readouterr().err
+        assert f"Port {port}" in said and "already in use" in said and option in said, said
+        assert "Traceback" not in said
+        assert not (tmp_path / "hub").exists() and not (tmp_path / "ws").exists()
 
     def test_a_missing_cohort_file_is_a_plain_error(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

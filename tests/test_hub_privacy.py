@@ -4,11 +4,15 @@ demo's through it, and its team picker still works; the facilitators' group list
 overview. Real folders, real owners and modes, and real processes run as another Unix user
 (``nobody``, and ``nobody`` with the facilitators' group), so the kernel decides, not the kit.
 
+Also here, with real Unix accounts: a set-up that fails (issue 27, "if the hub cannot start, it
+removes what it created") takes away the accounts, group and folders it made, and nothing else.
+
 Needs root (``chown``, ``runuser``), as the hub does; CI runs as root. The whole hub with its
 own team accounts is tests/browser/test_hub.py."""
 
 from __future__ import annotations
 
+import dataclasses
 import grp
 import json
 import os
@@ -25,6 +29,7 @@ import pytest
 
 import hub_runtime
 from workshop_kit import hub, paths
+from workshop_kit.errors import WorkshopError
 from workshop_kit.store import DEMO_SLUG, Workspace
 
 TEAM_ACCOUNT = "nobody"
@@ -163,3 +168,86 @@ class TestWorkspaceRoot:
         info = hubspace.workspace.root.stat()
         assert (info.st_uid, info.st_gid) == (0, hubspace.gid)
         assert info.st_mode & 0o7777 == hub.WORKSPACE_ROOT_MODE == 0o751
+
+
+def user_exists(name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+def group_exists(name: str) -> bool:
+    try:
+        grp.getgrnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+@dataclass
+class SetUp:
+    settings: hub.HubSettings
+    accounts: list[hub.Account]  # team accounts only: the facilitator's is the hub test's
+    earlier: str  # a team account that was there before the run
+
+
+@pytest.fixture
+def set_up(kit_python: Path) -> Iterator[SetUp]:
+    """Two team accounts of this test's own (names no other test uses), one of them created
+    before the run, as an earlier run would have; removed afterwards whatever happened."""
+    tag = uuid.uuid4().hex[:8]
+    top = Path(tempfile.mkdtemp(prefix="wk-undo-", dir="/tmp"))  # short: kernel socket paths
+    os.chmod(top, 0o755)
+    settings = hub.HubSettings(
+        hub_dir=top / "hub", workspace=top / "ws", group=f"wk-test-{tag}", python=str(kit_python)
+    )
+    names = [f"Undo {tag} Oak", f"Undo {tag} Elm"]
+    accounts = [a for a in hub.plan_accounts(names) if not a.admin]
+    earlier = accounts[1].username
+    home = settings.hub_dir / "home" / earlier  # where an earlier run made it
+    home.parent.mkdir(parents=True)
+    os.chmod(home.parent, 0o711)
+    useradd = ["useradd", "--create-home", "--home-dir", str(home), "--shell", "/usr/sbin/nologin"]
+    subprocess.run([*useradd, earlier], check=True, capture_output=True)
+    try:
+        yield SetUp(settings, accounts, earlier)
+    finally:
+        hub.remove_unix_users([a.username for a in accounts], settings.group)
+        shutil.rmtree(top, ignore_errors=True)
+
+
+class TestAFailedSetUp:
+    def test_a_python_the_teams_cannot_run_leaves_no_new_account_or_group(
+        self, set_up: SetUp, tmp_path: Path
+    ) -> None:
+        """The run the issue saw fail after 256 s, leaving Unix users behind: the kit's Python
+        inside a private folder (pytest's is root's alone, as /root is)."""
+        private = tmp_path / "private"
+        private.mkdir(mode=0o700)
+        (private / "python").symlink_to(set_up.settings.python)
+        settings = dataclasses.replace(set_up.settings, python=str(private / "python"))
+        with pytest.raises(WorkshopError, match="cannot run the kit's Python"):
+            hub.set_up_unix(settings, set_up.accounts)
+        new = set_up.accounts[0].username
+        assert not user_exists(new)
+        assert not (settings.hub_dir / "home" / new).exists()  # its home went with it
+        assert not group_exists(settings.group)
+        assert user_exists(set_up.earlier)  # not this run's: left as it was
+        assert not (settings.workspace / set_up.accounts[0].slug).exists()
+
+    def test_what_a_run_made_is_recorded_and_taken_away_whole(self, set_up: SetUp) -> None:
+        """A run that went through records what it made (the new account, the group, both team
+        folders); taking it away (as a later failure does) removes exactly that."""
+        made = hub.MadeHere()
+        hub.set_up_unix(set_up.settings, set_up.accounts, made)
+        oak, elm = set_up.accounts
+        folders = [set_up.settings.workspace / a.slug for a in set_up.accounts]
+        assert made.users == [oak.username] and made.group == set_up.settings.group
+        assert made.team_folders == folders and all(f.is_dir() for f in folders)
+        made.undo()
+        assert not user_exists(oak.username) and not group_exists(set_up.settings.group)
+        assert not any(f.exists() for f in folders)
+        assert user_exists(elm.username)
+        assert (set_up.settings.workspace / DEMO_SLUG).is_dir()  # the demo is every run's

@@ -311,6 +311,8 @@ def cmd_hub(args: argparse.Namespace) -> int:
         public_url=args.public_url,
     )
     names = hub.read_cohort(args.from_file) if args.from_file else None
+    if not args.config_only:
+        hub.check_can_start(settings)  # before anything is created: a refusal changes nothing
     accounts = hub.prepare(settings, names, renew=args.new_passwords, unix=not args.config_only)
     print(
         f"Wrote {hub.CONFIG_FILE} and the accounts of {len(accounts) - 1} teams and the "

@@ -40,6 +40,7 @@ import os
 import pwd
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Collection, Iterable, Sequence
@@ -595,20 +596,50 @@ def _group_exists(name: str) -> bool:
     return True
 
 
-def set_up_unix(settings: HubSettings, accounts: Sequence[Account]) -> None:
+@dataclass
+class MadeHere:
+    """What one run of the set-up created: a run that fails takes it all away again, so a hub
+    that could not start leaves no Unix user, group or team folder behind (an earlier run's, or
+    one that was there before, is never touched)."""
+
+    users: list[str] = field(default_factory=list)
+    group: str | None = None
+    team_folders: list[Path] = field(default_factory=list)
+
+    def undo(self) -> None:
+        for folder in self.team_folders:
+            shutil.rmtree(folder, ignore_errors=True)
+        remove_unix_users(self.users, self.group)  # and their homes
+        self.users, self.group, self.team_folders = [], None, []
+
+
+def set_up_unix(
+    settings: HubSettings, accounts: Sequence[Account], made: MadeHere | None = None
+) -> None:
     """Create the group, one Unix user per account (home in ``<hub>/home``) and each team's
-    workbook, and give each team's folder to its user. Needs root; idempotent."""
+    workbook, and give each team's folder to its user. Needs root; idempotent. What it creates
+    is recorded in ``made``; when a step fails, it is all removed before the error is raised."""
     if not is_root():
         raise WorkshopError(
             "Setting up the accounts needs root (it creates one system user per team). "
             "Run it as root, or with --config-only to only write the files."
         )
     check_socket_paths(settings.hub_dir)
+    made = made if made is not None else MadeHere()
+    try:
+        _set_up_unix(settings, accounts, made)
+    except BaseException:
+        made.undo()
+        raise
+
+
+def _set_up_unix(settings: HubSettings, accounts: Sequence[Account], made: MadeHere) -> None:
     homes = settings.hub_dir / "home"
     homes.mkdir(parents=True, exist_ok=True)
     os.chmod(homes, 0o711)
     if not _group_exists(settings.group):
         _run(["groupadd", "--system", settings.group])
+        made.group = settings.group
     for a in accounts:
         if not _user_exists(a.username):
             cmd = ["useradd", "--create-home", "--home-dir", str(homes / a.username)]
@@ -616,6 +647,7 @@ def set_up_unix(settings: HubSettings, accounts: Sequence[Account]) -> None:
             if a.admin:
                 cmd += ["--groups", settings.group]
             _run([*cmd, a.username])
+            made.users.append(a.username)
         os.chmod(homes / a.username, 0o700)
         runtime_dir(settings.hub_dir, a.username)
     check_reachable(settings.python, next(a.username for a in accounts if not a.admin))
@@ -629,6 +661,7 @@ def set_up_unix(settings: HubSettings, accounts: Sequence[Account]) -> None:
         folder = ws.root / a.slug
         if not folder.is_dir():
             ws.create_team(a.team)
+            made.team_folders.append(folder)
         uid = pwd.getpwnam(a.username).pw_uid
         for path in [folder, *folder.rglob("*")]:
             if path.is_symlink():
@@ -764,14 +797,31 @@ def prepare(
     write_account_files(settings.hub_dir, accounts, url)
     write_config(settings, accounts)
     if unix:
-        set_up_unix(settings, accounts)
-        if settings.enforce_limits:
-            set_up_limits(settings, accounts)
+        made = MadeHere()
+        set_up_unix(settings, accounts, made)
+        try:
+            if settings.enforce_limits:
+                set_up_limits(settings, accounts)
+        except BaseException:
+            made.undo()
+            raise
     return accounts
 
 
-def start(settings: HubSettings) -> int:
-    """Replace this process with JupyterHub, run from the hub folder (it writes its files there)."""
+def check_can_start(settings: HubSettings) -> None:
+    """Everything JupyterHub needs that the kit can check before it creates anything: its
+    free ports, its proxy and Node.js. A hub that stops here has changed nothing."""
+    wanted = (
+        (settings.ip, settings.port, "--port", "the hub's address"),
+        ("127.0.0.1", settings.hub_port, "--hub-api-port", "the hub's own API"),
+        ("127.0.0.1", settings.proxy_api_port, "--proxy-api-port", "the proxy's API"),
+    )
+    for ip, port, option, what in wanted:
+        if not port_is_free(ip, port):
+            raise WorkshopError(
+                f"Port {port} ({what}) is already in use on this machine: another hub or program "
+                f"listens there. Stop it, or choose another port with {option}."
+            )
     if not proxy_command().exists():
         raise WorkshopError(
             "The proxy JupyterHub needs is not installed: run `./kit hub` (it runs npm ci), or "
@@ -779,6 +829,23 @@ def start(settings: HubSettings) -> int:
         )
     if shutil.which("node") is None:
         raise WorkshopError("JupyterHub's proxy needs Node.js: install nodejs (Debian: apt).")
+
+
+def port_is_free(ip: str, port: int) -> bool:
+    """Whether a server could listen on ``ip:port`` now (as JupyterHub will, address reuse on)."""
+    family = socket.AF_INET6 if ":" in ip else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((ip, port))
+        except OSError:
+            return False
+    return True
+
+
+def start(settings: HubSettings) -> int:
+    """Replace this process with JupyterHub, run from the hub folder (it writes its files there).
+    :func:`check_can_start` ran before anything was set up."""
     private_hub_files(settings.hub_dir)  # again: files an earlier run of the hub left
     os.chdir(settings.hub_dir)
     cmd = [settings.python, "-m", "jupyterhub", "-f", str(settings.hub_dir / CONFIG_FILE)]
