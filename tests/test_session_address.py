@@ -99,6 +99,25 @@ class TestWhoIsAtThisDevice:
         text = session.team.file("team.yaml").read_text(encoding="utf-8")
         assert "# Last saved by: Marcus Lee" in text
 
+    def test_with_the_facilitators_code_a_save_is_noted_as_the_facilitators(
+        self, session: Session
+    ) -> None:
+        """Issue 27: what the facilitator does in a team's workbook is in the team's history as
+        the facilitator's, whoever it chose under "I am" (and without choosing anyone)."""
+        session.facilitator = True  # as the pages server sets it for the facilitator's code
+        norms = day1.NormsPanel(session)
+        norms.save_button.click()
+        kept = session.team.revisions(Team)[0]
+        assert kept.saved_by() == "the facilitator"
+        TeamPicker(session).member.value = "Marcus Lee"
+        norms.save_button.click()
+        assert session.team.revisions(Team)[0].saved_by() == "the facilitator, as Marcus Lee"
+        text = session.team.file("team.yaml").read_text(encoding="utf-8")
+        assert "# Last saved by: the facilitator, as Marcus Lee" in text
+        session.facilitator = False  # a team member at the device again
+        norms.save_button.click()
+        assert session.team.revisions(Team)[0].saved_by() == "Marcus Lee"
+
     def test_a_name_typed_by_a_team_is_escaped_in_the_marker(self, session: Session) -> None:
         odd = 'Ana "<img src=x>"'
         session.team.load(Team)

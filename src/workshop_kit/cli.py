@@ -134,7 +134,8 @@ def cmd_history(args: argparse.Namespace) -> int:
     if not revisions:
         print(f"No earlier versions of {kind.FILE_NAME} are kept for team ‘{book.slug}’.")
     for rev in revisions:
-        print(f"revision {rev.number}\t{rev.path}")
+        who = rev.saved_by()
+        print(f"revision {rev.number}\t{rev.path}" + (f"\tsaved by {who}" if who else ""))
     return 0
 
 

@@ -57,6 +57,10 @@ class NoTeamChosenError(WorkshopError):
     """A panel asked for the team before the person chose one on this page."""
 
 
+#: how a save made with the facilitator's code is noted in a team's files and history
+FACILITATOR_AUTHOR = "the facilitator"
+
+
 class View(Protocol):
     """What the session needs of a panel (the widget layer implements it)."""
 
@@ -85,6 +89,9 @@ class Session:
         #: the teams this page may open (None: any team in the workspace). The pages server
         #: sets it from the join codes the browser holds (``pages/access.py``)
         self.allowed: frozenset[str] | None = None
+        #: the device holds the facilitator's code: what it saves in a team's workbook is noted
+        #: as the facilitator's in the team's history (:attr:`author`), whoever is chosen at "I am"
+        self.facilitator = False
         # weak: a panel from a cell that was run again should not be kept alive by the session
         self._views: weakref.WeakSet[View] = weakref.WeakSet()
         self._watching = False
@@ -103,6 +110,14 @@ class Session:
         self._member = member
         for view in self._others(None):
             view.member_chosen()
+
+    @property
+    def author(self) -> str:
+        """Who a save is noted as: the member, or the facilitator acting for the team (first,
+        so a long member name shortened in the file never drops it)."""
+        if not self.facilitator:
+            return self._member
+        return f"{FACILITATOR_AUTHOR}, as {self._member}" if self._member else FACILITATOR_AUTHOR
 
     @property
     def team(self) -> TeamWorkbook:

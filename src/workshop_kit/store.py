@@ -269,6 +269,14 @@ class Revision:
     number: int
     path: Path
 
+    def saved_by(self) -> str:
+        """Who made this version, as the save noted it ("" when not noted, or unreadable)."""
+        try:
+            with self.path.open("rb") as kept:
+                return _saved_by(kept.read(2048))
+        except OSError:
+            return ""
+
 
 @dataclass(frozen=True)
 class Version:

@@ -35,3 +35,18 @@ class TestVersions:
         assert norms.norms.value == "Only one norm now"
         assert saved(session, "team.yaml")["norms"] == ["Only one norm now"]
         assert original != norms.norms.value
+
+    def test_each_version_says_who_saved_it(self, session: Session) -> None:
+        """The team's history names who made each version: a member, or the facilitator acting
+        for the team (issue 27)."""
+        from workshop_kit.activities.versions import VersionsPanel
+
+        norms = day1.NormsPanel(session)
+        session.member = "Ana Ruiz"
+        norms.save_button.click()
+        session.facilitator = True
+        norms.norms.value = "Start on time"
+        norms.save_button.click()
+        labels = [label for label, _value in VersionsPanel((Team,), session).version.options]
+        assert labels[0].endswith("by the facilitator, as Ana Ruiz (current)"), labels
+        assert labels[1].endswith("by Ana Ruiz"), labels

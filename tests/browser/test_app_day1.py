@@ -74,6 +74,10 @@ class TestDay1InAppMode:
         day.click(".wk-norms-agreed input")
         day.click("button.wk-save-norms")
         day.expect_message(".wk-norms", "2 norms agreed")
+        # this browser holds the facilitator's code: the team's file (and so its history) says
+        # the facilitator made the save, not a member of the team (issue 27)
+        saved = (pages_server.team_folder(TEAM) / "team.yaml").read_text(encoding="utf-8")
+        assert "# Last saved by: the facilitator\n" in saved
 
         # Evidence: upload the results table
         with day.page.expect_file_chooser() as chooser:

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from workshop_kit.model.base import Document
 from workshop_kit.session import Session
+from workshop_kit.store import Revision
 from workshop_kit.ui.guard import guarded
 from workshop_kit.ui.panel import Panel
 from workshop_kit.ui.parts import button, dropdown
@@ -48,13 +49,7 @@ class VersionsPanel(Panel):
     def refresh(self) -> None:
         revisions = self.team.revisions(self.kind)
         self.version.options = [
-            (
-                f"revision {r.number}, saved "
-                f"{dt.datetime.fromtimestamp(r.path.stat().st_mtime):%d %b %Y %H:%M}"
-                + (" (current)" if n == 0 else ""),
-                r.number,
-            )
-            for n, r in enumerate(revisions)
+            (version_label(r, n == 0), r.number) for n, r in enumerate(revisions)
         ]
         self.restore_button.disabled = len(revisions) < 2
 
@@ -76,3 +71,15 @@ class VersionsPanel(Panel):
         self.messages.ok(
             f"Restored revision {number} of {kind.TITLE}. The panels above show it now."
         )
+
+
+def version_label(revision: Revision, current: bool) -> str:
+    """ "revision 4, saved 08 Dec 2026 09:15 by Ana Ruiz (current)": who saved it is the team's
+    record of who changed what, the facilitator included."""
+    when = dt.datetime.fromtimestamp(revision.path.stat().st_mtime)
+    who = revision.saved_by()
+    return (
+        f"revision {revision.number}, saved {when:%d %b %Y %H:%M}"
+        + (f" by {who}" if who else "")
+        + (" (current)" if current else "")
+    )

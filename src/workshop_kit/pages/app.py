@@ -125,6 +125,7 @@ def build_page(
             ]
         session = Session.start(query=query, app_page=True)
         session.allowed = access.allowed_teams()
+        session.facilitator = access.facilitator
         made = page_widgets(composed(page), session)
         if not on_hub and not access.facilitator and not address_team(query):
             # a page without a team: a team opens its own workbook here with its code

@@ -252,7 +252,7 @@ class Panel(widgets.VBox):
         stays, and :meth:`offer_conflict_choices` lets the member keep theirs or ours."""
         base = self._bases.get(kind.FILE_NAME)
         try:
-            doc, saved = self.team.update(kind, change, base=base, author=self.session.member)
+            doc, saved = self.team.update(kind, change, base=base, author=self.session.author)
         except ConflictError:
             self._refused = (kind, change, what)
             raise
