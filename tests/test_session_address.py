@@ -102,21 +102,22 @@ class TestWhoIsAtThisDevice:
     def test_with_the_facilitators_code_a_save_is_noted_as_the_facilitators(
         self, session: Session
     ) -> None:
-        """Issue 27: what the facilitator does in a team's workbook is in the team's history as
-        the facilitator's, whoever it chose under "I am" (and without choosing anyone)."""
+        """Issue 27: what the facilitator does in a team's workbook is in the team's history,
+        whoever it chose under "I am" (and without choosing anyone)."""
         session.facilitator = True  # as the pages server sets it for the facilitator's code
         norms = day1.NormsPanel(session)
         norms.save_button.click()
-        kept = session.team.revisions(Team)[0]
-        assert kept.saved_by() == "the facilitator"
+        assert session.team.revisions(Team)[0].saved_by() == "the facilitator"
         TeamPicker(session).member.value = "Marcus Lee"
         norms.save_button.click()
-        assert session.team.revisions(Team)[0].saved_by() == "the facilitator, as Marcus Lee"
+        kept = session.team.revisions(Team)[0]
+        assert kept.saved_by() == "Marcus Lee, with the facilitator's code"
         text = session.team.file("team.yaml").read_text(encoding="utf-8")
-        assert "# Last saved by: the facilitator, as Marcus Lee" in text
+        assert "# Last saved by: Marcus Lee\n# Saved with the facilitator's code\n" in text
         session.facilitator = False  # a team member at the device again
         norms.save_button.click()
         assert session.team.revisions(Team)[0].saved_by() == "Marcus Lee"
+        assert kept.saved_by() == "Marcus Lee, with the facilitator's code"  # kept as it was
 
     def test_a_name_typed_by_a_team_is_escaped_in_the_marker(self, session: Session) -> None:
         odd = 'Ana "<img src=x>"'

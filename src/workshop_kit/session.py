@@ -27,7 +27,7 @@ from urllib.parse import parse_qs
 from workshop_kit.error_log import log_errors_to_workspace
 from workshop_kit.errors import TeamNotFoundError, WorkshopError
 from workshop_kit.model.base import Document
-from workshop_kit.store import TeamWorkbook, Workspace
+from workshop_kit.store import FACILITATOR_AUTHOR, TeamWorkbook, Workspace
 
 TEAM_ENV = "WORKSHOP_KIT_TEAM"
 WATCH_SECONDS = 2.0  # how often an open page looks for saves made on other devices
@@ -55,10 +55,6 @@ class PageAddress:
 
 class NoTeamChosenError(WorkshopError):
     """A panel asked for the team before the person chose one on this page."""
-
-
-#: how a save made with the facilitator's code is noted in a team's files and history
-FACILITATOR_AUTHOR = "the facilitator"
 
 
 class View(Protocol):
@@ -90,7 +86,7 @@ class Session:
         #: sets it from the join codes the browser holds (``pages/access.py``)
         self.allowed: frozenset[str] | None = None
         #: the device holds the facilitator's code: what it saves in a team's workbook is noted
-        #: as the facilitator's in the team's history (:attr:`author`), whoever is chosen at "I am"
+        #: so in the team's history, whoever is chosen under "I am" (``TeamWorkbook.update``)
         self.facilitator = False
         # weak: a panel from a cell that was run again should not be kept alive by the session
         self._views: weakref.WeakSet[View] = weakref.WeakSet()
@@ -113,11 +109,9 @@ class Session:
 
     @property
     def author(self) -> str:
-        """Who a save is noted as: the member, or the facilitator acting for the team (first,
-        so a long member name shortened in the file never drops it)."""
-        if not self.facilitator:
-            return self._member
-        return f"{FACILITATOR_AUTHOR}, as {self._member}" if self._member else FACILITATOR_AUTHOR
+        """Who a save is noted as: the member chosen under "I am"; on the facilitator's device
+        with no member chosen, the facilitator ("" otherwise)."""
+        return self._member or (FACILITATOR_AUTHOR if self.facilitator else "")
 
     @property
     def team(self) -> TeamWorkbook:

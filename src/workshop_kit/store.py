@@ -270,12 +270,17 @@ class Revision:
     path: Path
 
     def saved_by(self) -> str:
-        """Who made this version, as the save noted it ("" when not noted, or unreadable)."""
+        """Who made this version, as the save noted it ("" when not noted, or unreadable), and
+        whether it was made with the facilitator's code."""
         try:
             with self.path.open("rb") as kept:
-                return _saved_by(kept.read(2048))
+                head = kept.read(2048)
         except OSError:
             return ""
+        who = _saved_by(head)
+        if _WITH_FACILITATOR.encode() not in head or who == FACILITATOR_AUTHOR:
+            return who
+        return f"{who}, with the facilitator's code" if who else FACILITATOR_AUTHOR
 
 
 @dataclass(frozen=True)
@@ -306,6 +311,18 @@ def _revision_in(raw: bytes | None) -> int:
 
 _SAVED_BY_PREFIX = "# Last saved by: "
 _SAVED_BY = re.compile(rb"^# Last saved by: (.+)$", re.MULTILINE)
+#: a save made on a device that holds the facilitator's join code (issue 27: what the
+#: facilitator does in a team's workbook is in the team's history)
+_WITH_FACILITATOR = "# Saved with the facilitator's code\n"
+#: who a save is noted as when the facilitator's device chose no member under "I am"
+FACILITATOR_AUTHOR = "the facilitator"
+
+
+def who_saved(author: str, unknown: str) -> str:
+    """Who saved, to begin a sentence with: the name noted ("the facilitator" -> "The
+    facilitator"), or ``unknown`` when none was."""
+    who = author or unknown
+    return who[:1].upper() + who[1:]
 
 
 def _saved_by(raw: bytes | None) -> str:
@@ -712,13 +729,17 @@ class TeamWorkbook:
         finally:
             held.release()
 
-    def _render(self, doc: Document, revision: int, author: str = "") -> bytes:
+    def _render(
+        self, doc: Document, revision: int, author: str = "", facilitator: bool = False
+    ) -> bytes:
         body: dict[str, Any] = {"schema_version": doc.SCHEMA_VERSION, "revision": revision}
         body.update(doc.model_dump(mode="json"))
         header = _HEADER.format(title=doc.TITLE, slug=self.slug)
         who = " ".join("".join(ch for ch in author if ch.isprintable()).split())[:MAX_NAME_LENGTH]
         if who:
             header += f"{_SAVED_BY_PREFIX}{who}\n"
+        if facilitator:
+            header += _WITH_FACILITATOR
         return (header + dump_yaml(doc, body)).encode("utf-8")
 
     def save(self, doc: D) -> D:
@@ -754,6 +775,7 @@ class TeamWorkbook:
         change: Callable[[D], D],
         base: Version | None = None,
         author: str = "",
+        facilitator: bool = False,
     ) -> tuple[D, Version]:
         """Apply ``change`` to the saved document and save the result as a new revision; give
         back the saved document and its version (the base for the next save made from it).
@@ -763,7 +785,8 @@ class TeamWorkbook:
         and laid over their version item by item (:mod:`workshop_kit.merge`): edits to different
         items all land, and two different changes to the same item are refused with
         :class:`ConflictError`, which names the item and who saved it. ``author`` (who is at this
-        device) is noted in the file for that message. Refused with :class:`StaleSaveError` when
+        device) is noted in the file for that message, and ``facilitator`` (the device holds the
+        facilitator's code) for the team's history. Refused with :class:`StaleSaveError` when
         the base is not known, and with :class:`DamagedFileError` when the file on disk does not
         validate. When refused, nothing is written.
         """
@@ -789,7 +812,7 @@ class TeamWorkbook:
                     self._reported[name] = _digest(raw)
                     raise
             revision = self.current_revision(kind) + 1
-            data = self._render(new, revision, author)
+            data = self._render(new, revision, author, facilitator)
             _refuse_too_large(data, kind.TITLE)
             self._replace_kept(kind, path, revision, data)
             digest = _digest(data)
@@ -887,7 +910,7 @@ class TeamWorkbook:
                 )
             )
             raise ConflictError(
-                f"{winner or 'Someone else'} saved a different change to "
+                f"{who_saved(winner, 'Someone else')} saved a different change to "
                 f"{' and '.join(places[:3])}{' and more' if len(places) > 3 else ''} a moment "
                 "ago, and their version is the one saved. Yours is still on this screen and was "
                 "not saved: reload to see theirs, or keep yours to save it over theirs.",
@@ -899,7 +922,7 @@ class TeamWorkbook:
             return build(kind, merged)
         except InputError as exc:
             raise ConflictError(
-                f"{winner or 'Someone else'} saved a change a moment ago that "
+                f"{who_saved(winner, 'Someone else')} saved a change a moment ago that "
                 f"cannot be combined with yours: {exc.message.rstrip('.')}. Their version is the "
                 "one saved; yours is still on this screen: reload to see theirs, or keep yours.",
                 current=Version(_revision_in(raw), _digest(raw)),

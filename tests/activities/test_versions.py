@@ -48,5 +48,5 @@ class TestVersions:
         norms.norms.value = "Start on time"
         norms.save_button.click()
         labels = [label for label, _value in VersionsPanel((Team,), session).version.options]
-        assert labels[0].endswith("by the facilitator, as Ana Ruiz (current)"), labels
+        assert labels[0].endswith("by Ana Ruiz, with the facilitator's code (current)"), labels
         assert labels[1].endswith("by Ana Ruiz"), labels

@@ -15,7 +15,7 @@ from workshop_kit.logic.conflicts import side_by_side
 from workshop_kit.model import document_kinds
 from workshop_kit.model.base import Document
 from workshop_kit.session import Session
-from workshop_kit.store import TeamWorkbook, Version
+from workshop_kit.store import TeamWorkbook, Version, who_saved
 from workshop_kit.ui.conflict_choices import ConflictChoices, parent_of, place_after, take_out
 from workshop_kit.ui.guard import report_unexpected, run_guarded
 from workshop_kit.ui.messages import Messages
@@ -169,7 +169,7 @@ class Panel(widgets.VBox):
     def on_saved_elsewhere(self, kind: type[Document], author: str) -> None:
         """Nothing typed here: show the other device's version at once. Something typed: keep
         it and say so, offering their version (a save here merges both)."""
-        who = author or "Someone"
+        who = who_saved(author, "Someone")
         if self.nothing_typed():
             self.rebuild()
             if self.messages.kind != "error":
@@ -252,7 +252,13 @@ class Panel(widgets.VBox):
         stays, and :meth:`offer_conflict_choices` lets the member keep theirs or ours."""
         base = self._bases.get(kind.FILE_NAME)
         try:
-            doc, saved = self.team.update(kind, change, base=base, author=self.session.author)
+            doc, saved = self.team.update(
+                kind,
+                change,
+                base=base,
+                author=self.session.author,
+                facilitator=self.session.facilitator,
+            )
         except ConflictError:
             self._refused = (kind, change, what)
             raise
