@@ -310,6 +310,7 @@ def cmd_hub(args: argparse.Namespace) -> int:
         proxy_api_port=args.proxy_api_port,
         jupyterlab_for=[] if args.no_jupyterlab else args.jupyterlab_for,
         public_url=args.public_url,
+        sign_in=Path(args.sign_in).expanduser() if args.sign_in else None,
     )
     names = hub.read_cohort(args.from_file) if args.from_file else None
     if not args.config_only:
@@ -321,6 +322,15 @@ def cmd_hub(args: argparse.Namespace) -> int:
     )
     new = [a for a in accounts if a.password is not None]
     cards = hub.card_files(settings.hub_dir)
+    signing_in = hub.read_sign_in_file(settings.hub_dir)
+    if signing_in is not None:
+        print(
+            f"Teams sign in with their district accounts ({len(signing_in['accounts'])} listed "
+            f"in {hub.SIGN_IN_FILE}); the kit's passwords are not used. Register the hub with "
+            f"the district's identity provider, redirect address "
+            f"{hub.card_url(settings).rstrip('/')}/hub/oauth_callback, and start it with "
+            "OAUTH_CLIENT_ID and OAUTH_CLIENT_SECRET set (docs/server.md)."
+        )
     if new:
         print(
             f"New passwords for {len(new)} accounts (only those are on the cards): print "
@@ -598,6 +608,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="the address teams open (https://...), printed on the cards; kept for later runs "
         "(default: where the hub listens)",
+    )
+    served_hub.add_argument(
+        "--sign-in",
+        metavar="FILE",
+        help="teams sign in with their district accounts (Google Workspace or Microsoft Entra "
+        "ID): the file that gives each account its team (docs/server.md); kept for later runs",
     )
     served_hub.add_argument(
         "--idle-minutes",

@@ -36,6 +36,7 @@ import csv
 import grp
 import html
 import io
+import json
 import os
 import pwd
 import re
@@ -46,9 +47,17 @@ import sys
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from workshop_kit import hub_passwords, hub_server, login_limits, paths, team_limits
+from workshop_kit import (
+    district_sign_in,
+    hub_passwords,
+    hub_server,
+    login_limits,
+    paths,
+    team_limits,
+)
 from workshop_kit.errors import RefusedError, UnsafeTeamNameError, WorkshopError
 from workshop_kit.store import DEMO_SLUG, Workspace, read_team_list, team_slug
 
@@ -83,6 +92,8 @@ ACCOUNTS_HTML = "accounts.html"
 CARD_FILES = (ACCOUNTS_HTML, ACCOUNTS_CSV)
 #: the address the cards give teams (``--public-url``), kept for the runs that do not give it
 PUBLIC_URL_FILE = "public-url.txt"
+#: district sign-in (``--sign-in``): each district account's hub account, read at every sign-in
+SIGN_IN_FILE = "district-sign-in.json"
 
 
 @dataclass(frozen=True)
@@ -125,6 +136,9 @@ class HubSettings:
     #: the address teams open, printed on the cards (``--public-url``); None: the one a run
     #: gave before (``public-url.txt``), else where the hub listens
     public_url: str | None = None
+    #: the district sign-in file (``--sign-in``, district_sign_in.py); None: the one a run gave
+    #: before (``district-sign-in.json``), else the kit's passwords
+    sign_in: Path | None = None
 
 
 # -- names and passwords ---------------------------------------------------------------------
@@ -214,6 +228,35 @@ def read_public_url(hub_dir: Path) -> str | None:
     except OSError:
         return None
     return check_public_url(text) if text else None
+
+
+def read_sign_in_file(hub_dir: Path) -> dict[str, Any] | None:
+    """What an earlier run kept of ``--sign-in`` (None: teams sign in with passwords)."""
+    try:
+        kept: dict[str, Any] = json.loads((hub_dir / SIGN_IN_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise WorkshopError(
+            f"{SIGN_IN_FILE} in the hub folder cannot be read ({exc.__class__.__name__}): give "
+            "the district sign-in file again with --sign-in."
+        ) from None
+    return kept
+
+
+def sign_in_record(path: Path, accounts: Sequence[Account]) -> dict[str, Any]:
+    """The district sign-in file at ``path``, checked against this cohort, as the hub keeps it:
+    the provider, and each district account's hub account."""
+    sign_in = district_sign_in.read_sign_in(path)
+    hub_account_of = {a.team: a.username for a in accounts if not a.admin}
+    hub_account_of[district_sign_in.FACILITATOR_WORD] = FACILITATOR
+    return {
+        "schema_version": 1,
+        "provider": sign_in.provider,
+        "domain": sign_in.domain.strip(),
+        "tenant": sign_in.tenant.strip(),
+        "accounts": district_sign_in.hub_accounts(sign_in, hub_account_of, path.name),
+    }
 
 
 def card_url(settings: HubSettings) -> str:
@@ -383,6 +426,58 @@ def check_socket_paths(hub_dir: Path) -> None:
         )
 
 
+def password_sign_in_lines() -> str:
+    """The config's sign-in part when teams sign in with the kit's passwords."""
+    return f"""\
+# One account per team and one facilitator account. Passwords are checked against the argon2id
+# hashes in passwords.json (mode 0600), read at every login; no password is kept in plain text.
+# A run of `workshop-kit hub` that makes new passwords prints them once, as cards in
+# {ACCOUNTS_HTML} (and {ACCOUNTS_CSV}): delete both once printed, nothing reads them again.
+# A lost password: `workshop-kit hub-password "<team name>"` (or `facilitator`) gives that one
+# account a new one, at once, without a restart; `workshop-kit hub --new-passwords` renews all.
+from workshop_kit.hub_auth import KitAuthenticator  # noqa: E402
+
+c.JupyterHub.authenticator_class = KitAuthenticator
+c.KitAuthenticator.passwords_file = str(HUB_DIR / {PASSWORDS_FILE!r})
+# Failed logins: this many for one account within the window lock it for the lockout, even with
+# the right password; as many from one address lock that address (a school behind one address
+# shares its count: raise it for a large room). The login page then says to wait.
+c.KitAuthenticator.failures_per_account = {login_limits.PER_ACCOUNT}
+c.KitAuthenticator.failures_per_address = {login_limits.PER_ADDRESS}
+c.KitAuthenticator.failure_window = {login_limits.WINDOW_SECONDS:g}  # seconds
+c.KitAuthenticator.lockout_seconds = {login_limits.LOCKOUT_SECONDS:g}  # seconds
+"""
+
+
+def district_sign_in_lines(record: dict[str, Any], url: str) -> str:
+    """The config's sign-in part when teams sign in with their district accounts."""
+    provider = record["provider"]
+    cls = "KitGoogleAuthenticator" if provider == "google" else "KitEntraAuthenticator"
+    where = (
+        f"c.{cls}.hosted_domain = [{record['domain']!r}]  # only the district's accounts"
+        if provider == "google"
+        else f"c.{cls}.tenant_id = {record['tenant']!r}  # only the district's directory"
+    )
+    callback = url.rstrip("/") + "/hub/oauth_callback"
+    name = "Google Workspace" if provider == "google" else "Microsoft Entra ID"
+    return f"""\
+# Teams sign in with their district accounts ({name}), as given with
+# `workshop-kit hub --sign-in <file>`: each district account opens the hub account its line in
+# that file gives (kept in {SIGN_IN_FILE}, read at every sign-in, so a re-run with a changed
+# file applies without a restart); an account not listed is refused. No password of the kit is
+# used. Register the hub with the district's identity provider with the redirect (callback)
+# address below, and give the hub the client's id and secret in its environment, never in a
+# file others can read: OAUTH_CLIENT_ID=... OAUTH_CLIENT_SECRET=... (docs/server.md,
+# "Sign-in the district already has")
+from workshop_kit.hub_oauth import {cls}  # noqa: E402
+
+c.JupyterHub.authenticator_class = {cls}
+c.{cls}.district_sign_in_file = str(HUB_DIR / {SIGN_IN_FILE!r})
+c.{cls}.oauth_callback_url = {callback!r}
+{where}
+"""
+
+
 def render_config(settings: HubSettings, accounts: Sequence[Account]) -> str:
     """The text of ``jupyterhub_config.py``: plain assignments with a comment on each choice."""
     s = settings
@@ -390,6 +485,10 @@ def render_config(settings: HubSettings, accounts: Sequence[Account]) -> str:
     idle_seconds = round(s.idle_minutes * 60)
     bin_dir = Path(s.python).parent
     team_lines = "".join(f"    {u!r}: {slug!r},\n" for u, slug in sorted(teams.items()))
+    record = read_sign_in_file(s.hub_dir)
+    sign_in_lines = (
+        password_sign_in_lines() if record is None else district_sign_in_lines(record, card_url(s))
+    )
     return f'''\
 # JupyterHub configuration for workshop-kit, written by `workshop-kit hub`.
 # Re-running `workshop-kit hub` writes this file again: copy it elsewhere before adapting it,
@@ -422,24 +521,7 @@ c.JupyterHub.db_url = "sqlite:///" + str(HUB_DIR / {DATABASE_FILE!r})
 c.JupyterHub.cookie_secret_file = str(HUB_DIR / {COOKIE_SECRET_FILE!r})
 
 # -- Accounts ------------------------------------------------------------------------------------
-# One account per team and one facilitator account. Passwords are checked against the argon2id
-# hashes in passwords.json (mode 0600), read at every login; no password is kept in plain text.
-# A run of `workshop-kit hub` that makes new passwords prints them once, as cards in
-# {ACCOUNTS_HTML} (and {ACCOUNTS_CSV}): delete both once printed, nothing reads them again.
-# A lost password: `workshop-kit hub-password "<team name>"` (or `facilitator`) gives that one
-# account a new one, at once, without a restart; `workshop-kit hub --new-passwords` renews all.
-from workshop_kit.hub_auth import KitAuthenticator  # noqa: E402
-
-c.JupyterHub.authenticator_class = KitAuthenticator
-c.KitAuthenticator.passwords_file = str(HUB_DIR / {PASSWORDS_FILE!r})
-# Failed logins: this many for one account within the window lock it for the lockout, even with
-# the right password; as many from one address lock that address (a school behind one address
-# shares its count: raise it for a large room). The login page then says to wait.
-c.KitAuthenticator.failures_per_account = {login_limits.PER_ACCOUNT}
-c.KitAuthenticator.failures_per_address = {login_limits.PER_ADDRESS}
-c.KitAuthenticator.failure_window = {login_limits.WINDOW_SECONDS:g}  # seconds
-c.KitAuthenticator.lockout_seconds = {login_limits.LOCKOUT_SECONDS:g}  # seconds
-# team account -> the team's folder in the workspace
+{sign_in_lines}# team account -> the team's folder in the workspace
 TEAMS = {{
 {team_lines}}}
 c.Authenticator.allowed_users = set(TEAMS) | {{{FACILITATOR!r}}}
@@ -782,6 +864,7 @@ def prepare(
             )
         names = [a.team for a in teams]
     accounts = plan_accounts(names, stored.keys(), renew)
+    signing_in = sign_in_record(settings.sign_in, accounts) if settings.sign_in else None
     if settings.jupyterlab_for is not None:
         known = {a.username for a in accounts if not a.admin}
         strangers = [n for n in settings.jupyterlab_for if username_for(team_slug(n)) not in known]
@@ -794,6 +877,10 @@ def prepare(
     if settings.public_url is not None:  # kept for the runs that do not give it
         settings.hub_dir.mkdir(parents=True, exist_ok=True)
         hub_passwords.write_private(settings.hub_dir / PUBLIC_URL_FILE, url + "\n")
+    if signing_in is not None:  # kept for the runs that do not give it
+        settings.hub_dir.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(signing_in, indent=1, sort_keys=True) + "\n"
+        hub_passwords.write_private(settings.hub_dir / SIGN_IN_FILE, text)
     write_account_files(settings.hub_dir, accounts, url)
     write_config(settings, accounts)
     if unix:
