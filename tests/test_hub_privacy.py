@@ -170,22 +170,6 @@ class TestWorkspaceRoot:
         assert info.st_mode & 0o7777 == hub.WORKSPACE_ROOT_MODE == 0o751
 
 
-def user_exists(name: str) -> bool:
-    try:
-        pwd.getpwnam(name)
-    except KeyError:
-        return False
-    return True
-
-
-def group_exists(name: str) -> bool:
-    try:
-        grp.getgrnam(name)
-    except KeyError:
-        return False
-    return True
-
-
 @dataclass
 class SetUp:
     settings: hub.HubSettings
@@ -231,10 +215,10 @@ class TestAFailedSetUp:
         with pytest.raises(WorkshopError, match="cannot run the kit's Python"):
             hub.set_up_unix(settings, set_up.accounts)
         new = set_up.accounts[0].username
-        assert not user_exists(new)
+        assert not hub.user_exists(new)
         assert not (settings.hub_dir / "home" / new).exists()  # its home went with it
-        assert not group_exists(settings.group)
-        assert user_exists(set_up.earlier)  # not this run's: left as it was
+        assert not hub.group_exists(settings.group)
+        assert hub.user_exists(set_up.earlier)  # not this run's: left as it was
         assert not (settings.workspace / set_up.accounts[0].slug).exists()
 
     def test_what_a_run_made_is_recorded_and_taken_away_whole(self, set_up: SetUp) -> None:
@@ -247,7 +231,7 @@ class TestAFailedSetUp:
         assert made.users == [oak.username] and made.group == set_up.settings.group
         assert made.team_folders == folders and all(f.is_dir() for f in folders)
         made.undo()
-        assert not user_exists(oak.username) and not group_exists(set_up.settings.group)
+        assert not hub.user_exists(oak.username) and not hub.group_exists(set_up.settings.group)
         assert not any(f.exists() for f in folders)
-        assert user_exists(elm.username)
+        assert hub.user_exists(elm.username)
         assert (set_up.settings.workspace / DEMO_SLUG).is_dir()  # the demo is every run's

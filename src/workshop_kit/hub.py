@@ -662,7 +662,7 @@ def _run(cmd: Sequence[str]) -> None:
         raise WorkshopError(f"{' '.join(cmd)} failed: {done.stderr.strip() or done.returncode}")
 
 
-def _user_exists(name: str) -> bool:
+def user_exists(name: str) -> bool:
     try:
         pwd.getpwnam(name)
     except KeyError:
@@ -670,7 +670,7 @@ def _user_exists(name: str) -> bool:
     return True
 
 
-def _group_exists(name: str) -> bool:
+def group_exists(name: str) -> bool:
     try:
         grp.getgrnam(name)
     except KeyError:
@@ -719,11 +719,11 @@ def _set_up_unix(settings: HubSettings, accounts: Sequence[Account], made: MadeH
     homes = settings.hub_dir / "home"
     homes.mkdir(parents=True, exist_ok=True)
     os.chmod(homes, 0o711)
-    if not _group_exists(settings.group):
+    if not group_exists(settings.group):
         _run(["groupadd", "--system", settings.group])
         made.group = settings.group
     for a in accounts:
-        if not _user_exists(a.username):
+        if not user_exists(a.username):
             cmd = ["useradd", "--create-home", "--home-dir", str(homes / a.username)]
             cmd += ["--shell", "/usr/sbin/nologin"]
             if a.admin:
@@ -825,9 +825,9 @@ def check_reachable(python: str, user: str) -> None:
 def remove_unix_users(names: Iterable[str], group: str | None = None) -> None:
     """Remove the given Unix users (and their homes) and the group: for tests and clean-ups."""
     for name in names:
-        if _user_exists(name):
+        if user_exists(name):
             subprocess.run(["userdel", "--remove", name], capture_output=True, check=False)
-    if group and _group_exists(group):
+    if group and group_exists(group):
         subprocess.run(["groupdel", group], capture_output=True, check=False)
 
 
