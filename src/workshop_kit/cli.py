@@ -328,7 +328,7 @@ def cmd_hub(args: argparse.Namespace) -> int:
             f"Teams sign in with their district accounts ({len(signing_in['accounts'])} listed "
             f"in {hub.SIGN_IN_FILE}); the kit's passwords are not used. Register the hub with "
             f"the district's identity provider, redirect address "
-            f"{hub.card_url(settings).rstrip('/')}/hub/oauth_callback, and start it with "
+            f"{hub.oauth_callback_url(settings)}, and start it with "
             "OAUTH_CLIENT_ID and OAUTH_CLIENT_SECRET set (docs/server.md)."
         )
     if new:

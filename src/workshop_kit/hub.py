@@ -259,6 +259,12 @@ def sign_in_record(path: Path, accounts: Sequence[Account]) -> dict[str, Any]:
     }
 
 
+def oauth_callback_url(settings: HubSettings) -> str:
+    """Where the district's identity provider sends a person back after signing in (the
+    redirect address the hub is registered with): below the cards' address."""
+    return card_url(settings).rstrip("/") + "/hub/oauth_callback"
+
+
 def card_url(settings: HubSettings) -> str:
     """The address on the cards: ``--public-url`` (this run's, or the one kept from an earlier
     run), else where the hub listens."""
@@ -449,7 +455,7 @@ c.KitAuthenticator.lockout_seconds = {login_limits.LOCKOUT_SECONDS:g}  # seconds
 """
 
 
-def district_sign_in_lines(record: dict[str, Any], url: str) -> str:
+def district_sign_in_lines(record: dict[str, Any], callback: str) -> str:
     """The config's sign-in part when teams sign in with their district accounts."""
     provider = record["provider"]
     cls = "KitGoogleAuthenticator" if provider == "google" else "KitEntraAuthenticator"
@@ -458,7 +464,6 @@ def district_sign_in_lines(record: dict[str, Any], url: str) -> str:
         if provider == "google"
         else f"c.{cls}.tenant_id = {record['tenant']!r}  # only the district's directory"
     )
-    callback = url.rstrip("/") + "/hub/oauth_callback"
     name = "Google Workspace" if provider == "google" else "Microsoft Entra ID"
     return f"""\
 # Teams sign in with their district accounts ({name}), as given with
@@ -487,7 +492,9 @@ def render_config(settings: HubSettings, accounts: Sequence[Account]) -> str:
     team_lines = "".join(f"    {u!r}: {slug!r},\n" for u, slug in sorted(teams.items()))
     record = read_sign_in_file(s.hub_dir)
     sign_in_lines = (
-        password_sign_in_lines() if record is None else district_sign_in_lines(record, card_url(s))
+        password_sign_in_lines()
+        if record is None
+        else district_sign_in_lines(record, oauth_callback_url(s))
     )
     return f'''\
 # JupyterHub configuration for workshop-kit, written by `workshop-kit hub`.
